@@ -1,0 +1,57 @@
+import { Jieba } from '@node-rs/jieba';
+import { dict as jiebaDictionary } from '@node-rs/jieba/dict.js';
+import { Converter } from 'opencc-js';
+import { pinyin } from 'pinyin-pro';
+import { stemmer } from 'stemmer';
+import type { Synonym } from '../../knowledge/synonym.js';
+import { extractFeatures, type LanguageResources } from '../../knowledge/text/feature-extractor.js';
+import { normalizeText } from '../../knowledge/text/normalize.js';
+import { containsHan, detectLanguage } from '../../knowledge/text/script.js';
+import { createSynonymRewriter, type SynonymRewriter } from '../../knowledge/text/synonym-rewriter.js';
+import type { AnalyzedText, TextAnalyzer } from '../../knowledge/text/text-analyzer.js';
+
+/** Words of the live-streaming trade that jieba's general dictionary splits apart. */
+const DOMAIN_WORDS = [
+  '主播', '直播间', '开播', '下播', '连麦', '弹幕', '打赏', '金币', '钻石', '充值', '到账', '提现', '分成',
+  '礼物', '粉丝团', '榜一', '禁言', '封号', '解封', '秒杀', '优惠券', '购物车', '小黄车', '退货', '换货',
+  '运费', '物流', '快递', '发货', '退款', '青少年模式', '未成年', '实名认证', '视频通话', '按分钟', '掉线',
+];
+
+export interface BuiltinTextAnalyzerOptions {
+  synonyms?: readonly Synonym[];
+}
+
+/** The offline analyzer: opencc, jieba, pinyin-pro and the Porter stemmer behind the TextAnalyzer port. */
+export function createBuiltinTextAnalyzer(options: BuiltinTextAnalyzerOptions = {}): TextAnalyzer {
+  const jieba = Jieba.withDict(jiebaDictionary);
+  const toSimplified = Converter({ from: 't', to: 'cn' });
+  const normalize = (text: string): string => normalizeText(text, { toSimplified });
+  const addWords = (words: Iterable<string>): void => {
+    const lines = [...words].filter(containsHan).map((word) => `${word} 20000 n`);
+    if (lines.length > 0) jieba.loadDict(Buffer.from(lines.join('\n')));
+  };
+  addWords(DOMAIN_WORDS);
+
+  const resources: LanguageResources = {
+    segmentChinese: (text) => jieba.cut(text, true),
+    pinyinOf: (text) => pinyin(text, { toneType: 'none', type: 'array', v: true }),
+    stemEnglish: (word) => stemmer(word),
+  };
+  let rewrite: SynonymRewriter = (text) => text;
+
+  const analyzer: TextAnalyzer = {
+    analyze(text: string): AnalyzedText {
+      const normalizedRaw = normalize(text);
+      const language = detectLanguage(normalizedRaw);
+      const normalized = rewrite(normalizedRaw, language);
+      return { language: detectLanguage(normalized), normalized, ...extractFeatures(normalized, resources) };
+    },
+    useSynonyms(synonyms) {
+      rewrite = createSynonymRewriter(synonyms, normalize);
+      // Canonical words should come out of segmentation whole, or the rewrite gains little.
+      addWords(synonyms.map((synonym) => normalize(synonym.canonical)));
+    },
+  };
+  analyzer.useSynonyms(options.synonyms ?? []);
+  return analyzer;
+}

@@ -1,0 +1,22 @@
+// Reading and writing knowledge files: JSON Lines and CSV entries, JSON Lines synonyms. Pure: text in, text out.
+export { decodeTextFile } from './decode-text-file.js';
+export type { DecodeResult } from './decode-text-file.js';
+export { detectLocale } from './detect-locale.js';
+export { describeIssues, readableIssueMessages } from './describe-issues.js';
+export { DEFAULT_IMPORT_LIMITS } from './import-limits.js';
+export type { ImportLimits, ImportOptions } from './import-limits.js';
+export type { LineError } from './line-error-list.js';
+export { parseEntriesJsonl } from './parse-entries-jsonl.js';
+export type { EntriesParseResult } from './parse-entries-jsonl.js';
+export { writeEntriesJsonl } from './write-entries-jsonl.js';
+export { entryToRecord, stringifyEntry } from './entry-to-record.js';
+export { parseEntriesCsv } from './parse-entries-csv.js';
+export { writeEntriesCsv } from './write-entries-csv.js';
+export type { CsvWriteOptions } from './write-entries-csv.js';
+export { CSV_COLUMNS } from './csv-columns.js';
+export { parseCsv } from './parse-csv.js';
+export type { CsvParseOptions, CsvParseOutput, CsvRecord } from './parse-csv.js';
+export { formatCsv } from './format-csv.js';
+export { parseSynonymsJsonl } from './parse-synonyms-jsonl.js';
+export type { SynonymsParseResult } from './parse-synonyms-jsonl.js';
+export { writeSynonymsJsonl } from './write-synonyms-jsonl.js';

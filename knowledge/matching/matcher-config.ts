@@ -1,0 +1,113 @@
+import { z } from 'zod';
+
+export const DecisionThresholdsSchema = z.object({
+  /** Confidence (0..1) at or above which the best entry is answered. */
+  answerMinConfidence: z.number().min(0).max(1),
+  /** Below this, nothing fits: the matcher says so instead of guessing. */
+  clarifyMinConfidence: z.number().min(0).max(1),
+  /** Confidence of the runner-up relative to the best (0..1) at or above which the two are offered instead of answered. */
+  clarifyMinRatio: z.number().min(0).max(1),
+  /**
+   * Fused score (0..1) below which nothing is offered, however clear the lead: a question that shares
+   * almost nothing with any entry is out of scope even when one entry shares slightly more.
+   */
+  minFusedScore: z.number().min(0).max(1),
+});
+export type DecisionThresholds = z.infer<typeof DecisionThresholdsSchema>;
+
+export const CalibrationSchema = z.object({
+  /** confidence = sigmoid(bias + scoreWeight · fused + marginWeight · (fused₁ − fused₂)) */
+  bias: z.number(),
+  scoreWeight: z.number(),
+  marginWeight: z.number(),
+});
+export type Calibration = z.infer<typeof CalibrationSchema>;
+
+export const FusionWeightsSchema = z.object({
+  /** Similarity to the entry's prototype (the centroid of its phrasings, refined on them). */
+  prototype: z.number().min(0),
+  /** Similarity to the single nearest phrasing. */
+  nearestPhrasing: z.number().min(0),
+  /** BM25 over the analyzer's terms, normalised to 0..1. */
+  lexical: z.number().min(0),
+});
+export type FusionWeights = z.infer<typeof FusionWeightsSchema>;
+
+export const MatcherConfigSchema = z.object({
+  fusion: FusionWeightsSchema,
+  calibration: CalibrationSchema,
+  thresholds: DecisionThresholdsSchema,
+  /** Per-locale overrides ("zh", "en"), e.g. written by `livedesk eval --save-thresholds`. */
+  thresholdsByLocale: z.record(z.string(), DecisionThresholdsSchema.partial()).default({}),
+  /** Phrasings fetched from the vector index per query. */
+  nearestPhrasings: z.number().int().min(1).max(1000),
+  /** Candidates returned with every decision. */
+  candidates: z.number().int().min(1).max(20),
+  /** Prototype refinement passes over the phrasings (0 keeps plain centroids). */
+  refinementEpochs: z.number().int().min(0).max(50),
+  /** Refinement is skipped when it would cost more multiply-adds than this (very large knowledge bases). */
+  refinementBudget: z.number().min(0),
+});
+export type MatcherConfig = z.infer<typeof MatcherConfigSchema>;
+export type MatcherConfigInput = z.input<typeof MatcherConfigSchema>;
+
+/**
+ * Calibration was fitted by logistic regression on the clinc150 dev split, the one public set with
+ * out-of-scope questions: the margin over the runner-up predicts a right answer far better than the raw
+ * score. Fusion and thresholds were checked on the dev splits of three knowledge bases of different shapes (clinc150, banking77,
+ * xsid-zh); see docs/benchmarks.md for how. A deployment can calibrate on its own questions.
+ */
+export const DEFAULT_MATCHER_CONFIG: MatcherConfig = {
+  fusion: { prototype: 0.6, nearestPhrasing: 0.25, lexical: 0.15 },
+  calibration: { bias: -1.6, scoreWeight: 3.1, marginWeight: 18 },
+  thresholds: { answerMinConfidence: 0.5, clarifyMinConfidence: 0.3, clarifyMinRatio: 0.95, minFusedScore: 0.06 },
+  // English questions share character n-grams by chance far more than Chinese ones share characters:
+  // on clinc150 dev a floor of 0.15 rejects 29% of out-of-scope questions and 0.4% of right answers.
+  thresholdsByLocale: { en: { minFusedScore: 0.15 } },
+  nearestPhrasings: 40,
+  candidates: 5,
+  refinementEpochs: 3,
+  refinementBudget: 4e9,
+};
+
+/** The thresholds for one language: the locale's overrides over the defaults. */
+export function resolveThresholds(config: MatcherConfig, language: string): DecisionThresholds {
+  const overrides = config.thresholdsByLocale[language] ?? {};
+  return {
+    answerMinConfidence: overrides.answerMinConfidence ?? config.thresholds.answerMinConfidence,
+    clarifyMinConfidence: overrides.clarifyMinConfidence ?? config.thresholds.clarifyMinConfidence,
+    clarifyMinRatio: overrides.clarifyMinRatio ?? config.thresholds.clarifyMinRatio,
+    minFusedScore: overrides.minFusedScore ?? config.thresholds.minFusedScore,
+  };
+}
+
+/** What a settings file may override; everything else keeps its default. */
+export const MatcherConfigOverridesSchema = z
+  .object({
+    fusion: FusionWeightsSchema.partial(),
+    calibration: CalibrationSchema.partial(),
+    thresholds: DecisionThresholdsSchema.partial(),
+    thresholdsByLocale: z.record(z.string(), DecisionThresholdsSchema.partial()),
+    nearestPhrasings: MatcherConfigSchema.shape.nearestPhrasings,
+    candidates: MatcherConfigSchema.shape.candidates,
+    refinementEpochs: MatcherConfigSchema.shape.refinementEpochs,
+    refinementBudget: MatcherConfigSchema.shape.refinementBudget,
+  })
+  .partial()
+  .strict();
+export type MatcherConfigOverrides = z.infer<typeof MatcherConfigOverridesSchema>;
+
+function definedOnly<T extends object>(value: T | undefined): Partial<T> {
+  return Object.fromEntries(Object.entries(value ?? {}).filter(([, field]) => field !== undefined)) as Partial<T>;
+}
+
+export function mergeMatcherConfig(base: MatcherConfig, overrides: MatcherConfigOverrides): MatcherConfig {
+  return MatcherConfigSchema.parse({
+    ...base,
+    ...definedOnly(overrides),
+    fusion: { ...base.fusion, ...definedOnly(overrides.fusion) },
+    calibration: { ...base.calibration, ...definedOnly(overrides.calibration) },
+    thresholds: { ...base.thresholds, ...definedOnly(overrides.thresholds) },
+    thresholdsByLocale: { ...base.thresholdsByLocale, ...overrides.thresholdsByLocale },
+  });
+}

@@ -1,0 +1,83 @@
+/**
+ * One prototype vector per slot, stored dimension-major so that scoring a query touches only the
+ * query's non-zero dimensions: a hashed bag of features has a few hundred of them, not thousands.
+ */
+export class PrototypeMatrix {
+  readonly dimensions: number;
+  private capacity: number;
+  private weights: Float32Array;
+  private readonly active: boolean[] = [];
+
+  constructor(dimensions: number, initialCapacity = 64) {
+    this.dimensions = dimensions;
+    this.capacity = Math.max(1, initialCapacity);
+    this.weights = new Float32Array(dimensions * this.capacity);
+  }
+
+  get slotCount(): number {
+    return this.active.length;
+  }
+
+  isActive(slot: number): boolean {
+    return this.active[slot] === true;
+  }
+
+  set(slot: number, vector: Float32Array): void {
+    this.ensureCapacity(slot + 1);
+    for (let dimension = 0; dimension < this.dimensions; dimension++) {
+      this.weights[dimension * this.capacity + slot] = vector[dimension] ?? 0;
+    }
+    while (this.active.length <= slot) this.active.push(false);
+    this.active[slot] = true;
+  }
+
+  get(slot: number): Float32Array {
+    const vector = new Float32Array(this.dimensions);
+    for (let dimension = 0; dimension < this.dimensions; dimension++) {
+      vector[dimension] = this.weights[dimension * this.capacity + slot]!;
+    }
+    return vector;
+  }
+
+  /** Adds `scale * vector` to one prototype, touching only the vector's non-zero dimensions. */
+  addScaled(slot: number, vector: Float32Array, scale: number): void {
+    for (let dimension = 0; dimension < this.dimensions; dimension++) {
+      const value = vector[dimension]!;
+      if (value !== 0) this.weights[dimension * this.capacity + slot]! += scale * value;
+    }
+  }
+
+  clear(slot: number): void {
+    if (slot >= this.active.length) return;
+    for (let dimension = 0; dimension < this.dimensions; dimension++) this.weights[dimension * this.capacity + slot] = 0;
+    this.active[slot] = false;
+  }
+
+  /** Dot product of the query with every slot; inactive slots score -Infinity. */
+  scoreAll(query: Float32Array, into?: Float32Array): Float32Array {
+    const slots = this.active.length;
+    const scores = into && into.length >= slots ? into.fill(0, 0, slots) : new Float32Array(slots);
+    const weights = this.weights;
+    const capacity = this.capacity;
+    for (let dimension = 0; dimension < this.dimensions; dimension++) {
+      const value = query[dimension]!;
+      if (value === 0) continue;
+      const offset = dimension * capacity;
+      for (let slot = 0; slot < slots; slot++) scores[slot]! += value * weights[offset + slot]!;
+    }
+    for (let slot = 0; slot < slots; slot++) if (!this.active[slot]) scores[slot] = Number.NEGATIVE_INFINITY;
+    return scores;
+  }
+
+  private ensureCapacity(needed: number): void {
+    if (needed <= this.capacity) return;
+    let capacity = this.capacity;
+    while (capacity < needed) capacity *= 2;
+    const grown = new Float32Array(this.dimensions * capacity);
+    for (let dimension = 0; dimension < this.dimensions; dimension++) {
+      grown.set(this.weights.subarray(dimension * this.capacity, (dimension + 1) * this.capacity), dimension * capacity);
+    }
+    this.weights = grown;
+    this.capacity = capacity;
+  }
+}

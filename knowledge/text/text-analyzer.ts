@@ -1,0 +1,24 @@
+import type { Synonym } from '../synonym.js';
+
+export type Language = 'zh' | 'en';
+
+export interface AnalyzedText {
+  /** The language the text is mostly written in (by script). */
+  language: Language;
+  /** Normalised text: half-width, lower-case, simplified Chinese, synonyms applied. */
+  normalized: string;
+  /** Words for lexical scoring and explanations: English stems, Chinese words. */
+  terms: string[];
+  /**
+   * Feature counts keyed `block:value` (`w:refund`, `h:充值`, `p:chong zhi`, ...). Embedders weight each
+   * block separately, so a text with many character n-grams does not drown its words.
+   */
+  features: Map<string, number>;
+}
+
+/** Turns raw viewer text into the normalised terms and features every matcher part shares. */
+export interface TextAnalyzer {
+  analyze(text: string): AnalyzedText;
+  /** Replaces the synonym table; later calls to `analyze` apply it. */
+  useSynonyms(synonyms: readonly Synonym[]): void;
+}

@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import { createSqliteKnowledgeStore } from '../../adapters/sqlite/knowledge-store.js';
+import { LivedeskError } from '../../knowledge/errors.js';
+import { loadConfig, type LivedeskConfig } from '../config.js';
+import { createKnowledgeRuntime, databasePath } from '../knowledge-runtime.js';
+import type { CliOutput } from './cli-output.js';
+import { decisionToJson, formatDecision } from './format-decision.js';
+import { exportEntries, exportSynonyms, importEntries, importSynonyms, listVersions, revertVersion } from './kb-commands.js';
+
+export const USAGE = `usage: livedesk <command>
+
+  ask "TEXT" [--room R] [--streamer S] [--json]    match a question and explain the decision
+  kb import FILE [--format jsonl|csv]              import entries (all or nothing)
+  kb export [--format jsonl|csv] [--out FILE]      export entries
+  kb versions [--entry ID] [--limit N]             list recorded changes
+  kb revert VERSION_ID                             undo one recorded change
+  synonyms import FILE                             import a synonym table (JSON Lines)
+  synonyms export                                  print the synonym table
+
+Environment: LIVEDESK_DATA_DIR (default ./data), LIVEDESK_EMBEDDER (builtin|transformers|openai), ...
+(see README.md). Changes are recorded as made by $LIVEDESK_ACTOR or "cli".`;
+
+export interface CliEnvironment {
+  env: NodeJS.ProcessEnv;
+  output: CliOutput;
+}
+
+const OPTIONS = {
+  room: { type: 'string' },
+  streamer: { type: 'string' },
+  json: { type: 'boolean', default: false },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  entry: { type: 'string' },
+  limit: { type: 'string', default: '50' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+/** Runs one CLI command; returns the exit code. */
+export async function runCli(argv: readonly string[], environment: CliEnvironment): Promise<number> {
+  const { output } = environment;
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    output.error(`${(error as Error).message}\n\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, subcommand, argument] = positionals;
+  if (values.help || command === undefined || command === 'help') {
+    output.log(USAGE);
+    return command === undefined && !values.help ? 2 : 0;
+  }
+  const config = loadConfig(environment.env);
+  const actor = environment.env.LIVEDESK_ACTOR?.trim() || 'cli';
+  try {
+    if (command === 'ask') {
+      const text = positionals.slice(1).join(' ');
+      if (!text.trim()) return usageError(output, 'ask needs the question text');
+      return await ask(config, text, { room: values.room, streamer: values.streamer, json: values.json }, output);
+    }
+    if (command === 'kb' || command === 'synonyms') {
+      return await withStore(config, async (store) => {
+        if (command === 'synonyms') {
+          if (subcommand === 'import' && argument) return importSynonyms(store, argument, actor, output);
+          if (subcommand === 'export') return exportSynonyms(store, output);
+          return usageError(output, 'synonyms takes import FILE or export');
+        }
+        switch (subcommand) {
+          case 'import':
+            return argument ? importEntries(store, argument, { format: values.format, actor }, output) : usageError(output, 'kb import needs a FILE');
+          case 'export':
+            return exportEntries(store, { format: values.format, out: values.out }, output);
+          case 'versions':
+            return listVersions(store, { entryId: values.entry, limit: Number(values.limit) || 50 }, output);
+          case 'revert': {
+            const versionId = Number(argument);
+            if (!Number.isInteger(versionId) || versionId < 1) return usageError(output, 'kb revert needs a VERSION_ID (a positive integer)');
+            return revertVersion(store, versionId, actor, output);
+          }
+          default:
+            return usageError(output, `unknown kb command "${subcommand ?? ''}"`);
+        }
+      });
+    }
+    return usageError(output, `unknown command "${command}"`);
+  } catch (error) {
+    if (error instanceof LivedeskError) {
+      output.error(`${error.code}: ${error.message}`);
+      return 1;
+    }
+    throw error;
+  }
+}
+
+function usageError(output: CliOutput, message: string): number {
+  output.error(`${message}\n\n${USAGE}`);
+  return 2;
+}
+
+async function withStore(config: LivedeskConfig, work: (store: ReturnType<typeof createSqliteKnowledgeStore>) => Promise<number>): Promise<number> {
+  const store = createSqliteKnowledgeStore({ path: databasePath(config), knowledgeBaseId: config.knowledgeBaseId });
+  try {
+    return await work(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function ask(
+  config: LivedeskConfig,
+  text: string,
+  options: { room?: string | undefined; streamer?: string | undefined; json: boolean },
+  output: CliOutput,
+): Promise<number> {
+  const runtime = await createKnowledgeRuntime(config);
+  try {
+    const decision = await runtime.knowledgeBase.ask(text, { context: { roomId: options.room, streamerId: options.streamer } });
+    output.log(options.json ? JSON.stringify(decisionToJson(decision), null, 2) : formatDecision(decision));
+    return 0;
+  } finally {
+    await runtime.close();
+  }
+}

@@ -1,0 +1,28 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseEntriesJsonl, parseSynonymsJsonl } from '../knowledge/io/index.js';
+import type { KnowledgeStore } from '../knowledge/ports.js';
+
+const DEMO_FOLDER = path.resolve(import.meta.dirname, '../knowledge/demo');
+export const DEMO_KNOWLEDGE_FILE = path.join(DEMO_FOLDER, 'demo-kb.jsonl');
+export const DEMO_SYNONYMS_FILE = path.join(DEMO_FOLDER, 'demo-synonyms.jsonl');
+export const DEMO_CASES_FILE = path.join(DEMO_FOLDER, 'demo-cases.jsonl');
+
+const SEED_ACTOR = 'demo-seed';
+
+/**
+ * Loads the demo knowledge base into a store that has never held anything. A store whose history
+ * shows any change is left alone, so an editor who deleted every entry does not get the demo back.
+ */
+export async function seedDemoKnowledge(store: KnowledgeStore): Promise<boolean> {
+  const history = await store.versions({ limit: 1 });
+  const synonyms = await store.listSynonyms();
+  if (history.length > 0 || synonyms.length > 0) return false;
+  const entries = parseEntriesJsonl(await readFile(DEMO_KNOWLEDGE_FILE, 'utf8'));
+  if (!entries.ok) throw new Error(`the demo knowledge base is invalid: ${JSON.stringify(entries.errors.slice(0, 3))}`);
+  const synonymLines = parseSynonymsJsonl(await readFile(DEMO_SYNONYMS_FILE, 'utf8'));
+  if (!synonymLines.ok) throw new Error(`the demo synonyms are invalid: ${JSON.stringify(synonymLines.errors.slice(0, 3))}`);
+  for (const synonym of synonymLines.synonyms) await store.putSynonym(synonym, SEED_ACTOR);
+  await store.importEntries(entries.entries, SEED_ACTOR);
+  return true;
+}

@@ -1,0 +1,238 @@
+import { createServer } from 'node:http';
+import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { z } from 'zod';
+import { embedWithHashedNgrams } from './hashed-ngram-embedding.js';
+
+/** What the next request gets instead of a normal answer. */
+export type ScriptedFailure =
+  | { kind: 'status'; status: number; retryAfterMs?: number }
+  | { kind: 'malformed-json' }
+  | { kind: 'wrong-count' }
+  | { kind: 'mixed-dimensions' }
+  | { kind: 'non-finite' };
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** The parsed JSON body, or the raw text when it was not JSON. */
+  body: unknown;
+  /** Set when the client hung up before the response was complete (an aborted request). */
+  clientClosedEarly: boolean;
+}
+
+export interface OpenAICompatibleServerOptions {
+  /** Length of the vectors returned when a request does not ask for `dimensions`. Default 64. */
+  dimensions?: number;
+  /** When set, a request without `Authorization: Bearer <apiKey>` gets 401, as OpenAI does. */
+  apiKey?: string;
+  /** Wait this long before answering each request. Default 0. */
+  delayMs?: number;
+}
+
+export interface OpenAICompatibleServer {
+  /** `http://127.0.0.1:<port>/v1`, ready for the openai client's `baseURL`. */
+  readonly baseURL: string;
+  readonly requests: readonly RecordedRequest[];
+  /** Answers the next `times` requests (default 1) with `failure`, in the order scripted. */
+  failNext(failure: ScriptedFailure, times?: number): void;
+  setDelay(delayMs: number): void;
+  close(): Promise<void>;
+}
+
+/** One route's work: everything about the request, and the response to write. */
+interface RouteExchange {
+  body: unknown;
+  response: ServerResponse;
+  failure: ScriptedFailure | undefined;
+}
+
+type RouteHandler = (exchange: RouteExchange) => void;
+
+const EmbeddingsRequestSchema = z.object({
+  model: z.string().min(1),
+  input: z.union([z.string(), z.array(z.string()).min(1)]),
+  encoding_format: z.enum(['float', 'base64']).optional(),
+  dimensions: z.number().int().positive().optional(),
+  user: z.string().optional(),
+});
+
+/**
+ * A real loopback HTTP server speaking the OpenAI wire protocol, for adapter tests. Routes live
+ * in a table keyed by `METHOD /path`, so `/v1/chat/completions` (SSE) can join later.
+ */
+export async function startOpenAICompatibleServer(
+  options: OpenAICompatibleServerOptions = {},
+): Promise<OpenAICompatibleServer> {
+  const defaultDimensions = options.dimensions ?? 64;
+  let delayMs = options.delayMs ?? 0;
+  const requests: RecordedRequest[] = [];
+  const scriptedFailures: ScriptedFailure[] = [];
+
+  const routes: Record<string, RouteHandler> = {
+    'POST /v1/embeddings': (exchange) => answerEmbeddings(exchange, defaultDimensions),
+  };
+
+  const server = createServer((request, response) => {
+    void handle(request, response);
+  });
+
+  async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const text = await readBody(request);
+    const record: RecordedRequest = {
+      method: request.method ?? 'GET',
+      path: new URL(request.url ?? '/', 'http://localhost').pathname,
+      headers: request.headers,
+      body: parseJsonOrText(text),
+      clientClosedEarly: false,
+    };
+    requests.push(record);
+    response.on('close', () => {
+      if (!response.writableFinished) record.clientClosedEarly = true;
+    });
+
+    if (delayMs > 0 && !(await waitUnlessClosed(response, delayMs))) return;
+
+    const route = routes[`${record.method} ${record.path}`];
+    if (route === undefined) {
+      sendError(
+        response,
+        404,
+        `Unknown request URL: ${record.method} ${record.path}`,
+        'invalid_request_error',
+      );
+      return;
+    }
+    if (options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`) {
+      // OpenAI echoes (part of) the key it was given; adapters must keep it out of their messages.
+      sendError(
+        response,
+        401,
+        `Incorrect API key provided: ${request.headers.authorization ?? 'none'}`,
+        'invalid_api_key',
+      );
+      return;
+    }
+    route({ body: record.body, response, failure: scriptedFailures.shift() });
+  }
+
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+
+  return {
+    baseURL: `http://127.0.0.1:${port}/v1`,
+    requests,
+    failNext(failure, times = 1) {
+      for (let count = 0; count < times; count++) scriptedFailures.push(failure);
+    },
+    setDelay(nextDelayMs) {
+      delayMs = nextDelayMs;
+    },
+    close() {
+      server.closeAllConnections();
+      return new Promise<void>((resolve, reject) =>
+        server.close((error) => (error ? reject(error) : resolve())),
+      );
+    },
+  };
+}
+
+function answerEmbeddings({ body, response, failure }: RouteExchange, defaultDimensions: number): void {
+  if (failure?.kind === 'status') {
+    const headers =
+      failure.retryAfterMs === undefined ? {} : { 'retry-after-ms': String(failure.retryAfterMs) };
+    sendError(response, failure.status, `scripted failure ${failure.status}`, 'server_error', headers);
+    return;
+  }
+  if (failure?.kind === 'malformed-json') {
+    response
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end('{"object":"list","data":[{"embedding":[0.1,');
+    return;
+  }
+  const parsed = EmbeddingsRequestSchema.safeParse(body);
+  if (!parsed.success) {
+    sendError(response, 400, `Invalid request: ${z.prettifyError(parsed.error)}`, 'invalid_request_error');
+    return;
+  }
+  const request = parsed.data;
+  const inputs = typeof request.input === 'string' ? [request.input] : request.input;
+  const emptyAt = inputs.findIndex((input) => input === '');
+  if (emptyAt >= 0) {
+    sendError(
+      response,
+      400,
+      `'$.input[${emptyAt}]' is invalid: it may not be empty`,
+      'invalid_request_error',
+    );
+    return;
+  }
+  const dimensions = request.dimensions ?? defaultDimensions;
+  let vectors = inputs.map((input) => embedWithHashedNgrams(input, dimensions));
+  if (failure?.kind === 'wrong-count') vectors = vectors.slice(1);
+  if (failure?.kind === 'mixed-dimensions')
+    vectors = vectors.map((vector, position) => (position === 0 ? vector.slice(1) : vector));
+  if (failure?.kind === 'non-finite') vectors[0]?.fill(Number.NaN, 0, 1);
+
+  const base64 = request.encoding_format === 'base64';
+  const data = vectors.map((vector, index) => ({
+    object: 'embedding',
+    index,
+    embedding: base64
+      ? Buffer.from(vector.buffer, vector.byteOffset, vector.byteLength).toString('base64')
+      : Array.from(vector),
+  }));
+  const tokens = inputs.reduce((sum, input) => sum + input.length, 0);
+  let payload = JSON.stringify({
+    object: 'list',
+    data,
+    model: request.model,
+    usage: { prompt_tokens: tokens, total_tokens: tokens },
+  });
+  // JSON has no NaN; `1e999` is valid JSON that parses to Infinity, which is what a broken server sends.
+  if (failure?.kind === 'non-finite' && !base64) payload = payload.replace('null', '1e999');
+  response.writeHead(200, { 'content-type': 'application/json' }).end(payload);
+}
+
+function sendError(
+  response: ServerResponse,
+  status: number,
+  message: string,
+  type: string,
+  headers: Record<string, string> = {},
+): void {
+  response
+    .writeHead(status, { 'content-type': 'application/json', ...headers })
+    .end(JSON.stringify({ error: { message, type, param: null, code: null } }));
+}
+
+async function readBody(request: IncomingMessage): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of request) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+function parseJsonOrText(text: string): unknown {
+  if (text === '') return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
+  }
+}
+
+/** Resolves true after `delayMs`, or false as soon as the client hangs up. */
+function waitUnlessClosed(response: ServerResponse, delayMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => {
+      response.off('close', onClose);
+      resolve(true);
+    }, delayMs);
+    function onClose(): void {
+      clearTimeout(timer);
+      resolve(false);
+    }
+    response.once('close', onClose);
+  });
+}
