@@ -1,14 +1,11 @@
 import path from 'node:path';
-import { createHnswVectorIndex } from '../adapters/hnswlib/hnsw-vector-index.js';
 import { createSqliteKnowledgeStore } from '../adapters/sqlite/knowledge-store.js';
-import { KnowledgeBase } from '../knowledge/knowledge-base.js';
-import { createExactVectorIndex } from '../knowledge/matching/exact-vector-index.js';
-import { Matcher } from '../knowledge/matching/matcher.js';
-import type { CallOptions, KnowledgeStore, VectorIndex } from '../knowledge/ports.js';
+import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { CallOptions, KnowledgeStore } from '../knowledge/ports.js';
 import type { LivedeskConfig } from './config.js';
-import { createEmbedder } from './create-embedder.js';
 import { seedDemoKnowledge } from './demo-knowledge.js';
 import { loadMatcherConfig } from './load-matcher-config.js';
+import { openKnowledgeBase } from './open-knowledge-base.js';
 
 export interface KnowledgeRuntime {
   store: KnowledgeStore;
@@ -26,18 +23,15 @@ export async function createKnowledgeRuntime(config: LivedeskConfig, options: Ca
   const store = createSqliteKnowledgeStore({ path: databasePath(config), knowledgeBaseId: config.knowledgeBaseId });
   try {
     if (config.seedDemo) await seedDemoKnowledge(store);
-    const { embedder, analyzer, close: closeEmbedder } = await createEmbedder(config.embedder, options);
-    const createVectorIndex = (dimensions: number): Promise<VectorIndex> | VectorIndex =>
-      config.vectorIndex === 'hnsw' ? createHnswVectorIndex({ dimensions }) : createExactVectorIndex({ dimensions });
-    const matcher = new Matcher({ embedder, analyzer, createVectorIndex, config: matcherConfig });
-    const knowledgeBase = await KnowledgeBase.open({ store, matcher }, options);
+    const opened = await openKnowledgeBase(
+      { store, embedder: config.embedder, vectorIndex: config.vectorIndex, matcherConfig },
+      options,
+    );
     return {
       store,
-      knowledgeBase,
+      knowledgeBase: opened.knowledgeBase,
       async close() {
-        knowledgeBase.close();
-        await knowledgeBase.whenIndexed();
-        await closeEmbedder();
+        await opened.close();
         await store.close();
       },
     };

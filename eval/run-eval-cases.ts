@@ -1,0 +1,34 @@
+import { performance } from 'node:perf_hooks';
+import { throwIfAborted } from '../knowledge/errors.js';
+import type { MatchDecision } from '../knowledge/matching/match-decision.js';
+import type { MatchOptions } from '../knowledge/matching/matcher.js';
+import type { CallOptions } from '../knowledge/ports.js';
+import { toCaseOutcome, type CaseOutcome } from './case-outcome.js';
+import type { EvalCase } from './eval-case.js';
+
+/** What the eval asks: `KnowledgeBase`, the object that answers viewers. */
+export interface QuestionAnswerer {
+  ask(text: string, options?: MatchOptions): Promise<MatchDecision>;
+}
+
+export interface RunEvalCasesOptions extends CallOptions {
+  /** Milliseconds from a monotonic clock; tests may script it. */
+  now?: () => number;
+}
+
+/** Asks every case one after another, as viewers' questions arrive, timing each ask on its own. */
+export async function runEvalCases(
+  answerer: QuestionAnswerer,
+  cases: readonly EvalCase[],
+  options: RunEvalCasesOptions = {},
+): Promise<CaseOutcome[]> {
+  const now = options.now ?? (() => performance.now());
+  const outcomes: CaseOutcome[] = [];
+  for (const evalCase of cases) {
+    throwIfAborted(options.signal);
+    const started = now();
+    const decision = await answerer.ask(evalCase.text, options.signal ? { signal: options.signal } : {});
+    outcomes.push(toCaseOutcome(evalCase, decision, now() - started));
+  }
+  return outcomes;
+}

@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../server/config.js';
+import { createApp } from '../../server/http/create-app.js';
+import { createKnowledgeRuntime, type KnowledgeRuntime } from '../../server/knowledge-runtime.js';
+
+let dataDir: string;
+let runtime: KnowledgeRuntime;
+let server: ServerType;
+let baseUrl: string;
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'livedesk-http-'));
+  runtime = await createKnowledgeRuntime(loadConfig({ LIVEDESK_DATA_DIR: dataDir }));
+  const app = createApp({ knowledgeBase: runtime.knowledgeBase, isReady: () => true });
+  await new Promise<void>((resolve) => {
+    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
+  });
+  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  await runtime.close();
+  rmSync(dataDir, { recursive: true, force: true });
+});
+
+const post = (route: string, body: string, headers: Record<string, string> = {}) =>
+  fetch(`${baseUrl}${route}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+
+describe('HTTP API', () => {
+  it('reports ready on /healthz', async () => {
+    const response = await fetch(`${baseUrl}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: 'ok' });
+  });
+
+  it('answers a question from the demo knowledge base with its explanation', async () => {
+    const response = await post('/api/ask', JSON.stringify({ text: '金币在哪里充值' }));
+    const decision = (await response.json()) as { action: string; best: { entryId: string; explanation: { sharedTerms: string[] } } };
+    expect(decision.action).toBe('answer');
+    expect(decision.best.entryId).toBe('coins.top-up');
+    expect(decision.best.explanation.sharedTerms).toContain('充值');
+  });
+
+  it.each([
+    ['broken JSON', '{"text":', 400, 'invalid_json'],
+    ['a missing field', '{}', 400, 'invalid_input'],
+    ['a wrong type', '{"text": 42}', 400, 'invalid_input'],
+    ['an oversized body', JSON.stringify({ text: 'x'.repeat(2 * 1024 * 1024) }), 413, 'payload_too_large'],
+  ])('rejects %s with a clear error', async (_, body, status, error) => {
+    const response = await post('/api/ask', body);
+    expect(response.status).toBe(status);
+    expect(await response.json()).toMatchObject({ error });
+  });
+
+  it('makes a new entry answerable at once and lets the change be reverted', async () => {
+    const question = 'can I pay with a gift card from the supermarket';
+    const before = (await (await post('/api/ask', JSON.stringify({ text: question }))).json()) as { best: { entryId: string } | null };
+    expect(before.best?.entryId).not.toBe('coins.gift-card');
+    const entry = { id: 'coins.gift-card', locale: 'en', questions: ['can I pay with a gift card', 'supermarket gift card payment'], answer: 'Gift cards are not accepted.' };
+    const put = await fetch(`${baseUrl}/api/knowledge/entries/coins.gift-card`, { method: 'PUT', body: JSON.stringify(entry), headers: { 'x-livedesk-actor': 'editor-ann' } });
+    const { version } = (await put.json()) as { version: { versionId: number; actor: string } };
+    expect(version.actor).toBe('editor-ann');
+    const after = (await (await post('/api/ask', JSON.stringify({ text: question }))).json()) as { best: { entryId: string } | null };
+    expect(after.best?.entryId).toBe('coins.gift-card');
+    await post(`/api/knowledge/versions/${version.versionId}/revert`, '');
+    expect((await fetch(`${baseUrl}/api/knowledge/entries/coins.gift-card`)).status).toBe(404);
+  });
+
+  it('imports nothing when a line is bad and names the line', async () => {
+    const count = async () => ((await (await fetch(`${baseUrl}/api/knowledge/entries`)).json()) as { entries: unknown[] }).entries.length;
+    const before = await count();
+    const file = ['{"id":"a.one","questions":["q one"],"answer":"one"}', '{"id":"a.two","questions":[],"answer":"two"}', 'not json'].join('\n');
+    const response = await fetch(`${baseUrl}/api/knowledge/import?format=jsonl`, { method: 'POST', body: file });
+    expect(response.status).toBe(400);
+    const body = (await response.json()) as { lines: { line: number }[] };
+    expect(body.lines.map((error) => error.line)).toEqual([2, 3]);
+    expect(await count()).toBe(before);
+  });
+
+  it('exports what it holds as JSON Lines and CSV', async () => {
+    const jsonl = await (await fetch(`${baseUrl}/api/knowledge/export`)).text();
+    expect(jsonl.trim().split('\n').length).toBeGreaterThanOrEqual(60);
+    const csv = await fetch(`${baseUrl}/api/knowledge/export?format=csv`);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    expect(await csv.text()).toContain('coins.top-up');
+  });
+
+  it('answers unknown routes with 404 JSON', async () => {
+    const response = await fetch(`${baseUrl}/api/nope`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toMatchObject({ error: 'not_found' });
+  });
+});
