@@ -21,6 +21,8 @@ export interface CaseOutcome {
   text: string;
   expected: string | null;
   locale: string;
+  /** The language the matcher read the question as: it picks the per-language thresholds. */
+  language: string;
   action: MatchAction;
   /** The entry replied with, when the action is `answer`. */
   answeredId: string | null;
@@ -56,6 +58,7 @@ export function toCaseOutcome(evalCase: EvalCase, decision: MatchDecision, laten
     text: evalCase.text,
     expected: evalCase.expected,
     locale: caseLocale(evalCase),
+    language: decision.query.language,
     action: decision.action,
     answeredId: decision.action === 'answer' ? (decision.best?.entryId ?? candidates[0]?.entryId ?? null) : null,
     rank: index === -1 ? null : index + 1,

@@ -1,10 +1,12 @@
-import type { DecisionThresholds } from '../knowledge/matching/matcher-config.js';
+import type { MatcherConfig } from '../knowledge/matching/matcher-config.js';
 import type { CaseOutcome } from './case-outcome.js';
 import { thresholdCurve, withAnswerThreshold, type ThresholdCurveOptions, type ThresholdPoint } from './threshold-curve.js';
 
 export interface ThresholdChoice {
-  thresholds: DecisionThresholds;
-  /** The objective at the chosen thresholds, on the cases they were chosen on. */
+  /** The settings the cases ran with, the chosen answer threshold in place. */
+  config: MatcherConfig;
+  answerMinConfidence: number;
+  /** The objective at the chosen threshold, on the cases it was chosen on. */
   objective: number;
   curve: ThresholdPoint[];
 }
@@ -22,5 +24,10 @@ export function chooseThresholds(outcomes: readonly CaseOutcome[], options: Thre
   let end = start;
   while (end + 1 < curve.length && curve[end + 1]!.objective === best) end += 1;
   const chosen = curve[Math.floor((start + end) / 2)]!;
-  return { thresholds: withAnswerThreshold(options.base, chosen.answerMinConfidence), objective: chosen.objective, curve };
+  return {
+    config: withAnswerThreshold(options.config, chosen.answerMinConfidence),
+    answerMinConfidence: chosen.answerMinConfidence,
+    objective: chosen.objective,
+    curve,
+  };
 }

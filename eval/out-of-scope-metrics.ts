@@ -6,7 +6,7 @@ export interface OutOfScopeMetrics {
   count: number;
   /** Out-of-scope cases that got an answer anyway: lower is better. */
   answeredRate: number | null;
-  /** Of all cases left unanswered (in scope or not), the share that really had no answer. */
+  /** Of all cases left unanswered (in scope or not), the share that really had no answer; null without out-of-scope cases. */
   precision: number | null;
   /** Of the out-of-scope cases, the share left unanswered (1 − answeredRate). */
   recall: number | null;
@@ -28,7 +28,7 @@ export function outOfScopeMetrics(outcomes: readonly CaseOutcome[]): OutOfScopeM
   return {
     count,
     answeredRate: fraction(answered, count),
-    precision: fraction(unansweredOutOfScope, unanswered),
+    precision: count === 0 ? null : fraction(unansweredOutOfScope, unanswered),
     recall: fraction(unansweredOutOfScope, count),
   };
 }

@@ -1,4 +1,4 @@
-import type { DecisionThresholds } from '../knowledge/matching/matcher-config.js';
+import { resolveThresholds, type MatcherConfig } from '../knowledge/matching/matcher-config.js';
 import { answerObjective } from './answer-objective.js';
 import type { CaseOutcome } from './case-outcome.js';
 import { fraction } from './fraction.js';
@@ -18,17 +18,26 @@ export function confidenceGrid(from = 5, to = 95): number[] {
   return Array.from({ length: to - from + 1 }, (_, index) => (from + index) / 100);
 }
 
-/** The thresholds with `answerMinConfidence` replaced; clarifying never starts above answering. */
-export function withAnswerThreshold(base: DecisionThresholds, answerMinConfidence: number): DecisionThresholds {
+/**
+ * The settings with one answer threshold for every language. Per-language overrides keep their other
+ * thresholds (a language's score floor, say), and clarifying never starts above answering.
+ */
+export function withAnswerThreshold(config: MatcherConfig, answerMinConfidence: number): MatcherConfig {
+  const clamp = (clarifyMinConfidence: number) => Math.min(clarifyMinConfidence, answerMinConfidence);
   return {
-    answerMinConfidence,
-    clarifyMinConfidence: Math.min(base.clarifyMinConfidence, answerMinConfidence),
-    clarifyMinRatio: base.clarifyMinRatio,
+    ...config,
+    thresholds: { ...config.thresholds, answerMinConfidence, clarifyMinConfidence: clamp(config.thresholds.clarifyMinConfidence) },
+    thresholdsByLocale: Object.fromEntries(
+      Object.entries(config.thresholdsByLocale).map(([locale, { answerMinConfidence: _replaced, ...overrides }]) => [
+        locale,
+        overrides.clarifyMinConfidence === undefined ? overrides : { ...overrides, clarifyMinConfidence: clamp(overrides.clarifyMinConfidence) },
+      ]),
+    ),
   };
 }
 
 export interface ThresholdCurveOptions {
-  base: DecisionThresholds;
+  config: MatcherConfig;
   wrongAnswerCost: number;
   grid?: readonly number[];
 }
@@ -38,12 +47,12 @@ export function thresholdCurve(outcomes: readonly CaseOutcome[], options: Thresh
   const inScopeCount = outcomes.filter((outcome) => outcome.expected !== null).length;
   const outOfScopeCount = outcomes.length - inScopeCount;
   return (options.grid ?? confidenceGrid()).map((answerMinConfidence) => {
-    const thresholds = withAnswerThreshold(options.base, answerMinConfidence);
+    const config = withAnswerThreshold(options.config, answerMinConfidence);
     let right = 0;
     let wrongInScope = 0;
     let answeredOutOfScope = 0;
     for (const outcome of outcomes) {
-      if (!wouldAnswer(outcome, thresholds)) continue;
+      if (!wouldAnswer(outcome, resolveThresholds(config, outcome.language))) continue;
       if (outcome.expected === null) answeredOutOfScope += 1;
       else if (outcome.rank === 1) right += 1;
       else wrongInScope += 1;

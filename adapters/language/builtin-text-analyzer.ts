@@ -3,12 +3,15 @@ import { dict as jiebaDictionary } from '@node-rs/jieba/dict.js';
 import { Converter } from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { stemmer } from 'stemmer';
+import { throwIfAborted } from '../../knowledge/errors.js';
 import type { Synonym } from '../../knowledge/synonym.js';
 import { extractFeatures, type LanguageResources } from '../../knowledge/text/feature-extractor.js';
+import { glossesOfWord, type GlossTable } from '../../knowledge/text/gloss-table.js';
 import { normalizeText } from '../../knowledge/text/normalize.js';
 import { containsHan, detectLanguage } from '../../knowledge/text/script.js';
 import { createSynonymRewriter, type SynonymRewriter } from '../../knowledge/text/synonym-rewriter.js';
 import type { AnalyzedText, TextAnalyzer } from '../../knowledge/text/text-analyzer.js';
+import { loadCedictGlossTable, type CedictGlossTableOptions } from './cedict-gloss-table.js';
 
 /** Words of the live-streaming trade that jieba's general dictionary splits apart. */
 const DOMAIN_WORDS = [
@@ -19,6 +22,10 @@ const DOMAIN_WORDS = [
 
 export interface BuiltinTextAnalyzerOptions {
   synonyms?: readonly Synonym[];
+  /** Where the CC-CEDICT gloss table comes from and is cached (cross-lingual matching). */
+  glosses?: CedictGlossTableOptions;
+  /** Replaces the CC-CEDICT loader (tests, or a table shipped another way). */
+  loadGlossTable?: () => Promise<GlossTable | undefined>;
 }
 
 /** The offline analyzer: opencc, jieba, pinyin-pro and the Porter stemmer behind the TextAnalyzer port. */
@@ -38,13 +45,35 @@ export function createBuiltinTextAnalyzer(options: BuiltinTextAnalyzerOptions = 
     stemEnglish: (word) => stemmer(word),
   };
   let rewrite: SynonymRewriter = (text) => text;
+  const loadGlossTable = options.loadGlossTable ?? (() => loadCedictGlossTable(options.glosses ?? {}));
+  let glossTable: Promise<GlossTable | undefined> | undefined;
+  let glossResources: LanguageResources | undefined;
 
   const analyzer: TextAnalyzer = {
     analyze(text: string): AnalyzedText {
       const normalizedRaw = normalize(text);
       const language = detectLanguage(normalizedRaw);
       const normalized = rewrite(normalizedRaw, language);
-      return { language: detectLanguage(normalized), normalized, ...extractFeatures(normalized, resources) };
+      return { language: detectLanguage(normalized), normalized, ...extractFeatures(normalized, glossResources ?? resources) };
+    },
+    async prepareGlosses(callOptions = {}) {
+      throwIfAborted(callOptions.signal);
+      glossTable ??= loadGlossTable().catch(() => undefined);
+      const table = await glossTable;
+      if (table && !glossResources) {
+        // Memoised per word: a knowledge base repeats its words, and decomposition walks the table.
+        const memo = new Map<string, readonly string[]>();
+        const glossesOf = (word: string): readonly string[] => {
+          let glosses = memo.get(word);
+          if (!glosses) {
+            if (memo.size >= 100_000) memo.clear();
+            memo.set(word, (glosses = glossesOfWord(table, word)));
+          }
+          return glosses;
+        };
+        glossResources = { ...resources, glossesOf };
+      }
+      return table !== undefined;
     },
     useSynonyms(synonyms) {
       rewrite = createSynonymRewriter(synonyms, normalize);

@@ -9,6 +9,8 @@ export interface CandidateScores {
   prototype: number;
   nearestPhrasing: number;
   lexical: number;
+  /** Cosine on the language-neutral gloss view; present when the view matched across languages. */
+  gloss?: number;
 }
 
 export interface MatchCandidate {

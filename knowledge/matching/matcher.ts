@@ -4,6 +4,7 @@ import { isTrainable, type CallOptions, type Embedder, type VectorIndex } from '
 import type { Synonym } from '../synonym.js';
 import type { AnalyzedText, TextAnalyzer } from '../text/text-analyzer.js';
 import { Bm25Index } from './bm25-index.js';
+import { GlossEmbedder } from './gloss-embedder.js';
 import type { MatchCandidate, MatchDecision } from './match-decision.js';
 import { DEFAULT_MATCHER_CONFIG, resolveThresholds, type DecisionThresholds, type MatcherConfig } from './matcher-config.js';
 import { PrototypeMatrix } from './prototype-matrix.js';
@@ -27,6 +28,10 @@ export interface MatchOptions extends CallOptions {
 interface ViewSlot {
   entryId: string;
   locale: string;
+  /** The locale's language ("zh" for "zh-TW"), compared with the question's. */
+  language: string;
+  /** Languages of all the entry's views. */
+  entryLanguages: ReadonlySet<string>;
   phrasings: string[];
   phrasingLabels: number[];
 }
@@ -55,6 +60,17 @@ function normalizeInPlace(vector: Float32Array): Float32Array {
   return vector;
 }
 
+function languageOf(locale: string): string {
+  const dash = locale.indexOf('-');
+  return dash < 0 ? locale : locale.slice(0, dash);
+}
+
+/** The gloss view's state: off until a knowledge base or question needs it, then ready or unavailable. */
+type GlossState =
+  | { status: 'off' }
+  | { status: 'unavailable' }
+  | { status: 'ready'; embedder: GlossEmbedder; prototypes: PrototypeMatrix };
+
 function isZero(vector: Float32Array): boolean {
   for (const value of vector) if (value !== 0) return false;
   return true;
@@ -78,6 +94,9 @@ export class Matcher {
   private readonly freeSlots: number[] = [];
   private readonly labelToSlot = new Map<number, { slot: number; text: string }>();
   private nextLabel = 0;
+  /** Views per language, to know when entries and questions can differ in language. */
+  private readonly languageViews = new Map<string, number>();
+  private gloss: GlossState = { status: 'off' };
 
   constructor(options: MatcherOptions) {
     this.embedder = options.embedder;
@@ -114,6 +133,8 @@ export class Matcher {
     this.freeSlots.length = 0;
     this.labelToSlot.clear();
     this.nextLabel = 0;
+    this.languageViews.clear();
+    this.gloss = { status: 'off' };
     this.phrasingIndex = await this.createVectorIndex(this.embedder.dimensions);
     this.prototypes = new PrototypeMatrix(this.embedder.dimensions, Math.max(64, enabled.length * 2));
     this.bm25 = new Bm25Index();
@@ -125,8 +146,13 @@ export class Matcher {
     refinePrototypes(this.prototypes, trainingSet, {
       epochs: this.config.refinementEpochs,
       budget: this.config.refinementBudget,
+      margin: this.config.refinementMargin,
+      learningRate: this.config.refinementLearningRate,
       sameEntry: (first, second) => this.slots[first]?.entryId === this.slots[second]?.entryId,
     });
+    // A knowledge base in several languages needs the gloss view; a single-language one loads it only
+    // when a question in another language arrives.
+    if (this.languageViews.size > 1) await this.enableGlosses(options);
   }
 
   /** Adds or replaces one entry without touching the rest of the index. */
@@ -145,6 +171,8 @@ export class Matcher {
         this.labelToSlot.delete(label);
       }
       this.prototypes.clear(slot);
+      if (this.gloss.status === 'ready') this.gloss.prototypes.clear(slot);
+      if (view) this.countLanguage(view.language, -1);
       this.bm25.remove(slot);
       this.slots[slot] = undefined;
       this.freeSlots.push(slot);
@@ -154,7 +182,11 @@ export class Matcher {
 
   async match(text: string, options: MatchOptions = {}): Promise<MatchDecision> {
     throwIfAborted(options.signal);
-    const analyzed = this.analyzer.analyze(text);
+    let analyzed = this.analyzer.analyze(text);
+    if (this.gloss.status === 'off' && this.hasOtherLanguages(analyzed.language)) {
+      await this.enableGlosses(options);
+      analyzed = this.analyzer.analyze(text);
+    }
     const query = {
       text,
       normalized: analyzed.normalized,
@@ -178,7 +210,9 @@ export class Matcher {
     const phrasingIndex = this.phrasingIndex;
     const state: EntryState = { entry, slots: [] };
     const trainingSet: { slot: number; vector: Float32Array }[] = [];
-    for (const view of localizedViews(entry)) {
+    const views = localizedViews(entry);
+    const entryLanguages = new Set(views.map((view) => languageOf(view.locale)));
+    for (const view of views) {
       const vectors = await this.embedInBatches(view.questions, options);
       const slot = this.freeSlots.pop() ?? this.slots.length;
       const centroid = new Float32Array(this.embedder.dimensions);
@@ -191,13 +225,55 @@ export class Matcher {
         if (!isZero(vector)) phrasingIndex.upsert(label, vector);
         trainingSet.push({ slot, vector });
       });
-      this.slots[slot] = { entryId: entry.id, locale: view.locale, phrasings: [...view.questions], phrasingLabels: labels };
+      const language = languageOf(view.locale);
+      this.slots[slot] = { entryId: entry.id, locale: view.locale, language, entryLanguages, phrasings: [...view.questions], phrasingLabels: labels };
       this.prototypes.set(slot, normalizeInPlace(centroid));
+      this.countLanguage(language, 1);
+      if (this.gloss.status === 'ready') this.setGlossPrototype(this.gloss, slot);
       this.bm25.upsert(slot, view.questions.flatMap((question) => this.analyzer.analyze(question).terms));
       state.slots.push(slot);
     }
     this.entries.set(entry.id, state);
     return trainingSet;
+  }
+
+  private countLanguage(language: string, change: number): void {
+    const views = (this.languageViews.get(language) ?? 0) + change;
+    if (views > 0) this.languageViews.set(language, views);
+    else this.languageViews.delete(language);
+  }
+
+  private hasOtherLanguages(language: string): boolean {
+    for (const other of this.languageViews.keys()) if (other !== language) return true;
+    return false;
+  }
+
+  /** Loads the analyzer's gloss resource and builds a gloss prototype for every view. */
+  private async enableGlosses(options: CallOptions): Promise<void> {
+    const available = (await this.analyzer.prepareGlosses?.(options)) ?? false;
+    if (!available) {
+      this.gloss = { status: 'unavailable' };
+      return;
+    }
+    const embedder = new GlossEmbedder(this.embedder.dimensions);
+    embedder.fit(
+      this.slots.flatMap((view) => view?.phrasings.map((phrasing) => this.analyzer.analyze(phrasing).glossFeatures ?? new Map<string, number>()) ?? []),
+    );
+    const gloss: GlossState = { status: 'ready', embedder, prototypes: new PrototypeMatrix(this.embedder.dimensions, Math.max(64, this.slots.length)) };
+    this.slots.forEach((view, slot) => {
+      if (view) this.setGlossPrototype(gloss, slot);
+    });
+    this.gloss = gloss;
+  }
+
+  private setGlossPrototype(gloss: Extract<GlossState, { status: 'ready' }>, slot: number): void {
+    const view = this.slots[slot]!;
+    const centroid = new Float32Array(gloss.embedder.dimensions);
+    for (const phrasing of view.phrasings) {
+      const vector = gloss.embedder.embed(this.analyzer.analyze(phrasing).glossFeatures ?? new Map<string, number>());
+      for (let dimension = 0; dimension < centroid.length; dimension++) centroid[dimension]! += vector[dimension]!;
+    }
+    gloss.prototypes.set(slot, normalizeInPlace(centroid));
   }
 
   private async embedInBatches(texts: readonly string[], options: CallOptions): Promise<Float32Array[]> {
@@ -219,18 +295,30 @@ export class Matcher {
       if (!previous || previous.similarity < hit.similarity) nearest.set(phrasing.slot, { text: phrasing.text, similarity: hit.similarity });
     }
     const lexical = this.bm25.search(analyzed.terms);
+    const language = analyzed.language;
+    const glossScores = this.glossScores(analyzed);
+    const { crossLingual } = this.config;
 
     const fused = new Float32Array(prototypeScores.length);
     for (let slot = 0; slot < prototypeScores.length; slot++) {
       const prototype = prototypeScores[slot]!;
-      if (prototype === Number.NEGATIVE_INFINITY || !this.slots[slot]) {
+      const view = this.slots[slot];
+      if (prototype === Number.NEGATIVE_INFINITY || !view) {
         fused[slot] = Number.NEGATIVE_INFINITY;
         continue;
       }
-      fused[slot] =
+      const score =
         fusion.prototype * Math.max(0, prototype) +
         fusion.nearestPhrasing * Math.max(0, nearest.get(slot)?.similarity ?? prototype) +
         fusion.lexical * (lexical.get(slot)?.score ?? 0);
+      if (view.language === language || !glossScores) {
+        fused[slot] = score;
+      } else if (view.entryLanguages.has(language)) {
+        // The entry answers in the question's language: that view speaks for it.
+        fused[slot] = Number.NEGATIVE_INFINITY;
+      } else {
+        fused[slot] = crossLingual.gloss * Math.max(0, glossScores[slot] ?? 0) + crossLingual.features * score;
+      }
     }
 
     // Per entry, its best-scoring view; an entry outside its room or time window is never a candidate.
@@ -247,6 +335,7 @@ export class Matcher {
         const prototype = prototypeScores[slot]!;
         const nearestPhrasing = nearest.get(slot);
         const lexicalHit = lexical.get(slot);
+        const glossScore = view.language === language ? undefined : glossScores?.[slot];
         bestByEntry.set(view.entryId, {
           entryId: view.entryId,
           entry: state.entry,
@@ -257,6 +346,7 @@ export class Matcher {
             prototype,
             nearestPhrasing: Math.max(0, nearestPhrasing?.similarity ?? prototype),
             lexical: lexicalHit?.score ?? 0,
+            ...(glossScore === undefined ? {} : { gloss: glossScore }),
           },
           explanation: {
             nearestPhrasing,
@@ -279,6 +369,13 @@ export class Matcher {
       candidate.confidence = sigmoid(calibration.bias + calibration.scoreWeight * candidate.scores.fused + calibration.marginWeight * margin);
     }
     return top;
+  }
+
+  /** Gloss-view cosine of every slot, when some view's language differs from the question's. */
+  private glossScores(analyzed: AnalyzedText): Float32Array | undefined {
+    if (this.gloss.status !== 'ready' || !analyzed.glossFeatures || !this.hasOtherLanguages(analyzed.language)) return undefined;
+    const vector = this.gloss.embedder.embed(analyzed.glossFeatures);
+    return isZero(vector) ? undefined : this.gloss.prototypes.scoreAll(vector);
   }
 
   private decide(candidates: MatchCandidate[], query: MatchDecision['query'], thresholds: DecisionThresholds): MatchDecision {

@@ -6,11 +6,15 @@ export interface LanguageResources {
   /** One toneless syllable per Han character. */
   pinyinOf: (text: string) => string[];
   stemEnglish: (word: string) => string;
+  /** English gloss stems of a Chinese word; given, extraction also yields the language-neutral gloss view. */
+  glossesOf?: (word: string) => readonly string[];
 }
 
 export interface ExtractedFeatures {
   terms: string[];
   features: Map<string, number>;
+  /** Stems in a language-neutral view: English words as themselves, Chinese words as their glosses. */
+  glossFeatures?: Map<string, number>;
 }
 
 const RUNS = /\p{Script=Han}+|(?:(?!\p{Script=Han})[\p{L}\p{N}])+/gu;
@@ -24,7 +28,10 @@ function addEnglishWord(word: string, resources: LanguageResources, out: Extract
   const stem = resources.stemEnglish(word);
   add(out.features, `w:${stem}`);
   if (previousStem !== undefined) add(out.features, `b:${previousStem}_${stem}`);
-  if (!ENGLISH_STOPWORDS.has(word)) out.terms.push(stem);
+  if (!ENGLISH_STOPWORDS.has(word)) {
+    out.terms.push(stem);
+    if (out.glossFeatures) add(out.glossFeatures, stem);
+  }
   // Character n-grams of the bounded word catch typos ("recieve" still shares "rec", "eive", "ve>").
   const bounded = `<${word}>`;
   for (let size = 3; size <= 5; size++) {
@@ -46,6 +53,14 @@ function addChineseRun(run: string, resources: LanguageResources, out: Extracted
     // A word's sound survives the wrong character: 冲值, 充值 and 充直 all read "chongzhi".
     if (sound) add(out.features, `y:${sound}`);
     out.terms.push(word);
+    const glossFeatures = out.glossFeatures;
+    if (glossFeatures && resources.glossesOf) {
+      // CC-CEDICT lists the main sense first: sense i weighs 1/i², the word's weights having unit norm.
+      const glosses = resources.glossesOf(word);
+      const weights = glosses.map((_, index) => 1 / (index + 1) ** 2);
+      const norm = Math.sqrt(weights.reduce((total, weight) => total + weight * weight, 0));
+      glosses.forEach((gloss, index) => add(glossFeatures, gloss, weights[index]! / norm));
+    }
   }
   for (let index = 0; index < characters.length; index++) {
     add(out.features, `h:${characters[index]}`);
@@ -58,7 +73,9 @@ function addChineseRun(run: string, resources: LanguageResources, out: Extracted
 
 /** Terms and features of normalised text, Chinese and Latin-script runs each in their own way. */
 export function extractFeatures(normalized: string, resources: LanguageResources): ExtractedFeatures {
-  const out: ExtractedFeatures = { terms: [], features: new Map() };
+  const out: ExtractedFeatures = resources.glossesOf
+    ? { terms: [], features: new Map(), glossFeatures: new Map() }
+    : { terms: [], features: new Map() };
   let previousStem: string | undefined;
   for (const match of normalized.matchAll(RUNS)) {
     const run = match[0];

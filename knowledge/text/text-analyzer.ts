@@ -1,3 +1,4 @@
+import type { CallOptions } from '../ports.js';
 import type { Synonym } from '../synonym.js';
 
 export type Language = 'zh' | 'en';
@@ -14,6 +15,11 @@ export interface AnalyzedText {
    * block separately, so a text with many character n-grams does not drown its words.
    */
   features: Map<string, number>;
+  /**
+   * The language-neutral gloss view, present once the analyzer's bilingual resource is loaded: stems
+   * keyed by themselves, English words as their own stems, Chinese words as their English glosses.
+   */
+  glossFeatures?: Map<string, number>;
 }
 
 /** Turns raw viewer text into the normalised terms and features every matcher part shares. */
@@ -21,4 +27,9 @@ export interface TextAnalyzer {
   analyze(text: string): AnalyzedText;
   /** Replaces the synonym table; later calls to `analyze` apply it. */
   useSynonyms(synonyms: readonly Synonym[]): void;
+  /**
+   * Loads the bilingual resource behind `glossFeatures` (slow the first time, so only called for a
+   * knowledge base or question that needs it); resolves false when the analyzer has none.
+   */
+  prepareGlosses?(options?: CallOptions): Promise<boolean>;
 }

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { runEvalCommand } from '../../eval/eval-command.js';
 import { createSqliteKnowledgeStore } from '../../adapters/sqlite/knowledge-store.js';
 import { LivedeskError } from '../../knowledge/errors.js';
 import { loadConfig, type LivedeskConfig } from '../config.js';
@@ -16,6 +17,7 @@ export const USAGE = `usage: livedesk <command>
   kb revert VERSION_ID                             undo one recorded change
   synonyms import FILE                             import a synonym table (JSON Lines)
   synonyms export                                  print the synonym table
+  eval --kb KB.jsonl --cases CASES.jsonl [...]     measure answering on labelled questions (eval --help)
 
 Environment: LIVEDESK_DATA_DIR (default ./data), LIVEDESK_EMBEDDER (builtin|transformers|openai), ...
 (see README.md). Changes are recorded as made by $LIVEDESK_ACTOR or "cli".`;
@@ -39,6 +41,8 @@ const OPTIONS = {
 /** Runs one CLI command; returns the exit code. */
 export async function runCli(argv: readonly string[], environment: CliEnvironment): Promise<number> {
   const { output } = environment;
+  // eval has its own flags (eval/eval-arguments.ts); the strict parser below would refuse them.
+  if (argv[0] === 'eval') return runEvalCommand(argv.slice(1), environment);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });

@@ -50,7 +50,7 @@ describe('the OpenAI-compatible test server', () => {
   it('rejects a wrong key, an empty input and an unknown route as OpenAI does', async () => {
     expect((await post('/v1/embeddings', { model: 'm', input: 'x' }, 'nope')).status).toBe(401);
     expect((await post('/v1/embeddings', { model: 'm', input: ['x', ''] })).status).toBe(400);
-    expect((await post('/v1/chat/completions', { model: 'm' })).status).toBe(404);
+    expect((await post('/v1/completions', { model: 'm' })).status).toBe(404);
   });
 
   it('plays scripted failures in order, then answers normally', async () => {

@@ -2,7 +2,18 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
+import { answerChatCompletion, ChatCompletionRequestSchema, sendJsonError, waitUnlessClosed } from './chat-completions-route.js';
+import type { ChatProgress, ChatResponder, ScriptedChatReply } from './chat-completions-route.js';
 import { embedWithHashedNgrams } from './hashed-ngram-embedding.js';
+
+export { echoLastUserMessage, messageText, splitIntoTokens } from './chat-completions-route.js';
+export type {
+  ChatCompletionRequest,
+  ChatMessage,
+  ChatResponder,
+  ScriptedChatFailure,
+  ScriptedChatReply,
+} from './chat-completions-route.js';
 
 /** What the next request gets instead of a normal answer. */
 export type ScriptedFailure =
@@ -20,6 +31,12 @@ export interface RecordedRequest {
   body: unknown;
   /** Set when the client hung up before the response was complete (an aborted request). */
   clientClosedEarly: boolean;
+  /** `performance.now()` when the request arrived (same clock as the test process: the server runs in it). */
+  receivedAt: number;
+  /** `performance.now()` when the response closed, whoever closed it; undefined while it is open. */
+  closedAt?: number;
+  /** Chat completions only: chunks written, time of the first token, and whether the server dropped the line. */
+  chat?: ChatProgress;
 }
 
 export interface OpenAICompatibleServerOptions {
@@ -38,17 +55,36 @@ export interface OpenAICompatibleServer {
   /** Answers the next `times` requests (default 1) with `failure`, in the order scripted. */
   failNext(failure: ScriptedFailure, times?: number): void;
   setDelay(delayMs: number): void;
+  /** `POST /v1/chat/completions`: scripted replies, streamed (SSE) or whole. */
+  readonly chat: ChatScript;
   close(): Promise<void>;
+}
+
+export interface ChatScript {
+  /** Queues replies, used one per chat request in order before the responder. */
+  enqueue(...replies: ScriptedChatReply[]): void;
+  /** Answers chat requests the queue does not cover; `undefined` restores the default ('ok'). */
+  respondWith(responder: ChatResponder | undefined): void;
+  /** The chat requests received so far, in order. */
+  readonly requests: readonly RecordedRequest[];
+  /** Resolves once the n-th chat request (0-based) has closed, whoever closed it. */
+  closed(requestNumber: number): Promise<RecordedRequest>;
 }
 
 /** One route's work: everything about the request, and the response to write. */
 interface RouteExchange {
   body: unknown;
   response: ServerResponse;
+  record: RecordedRequest;
+}
+
+interface EmbeddingsExchange {
+  body: unknown;
+  response: ServerResponse;
   failure: ScriptedFailure | undefined;
 }
 
-type RouteHandler = (exchange: RouteExchange) => void;
+type RouteHandler = (exchange: RouteExchange) => void | Promise<void>;
 
 const EmbeddingsRequestSchema = z.object({
   model: z.string().min(1),
@@ -60,7 +96,8 @@ const EmbeddingsRequestSchema = z.object({
 
 /**
  * A real loopback HTTP server speaking the OpenAI wire protocol, for adapter tests. Routes live
- * in a table keyed by `METHOD /path`, so `/v1/chat/completions` (SSE) can join later.
+ * in a table keyed by `METHOD /path`: `/v1/embeddings` (hashed n-gram vectors, `failNext`) and
+ * `/v1/chat/completions` (scripted replies through `chat`, streamed as SSE when asked).
  */
 export async function startOpenAICompatibleServer(
   options: OpenAICompatibleServerOptions = {},
@@ -70,8 +107,27 @@ export async function startOpenAICompatibleServer(
   const requests: RecordedRequest[] = [];
   const scriptedFailures: ScriptedFailure[] = [];
 
+  const chatReplies: ScriptedChatReply[] = [];
+  const chatRequests: RecordedRequest[] = [];
+  const closeWaiters = new Map<RecordedRequest, (() => void)[]>();
+  let chatResponder: ChatResponder | undefined;
+
   const routes: Record<string, RouteHandler> = {
-    'POST /v1/embeddings': (exchange) => answerEmbeddings(exchange, defaultDimensions),
+    'POST /v1/embeddings': ({ body, response }) =>
+      answerEmbeddings({ body, response, failure: scriptedFailures.shift() }, defaultDimensions),
+    'POST /v1/chat/completions': async ({ body, response, record }) => {
+      const requestNumber = chatRequests.length;
+      chatRequests.push(record);
+      const progress: ChatProgress = { contentChunksSent: 0, serverDropped: false };
+      record.chat = progress;
+      const parsed = ChatCompletionRequestSchema.safeParse(body);
+      if (!parsed.success) {
+        sendJsonError(response, 400, `Invalid request: ${z.prettifyError(parsed.error)}`);
+        return;
+      }
+      const reply = chatReplies.shift() ?? chatResponder?.(parsed.data, requestNumber) ?? { content: 'ok' };
+      await answerChatCompletion({ request: parsed.data, reply, response, progress });
+    },
   };
 
   const server = createServer((request, response) => {
@@ -86,22 +142,23 @@ export async function startOpenAICompatibleServer(
       headers: request.headers,
       body: parseJsonOrText(text),
       clientClosedEarly: false,
+      receivedAt: performance.now(),
     };
     requests.push(record);
+    // Writing to a socket the client already closed must not crash the test process.
+    response.on('error', () => undefined);
     response.on('close', () => {
-      if (!response.writableFinished) record.clientClosedEarly = true;
+      record.closedAt = performance.now();
+      if (!response.writableFinished && record.chat?.serverDropped !== true) record.clientClosedEarly = true;
+      for (const wake of closeWaiters.get(record) ?? []) wake();
+      closeWaiters.delete(record);
     });
 
     if (delayMs > 0 && !(await waitUnlessClosed(response, delayMs))) return;
 
     const route = routes[`${record.method} ${record.path}`];
     if (route === undefined) {
-      sendError(
-        response,
-        404,
-        `Unknown request URL: ${record.method} ${record.path}`,
-        'invalid_request_error',
-      );
+      sendError(response, 404, `Unknown request URL: ${record.method} ${record.path}`, 'invalid_request_error');
       return;
     }
     if (options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`) {
@@ -114,7 +171,7 @@ export async function startOpenAICompatibleServer(
       );
       return;
     }
-    route({ body: record.body, response, failure: scriptedFailures.shift() });
+    await route({ body: record.body, response, record });
   }
 
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -129,6 +186,29 @@ export async function startOpenAICompatibleServer(
     setDelay(nextDelayMs) {
       delayMs = nextDelayMs;
     },
+    chat: {
+      enqueue(...replies) {
+        chatReplies.push(...replies);
+      },
+      respondWith(responder) {
+        chatResponder = responder;
+      },
+      requests: chatRequests,
+      closed(requestNumber) {
+        return new Promise<RecordedRequest>((resolve, reject) => {
+          const record = chatRequests[requestNumber];
+          if (record === undefined) {
+            reject(new Error(`no chat request number ${requestNumber} yet`));
+            return;
+          }
+          if (record.closedAt !== undefined) {
+            resolve(record);
+            return;
+          }
+          closeWaiters.set(record, [...(closeWaiters.get(record) ?? []), () => resolve(record)]);
+        });
+      },
+    },
     close() {
       server.closeAllConnections();
       return new Promise<void>((resolve, reject) =>
@@ -138,7 +218,7 @@ export async function startOpenAICompatibleServer(
   };
 }
 
-function answerEmbeddings({ body, response, failure }: RouteExchange, defaultDimensions: number): void {
+function answerEmbeddings({ body, response, failure }: EmbeddingsExchange, defaultDimensions: number): void {
   if (failure?.kind === 'status') {
     const headers =
       failure.retryAfterMs === undefined ? {} : { 'retry-after-ms': String(failure.retryAfterMs) };
@@ -220,19 +300,4 @@ function parseJsonOrText(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-/** Resolves true after `delayMs`, or false as soon as the client hangs up. */
-function waitUnlessClosed(response: ServerResponse, delayMs: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => {
-      response.off('close', onClose);
-      resolve(true);
-    }, delayMs);
-    function onClose(): void {
-      clearTimeout(timer);
-      resolve(false);
-    }
-    response.once('close', onClose);
-  });
 }

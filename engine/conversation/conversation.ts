@@ -1,0 +1,339 @@
+import { isAbortError } from '../../knowledge/errors.js';
+import type { HandoffPacket } from '../handoff/handoff-packet.js';
+import type { AiAttempt } from '../handoff/handoff-packet.js';
+import type { LiveContext } from '../ports.js';
+import { runTurn } from '../turn/run-turn.js';
+import type { TurnDependencies } from '../turn/turn-context.js';
+import type { TurnEvent } from '../turn/turn-events.js';
+import { stripHoldMarkers } from '../turn/held-segments.js';
+import { classifySpeech } from '../voice/classify-speech.js';
+import type { VoiceConfig } from '../voice/voice-config.js';
+import type { ConversationEvent, TurnEndReason } from './conversation-events.js';
+import { aiMaySpeak, transition, type ConversationState, type TransitionCommand } from './conversation-state.js';
+import type { TranscriptLine, ViewerProfile } from './transcript.js';
+
+/** Runs `callback` after `delayMs`; returns a cancel function. Injected so tests control time. */
+export type Scheduler = (callback: () => void, delayMs: number) => () => void;
+
+export interface ConversationOptions {
+  conversationId: string;
+  profile: ViewerProfile;
+  liveContext?: LiveContext;
+  dependencies: TurnDependencies;
+  voice: VoiceConfig;
+  emit: (event: ConversationEvent) => void;
+  newId: () => string;
+  schedule?: Scheduler;
+  initialState?: ConversationState;
+}
+
+interface ActiveTurn {
+  id: string;
+  question: string;
+  channel: 'text' | 'voice';
+  controller: AbortController;
+  /** Everything sent to the client for this turn. */
+  sent: string;
+  /** Characters the client reports having spoken (voice only). */
+  playedChars?: number;
+  entryIds: string[];
+}
+
+type Channel = 'text' | 'voice';
+
+const defaultScheduler: Scheduler = (callback, delayMs) => {
+  const timer = setTimeout(callback, delayMs);
+  return () => clearTimeout(timer);
+};
+
+/**
+ * One viewer's conversation: who owns it, what was said, and the turn in flight. A new message while
+ * an answer is being written or spoken aborts it at once; only the current turn's events pass the gate
+ * in `deliver`, so nothing stale reaches the viewer.
+ */
+export class Conversation {
+  readonly id: string;
+  readonly profile: ViewerProfile;
+  private stateValue: ConversationState;
+  private readonly liveContext: LiveContext;
+  private readonly dependencies: TurnDependencies;
+  private readonly voice: VoiceConfig;
+  private readonly emit: (event: ConversationEvent) => void;
+  private readonly newId: () => string;
+  private readonly schedule: Scheduler;
+  private readonly transcriptLines: TranscriptLine[] = [];
+  private readonly attempts: AiAttempt[] = [];
+  private readonly angerByTurn: number[] = [];
+  private unansweredTurns = 0;
+  private active: ActiveTurn | undefined;
+  /** The latest turn, finished or not: its audio may still be playing after its text is all sent. */
+  private latest: { turn: ActiveTurn; line?: TranscriptLine | undefined } | undefined;
+  private speaking = false;
+  private speakingUninterruptible = false;
+  private speechStopped = false;
+  private cancelFalseInterruption: (() => void) | undefined;
+  /** A final transcript heard during an uninterruptible segment waits for the segment to end. */
+  private deferredSpeech: string | undefined;
+  private lastPacket: HandoffPacket | undefined;
+  private running: Promise<void> = Promise.resolve();
+
+  constructor(options: ConversationOptions) {
+    this.id = options.conversationId;
+    this.profile = options.profile;
+    this.liveContext = options.liveContext ?? {};
+    this.dependencies = options.dependencies;
+    this.voice = options.voice;
+    this.emit = options.emit;
+    this.newId = options.newId;
+    this.schedule = options.schedule ?? defaultScheduler;
+    this.stateValue = options.initialState ?? 'ai';
+  }
+
+  get state(): ConversationState {
+    return this.stateValue;
+  }
+
+  get transcript(): readonly TranscriptLine[] {
+    return this.transcriptLines;
+  }
+
+  get handoffPacket(): HandoffPacket | undefined {
+    return this.lastPacket;
+  }
+
+  /** Resolves when the turn in flight (if any) has finished. */
+  idle(): Promise<void> {
+    return this.running;
+  }
+
+  /** A typed message, or a final voice transcript. */
+  viewerMessage(text: string, channel: Channel = 'text'): void {
+    const at = this.now();
+    this.transcriptLines.push({ at, speaker: 'viewer', text, channel });
+    if (this.stateValue === 'closed') this.apply({ type: 'reopen' }, 'the viewer wrote again');
+    const interrupted = this.interrupt();
+    if (!aiMaySpeak(this.stateValue)) {
+      this.emit({ type: 'viewer-message', text, channel, at });
+      return;
+    }
+    // The interrupted question is answered together with the new words.
+    const question = interrupted ? `${interrupted.question}\n${text}` : text;
+    this.startTurn(question, channel);
+  }
+
+  /** Speech recognition results while the viewer talks. */
+  voiceTranscript(transcript: { text: string; final: boolean; durationMs?: number | undefined }): void {
+    const assistantTalking = this.speaking || this.speechStopped;
+    if (!assistantTalking) {
+      if (transcript.final && transcript.text.trim() !== '') this.viewerMessage(transcript.text, 'voice');
+      return;
+    }
+    const kind = classifySpeech(transcript.text, transcript.durationMs, this.voice);
+    if (kind !== 'interruption') return;
+    if (this.speakingUninterruptible) {
+      if (transcript.final) this.deferredSpeech = transcript.text;
+      return;
+    }
+    if (transcript.final) {
+      this.clearFalseInterruption();
+      this.stopFinishedSpeech();
+      this.viewerMessage(transcript.text, 'voice');
+      return;
+    }
+    if (this.speechStopped || !this.latest) return;
+    this.speechStopped = true;
+    const turnId = this.latest.turn.id;
+    this.emit({ type: 'speech-stop', turnId });
+    this.cancelFalseInterruption = this.schedule(() => {
+      // No final words followed: a cough or a false start. The answer carries on.
+      this.cancelFalseInterruption = undefined;
+      if (!this.speechStopped) return;
+      this.speechStopped = false;
+      this.emit({ type: 'speech-resume', turnId });
+    }, this.voice.falseInterruptionTimeoutMs);
+  }
+
+  /** The client's text-to-speech state. */
+  playback(update: { state: 'speaking' | 'done'; uninterruptible?: boolean | undefined; playedChars?: number | undefined }): void {
+    if (this.latest && update.playedChars !== undefined) this.latest.turn.playedChars = update.playedChars;
+    this.speaking = update.state === 'speaking';
+    this.speakingUninterruptible = this.speaking && update.uninterruptible === true;
+    if (update.state === 'done') {
+      this.speechStopped = false;
+      this.clearFalseInterruption();
+    }
+    if (!this.speakingUninterruptible && this.deferredSpeech !== undefined) {
+      const text = this.deferredSpeech;
+      this.deferredSpeech = undefined;
+      this.stopFinishedSpeech();
+      this.viewerMessage(text, 'voice');
+    }
+  }
+
+  /** Hands the conversation to people (from the desk or an agent's "escalate"). */
+  escalate(reason: string): boolean {
+    if (transition(this.stateValue, { type: 'escalate', reasons: [reason] }).ok) this.interrupt();
+    return this.apply({ type: 'escalate', reasons: [reason] }, reason);
+  }
+
+  assign(agentId: string): boolean {
+    return this.apply({ type: 'assign', agentId }, `assigned to ${agentId}`);
+  }
+
+  requeue(reason: string): boolean {
+    return this.apply({ type: 'requeue', reason }, reason);
+  }
+
+  handBack(agentId: string): boolean {
+    return this.apply({ type: 'hand-back', agentId }, `handed back by ${agentId}`);
+  }
+
+  close(by: string): boolean {
+    if (transition(this.stateValue, { type: 'close', by }).ok) this.interrupt();
+    return this.apply({ type: 'close', by }, `closed by ${by}`);
+  }
+
+  agentMessage(agentId: string, text: string): boolean {
+    if (this.stateValue !== 'human') return false;
+    const at = this.now();
+    this.transcriptLines.push({ at, speaker: 'agent', text, agentId });
+    this.emit({ type: 'agent-message', agentId, text, at });
+    return true;
+  }
+
+  private apply(command: TransitionCommand, reason: string): boolean {
+    const result = transition(this.stateValue, command);
+    if (!result.ok) return false;
+    this.stateValue = result.to;
+    this.emit({ type: 'state-change', from: result.from, to: result.to, reason, at: this.now() });
+    return true;
+  }
+
+  private startTurn(question: string, channel: Channel): void {
+    const turn: ActiveTurn = { id: this.newId(), question, channel, controller: new AbortController(), sent: '', entryIds: [] };
+    this.active = turn;
+    this.latest = { turn };
+    this.emit({ type: 'turn-start', turnId: turn.id, question });
+    const context = {
+      conversationId: this.id,
+      turnId: turn.id,
+      question,
+      profile: this.profile,
+      liveContext: this.liveContext,
+      transcript: this.transcriptLines.slice(0, -1),
+      angerByTurn: [...this.angerByTurn],
+      unansweredTurns: this.unansweredTurns,
+      attempts: [...this.attempts],
+      locale: this.profile.locale,
+    };
+    this.running = this.execute(turn, context);
+  }
+
+  private async execute(turn: ActiveTurn, context: Parameters<typeof runTurn>[0]): Promise<void> {
+    try {
+      for await (const event of runTurn(context, this.dependencies, turn.controller.signal)) {
+        if (this.active !== turn) return;
+        this.handleTurnEvent(turn, event);
+      }
+      if (this.active === turn) this.finish(turn, 'done');
+    } catch (error) {
+      if (this.active !== turn) return;
+      if (!isAbortError(error)) console.error('conversation turn failed', { conversationId: this.id, turnId: turn.id, error });
+      this.finish(turn, 'error');
+    }
+  }
+
+  private handleTurnEvent(turn: ActiveTurn, event: TurnEvent): void {
+    switch (event.type) {
+      case 'text-delta':
+        turn.sent += event.text;
+        this.emit({ type: 'text-delta', turnId: turn.id, text: event.text, uninterruptible: event.uninterruptible });
+        return;
+      case 'answer-source':
+        turn.entryIds = event.entryIds;
+        this.emit({ type: 'answer-source', turnId: turn.id, entryIds: event.entryIds, composer: event.composer });
+        return;
+      case 'clarify':
+        this.emit({ type: 'clarify', turnId: turn.id, options: event.options });
+        return;
+      case 'decline':
+        this.emit({ type: 'decline', turnId: turn.id, closestTopics: event.closestTopics });
+        return;
+      case 'handoff':
+        this.lastPacket = event.packet;
+        this.apply({ type: 'escalate', reasons: event.packet.reasons }, `escalated: ${event.packet.reasons.join(', ')}`);
+        this.emit({ type: 'handoff', turnId: turn.id, packet: event.packet });
+        return;
+      case 'turn-outcome':
+        this.angerByTurn.push(event.anger);
+        this.unansweredTurns = event.answered ? 0 : this.unansweredTurns + 1;
+        this.attempts.push({ turnId: turn.id, question: turn.question, entryIds: event.entryIds, confidence: event.confidence, said: stripHoldMarkers(turn.sent) });
+        return;
+    }
+  }
+
+  /** Stops the turn in flight, if any, and records what the viewer got of it. */
+  private interrupt(): ActiveTurn | undefined {
+    const turn = this.active;
+    if (!turn) return undefined;
+    turn.controller.abort();
+    this.finish(turn, 'interrupted');
+    return turn;
+  }
+
+  private finish(turn: ActiveTurn, reason: TurnEndReason): void {
+    if (this.active !== turn) return;
+    this.active = undefined;
+    this.clearFalseInterruption();
+    if (reason === 'interrupted' && (this.speaking || this.speechStopped)) this.emit({ type: 'speech-stop', turnId: turn.id });
+    // Never left "speaking": an interrupted or finished turn has nothing more to say.
+    if (reason !== 'done') {
+      this.speaking = false;
+      this.speechStopped = false;
+      this.speakingUninterruptible = false;
+    }
+    const sent = stripHoldMarkers(turn.sent);
+    const delivered = turn.channel === 'voice' && turn.playedChars !== undefined && reason === 'interrupted' ? sent.slice(0, turn.playedChars) : sent;
+    if (delivered !== '') {
+      const line: TranscriptLine = {
+        at: this.now(),
+        speaker: 'assistant',
+        text: delivered,
+        turnId: turn.id,
+        channel: turn.channel,
+        ...(reason === 'interrupted' ? { interrupted: true } : {}),
+        ...(turn.entryIds.length > 0 ? { entryIds: turn.entryIds } : {}),
+      };
+      this.transcriptLines.push(line);
+      if (this.latest?.turn === turn) this.latest.line = line;
+    }
+    this.emit({ type: 'turn-end', turnId: turn.id, reason, delivered });
+  }
+
+  /**
+   * The viewer took the floor after the answer's text was all sent but while it was still being spoken:
+   * tell the client to stop, and cut the transcript to what was heard.
+   */
+  private stopFinishedSpeech(): void {
+    const latest = this.latest;
+    if (this.active || !latest || !(this.speaking || this.speechStopped)) return;
+    if (!this.speechStopped) this.emit({ type: 'speech-stop', turnId: latest.turn.id });
+    const played = latest.turn.playedChars;
+    if (latest.line && played !== undefined && played < latest.line.text.length) {
+      latest.line.text = latest.line.text.slice(0, played);
+      latest.line.interrupted = true;
+    }
+    this.speaking = false;
+    this.speechStopped = false;
+    this.speakingUninterruptible = false;
+  }
+
+  private clearFalseInterruption(): void {
+    this.cancelFalseInterruption?.();
+    this.cancelFalseInterruption = undefined;
+  }
+
+  private now(): string {
+    return this.dependencies.clock().toISOString();
+  }
+}

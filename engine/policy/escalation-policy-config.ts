@@ -1,0 +1,47 @@
+import { z } from 'zod';
+
+export const TeamSchema = z.string().min(1).max(64);
+
+export const EscalationPolicyConfigSchema = z.object({
+  /** Anger score (0..1) at or above which a person takes over. */
+  angerThreshold: z.number().min(0).max(1),
+  /** A rising trend escalates from this lower score. */
+  risingAngerThreshold: z.number().min(0).max(1),
+  /** Unanswered turns in a row (no confident match) after which the viewer gets a person. */
+  unansweredTurnsBeforeEscalation: z.number().int().min(1).max(10),
+  /** Sensitive categories that always go to a person, with the team that takes them. */
+  sensitiveTeams: z.record(z.string(), TeamSchema),
+  /** Sensitive categories on which the AI never improvises, even with a confident match. */
+  noImprovisation: z.array(z.string()),
+  teams: z.object({ general: TeamSchema, complaints: TeamSchema, supervisor: TeamSchema, vip: TeamSchema }),
+  /** VIP viewers reach a person after this many unanswered turns instead. */
+  vipUnansweredTurnsBeforeEscalation: z.number().int().min(1).max(10),
+});
+export type EscalationPolicyConfig = z.infer<typeof EscalationPolicyConfigSchema>;
+
+const BASE: EscalationPolicyConfig = {
+  angerThreshold: 0.6,
+  risingAngerThreshold: 0.4,
+  unansweredTurnsBeforeEscalation: 2,
+  vipUnansweredTurnsBeforeEscalation: 1,
+  sensitiveTeams: {
+    self_harm: 'supervisor',
+    minor_spending: 'finance',
+    off_platform_payment: 'trust-safety',
+    fraud: 'trust-safety',
+    legal_threat: 'complaints',
+    large_dispute: 'finance',
+  },
+  noImprovisation: ['self_harm', 'minor_spending', 'off_platform_payment', 'fraud', 'legal_threat', 'large_dispute'],
+  teams: { general: 'support', complaints: 'complaints', supervisor: 'supervisor', vip: 'vip-care' },
+};
+
+/** Presets per kind of platform: what hurts most there reaches a person soonest. */
+export const POLICY_PRESETS: Record<'show' | 'commerce' | 'social', EscalationPolicyConfig> = {
+  // Gifts and top-ups: money disputes and minors' spending matter most.
+  show: BASE,
+  // Orders, shipping and returns go to the order team; disputed payments to finance.
+  commerce: { ...BASE, teams: { ...BASE.teams, general: 'orders' } },
+  // 1-on-1: harassment and off-platform payment are safety issues, and anger is a warning sign.
+  social: { ...BASE, angerThreshold: 0.5, risingAngerThreshold: 0.35, sensitiveTeams: { ...BASE.sensitiveTeams, harassment: 'trust-safety' } },
+};

@@ -1,0 +1,76 @@
+import type { Entry, Locale } from '../knowledge/entry.js';
+import type { LivedeskError } from '../knowledge/errors.js';
+import type { CallOptions } from '../knowledge/ports.js';
+
+/** A chat message as the composer sees it: viewer text already masked for privacy. */
+export interface ComposerMessage {
+  role: 'viewer' | 'assistant' | 'agent';
+  text: string;
+}
+
+/** What the viewer is looking at right now: grounding the composer may use, never instructions. */
+export interface LiveContext {
+  roomId?: string | undefined;
+  streamerId?: string | undefined;
+  streamerName?: string | undefined;
+  productInView?: string | undefined;
+  scenario?: 'show' | 'commerce' | 'social' | undefined;
+}
+
+export interface ComposeRequest {
+  /** The viewer's latest words (several messages joined when they interrupted themselves). */
+  question: string;
+  locale: Locale;
+  /** Matched entries, best first; the composer may use only these. */
+  entries: readonly { entry: Entry; confidence: number }[];
+  history: readonly ComposerMessage[];
+  liveContext: LiveContext;
+}
+
+export type ComposerEvent =
+  | { type: 'text-delta'; text: string }
+  /** Entry ids the answer says it used. */
+  | { type: 'citations'; entryIds: string[] }
+  | { type: 'finish'; reason: 'stop' | 'length' }
+  /**
+   * The answer broke off after some text was already delivered; nothing follows this event (no
+   * citations, no finish). Emitted by the fallback composer (engine/composer/fallback-composer.ts)
+   * instead of throwing, because by then the entry answer can no longer replace what was said: the
+   * consumer keeps what it delivered, adds its own words (an apology, the entry, a person) and ends
+   * the turn with reason 'error'. Raw composers throw instead; an abort is always thrown, never this.
+   */
+  | { type: 'error'; error: LivedeskError; deliveredText: string };
+
+/**
+ * Writes a grounded answer as a stream. Aborting the signal must close the underlying request at once;
+ * the iterator then ends by throwing an abort error.
+ */
+export interface AnswerComposer {
+  readonly id: string;
+  compose(request: ComposeRequest, options: CallOptions): AsyncIterable<ComposerEvent>;
+}
+
+/** A summary with a checked shape, for the agent who takes a conversation over. */
+export interface ConversationSummary {
+  summary: string;
+  /** What the viewer wants, in one line. */
+  viewerGoal: string;
+  /** Knowledge entries the assistant already tried; only ids the caller listed as known. */
+  triedEntryIds: string[];
+  sentiment: 'positive' | 'neutral' | 'negative' | 'angry';
+}
+
+export interface SummarizeOptions extends CallOptions {
+  /** Entry ids the conversation touched; `triedEntryIds` is limited to these. */
+  knownEntryIds?: readonly string[] | undefined;
+}
+
+/** Summarises a conversation for the agent who takes it over. */
+export interface ConversationSummarizer {
+  summarize(transcript: readonly ComposerMessage[], options: CallOptions): Promise<string>;
+  /** Capability: the same summary as checked fields. Throws when the model's answer does not fit. */
+  summarizeStructured?(
+    transcript: readonly ComposerMessage[],
+    options: SummarizeOptions,
+  ): Promise<ConversationSummary>;
+}

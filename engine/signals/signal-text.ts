@@ -1,0 +1,23 @@
+import { containsHan, detectLanguage } from '../../knowledge/text/script.js';
+
+/** Signals read at most this much of a message: longer text adds no evidence and bounds the work. */
+export const MAX_SIGNAL_TEXT_CHARS = 2000;
+
+const CURLY_QUOTES = /[\u2018\u2019\u02bc`]/g;
+
+/** One viewer message as every signal reads it. */
+export interface SignalText {
+  /** As typed (capped): letter case matters for shouting. */
+  raw: string;
+  /** NFKC (full-width → half-width, ！ → !) and lower-cased; what lexicons and patterns match. */
+  folded: string;
+  hasHan: boolean;
+  /** By script: Chinese when Han characters outnumber Latin words. */
+  language: 'zh' | 'en';
+}
+
+export function prepareSignalText(text: string): SignalText {
+  const raw = (text.length > MAX_SIGNAL_TEXT_CHARS ? text.slice(0, MAX_SIGNAL_TEXT_CHARS) : text).normalize('NFKC');
+  const folded = raw.toLowerCase().replace(CURLY_QUOTES, "'");
+  return { raw, folded, hasHan: containsHan(folded), language: detectLanguage(folded) === 'zh' ? 'zh' : 'en' };
+}

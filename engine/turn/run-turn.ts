@@ -1,0 +1,154 @@
+import { answerFor, type Locale } from '../../knowledge/entry.js';
+import { isAbortError } from '../../knowledge/errors.js';
+import type { MatchCandidate, MatchDecision } from '../../knowledge/matching/match-decision.js';
+import { repliesFor } from '../conversation/canned-replies.js';
+import { buildHandoffPacket } from '../handoff/build-handoff-packet.js';
+import { decidePolicy, mayImprovise } from '../policy/escalation-policy.js';
+import type { SignalReport } from '../policy/signal-report.js';
+import { HeldSegmentParser } from './held-segments.js';
+import type { TurnContext, TurnDependencies } from './turn-context.js';
+import type { TopicOption, TurnEvent } from './turn-events.js';
+
+/** Entries within this confidence of the best are given to the composer as grounding too. */
+const GROUNDING_MIN_CONFIDENCE = 0.2;
+
+function topics(candidates: readonly MatchCandidate[], locale: Locale, count: number): TopicOption[] {
+  return candidates.slice(0, count).map((candidate) => ({
+    entryId: candidate.entryId,
+    question: answerFor(candidate.entry, locale).questions[0] ?? candidate.entryId,
+  }));
+}
+
+function* segmentsOf(text: string): Generator<TurnEvent> {
+  const parser = new HeldSegmentParser();
+  for (const segment of [...parser.push(text), ...parser.flush()]) yield { type: 'text-delta', ...segment };
+}
+
+/**
+ * One viewer turn: match, read the signals, decide, then answer, clarify, decline or hand over. Every
+ * path ends with words for the viewer or a handoff, never silence. Aborting `signal` stops it at once.
+ */
+export async function* runTurn(context: TurnContext, dependencies: TurnDependencies, signal: AbortSignal): AsyncGenerator<TurnEvent> {
+  const match = await dependencies.knowledge.ask(context.question, {
+    context: { roomId: context.liveContext.roomId, streamerId: context.liveContext.streamerId },
+    signal,
+  });
+  const locale = context.locale ?? match.query.language;
+  const replies = repliesFor(dependencies.replies, locale);
+  const signals = dependencies.detectSignals({
+    text: context.question,
+    history: context.transcript.filter((line) => line.speaker === 'viewer').map((line) => line.text),
+    profile: context.profile,
+  });
+  const decision = decidePolicy({ match, signals, unansweredTurns: context.unansweredTurns }, dependencies.policy);
+  const outcome = (answered: boolean, entryIds: string[]): TurnEvent => ({
+    type: 'turn-outcome',
+    answered,
+    entryIds,
+    confidence: match.confidence,
+    anger: signals.anger.score,
+  });
+
+  switch (decision.action) {
+    case 'answer': {
+      const improvise = decision.answerMode === 'composer' && mayImprovise(signals, dependencies.policy);
+      const entryIds = yield* answer(match, locale, context, dependencies, signal, improvise);
+      yield outcome(true, entryIds);
+      return;
+    }
+    case 'clarify': {
+      const options = topics(match.candidates, locale, 3);
+      yield* segmentsOf(`${replies.clarifyIntro}\n${options.map((option, index) => `${index + 1}. ${option.question}`).join('\n')}`);
+      yield { type: 'clarify', options };
+      yield outcome(false, []);
+      return;
+    }
+    case 'decline': {
+      const closestTopics = topics(match.candidates, locale, 3);
+      const list = closestTopics.length > 0 ? `\n${replies.closestTopicsIntro}\n${closestTopics.map((topic) => `- ${topic.question}`).join('\n')}` : '';
+      yield* segmentsOf(`${replies.decline}${list}\n${replies.howToReachPerson}`);
+      yield { type: 'decline', closestTopics };
+      yield outcome(false, []);
+      return;
+    }
+    case 'escalate': {
+      let entryIds: string[] = [];
+      if (decision.answerWhileWaiting && match.best) {
+        entryIds = yield* answer(match, locale, context, dependencies, signal, false);
+        yield* segmentsOf(`\n${replies.handoffWithAnswer}`);
+      } else {
+        yield* segmentsOf(replies.handoff);
+      }
+      const packet = await buildHandoffPacket({ context, decision, signals: angerTrail(context, signals), locale, match, dependencies, signal });
+      yield { type: 'handoff', packet };
+      yield outcome(entryIds.length > 0, entryIds);
+      return;
+    }
+  }
+}
+
+function angerTrail(context: TurnContext, signals: SignalReport): { angerByTurn: number[]; trend: SignalReport['anger']['trend'] } {
+  return { angerByTurn: [...context.angerByTurn, signals.anger.score], trend: signals.anger.trend };
+}
+
+/**
+ * The answer to a confident match: the composer's grounded words when allowed, else the entry as written.
+ * A composer that fails before saying anything is replaced by the entry; one that fails midway is
+ * followed by the entry, so the viewer never ends up with half an answer.
+ */
+async function* answer(
+  match: MatchDecision,
+  locale: Locale,
+  context: TurnContext,
+  dependencies: TurnDependencies,
+  signal: AbortSignal,
+  improvise: boolean,
+): AsyncGenerator<TurnEvent, string[]> {
+  const best = match.best ?? match.candidates[0]!;
+  const entryAnswer = answerFor(best.entry, locale).answer;
+  const composer = dependencies.composer;
+  if (!improvise || !composer) {
+    yield* segmentsOf(entryAnswer);
+    yield { type: 'answer-source', entryIds: [best.entryId], composer: 'entry' };
+    return [best.entryId];
+  }
+  const grounding = match.candidates.filter((candidate) => candidate === best || candidate.confidence >= GROUNDING_MIN_CONFIDENCE);
+  const parser = new HeldSegmentParser();
+  let delivered = '';
+  let citations: string[] = [];
+  try {
+    const stream = composer.compose(
+      {
+        question: dependencies.maskPii(context.question),
+        locale,
+        entries: grounding.map((candidate) => ({ entry: candidate.entry, confidence: candidate.confidence })),
+        history: context.transcript.slice(-10).map((line) => ({
+          role: line.speaker === 'viewer' ? 'viewer' : line.speaker === 'agent' ? 'agent' : 'assistant',
+          text: dependencies.maskPii(line.text),
+        })),
+        liveContext: context.liveContext,
+      },
+      { signal },
+    );
+    for await (const event of stream) {
+      if (event.type === 'text-delta') {
+        for (const segment of parser.push(event.text)) {
+          delivered += segment.text;
+          yield { type: 'text-delta', ...segment };
+        }
+      } else if (event.type === 'citations') {
+        citations = event.entryIds;
+      }
+    }
+    for (const segment of parser.flush()) yield { type: 'text-delta', ...segment };
+  } catch (error) {
+    if (signal.aborted || isAbortError(error)) throw error;
+    const replies = repliesFor(dependencies.replies, locale);
+    yield* segmentsOf(delivered.trim() === '' ? entryAnswer : `\n${replies.composerFailed}\n${entryAnswer}`);
+    yield { type: 'answer-source', entryIds: [best.entryId], composer: 'entry' };
+    return [best.entryId];
+  }
+  const entryIds = citations.length > 0 ? citations : [best.entryId];
+  yield { type: 'answer-source', entryIds, composer: 'llm' };
+  return entryIds;
+}

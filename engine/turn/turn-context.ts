@@ -1,0 +1,49 @@
+import type { Locale } from '../../knowledge/entry.js';
+import type { MatchDecision } from '../../knowledge/matching/match-decision.js';
+import type { MatchOptions } from '../../knowledge/matching/matcher.js';
+import type { TranscriptLine, ViewerProfile } from '../conversation/transcript.js';
+import type { CannedReplies } from '../conversation/canned-replies.js';
+import type { AiAttempt } from '../handoff/handoff-packet.js';
+import type { EscalationPolicyConfig } from '../policy/escalation-policy-config.js';
+import type { SignalReport } from '../policy/signal-report.js';
+import type { AnswerComposer, ConversationSummarizer, LiveContext } from '../ports.js';
+
+/** The knowledge base as a turn sees it (KnowledgeBase implements it). */
+export interface KnowledgeAnswerer {
+  ask(text: string, options: MatchOptions): Promise<MatchDecision>;
+}
+
+export interface SignalInput {
+  text: string;
+  /** Earlier viewer messages, oldest first. */
+  history: readonly string[];
+  profile: ViewerProfile;
+}
+
+/** What a turn runs on; built once per conversation service. */
+export interface TurnDependencies {
+  knowledge: KnowledgeAnswerer;
+  /** Absent when no LLM is configured: entries are answered as written. */
+  composer?: AnswerComposer | undefined;
+  summarizer?: ConversationSummarizer | undefined;
+  detectSignals: (input: SignalInput) => SignalReport;
+  maskPii: (text: string) => string;
+  policy: EscalationPolicyConfig;
+  replies: CannedReplies;
+  clock: () => Date;
+}
+
+/** A read-only snapshot of the conversation at the moment the turn starts. */
+export interface TurnContext {
+  conversationId: string;
+  turnId: string;
+  question: string;
+  profile: ViewerProfile;
+  liveContext: LiveContext;
+  transcript: readonly TranscriptLine[];
+  angerByTurn: readonly number[];
+  unansweredTurns: number;
+  attempts: readonly AiAttempt[];
+  /** The viewer's language, if the profile says; else the question's. */
+  locale?: Locale | undefined;
+}

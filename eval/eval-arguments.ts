@@ -1,0 +1,125 @@
+import { parseArgs } from 'node:util';
+import { z } from 'zod';
+import { DEFAULT_WRONG_ANSWER_COST } from './answer-objective.js';
+
+export const EVAL_USAGE = `usage: livedesk eval --kb KB.jsonl --cases CASES.jsonl [options]
+       livedesk eval --pairs PAIRS.jsonl [--dev PAIRS_DEV.jsonl] [options]
+
+  --kb FILE                knowledge base (JSON Lines, or CSV when it ends in .csv)
+  --cases FILE             labelled questions {"text", "expected": id | null, ...}
+  --synonyms FILE          synonym table (JSON Lines)
+  --dev FILE               labelled questions to choose thresholds on (never the scored cases)
+  --wrong-answer-cost N    what a wrong reply costs in handovers when choosing thresholds (default ${DEFAULT_WRONG_ANSWER_COST})
+  --save-thresholds FILE   write the dev-chosen thresholds as matcher settings (LIVEDESK_MATCHER_CONFIG)
+  --config FILE            matcher settings to score with (default: $LIVEDESK_MATCHER_CONFIG, else built-in)
+  --embedder KIND          builtin | transformers | openai (default: $LIVEDESK_EMBEDDER, else builtin)
+  --vector-index KIND      exact | hnsw (default: $LIVEDESK_VECTOR_INDEX, else hnsw)
+  --pairs FILE             question pairs {"a", "b", "same"}: ROC AUC and accuracy of the similarity score
+  --json FILE              write the report as JSON
+  --html FILE              write a self-contained HTML report (cases only)
+  --baseline FILE          compare with an earlier --json report; exit 3 when a metric got worse
+  --tolerance X            how much worse (absolute, 0..1) a metric may get before --baseline fails (default 0.02)
+  --misses N               worst misses kept in the report (default 20)
+
+Exit status: 0 done, 1 bad input, 2 usage error, 3 worse than the baseline.`;
+
+const OPTIONS = {
+  kb: { type: 'string' },
+  cases: { type: 'string' },
+  synonyms: { type: 'string' },
+  dev: { type: 'string' },
+  'wrong-answer-cost': { type: 'string' },
+  'save-thresholds': { type: 'string' },
+  config: { type: 'string' },
+  embedder: { type: 'string' },
+  'vector-index': { type: 'string' },
+  pairs: { type: 'string' },
+  json: { type: 'string' },
+  html: { type: 'string' },
+  baseline: { type: 'string' },
+  tolerance: { type: 'string' },
+  misses: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+const file = z.string().trim().min(1);
+
+const CommonSchema = z.object({
+  embedder: z.enum(['builtin', 'transformers', 'openai']).optional(),
+  json: file.optional(),
+  baseline: file.optional(),
+  tolerance: z.coerce.number().min(0).max(1).default(0.02),
+});
+
+export const CaseEvalArgumentsSchema = CommonSchema.extend({
+  mode: z.literal('cases'),
+  kb: file,
+  cases: file,
+  synonyms: file.optional(),
+  dev: file.optional(),
+  wrongAnswerCost: z.coerce.number().min(0).max(100).default(DEFAULT_WRONG_ANSWER_COST),
+  saveThresholds: file.optional(),
+  config: file.optional(),
+  vectorIndex: z.enum(['exact', 'hnsw']).optional(),
+  html: file.optional(),
+  misses: z.coerce.number().int().min(0).max(1000).default(20),
+}).refine((value) => value.saveThresholds === undefined || value.dev !== undefined, {
+  message: '--save-thresholds needs --dev: it saves the thresholds chosen there',
+  path: ['saveThresholds'],
+});
+export type CaseEvalArguments = z.infer<typeof CaseEvalArgumentsSchema>;
+
+export const PairEvalArgumentsSchema = CommonSchema.extend({
+  mode: z.literal('pairs'),
+  pairs: file,
+  dev: file.optional(),
+});
+export type PairEvalArguments = z.infer<typeof PairEvalArgumentsSchema>;
+
+export type EvalArguments = CaseEvalArguments | PairEvalArguments;
+
+export type ParsedEvalArguments = { ok: true; help: boolean; arguments?: EvalArguments } | { ok: false; message: string };
+
+const PAIR_ONLY_UNSUPPORTED = ['kb', 'cases', 'synonyms', 'save-thresholds', 'config', 'vector-index', 'html', 'misses', 'wrong-answer-cost'] as const;
+
+/** The flags of `livedesk eval`, checked: a typo or a missing file name is a usage error, never a default. */
+export function parseEvalArguments(argv: readonly string[]): ParsedEvalArguments {
+  let values;
+  try {
+    const parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: false, strict: true });
+    values = parsed.values;
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  if (values.help) return { ok: true, help: true };
+  const common = { embedder: values.embedder, json: values.json, baseline: values.baseline, tolerance: values.tolerance };
+  let parsed;
+  if (values.pairs !== undefined) {
+    const unsupported = PAIR_ONLY_UNSUPPORTED.filter((flag) => values[flag] !== undefined);
+    if (unsupported.length > 0) return { ok: false, message: `--pairs does not take ${unsupported.map((flag) => `--${flag}`).join(', ')}` };
+    parsed = PairEvalArgumentsSchema.safeParse({ mode: 'pairs', ...common, pairs: values.pairs, dev: values.dev });
+  } else {
+    parsed = CaseEvalArgumentsSchema.safeParse({
+      mode: 'cases',
+      ...common,
+      kb: values.kb,
+      cases: values.cases,
+      synonyms: values.synonyms,
+      dev: values.dev,
+      wrongAnswerCost: values['wrong-answer-cost'],
+      saveThresholds: values['save-thresholds'],
+      config: values.config,
+      vectorIndex: values['vector-index'],
+      html: values.html,
+      misses: values.misses,
+    });
+  }
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => {
+      const flag = String(issue.path[0] ?? '').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+      return issue.message.startsWith('--') ? issue.message : `--${flag}: ${issue.input === undefined ? 'missing' : issue.message}`;
+    });
+    return { ok: false, message: problems.join('\n') };
+  }
+  return { ok: true, help: false, arguments: parsed.data };
+}
