@@ -74,3 +74,20 @@ export interface ConversationSummarizer {
     options: SummarizeOptions,
   ): Promise<ConversationSummary>;
 }
+
+/** One stored conversation event, numbered per conversation so a client can ask for what it missed. */
+export interface StoredConversationEvent<Event = unknown> {
+  conversationId: string;
+  sequence: number;
+  at: string;
+  event: Event;
+}
+
+/**
+ * Where conversation events are kept: the record of every transition with its reason, every turn's end
+ * with what was delivered, every handoff. Committed before `append` resolves.
+ */
+export interface ConversationEventLog<Event = unknown> {
+  append(conversationId: string, at: string, event: Event): Promise<StoredConversationEvent<Event>>;
+  read(conversationId: string, options?: { afterSequence?: number; limit?: number }): Promise<StoredConversationEvent<Event>[]>;
+}

@@ -4,7 +4,13 @@ const Metric = z.number().nullable().optional();
 
 const ScopeMetricsSchema = z.object({
   inScope: z
-    .object({ top1Accuracy: Metric, top3Accuracy: Metric, mrr: Metric, answeredCorrectly: Metric, answeredWrongly: Metric })
+    .object({
+      top1Accuracy: Metric,
+      top3Accuracy: Metric,
+      mrr: Metric,
+      answeredCorrectly: Metric,
+      answeredWrongly: Metric,
+    })
     .optional(),
   outOfScope: z.object({ answeredRate: Metric, precision: Metric, recall: Metric }).optional(),
 });

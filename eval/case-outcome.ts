@@ -53,14 +53,18 @@ export function summarizeCandidate(candidate: MatchCandidate): CandidateSummary 
 
 export function toCaseOutcome(evalCase: EvalCase, decision: MatchDecision, latencyMs: number): CaseOutcome {
   const { candidates } = decision;
-  const index = evalCase.expected === null ? -1 : candidates.findIndex((candidate) => candidate.entryId === evalCase.expected);
+  const index =
+    evalCase.expected === null
+      ? -1
+      : candidates.findIndex((candidate) => candidate.entryId === evalCase.expected);
   return {
     text: evalCase.text,
     expected: evalCase.expected,
     locale: caseLocale(evalCase),
     language: decision.query.language,
     action: decision.action,
-    answeredId: decision.action === 'answer' ? (decision.best?.entryId ?? candidates[0]?.entryId ?? null) : null,
+    answeredId:
+      decision.action === 'answer' ? (decision.best?.entryId ?? candidates[0]?.entryId ?? null) : null,
     rank: index === -1 ? null : index + 1,
     confidence: decision.confidence,
     bestFused: candidates[0]?.scores.fused ?? null,

@@ -7,7 +7,12 @@ import { wouldAnswer } from './would-answer.js';
 
 const config: MatcherConfig = {
   ...DEFAULT_MATCHER_CONFIG,
-  thresholds: { answerMinConfidence: 0.5, clarifyMinConfidence: 0.3, clarifyMinRatio: 0.95, minFusedScore: 0 },
+  thresholds: {
+    answerMinConfidence: 0.5,
+    clarifyMinConfidence: 0.3,
+    clarifyMinRatio: 0.95,
+    minFusedScore: 0,
+  },
   thresholdsByLocale: {},
 };
 
@@ -48,7 +53,10 @@ describe('chooseThresholds', () => {
   });
 
   it('never lets clarifying start above answering, and drops per-language answer thresholds it replaces', () => {
-    const withOverrides: MatcherConfig = { ...config, thresholdsByLocale: { en: { answerMinConfidence: 0.9, minFusedScore: 0.15 } } };
+    const withOverrides: MatcherConfig = {
+      ...config,
+      thresholdsByLocale: { en: { answerMinConfidence: 0.9, minFusedScore: 0.15 } },
+    };
 
     expect(withAnswerThreshold(withOverrides, 0.2)).toMatchObject({
       thresholds: { answerMinConfidence: 0.2, clarifyMinConfidence: 0.2 },
@@ -63,7 +71,12 @@ describe('wouldAnswer', () => {
   it('follows the matcher: a close runner-up or a score under the floor is not answered', () => {
     expect(wouldAnswer({ confidence: 0.9, bestFused: 0.5, runnerUpFused: 0.1 }, thresholds)).toBe(true);
     expect(wouldAnswer({ confidence: 0.9, bestFused: 0.5, runnerUpFused: 0.48 }, thresholds)).toBe(false);
-    expect(wouldAnswer({ confidence: 0.9, bestFused: 0.1, runnerUpFused: null }, { ...thresholds, minFusedScore: 0.15 })).toBe(false);
+    expect(
+      wouldAnswer(
+        { confidence: 0.9, bestFused: 0.1, runnerUpFused: null },
+        { ...thresholds, minFusedScore: 0.15 },
+      ),
+    ).toBe(false);
     expect(wouldAnswer({ confidence: 0.4, bestFused: 0.5, runnerUpFused: null }, thresholds)).toBe(false);
     expect(wouldAnswer({ confidence: 0, bestFused: null, runnerUpFused: null }, thresholds)).toBe(false);
   });

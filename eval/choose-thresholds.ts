@@ -1,6 +1,11 @@
 import type { MatcherConfig } from '../knowledge/matching/matcher-config.js';
 import type { CaseOutcome } from './case-outcome.js';
-import { thresholdCurve, withAnswerThreshold, type ThresholdCurveOptions, type ThresholdPoint } from './threshold-curve.js';
+import {
+  thresholdCurve,
+  withAnswerThreshold,
+  type ThresholdCurveOptions,
+  type ThresholdPoint,
+} from './threshold-curve.js';
 
 export interface ThresholdChoice {
   /** The settings the cases ran with, the chosen answer threshold in place. */
@@ -16,7 +21,10 @@ export interface ThresholdChoice {
  * no case's confidence falls between them. The middle of the first tied stretch is kept, as far as
  * possible from the cases on either side, so the choice does not hinge on one case.
  */
-export function chooseThresholds(outcomes: readonly CaseOutcome[], options: ThresholdCurveOptions): ThresholdChoice {
+export function chooseThresholds(
+  outcomes: readonly CaseOutcome[],
+  options: ThresholdCurveOptions,
+): ThresholdChoice {
   const curve = thresholdCurve(outcomes, options);
   if (curve.length === 0) throw new Error('chooseThresholds needs a non-empty grid');
   const best = Math.max(...curve.map((point) => point.objective));

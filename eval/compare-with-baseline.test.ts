@@ -2,10 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { BaselineReportSchema, type BaselineReport } from './baseline-report.js';
 import { compareWithBaseline } from './compare-with-baseline.js';
 
-function caseReport(overrides: { top1?: number; wrong?: number; oosAnswered?: number; p95?: number; zhTop1?: number } = {}) {
+function caseReport(
+  overrides: { top1?: number; wrong?: number; oosAnswered?: number; p95?: number; zhTop1?: number } = {},
+) {
   const scope = (top1: number) => ({
-    inScope: { count: 100, top1Accuracy: top1, top3Accuracy: 0.9, mrr: 0.85, answeredCorrectly: 0.7, answeredWrongly: overrides.wrong ?? 0.05 },
-    outOfScope: { count: 20, answeredRate: overrides.oosAnswered ?? 0.2, precision: 0.5, recall: 1 - (overrides.oosAnswered ?? 0.2) },
+    inScope: {
+      count: 100,
+      top1Accuracy: top1,
+      top3Accuracy: 0.9,
+      mrr: 0.85,
+      answeredCorrectly: 0.7,
+      answeredWrongly: overrides.wrong ?? 0.05,
+    },
+    outOfScope: {
+      count: 20,
+      answeredRate: overrides.oosAnswered ?? 0.2,
+      precision: 0.5,
+      recall: 1 - (overrides.oosAnswered ?? 0.2),
+    },
   });
   return {
     kind: 'livedesk-eval' as const,
@@ -23,11 +37,17 @@ describe('compareWithBaseline', () => {
     const comparison = compareWithBaseline(caseReport(), baseline, 0.02);
 
     expect(comparison.regressions).toEqual([]);
-    expect(comparison.rows.find((row) => row.metric === 'inScope.top1Accuracy')).toMatchObject({ baseline: 0.8, current: 0.8, difference: 0 });
+    expect(comparison.rows.find((row) => row.metric === 'inScope.top1Accuracy')).toMatchObject({
+      baseline: 0.8,
+      current: 0.8,
+      difference: 0,
+    });
   });
 
   it('fails a metric that dropped by more than the tolerance, not one that dropped by less', () => {
-    expect(compareWithBaseline(caseReport({ top1: 0.77 }), baseline, 0.02).regressions.map((row) => row.metric)).toEqual(['inScope.top1Accuracy']);
+    expect(
+      compareWithBaseline(caseReport({ top1: 0.77 }), baseline, 0.02).regressions.map((row) => row.metric),
+    ).toEqual(['inScope.top1Accuracy']);
     expect(compareWithBaseline(caseReport({ top1: 0.785 }), baseline, 0.02).regressions).toEqual([]);
     expect(compareWithBaseline(caseReport({ top1: 0.77 }), baseline, 0.05).regressions).toEqual([]);
   });
@@ -36,7 +56,11 @@ describe('compareWithBaseline', () => {
     const worse = compareWithBaseline(caseReport({ wrong: 0.08, oosAnswered: 0.3 }), baseline, 0.02);
 
     // oosAnswered 0.2 → 0.3 also lowers recall (0.8 → 0.7), which is higher-is-better.
-    expect(worse.regressions.map((row) => row.metric)).toEqual(['inScope.answeredWrongly', 'outOfScope.answeredRate', 'outOfScope.recall']);
+    expect(worse.regressions.map((row) => row.metric)).toEqual([
+      'inScope.answeredWrongly',
+      'outOfScope.answeredRate',
+      'outOfScope.recall',
+    ]);
     expect(compareWithBaseline(caseReport({ wrong: 0.01 }), baseline, 0.02).regressions).toEqual([]);
   });
 
@@ -44,24 +68,53 @@ describe('compareWithBaseline', () => {
     const comparison = compareWithBaseline(caseReport({ p95: 50, zhTop1: 0.5 }), baseline, 0.02);
 
     expect(comparison.regressions).toEqual([]);
-    expect(comparison.rows.find((row) => row.metric === 'latencyMs.p95')).toMatchObject({ gated: false, difference: 48 });
-    expect(comparison.rows.find((row) => row.metric === 'byLocale.zh.inScope.top1Accuracy')).toMatchObject({ gated: false, current: 0.5 });
+    expect(comparison.rows.find((row) => row.metric === 'latencyMs.p95')).toMatchObject({
+      gated: false,
+      difference: 48,
+    });
+    expect(comparison.rows.find((row) => row.metric === 'byLocale.zh.inScope.top1Accuracy')).toMatchObject({
+      gated: false,
+      current: 0.5,
+    });
   });
 
   it('skips a metric one side cannot measure and warns when the embedder differs', () => {
-    const noOutOfScope = { ...caseReport(), embedder: 'other', outOfScope: { count: 0, answeredRate: null, precision: null, recall: null } };
+    const noOutOfScope = {
+      ...caseReport(),
+      embedder: 'other',
+      outOfScope: { count: 0, answeredRate: null, precision: null, recall: null },
+    };
     const comparison = compareWithBaseline(noOutOfScope, baseline, 0.02);
 
-    expect(comparison.skipped).toEqual(['outOfScope.answeredRate', 'outOfScope.precision', 'outOfScope.recall']);
+    expect(comparison.skipped).toEqual([
+      'outOfScope.answeredRate',
+      'outOfScope.precision',
+      'outOfScope.recall',
+    ]);
     expect(comparison.regressions).toEqual([]);
-    expect(comparison.warnings).toEqual(['the baseline used the embedder builtin-hashed-2048, this run other']);
+    expect(comparison.warnings).toEqual([
+      'the baseline used the embedder builtin-hashed-2048, this run other',
+    ]);
   });
 
   it('refuses to compare a pair report with a case report', () => {
-    const pairBaseline = BaselineReportSchema.parse({ kind: 'livedesk-pair-eval', auc: 0.7, accuracy: 0.66, f1: 0.6 });
+    const pairBaseline = BaselineReportSchema.parse({
+      kind: 'livedesk-pair-eval',
+      auc: 0.7,
+      accuracy: 0.66,
+      f1: 0.6,
+    });
 
     expect(() => compareWithBaseline(caseReport(), pairBaseline, 0.02)).toThrow(/pair-eval report/);
-    const pairRun = { kind: 'livedesk-pair-eval', embedder: 'builtin-hashed-2048', auc: 0.6, accuracy: 0.66, f1: 0.6 };
-    expect(compareWithBaseline(pairRun, pairBaseline, 0.02).regressions.map((row) => row.metric)).toEqual(['auc']);
+    const pairRun = {
+      kind: 'livedesk-pair-eval',
+      embedder: 'builtin-hashed-2048',
+      auc: 0.6,
+      accuracy: 0.66,
+      f1: 0.6,
+    };
+    expect(compareWithBaseline(pairRun, pairBaseline, 0.02).regressions.map((row) => row.metric)).toEqual([
+      'auc',
+    ]);
   });
 });

@@ -9,7 +9,11 @@ interface MetricDefinition {
   gated: boolean;
 }
 
-const metric = (path: string, direction: Direction = 'higher-is-better', gated = true): MetricDefinition => ({ path, direction, gated });
+const metric = (path: string, direction: Direction = 'higher-is-better', gated = true): MetricDefinition => ({
+  path,
+  direction,
+  gated,
+});
 
 const SCOPE_METRICS = [
   metric('inScope.top1Accuracy'),
@@ -82,7 +86,15 @@ function compareMetrics(
     const gated = definition.gated && options.gated;
     // A hair of slack so 0.1 + 0.02 style float noise never decides a gate.
     const regressed = gated && worsening > options.tolerance + 1e-9;
-    rows.push({ metric: name, direction: definition.direction, baseline: baselineValue, current: currentValue, difference, gated, regressed });
+    rows.push({
+      metric: name,
+      direction: definition.direction,
+      baseline: baselineValue,
+      current: currentValue,
+      difference,
+      gated,
+      regressed,
+    });
   }
   return { rows, skipped };
 }
@@ -92,7 +104,11 @@ function compareMetrics(
  * than `tolerance` (absolute): a fall for most metrics, a rise for answeredWrongly and
  * outOfScope.answeredRate. Per-language rows are shown but not gated: they rest on fewer cases.
  */
-export function compareWithBaseline(current: { kind: string; embedder: string }, baseline: BaselineReport, tolerance: number): BaselineComparison {
+export function compareWithBaseline(
+  current: { kind: string; embedder: string },
+  baseline: BaselineReport,
+  tolerance: number,
+): BaselineComparison {
   const warnings: string[] = [];
   if (current.kind !== baseline.kind) {
     throw new Error(`the baseline is a ${baseline.kind} report, this run is a ${current.kind}`);
@@ -112,7 +128,13 @@ export function compareWithBaseline(current: { kind: string; embedder: string },
     add(compareMetrics(CASE_METRICS, current, baseline, { tolerance, prefix: '', gated: true }));
     const currentByLocale = (current as { byLocale?: Record<string, unknown> }).byLocale ?? {};
     for (const [locale, baselineScope] of Object.entries(baseline.byLocale ?? {})) {
-      add(compareMetrics(SCOPE_METRICS, currentByLocale[locale], baselineScope, { tolerance, prefix: `byLocale.${locale}.`, gated: false }));
+      add(
+        compareMetrics(SCOPE_METRICS, currentByLocale[locale], baselineScope, {
+          tolerance,
+          prefix: `byLocale.${locale}.`,
+          gated: false,
+        }),
+      );
     }
   }
   return { tolerance, rows, regressions: rows.filter((row) => row.regressed), skipped, warnings };

@@ -9,6 +9,7 @@ import { wouldAnswer } from './would-answer.js';
  */
 export function decisionRuleMismatches(outcomes: readonly CaseOutcome[], config: MatcherConfig): number {
   return outcomes.filter(
-    (outcome) => wouldAnswer(outcome, resolveThresholds(config, outcome.language)) !== (outcome.action === 'answer'),
+    (outcome) =>
+      wouldAnswer(outcome, resolveThresholds(config, outcome.language)) !== (outcome.action === 'answer'),
   ).length;
 }

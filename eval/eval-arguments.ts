@@ -78,9 +78,20 @@ export type PairEvalArguments = z.infer<typeof PairEvalArgumentsSchema>;
 
 export type EvalArguments = CaseEvalArguments | PairEvalArguments;
 
-export type ParsedEvalArguments = { ok: true; help: boolean; arguments?: EvalArguments } | { ok: false; message: string };
+export type ParsedEvalArguments =
+  { ok: true; help: boolean; arguments?: EvalArguments } | { ok: false; message: string };
 
-const PAIR_ONLY_UNSUPPORTED = ['kb', 'cases', 'synonyms', 'save-thresholds', 'config', 'vector-index', 'html', 'misses', 'wrong-answer-cost'] as const;
+const PAIR_ONLY_UNSUPPORTED = [
+  'kb',
+  'cases',
+  'synonyms',
+  'save-thresholds',
+  'config',
+  'vector-index',
+  'html',
+  'misses',
+  'wrong-answer-cost',
+] as const;
 
 /** The flags of `livedesk eval`, checked: a typo or a missing file name is a usage error, never a default. */
 export function parseEvalArguments(argv: readonly string[]): ParsedEvalArguments {
@@ -92,12 +103,26 @@ export function parseEvalArguments(argv: readonly string[]): ParsedEvalArguments
     return { ok: false, message: (error as Error).message };
   }
   if (values.help) return { ok: true, help: true };
-  const common = { embedder: values.embedder, json: values.json, baseline: values.baseline, tolerance: values.tolerance };
+  const common = {
+    embedder: values.embedder,
+    json: values.json,
+    baseline: values.baseline,
+    tolerance: values.tolerance,
+  };
   let parsed;
   if (values.pairs !== undefined) {
     const unsupported = PAIR_ONLY_UNSUPPORTED.filter((flag) => values[flag] !== undefined);
-    if (unsupported.length > 0) return { ok: false, message: `--pairs does not take ${unsupported.map((flag) => `--${flag}`).join(', ')}` };
-    parsed = PairEvalArgumentsSchema.safeParse({ mode: 'pairs', ...common, pairs: values.pairs, dev: values.dev });
+    if (unsupported.length > 0)
+      return {
+        ok: false,
+        message: `--pairs does not take ${unsupported.map((flag) => `--${flag}`).join(', ')}`,
+      };
+    parsed = PairEvalArgumentsSchema.safeParse({
+      mode: 'pairs',
+      ...common,
+      pairs: values.pairs,
+      dev: values.dev,
+    });
   } else {
     parsed = CaseEvalArgumentsSchema.safeParse({
       mode: 'cases',
@@ -117,7 +142,9 @@ export function parseEvalArguments(argv: readonly string[]): ParsedEvalArguments
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const flag = String(issue.path[0] ?? '').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-      return issue.message.startsWith('--') ? issue.message : `--${flag}: ${issue.input === undefined ? 'missing' : issue.message}`;
+      return issue.message.startsWith('--')
+        ? issue.message
+        : `--${flag}: ${issue.input === undefined ? 'missing' : issue.message}`;
     });
     return { ok: false, message: problems.join('\n') };
   }

@@ -8,11 +8,48 @@ import type { EvalReport } from './eval-report.js';
 import { REGRESSION_EXIT_CODE } from './eval-command.js';
 
 const KB = [
-  { id: 'refund', questions: ['how do I get a refund', 'I want my money back', 'refund my order please', 'can I return this for a refund'], answer: 'Open the order and tap Refund.' },
-  { id: 'shipping', questions: ['when will my package arrive', 'how long does shipping take', 'where is my delivery', 'track my parcel'], answer: 'Orders ship within 2 days.' },
-  { id: 'password', questions: ['I forgot my password', 'reset my password', 'cannot log in to my account', 'change my login password'], answer: 'Tap Forgot password on the login page.' },
-  { id: 'coins', locale: 'zh', questions: ['怎么充值金币', '金币在哪里买', '充值入口在哪', '我想买金币'], answer: '进入 我的 > 钱包 > 充值。' },
-  { id: 'gifts', locale: 'zh', questions: ['怎么给主播送礼物', '礼物怎么送', '送礼物的按钮在哪', '给主播刷礼物'], answer: '点击直播间右下角的礼物图标。' },
+  {
+    id: 'refund',
+    questions: [
+      'how do I get a refund',
+      'I want my money back',
+      'refund my order please',
+      'can I return this for a refund',
+    ],
+    answer: 'Open the order and tap Refund.',
+  },
+  {
+    id: 'shipping',
+    questions: [
+      'when will my package arrive',
+      'how long does shipping take',
+      'where is my delivery',
+      'track my parcel',
+    ],
+    answer: 'Orders ship within 2 days.',
+  },
+  {
+    id: 'password',
+    questions: [
+      'I forgot my password',
+      'reset my password',
+      'cannot log in to my account',
+      'change my login password',
+    ],
+    answer: 'Tap Forgot password on the login page.',
+  },
+  {
+    id: 'coins',
+    locale: 'zh',
+    questions: ['怎么充值金币', '金币在哪里买', '充值入口在哪', '我想买金币'],
+    answer: '进入 我的 > 钱包 > 充值。',
+  },
+  {
+    id: 'gifts',
+    locale: 'zh',
+    questions: ['怎么给主播送礼物', '礼物怎么送', '送礼物的按钮在哪', '给主播刷礼物'],
+    answer: '点击直播间右下角的礼物图标。',
+  },
 ];
 
 const CASES = [
@@ -40,7 +77,11 @@ const PAIRS = [
   { a: '礼物怎么送', b: '账号怎么注销', same: false },
 ];
 
-const jsonl = (records: readonly object[]) => `${records.map((record) => JSON.stringify(record)).join('\n')}\n`;
+/** `expect.any(Number)` typed as the number it stands for (vitest types asymmetric matchers as `any`). */
+const aNumber = expect.any(Number) as number;
+
+const jsonl = (records: readonly object[]) =>
+  `${records.map((record) => JSON.stringify(record)).join('\n')}\n`;
 
 function recorder() {
   const lines: string[] = [];
@@ -48,7 +89,11 @@ function recorder() {
   return {
     lines,
     errors,
-    output: { log: (line: string) => lines.push(line), error: (line: string) => errors.push(line), write: (text: string) => lines.push(text) },
+    output: {
+      log: (line: string) => lines.push(line),
+      error: (line: string) => errors.push(line),
+      write: (text: string) => lines.push(text),
+    },
   };
 }
 
@@ -71,7 +116,17 @@ describe('livedesk eval, end to end on a knowledge base written here', () => {
 
   it('tunes on dev, scores the cases, and writes JSON with every field, HTML and loadable thresholds', async () => {
     const { output, lines, errors } = recorder();
-    const argv = [...evalArguments(), '--dev', file('dev.jsonl'), '--json', file('out.json'), '--html', file('out.html'), '--save-thresholds', file('thresholds.json')];
+    const argv = [
+      ...evalArguments(),
+      '--dev',
+      file('dev.jsonl'),
+      '--json',
+      file('out.json'),
+      '--html',
+      file('out.html'),
+      '--save-thresholds',
+      file('thresholds.json'),
+    ];
 
     const code = await runCli(argv, { env, output });
 
@@ -90,17 +145,29 @@ describe('livedesk eval, end to end on a knowledge base written here', () => {
       tuning: { devCases: 5, wrongAnswerCost: 2 },
     });
     expect(Date.parse(report.timestamp)).not.toBeNaN();
-    for (const field of ['count', 'top1Accuracy', 'top3Accuracy', 'mrr', 'answeredCorrectly', 'answeredWrongly'] as const) {
-      expect(report.inScope[field]).toEqual(expect.any(Number));
+    for (const field of [
+      'count',
+      'top1Accuracy',
+      'top3Accuracy',
+      'mrr',
+      'answeredCorrectly',
+      'answeredWrongly',
+    ] as const) {
+      expect(report.inScope[field]).toEqual(aNumber);
     }
     expect(report.inScope.count).toBe(5);
-    expect(report.outOfScope).toEqual({ count: 2, answeredRate: expect.any(Number), precision: expect.any(Number), recall: expect.any(Number) });
+    expect(report.outOfScope).toEqual({
+      count: 2,
+      answeredRate: aNumber,
+      precision: aNumber,
+      recall: aNumber,
+    });
     for (const key of ['answerMinConfidence', 'clarifyMinConfidence', 'clarifyMinRatio'] as const) {
-      expect(report.thresholds[key]).toEqual(expect.any(Number));
+      expect(report.thresholds[key]).toEqual(aNumber);
     }
     expect(Object.keys(report.byLocale)).toEqual(['en', 'zh']);
     expect(report.byLocale.zh?.cases).toBe(3);
-    expect(report.latencyMs).toEqual({ p50: expect.any(Number), p95: expect.any(Number), p99: expect.any(Number) });
+    expect(report.latencyMs).toEqual({ p50: aNumber, p95: aNumber, p99: aNumber });
     // Only the escalation note: the eval's copy of the decision rule agreed with the matcher on every case.
     expect(report.notes).toHaveLength(1);
     expect(report.notes[0]).toMatch(/escalation is not measured yet.*1 case\(s\) carry "escalate"/);
@@ -119,28 +186,49 @@ describe('livedesk eval, end to end on a knowledge base written here', () => {
 
   it('passes against its own baseline and fails with status 3 when a metric drops beyond the tolerance', async () => {
     const first = recorder();
-    expect(await runCli([...evalArguments(), '--json', file('baseline.json')], { env, output: first.output })).toBe(0);
+    expect(
+      await runCli([...evalArguments(), '--json', file('baseline.json')], { env, output: first.output }),
+    ).toBe(0);
 
     const same = recorder();
-    expect(await runCli([...evalArguments(), '--baseline', file('baseline.json')], { env, output: same.output })).toBe(0);
+    expect(
+      await runCli([...evalArguments(), '--baseline', file('baseline.json')], { env, output: same.output }),
+    ).toBe(0);
     expect(same.lines.join('\n')).toContain('no metric dropped by more than 0.02');
 
     const baseline = JSON.parse(await readFile(file('baseline.json'), 'utf8')) as EvalReport;
-    await writeFile(file('better-baseline.json'), JSON.stringify({ ...baseline, inScope: { ...baseline.inScope, mrr: (baseline.inScope.mrr ?? 0) + 0.05 } }));
+    await writeFile(
+      file('better-baseline.json'),
+      JSON.stringify({
+        ...baseline,
+        inScope: { ...baseline.inScope, mrr: (baseline.inScope.mrr ?? 0) + 0.05 },
+      }),
+    );
     const worse = recorder();
-    const code = await runCli([...evalArguments(), '--baseline', file('better-baseline.json')], { env, output: worse.output });
+    const code = await runCli([...evalArguments(), '--baseline', file('better-baseline.json')], {
+      env,
+      output: worse.output,
+    });
 
     expect(code).toBe(REGRESSION_EXIT_CODE);
     expect(worse.lines.join('\n')).toMatch(/inScope\.mrr.*REGRESSED/);
     const tolerant = recorder();
-    expect(await runCli([...evalArguments(), '--baseline', file('better-baseline.json'), '--tolerance', '0.1'], { env, output: tolerant.output })).toBe(0);
+    expect(
+      await runCli([...evalArguments(), '--baseline', file('better-baseline.json'), '--tolerance', '0.1'], {
+        env,
+        output: tolerant.output,
+      }),
+    ).toBe(0);
   });
 
   it('stops on a malformed case line and names it', async () => {
     await writeFile(file('bad-cases.jsonl'), `${jsonl(CASES.slice(0, 2))}{"text": "no expected field"}\n`);
     const { output, errors } = recorder();
 
-    const code = await runCli(['eval', '--kb', file('kb.jsonl'), '--cases', file('bad-cases.jsonl')], { env, output });
+    const code = await runCli(['eval', '--kb', file('kb.jsonl'), '--cases', file('bad-cases.jsonl')], {
+      env,
+      output,
+    });
 
     expect(code).toBe(1);
     expect(errors.join('\n')).toContain(`${file('bad-cases.jsonl')} line 3: expected: missing`);
@@ -152,16 +240,31 @@ describe('livedesk eval, end to end on a knowledge base written here', () => {
     expect(missingCases.errors.join('\n')).toContain('--cases: missing');
 
     const saveWithoutDev = recorder();
-    expect(await runCli([...evalArguments(), '--save-thresholds', file('x.json')], { env, output: saveWithoutDev.output })).toBe(2);
+    expect(
+      await runCli([...evalArguments(), '--save-thresholds', file('x.json')], {
+        env,
+        output: saveWithoutDev.output,
+      }),
+    ).toBe(2);
     expect(saveWithoutDev.errors.join('\n')).toContain('--save-thresholds needs --dev');
   });
 
   it('scores question pairs by similarity', async () => {
     const { output } = recorder();
 
-    expect(await runCli(['eval', '--pairs', file('pairs.jsonl'), '--json', file('pairs-out.json')], { env, output })).toBe(0);
+    expect(
+      await runCli(['eval', '--pairs', file('pairs.jsonl'), '--json', file('pairs-out.json')], {
+        env,
+        output,
+      }),
+    ).toBe(0);
     const report = JSON.parse(await readFile(file('pairs-out.json'), 'utf8')) as Record<string, unknown>;
-    expect(report).toMatchObject({ kind: 'livedesk-pair-eval', pairs: 4, thresholdSource: 'same-file', embedder: 'builtin-hashed-2048' });
-    expect(report.auc).toEqual(expect.any(Number));
+    expect(report).toMatchObject({
+      kind: 'livedesk-pair-eval',
+      pairs: 4,
+      thresholdSource: 'same-file',
+      embedder: 'builtin-hashed-2048',
+    });
+    expect(report.auc).toEqual(aNumber);
   });
 });

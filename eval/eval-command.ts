@@ -6,7 +6,12 @@ import type { CliOutput } from '../server/cli/cli-output.js';
 import { loadMatcherConfig } from '../server/load-matcher-config.js';
 import { BaselineReportSchema } from './baseline-report.js';
 import { compareWithBaseline } from './compare-with-baseline.js';
-import { EVAL_USAGE, parseEvalArguments, type CaseEvalArguments, type PairEvalArguments } from './eval-arguments.js';
+import {
+  EVAL_USAGE,
+  parseEvalArguments,
+  type CaseEvalArguments,
+  type PairEvalArguments,
+} from './eval-arguments.js';
 import { formatBaselineComparison } from './format-baseline-comparison.js';
 import { formatEvalReport } from './format-eval-report.js';
 import { formatPairReport } from './pairs/format-pair-report.js';
@@ -29,7 +34,10 @@ async function writeOutputFile(file: string, text: string): Promise<void> {
 }
 
 /** The environment with the flags that override it, read through the server's one config schema. */
-function configFor(env: NodeJS.ProcessEnv, overrides: { embedder?: string | undefined; vectorIndex?: string | undefined }) {
+function configFor(
+  env: NodeJS.ProcessEnv,
+  overrides: { embedder?: string | undefined; vectorIndex?: string | undefined },
+) {
   return loadConfig({
     ...env,
     ...(overrides.embedder === undefined ? {} : { LIVEDESK_EMBEDDER: overrides.embedder }),
@@ -46,7 +54,9 @@ async function readBaseline(file: string) {
   }
   const parsed = BaselineReportSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).join('; ');
+    const problems = parsed.error.issues
+      .map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`)
+      .join('; ');
     throw new LivedeskError('invalid_input', `${file} is not a livedesk eval report: ${problems}`);
   }
   return parsed.data;
@@ -84,22 +94,34 @@ async function caseEval(options: CaseEvalArguments, environment: EvalCommandEnvi
   if (options.json !== undefined) await writeOutputFile(options.json, `${JSON.stringify(report, null, 2)}\n`);
   if (options.html !== undefined) await writeOutputFile(options.html, renderHtmlReport(report));
   if (options.saveThresholds !== undefined) {
-    await writeOutputFile(options.saveThresholds, `${JSON.stringify(thresholdSettings(matcherConfig), null, 2)}\n`);
-    output.log(`thresholds saved to ${options.saveThresholds}: load them with LIVEDESK_MATCHER_CONFIG=${options.saveThresholds}`);
+    await writeOutputFile(
+      options.saveThresholds,
+      `${JSON.stringify(thresholdSettings(matcherConfig), null, 2)}\n`,
+    );
+    output.log(
+      `thresholds saved to ${options.saveThresholds}: load them with LIVEDESK_MATCHER_CONFIG=${options.saveThresholds}`,
+    );
   }
   return gate(report, options, output);
 }
 
 async function pairEval(options: PairEvalArguments, environment: EvalCommandEnvironment): Promise<number> {
   const config = configFor(environment.env, { embedder: options.embedder });
-  const report = await runPairEval({ pairsPath: options.pairs, devPath: options.dev, embedder: config.embedder });
+  const report = await runPairEval({
+    pairsPath: options.pairs,
+    devPath: options.dev,
+    embedder: config.embedder,
+  });
   environment.output.log(formatPairReport(report));
   if (options.json !== undefined) await writeOutputFile(options.json, `${JSON.stringify(report, null, 2)}\n`);
   return gate(report, options, environment.output);
 }
 
 /** `livedesk eval ...`: returns the exit status. */
-export async function runEvalCommand(argv: readonly string[], environment: EvalCommandEnvironment): Promise<number> {
+export async function runEvalCommand(
+  argv: readonly string[],
+  environment: EvalCommandEnvironment,
+): Promise<number> {
   const { output } = environment;
   const parsed = parseEvalArguments(argv);
   if (!parsed.ok) {
@@ -112,7 +134,9 @@ export async function runEvalCommand(argv: readonly string[], environment: EvalC
   }
   const options = parsed.arguments;
   try {
-    return options.mode === 'pairs' ? await pairEval(options, environment) : await caseEval(options, environment);
+    return options.mode === 'pairs'
+      ? await pairEval(options, environment)
+      : await caseEval(options, environment);
   } catch (error) {
     if (error instanceof LivedeskError || error instanceof ConfigError) {
       output.error(error instanceof LivedeskError ? `${error.code}: ${error.message}` : error.message);
@@ -127,5 +151,9 @@ export async function runEvalCommand(argv: readonly string[], environment: EvalC
 }
 
 function isMissingFile(error: unknown): error is NodeJS.ErrnoException & { path: string } {
-  return error instanceof Error && (error as NodeJS.ErrnoException).code === 'ENOENT' && typeof (error as NodeJS.ErrnoException).path === 'string';
+  return (
+    error instanceof Error &&
+    (error as NodeJS.ErrnoException).code === 'ENOENT' &&
+    typeof (error as NodeJS.ErrnoException).path === 'string'
+  );
 }

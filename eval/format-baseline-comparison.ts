@@ -28,7 +28,9 @@ export function formatBaselineComparison(comparison: BaselineComparison, baselin
     `compared with ${baselinePath} (tolerance ${comparison.tolerance}, absolute):`,
     ...comparison.warnings.map((warning) => `warning: ${warning}`),
     formatTable([['metric', 'baseline', 'now', 'change', ''], ...rows]),
-    ...(comparison.skipped.length > 0 ? [`not compared (missing on one side): ${comparison.skipped.join(', ')}`] : []),
+    ...(comparison.skipped.length > 0
+      ? [`not compared (missing on one side): ${comparison.skipped.join(', ')}`]
+      : []),
     verdict,
   ].join('\n');
 }

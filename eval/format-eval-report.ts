@@ -24,7 +24,10 @@ const ROWS: Row[] = [
 function describeThresholds(report: EvalReport): string {
   const { thresholds, tuning } = report;
   const values = `answer ≥ ${thresholds.answerMinConfidence}, clarify ≥ ${thresholds.clarifyMinConfidence}, runner-up ratio ${thresholds.clarifyMinRatio}`;
-  const overrides = Object.keys(thresholds.byLocale).length > 0 ? `; per-language overrides ${JSON.stringify(thresholds.byLocale)}` : '';
+  const overrides =
+    Object.keys(thresholds.byLocale).length > 0
+      ? `; per-language overrides ${JSON.stringify(thresholds.byLocale)}`
+      : '';
   const source =
     tuning === null
       ? ` (${thresholds.source === 'config' ? `from ${report.configPath ?? 'the settings file'}` : 'defaults'})`
@@ -43,7 +46,10 @@ export function formatEvalReport(report: EvalReport): string {
   ]);
   const { latencyMs } = report;
   const misses = report.worstMisses.slice(0, MISSES_SHOWN).map((miss) => {
-    const got = miss.answeredId === null ? `${miss.action}, top ${miss.candidates[0]?.entryId ?? 'none'}` : `answered ${miss.answeredId}`;
+    const got =
+      miss.answeredId === null
+        ? `${miss.action}, top ${miss.candidates[0]?.entryId ?? 'none'}`
+        : `answered ${miss.answeredId}`;
     return `  ${JSON.stringify(miss.text)} expected ${miss.expected ?? 'no answer'}, ${got} (confidence ${miss.confidence.toFixed(2)})`;
   });
   return [

@@ -26,9 +26,15 @@ export interface EvalKnowledgeBase {
  * The knowledge base as the server would hold it, in a fresh SQLite file in a temporary folder: the
  * entries go through the store's import (its validation included) and come back out to be indexed.
  */
-export async function openEvalKnowledgeBase(options: EvalKnowledgeBaseOptions, callOptions: CallOptions = {}): Promise<EvalKnowledgeBase> {
+export async function openEvalKnowledgeBase(
+  options: EvalKnowledgeBaseOptions,
+  callOptions: CallOptions = {},
+): Promise<EvalKnowledgeBase> {
   const folder = await mkdtemp(path.join(tmpdir(), 'livedesk-eval-'));
-  const store = createSqliteKnowledgeStore({ path: path.join(folder, 'eval.sqlite'), knowledgeBaseId: 'eval' });
+  const store = createSqliteKnowledgeStore({
+    path: path.join(folder, 'eval.sqlite'),
+    knowledgeBaseId: 'eval',
+  });
   const discard = async () => {
     await store.close();
     await rm(folder, { recursive: true, force: true });

@@ -5,7 +5,8 @@ import { parseJsonLines } from './parse-json-lines.js';
 
 describe('parseJsonLines', () => {
   it('reads cases, ignoring blank lines and fields it does not know', () => {
-    const text = '\uFEFF{"text":"where is my order","expected":"order","kind":"paraphrase"}\r\n\n{"text":"hi","expected":null,"escalate":false,"locale":"en"}\n';
+    const text =
+      '\uFEFF{"text":"where is my order","expected":"order","kind":"paraphrase"}\r\n\n{"text":"hi","expected":null,"escalate":false,"locale":"en"}\n';
 
     expect(parseJsonLines(text, EvalCaseSchema, 'cases.jsonl')).toEqual([
       { text: 'where is my order', expected: 'order' },
@@ -18,10 +19,18 @@ describe('parseJsonLines', () => {
     const missingExpected = '{"text":"a","expected":null}\n{"text":"b"}';
     const wrongType = '{"text":"a","expected":null}\n\n\n["text"]';
 
-    expect(() => parseJsonLines(notJson, EvalCaseSchema, 'cases.jsonl')).toThrow('cases.jsonl line 3: not valid JSON');
-    expect(() => parseJsonLines(missingExpected, EvalCaseSchema, 'cases.jsonl')).toThrow('cases.jsonl line 2: expected: missing');
-    expect(() => parseJsonLines(wrongType, EvalCaseSchema, 'cases.jsonl')).toThrow('cases.jsonl line 4: expected a JSON object');
-    expect(() => parseJsonLines('{"a":"x","b":"y","same":"yes"}', PairCaseSchema, 'pairs.jsonl')).toThrow(/pairs.jsonl line 1: same:/);
+    expect(() => parseJsonLines(notJson, EvalCaseSchema, 'cases.jsonl')).toThrow(
+      'cases.jsonl line 3: not valid JSON',
+    );
+    expect(() => parseJsonLines(missingExpected, EvalCaseSchema, 'cases.jsonl')).toThrow(
+      'cases.jsonl line 2: expected: missing',
+    );
+    expect(() => parseJsonLines(wrongType, EvalCaseSchema, 'cases.jsonl')).toThrow(
+      'cases.jsonl line 4: expected a JSON object',
+    );
+    expect(() => parseJsonLines('{"a":"x","b":"y","same":"yes"}', PairCaseSchema, 'pairs.jsonl')).toThrow(
+      /pairs.jsonl line 1: same:/,
+    );
   });
 
   it('refuses an empty file rather than scoring nothing', () => {

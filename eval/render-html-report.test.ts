@@ -8,7 +8,14 @@ const HOSTILE = '</script><script>alert("pwned")</script><img src=x onerror=aler
 
 function sampleReport(): EvalReport {
   const scope = {
-    inScope: { count: 2, top1Accuracy: 0.5, top3Accuracy: 1, mrr: 0.75, answeredCorrectly: 0.5, answeredWrongly: 0.5 },
+    inScope: {
+      count: 2,
+      top1Accuracy: 0.5,
+      top3Accuracy: 1,
+      mrr: 0.75,
+      answeredCorrectly: 0.5,
+      answeredWrongly: 0.5,
+    },
     outOfScope: { count: 1, answeredRate: 1, precision: null, recall: 0 },
   };
   return {
@@ -22,7 +29,14 @@ function sampleReport(): EvalReport {
     embedder: 'builtin-hashed-2048',
     vectorIndex: 'exact',
     cases: 3,
-    thresholds: { answerMinConfidence: 0.5, clarifyMinConfidence: 0.3, clarifyMinRatio: 0.95, minFusedScore: 0.06, byLocale: {}, source: 'default' },
+    thresholds: {
+      answerMinConfidence: 0.5,
+      clarifyMinConfidence: 0.3,
+      clarifyMinRatio: 0.95,
+      minFusedScore: 0.06,
+      byLocale: {},
+      source: 'default',
+    },
     tuning: null,
     ...scope,
     escalation: null,
@@ -48,7 +62,16 @@ function sampleReport(): EvalReport {
         rank: null,
         reason: 'confidence 0.90 reaches 0.5',
         candidates: [
-          { entryId: 'refund', confidence: 0.9, fused: 0.4, prototype: 0.5, nearestPhrasing: 0.4, lexical: 0.1, nearestPhrasingText: `<b>${HOSTILE}</b>`, sharedTerms: ['<script>'] },
+          {
+            entryId: 'refund',
+            confidence: 0.9,
+            fused: 0.4,
+            prototype: 0.5,
+            nearestPhrasing: 0.4,
+            lexical: 0.1,
+            nearestPhrasingText: `<b>${HOSTILE}</b>`,
+            sharedTerms: ['<script>'],
+          },
         ],
       },
     ],
@@ -69,7 +92,10 @@ class FakeElement {
     return child;
   }
   descendants(name: string): FakeElement[] {
-    return this.children.flatMap((child) => [...(child.name === name ? [child] : []), ...child.descendants(name)]);
+    return this.children.flatMap((child) => [
+      ...(child.name === name ? [child] : []),
+      ...child.descendants(name),
+    ]);
   }
 }
 
@@ -78,7 +104,7 @@ describe('renderHtmlReport', () => {
 
   it('is one self-contained file: no external script, style, image or font', () => {
     expect(html).not.toMatch(/<[a-z][^>]*\s(src|href)=|<link|@import|url\(/i);
-    expect(html).toContain("default-src &#39;none&#39;");
+    expect(html).toContain('default-src &#39;none&#39;');
     expect(html.match(/<script/g)).toHaveLength(2);
   });
 
@@ -99,7 +125,8 @@ describe('renderHtmlReport', () => {
     const data = /<script type="application\/json" id="report-data">([^<]*)<\/script>/.exec(html)?.[1] ?? '';
     const containers = { 'curve-chart': new FakeElement('div'), 'locale-chart': new FakeElement('div') };
     const document = {
-      getElementById: (id: string) => (id === 'report-data' ? { textContent: data } : containers[id as keyof typeof containers]),
+      getElementById: (id: string) =>
+        id === 'report-data' ? { textContent: data } : containers[id as keyof typeof containers],
       createElementNS: (_namespace: string, name: string) => new FakeElement(name),
     };
 
@@ -107,7 +134,9 @@ describe('renderHtmlReport', () => {
 
     // Two lines have values (the out-of-scope rate is unknown in this report), plus the legend and axes.
     expect(containers['curve-chart'].descendants('path')).toHaveLength(2);
-    const bars = containers['locale-chart'].descendants('rect').filter((rect) => rect.attributes.get('width') === '18');
+    const bars = containers['locale-chart']
+      .descendants('rect')
+      .filter((rect) => rect.attributes.get('width') === '18');
     expect(bars).toHaveLength(2 * 4);
   });
 });

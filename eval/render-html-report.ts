@@ -38,13 +38,22 @@ function scopeTable(report: EvalReport): string {
     ['not answering: recall', (scope) => formatPercent(scope.outOfScope.recall)],
   ];
   const header = `<tr><th></th><th>all</th>${locales.map((locale) => `<th>${escapeHtml(locale)}</th>`).join('')}</tr>`;
-  const body = rows.map(([label, cell]) => `<tr><td>${escapeHtml(label)}</td>${scopes.map((scope) => `<td>${escapeHtml(cell(scope))}</td>`).join('')}</tr>`);
+  const body = rows.map(
+    ([label, cell]) =>
+      `<tr><td>${escapeHtml(label)}</td>${scopes.map((scope) => `<td>${escapeHtml(cell(scope))}</td>`).join('')}</tr>`,
+  );
   return `<table>${header}${body.join('')}</table>`;
 }
 
 function describeCandidate(candidate: CandidateSummary, rank: number): string {
-  const nearest = candidate.nearestPhrasingText === null ? '' : `; nearest phrasing “${escapeHtml(candidate.nearestPhrasingText)}”`;
-  const terms = candidate.sharedTerms.length > 0 ? `<div class="terms">shared terms: ${escapeHtml(candidate.sharedTerms.join(', '))}</div>` : '';
+  const nearest =
+    candidate.nearestPhrasingText === null
+      ? ''
+      : `; nearest phrasing “${escapeHtml(candidate.nearestPhrasingText)}”`;
+  const terms =
+    candidate.sharedTerms.length > 0
+      ? `<div class="terms">shared terms: ${escapeHtml(candidate.sharedTerms.join(', '))}</div>`
+      : '';
   return (
     `<div class="candidate">${rank}. <code>${escapeHtml(candidate.entryId)}</code> confidence ${candidate.confidence.toFixed(2)}: ` +
     `fused ${candidate.fused.toFixed(3)} = prototype ${candidate.prototype.toFixed(3)}, nearest ${candidate.nearestPhrasing.toFixed(3)}, lexical ${candidate.lexical.toFixed(3)}${nearest}${terms}</div>`
@@ -52,7 +61,10 @@ function describeCandidate(candidate: CandidateSummary, rank: number): string {
 }
 
 function missRow(miss: Miss): string {
-  const outcome = miss.answeredId === null ? `${miss.action} (not answered)` : `answered <code>${escapeHtml(miss.answeredId)}</code>`;
+  const outcome =
+    miss.answeredId === null
+      ? `${miss.action} (not answered)`
+      : `answered <code>${escapeHtml(miss.answeredId)}</code>`;
   return (
     `<tr><td>${escapeHtml(miss.text)}<div class="meta">${escapeHtml(miss.locale)} · ${escapeHtml(miss.kind)}</div></td>` +
     `<td>${miss.expected === null ? 'no answer' : `<code>${escapeHtml(miss.expected)}</code>`}</td>` +
@@ -82,7 +94,10 @@ export function renderHtmlReport(report: EvalReport): string {
     ['synonyms', report.synonymsPath],
     ['embedder', `${report.embedder} (${report.vectorIndex} index)`],
     ['thresholds', thresholdText],
-    ['latency per question', `p50 ${latencyMs.p50.toFixed(2)} ms · p95 ${latencyMs.p95.toFixed(2)} ms · p99 ${latencyMs.p99.toFixed(2)} ms`],
+    [
+      'latency per question',
+      `p50 ${latencyMs.p50.toFixed(2)} ms · p95 ${latencyMs.p95.toFixed(2)} ms · p99 ${latencyMs.p99.toFixed(2)} ms`,
+    ],
     ['run at', report.timestamp],
   ];
   return `<!doctype html>

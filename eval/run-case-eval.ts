@@ -41,8 +41,11 @@ async function readCases(file: string): Promise<EvalCase[]> {
 
 function escalationNote(cases: readonly EvalCase[]): string {
   const labelled = cases.filter((evalCase) => evalCase.escalate !== undefined).length;
-  const why = 'escalation is not measured yet: handing over for anger, a request for a human or a sensitive topic is decided by the conversation engine, which does not exist yet';
-  return labelled === 0 ? `${why}.` : `${why}; ${labelled} case(s) carry "escalate" labels that were not scored.`;
+  const why =
+    'escalation is not measured yet: handing over for anger, a request for a human or a sensitive topic is decided by the conversation engine, which does not exist yet';
+  return labelled === 0
+    ? `${why}.`
+    : `${why}; ${labelled} case(s) carry "escalate" labels that were not scored.`;
 }
 
 /**
@@ -72,13 +75,18 @@ export async function runCaseEval(input: CaseEvalInput): Promise<CaseEvalResult>
     const checkDecisionRule = (outcomes: readonly CaseOutcome[], config: MatcherConfig, which: string) => {
       const mismatches = decisionRuleMismatches(outcomes, config);
       if (mismatches > 0) {
-        notes.push(`the eval's model of the matcher's decision rule disagrees with the matcher on ${mismatches} ${which} case(s): the threshold curve${which === 'dev' ? ' and the tuned thresholds' : ''} may be off (see eval/would-answer.ts)`);
+        notes.push(
+          `the eval's model of the matcher's decision rule disagrees with the matcher on ${mismatches} ${which} case(s): the threshold curve${which === 'dev' ? ' and the tuned thresholds' : ''} may be off (see eval/would-answer.ts)`,
+        );
       }
     };
     if (devCases !== undefined) {
       const devOutcomes = await runEvalCases(knowledgeBase, devCases);
       checkDecisionRule(devOutcomes, matcherConfig, 'dev');
-      const choice = chooseThresholds(devOutcomes, { config: matcherConfig, wrongAnswerCost: input.wrongAnswerCost });
+      const choice = chooseThresholds(devOutcomes, {
+        config: matcherConfig,
+        wrongAnswerCost: input.wrongAnswerCost,
+      });
       matcherConfig = choice.config;
       knowledgeBase.matcher.useConfig(matcherConfig);
       source = 'dev';
@@ -110,7 +118,10 @@ export async function runCaseEval(input: CaseEvalInput): Promise<CaseEvalResult>
       vectorIndex: input.vectorIndex,
       cases: scores.cases,
       thresholds: { ...matcherConfig.thresholds, byLocale: matcherConfig.thresholdsByLocale, source },
-      tuning: tuning === undefined ? null : { ...tuning, testObjective: answerObjective(testTally, input.wrongAnswerCost) },
+      tuning:
+        tuning === undefined
+          ? null
+          : { ...tuning, testObjective: answerObjective(testTally, input.wrongAnswerCost) },
       inScope: scores.inScope,
       outOfScope: scores.outOfScope,
       escalation: null,

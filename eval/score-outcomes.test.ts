@@ -39,7 +39,12 @@ describe('eval metrics on hand-made cases', () => {
   it('scores the out-of-scope cases and the precision of not answering', () => {
     // Out of scope: #5, #6. Answered: #5 → 1/2. Unanswered overall: #3, #4, #6, of which out of scope: #6
     // → precision 1/3. Out-of-scope cases left unanswered: #6 → recall 1/2.
-    expect(outOfScopeMetrics(outcomes)).toEqual({ count: 2, answeredRate: 0.5, precision: 1 / 3, recall: 0.5 });
+    expect(outOfScopeMetrics(outcomes)).toEqual({
+      count: 2,
+      answeredRate: 0.5,
+      precision: 1 / 3,
+      recall: 0.5,
+    });
   });
 
   it('breaks the same metrics down by language', () => {
@@ -52,10 +57,23 @@ describe('eval metrics on hand-made cases', () => {
     expect(Object.keys(byLocale)).toEqual(['en', 'zh']);
     expect(byLocale.zh).toEqual({
       cases: 3,
-      inScope: { count: 2, top1Accuracy: 0.5, top3Accuracy: 1, mrr: 0.75, answeredCorrectly: 0.5, answeredWrongly: 0.5 },
+      inScope: {
+        count: 2,
+        top1Accuracy: 0.5,
+        top3Accuracy: 1,
+        mrr: 0.75,
+        answeredCorrectly: 0.5,
+        answeredWrongly: 0.5,
+      },
       outOfScope: { count: 1, answeredRate: 1, precision: null, recall: 0 },
     });
-    expect(byLocale.en?.inScope).toMatchObject({ count: 2, top1Accuracy: 0, top3Accuracy: 0.5, answeredCorrectly: 0, answeredWrongly: 0 });
+    expect(byLocale.en?.inScope).toMatchObject({
+      count: 2,
+      top1Accuracy: 0,
+      top3Accuracy: 0.5,
+      answeredCorrectly: 0,
+      answeredWrongly: 0,
+    });
     expect(byLocale.en?.inScope.mrr).toBeCloseTo(1 / 6, 12);
     expect(byLocale.en?.outOfScope).toEqual({ count: 1, answeredRate: 0, precision: 1 / 3, recall: 1 });
   });
@@ -64,13 +82,22 @@ describe('eval metrics on hand-made cases', () => {
     // Sorted: 1 2 3 4 5 10. p50: rank ceil(0.5·6) = 3 → 3 ms; p95: ceil(5.7) = 6 → 10 ms; p99: ceil(5.94) = 6 → 10 ms.
     expect(scoreOutcomes(outcomes).latencyMs).toEqual({ p50: 3, p95: 10, p99: 10 });
     // 100 values 1..100: p50 → 50, p95 → 95, p99 → 99.
-    expect(latencySummary(Array.from({ length: 100 }, (_, index) => 100 - index))).toEqual({ p50: 50, p95: 95, p99: 99 });
+    expect(latencySummary(Array.from({ length: 100 }, (_, index) => 100 - index))).toEqual({
+      p50: 50,
+      p95: 95,
+      p99: 99,
+    });
   });
 
   it('reports unknown rather than zero when a kind of case is absent', () => {
     const inScopeOnly = outcomes.slice(0, 4);
 
-    expect(outOfScopeMetrics(inScopeOnly)).toEqual({ count: 0, answeredRate: null, precision: null, recall: null });
+    expect(outOfScopeMetrics(inScopeOnly)).toEqual({
+      count: 0,
+      answeredRate: null,
+      precision: null,
+      recall: null,
+    });
     expect(inScopeMetrics(outcomes.slice(4))).toEqual({
       count: 0,
       top1Accuracy: null,

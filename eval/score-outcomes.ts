@@ -16,7 +16,11 @@ export interface OutcomeScores extends ScopeMetrics {
 }
 
 function scopeMetrics(outcomes: readonly CaseOutcome[]): ScopeMetrics {
-  return { cases: outcomes.length, inScope: inScopeMetrics(outcomes), outOfScope: outOfScopeMetrics(outcomes) };
+  return {
+    cases: outcomes.length,
+    inScope: inScopeMetrics(outcomes),
+    outOfScope: outOfScopeMetrics(outcomes),
+  };
 }
 
 /** Every metric the eval reports about answering, overall and per language. */
@@ -25,7 +29,10 @@ export function scoreOutcomes(outcomes: readonly CaseOutcome[]): OutcomeScores {
   return {
     ...scopeMetrics(outcomes),
     byLocale: Object.fromEntries(
-      locales.map((locale) => [locale, scopeMetrics(outcomes.filter((outcome) => outcome.locale === locale))]),
+      locales.map((locale) => [
+        locale,
+        scopeMetrics(outcomes.filter((outcome) => outcome.locale === locale)),
+      ]),
     ),
     latencyMs: latencySummary(outcomes.map((outcome) => outcome.latencyMs)),
   };

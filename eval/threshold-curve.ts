@@ -26,12 +26,20 @@ export function withAnswerThreshold(config: MatcherConfig, answerMinConfidence: 
   const clamp = (clarifyMinConfidence: number) => Math.min(clarifyMinConfidence, answerMinConfidence);
   return {
     ...config,
-    thresholds: { ...config.thresholds, answerMinConfidence, clarifyMinConfidence: clamp(config.thresholds.clarifyMinConfidence) },
+    thresholds: {
+      ...config.thresholds,
+      answerMinConfidence,
+      clarifyMinConfidence: clamp(config.thresholds.clarifyMinConfidence),
+    },
     thresholdsByLocale: Object.fromEntries(
-      Object.entries(config.thresholdsByLocale).map(([locale, { answerMinConfidence: _replaced, ...overrides }]) => [
-        locale,
-        overrides.clarifyMinConfidence === undefined ? overrides : { ...overrides, clarifyMinConfidence: clamp(overrides.clarifyMinConfidence) },
-      ]),
+      Object.entries(config.thresholdsByLocale).map(
+        ([locale, { answerMinConfidence: _replaced, ...overrides }]) => [
+          locale,
+          overrides.clarifyMinConfidence === undefined
+            ? overrides
+            : { ...overrides, clarifyMinConfidence: clamp(overrides.clarifyMinConfidence) },
+        ],
+      ),
     ),
   };
 }
@@ -43,7 +51,10 @@ export interface ThresholdCurveOptions {
 }
 
 /** Answered right against answered wrong as the answer threshold moves over the grid. */
-export function thresholdCurve(outcomes: readonly CaseOutcome[], options: ThresholdCurveOptions): ThresholdPoint[] {
+export function thresholdCurve(
+  outcomes: readonly CaseOutcome[],
+  options: ThresholdCurveOptions,
+): ThresholdPoint[] {
   const inScopeCount = outcomes.filter((outcome) => outcome.expected !== null).length;
   const outOfScopeCount = outcomes.length - inScopeCount;
   return (options.grid ?? confidenceGrid()).map((answerMinConfidence) => {
@@ -62,7 +73,10 @@ export function thresholdCurve(outcomes: readonly CaseOutcome[], options: Thresh
       answeredCorrectly: fraction(right, inScopeCount),
       answeredWrongly: fraction(wrongInScope, inScopeCount),
       outOfScopeAnsweredRate: fraction(answeredOutOfScope, outOfScopeCount),
-      objective: answerObjective({ cases: outcomes.length, right, wrong: wrongInScope + answeredOutOfScope }, options.wrongAnswerCost),
+      objective: answerObjective(
+        { cases: outcomes.length, right, wrong: wrongInScope + answeredOutOfScope },
+        options.wrongAnswerCost,
+      ),
     };
   });
 }

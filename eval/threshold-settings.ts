@@ -15,9 +15,13 @@ const SECTIONS_TIED_TO_THRESHOLDS = ['fusion', 'crossLingual', 'calibration'] as
  */
 export function thresholdSettings(config: MatcherConfig): MatcherConfigOverrides {
   const tied = Object.fromEntries(
-    SECTIONS_TIED_TO_THRESHOLDS.filter((section) => JSON.stringify(config[section]) !== JSON.stringify(DEFAULT_MATCHER_CONFIG[section])).map(
-      (section) => [section, config[section]],
-    ),
+    SECTIONS_TIED_TO_THRESHOLDS.filter(
+      (section) => JSON.stringify(config[section]) !== JSON.stringify(DEFAULT_MATCHER_CONFIG[section]),
+    ).map((section) => [section, config[section]]),
   );
-  return MatcherConfigOverridesSchema.parse({ ...tied, thresholds: config.thresholds, thresholdsByLocale: config.thresholdsByLocale });
+  return MatcherConfigOverridesSchema.parse({
+    ...tied,
+    thresholds: config.thresholds,
+    thresholdsByLocale: config.thresholdsByLocale,
+  });
 }

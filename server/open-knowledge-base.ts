@@ -26,10 +26,15 @@ export interface OpenedKnowledgeBase {
  * Embedder, vector index and matcher over a store, indexed and ready to answer. The server and
  * `livedesk eval` both build their knowledge base here, so an eval measures the code that serves viewers.
  */
-export async function openKnowledgeBase(options: OpenKnowledgeBaseOptions, callOptions: CallOptions = {}): Promise<OpenedKnowledgeBase> {
+export async function openKnowledgeBase(
+  options: OpenKnowledgeBaseOptions,
+  callOptions: CallOptions = {},
+): Promise<OpenedKnowledgeBase> {
   const { embedder, analyzer, close: closeEmbedder } = await createEmbedder(options.embedder, callOptions);
   const createVectorIndex = (dimensions: number): Promise<VectorIndex> | VectorIndex =>
-    options.vectorIndex === 'hnsw' ? createHnswVectorIndex({ dimensions }) : createExactVectorIndex({ dimensions });
+    options.vectorIndex === 'hnsw'
+      ? createHnswVectorIndex({ dimensions })
+      : createExactVectorIndex({ dimensions });
   const matcher = new Matcher({ embedder, analyzer, createVectorIndex, config: options.matcherConfig });
   let knowledgeBase: KnowledgeBase;
   try {

@@ -62,6 +62,23 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX knowledge_synonym_versions_by_kb ON knowledge_synonym_versions (kb_id, version_id);
     `,
   },
+  {
+    version: 2,
+    description: 'conversation events: every transition, turn, handoff and message, in order per conversation',
+    sql: `
+      CREATE TABLE conversation_events (
+        event_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        conversation_id TEXT NOT NULL,
+        sequence INTEGER NOT NULL,
+        type TEXT NOT NULL,
+        at TEXT NOT NULL,
+        body TEXT NOT NULL CHECK (json_valid(body)),
+        UNIQUE (conversation_id, sequence)
+      ) STRICT;
+      CREATE INDEX conversation_events_by_time ON conversation_events (at);
+      CREATE INDEX conversation_events_by_type ON conversation_events (type, at);
+    `,
+  },
 ];
 
 /**

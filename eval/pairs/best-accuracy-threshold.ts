@@ -4,13 +4,15 @@
  * threshold sits between the pairs it separates rather than on one of them.
  */
 export function bestAccuracyThreshold(scores: readonly number[], same: readonly boolean[]): number {
-  const order = scores.map((score, index) => ({ score, same: same[index] === true })).sort((first, second) => first.score - second.score);
+  const order = scores
+    .map((score, index) => ({ score, same: same[index] === true }))
+    .sort((first, second) => first.score - second.score);
   if (order.length === 0) return 0.5;
   // Threshold below everything: every pair called "same".
   let correct = order.filter((item) => item.same).length;
   let bestCorrect = correct;
   let bestThreshold = order[0]!.score - 1e-6;
-  for (let index = 0; index < order.length; ) {
+  for (let index = 0; index < order.length;) {
     let end = index;
     while (end + 1 < order.length && order[end + 1]!.score === order[index]!.score) end += 1;
     // Raising the threshold past this score turns these pairs into "different" calls.

@@ -5,7 +5,7 @@ import type { PairReport } from './pair-report.js';
 export function formatPairReport(report: PairReport): string {
   return [
     `livedesk eval --pairs: ${report.pairsPath} (embedder ${report.embedder}, ${report.similarity})`,
-    `threshold ${report.threshold.toFixed(4)} chosen for accuracy on ${report.thresholdSource === 'dev' ? report.devPath ?? 'the dev pairs' : 'these same pairs (optimistic: no dev file)'}`,
+    `threshold ${report.threshold.toFixed(4)} chosen for accuracy on ${report.thresholdSource === 'dev' ? (report.devPath ?? 'the dev pairs') : 'these same pairs (optimistic: no dev file)'}`,
     '',
     formatTable([
       ['pairs', String(report.pairs)],

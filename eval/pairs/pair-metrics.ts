@@ -13,7 +13,11 @@ export interface PairMetrics {
   majorityAccuracy: number;
 }
 
-export function pairMetrics(scores: readonly number[], same: readonly boolean[], threshold: number): PairMetrics {
+export function pairMetrics(
+  scores: readonly number[],
+  same: readonly boolean[],
+  threshold: number,
+): PairMetrics {
   let truePositives = 0;
   let falsePositives = 0;
   let falseNegatives = 0;
@@ -29,7 +33,10 @@ export function pairMetrics(scores: readonly number[], same: readonly boolean[],
   const pairs = scores.length;
   const precision = fraction(truePositives, truePositives + falsePositives);
   const recall = fraction(truePositives, truePositives + falseNegatives);
-  const f1 = precision === null || recall === null || precision + recall === 0 ? null : (2 * precision * recall) / (precision + recall);
+  const f1 =
+    precision === null || recall === null || precision + recall === 0
+      ? null
+      : (2 * precision * recall) / (precision + recall);
   const positives = truePositives + falseNegatives;
   return {
     pairs,

@@ -49,7 +49,9 @@ export async function runPairEval(input: PairEvalInput): Promise<PairReport> {
     }
     const notes =
       devPairs === undefined
-        ? ['the threshold was chosen on the scored pairs themselves, so the accuracy is optimistic; pass --dev']
+        ? [
+            'the threshold was chosen on the scored pairs themselves, so the accuracy is optimistic; pass --dev',
+          ]
         : [];
     return {
       kind: 'livedesk-pair-eval',

@@ -16,7 +16,11 @@ export interface ScorePairsOptions extends CallOptions {
  * Cosine similarity of the two questions' embeddings (the matcher's dense signal). Embedders return unit
  * vectors, so the dot product is the cosine; a text with nothing to embed scores 0 against everything.
  */
-export async function scorePairs(embedder: Embedder, pairs: readonly PairCase[], options: ScorePairsOptions): Promise<number[]> {
+export async function scorePairs(
+  embedder: Embedder,
+  pairs: readonly PairCase[],
+  options: ScorePairsOptions,
+): Promise<number[]> {
   if (isTrainable(embedder)) await embedder.fit({ texts: options.fitTexts, synonyms: [] }, options);
   const texts = [...new Set(pairs.flatMap((pair) => [pair.a, pair.b]))];
   const vectors = new Map<string, Float32Array>();
