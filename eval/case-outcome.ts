@@ -51,7 +51,11 @@ export function summarizeCandidate(candidate: MatchCandidate): CandidateSummary 
   };
 }
 
-export function toCaseOutcome(evalCase: EvalCase, decision: MatchDecision, latencyMs: number): CaseOutcome {
+export function toCaseOutcome(
+  evalCase: EvalCase,
+  asked: { decision: MatchDecision; latencyMs: number },
+): CaseOutcome {
+  const { decision, latencyMs } = asked;
   const { candidates } = decision;
   const index =
     evalCase.expected === null

@@ -34,7 +34,7 @@ const baseline: BaselineReport = BaselineReportSchema.parse(caseReport());
 
 describe('compareWithBaseline', () => {
   it('passes when nothing moved', () => {
-    const comparison = compareWithBaseline(caseReport(), baseline, 0.02);
+    const comparison = compareWithBaseline(caseReport(), baseline, { tolerance: 0.02 });
 
     expect(comparison.regressions).toEqual([]);
     expect(comparison.rows.find((row) => row.metric === 'inScope.top1Accuracy')).toMatchObject({
@@ -46,14 +46,22 @@ describe('compareWithBaseline', () => {
 
   it('fails a metric that dropped by more than the tolerance, not one that dropped by less', () => {
     expect(
-      compareWithBaseline(caseReport({ top1: 0.77 }), baseline, 0.02).regressions.map((row) => row.metric),
+      compareWithBaseline(caseReport({ top1: 0.77 }), baseline, { tolerance: 0.02 }).regressions.map(
+        (row) => row.metric,
+      ),
     ).toEqual(['inScope.top1Accuracy']);
-    expect(compareWithBaseline(caseReport({ top1: 0.785 }), baseline, 0.02).regressions).toEqual([]);
-    expect(compareWithBaseline(caseReport({ top1: 0.77 }), baseline, 0.05).regressions).toEqual([]);
+    expect(
+      compareWithBaseline(caseReport({ top1: 0.785 }), baseline, { tolerance: 0.02 }).regressions,
+    ).toEqual([]);
+    expect(
+      compareWithBaseline(caseReport({ top1: 0.77 }), baseline, { tolerance: 0.05 }).regressions,
+    ).toEqual([]);
   });
 
   it('counts a rise as a drop for lower-is-better metrics', () => {
-    const worse = compareWithBaseline(caseReport({ wrong: 0.08, oosAnswered: 0.3 }), baseline, 0.02);
+    const worse = compareWithBaseline(caseReport({ wrong: 0.08, oosAnswered: 0.3 }), baseline, {
+      tolerance: 0.02,
+    });
 
     // oosAnswered 0.2 → 0.3 also lowers recall (0.8 → 0.7), which is higher-is-better.
     expect(worse.regressions.map((row) => row.metric)).toEqual([
@@ -61,11 +69,15 @@ describe('compareWithBaseline', () => {
       'outOfScope.answeredRate',
       'outOfScope.recall',
     ]);
-    expect(compareWithBaseline(caseReport({ wrong: 0.01 }), baseline, 0.02).regressions).toEqual([]);
+    expect(
+      compareWithBaseline(caseReport({ wrong: 0.01 }), baseline, { tolerance: 0.02 }).regressions,
+    ).toEqual([]);
   });
 
   it('shows latency and per-language changes without failing on them', () => {
-    const comparison = compareWithBaseline(caseReport({ p95: 50, zhTop1: 0.5 }), baseline, 0.02);
+    const comparison = compareWithBaseline(caseReport({ p95: 50, zhTop1: 0.5 }), baseline, {
+      tolerance: 0.02,
+    });
 
     expect(comparison.regressions).toEqual([]);
     expect(comparison.rows.find((row) => row.metric === 'latencyMs.p95')).toMatchObject({
@@ -84,7 +96,7 @@ describe('compareWithBaseline', () => {
       embedder: 'other',
       outOfScope: { count: 0, answeredRate: null, precision: null, recall: null },
     };
-    const comparison = compareWithBaseline(noOutOfScope, baseline, 0.02);
+    const comparison = compareWithBaseline(noOutOfScope, baseline, { tolerance: 0.02 });
 
     expect(comparison.skipped).toEqual([
       'outOfScope.answeredRate',
@@ -105,7 +117,9 @@ describe('compareWithBaseline', () => {
       f1: 0.6,
     });
 
-    expect(() => compareWithBaseline(caseReport(), pairBaseline, 0.02)).toThrow(/pair-eval report/);
+    expect(() => compareWithBaseline(caseReport(), pairBaseline, { tolerance: 0.02 })).toThrow(
+      /pair-eval report/,
+    );
     const pairRun = {
       kind: 'livedesk-pair-eval',
       embedder: 'builtin-hashed-2048',
@@ -113,8 +127,8 @@ describe('compareWithBaseline', () => {
       accuracy: 0.66,
       f1: 0.6,
     };
-    expect(compareWithBaseline(pairRun, pairBaseline, 0.02).regressions.map((row) => row.metric)).toEqual([
-      'auc',
-    ]);
+    expect(
+      compareWithBaseline(pairRun, pairBaseline, { tolerance: 0.02 }).regressions.map((row) => row.metric),
+    ).toEqual(['auc']);
   });
 });

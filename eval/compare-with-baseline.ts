@@ -1,3 +1,4 @@
+import { LivedeskError } from '../knowledge/errors.js';
 import type { BaselineReport } from './baseline-report.js';
 
 export type Direction = 'higher-is-better' | 'lower-is-better';
@@ -67,16 +68,14 @@ function valueAt(report: unknown, path: string): number | null {
 
 function compareMetrics(
   definitions: readonly MetricDefinition[],
-  current: unknown,
-  baseline: unknown,
-  options: { tolerance: number; prefix: string; gated: boolean },
+  options: { current: unknown; baseline: unknown; tolerance: number; prefix: string; gated: boolean },
 ): { rows: MetricComparison[]; skipped: string[] } {
   const rows: MetricComparison[] = [];
   const skipped: string[] = [];
   for (const definition of definitions) {
     const name = `${options.prefix}${definition.path}`;
-    const currentValue = valueAt(current, definition.path);
-    const baselineValue = valueAt(baseline, definition.path);
+    const currentValue = valueAt(options.current, definition.path);
+    const baselineValue = valueAt(options.baseline, definition.path);
     if (currentValue === null || baselineValue === null) {
       if (currentValue !== baselineValue) skipped.push(name);
       continue;
@@ -107,11 +106,15 @@ function compareMetrics(
 export function compareWithBaseline(
   current: { kind: string; embedder: string },
   baseline: BaselineReport,
-  tolerance: number,
+  options: { tolerance: number },
 ): BaselineComparison {
+  const { tolerance } = options;
   const warnings: string[] = [];
   if (current.kind !== baseline.kind) {
-    throw new Error(`the baseline is a ${baseline.kind} report, this run is a ${current.kind}`);
+    throw new LivedeskError(
+      'invalid_input',
+      `the baseline is a ${baseline.kind} report, this run is a ${current.kind}`,
+    );
   }
   if (baseline.embedder !== undefined && baseline.embedder !== current.embedder) {
     warnings.push(`the baseline used the embedder ${baseline.embedder}, this run ${current.embedder}`);
@@ -123,13 +126,15 @@ export function compareWithBaseline(
     skipped.push(...result.skipped);
   };
   if (baseline.kind === 'livedesk-pair-eval') {
-    add(compareMetrics(PAIR_METRICS, current, baseline, { tolerance, prefix: '', gated: true }));
+    add(compareMetrics(PAIR_METRICS, { current, baseline, tolerance, prefix: '', gated: true }));
   } else {
-    add(compareMetrics(CASE_METRICS, current, baseline, { tolerance, prefix: '', gated: true }));
+    add(compareMetrics(CASE_METRICS, { current, baseline, tolerance, prefix: '', gated: true }));
     const currentByLocale = (current as { byLocale?: Record<string, unknown> }).byLocale ?? {};
     for (const [locale, baselineScope] of Object.entries(baseline.byLocale ?? {})) {
       add(
-        compareMetrics(SCOPE_METRICS, currentByLocale[locale], baselineScope, {
+        compareMetrics(SCOPE_METRICS, {
+          current: currentByLocale[locale],
+          baseline: baselineScope,
           tolerance,
           prefix: `byLocale.${locale}.`,
           gated: false,

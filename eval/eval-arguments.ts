@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { readableIssueMessages } from '../knowledge/io/index.js';
 import { DEFAULT_WRONG_ANSWER_COST } from './answer-objective.js';
 
 export const EVAL_USAGE = `usage: livedesk eval --kb KB.jsonl --cases CASES.jsonl [options]
@@ -117,34 +118,33 @@ export function parseEvalArguments(argv: readonly string[]): ParsedEvalArguments
         ok: false,
         message: `--pairs does not take ${unsupported.map((flag) => `--${flag}`).join(', ')}`,
       };
-    parsed = PairEvalArgumentsSchema.safeParse({
-      mode: 'pairs',
-      ...common,
-      pairs: values.pairs,
-      dev: values.dev,
-    });
+    parsed = PairEvalArgumentsSchema.safeParse(
+      { mode: 'pairs', ...common, pairs: values.pairs, dev: values.dev },
+      { error: readableIssueMessages },
+    );
   } else {
-    parsed = CaseEvalArgumentsSchema.safeParse({
-      mode: 'cases',
-      ...common,
-      kb: values.kb,
-      cases: values.cases,
-      synonyms: values.synonyms,
-      dev: values.dev,
-      wrongAnswerCost: values['wrong-answer-cost'],
-      saveThresholds: values['save-thresholds'],
-      config: values.config,
-      vectorIndex: values['vector-index'],
-      html: values.html,
-      misses: values.misses,
-    });
+    parsed = CaseEvalArgumentsSchema.safeParse(
+      {
+        mode: 'cases',
+        ...common,
+        kb: values.kb,
+        cases: values.cases,
+        synonyms: values.synonyms,
+        dev: values.dev,
+        wrongAnswerCost: values['wrong-answer-cost'],
+        saveThresholds: values['save-thresholds'],
+        config: values.config,
+        vectorIndex: values['vector-index'],
+        html: values.html,
+        misses: values.misses,
+      },
+      { error: readableIssueMessages },
+    );
   }
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => {
       const flag = String(issue.path[0] ?? '').replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
-      return issue.message.startsWith('--')
-        ? issue.message
-        : `--${flag}: ${issue.input === undefined ? 'missing' : issue.message}`;
+      return issue.message.startsWith('--') ? issue.message : `--${flag}: ${issue.message}`;
     });
     return { ok: false, message: problems.join('\n') };
   }

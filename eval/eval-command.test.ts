@@ -239,6 +239,17 @@ describe('livedesk eval, end to end on a knowledge base written here', () => {
     expect(await runCli(['eval', '--kb', file('kb.jsonl')], { env, output: missingCases.output })).toBe(2);
     expect(missingCases.errors.join('\n')).toContain('--cases: missing');
 
+    const badValues = recorder();
+    expect(
+      await runCli([...evalArguments(), '--embedder', 'magic', '--tolerance', 'lots'], {
+        env,
+        output: badValues.output,
+      }),
+    ).toBe(2);
+    expect(badValues.errors.join('\n')).toMatch(
+      /--embedder: Invalid option[\s\S]*--tolerance: Invalid input/,
+    );
+
     const saveWithoutDev = recorder();
     expect(
       await runCli([...evalArguments(), '--save-thresholds', file('x.json')], {

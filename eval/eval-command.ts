@@ -4,7 +4,7 @@ import { LivedeskError } from '../knowledge/errors.js';
 import { ConfigError, loadConfig } from '../server/config.js';
 import type { CliOutput } from '../server/cli/cli-output.js';
 import { loadMatcherConfig } from '../server/load-matcher-config.js';
-import { BaselineReportSchema } from './baseline-report.js';
+import { BaselineReportSchema, type BaselineReport } from './baseline-report.js';
 import { compareWithBaseline } from './compare-with-baseline.js';
 import {
   EVAL_USAGE,
@@ -26,6 +26,8 @@ export const REGRESSION_EXIT_CODE = 3;
 export interface EvalCommandEnvironment {
   env: NodeJS.ProcessEnv;
   output: CliOutput;
+  /** Aborting stops the run between questions and still removes the temporary store. */
+  signal?: AbortSignal | undefined;
 }
 
 async function writeOutputFile(file: string, text: string): Promise<void> {
@@ -45,7 +47,11 @@ function configFor(
   });
 }
 
-async function readBaseline(file: string) {
+/** Read before the run, so a wrong path fails in a second rather than after the whole suite. */
+async function readBaseline(
+  file: string | undefined,
+): Promise<{ path: string; report: BaselineReport } | undefined> {
+  if (file === undefined) return undefined;
   let raw: unknown;
   try {
     raw = JSON.parse(await readFile(file, 'utf8'));
@@ -59,18 +65,22 @@ async function readBaseline(file: string) {
       .join('; ');
     throw new LivedeskError('invalid_input', `${file} is not a livedesk eval report: ${problems}`);
   }
-  return parsed.data;
+  return { path: file, report: parsed.data };
 }
 
-async function gate(
+function gate(
   report: { kind: string; embedder: string },
-  options: { baseline?: string | undefined; tolerance: number },
-  output: CliOutput,
-): Promise<number> {
-  if (options.baseline === undefined) return 0;
-  const comparison = compareWithBaseline(report, await readBaseline(options.baseline), options.tolerance);
+  options: {
+    baseline: { path: string; report: BaselineReport } | undefined;
+    tolerance: number;
+    output: CliOutput;
+  },
+): number {
+  const { baseline, output } = options;
+  if (baseline === undefined) return 0;
+  const comparison = compareWithBaseline(report, baseline.report, { tolerance: options.tolerance });
   output.log('');
-  output.log(formatBaselineComparison(comparison, options.baseline));
+  output.log(formatBaselineComparison(comparison, baseline.path));
   return comparison.regressions.length > 0 ? REGRESSION_EXIT_CODE : 0;
 }
 
@@ -78,7 +88,9 @@ async function caseEval(options: CaseEvalArguments, environment: EvalCommandEnvi
   const { output } = environment;
   const config = configFor(environment.env, { embedder: options.embedder, vectorIndex: options.vectorIndex });
   const configPath = options.config ?? config.matcherConfigFile;
+  const baseline = await readBaseline(options.baseline);
   const { report, matcherConfig } = await runCaseEval({
+    signal: environment.signal,
     kbPath: options.kb,
     casesPath: options.cases,
     devPath: options.dev,
@@ -102,19 +114,21 @@ async function caseEval(options: CaseEvalArguments, environment: EvalCommandEnvi
       `thresholds saved to ${options.saveThresholds}: load them with LIVEDESK_MATCHER_CONFIG=${options.saveThresholds}`,
     );
   }
-  return gate(report, options, output);
+  return gate(report, { baseline, tolerance: options.tolerance, output });
 }
 
 async function pairEval(options: PairEvalArguments, environment: EvalCommandEnvironment): Promise<number> {
   const config = configFor(environment.env, { embedder: options.embedder });
+  const baseline = await readBaseline(options.baseline);
   const report = await runPairEval({
+    signal: environment.signal,
     pairsPath: options.pairs,
     devPath: options.dev,
     embedder: config.embedder,
   });
   environment.output.log(formatPairReport(report));
   if (options.json !== undefined) await writeOutputFile(options.json, `${JSON.stringify(report, null, 2)}\n`);
-  return gate(report, options, environment.output);
+  return gate(report, { baseline, tolerance: options.tolerance, output: environment.output });
 }
 
 /** `livedesk eval ...`: returns the exit status. */

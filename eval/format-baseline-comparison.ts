@@ -1,23 +1,31 @@
-import type { BaselineComparison } from './compare-with-baseline.js';
+import type { BaselineComparison, MetricComparison } from './compare-with-baseline.js';
 import { formatDifference } from './format-numbers.js';
 import { formatTable } from './format-table.js';
 
-function isFraction(metric: string): boolean {
-  return !metric.includes('latencyMs') && !metric.endsWith('mrr');
-}
+const isLatency = (metric: string) => metric.includes('latencyMs');
+const isFraction = (metric: string) => !isLatency(metric) && !metric.endsWith('mrr');
 
 function formatValue(metric: string, value: number): string {
-  if (metric.includes('latencyMs')) return `${value.toFixed(2)} ms`;
+  if (isLatency(metric)) return `${value.toFixed(2)} ms`;
   return isFraction(metric) ? `${(value * 100).toFixed(1)}%` : value.toFixed(3);
 }
 
-/** Per metric: baseline, now, difference, and whether it fails the run. */
+function formatChange(row: MetricComparison): string {
+  const change = formatDifference(row.difference, isFraction(row.metric));
+  return isLatency(row.metric) ? `${change} ms` : change;
+}
+
+/** Per metric: baseline, now, difference, and whether it fails the run. Unchanged per-language rows are only counted. */
 export function formatBaselineComparison(comparison: BaselineComparison, baselinePath: string): string {
-  const rows = comparison.rows.map((row) => [
+  const unchangedByLocale = comparison.rows.filter(
+    (row) => row.metric.startsWith('byLocale.') && row.difference === 0,
+  );
+  const shown = comparison.rows.filter((row) => !unchangedByLocale.includes(row));
+  const rows = shown.map((row) => [
     row.metric,
     formatValue(row.metric, row.baseline),
     formatValue(row.metric, row.current),
-    formatDifference(row.difference, isFraction(row.metric) && !row.metric.includes('latencyMs')),
+    formatChange(row),
     row.regressed ? 'REGRESSED' : row.gated ? '' : '(not gated)',
   ]);
   const verdict =
@@ -28,6 +36,7 @@ export function formatBaselineComparison(comparison: BaselineComparison, baselin
     `compared with ${baselinePath} (tolerance ${comparison.tolerance}, absolute):`,
     ...comparison.warnings.map((warning) => `warning: ${warning}`),
     formatTable([['metric', 'baseline', 'now', 'change', ''], ...rows]),
+    ...(unchangedByLocale.length > 0 ? [`${unchangedByLocale.length} per-language metrics unchanged`] : []),
     ...(comparison.skipped.length > 0
       ? [`not compared (missing on one side): ${comparison.skipped.join(', ')}`]
       : []),

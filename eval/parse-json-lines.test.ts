@@ -33,6 +33,14 @@ describe('parseJsonLines', () => {
     );
   });
 
+  it('refuses an oversized line with its number', () => {
+    const huge = `{"text":"${'a'.repeat(1024 * 1024)}","expected":null}`;
+
+    expect(() =>
+      parseJsonLines(`{"text":"a","expected":null}\n${huge}`, EvalCaseSchema, 'cases.jsonl'),
+    ).toThrow('cases.jsonl line 2: longer than 1048576 characters');
+  });
+
   it('refuses an empty file rather than scoring nothing', () => {
     expect(() => parseJsonLines('\n\n', EvalCaseSchema, 'cases.jsonl')).toThrow('cases.jsonl: no records');
   });

@@ -1,18 +1,23 @@
 import type { z } from 'zod';
 import { LivedeskError } from '../knowledge/errors.js';
-import { describeIssues, readableIssueMessages } from '../knowledge/io/index.js';
+import { DEFAULT_IMPORT_LIMITS, describeIssues, readableIssueMessages } from '../knowledge/io/index.js';
 
 const BYTE_ORDER_MARK = '\uFEFF';
 
 /**
  * Reads an eval file in JSON Lines, one record per non-blank line. The first malformed line stops the
- * read with its line number: a score computed over a silently shortened file would mislead.
+ * read with its line number: a score computed over a silently shortened file would mislead. Sizes are
+ * bounded like knowledge imports, since suites will also be uploaded from the admin page.
  */
 export function parseJsonLines<Schema extends z.ZodType>(
   text: string,
   schema: Schema,
   fileLabel: string,
 ): z.infer<Schema>[] {
+  const { maxBytes, maxRecordChars } = DEFAULT_IMPORT_LIMITS;
+  if (text.length > maxBytes || Buffer.byteLength(text, 'utf8') > maxBytes) {
+    throw new LivedeskError('invalid_input', `${fileLabel}: larger than ${maxBytes} bytes`);
+  }
   const body = text.startsWith(BYTE_ORDER_MARK) ? text.slice(1) : text;
   const records: z.infer<Schema>[] = [];
   for (const [index, rawLine] of body.split('\n').entries()) {
@@ -20,6 +25,7 @@ export function parseJsonLines<Schema extends z.ZodType>(
     if (content.trim() === '') continue;
     const lineError = (message: string) =>
       new LivedeskError('invalid_input', `${fileLabel} line ${index + 1}: ${message}`);
+    if (content.length > maxRecordChars) throw lineError(`longer than ${maxRecordChars} characters`);
     let value: unknown;
     try {
       value = JSON.parse(content);

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { CallOptions } from '../knowledge/ports.js';
 import type { EmbedderConfig } from '../server/config.js';
 import type { MatcherConfig } from '../knowledge/matching/matcher-config.js';
 import { answerObjective, describeAnswerObjective } from './answer-objective.js';
@@ -15,7 +16,7 @@ import { scoreOutcomes } from './score-outcomes.js';
 import { thresholdCurve } from './threshold-curve.js';
 import { worstMisses } from './worst-misses.js';
 
-export interface CaseEvalInput {
+export interface CaseEvalInput extends CallOptions {
   kbPath: string;
   casesPath: string;
   devPath?: string | undefined;
@@ -42,7 +43,7 @@ async function readCases(file: string): Promise<EvalCase[]> {
 function escalationNote(cases: readonly EvalCase[]): string {
   const labelled = cases.filter((evalCase) => evalCase.escalate !== undefined).length;
   const why =
-    'escalation is not measured yet: handing over for anger, a request for a human or a sensitive topic is decided by the conversation engine, which does not exist yet';
+    'escalation is not measured yet: handing over (anger, a request for a human, a sensitive topic) is decided by the conversation engine, which the eval does not run yet';
   return labelled === 0
     ? `${why}.`
     : `${why}; ${labelled} case(s) carry "escalate" labels that were not scored.`;
@@ -59,13 +60,17 @@ export async function runCaseEval(input: CaseEvalInput): Promise<CaseEvalResult>
     readCases(input.casesPath),
     input.devPath === undefined ? Promise.resolve(undefined) : readCases(input.devPath),
   ]);
-  const evalBase = await openEvalKnowledgeBase({
-    entries,
-    synonyms,
-    embedder: input.embedder,
-    vectorIndex: input.vectorIndex,
-    matcherConfig: input.matcherConfig,
-  });
+  const callOptions = input.signal ? { signal: input.signal } : {};
+  const evalBase = await openEvalKnowledgeBase(
+    {
+      entries,
+      synonyms,
+      embedder: input.embedder,
+      vectorIndex: input.vectorIndex,
+      matcherConfig: input.matcherConfig,
+    },
+    callOptions,
+  );
   try {
     const { knowledgeBase } = evalBase;
     let matcherConfig = input.matcherConfig;
@@ -81,7 +86,7 @@ export async function runCaseEval(input: CaseEvalInput): Promise<CaseEvalResult>
       }
     };
     if (devCases !== undefined) {
-      const devOutcomes = await runEvalCases(knowledgeBase, devCases);
+      const devOutcomes = await runEvalCases(knowledgeBase, devCases, callOptions);
       checkDecisionRule(devOutcomes, matcherConfig, 'dev');
       const choice = chooseThresholds(devOutcomes, {
         config: matcherConfig,
@@ -97,7 +102,7 @@ export async function runCaseEval(input: CaseEvalInput): Promise<CaseEvalResult>
         devObjective: choice.objective,
       };
     }
-    const outcomes = await runEvalCases(knowledgeBase, cases);
+    const outcomes = await runEvalCases(knowledgeBase, cases, callOptions);
     checkDecisionRule(outcomes, matcherConfig, 'scored');
     const scores = scoreOutcomes(outcomes);
     const testTally = { cases: outcomes.length, right: 0, wrong: 0 };

@@ -16,11 +16,17 @@ export interface KnowledgeBaseOptions {
 /**
  * The store and the matcher kept in step: every committed change reaches the index one entry at a time;
  * a synonym change re-learns the whole vocabulary, since it changes how every phrasing reads.
+ *
+ * Index work runs one piece at a time, in commit order: a change committed while the index is being built
+ * is applied after the build, never in the middle of it. A question asked during a full rebuild waits for
+ * it rather than search a half-built index.
  */
 export class KnowledgeBase {
   readonly store: KnowledgeStore;
   readonly matcher: Matcher;
+  /** The tail of the index work queue; never rejects. */
   private indexing: Promise<void> = Promise.resolve();
+  private rebuilding: Promise<void> | undefined;
   private pending: StoreChange[] = [];
   private readonly unsubscribe: () => void;
   private readonly onIndexError: (error: unknown) => void;
@@ -34,13 +40,20 @@ export class KnowledgeBase {
 
   static async open(options: KnowledgeBaseOptions, callOptions: CallOptions = {}): Promise<KnowledgeBase> {
     const knowledgeBase = new KnowledgeBase(options);
-    await knowledgeBase.rebuild(callOptions);
+    try {
+      await knowledgeBase.rebuild(callOptions);
+    } catch (error) {
+      knowledgeBase.close();
+      throw error;
+    }
     return knowledgeBase;
   }
 
-  async rebuild(callOptions: CallOptions = {}): Promise<void> {
-    const [entries, synonyms] = await Promise.all([this.store.list(), this.store.listSynonyms()]);
-    await this.matcher.rebuild(entries, synonyms, callOptions);
+  /** Indexes the whole knowledge base afresh, after the index work already queued. */
+  rebuild(callOptions: CallOptions = {}): Promise<void> {
+    const run = this.indexing.then(() => this.rebuildNow(callOptions));
+    this.indexing = run.catch(() => undefined);
+    return run;
   }
 
   /** Resolves once every change committed so far is searchable. */
@@ -49,6 +62,7 @@ export class KnowledgeBase {
   }
 
   async ask(text: string, options: MatchOptions = {}): Promise<MatchDecision> {
+    if (this.rebuilding) await this.rebuilding.catch(() => undefined);
     return this.matcher.match(text, options);
   }
 
@@ -60,9 +74,31 @@ export class KnowledgeBase {
     this.unsubscribe();
   }
 
+  private async rebuildNow(callOptions: CallOptions = {}): Promise<void> {
+    const work = (async () => {
+      const [entries, synonyms] = await Promise.all([this.store.list(), this.store.listSynonyms()]);
+      await this.matcher.rebuild(entries, synonyms, callOptions);
+    })();
+    this.rebuilding = work;
+    try {
+      await work;
+    } finally {
+      if (this.rebuilding === work) this.rebuilding = undefined;
+    }
+  }
+
   private enqueue(change: StoreChange): void {
     this.pending.push(change);
-    if (this.pending.length === 1) this.indexing = this.indexing.then(() => this.drain()).catch(this.onIndexError);
+    if (this.pending.length === 1) this.indexing = this.indexing.then(() => this.drain()).catch((error: unknown) => this.report(error));
+  }
+
+  /** The queue must survive a failing handler, or every later change would go unindexed. */
+  private report(error: unknown): void {
+    try {
+      this.onIndexError(error);
+    } catch (handlerError) {
+      console.error('knowledge index error handler failed', handlerError, error);
+    }
   }
 
   /** Applies what piled up; an import of many entries re-learns term weights instead of patching. */
@@ -70,13 +106,18 @@ export class KnowledgeBase {
     const changes = this.pending;
     this.pending = [];
     if (changes.some((change) => change.kind === 'synonyms') || changes.length > REBUILD_AFTER_CHANGES) {
-      await this.rebuild();
+      await this.rebuildNow();
       return;
     }
+    // One entry failing to index must not keep the changes after it out of the index.
     for (const change of changes) {
       if (change.kind !== 'entry') continue;
-      if (change.entry) await this.matcher.upsertEntry(change.entry);
-      else this.matcher.removeEntry(change.entryId);
+      try {
+        if (change.entry) await this.matcher.upsertEntry(change.entry);
+        else this.matcher.removeEntry(change.entryId);
+      } catch (error) {
+        this.report(error);
+      }
     }
   }
 }

@@ -1,2 +1,12 @@
 export { createOpenAIEmbedder } from './openai-embedder.js';
 export type { OpenAIEmbedderOptions } from './openai-embedder.js';
+export { createOpenAIAnswerComposer } from './openai-answer-composer.js';
+export type { OpenAIAnswerComposerOptions } from './openai-answer-composer.js';
+export {
+  createOpenAIConversationSummarizer,
+  formatConversationSummary,
+} from './openai-conversation-summarizer.js';
+export type {
+  OpenAIConversationSummarizerOptions,
+  StructuredConversationSummarizer,
+} from './openai-conversation-summarizer.js';

@@ -41,10 +41,14 @@ export function createCitationTrailerFilter(allowedIds: Iterable<string>): Citat
   let pending = '';
   let heldWhitespace = '';
   let trailerIds: string[] | undefined;
+  /** Right after a removed marker: whitespace on both sides of it collapses into the held one. */
+  let afterMarker = false;
 
   /** Passes visible text through, holding back trailing whitespace so none is left before a trailer. */
   function release(text: string): string {
+    if (afterMarker && heldWhitespace !== '') text = text.replace(/^\s+/u, '');
     if (text === '') return '';
+    afterMarker = false;
     const combined = heldWhitespace + text;
     const trailing = /\s*$/u.exec(combined)?.[0] ?? '';
     heldWhitespace = trailing;
@@ -69,6 +73,7 @@ export function createCitationTrailerFilter(allowedIds: Iterable<string>): Citat
       if (complete) {
         trailerIds = parseIds(complete[1] ?? '');
         pending = pending.slice(complete[0].length);
+        afterMarker = true;
         continue;
       }
       if (PARTIAL_MARKER.test(pending) && pending.length <= MAX_MARKER_CHARS) {

@@ -90,7 +90,10 @@ export function groundedSystemPrompt(locale: Locale): string {
  * new message, whatever they type. `[[`/`]]` in untrusted text are broken up so a repeated viewer
  * text cannot pose as the citation trailer.
  */
-export function buildGroundedPrompt(request: ComposeRequest, options: GroundedPromptOptions = {}): PromptMessage[] {
+export function buildGroundedPrompt(
+  request: ComposeRequest,
+  options: GroundedPromptOptions = {},
+): PromptMessage[] {
   return [
     { role: 'system', content: groundedSystemPrompt(request.locale) },
     { role: 'user', content: JSON.stringify(groundingData(request, options), null, 1) },
@@ -115,10 +118,12 @@ export function groundingData(request: ComposeRequest, options: GroundedPromptOp
       };
     }),
     live_context: liveContextData(request.liveContext),
-    conversation: (maxHistoryMessages > 0 ? request.history.slice(-maxHistoryMessages) : []).map((message) => ({
-      from: message.role,
-      text: untrusted(message.text, maxHistoryMessageChars),
-    })),
+    conversation: (maxHistoryMessages > 0 ? request.history.slice(-maxHistoryMessages) : []).map(
+      (message) => ({
+        from: message.role,
+        text: untrusted(message.text, maxHistoryMessageChars),
+      }),
+    ),
     viewer_message: untrusted(request.question, maxQuestionChars),
   };
 }

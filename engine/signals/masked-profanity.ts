@@ -3,8 +3,8 @@ import { foldPhrase } from './phrase-list.js';
 /** Endings a `word*` lexicon entry may take in a masked form: "f*cking", "sh*tty". */
 const ENDINGS = ['', 's', 'es', 'ed', 'd', 'ing', 'in', 'er', 'ers', 'y', 'ty'] as const;
 /** A word with letters and at least one mask character among or after them: "f**k", "sh*t", "a$$hole". */
-const MASKED_TOKEN = /(?<![\p{Script=Latin}\p{N}*#@$%])\p{Script=Latin}[\p{Script=Latin}*#@$%]*[*#@$%][\p{Script=Latin}*#@$%]*/gu;
-const MASK_RUN = /[*#@$%]+/g;
+const MASKED_TOKEN = /(?<![\p{Script=Latin}\p{N}*#@$%~])\p{Script=Latin}[\p{Script=Latin}*#@$%~]*[*#@$%~][\p{Script=Latin}*#@$%~]*/gu;
+const MASK_RUN = /[*#@$%~]+/g;
 
 /** The spelled-out forms a masked word may stand for, from the Latin entries of a profanity list. */
 export function profanityForms(terms: readonly string[]): Set<string> {

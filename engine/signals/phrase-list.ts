@@ -82,11 +82,23 @@ export function compilePhrases(phrases: readonly string[], patterns: readonly st
   };
 }
 
-/** Blanks out what `matcher` finds ("垃圾分类", "human hair"), keeping offsets, so nothing inside it counts. */
+/**
+ * Blanks out what `matcher` finds ("垃圾分类", "human hair"), keeping offsets, so nothing inside it
+ * counts. The blank is "_": a word character, so a masked stretch still ends words and never reads as
+ * an empty message to a pattern anchored with `^\W*`.
+ */
 export function maskHits(folded: string, matcher: PhraseMatcher): string {
   const hits = matcher.findAll(folded);
   if (hits.length === 0) return folded;
   const characters = folded.split('');
-  for (const hit of hits) for (let index = hit.index; index < hit.end; index += 1) characters[index] = ' ';
+  for (const hit of hits) for (let index = hit.index; index < hit.end; index += 1) characters[index] = '_';
   return characters.join('');
+}
+
+/** The longest of overlapping hits, in text order: "你是机器人吧" rather than also "是机器人吧". */
+export function longestHits(hits: readonly PhraseHit[]): PhraseHit[] {
+  const kept: PhraseHit[] = [];
+  const byLength = [...hits].sort((first, second) => second.end - second.index - (first.end - first.index) || first.index - second.index);
+  for (const hit of byLength) if (kept.every((other) => hit.end <= other.index || hit.index >= other.end)) kept.push(hit);
+  return kept.sort((first, second) => first.index - second.index);
 }

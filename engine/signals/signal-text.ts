@@ -4,12 +4,15 @@ import { containsHan, detectLanguage } from '../../knowledge/text/script.js';
 export const MAX_SIGNAL_TEXT_CHARS = 2000;
 
 const CURLY_QUOTES = /[\u2018\u2019\u02bc`]/g;
+// Three or more of one Latin letter spell one: "fuuuck", "daaamn", "sooo".
+const STRETCHED = /(\p{Script=Latin})\1{2,}/gu;
 
 /** One viewer message as every signal reads it. */
 export interface SignalText {
   /** As typed (capped): letter case matters for shouting. */
   raw: string;
-  /** NFKC (full-width → half-width, ！ → !) and lower-cased; what lexicons and patterns match. */
+  /** NFKC (full-width → half-width, ！ → !), lower-cased, curly quotes straight, stretched Latin letters
+   * ("fuuuck") single; what lexicons and patterns match. */
   folded: string;
   hasHan: boolean;
   /** By script: Chinese when Han characters outnumber Latin words. */
@@ -18,6 +21,6 @@ export interface SignalText {
 
 export function prepareSignalText(text: string): SignalText {
   const raw = (text.length > MAX_SIGNAL_TEXT_CHARS ? text.slice(0, MAX_SIGNAL_TEXT_CHARS) : text).normalize('NFKC');
-  const folded = raw.toLowerCase().replace(CURLY_QUOTES, "'");
+  const folded = raw.toLowerCase().replace(CURLY_QUOTES, "'").replace(STRETCHED, '$1');
   return { raw, folded, hasHan: containsHan(folded), language: detectLanguage(folded) === 'zh' ? 'zh' : 'en' };
 }

@@ -13,11 +13,13 @@ export interface PairMetrics {
   majorityAccuracy: number;
 }
 
-export function pairMetrics(
-  scores: readonly number[],
-  same: readonly boolean[],
-  threshold: number,
-): PairMetrics {
+/** The calls "same when score ≥ threshold" on labelled pairs (`scores[i]` belongs to `same[i]`), counted. */
+export function pairMetrics(options: {
+  scores: readonly number[];
+  same: readonly boolean[];
+  threshold: number;
+}): PairMetrics {
+  const { scores, same, threshold } = options;
   let truePositives = 0;
   let falsePositives = 0;
   let falseNegatives = 0;

@@ -22,7 +22,7 @@ describe('pair scoring', () => {
     expect(threshold).toBeCloseTo(0.25, 12);
     // At 0.25: "same" for 0.3 ✓, 0.4 ✗, 0.5 ✓, 0.6 ✓; "different" for 0.1 ✓, 0.2 ✓ → accuracy 5/6,
     // precision 3/4, recall 3/3, F1 2·0.75·1/1.75 = 6/7, majority 3/6.
-    const metrics = pairMetrics(scores, same, threshold);
+    const metrics = pairMetrics({ scores, same, threshold });
     expect(metrics.accuracy).toBeCloseTo(5 / 6, 12);
     expect(metrics.precision).toBe(0.75);
     expect(metrics.recall).toBe(1);

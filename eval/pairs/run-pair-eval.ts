@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import type { CallOptions } from '../../knowledge/ports.js';
 import type { EmbedderConfig } from '../../server/config.js';
 import { createEmbedder } from '../../server/create-embedder.js';
 import { PairCaseSchema, type PairCase } from '../pair-case.js';
@@ -9,7 +10,7 @@ import type { PairReport } from './pair-report.js';
 import { rocAuc } from './roc-auc.js';
 import { scorePairs } from './score-pairs.js';
 
-export interface PairEvalInput {
+export interface PairEvalInput extends CallOptions {
   pairsPath: string;
   devPath?: string | undefined;
   embedder: EmbedderConfig;
@@ -33,16 +34,17 @@ export async function runPairEval(input: PairEvalInput): Promise<PairReport> {
     input.devPath === undefined ? Promise.resolve(undefined) : readPairs(input.devPath),
   ]);
   const fitTexts = textsOf(devPairs ?? pairs);
-  const { embedder, close } = await createEmbedder(input.embedder);
+  const callOptions = input.signal ? { signal: input.signal } : {};
+  const { embedder, close } = await createEmbedder(input.embedder, callOptions);
   try {
     const same = pairs.map((pair) => pair.same);
-    const scores = await scorePairs(embedder, pairs, { fitTexts });
+    const scores = await scorePairs(embedder, pairs, { ...callOptions, fitTexts });
     let threshold: number;
     let devAuc: number | null = null;
     if (devPairs === undefined) {
       threshold = bestAccuracyThreshold(scores, same);
     } else {
-      const devScores = await scorePairs(embedder, devPairs, { fitTexts });
+      const devScores = await scorePairs(embedder, devPairs, { ...callOptions, fitTexts });
       const devSame = devPairs.map((pair) => pair.same);
       threshold = bestAccuracyThreshold(devScores, devSame);
       devAuc = rocAuc(devScores, devSame);
@@ -64,7 +66,7 @@ export async function runPairEval(input: PairEvalInput): Promise<PairReport> {
       threshold,
       thresholdSource: devPairs === undefined ? 'same-file' : 'dev',
       devAuc,
-      ...pairMetrics(scores, same, threshold),
+      ...pairMetrics({ scores, same, threshold }),
       notes,
     };
   } finally {

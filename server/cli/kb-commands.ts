@@ -1,6 +1,8 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { LivedeskError } from '../../knowledge/errors.js';
 import {
+  decodeTextFile,
   parseEntriesCsv,
   parseEntriesJsonl,
   parseSynonymsJsonl,
@@ -16,13 +18,29 @@ type FileFormat = 'jsonl' | 'csv';
 
 function formatOf(file: string, explicit: string | undefined): FileFormat {
   if (explicit === 'csv' || explicit === 'jsonl') return explicit;
-  if (explicit !== undefined) throw new Error(`unknown format "${explicit}": use jsonl or csv`);
+  if (explicit !== undefined) throw new LivedeskError('invalid_input', `unknown format "${explicit}": use jsonl or csv`);
   return path.extname(file).toLowerCase() === '.csv' ? 'csv' : 'jsonl';
+}
+
+/**
+ * Reads an imported file as UTF-8 text: a missing file is a clear error, not a stack trace, and a binary,
+ * UTF-16 or GBK file is refused line by line instead of being imported with replacement characters.
+ */
+async function readImportFile(file: string): Promise<{ ok: true; text: string } | { ok: false; errors: LineError[] }> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(file);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new LivedeskError('invalid_input', `cannot read ${file}: ${reason}`, { cause: error });
+  }
+  return decodeTextFile(bytes);
 }
 
 function reportLineErrors(file: string, errors: readonly LineError[], output: CliOutput): number {
   output.error(`${file}: nothing imported, ${errors.length} bad line(s):`);
-  for (const error of errors) output.error(`  line ${error.line}: ${error.message}`);
+  // Line 0 stands for the whole file (too large, UTF-16).
+  for (const error of errors) output.error(error.line === 0 ? `  ${error.message}` : `  line ${error.line}: ${error.message}`);
   return 1;
 }
 
@@ -32,8 +50,10 @@ export async function importEntries(
   options: { format?: string | undefined; actor: string },
   output: CliOutput,
 ): Promise<number> {
-  const text = await readFile(file, 'utf8');
-  const parsed = formatOf(file, options.format) === 'csv' ? parseEntriesCsv(text) : parseEntriesJsonl(text);
+  const format = formatOf(file, options.format);
+  const decoded = await readImportFile(file);
+  if (!decoded.ok) return reportLineErrors(file, decoded.errors, output);
+  const parsed = format === 'csv' ? parseEntriesCsv(decoded.text) : parseEntriesJsonl(decoded.text);
   if (!parsed.ok) return reportLineErrors(file, parsed.errors, output);
   const result = await store.importEntries(parsed.entries, options.actor);
   output.log(`imported ${parsed.entries.length} entries: ${result.created} created, ${result.updated} updated, ${result.unchanged} unchanged`);
@@ -58,7 +78,9 @@ export async function exportEntries(
 }
 
 export async function importSynonyms(store: KnowledgeStore, file: string, actor: string, output: CliOutput): Promise<number> {
-  const parsed = parseSynonymsJsonl(await readFile(file, 'utf8'));
+  const decoded = await readImportFile(file);
+  if (!decoded.ok) return reportLineErrors(file, decoded.errors, output);
+  const parsed = parseSynonymsJsonl(decoded.text);
   if (!parsed.ok) return reportLineErrors(file, parsed.errors, output);
   for (const synonym of parsed.synonyms) await store.putSynonym(synonym, actor);
   output.log(`imported ${parsed.synonyms.length} synonyms`);

@@ -79,7 +79,9 @@ export function messageText(message: ChatMessage): string {
 }
 
 /** A responder that answers with the last user message, word for word: the worst-case "model". */
-export function echoLastUserMessage(overrides: Omit<ScriptedChatReply, 'content' | 'tokens'> = {}): ChatResponder {
+export function echoLastUserMessage(
+  overrides: Omit<ScriptedChatReply, 'content' | 'tokens'> = {},
+): ChatResponder {
   return (request) => {
     const lastUser = request.messages.filter((message) => message.role === 'user').at(-1);
     return { ...overrides, content: lastUser === undefined ? '' : messageText(lastUser) };
@@ -88,7 +90,11 @@ export function echoLastUserMessage(overrides: Omit<ScriptedChatReply, 'content'
 
 /** Latin words with their trailing space, single CJK characters, runs of whitespace. */
 export function splitIntoTokens(text: string): string[] {
-  return text.match(/[\p{Script=Han}\u3000-\u303f\uff00-\uffef]|[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef]+\s*|\s+/gu) ?? [];
+  return (
+    text.match(
+      /[\p{Script=Han}\u3000-\u303f\uff00-\uffef]|[^\s\p{Script=Han}\u3000-\u303f\uff00-\uffef]+\s*|\s+/gu,
+    ) ?? []
+  );
 }
 
 export async function answerChatCompletion(exchange: ChatExchange): Promise<void> {
@@ -191,7 +197,9 @@ async function answerWhole({ request, reply, response }: ChatExchange): Promise<
     case 'invalid-chunk':
     case 'error-chunk':
     case 'end-early':
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"chatcmpl-broken","choices":[');
+      response
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end('{"id":"chatcmpl-broken","choices":[');
       return;
     default:
       break;

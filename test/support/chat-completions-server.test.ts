@@ -1,6 +1,10 @@
 import OpenAI from 'openai';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { echoLastUserMessage, splitIntoTokens, startOpenAICompatibleServer } from './openai-compatible-server.js';
+import {
+  echoLastUserMessage,
+  splitIntoTokens,
+  startOpenAICompatibleServer,
+} from './openai-compatible-server.js';
 import type { OpenAICompatibleServer } from './openai-compatible-server.js';
 
 const messages = [
@@ -44,7 +48,9 @@ describe('the test server: POST /v1/chat/completions', () => {
       [{ index: 0, delta: { content: 'lo' }, logprobs: null, finish_reason: null }],
       [{ index: 0, delta: {}, logprobs: null, finish_reason: 'stop' }],
     ]);
-    expect(chunks.every((chunk) => chunk.object === 'chat.completion.chunk' && chunk.model === 'm')).toBe(true);
+    expect(chunks.every((chunk) => chunk.object === 'chat.completion.chunk' && chunk.model === 'm')).toBe(
+      true,
+    );
   });
 
   it('is understood by the openai SDK, streamed and whole', async () => {
@@ -67,7 +73,18 @@ describe('the test server: POST /v1/chat/completions', () => {
   });
 
   it('cuts content into words and single Chinese characters', () => {
-    expect(splitIntoTokens('退款需要 3 天。OK then')).toEqual(['退', '款', '需', '要', ' ', '3 ', '天', '。', 'OK ', 'then']);
+    expect(splitIntoTokens('退款需要 3 天。OK then')).toEqual([
+      '退',
+      '款',
+      '需',
+      '要',
+      ' ',
+      '3 ',
+      '天',
+      '。',
+      'OK ',
+      'then',
+    ]);
   });
 
   it('waits the time to first token, then the per-token delay', async () => {
@@ -117,7 +134,9 @@ describe('the test server: POST /v1/chat/completions', () => {
     });
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('2');
-    const failed = await client.chat.completions.create({ model: 'm', messages }).catch((error: unknown) => error);
+    const failed = await client.chat.completions
+      .create({ model: 'm', messages })
+      .catch((error: unknown) => error);
     expect(failed).toBeInstanceOf(OpenAI.InternalServerError);
     expect((failed as Error).message).toContain('vendor secret text');
   });

@@ -2,7 +2,12 @@ import { createServer } from 'node:http';
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { answerChatCompletion, ChatCompletionRequestSchema, sendJsonError, waitUnlessClosed } from './chat-completions-route.js';
+import {
+  answerChatCompletion,
+  ChatCompletionRequestSchema,
+  sendJsonError,
+  waitUnlessClosed,
+} from './chat-completions-route.js';
 import type { ChatProgress, ChatResponder, ScriptedChatReply } from './chat-completions-route.js';
 import { embedWithHashedNgrams } from './hashed-ngram-embedding.js';
 
@@ -67,7 +72,9 @@ export interface ChatScript {
   respondWith(responder: ChatResponder | undefined): void;
   /** The chat requests received so far, in order. */
   readonly requests: readonly RecordedRequest[];
-  /** Resolves once the n-th chat request (0-based) has closed, whoever closed it. */
+  /** Resolves once the n-th chat request (0-based) has arrived, before it is answered. */
+  arrived(requestNumber: number): Promise<RecordedRequest>;
+  /** Resolves once the n-th chat request (0-based) has arrived and closed, whoever closed it. */
   closed(requestNumber: number): Promise<RecordedRequest>;
 }
 
@@ -110,6 +117,7 @@ export async function startOpenAICompatibleServer(
   const chatReplies: ScriptedChatReply[] = [];
   const chatRequests: RecordedRequest[] = [];
   const closeWaiters = new Map<RecordedRequest, (() => void)[]>();
+  const arrivalWaiters: { requestNumber: number; wake: (record: RecordedRequest) => void }[] = [];
   let chatResponder: ChatResponder | undefined;
 
   const routes: Record<string, RouteHandler> = {
@@ -118,6 +126,9 @@ export async function startOpenAICompatibleServer(
     'POST /v1/chat/completions': async ({ body, response, record }) => {
       const requestNumber = chatRequests.length;
       chatRequests.push(record);
+      for (const waiter of arrivalWaiters.filter((candidate) => candidate.requestNumber === requestNumber)) {
+        waiter.wake(record);
+      }
       const progress: ChatProgress = { contentChunksSent: 0, serverDropped: false };
       record.chat = progress;
       const parsed = ChatCompletionRequestSchema.safeParse(body);
@@ -158,7 +169,12 @@ export async function startOpenAICompatibleServer(
 
     const route = routes[`${record.method} ${record.path}`];
     if (route === undefined) {
-      sendError(response, 404, `Unknown request URL: ${record.method} ${record.path}`, 'invalid_request_error');
+      sendError(
+        response,
+        404,
+        `Unknown request URL: ${record.method} ${record.path}`,
+        'invalid_request_error',
+      );
       return;
     }
     if (options.apiKey !== undefined && request.headers.authorization !== `Bearer ${options.apiKey}`) {
@@ -194,17 +210,17 @@ export async function startOpenAICompatibleServer(
         chatResponder = responder;
       },
       requests: chatRequests,
-      closed(requestNumber) {
-        return new Promise<RecordedRequest>((resolve, reject) => {
-          const record = chatRequests[requestNumber];
-          if (record === undefined) {
-            reject(new Error(`no chat request number ${requestNumber} yet`));
-            return;
-          }
-          if (record.closedAt !== undefined) {
-            resolve(record);
-            return;
-          }
+      arrived(requestNumber) {
+        const record = chatRequests[requestNumber];
+        if (record !== undefined) return Promise.resolve(record);
+        return new Promise<RecordedRequest>((resolve) =>
+          arrivalWaiters.push({ requestNumber, wake: resolve }),
+        );
+      },
+      async closed(requestNumber) {
+        const record = await this.arrived(requestNumber);
+        if (record.closedAt !== undefined) return record;
+        return new Promise<RecordedRequest>((resolve) => {
           closeWaiters.set(record, [...(closeWaiters.get(record) ?? []), () => resolve(record)]);
         });
       },

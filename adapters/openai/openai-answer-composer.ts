@@ -1,0 +1,139 @@
+import { createCitationTrailerFilter } from '../../engine/composer/citation-trailer.js';
+import { buildGroundedPrompt } from '../../engine/composer/grounded-prompt.js';
+import type { GroundedPromptOptions } from '../../engine/composer/grounded-prompt.js';
+import type { AnswerComposer, ComposeRequest, ComposerEvent } from '../../engine/ports.js';
+import { LivedeskError, throwIfAborted } from '../../knowledge/errors.js';
+import type { CallOptions } from '../../knowledge/ports.js';
+import { createChatClient } from './create-chat-client.js';
+import { describeEndpoint } from './describe-endpoint.js';
+import { mapChatError } from './map-chat-error.js';
+import { parseChatChunk } from './parse-chat-chunk.js';
+import { retryBeforeResponse } from './retry-before-response.js';
+
+export interface OpenAIAnswerComposerOptions {
+  /** Any OpenAI-compatible API root: OpenAI, DeepSeek, Qwen (DashScope compatible mode), Ollama, vLLM. */
+  baseURL: string;
+  /** Sent as `Authorization: Bearer …`; without it no Authorization header is sent at all. */
+  apiKey?: string;
+  model: string;
+  /** Default 0.3: grounded answers want little invention. */
+  temperature?: number;
+  /** Sent as `max_tokens` (understood by every compatible server). Default 400. */
+  maxTokens?: number;
+  /** Bound on the whole answer, from `compose()` to the last chunk, retries included. */
+  timeoutMs: number;
+  /** Bound on the wait for the first text token, from `compose()`, retries included. */
+  firstTokenTimeoutMs: number;
+  /** Retries of failures before the stream began (408, 409, 429, 5xx, connection errors). */
+  maxRetries: number;
+  /** Backoff base when the server sends no Retry-After. Default 250. */
+  retryBaseDelayMs?: number;
+  prompt?: GroundedPromptOptions;
+}
+
+/**
+ * An AnswerComposer over `POST {baseURL}/chat/completions` with `stream: true`, grounded by
+ * buildGroundedPrompt. It yields text as tokens arrive, minus the `[[sources: …]]` trailer, then
+ * `citations` (ids of the request's entries only) and `finish`.
+ *
+ * Failures are LivedeskErrors: the caller's abort → 'aborted' (the HTTP stream is closed at once
+ * and no further delta is yielded); no first token within `firstTokenTimeoutMs` or no end within
+ * `timeoutMs` → 'timeout'; HTTP errors, broken connections, chunks that are not JSON or not chunks,
+ * a content filter stop, or a stream that ends without a finish reason → 'unavailable' with
+ * `retryable` set where trying again may help. Messages never carry the vendor's text.
+ */
+export function createOpenAIAnswerComposer(options: OpenAIAnswerComposerOptions): AnswerComposer {
+  const where = `the chat endpoint ${describeEndpoint(options.baseURL)}`;
+  const timeoutMs = positiveInteger(options.timeoutMs, 'timeoutMs');
+  const firstTokenTimeoutMs = positiveInteger(options.firstTokenTimeoutMs, 'firstTokenTimeoutMs');
+  const maxRetries = Math.max(0, Math.floor(options.maxRetries));
+  const retryBaseDelayMs = options.retryBaseDelayMs ?? 250;
+  const { apiKey, model } = options;
+  const client = createChatClient({ baseURL: options.baseURL, apiKey, timeoutMs });
+
+  async function* compose(request: ComposeRequest, callOptions: CallOptions): AsyncGenerator<ComposerEvent> {
+    const callerSignal = callOptions.signal;
+    throwIfAborted(callerSignal);
+    const startedAt = performance.now();
+    const totalSignal = AbortSignal.timeout(timeoutMs);
+    const firstToken = new AbortController();
+    const firstTokenTimer = setTimeout(() => firstToken.abort(), firstTokenTimeoutMs);
+    const signal = AbortSignal.any([
+      ...(callerSignal === undefined ? [] : [callerSignal]),
+      totalSignal,
+      firstToken.signal,
+    ]);
+    const errorContext = {
+      callerSignal,
+      deadlines: [
+        { signal: firstToken.signal, describe: () => `sent no text within ${firstTokenTimeoutMs} ms` },
+        { signal: totalSignal, describe: () => `did not finish its answer within ${timeoutMs} ms` },
+      ],
+      where,
+      model,
+      apiKey,
+    };
+    const trailer = createCitationTrailerFilter(request.entries.map(({ entry }) => entry.id));
+    let finishReason: string | undefined;
+
+    try {
+      const stream = await retryBeforeResponse(
+        () =>
+          client.chat.completions.create(
+            {
+              model,
+              messages: buildGroundedPrompt(request, options.prompt),
+              stream: true,
+              temperature: options.temperature ?? 0.3,
+              max_tokens: options.maxTokens ?? 400,
+            },
+            { signal },
+          ),
+        {
+          maxRetries,
+          baseDelayMs: retryBaseDelayMs,
+          signal,
+          remainingMs: () => firstTokenTimeoutMs - (performance.now() - startedAt),
+        },
+      );
+      for await (const chunk of stream) {
+        // The SDK ends its iteration quietly on abort, and a chunk may already be parsed when the
+        // signal fires: check before every yield so nothing reaches the caller after an abort.
+        if (signal.aborted) break;
+        const reading = parseChatChunk(chunk, where);
+        if (reading.content !== '') {
+          clearTimeout(firstTokenTimer);
+          const visible = trailer.push(reading.content);
+          if (visible !== '') yield { type: 'text-delta', text: visible };
+        }
+        if (reading.finishReason !== undefined) finishReason = reading.finishReason;
+      }
+      if (signal.aborted) throw new LivedeskError('aborted', 'the chat completion was stopped');
+      if (finishReason === undefined) {
+        throw new LivedeskError('unavailable', `${where} ended its answer without a finish reason`, {
+          retryable: true,
+        });
+      }
+      if (finishReason === 'content_filter') {
+        throw new LivedeskError('unavailable', `${where} stopped its answer with a content filter`);
+      }
+      const { text, entryIds } = trailer.end();
+      if (text !== '') yield { type: 'text-delta', text };
+      yield { type: 'citations', entryIds };
+      yield { type: 'finish', reason: finishReason === 'length' ? 'length' : 'stop' };
+    } catch (error) {
+      throw mapChatError(error, errorContext);
+    } finally {
+      clearTimeout(firstTokenTimer);
+    }
+  }
+
+  return { id: `openai:${model}`, compose };
+}
+
+function positiveInteger(value: number, name: string): number {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new LivedeskError('invalid_input', `${name} must be a positive integer, got ${value}`);
+  }
+  return value;
+}

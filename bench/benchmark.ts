@@ -1,0 +1,29 @@
+/** What every benchmark under bench/ implements; bench/run.ts runs them in turn. */
+export interface Benchmark {
+  /** Short, kebab-case: `npm run bench -- matcher` runs only this one. */
+  name: string;
+  description: string;
+  run(context: BenchmarkContext): Promise<BenchmarkReport>;
+}
+
+export interface BenchmarkContext {
+  /** `--quick`: smaller sizes and budgets, to check that the benchmark works, not to quote. */
+  quick: boolean;
+  /** Progress for the person waiting; goes to stderr, so stdout stays the report. */
+  progress(line: string): void;
+}
+
+export interface TargetCheck {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+export interface BenchmarkReport {
+  /** Markdown, printed under the benchmark's heading. */
+  markdown: string;
+  /** Targets from the issue, checked against the figures. */
+  targets: TargetCheck[];
+  /** Raw figures, written to the JSON report. */
+  results: unknown;
+}

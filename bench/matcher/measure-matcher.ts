@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { createHnswVectorIndex } from '../../adapters/hnswlib/hnsw-vector-index.js';
+import { EntrySchema, localizedViews, type Entry } from '../../knowledge/entry.js';
+import { createExactVectorIndex } from '../../knowledge/matching/exact-vector-index.js';
+import { Matcher } from '../../knowledge/matching/matcher.js';
+import type { VectorIndex } from '../../knowledge/ports.js';
+import { createEmbedder } from '../../server/create-embedder.js';
+import { createSeededRandom } from '../../test/support/seeded-random.js';
+import { summarizeLatencies, type LatencySummary } from '../statistics.js';
+import { createSyntheticKnowledgeBase } from './synthetic-knowledge-base.js';
+
+export const MeasureMatcherOptionsSchema = z.object({
+  entries: z.number().int().positive(),
+  vectorIndex: z.enum(['exact', 'hnsw']),
+  /** Questions timed one at a time, after the warm-up... */
+  questions: z.number().int().positive(),
+  warmUpQuestions: z.number().int().min(0),
+  /** ...unless timing them would take longer than this: brute force over 10k entries is slow. */
+  matchBudgetMs: z.number().positive(),
+  /** Single-entry edits timed through `upsertEntry`. */
+  updates: z.number().int().positive(),
+  seed: z.number().int().default(2026),
+});
+export type MeasureMatcherOptions = z.input<typeof MeasureMatcherOptionsSchema>;
+
+export interface MemoryDelta {
+  rssAfterBuildBytes: number;
+  rssDeltaBytes: number;
+  heapUsedDeltaBytes: number;
+  /** Typed arrays (prototype matrix, exact index rows) live outside the JS heap. */
+  arrayBuffersDeltaBytes: number;
+  /** Whether a forced GC preceded each reading (node --expose-gc); without it the deltas are noisier. */
+  collectedGarbage: boolean;
+}
+
+export interface MatcherMeasurement {
+  entries: number;
+  /** Language views (an entry with a translation has two) and phrasings indexed. */
+  views: number;
+  phrasings: number;
+  vectorIndex: 'exact' | 'hnsw';
+  embedderId: string;
+  buildMs: number;
+  match: LatencySummary;
+  /** True when the time budget ended the match loop before `questions` were timed. */
+  matchBudgetReached: boolean;
+  /** Share of the timed questions whose expected entry came first: a check that the index finds things. */
+  top1Accuracy: number;
+  update: LatencySummary;
+  memory: MemoryDelta;
+}
+
+/** The runtime's choice of vector index, as server/open-knowledge-base.ts wires it. */
+function vectorIndexFactory(kind: 'exact' | 'hnsw'): (dimensions: number) => VectorIndex | Promise<VectorIndex> {
+  return (dimensions) => (kind === 'hnsw' ? createHnswVectorIndex({ dimensions }) : createExactVectorIndex({ dimensions }));
+}
+
+function collectGarbage(): boolean {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) return false;
+  gc();
+  gc();
+  return true;
+}
+
+/** An edit an editor would make: one more phrasing and a reworded answer. */
+function edited(entry: Entry, round: number): Entry {
+  return { ...entry, questions: [...entry.questions, `${entry.questions[0]!} (${round})`], answer: `${entry.answer} (revised ${round})` };
+}
+
+/** Builds a matcher over a synthetic knowledge base with the builtin embedder and times what matters. */
+export async function measureMatcher(input: MeasureMatcherOptions, progress: (line: string) => void): Promise<MatcherMeasurement> {
+  const options = MeasureMatcherOptionsSchema.parse(input);
+  const label = `${options.entries} entries, ${options.vectorIndex}`;
+  const totalQuestions = options.questions + options.warmUpQuestions;
+  const synthetic = createSyntheticKnowledgeBase({ entries: options.entries, questions: totalQuestions, seed: options.seed });
+  const entries = synthetic.entries.map((entry) => EntrySchema.parse(entry));
+  const views = entries.flatMap((entry) => localizedViews(entry));
+  const { embedder, analyzer } = await createEmbedder({ kind: 'builtin' });
+  const matcher = new Matcher({ embedder, analyzer, createVectorIndex: vectorIndexFactory(options.vectorIndex) });
+
+  const collectedGarbage = collectGarbage();
+  const before = process.memoryUsage();
+  progress(`${label}: building the index`);
+  const buildStart = performance.now();
+  await matcher.rebuild(entries, synthetic.synonyms);
+  const buildMs = performance.now() - buildStart;
+  collectGarbage();
+  const after = process.memoryUsage();
+
+  const warmUp = synthetic.questions.slice(options.questions);
+  for (const question of warmUp) await matcher.match(question.text);
+  progress(`${label}: built in ${(buildMs / 1000).toFixed(1)} s; timing up to ${options.questions} questions`);
+  const latencies: number[] = [];
+  let correct = 0;
+  const deadline = performance.now() + options.matchBudgetMs;
+  for (const question of synthetic.questions.slice(0, options.questions)) {
+    const start = performance.now();
+    const decision = await matcher.match(question.text);
+    latencies.push(performance.now() - start);
+    if (decision.candidates[0]?.entryId === question.expected) correct++;
+    if (performance.now() > deadline) break;
+  }
+
+  progress(`${label}: timing ${options.updates} single-entry updates`);
+  const random = createSeededRandom(options.seed + 1);
+  const updateLatencies: number[] = [];
+  for (let round = 0; round < options.updates; round++) {
+    const changed = edited(entries[Math.floor(random() * entries.length)]!, round);
+    const start = performance.now();
+    await matcher.upsertEntry(changed);
+    updateLatencies.push(performance.now() - start);
+  }
+
+  return {
+    entries: entries.length,
+    views: views.length,
+    phrasings: views.reduce((total, view) => total + view.questions.length, 0),
+    vectorIndex: options.vectorIndex,
+    embedderId: embedder.id,
+    buildMs,
+    match: summarizeLatencies(latencies),
+    matchBudgetReached: latencies.length < options.questions,
+    top1Accuracy: latencies.length === 0 ? 0 : correct / latencies.length,
+    update: summarizeLatencies(updateLatencies),
+    memory: {
+      rssAfterBuildBytes: after.rss,
+      rssDeltaBytes: after.rss - before.rss,
+      heapUsedDeltaBytes: after.heapUsed - before.heapUsed,
+      arrayBuffersDeltaBytes: after.arrayBuffers - before.arrayBuffers,
+      collectedGarbage,
+    },
+  };
+}

@@ -1,0 +1,129 @@
+import type { AngerConfig } from './anger-config.js';
+import { findIntensityCues } from './intensity-cues.js';
+import { findMaskedProfanity, profanityForms } from './masked-profanity.js';
+import { isNegated, precededInClause } from './negation.js';
+import { compilePhrases, maskHits, type PhraseHit, type PhraseMatcher } from './phrase-list.js';
+import { prepareSignalText, type SignalText } from './signal-text.js';
+
+export interface AngerCue {
+  kind: 'lexicon' | 'intensity' | 'dampener';
+  /** The lexicon category, intensity cue or dampener: "insult", "exclamation-run", "laughter". */
+  name: string;
+  /** What was found, as folded text. */
+  match: string;
+  /** Evidence it added (lexicon, intensity) or the share of the score it took away (dampener). */
+  weight: number;
+}
+
+export interface AngerScore {
+  /** 0..1: how likely the message is angry. */
+  score: number;
+  /** score ≥ the threshold for the message's language. */
+  detected: boolean;
+  language: 'zh' | 'en';
+  cues: AngerCue[];
+}
+
+export interface AngerScorer {
+  score(text: string | SignalText): AngerScore;
+}
+
+interface CompiledCategory {
+  name: string;
+  weight: number;
+  matcher: PhraseMatcher;
+  negatable: boolean;
+  requiresHan: boolean;
+}
+
+/** Categories whose Latin words are also recognised masked: "f**k", "sh*t", "b!tch". */
+const MASKABLE = ['directedAbuse', 'strongProfanity', 'mildProfanity', 'insult'] as const;
+
+function compileCategories(categories: Record<string, AngerConfig['lexicon']['insult']>): CompiledCategory[] {
+  return Object.entries(categories).map(([name, category]) => ({
+    name,
+    weight: category.weight,
+    matcher: compilePhrases(category.terms, category.patterns),
+    negatable: category.negatable,
+    requiresHan: category.requiresHan,
+  }));
+}
+
+/** Keeps the heaviest, then longest, of overlapping hits: "他妈的" is one cue, not two. */
+function withoutOverlaps<Item>(items: readonly Item[], hitOf: (item: Item) => PhraseHit, weightOf: (item: Item) => number): Item[] {
+  const length = (item: Item) => hitOf(item).end - hitOf(item).index;
+  const ranked = [...items].sort((first, second) => weightOf(second) - weightOf(first) || length(second) - length(first) || hitOf(first).index - hitOf(second).index);
+  const kept: Item[] = [];
+  for (const item of ranked) {
+    const hit = hitOf(item);
+    if (kept.every((other) => hit.end <= hitOf(other).index || hit.index >= hitOf(other).end)) kept.push(item);
+  }
+  return kept.sort((first, second) => hitOf(first).index - hitOf(second).index);
+}
+
+/**
+ * Anger from words (lexicon categories), typography (intensity cues) and what softens it (dampeners).
+ * Evidence combines as noisy-OR, repeats of one kind decaying; each dampener found scales the result.
+ * Compile once per config; scoring a message is then a few dozen regular-expression scans.
+ */
+export function createAngerScorer(config: AngerConfig): AngerScorer {
+  const ignore = compilePhrases(config.ignore);
+  const categories = compileCategories(config.lexicon);
+  const dampeners = compileCategories(config.dampeners);
+  const directedCategories = new Set(config.directed.categories);
+  const maskable = MASKABLE.map((name) => ({ name, weight: config.lexicon[name].weight, forms: profanityForms(config.lexicon[name].terms) }));
+
+  const lexiconHits = (text: SignalText, masked: string, category: CompiledCategory): PhraseHit[] => {
+    if (category.requiresHan && !text.hasHan) return [];
+    const hits = category.matcher.findAll(masked);
+    return category.negatable ? hits.filter((hit) => !isNegated(masked, hit.index, config.negation)) : hits;
+  };
+
+  return {
+    score(input) {
+      const text = typeof input === 'string' ? prepareSignalText(input) : input;
+      const masked = maskHits(text.folded, ignore);
+      const found: { hit: PhraseHit; category: CompiledCategory }[] = [];
+      for (const category of categories) {
+        if (category.weight === 0) continue;
+        for (const hit of lexiconHits(text, masked, category)) found.push({ hit, category });
+      }
+      // One stretch of text is one cue, counted in its strongest category ("damn it", not also "damn").
+      const evidence: AngerCue[] = withoutOverlaps(found, (item) => item.hit, (item) => item.category.weight).map(({ hit, category }) =>
+        directedCategories.has(category.name) && category.weight < config.directed.weight && precededInClause(masked, hit.index, config.directed)
+          ? { kind: 'lexicon', name: 'directed', match: hit.text, weight: config.directed.weight }
+          : { kind: 'lexicon', name: category.name, match: hit.text, weight: category.weight },
+      );
+      const maskedWords = new Set<string>();
+      for (const { name, weight, forms } of maskable) {
+        for (const word of findMaskedProfanity(masked, forms)) {
+          if (maskedWords.has(word)) continue;
+          maskedWords.add(word);
+          evidence.push({ kind: 'lexicon', name, match: word, weight });
+        }
+      }
+      for (const cue of findIntensityCues(text, config.intensity)) evidence.push({ kind: 'intensity', ...cue });
+
+      const seen = new Map<string, number>();
+      let calm = 1;
+      for (const cue of [...evidence].sort((first, second) => second.weight - first.weight)) {
+        const repeats = seen.get(cue.name) ?? 0;
+        seen.set(cue.name, repeats + 1);
+        calm *= 1 - cue.weight * config.repeatDecay ** repeats;
+      }
+      const cues = [...evidence];
+      // A dampener inside a cue is part of it: "thanks" in "thanks for nothing" calms nothing.
+      const lexiconSpans = found.map((item) => item.hit);
+      let kept = 1;
+      for (const dampener of dampeners) {
+        if (dampener.weight === 0) continue;
+        const first = lexiconHits(text, masked, dampener).find((hit) => lexiconSpans.every((span) => hit.end <= span.index || hit.index >= span.end));
+        if (first === undefined) continue;
+        kept *= 1 - dampener.weight;
+        cues.push({ kind: 'dampener', name: dampener.name, match: first.text, weight: dampener.weight });
+      }
+      const score = Math.min(1, Math.max(0, (1 - calm) * kept));
+      return { score, detected: score > 0 && score >= config.threshold[text.language], language: text.language, cues };
+    },
+  };
+}

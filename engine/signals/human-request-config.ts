@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { PatternSchema, PhraseSchema } from './phrase-list.js';
+
+const PERSON = '(?:human|person|agent|operator|representative|rep|manager|supervisor|someone|somebody|staff|employee|customer (?:service|support)|support (?:team|staff|agent))';
+const QUALIFIER = '(?:(?:a|an|some|your|the|one of your)\\s+)?(?:(?:real|live|actual|human)\\s+)?';
+const BOT = '(?:bot|robot|machine|ai|computer|chatbot|program|automated|automatic)';
+
+/** Ways of asking for a person, in the folded text (lower case, NFKC). */
+export const HUMAN_REQUEST_PATTERNS = [
+  // "talk to a human", "speak to your manager", "put me through to an agent", "chat with a real person"
+  `\\b(?:talk|speak|chat|connect|transfer|put|pass|escalate)(?:\\s+me)?(?:\\s+(?:through|over|back))?\\s+(?:to|with)\\s+${QUALIFIER}${PERSON}\\b`,
+  `\\b(?:talk|speak|chat)\\s+(?:to|with)\\s+(?:real|live|actual)\\s+people\\b`,
+  // "i want a human", "i need to speak to someone", "we'd like an agent"
+  `\\b(?:i|we)(?:'d|\\s+would)?\\s+(?:want|need|like|demand|request|prefer|wanna)\\s+(?:to\\s+(?:talk|speak|chat)\\s+(?:to|with)\\s+)?${QUALIFIER}${PERSON}\\b`,
+  // "get me a human", "give me someone real"
+  `\\b(?:get|give|find|bring|send)\\s+me\\s+${QUALIFIER}${PERSON}\\b`,
+  // "contact customer service", "reach a manager"
+  `\\b(?:contact|call|reach|email)\\s+${QUALIFIER}(?:customer (?:service|support)|support (?:team|staff)|human|agent|manager|supervisor)\\b`,
+  // "are you a bot", "r u real", "are you even human"
+  `\\b(?:are|r)\\s+(?:you|u)\\s+(?:even\\s+|really\\s+|just\\s+|actually\\s+)?(?:(?:a|an)\\s+)?(?:real|human|person|${BOT})\\b`,
+  // "is this a bot", "am i talking to a real person"
+  `\\b(?:is\\s+this|am\\s+i\\s+(?:talking|chatting|speaking)\\s+(?:to|with))\\s+(?:(?:a|an)\\s+)?(?:(?:real|actual|live)\\s+)?(?:human|person|${BOT})\\b`,
+  // "you're just a bot", "this is an automated reply", "stupid bot"
+  `\\b(?:you(?:'re|\\s+are)|ur|this\\s+is)\\s+(?:just\\s+|only\\s+|clearly\\s+|obviously\\s+|such\\s+)?(?:(?:a|an)\\s+)?(?:stupid\\s+|dumb\\s+|useless\\s+|fucking\\s+)?${BOT}\\b`,
+  `\\b(?:stupid|dumb|useless|fucking|damn|annoying|bloody)\\s+(?:bot|robot|chatbot|ai|machine)\\b`,
+  `\\b(?:no\\s+more|stop\\s+(?:the|this|with\\s+the)|enough\\s+(?:with\\s+)?(?:the|this)|no)\\s+(?:bots?|robots?|chatbots?|ai|automated\\s+(?:replies|responses|answers))\\b`,
+  // "is there a real person", "anyone there?"
+  `\\bis\\s+there\\s+(?:a|any)\\s+(?:(?:real|live|actual)\\s+)?(?:human|person|agent|operator)\\b`,
+  `\\b(?:is\\s+)?(?:anyone|anybody)\\s+(?:there|real|alive)\\b`,
+  // The whole message is the request: "human", "agent please", "operator!"
+  `^\\W*(?:(?:a|an)\\s+)?(?:(?:real|live|actual)\\s+)?(?:human|person|agent|operator|representative|rep|manager|supervisor|customer (?:service|support))(?:\\s+(?:please|pls|plz|now|asap))?\\W*$`,
+  `^\\W*(?:please|pls|plz)\\s+(?:(?:a|an)\\s+)?(?:(?:real|live)\\s+)?(?:human|person|agent|operator|representative|manager)\\W*$`,
+  `\\b(?:human|live)\\s+(?:agent|operator|support|representative|rep|assistance|help|person|being\\s+please)\\b`,
+  `\\breal\\s+(?:agent|operator|representative|human)\\b`,
+  `\\bescalate\\b`,
+  // 转人工, 找人工, 要真人, 来个活人, 换人工
+  '(?:转|转接|接|找|要|换|叫|请|求|上|来个|来一个|给我|需要)(?:一下|个|一个)?(?:人工|真人|活人)',
+  '人工(?:客服|服务|坐席|处理|介入|回复|接待)',
+  '真人(?:客服|回复|服务|接待|来)',
+  // 有人吗, 有没有活人, 有人在吗
+  '有(?:活人|真人|人工|人)(?:吗|嘛|么|在|没|理我|管吗|回)',
+  '有没有(?:活人|真人|人工)',
+  '有没有人(?:在|啊|呀|理|管|回)',
+  // 你是机器人吧, 你是不是ai, 你是真人吗, 你是人吗
+  '(?:你|您)(?:是不是|是|到底是|难道是|就是|真的是)(?:个|一个)?(?:机器人|ai|人工智能|自动回复|程序|bot|真人|活人|人)(?:吗|吧|嘛|么|啊|呀|\\?|$)',
+  '(?:你|您)(?:是不是|是|到底是|难道是|就是|真的是)(?:个|一个)?(?:机器人|ai|自动回复|bot)',
+  '(?:是|是不是)(?:机器人|ai|自动回复)(?:在回|回复|吧|吗|啊)',
+  // 不要机器人, 别让机器人回我, 跟机器人说不清
+  '(?:不要|不想|别|不跟|不和|不想跟|不想和|别让)(?:跟|和|再跟|再和|让)?(?:机器人|ai|自动回复|智能客服)',
+  '(?:跟|和)(?:机器人|ai)(?:说不清|说不通|讲不清|聊不下去|没法沟通)',
+  // 叫你们经理来, 找你们领导, 换个客服
+  '(?:叫|找|让|请|要|换)(?:你们|你们的|贵公司的?)?(?:经理|领导|主管|负责人|上级|管理员|店长|客服主管)',
+  '换(?:个|一个)(?:人|客服|真人|活人|人工)',
+  '(?:转|找|联系|叫|要|接)(?:一下|下)?(?:人工|真人)?客服',
+  '客服(?:人呢|在哪|呢|在吗)',
+];
+
+/** Masked first: talk about people and robots that is not a request for one. */
+export const HUMAN_REQUEST_IGNORE = [
+  'human hair', 'human rights', 'human resources', 'human body', 'human nature', 'human error', 'human race', 'human trafficking',
+  'travel agent', 'real estate agent', 'estate agent', 'secret agent', 'free agent', 'agent of', 'shipping agent',
+  '人工费', '人工湖', '人工降雨', '人工合成', '人工成本', '人工草坪', '人工繁殖', '人工呼吸',
+];
+
+export const HUMAN_REQUEST_IGNORE_PATTERNS = [
+  // AI as a subject ("人工智能好厉害"), unless the assistant is asked whether it is one
+  '(?<!你是|你是不是|您是|您是不是|你是个|你是一个)人工智能',
+  // 主播是真人吗, 她是不是机器人: about someone else, not the assistant
+  '(?:主播|主持人|他|她|它|这个主播|那个主播|对面|对方|这个号|那个人|这个人|连麦的?人?|嘉宾|助理|小助手)(?:到底)?(?:是不是|是)?(?:个|一个)?(?:真人|活人|机器人|ai|人工智能|假人)',
+  '主播(?:能不能|可以|要|会)?换(?:个|一个)?人',
+  '(?:扫地|拖地|擦窗|炒菜|早教|陪伴|玩具|教育|智能|编程|变形|乐高|儿童)机器人',
+  // "the streamer is a real person?", "is she a bot"
+  "\\b(?:the\\s+)?(?:streamer|host|she|he|they|that\\s+(?:guy|girl|account)|this\\s+(?:streamer|account|channel))\\s+(?:is|are|was|isn't|s)\\s+(?:(?:a|an)\\s+)?(?:real|bot|robot|ai|human|person)(?:\\s+(?:person|human|people|being))?\\b",
+];
+
+export const HumanRequestConfigSchema = z.object({
+  phrases: z.array(PhraseSchema).default([]),
+  patterns: z.array(PatternSchema).default([...HUMAN_REQUEST_PATTERNS]),
+  ignore: z.array(PhraseSchema).default([...HUMAN_REQUEST_IGNORE]),
+  ignorePatterns: z.array(PatternSchema).default([...HUMAN_REQUEST_IGNORE_PATTERNS]),
+});
+export type HumanRequestConfig = z.infer<typeof HumanRequestConfigSchema>;

@@ -1,0 +1,31 @@
+import type { HumanRequestConfig } from './human-request-config.js';
+import { compilePhrases, longestHits, maskHits } from './phrase-list.js';
+import { prepareSignalText, type SignalText } from './signal-text.js';
+
+export interface HumanRequest {
+  detected: boolean;
+  /** What was matched, as folded text: "转人工", "talk to a real person". */
+  cues: string[];
+}
+
+export interface HumanRequestDetector {
+  detect(text: string | SignalText): HumanRequest;
+}
+
+/**
+ * An explicit or indirect request for a person: "转人工", "你是机器人吧", "我要找活人", "speak to a
+ * manager", "are you a bot". Talk about other people or things ("主播是真人吗", "human hair wig") is
+ * masked first.
+ */
+export function createHumanRequestDetector(config: HumanRequestConfig): HumanRequestDetector {
+  const ignore = compilePhrases(config.ignore, config.ignorePatterns);
+  const requests = compilePhrases(config.phrases, config.patterns);
+  return {
+    detect(input) {
+      const text = typeof input === 'string' ? prepareSignalText(input) : input;
+      const masked = maskHits(text.folded, ignore);
+      const cues = [...new Set(longestHits(requests.findAll(masked)).map((hit) => hit.text.trim()))];
+      return { detected: cues.length > 0, cues };
+    },
+  };
+}

@@ -1,0 +1,99 @@
+/**
+ * Default sensitive-topic lists. Category names are the keys the escalation policy routes on
+ * (engine/policy: self_harm, minor_spending, off_platform_payment, fraud, legal_threat, large_dispute).
+ */
+import type { SensitiveCategoryInput } from './sensitive-topics-config.js';
+
+const MINOR_SPENDING: SensitiveCategoryInput = {
+  category: 'minor_spending',
+  severity: 'high',
+  phrases: [
+    '我是小学生', '我是初中生', '我是中学生', '我是未成年', '我还未成年', '我未成年', '未成年人', '未满18', '未满十八', '孩子偷偷',
+    '小孩偷偷', '孩子偷用', '孩子用我的', '儿子偷偷', '女儿偷偷', '熊孩子', '家长不知道', '爸妈不知道', '我妈的卡', '我爸的卡',
+    "i'm a minor", 'i am a minor', 'underage', 'under 18', 'under eighteen', "my parents don't know", "my mom's card",
+    "my mum's card", "my dad's card", "my parents' card", "my mom's credit card", "my dad's credit card", "parents' credit card",
+  ],
+  patterns: [
+    '(?:孩子|小孩|儿子|女儿|娃|闺女|侄子|外甥|孙子|孙女)[^。！？!?]{0,12}(?:充|打赏|刷礼物|刷了|花了|消费|买了|付款|转账|用了我)',
+    '我(?:今年)?(?:才|只有|刚|刚满)?(?:[1-9]|1[0-7]|十[一二三四五六七]?|[一二三四五六七八九])(?:周)?岁',
+    '我(?:上|读|在读|是|还在读)(?:初[一二三]|高[一二三]|小学|[一二三四五六]年级|初中|高中)',
+    "\\b(?:my|our)\\s+(?:son|daughter|kid|kids|child|children|boy|girl|grandson|granddaughter|nephew|niece|\\d{1,2}\\s*(?:yo|year\\s*old))\\b[^.!?]{0,60}\\b(?:spent|spend|spending|bought|buy|charged|paid|pay|topped\\s+up|recharged|used\\s+my|gifts?|gifted|tipped|donated|purchased?|purchases)\\b",
+    '\\b(?:spent|charged|bought|paid|gifted|tipped|donated)\\b[^.!?]{0,40}\\b(?:my|our)\\s+(?:son|daughter|kid|child)',
+    "\\bi(?:'m|\\s+am)\\s+(?:only\\s+|just\\s+)?(?:[1-9]|1[0-7])(?:\\s*(?:years?\\s*old|yo|y/o)\\b|\\s*(?:[,.!?]|$)|\\s+and\\b)",
+  ],
+};
+
+const OFF_PLATFORM_PAYMENT: SensitiveCategoryInput = {
+  category: 'off_platform_payment',
+  severity: 'high',
+  phrases: [
+    '加微信', '加我微信', '加个微信', '加vx', '加v', '加个v', '加wx', '微信转账', '微信转我', '支付宝转我', '支付宝转账', '私下交易',
+    '私下转账', '私下付款', '线下交易', '线下转账', '私聊转账', '绕过平台', '不走平台', '走私单', '私单', '扫码付款', '加qq', '加我qq',
+    '银行卡转账', '转到我卡上', '转我卡上', '转账给我', '钱转给我', '直接转我', '红包转我',
+    'paypal me', 'venmo', 'cashapp', 'cash app', 'zelle', 'send money directly', 'outside the platform', 'off platform',
+    'off-platform', 'bank transfer', 'wire transfer', 'wire me', 'western union', 'add me on whatsapp', 'whatsapp me',
+    'telegram me', 'add my wechat', 'crypto wallet',
+  ],
+  patterns: [
+    '(?:主播|她|他|对方|房管|管理员)(?:让|叫|要|要求|私信)我(?:加|转|私下|直接|去|把钱)',
+    '\\bpay\\s+(?:me|him|her|them)\\s+(?:on|via|through|with|by|in)\\s+(?:paypal|venmo|cash\\s*app|zelle|wechat|alipay|bank|crypto|bitcoin|gift\\s*cards?)',
+    '\\b(?:streamer|host|she|he|they|mod)\\s+(?:asked|told|wants?|dm(?:ed|\'d)?)\\s+(?:me\\s+)?to\\s+(?:pay|send|transfer|venmo|wire)',
+  ],
+};
+
+const FRAUD: SensitiveCategoryInput = {
+  category: 'fraud',
+  severity: 'high',
+  phrases: [
+    '被骗', '诈骗', '骗子', '骗钱', '骗局', '上当受骗', '盗号', '号被盗', '账号被盗', '被盗号', '被盗了', '钓鱼网站', '钓鱼链接', '假冒',
+    '冒充', '假客服', '杀猪盘', '中奖诈骗',
+    'scam', 'scams', 'scammed', 'scammer', 'scammers', 'fraud', 'fraudulent', 'phishing', 'hacked', 'account stolen',
+    'stole my account', 'impersonat*', 'fake support', 'fake customer service', 'pig butchering',
+  ],
+};
+
+const SELF_HARM: SensitiveCategoryInput = {
+  category: 'self_harm',
+  severity: 'critical',
+  phrases: [
+    '不想活了', '不想活', '活着没意思', '活着没意义', '活不下去', '想死', '想自杀', '自杀', '轻生', '跳楼', '割腕', '结束生命',
+    '结束自己的生命', '一了百了', '死了算了', '不如死了', '安眠药', '遗书', '撑不下去了',
+    'kill myself', 'killing myself', 'kms', 'suicide', 'suicidal', 'end it all', 'end my life', 'ending my life',
+    'take my own life', "don't want to live", 'do not want to live', 'want to die', 'wanna die', 'no reason to live',
+    'better off dead', 'hurt myself', 'hurting myself', 'cut myself', 'self harm', 'self-harm', 'not worth living',
+    "can't go on",
+  ],
+  ignore: [
+    '想死你', '想死我了', '想死了你', '想死他', '想死她', '笑死', '自杀式', '跳楼价', '跳楼甩卖', '跳楼大甩卖', '跳楼大减价',
+    'die laughing', 'die of laughter', 'kill myself laughing', 'suicide squad', 'suicide mission', 'suicide run',
+  ],
+};
+
+const LEGAL_THREAT: SensitiveCategoryInput = {
+  category: 'legal_threat',
+  severity: 'medium',
+  phrases: [
+    '律师', '起诉', '报警', '法院', '告你们', '打官司', '法律途径', '法律责任', '走法律', '上诉', '仲裁', '诉讼', '12315', '消协',
+    '消费者协会', '市场监管局', '工商局',
+    'lawyer', 'lawyers', 'attorney', 'sue', 'suing', 'lawsuit', 'legal action', 'court', 'police', 'small claims',
+    'consumer protection',
+  ],
+  ignore: ['basketball court', 'tennis court', 'food court', 'court side', 'courtside', 'supreme court ruling'],
+};
+
+export const DEFAULT_SENSITIVE_CATEGORIES: readonly SensitiveCategoryInput[] = [
+  SELF_HARM,
+  MINOR_SPENDING,
+  OFF_PLATFORM_PAYMENT,
+  FRAUD,
+  LEGAL_THREAT,
+];
+
+/** Words that make a large amount a disputed charge. */
+export const DISPUTE_PHRASES = [
+  '乱扣', '扣了', '扣费', '扣款', '多扣', '重复扣', '被扣', '扣我', '扣钱', '盗刷', '被刷', '莫名其妙', '没授权', '未授权', '不是我买的',
+  '不是我充的', '不是我消费的', '自动续费', '退款', '退钱', '还钱', '没到账', '不到账', '充值失败', '吞了', '被骗',
+  'charged me', 'charged twice', 'double charged', 'double charge', 'overcharged', 'unauthorized', 'unauthorised',
+  "didn't authorize", 'did not authorize', 'never authorized', 'refund', 'chargeback', 'billed', 'auto-renew', 'auto renew',
+  'took my money', 'stole my money', "didn't receive", 'never received', 'not credited', 'dispute', 'disputed',
+];

@@ -1,0 +1,16 @@
+import { createSignalDetector, detectSignals, SignalsConfigSchema } from './engine/signals/detect-signals.js';
+let t = performance.now();
+const config = SignalsConfigSchema.parse({});
+console.log('parse ms', (performance.now() - t).toFixed(2));
+t = performance.now();
+const d = createSignalDetector(config);
+console.log('compile ms', (performance.now() - t).toFixed(2));
+const history = ['我的礼物没到账', '充值了怎么没到', '你们怎么回事啊'];
+t = performance.now();
+const N = 2000;
+for (let i = 0; i < N; i++) d.detect({ text: '还是没到账！！！你们这个垃圾平台，我要投诉，转人工', history, profile: { tier: 'vip' } });
+console.log('detect ms/turn', ((performance.now() - t) / N).toFixed(3));
+t = performance.now();
+for (let i = 0; i < 20; i++) detectSignals({ text: 'hello', history: [] });
+console.log('detectSignals ms/call', ((performance.now() - t) / 20).toFixed(2));
+console.log(JSON.stringify(d.detect({ text: '还是没到账！！！你们这个垃圾平台，我要投诉，转人工', history, profile: { tier: 'vip' } }), null, 1));
