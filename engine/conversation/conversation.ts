@@ -30,6 +30,10 @@ export interface ConversationOptions {
 interface ActiveTurn {
   id: string;
   question: string;
+  /** Viewer messages the question is made of: more than one after a barge-in. */
+  messageCount: number;
+  /** Index in the transcript of the question's first message. */
+  firstLine: number;
   channel: 'text' | 'voice';
   controller: AbortController;
   /** Everything sent to the client for this turn. */
@@ -118,7 +122,9 @@ export class Conversation {
     }
     // The interrupted question is answered together with the new words.
     const question = interrupted ? `${interrupted.question}\n${text}` : text;
-    this.startTurn(question, channel);
+    const messageCount = (interrupted?.messageCount ?? 0) + 1;
+    const firstLine = interrupted?.firstLine ?? this.transcriptLines.length - 1;
+    this.startTurn({ question, channel, messageCount, firstLine });
   }
 
   /** Speech recognition results while the viewer talks. */
@@ -209,8 +215,10 @@ export class Conversation {
     return true;
   }
 
-  private startTurn(question: string, channel: Channel): void {
-    const turn: ActiveTurn = { id: this.newId(), question, channel, controller: new AbortController(), sent: '', entryIds: [] };
+  private startTurn(start: { question: string; channel: Channel; messageCount: number; firstLine: number }): void {
+    const { question, messageCount } = start;
+    const turn: ActiveTurn = { id: this.newId(), ...start, controller: new AbortController(), sent: '', entryIds: [] };
+    const viewerMessages = this.transcriptLines.filter((line) => line.speaker === 'viewer').map((line) => line.text);
     this.active = turn;
     this.latest = { turn };
     this.emit({ type: 'turn-start', turnId: turn.id, question });
@@ -220,7 +228,9 @@ export class Conversation {
       question,
       profile: this.profile,
       liveContext: this.liveContext,
-      transcript: this.transcriptLines.slice(0, -1),
+      transcript: [...this.transcriptLines],
+      historyBeforeQuestion: this.transcriptLines.slice(0, start.firstLine),
+      earlierViewerMessages: viewerMessages.slice(0, -messageCount),
       angerByTurn: [...this.angerByTurn],
       unansweredTurns: this.unansweredTurns,
       attempts: [...this.attempts],

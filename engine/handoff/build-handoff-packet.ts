@@ -19,10 +19,7 @@ export interface HandoffInput {
 /** Built the moment the policy escalates, from what the conversation holds right then. */
 export async function buildHandoffPacket(input: HandoffInput): Promise<HandoffPacket> {
   const { context, decision, dependencies } = input;
-  const transcript = [
-    ...context.transcript,
-    { at: dependencies.clock().toISOString(), speaker: 'viewer' as const, text: context.question, turnId: context.turnId },
-  ].map((line) => ({ ...line, text: dependencies.maskPii(line.text) }));
+  const transcript = context.transcript.map((line) => ({ ...line, text: dependencies.maskPii(line.text) }));
   const attempts = context.attempts.map((attempt) => ({ ...attempt, said: dependencies.maskPii(attempt.said) }));
   let summary: HandoffPacket['summary'] = { text: extractiveSummary(transcript, attempts), source: 'extractive' };
   if (dependencies.summarizer) {

@@ -3,9 +3,10 @@ import { z } from 'zod';
 export const TeamSchema = z.string().min(1).max(64);
 
 export const EscalationPolicyConfigSchema = z.object({
-  /** Anger score (0..1) at or above which a person takes over. */
-  angerThreshold: z.number().min(0).max(1),
-  /** A rising trend escalates from this lower score. */
+  /**
+   * Anger the signal detector flags (its per-language threshold) always escalates; a rising trend
+   * escalates from this lower score, and an upset viewer without an answer gets a person at once.
+   */
   risingAngerThreshold: z.number().min(0).max(1),
   /** Unanswered turns in a row (no confident match) after which the viewer gets a person. */
   unansweredTurnsBeforeEscalation: z.number().int().min(1).max(10),
@@ -20,7 +21,6 @@ export const EscalationPolicyConfigSchema = z.object({
 export type EscalationPolicyConfig = z.infer<typeof EscalationPolicyConfigSchema>;
 
 const BASE: EscalationPolicyConfig = {
-  angerThreshold: 0.6,
   risingAngerThreshold: 0.4,
   unansweredTurnsBeforeEscalation: 2,
   vipUnansweredTurnsBeforeEscalation: 1,
@@ -43,5 +43,5 @@ export const POLICY_PRESETS: Record<'show' | 'commerce' | 'social', EscalationPo
   // Orders, shipping and returns go to the order team; disputed payments to finance.
   commerce: { ...BASE, teams: { ...BASE.teams, general: 'orders' } },
   // 1-on-1: harassment and off-platform payment are safety issues, and anger is a warning sign.
-  social: { ...BASE, angerThreshold: 0.5, risingAngerThreshold: 0.35, sensitiveTeams: { ...BASE.sensitiveTeams, harassment: 'trust-safety' } },
+  social: { ...BASE, risingAngerThreshold: 0.3, sensitiveTeams: { ...BASE.sensitiveTeams, harassment: 'trust-safety' } },
 };

@@ -5,7 +5,7 @@ import { EscalationPolicyConfigSchema, POLICY_PRESETS } from './escalation-polic
 import type { SignalReport } from './signal-report.js';
 
 const calm: SignalReport = {
-  anger: { score: 0, cues: [], trend: 'steady' },
+  anger: { score: 0, detected: false, cues: [], trend: 'steady' },
   humanRequest: { detected: false, cues: [] },
   repetition: { detected: false, similarity: 0, cues: [] },
   sensitive: { categories: [] },
@@ -46,18 +46,18 @@ describe('escalation policy', () => {
   });
 
   it('escalates low confidence at once for an upset viewer', () => {
-    const upset = signals({ anger: { score: 0.45, cues: ['!!!'], trend: 'steady' } });
+    const upset = signals({ anger: { score: 0.45, detected: false, cues: ['!!!'], trend: 'steady' } });
     expect(decidePolicy({ match: match('none', 0.1), signals: upset, unansweredTurns: 0 }, config)).toMatchObject({ action: 'escalate', reasons: ['low_confidence'] });
   });
 
   it('sends an angry viewer to the complaints team with high priority, without answering first', () => {
-    const angry = signals({ anger: { score: 0.8, cues: ['垃圾', '!!!'], trend: 'rising' } });
+    const angry = signals({ anger: { score: 0.8, detected: true, cues: ['垃圾', '!!!'], trend: 'rising' } });
     const decision = decidePolicy({ match: match('answer', 0.9), signals: angry, unansweredTurns: 0 }, config);
     expect(decision).toMatchObject({ action: 'escalate', reasons: ['anger'], team: 'complaints', priority: 'high', answerWhileWaiting: false });
   });
 
   it('escalates rising anger from a lower score', () => {
-    const rising = signals({ anger: { score: 0.45, cues: [], trend: 'rising' } });
+    const rising = signals({ anger: { score: 0.45, detected: false, cues: [], trend: 'rising' } });
     expect(decidePolicy({ match: match('answer', 0.9), signals: rising, unansweredTurns: 0 }, config)).toMatchObject({ action: 'escalate', reasons: ['anger'] });
   });
 
@@ -103,6 +103,6 @@ describe('escalation policy', () => {
 
   it('has presets that validate', () => {
     for (const preset of Object.values(POLICY_PRESETS)) expect(EscalationPolicyConfigSchema.parse(preset)).toEqual(preset);
-    expect(() => EscalationPolicyConfigSchema.parse({ ...config, angerThreshold: 2 })).toThrow();
+    expect(() => EscalationPolicyConfigSchema.parse({ ...config, risingAngerThreshold: 2 })).toThrow();
   });
 });

@@ -53,8 +53,7 @@ export function decidePolicy(input: PolicyInput, config: EscalationPolicyConfig)
     for (const category of sensitive) details.push(`sensitive: ${category.category} (${category.cues.join(', ')})`);
   }
   const angry =
-    signals.anger.score >= config.angerThreshold ||
-    (signals.anger.trend === 'rising' && signals.anger.score >= config.risingAngerThreshold);
+    signals.anger.detected || (signals.anger.trend === 'rising' && signals.anger.score >= config.risingAngerThreshold);
   if (angry) {
     reasons.push('anger');
     details.push(`anger ${signals.anger.score.toFixed(2)}, ${signals.anger.trend} (${signals.anger.cues.join(', ')})`);

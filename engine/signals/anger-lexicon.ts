@@ -83,7 +83,7 @@ export const HOSTILITY = [
   'threaten*', 'torment*', 'vicious', 'violent', 'violence', 'yell*', 'snarl*', 'scowl*', 'glare*', 'incens*', 'agitated',
   'exasperat*', 'vex*', 'peeved', 'miffed', 'cranky', 'grumpy', 'disdain*', 'scorn*', 'sneer*', 'boiling', 'heated',
   '吵架', '骂人', '大骂', '破口大骂', '怒吼', '咆哮', '翻脸', '打架', '报复', '仇恨', '摔门', '甩脸', '撕逼', '互撕', '喷子', '键盘侠',
-  '嘴臭', '找茬', '挑衅', '指责', '埋怨', '抱怨', '牢骚', '吐槽', '骂', '吼', '鄙视', '瞧不起', '看不起', '不服',
+  '嘴臭', '找茬', '挑衅', '指责', '埋怨', '抱怨', '牢骚', '吐槽', '骂', '吼', '鄙视', '瞧不起', '看不起', '不服', '呵呵',
 ];
 
 /** Threats or wishes of violence: "i'll kill you", "打死你". */
@@ -145,7 +145,7 @@ export const REJECTED_POLITENESS = [
   "don't apologize", 'save your apolog*', 'spare me', 'cut the crap', 'no more excuses', 'stop making excuses',
   "don't give me that", "don't tell me to calm down", "don't tell me to be patient", 'yeah right', 'my ass',
   '谢谢你全家', '谢谢您嘞', '谢了您嘞', '别跟我说对不起', '对不起有什么用', '对不起有用吗', '道歉有什么用', '道歉有用吗',
-  '少废话', '别废话', '少来这套', '别来这套', '别跟我扯', '别扯了', '呵呵', '你也配', '谁稀罕', '别装了', '装什么',
+  '少废话', '别废话', '少来这套', '别来这套', '别跟我扯', '别扯了', '你也配', '谁稀罕', '别装了', '装什么',
 ];
 
 /** Angry emoji and the bracketed emoticon codes of Chinese apps ([怒], [抓狂]). */

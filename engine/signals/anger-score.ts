@@ -1,6 +1,6 @@
 import type { AngerConfig } from './anger-config.js';
 import { findIntensityCues } from './intensity-cues.js';
-import { findMaskedProfanity, profanityForms } from './masked-profanity.js';
+import { profanityForms, unmaskProfanity } from './masked-profanity.js';
 import { isNegated, precededInClause } from './negation.js';
 import { compilePhrases, maskHits, type PhraseHit, type PhraseMatcher } from './phrase-list.js';
 import { prepareSignalText, type SignalText } from './signal-text.js';
@@ -16,9 +16,14 @@ export interface AngerCue {
 }
 
 export interface AngerScore {
-  /** 0..1: how likely the message is angry. */
+  /**
+   * 0..1, calibrated so that 0.5 is the threshold of the message's language: at or above 0.5 the
+   * message reads as angry, in Chinese and English alike.
+   */
   score: number;
-  /** score ≥ the threshold for the message's language. */
+  /** The evidence before calibration (noisy-OR of the cues, dampened). */
+  rawScore: number;
+  /** rawScore ≥ the threshold for the message's language (same as score ≥ 0.5). */
   detected: boolean;
   language: 'zh' | 'en';
   cues: AngerCue[];
@@ -36,7 +41,7 @@ interface CompiledCategory {
   requiresHan: boolean;
 }
 
-/** Categories whose Latin words are also recognised masked: "f**k", "sh*t", "b!tch". */
+/** Categories whose Latin words are also recognised masked: "f**k", "sh*t", "a$$hole". */
 const MASKABLE = ['directedAbuse', 'strongProfanity', 'mildProfanity', 'insult'] as const;
 
 function compileCategories(categories: Record<string, AngerConfig['lexicon']['insult']>): CompiledCategory[] {
@@ -71,37 +76,31 @@ export function createAngerScorer(config: AngerConfig): AngerScorer {
   const categories = compileCategories(config.lexicon);
   const dampeners = compileCategories(config.dampeners);
   const directedCategories = new Set(config.directed.categories);
-  const maskable = MASKABLE.map((name) => ({ name, weight: config.lexicon[name].weight, forms: profanityForms(config.lexicon[name].terms) }));
+  const forms = new Set(MASKABLE.flatMap((name) => [...profanityForms(config.lexicon[name].terms)]));
 
-  const lexiconHits = (text: SignalText, masked: string, category: CompiledCategory): PhraseHit[] => {
+  const lexiconHits = (text: SignalText, readable: string, category: CompiledCategory): PhraseHit[] => {
     if (category.requiresHan && !text.hasHan) return [];
-    const hits = category.matcher.findAll(masked);
-    return category.negatable ? hits.filter((hit) => !isNegated(masked, hit.index, config.negation)) : hits;
+    const hits = category.matcher.findAll(readable);
+    return category.negatable ? hits.filter((hit) => !isNegated(readable, hit.index, config.negation)) : hits;
   };
 
   return {
     score(input) {
       const text = typeof input === 'string' ? prepareSignalText(input) : input;
-      const masked = maskHits(text.folded, ignore);
+      // Everyday words masked out, masked swearing spelled out; offsets stay those of text.folded.
+      const readable = unmaskProfanity(maskHits(text.folded, ignore), forms);
       const found: { hit: PhraseHit; category: CompiledCategory }[] = [];
       for (const category of categories) {
         if (category.weight === 0) continue;
-        for (const hit of lexiconHits(text, masked, category)) found.push({ hit, category });
+        for (const hit of lexiconHits(text, readable, category)) found.push({ hit, category });
       }
       // One stretch of text is one cue, counted in its strongest category ("damn it", not also "damn").
-      const evidence: AngerCue[] = withoutOverlaps(found, (item) => item.hit, (item) => item.category.weight).map(({ hit, category }) =>
-        directedCategories.has(category.name) && category.weight < config.directed.weight && precededInClause(masked, hit.index, config.directed)
-          ? { kind: 'lexicon', name: 'directed', match: hit.text, weight: config.directed.weight }
-          : { kind: 'lexicon', name: category.name, match: hit.text, weight: category.weight },
-      );
-      const maskedWords = new Set<string>();
-      for (const { name, weight, forms } of maskable) {
-        for (const word of findMaskedProfanity(masked, forms)) {
-          if (maskedWords.has(word)) continue;
-          maskedWords.add(word);
-          evidence.push({ kind: 'lexicon', name, match: word, weight });
-        }
-      }
+      const evidence: AngerCue[] = withoutOverlaps(found, (item) => item.hit, (item) => item.category.weight).map(({ hit, category }) => {
+        const match = text.folded.slice(hit.index, hit.end);
+        return directedCategories.has(category.name) && category.weight < config.directed.weight && precededInClause(readable, hit.index, config.directed)
+          ? { kind: 'lexicon', name: 'directed', match, weight: config.directed.weight }
+          : { kind: 'lexicon', name: category.name, match, weight: category.weight };
+      });
       for (const cue of findIntensityCues(text, config.intensity)) evidence.push({ kind: 'intensity', ...cue });
 
       const seen = new Map<string, number>();
@@ -116,14 +115,24 @@ export function createAngerScorer(config: AngerConfig): AngerScorer {
       const lexiconSpans = found.map((item) => item.hit);
       let kept = 1;
       for (const dampener of dampeners) {
-        if (dampener.weight === 0) continue;
-        const first = lexiconHits(text, masked, dampener).find((hit) => lexiconSpans.every((span) => hit.end <= span.index || hit.index >= span.end));
+        if (dampener.weight === 0 || evidence.length === 0) continue;
+        const first = lexiconHits(text, readable, dampener).find((hit) => lexiconSpans.every((span) => hit.end <= span.index || hit.index >= span.end));
         if (first === undefined) continue;
         kept *= 1 - dampener.weight;
         cues.push({ kind: 'dampener', name: dampener.name, match: first.text, weight: dampener.weight });
       }
-      const score = Math.min(1, Math.max(0, (1 - calm) * kept));
-      return { score, detected: score > 0 && score >= config.threshold[text.language], language: text.language, cues };
+      const rawScore = Math.min(1, Math.max(0, (1 - calm) * kept));
+      const threshold = config.threshold[text.language];
+      const detected = rawScore > 0 && rawScore >= threshold;
+      return { score: calibrate(rawScore, threshold), rawScore, detected, language: text.language, cues };
     },
   };
+}
+
+/** Piecewise-linear, monotone: 0 → 0, the language's threshold → 0.5, 1 → 1. */
+export function calibrate(rawScore: number, threshold: number): number {
+  if (rawScore <= 0) return 0;
+  if (threshold <= 0) return 0.5 + rawScore / 2;
+  if (threshold >= 1) return rawScore >= 1 ? 1 : (rawScore / 1) * 0.5;
+  return rawScore < threshold ? (0.5 * rawScore) / threshold : 0.5 + (0.5 * (rawScore - threshold)) / (1 - threshold);
 }

@@ -8,20 +8,24 @@ function section(text: string): number | null {
   let total = 0;
   let digit: number | null = null;
   let lastUnit = 0;
+  let zero = false;
   for (const character of text) {
     const value = DIGITS[character];
     if (value !== undefined) {
-      digit = value;
+      if (value === 0) zero = true;
+      else digit = value;
       continue;
     }
     const unit = UNITS[character];
     if (unit === undefined) return null;
     total += (digit ?? 1) * unit;
     digit = null;
+    zero = false;
     lastUnit = unit;
   }
-  // A trailing digit after a unit is the next place down: 三千八 = 3800, 一百五 = 150.
-  if (digit !== null) total += lastUnit >= 100 ? (digit * lastUnit) / 10 : digit;
+  // A trailing digit right after a unit is the next place down (三千八 = 3800, 一百五 = 150); after a
+  // 零 it is ones (一千零五 = 1005).
+  if (digit !== null) total += lastUnit >= 100 && !zero ? (digit * lastUnit) / 10 : digit;
   return total;
 }
 

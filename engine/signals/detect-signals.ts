@@ -28,6 +28,11 @@ export interface SignalsInput {
   /** The viewer's earlier messages, oldest first, without the new one. */
   history: readonly string[];
   profile?: TierProfile | undefined;
+  /**
+   * Anger scores of the earlier messages, oldest first, when the caller kept them (the conversation's
+   * anger-by-turn); otherwise the last few of `history` are scored again for the trend.
+   */
+  previousAngerScores?: readonly number[] | undefined;
 }
 
 export interface AngerSignal {
@@ -73,7 +78,8 @@ export function createSignalDetector(config: SignalsConfig, options: SignalDetec
     detect(input) {
       const text = prepareSignalText(input.text);
       const current = anger.score(text);
-      const earlier = input.history.slice(-(config.angerTrend.windowTurns - 1)).map((message) => anger.score(message).score);
+      const earlierCount = config.angerTrend.windowTurns - 1;
+      const earlier = input.previousAngerScores?.slice(-earlierCount) ?? input.history.slice(-earlierCount).map((message) => anger.score(message).score);
       const trend = angerTrend([...earlier, current.score], config.angerTrend);
       return {
         anger: {

@@ -46,7 +46,9 @@ export interface IntensityCue {
 // Not inside brackets: "[NAME]" is a placeholder, not shouting.
 const CAPS_WORD = /(?<![\p{Script=Latin}[])[A-Z][A-Z']*(?![\p{Script=Latin}\]])/gu;
 const QUESTION_EXCLAMATION = /[?!]*(?:\?!|!\?)[?!]*/gu;
-const REPEATED = /([\p{L}\p{N}])\1+/gu;
+// A Latin run counts inside a longer word ("whyyy"), not as the whole word ("bbb", "www"); Han runs
+// ("啊啊啊") always count.
+const REPEATED = /(?<=\p{Script=Latin})(\p{Script=Latin})\1+|(\p{Script=Latin})\2+(?=\p{Script=Latin})|([^\p{Script=Latin}\P{L}]|\p{N})\3+/gu;
 
 function runs(text: string, character: '!' | '?', minLength: number): string[] {
   const escaped = character === '?' ? '\\?' : '!';
@@ -69,7 +71,7 @@ export function findIntensityCues(text: SignalText, config: IntensityConfig): In
     .filter((word) => word.replace(/'/gu, '').length >= config.allCaps.minLetters && !acronyms.has(word));
   add('all-caps', shouted, config.allCaps.weight);
   const ignored = new Set(config.repeatedCharacter.ignore.map((character) => character.toLowerCase()));
-  const stretched = [...text.folded.matchAll(REPEATED)]
+  const stretched = [...text.raw.toLowerCase().matchAll(REPEATED)]
     .map((match) => match[0])
     .filter((run) => [...run].length >= config.repeatedCharacter.minRun && !ignored.has(run.charAt(0)));
   add('repeated-character', stretched, config.repeatedCharacter.weight);

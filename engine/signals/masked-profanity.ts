@@ -6,7 +6,7 @@ const ENDINGS = ['', 's', 'es', 'ed', 'd', 'ing', 'in', 'er', 'ers', 'y', 'ty'] 
 const MASKED_TOKEN = /(?<![\p{Script=Latin}\p{N}*#@$%~])\p{Script=Latin}[\p{Script=Latin}*#@$%~]*[*#@$%~][\p{Script=Latin}*#@$%~]*/gu;
 const MASK_RUN = /[*#@$%~]+/g;
 
-/** The spelled-out forms a masked word may stand for, from the Latin entries of a profanity list. */
+/** The spelled-out forms a masked word may stand for, from the Latin entries of profanity lists. */
 export function profanityForms(terms: readonly string[]): Set<string> {
   const forms = new Set<string>();
   for (const term of terms) {
@@ -22,12 +22,20 @@ export function profanityForms(terms: readonly string[]): Set<string> {
   return forms;
 }
 
+export interface MaskedWord {
+  /** As typed: "f**k". */
+  masked: string;
+  /** What it spells: "fuck". */
+  form: string;
+  index: number;
+}
+
 /**
  * Masked profanity: each run of mask characters stands for as many letters ("f**k" → fuck, "f*cking"
- * → fucking, "sh*t" → shit). Returns the masked words that spell a form, as typed.
+ * → fucking, "sh*t" → shit, "a$$hole" → asshole).
  */
-export function findMaskedProfanity(folded: string, forms: ReadonlySet<string>): string[] {
-  const found: string[] = [];
+export function findMaskedProfanity(folded: string, forms: ReadonlySet<string>): MaskedWord[] {
+  const found: MaskedWord[] = [];
   for (const match of folded.matchAll(MASKED_TOKEN)) {
     const token = match[0];
     const letters = token.replace(MASK_RUN, '').length;
@@ -35,10 +43,17 @@ export function findMaskedProfanity(folded: string, forms: ReadonlySet<string>):
     const pattern = new RegExp(`^${token.replace(MASK_RUN, (run) => `[a-z]{${run.length}}`)}$`, 'u');
     for (const form of forms) {
       if (form.length === token.length && pattern.test(form)) {
-        found.push(token);
+        found.push({ masked: token, form, index: match.index });
         break;
       }
     }
   }
   return found;
+}
+
+/** The text with each masked word spelled out, offsets unchanged, so "f**k you" reads as "fuck you". */
+export function unmaskProfanity(folded: string, forms: ReadonlySet<string>): string {
+  let text = folded;
+  for (const word of findMaskedProfanity(folded, forms)) text = text.slice(0, word.index) + word.form + text.slice(word.index + word.form.length);
+  return text;
 }

@@ -37,7 +37,7 @@ export async function* runTurn(context: TurnContext, dependencies: TurnDependenc
   const replies = repliesFor(dependencies.replies, locale);
   const signals = dependencies.detectSignals({
     text: context.question,
-    history: context.transcript.filter((line) => line.speaker === 'viewer').map((line) => line.text),
+    history: context.earlierViewerMessages,
     profile: context.profile,
   });
   const decision = decidePolicy({ match, signals, unansweredTurns: context.unansweredTurns }, dependencies.policy);
@@ -122,7 +122,7 @@ async function* answer(
         question: dependencies.maskPii(context.question),
         locale,
         entries: grounding.map((candidate) => ({ entry: candidate.entry, confidence: candidate.confidence })),
-        history: context.transcript.slice(-10).map((line) => ({
+        history: context.historyBeforeQuestion.slice(-10).map((line) => ({
           role: line.speaker === 'viewer' ? 'viewer' : line.speaker === 'agent' ? 'agent' : 'assistant',
           text: dependencies.maskPii(line.text),
         })),
@@ -138,6 +138,8 @@ async function* answer(
         }
       } else if (event.type === 'citations') {
         citations = event.entryIds;
+      } else if (event.type === 'error') {
+        throw event.error;
       }
     }
     for (const segment of parser.flush()) yield { type: 'text-delta', ...segment };

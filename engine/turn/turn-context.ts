@@ -40,7 +40,12 @@ export interface TurnContext {
   question: string;
   profile: ViewerProfile;
   liveContext: LiveContext;
+  /** Everything said so far, the question's own messages included. */
   transcript: readonly TranscriptLine[];
+  /** What was said before the question's first message: the history a composer sees. */
+  historyBeforeQuestion: readonly TranscriptLine[];
+  /** The viewer's earlier messages, oldest first, without those the question is made of. */
+  earlierViewerMessages: readonly string[];
   angerByTurn: readonly number[];
   unansweredTurns: number;
   attempts: readonly AiAttempt[];

@@ -43,9 +43,13 @@ export function binaryMetrics(
   };
 }
 
-/** Candidate thresholds: every distinct positive score (a threshold between two scores acts like the upper one). */
+/**
+ * Candidate thresholds: midway between neighbouring distinct positive scores (and just below the
+ * lowest), so a chosen threshold sits between the messages it separates, not on one of them.
+ */
 export function candidateThresholds(scoreSets: readonly (readonly number[])[]): number[] {
-  return [...new Set(scoreSets.flat().filter((score) => score > 0))].sort((first, second) => first - second);
+  const distinct = [...new Set(scoreSets.flat().filter((score) => score > 0))].sort((first, second) => first - second);
+  return distinct.map((score, index) => (index === 0 ? score / 2 : ((distinct[index - 1] ?? 0) + score) / 2));
 }
 
 /** The threshold with the best mean F1 over the given sets (one language may have several dev sets). */

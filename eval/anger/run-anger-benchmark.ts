@@ -41,7 +41,7 @@ export async function runAngerBenchmark(options: {
   tune: boolean;
 }): Promise<AngerSetResult[]> {
   const scorer = createAngerScorer(options.config);
-  const score = (text: string) => scorer.score(text).score;
+  const score = (text: string) => scorer.score(text).rawScore;
   const scored = await Promise.all(
     ANGER_SETS.map(async (set) => ({
       set,

@@ -54,7 +54,7 @@ describe.runIf(chromiumAvailable())('eval HTML report in Chromium', () => {
       expect(await page.locator('svg path, svg polyline, svg rect').count()).toBeGreaterThan(3);
       const text = await page.locator('body').innerText();
       expect(text).toContain('<img src=x onerror=');
-      expect(await page.evaluate(() => (window as unknown as { __injected?: boolean }).__injected)).toBeUndefined();
+      expect(await page.evaluate(() => (globalThis as { __injected?: boolean }).__injected)).toBeUndefined();
       expect(errors).toEqual([]);
       mkdirSync('reports', { recursive: true });
       await page.screenshot({ path: 'reports/eval-report.png', fullPage: true });

@@ -1,0 +1,81 @@
+import { describe, expect, it } from 'vitest';
+import { createSensitiveTopicsDetector } from './sensitive-topics.js';
+import { SensitiveTopicsConfigSchema } from './sensitive-topics-config.js';
+
+const detector = createSensitiveTopicsDetector(SensitiveTopicsConfigSchema.parse({}));
+const categories = (text: string) => detector.detect(text).categories.map((topic) => topic.category);
+
+describe('sensitive topics', () => {
+  it.each([
+    ['我是小学生，充的钱能退吗', 'minor_spending'],
+    ['孩子偷偷充了两千块', 'minor_spending'],
+    ['我儿子用我的手机打赏了主播', 'minor_spending'],
+    ['我才14岁', 'minor_spending'],
+    ['my son spent $300 on gifts without asking', 'minor_spending'],
+    ["I'm 13 and I bought coins", 'minor_spending'],
+    ['主播让我加微信转账', 'off_platform_payment'],
+    ['他说可以私下交易，支付宝转我就行', 'off_platform_payment'],
+    ['she asked me to pay her on paypal', 'off_platform_payment'],
+    ['我被骗了', 'fraud'],
+    ['this is a scam', 'fraud'],
+    ['我不想活了', 'self_harm'],
+    ['活着没意思，想死', 'self_harm'],
+    ['I want to kill myself', 'self_harm'],
+    ["I just want to end it all", 'self_harm'],
+    ['我要找律师起诉你们', 'legal_threat'],
+    ["I'll sue you", 'legal_threat'],
+    ['莫名其妙扣了我800元', 'large_dispute'],
+    ['you charged me $250 and I never authorized it', 'large_dispute'],
+    ['¥1,200 被盗刷了', 'large_dispute'],
+  ])('flags "%s" as %s', (text, category) => {
+    expect(categories(text)).toContain(category);
+  });
+
+  it.each([
+    'this game is killing me',
+    '想死你了宝贝',
+    '笑死我了',
+    '跳楼价！全场五折',
+    "I'm 5 minutes late",
+    'my son loves this streamer',
+    'the basketball court was packed',
+    '扣了50元，怎么回事',
+    '我充了800元，怎么送礼物',
+    '加油！',
+  ])('leaves "%s" alone', (text) => {
+    expect(categories(text)).toEqual([]);
+  });
+
+  it('puts the most severe category first and names its cues', () => {
+    const topics = detector.detect('被骗了2000块，不想活了').categories;
+    expect(topics.map((topic) => topic.category)).toEqual(['self_harm', 'fraud', 'large_dispute']);
+    expect(topics[0]).toEqual({ category: 'self_harm', severity: 'critical', cues: ['不想活了'] });
+    expect(topics[2]?.cues).toEqual(['2000块', '被骗']);
+  });
+
+  it('counts an amount as large only from its currency’s minimum', () => {
+    const strict = createSensitiveTopicsDetector(SensitiveTopicsConfigSchema.parse({ largeDispute: { minAmount: { CNY: 5000, USD: 1000 } } }));
+    expect(strict.detect('乱扣了800元').categories).toEqual([]);
+    expect(strict.detect('乱扣了8000元').categories.map((topic) => topic.category)).toEqual(['large_dispute']);
+  });
+
+  it('takes categories, severities and lists from config', () => {
+    const custom = createSensitiveTopicsDetector(
+      SensitiveTopicsConfigSchema.parse({ categories: [{ category: 'harassment', severity: 'high', phrases: ['骚扰', 'harass*'] }] }),
+    );
+    expect(custom.detect('他一直骚扰我').categories).toEqual([{ category: 'harassment', severity: 'high', cues: ['骚扰'] }]);
+    expect(custom.detect('我被骗了').categories).toEqual([]);
+  });
+
+  it('rejects an unknown severity and duplicate category names', () => {
+    expect(SensitiveTopicsConfigSchema.safeParse({ categories: [{ category: 'x', severity: 'urgent' }] }).success).toBe(false);
+    expect(
+      SensitiveTopicsConfigSchema.safeParse({
+        categories: [
+          { category: 'x', severity: 'low' },
+          { category: 'x', severity: 'high' },
+        ],
+      }).success,
+    ).toBe(false);
+  });
+});
