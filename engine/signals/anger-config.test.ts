@@ -27,6 +27,8 @@ describe('anger config', () => {
 
   it('rejects an empty phrase and a broken pattern', () => {
     expect(AngerConfigSchema.safeParse({ lexicon: { insult: { terms: [''] } } }).success).toBe(false);
-    expect(AngerConfigSchema.safeParse({ lexicon: { complaint: { patterns: ['破(手机'] } } }).success).toBe(false);
+    expect(AngerConfigSchema.safeParse({ lexicon: { complaint: { patterns: ['破(手机'] } } }).success).toBe(
+      false,
+    );
   });
 });

@@ -86,7 +86,25 @@ export const AngerConfigSchema = z.object({
     .object({
       words: z
         .array(z.string().min(1))
-        .default(['not', 'no', 'never', 'without', 'hardly', 'nor', 'neither', 'dont', 'doesnt', 'didnt', 'isnt', 'arent', 'wasnt', 'cant', 'cannot', 'wont', 'aint']),
+        .default([
+          'not',
+          'no',
+          'never',
+          'without',
+          'hardly',
+          'nor',
+          'neither',
+          'dont',
+          'doesnt',
+          'didnt',
+          'isnt',
+          'arent',
+          'wasnt',
+          'cant',
+          'cannot',
+          'wont',
+          'aint',
+        ]),
       /** English: negators (and any word ending in n't) this many words back, within the clause. */
       windowWords: z.number().int().min(1).max(6).default(3),
       characters: z.array(z.string().length(1)).default(['不', '没', '别', '未', '无', '非', '莫', '勿']),
@@ -102,7 +120,9 @@ export const AngerConfigSchema = z.object({
     .object({
       weight: WeightSchema.default(0.45),
       categories: z.array(z.string().min(1)).default(['insult', 'complaint']),
-      words: z.array(z.string().min(1)).default(['you', 'youre', 'your', 'yourself', 'ur', 'u', 'yall', 'ya']),
+      words: z
+        .array(z.string().min(1))
+        .default(['you', 'youre', 'your', 'yourself', 'ur', 'u', 'yall', 'ya']),
       windowWords: z.number().int().min(1).max(6).default(3),
       characters: z.array(z.string().length(1)).default(['你', '您']),
       windowCharacters: z.number().int().min(1).max(8).default(4),

@@ -5,6 +5,7 @@
  */
 
 /** Abuse aimed at someone: "fuck you", "screw this", "去你的", "滚". */
+// prettier-ignore
 export const DIRECTED_ABUSE = [
   'fuck you', 'fuck u', 'fuck off', 'fuck this', 'fuck that', 'fuck them', 'fuck him', 'fuck her', 'fuck those', 'fuck these',
   'fuck everyone', 'fuck everything', 'fuck the', 'fuck it', 'fuck yourself', 'fuck ya', 'fuck outta', 'screw you',
@@ -18,6 +19,7 @@ export const DIRECTED_ABUSE = [
 ];
 
 /** Expletives: anger more often than not, but also emphasis ("fucking brilliant"). */
+// prettier-ignore
 export const STRONG_PROFANITY = [
   'fuck*', 'fck*', 'fuk*', 'fucc*', 'fkn', 'fking', 'fkin', 'effing', 'clusterfuck*', 'wtf', 'ffs', 'bitch*', 'bastard*',
   'prick', 'pricks', 'bollocks', 'goddamn*', 'goddam', 'god damn', 'dammit', 'damnit', 'damn it', 'pissed off',
@@ -27,6 +29,7 @@ export const STRONG_PROFANITY = [
 ];
 
 /** Swearing that is as often surprise or emphasis as anger ("holy shit", "卧槽"). */
+// prettier-ignore
 export const MILD_PROFANITY = [
   'shit*', 'crap*', 'tf', 'pissy', 'damn', 'damned', 'hell', 'bloody', 'piss*', 'ass', 'asses', 'dick', 'dicks', 'freaking',
   'frickin*', 'fricking', 'friggin*', 'bs', 'sucks', 'suck', 'sucked',
@@ -34,9 +37,11 @@ export const MILD_PROFANITY = [
 ];
 
 /** Chinese pinyin abbreviations that mean something else in English text: only count next to Han. */
+// prettier-ignore
 export const PINYIN_PROFANITY = ['sb', 'md', 'tm', 'nm', 'wc', 'wtm'];
 
 /** Names the listener calls someone. */
+// prettier-ignore
 export const INSULTS = [
   'idiot*', 'stupid*', 'dumb', 'dumber', 'dumbest', 'dumbass*', 'moron*', 'imbecile*', 'retard*', 'loser*', 'jerk', 'jerks',
   'clown*', 'scum*', 'incompetent', 'liar*', 'coward*', 'creep', 'creeps', 'psycho*', 'hypocrit*', 'bigot*', 'fascist*',
@@ -55,6 +60,7 @@ export const INSULTS = [
 ];
 
 /** Words for the feeling itself; "not angry" does not count. */
+// prettier-ignore
 export const ANGER_WORDS = [
   'angr*', 'anger*', 'mad', 'madder', 'furious*', 'fuming', 'livid', 'enrag*', 'rage', 'raging', 'outrag*', 'pissed',
   'irate', 'infuriat*', 'hatred', 'loathe*', 'resent*', 'bitter', 'bitterly', 'indignant', 'indignation', 'wrath', 'fury',
@@ -67,6 +73,7 @@ export const ANGER_WORDS = [
 ];
 
 /** Milder displeasure: annoyance, irritation, disgust; "not annoyed" does not count. */
+// prettier-ignore
 export const ANNOYANCE = [
   'annoy*', 'irritat*', 'frustrat*', 'hate', 'hates', 'hated', 'hating', 'ugh', 'grr*', 'argh*', 'disgust*', 'offended',
   'offensive', 'upset', 'fed up', 'sick of', 'sick and tired', 'had enough', 'tired of', 'not impressed',
@@ -75,6 +82,7 @@ export const ANNOYANCE = [
 ];
 
 /** Hostile acts and attitudes: shouting, fighting, contempt, revenge. */
+// prettier-ignore
 export const HOSTILITY = [
   'abuse*', 'abusive', 'aggravat*', 'aggressive', 'aggression', 'antagoni*', 'assault*', 'belligerent', 'betray*', 'blame*',
   'brutal*', 'bully*', 'bullied', 'combative', 'condemn*', 'contempt*', 'cruel*', 'curse*', 'cursing', 'defiant', 'denounce*',
@@ -87,6 +95,7 @@ export const HOSTILITY = [
 ];
 
 /** Threats or wishes of violence: "i'll kill you", "打死你". */
+// prettier-ignore
 export const VIOLENCE = [
   'kill you', 'kill him', 'kill her', 'kill them', "i'll kill", 'smack', 'punch*', 'slap*', 'beat up', 'beat the crap',
   'strangle', 'choke you', 'murder you', 'break your', 'kick your', 'kick it in', 'stab', 'destroy you', 'smash your',
@@ -96,10 +105,12 @@ export const VIOLENCE = [
 
 /** Complaints about what happened: anger in a support chat, dissatisfaction elsewhere. */
 /** "破手机", "破平台": 破 before a thing is contempt for it. */
+// prettier-ignore
 export const COMPLAINT_PATTERNS = [
   '破(?:手机|电脑|网|游戏|平台|软件|玩意|东西|日子|社会|地方|公司|学校|系统|直播|服务|主播|客服|app|网站|车|店)',
 ];
 
+// prettier-ignore
 export const COMPLAINTS = [
   'worst', 'terrible', 'horrible', 'awful', 'useless', 'ridiculous', 'unacceptable', 'disgusting', 'disgraceful',
   'shameful', 'is a joke', 'what a joke', 'such a joke', 'rip-off', 'ripoff', 'rip off', 'ripped off', 'waste of money', 'waste of time', 'bad service',
@@ -116,6 +127,7 @@ export const COMPLAINTS = [
 ];
 
 /** Blame aimed at the listener, and exasperated questions. */
+// prettier-ignore
 export const BLAME = [
   'you people', 'your fault', 'you guys never', 'you always', 'you never', 'you lied', 'you lie', 'you ruined',
   'you screwed', 'you stole', 'you promised', "what's wrong with you", 'what is wrong with you', 'are you kidding',
@@ -129,6 +141,7 @@ export const BLAME = [
 ];
 
 /** Threats to complain, report, sue or go public. */
+// prettier-ignore
 export const THREATS = [
   'report you', 'reporting you', 'file a complaint', 'filing a complaint', 'complain to', 'lawyer*', 'attorney*',
   'sue you', 'suing', 'see you in court', 'chargeback', 'charge back', 'dispute the charge', 'better business bureau',
@@ -139,6 +152,7 @@ export const THREATS = [
 ];
 
 /** Politeness refused or turned sarcastic. */
+// prettier-ignore
 export const REJECTED_POLITENESS = [
   'thanks for nothing', 'thank you for nothing', 'no thanks to you', "sorry doesn't", 'sorry does not',
   'sorry is not enough', "sorry isn't enough", 'stop apologizing', 'stop saying sorry', "don't say sorry",
@@ -149,12 +163,14 @@ export const REJECTED_POLITENESS = [
 ];
 
 /** Angry emoji and the bracketed emoticon codes of Chinese apps ([怒], [抓狂]). */
+// prettier-ignore
 export const ANGRY_EMOJI = [
   '😠', '😡', '🤬', '💢', '👿', '🖕', '😤', '[怒]', '[怒骂]', '[抓狂]', '[发怒]', '[生气]', '[愤怒]', '[鄙视]', '[哼]',
   '[白眼]', '[闭嘴]', '[左哼哼]', '[右哼哼]',
 ];
 
 /** Masked before anything is matched: everyday words that contain an insult or anger word. */
+// prettier-ignore
 export const ANGER_IGNORE = [
   '垃圾分类', '垃圾桶', '垃圾袋', '垃圾车', '垃圾站', '垃圾场', '垃圾处理', '垃圾回收', '垃圾堆', '倒垃圾', '扔垃圾', '捡垃圾',
   '厨余垃圾', '干垃圾', '湿垃圾', '有害垃圾', '可回收垃圾', '其他垃圾', '垃圾清运', '垃圾邮件', '垃圾短信', '你妹妹', '心花怒放',
@@ -168,12 +184,14 @@ export const ANGER_IGNORE = [
 ];
 
 /** Dampeners: laughter and joking. */
+// prettier-ignore
 export const LAUGHTER = [
   'lol', 'lol*', 'lmao*', 'lmfao', 'rofl', 'haha*', 'hehe*', 'jk', 'just kidding', 'kidding', '😂', '🤣', '😆', '😄', '😁', '😊',
   '😜', '哈哈', '嘻嘻', '笑死', '开玩笑', '[哈哈]', '[嘻嘻]', '[偷笑]', '[笑cry]', '[憨笑]',
 ];
 
 /** Dampeners: calm, polite asking. */
+// prettier-ignore
 export const CALM = [
   'just asking', 'just wondering', 'just curious', 'no worries', 'no problem', 'no big deal', 'not a big deal', 'thank you',
   'thanks', 'thx', 'appreciate*', 'could you please', 'would you please', '请问', '谢谢', '麻烦', '不好意思', '辛苦', '感谢',
@@ -181,6 +199,7 @@ export const CALM = [
 ];
 
 /** Dampeners: other feelings (joy, love, sadness); "not happy" does not count. */
+// prettier-ignore
 export const OTHER_FEELINGS = [
   'love*', 'lovely', 'happy', 'happiness', 'excited', 'exciting', 'amazing', 'awesome', 'grateful', 'thankful', 'blessed',
   'beautiful', 'joy*', 'glad', 'proud', 'hilarious', 'cute', 'sad', 'sadness', 'depress*', 'cry', 'crying', 'cried', 'tears',

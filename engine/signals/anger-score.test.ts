@@ -51,7 +51,11 @@ describe('anger score', () => {
   });
 
   it('names the cues it found, for explanations', () => {
-    expect(cueNames('你们是不是有病啊？！')).toEqual(['blame:你们是不是', 'insult:有病啊', 'question-exclamation:?!']);
+    expect(cueNames('你们是不是有病啊？！')).toEqual([
+      'blame:你们是不是',
+      'insult:有病啊',
+      'question-exclamation:?!',
+    ]);
     expect(cueNames('f**k you')).toEqual(['directedAbuse:f**k you']);
   });
 

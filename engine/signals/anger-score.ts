@@ -55,13 +55,23 @@ function compileCategories(categories: Record<string, AngerConfig['lexicon']['in
 }
 
 /** Keeps the heaviest, then longest, of overlapping hits: "他妈的" is one cue, not two. */
-function withoutOverlaps<Item>(items: readonly Item[], hitOf: (item: Item) => PhraseHit, weightOf: (item: Item) => number): Item[] {
+function withoutOverlaps<Item>(
+  items: readonly Item[],
+  hitOf: (item: Item) => PhraseHit,
+  weightOf: (item: Item) => number,
+): Item[] {
   const length = (item: Item) => hitOf(item).end - hitOf(item).index;
-  const ranked = [...items].sort((first, second) => weightOf(second) - weightOf(first) || length(second) - length(first) || hitOf(first).index - hitOf(second).index);
+  const ranked = [...items].sort(
+    (first, second) =>
+      weightOf(second) - weightOf(first) ||
+      length(second) - length(first) ||
+      hitOf(first).index - hitOf(second).index,
+  );
   const kept: Item[] = [];
   for (const item of ranked) {
     const hit = hitOf(item);
-    if (kept.every((other) => hit.end <= hitOf(other).index || hit.index >= hitOf(other).end)) kept.push(item);
+    if (kept.every((other) => hit.end <= hitOf(other).index || hit.index >= hitOf(other).end))
+      kept.push(item);
   }
   return kept.sort((first, second) => hitOf(first).index - hitOf(second).index);
 }
@@ -95,13 +105,20 @@ export function createAngerScorer(config: AngerConfig): AngerScorer {
         for (const hit of lexiconHits(text, readable, category)) found.push({ hit, category });
       }
       // One stretch of text is one cue, counted in its strongest category ("damn it", not also "damn").
-      const evidence: AngerCue[] = withoutOverlaps(found, (item) => item.hit, (item) => item.category.weight).map(({ hit, category }) => {
+      const evidence: AngerCue[] = withoutOverlaps(
+        found,
+        (item) => item.hit,
+        (item) => item.category.weight,
+      ).map(({ hit, category }) => {
         const match = text.folded.slice(hit.index, hit.end);
-        return directedCategories.has(category.name) && category.weight < config.directed.weight && precededInClause(readable, hit.index, config.directed)
+        return directedCategories.has(category.name) &&
+          category.weight < config.directed.weight &&
+          precededInClause(readable, hit.index, config.directed)
           ? { kind: 'lexicon', name: 'directed', match, weight: config.directed.weight }
           : { kind: 'lexicon', name: category.name, match, weight: category.weight };
       });
-      for (const cue of findIntensityCues(text, config.intensity)) evidence.push({ kind: 'intensity', ...cue });
+      for (const cue of findIntensityCues(text, config.intensity))
+        evidence.push({ kind: 'intensity', ...cue });
 
       const seen = new Map<string, number>();
       let calm = 1;
@@ -116,7 +133,9 @@ export function createAngerScorer(config: AngerConfig): AngerScorer {
       let kept = 1;
       for (const dampener of dampeners) {
         if (dampener.weight === 0 || evidence.length === 0) continue;
-        const first = lexiconHits(text, readable, dampener).find((hit) => lexiconSpans.every((span) => hit.end <= span.index || hit.index >= span.end));
+        const first = lexiconHits(text, readable, dampener).find((hit) =>
+          lexiconSpans.every((span) => hit.end <= span.index || hit.index >= span.end),
+        );
         if (first === undefined) continue;
         kept *= 1 - dampener.weight;
         cues.push({ kind: 'dampener', name: dampener.name, match: first.text, weight: dampener.weight });
@@ -134,5 +153,7 @@ export function calibrate(rawScore: number, threshold: number): number {
   if (rawScore <= 0) return 0;
   if (threshold <= 0) return 0.5 + rawScore / 2;
   if (threshold >= 1) return rawScore >= 1 ? 1 : (rawScore / 1) * 0.5;
-  return rawScore < threshold ? (0.5 * rawScore) / threshold : 0.5 + (0.5 * (rawScore - threshold)) / (1 - threshold);
+  return rawScore < threshold
+    ? (0.5 * rawScore) / threshold
+    : 0.5 + (0.5 * (rawScore - threshold)) / (1 - threshold);
 }

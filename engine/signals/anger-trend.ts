@@ -24,6 +24,7 @@ export function angerTrend(scores: readonly number[], config: AngerTrendConfig):
   if (latest === undefined || earlier.length === 0) return { direction: 'steady', change: 0, scores: window };
   const change = latest - earlier.reduce((sum, score) => sum + score, 0) / earlier.length;
   // The epsilon keeps 0.6 - 0.4 (0.19999…) a rise of 0.2.
-  const direction = change >= config.minRise - 1e-9 ? 'rising' : change <= -config.minRise + 1e-9 ? 'falling' : 'steady';
+  const direction =
+    change >= config.minRise - 1e-9 ? 'rising' : change <= -config.minRise + 1e-9 ? 'falling' : 'steady';
   return { direction, change, scores: window };
 }

@@ -9,7 +9,8 @@ function bigrams(text: string): Set<string> {
   const characters = contentCharacters(text);
   if (characters.length === 1) return new Set(characters);
   const grams = new Set<string>();
-  for (let index = 0; index + 1 < characters.length; index += 1) grams.add(`${characters[index]}${characters[index + 1]}`);
+  for (let index = 0; index + 1 < characters.length; index += 1)
+    grams.add(`${characters[index]}${characters[index + 1]}`);
   return grams;
 }
 

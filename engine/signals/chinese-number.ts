@@ -1,4 +1,17 @@
-const DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const DIGITS: Record<string, number> = {
+  零: 0,
+  〇: 0,
+  一: 1,
+  二: 2,
+  两: 2,
+  三: 3,
+  四: 4,
+  五: 5,
+  六: 6,
+  七: 7,
+  八: 8,
+  九: 9,
+};
 const UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 
 /** Chinese numerals a money amount may be written in: 五百, 两千, 一万五, 三千八, 十二. */
@@ -38,6 +51,10 @@ export function parseChineseNumber(text: string): number | null {
   const highValue = high === '' ? 1 : section(high);
   if (highValue === null) return null;
   // 一万五 = 15000: a lone trailing digit after 万 is thousands.
-  const lowValue = /^[一二两三四五六七八九]$/u.test(low) ? (DIGITS[low] ?? 0) * 1000 : low === '' ? 0 : section(low);
+  const lowValue = /^[一二两三四五六七八九]$/u.test(low)
+    ? (DIGITS[low] ?? 0) * 1000
+    : low === ''
+      ? 0
+      : section(low);
   return lowValue === null ? null : highValue * 10_000 + lowValue;
 }

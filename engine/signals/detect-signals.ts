@@ -69,7 +69,10 @@ function cueText(cue: AngerCue): string {
 }
 
 /** Compiles every list once; `detect` then reads one turn. Pure: no state is kept between turns. */
-export function createSignalDetector(config: SignalsConfig, options: SignalDetectorOptions = {}): SignalDetector {
+export function createSignalDetector(
+  config: SignalsConfig,
+  options: SignalDetectorOptions = {},
+): SignalDetector {
   const anger = createAngerScorer(config.anger);
   const humanRequest = createHumanRequestDetector(config.humanRequest);
   const repetition = createRepetitionDetector(config.repetition, options.similarity);
@@ -79,7 +82,9 @@ export function createSignalDetector(config: SignalsConfig, options: SignalDetec
       const text = prepareSignalText(input.text);
       const current = anger.score(text);
       const earlierCount = config.angerTrend.windowTurns - 1;
-      const earlier = input.previousAngerScores?.slice(-earlierCount) ?? input.history.slice(-earlierCount).map((message) => anger.score(message).score);
+      const earlier =
+        input.previousAngerScores?.slice(-earlierCount) ??
+        input.history.slice(-earlierCount).map((message) => anger.score(message).score);
       const trend = angerTrend([...earlier, current.score], config.angerTrend);
       return {
         anger: {

@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { PatternSchema, PhraseSchema } from './phrase-list.js';
 
-const PERSON = '(?:human|person|agent|operator|representative|rep|manager|supervisor|someone|somebody|staff|employee|customer (?:service|support)|support (?:team|staff|agent))';
+const PERSON =
+  '(?:human|person|agent|operator|representative|rep|manager|supervisor|someone|somebody|staff|employee|customer (?:service|support)|support (?:team|staff|agent))';
 const QUALIFIER = '(?:(?:a|an|some|your|the|one of your)\\s+)?(?:(?:real|live|actual|human)\\s+)?';
 const BOT = '(?:bot|robot|machine|ai|computer|chatbot|program|automated|automatic)';
 
 /** Ways of asking for a person, in the folded text (lower case, NFKC). */
+// prettier-ignore
 export const HUMAN_REQUEST_PATTERNS = [
   // "talk to a human", "speak to your manager", "put me through to an agent", "chat with a real person"
   `\\b(?:talk|speak|chat|connect|transfer|put|pass|escalate)(?:\\s+me)?(?:\\s+(?:through|over|back))?\\s+(?:to|with)\\s+${QUALIFIER}${PERSON}\\b`,
@@ -56,12 +58,14 @@ export const HUMAN_REQUEST_PATTERNS = [
 ];
 
 /** Masked first: talk about people and robots that is not a request for one. */
+// prettier-ignore
 export const HUMAN_REQUEST_IGNORE = [
   'human hair', 'human rights', 'human resources', 'human body', 'human nature', 'human error', 'human race', 'human trafficking',
   'travel agent', 'real estate agent', 'estate agent', 'secret agent', 'free agent', 'agent of', 'shipping agent',
   '人工费', '人工湖', '人工降雨', '人工合成', '人工成本', '人工草坪', '人工繁殖', '人工呼吸',
 ];
 
+// prettier-ignore
 export const HUMAN_REQUEST_IGNORE_PATTERNS = [
   // AI as a subject ("人工智能好厉害"), unless the assistant is asked whether it is one
   '(?<!你是|你是不是|您是|您是不是|你是个|你是一个)人工智能',

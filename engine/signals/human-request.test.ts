@@ -73,7 +73,9 @@ describe('request for a person', () => {
   });
 
   it('takes extra phrases and ignores from config', () => {
-    const custom = createHumanRequestDetector(HumanRequestConfigSchema.parse({ phrases: ['找房管'], ignore: ['转人工费'] }));
+    const custom = createHumanRequestDetector(
+      HumanRequestConfigSchema.parse({ phrases: ['找房管'], ignore: ['转人工费'] }),
+    );
     expect(custom.detect('帮我找房管').detected).toBe(true);
     expect(custom.detect('转人工费多少').detected).toBe(false);
   });

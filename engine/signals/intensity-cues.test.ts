@@ -3,7 +3,8 @@ import { findIntensityCues, IntensityConfigSchema } from './intensity-cues.js';
 import { prepareSignalText } from './signal-text.js';
 
 const config = IntensityConfigSchema.parse({});
-const cues = (text: string) => findIntensityCues(prepareSignalText(text), config).map((cue) => `${cue.name}:${cue.match}`);
+const cues = (text: string) =>
+  findIntensityCues(prepareSignalText(text), config).map((cue) => `${cue.name}:${cue.match}`);
 
 describe('intensity cues', () => {
   it('counts runs of exclamation marks, full-width ones included', () => {

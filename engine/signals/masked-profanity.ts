@@ -3,7 +3,8 @@ import { foldPhrase } from './phrase-list.js';
 /** Endings a `word*` lexicon entry may take in a masked form: "f*cking", "sh*tty". */
 const ENDINGS = ['', 's', 'es', 'ed', 'd', 'ing', 'in', 'er', 'ers', 'y', 'ty'] as const;
 /** A word with letters and at least one mask character among or after them: "f**k", "sh*t", "a$$hole". */
-const MASKED_TOKEN = /(?<![\p{Script=Latin}\p{N}*#@$%~])\p{Script=Latin}[\p{Script=Latin}*#@$%~]*[*#@$%~][\p{Script=Latin}*#@$%~]*/gu;
+const MASKED_TOKEN =
+  /(?<![\p{Script=Latin}\p{N}*#@$%~])\p{Script=Latin}[\p{Script=Latin}*#@$%~]*[*#@$%~][\p{Script=Latin}*#@$%~]*/gu;
 const MASK_RUN = /[*#@$%~]+/g;
 
 /** The spelled-out forms a masked word may stand for, from the Latin entries of profanity lists. */
@@ -54,6 +55,7 @@ export function findMaskedProfanity(folded: string, forms: ReadonlySet<string>):
 /** The text with each masked word spelled out, offsets unchanged, so "f**k you" reads as "fuck you". */
 export function unmaskProfanity(folded: string, forms: ReadonlySet<string>): string {
   let text = folded;
-  for (const word of findMaskedProfanity(folded, forms)) text = text.slice(0, word.index) + word.form + text.slice(word.index + word.form.length);
+  for (const word of findMaskedProfanity(folded, forms))
+    text = text.slice(0, word.index) + word.form + text.slice(word.index + word.form.length);
   return text;
 }

@@ -30,7 +30,10 @@ function escapeRegex(text: string): string {
 }
 
 function alternation(words: readonly string[]): string {
-  return [...words].sort((first, second) => second.length - first.length).map(escapeRegex).join('|');
+  return [...words]
+    .sort((first, second) => second.length - first.length)
+    .map(escapeRegex)
+    .join('|');
 }
 
 /** The value of "1,200", "1.5万", "3k", "两千". */
@@ -59,9 +62,24 @@ export function createMoneyFinder(currencies: readonly Currency[]): MoneyFinder 
   const rules = currencies.flatMap((currency) => {
     const patterns: RegExp[] = [];
     // Latin letters next to the number must end there: "5usd", not "5users".
-    if (currency.prefixes.length > 0) patterns.push(new RegExp(`(?<![\\p{Script=Latin}])(?:${alternation(currency.prefixes)})\\s?(${NUMBER})`, 'dgu'));
-    if (currency.suffixes.length > 0) patterns.push(new RegExp(`(?<![\\d.,])(${NUMBER})\\s?(?:${alternation(currency.suffixes)})(?![\\p{Script=Latin}])`, 'dgu'));
-    if (currency.bareAfter.length > 0) patterns.push(new RegExp(`(?:${alternation(currency.bareAfter)})\\s?(?:了|我|me|us)?\\s?(${NUMBER})(?![\\d.,])`, 'dgu'));
+    if (currency.prefixes.length > 0)
+      patterns.push(
+        new RegExp(`(?<![\\p{Script=Latin}])(?:${alternation(currency.prefixes)})\\s?(${NUMBER})`, 'dgu'),
+      );
+    if (currency.suffixes.length > 0)
+      patterns.push(
+        new RegExp(
+          `(?<![\\d.,])(${NUMBER})\\s?(?:${alternation(currency.suffixes)})(?![\\p{Script=Latin}])`,
+          'dgu',
+        ),
+      );
+    if (currency.bareAfter.length > 0)
+      patterns.push(
+        new RegExp(
+          `(?:${alternation(currency.bareAfter)})\\s?(?:了|我|me|us)?\\s?(${NUMBER})(?![\\d.,])`,
+          'dgu',
+        ),
+      );
     return patterns.map((regex) => ({ regex, code: currency.code }));
   });
   return {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { isNegated } from './negation.js';
 
-const rules = { words: ['not', 'no', 'never'], windowWords: 3, characters: ['不', '没', '别'], windowCharacters: 3 };
+const rules = {
+  words: ['not', 'no', 'never'],
+  windowWords: 3,
+  characters: ['不', '没', '别'],
+  windowCharacters: 3,
+};
 const negated = (text: string, word: string) => isNegated(text, text.indexOf(word), rules);
 
 describe('negation before a cue', () => {

@@ -22,14 +22,23 @@ function clauseBefore(folded: string, index: number): string {
  * up to `windowWords` words back (apostrophes ignored: "you're" is "youre"), Chinese characters up to
  * `windowCharacters` back. `wordEnding` also accepts any word ending so ("n't" for negation).
  */
-export function precededInClause(folded: string, index: number, rules: LookBehindRules, wordEnding?: string): boolean {
+export function precededInClause(
+  folded: string,
+  index: number,
+  rules: LookBehindRules,
+  wordEnding?: string,
+): boolean {
   const clause = clauseBefore(folded, index);
   if (HAN.test(folded.charAt(index))) {
     const window = [...clause.replace(/\s+/gu, '')].slice(-rules.windowCharacters);
     return window.some((character) => rules.characters.includes(character));
   }
   const words = (clause.match(WORD) ?? []).slice(-rules.windowWords);
-  return words.some((word) => (wordEnding !== undefined && word.endsWith(wordEnding)) || rules.words.includes(word.replace(/'/gu, '')));
+  return words.some(
+    (word) =>
+      (wordEnding !== undefined && word.endsWith(wordEnding)) ||
+      rules.words.includes(word.replace(/'/gu, '')),
+  );
 }
 
 /** "not (that) angry", "isn't bad", "没有生气", "别生气". */

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { compilePhrases, longestHits, maskHits, PatternSchema, PhraseSchema } from './phrase-list.js';
 
-const texts = (phrases: string[], folded: string, patterns: string[] = []) => compilePhrases(phrases, patterns).findAll(folded).map((hit) => hit.text);
+const texts = (phrases: string[], folded: string, patterns: string[] = []) =>
+  compilePhrases(phrases, patterns)
+    .findAll(folded)
+    .map((hit) => hit.text);
 
 describe('phrase lists', () => {
   it('matches English phrases only as whole words', () => {

@@ -37,7 +37,11 @@ const EDGE_BEFORE = `(?<!${WORD_CHARACTER})`;
 const EDGE_AFTER = `(?!${WORD_CHARACTER})`;
 
 export function foldPhrase(phrase: string): string {
-  return phrase.normalize('NFKC').toLowerCase().replace(/[\u2018\u2019\u02bc`]/g, "'").trim();
+  return phrase
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\u2018\u2019\u02bc`]/g, "'")
+    .trim();
 }
 
 function escapeRegex(text: string): string {
@@ -116,7 +120,12 @@ export function compilePhrases(phrases: readonly string[], patterns: readonly st
       for (const { rule, regex } of rules) {
         for (const match of folded.matchAll(regex)) {
           if (match[0].length === 0) continue;
-          hits.push({ rule: rule ?? match[0], text: match[0], index: match.index, end: match.index + match[0].length });
+          hits.push({
+            rule: rule ?? match[0],
+            text: match[0],
+            index: match.index,
+            end: match.index + match[0].length,
+          });
         }
       }
       return hits;
@@ -140,7 +149,10 @@ export function maskHits(folded: string, matcher: PhraseMatcher): string {
 /** The longest of overlapping hits, in text order: "你是机器人吧" rather than also "是机器人吧". */
 export function longestHits(hits: readonly PhraseHit[]): PhraseHit[] {
   const kept: PhraseHit[] = [];
-  const byLength = [...hits].sort((first, second) => second.end - second.index - (first.end - first.index) || first.index - second.index);
-  for (const hit of byLength) if (kept.every((other) => hit.end <= other.index || hit.index >= other.end)) kept.push(hit);
+  const byLength = [...hits].sort(
+    (first, second) => second.end - second.index - (first.end - first.index) || first.index - second.index,
+  );
+  for (const hit of byLength)
+    if (kept.every((other) => hit.end <= other.index || hit.index >= other.end)) kept.push(hit);
   return kept.sort((first, second) => first.index - second.index);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { PatternSchema, PhraseSchema } from './phrase-list.js';
 
 /** "It did not help", "that's not what I asked", "还是不行". */
+// prettier-ignore
 export const NOT_HELPED_PHRASES = [
   '没用', '没有用', '不管用', '没解决', '没有解决', '还没解决', '没能解决', '还是不行', '还是不能', '还是没', '还是一样', '还是老样子',
   '不是这个', '不是我问的', '答非所问', '我问的不是', '你没听懂', '听不懂吗', '说了等于没说', '等于没说', '废话', '又是这个', '又是这套',
@@ -18,6 +19,7 @@ export const NOT_HELPED_PHRASES = [
 ];
 
 /** Masked first: everyday words that contain a phrase above. */
+// prettier-ignore
 export const NOT_HELPED_IGNORE = ['没用过', '没用完', '没用到', '没用上', '废话不多说', '还是没问题', '没有用过', 'no help needed', 'still not sure'];
 
 export const RepetitionConfigSchema = z.object({

@@ -30,7 +30,10 @@ export interface RepetitionDetector {
  * The viewer asks the same thing again (similar to one of their recent messages) or says the answer
  * did not help ("没用", "still not working", "that's not what I asked").
  */
-export function createRepetitionDetector(config: RepetitionConfig, similarity: TextSimilarity = bigramJaccard): RepetitionDetector {
+export function createRepetitionDetector(
+  config: RepetitionConfig,
+  similarity: TextSimilarity = bigramJaccard,
+): RepetitionDetector {
   const ignore = compilePhrases(config.ignore);
   const notHelped = compilePhrases(config.notHelpedPhrases, config.notHelpedPatterns);
   const comparable = (text: string) => contentCharacters(text).length >= config.minCharacters;

@@ -31,7 +31,22 @@ export const LargeDisputeConfigSchema = z.object({
       code: 'CNY',
       prefixes: ['¥', 'rmb', 'cny'],
       suffixes: ['元', '块钱', '块', 'rmb', '人民币', 'yuan', 'cny'],
-      bareAfter: ['扣了', '扣', '充了', '充值了', '花了', '付了', '转了', '刷了', '被扣', '被刷', '盗刷了', '少了', '扣费', '扣款'],
+      bareAfter: [
+        '扣了',
+        '扣',
+        '充了',
+        '充值了',
+        '花了',
+        '付了',
+        '转了',
+        '刷了',
+        '被扣',
+        '被刷',
+        '盗刷了',
+        '少了',
+        '扣费',
+        '扣款',
+      ],
     },
     {
       code: 'USD',
@@ -50,9 +65,12 @@ export const SensitiveTopicsConfigSchema = z.object({
   categories: z
     .array(SensitiveCategorySchema)
     .default(() => DEFAULT_SENSITIVE_CATEGORIES.map((category) => SensitiveCategorySchema.parse(category)))
-    .refine((categories) => new Set(categories.map((category) => category.category)).size === categories.length, {
-      message: 'category names must be unique',
-    }),
+    .refine(
+      (categories) => new Set(categories.map((category) => category.category)).size === categories.length,
+      {
+        message: 'category names must be unique',
+      },
+    ),
   largeDispute: LargeDisputeConfigSchema.prefault({}),
 });
 export type SensitiveTopicsConfig = z.infer<typeof SensitiveTopicsConfigSchema>;

@@ -4,6 +4,7 @@
  */
 import type { SensitiveCategoryInput } from './sensitive-topics-config.js';
 
+// prettier-ignore
 const MINOR_SPENDING: SensitiveCategoryInput = {
   category: 'minor_spending',
   severity: 'high',
@@ -23,6 +24,7 @@ const MINOR_SPENDING: SensitiveCategoryInput = {
   ],
 };
 
+// prettier-ignore
 const OFF_PLATFORM_PAYMENT: SensitiveCategoryInput = {
   category: 'off_platform_payment',
   severity: 'high',
@@ -41,6 +43,7 @@ const OFF_PLATFORM_PAYMENT: SensitiveCategoryInput = {
   ],
 };
 
+// prettier-ignore
 const FRAUD: SensitiveCategoryInput = {
   category: 'fraud',
   severity: 'high',
@@ -52,6 +55,7 @@ const FRAUD: SensitiveCategoryInput = {
   ],
 };
 
+// prettier-ignore
 const SELF_HARM: SensitiveCategoryInput = {
   category: 'self_harm',
   severity: 'critical',
@@ -69,6 +73,7 @@ const SELF_HARM: SensitiveCategoryInput = {
   ],
 };
 
+// prettier-ignore
 const LEGAL_THREAT: SensitiveCategoryInput = {
   category: 'legal_threat',
   severity: 'medium',
@@ -81,6 +86,7 @@ const LEGAL_THREAT: SensitiveCategoryInput = {
   ignore: ['basketball court', 'tennis court', 'food court', 'court side', 'courtside', 'supreme court ruling'],
 };
 
+// prettier-ignore
 export const DEFAULT_SENSITIVE_CATEGORIES: readonly SensitiveCategoryInput[] = [
   SELF_HARM,
   MINOR_SPENDING,
@@ -90,6 +96,7 @@ export const DEFAULT_SENSITIVE_CATEGORIES: readonly SensitiveCategoryInput[] = [
 ];
 
 /** Words that make a large amount a disputed charge. */
+// prettier-ignore
 export const DISPUTE_PHRASES = [
   '乱扣', '扣了', '扣费', '扣款', '多扣', '重复扣', '被扣', '扣我', '扣钱', '盗刷', '被刷', '莫名其妙', '没授权', '未授权', '不是我买的',
   '不是我充的', '不是我消费的', '自动续费', '退款', '退钱', '还钱', '没到账', '不到账', '充值失败', '吞了', '被骗',

@@ -21,7 +21,7 @@ describe('sensitive topics', () => {
     ['我不想活了', 'self_harm'],
     ['活着没意思，想死', 'self_harm'],
     ['I want to kill myself', 'self_harm'],
-    ["I just want to end it all", 'self_harm'],
+    ['I just want to end it all', 'self_harm'],
     ['我要找律师起诉你们', 'legal_threat'],
     ["I'll sue you", 'legal_threat'],
     ['莫名其妙扣了我800元', 'large_dispute'],
@@ -54,21 +54,31 @@ describe('sensitive topics', () => {
   });
 
   it('counts an amount as large only from its currency’s minimum', () => {
-    const strict = createSensitiveTopicsDetector(SensitiveTopicsConfigSchema.parse({ largeDispute: { minAmount: { CNY: 5000, USD: 1000 } } }));
+    const strict = createSensitiveTopicsDetector(
+      SensitiveTopicsConfigSchema.parse({ largeDispute: { minAmount: { CNY: 5000, USD: 1000 } } }),
+    );
     expect(strict.detect('乱扣了800元').categories).toEqual([]);
-    expect(strict.detect('乱扣了8000元').categories.map((topic) => topic.category)).toEqual(['large_dispute']);
+    expect(strict.detect('乱扣了8000元').categories.map((topic) => topic.category)).toEqual([
+      'large_dispute',
+    ]);
   });
 
   it('takes categories, severities and lists from config', () => {
     const custom = createSensitiveTopicsDetector(
-      SensitiveTopicsConfigSchema.parse({ categories: [{ category: 'harassment', severity: 'high', phrases: ['骚扰', 'harass*'] }] }),
+      SensitiveTopicsConfigSchema.parse({
+        categories: [{ category: 'harassment', severity: 'high', phrases: ['骚扰', 'harass*'] }],
+      }),
     );
-    expect(custom.detect('他一直骚扰我').categories).toEqual([{ category: 'harassment', severity: 'high', cues: ['骚扰'] }]);
+    expect(custom.detect('他一直骚扰我').categories).toEqual([
+      { category: 'harassment', severity: 'high', cues: ['骚扰'] },
+    ]);
     expect(custom.detect('我被骗了').categories).toEqual([]);
   });
 
   it('rejects an unknown severity and duplicate category names', () => {
-    expect(SensitiveTopicsConfigSchema.safeParse({ categories: [{ category: 'x', severity: 'urgent' }] }).success).toBe(false);
+    expect(
+      SensitiveTopicsConfigSchema.safeParse({ categories: [{ category: 'x', severity: 'urgent' }] }).success,
+    ).toBe(false);
     expect(
       SensitiveTopicsConfigSchema.safeParse({
         categories: [

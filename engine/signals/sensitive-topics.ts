@@ -50,18 +50,33 @@ export function createSensitiveTopicsDetector(config: SensitiveTopicsConfig): Se
       const found: SensitiveTopic[] = [];
       for (const category of categories) {
         const hits = longestHits(category.matcher.findAll(maskHits(text.folded, category.ignore)));
-        if (hits.length > 0) found.push({ category: category.category, severity: category.severity, cues: [...new Set(hits.map((hit) => hit.text.trim()))] });
+        if (hits.length > 0)
+          found.push({
+            category: category.category,
+            severity: category.severity,
+            cues: [...new Set(hits.map((hit) => hit.text.trim()))],
+          });
       }
-      const large = money.find(text.folded).filter((amount) => amount.amount >= (dispute.minAmount[amount.currency] ?? Number.POSITIVE_INFINITY));
+      const large = money
+        .find(text.folded)
+        .filter(
+          (amount) => amount.amount >= (dispute.minAmount[amount.currency] ?? Number.POSITIVE_INFINITY),
+        );
       const disputed = longestHits(disputeWords.findAll(text.folded));
       if (large.length > 0 && disputed.length > 0) {
         found.push({
           category: dispute.category,
           severity: dispute.severity,
-          cues: [...new Set([...large.map((amount) => amount.text), ...disputed.map((hit) => hit.text.trim())])],
+          cues: [
+            ...new Set([...large.map((amount) => amount.text), ...disputed.map((hit) => hit.text.trim())]),
+          ],
         });
       }
-      return { categories: found.sort((first, second) => SEVERITY_RANK[second.severity] - SEVERITY_RANK[first.severity]) };
+      return {
+        categories: found.sort(
+          (first, second) => SEVERITY_RANK[second.severity] - SEVERITY_RANK[first.severity],
+        ),
+      };
     },
   };
 }

@@ -6,7 +6,8 @@ export const MAX_SIGNAL_TEXT_CHARS = 2000;
 const CURLY_QUOTES = /[\u2018\u2019\u02bc`]/g;
 // Three or more of one Latin letter inside a longer word spell one: "fuuuck", "daaamn", "sooo"; a word
 // that is nothing but the run ("bbb", "www") stays as written.
-const STRETCHED = /(?<=\p{Script=Latin})(\p{Script=Latin})\1{2,}|(\p{Script=Latin})\2{2,}(?=\p{Script=Latin})/gu;
+const STRETCHED =
+  /(?<=\p{Script=Latin})(\p{Script=Latin})\1{2,}|(\p{Script=Latin})\2{2,}(?=\p{Script=Latin})/gu;
 
 /** One viewer message as every signal reads it. */
 export interface SignalText {
@@ -21,10 +22,20 @@ export interface SignalText {
 }
 
 export function prepareSignalText(text: string): SignalText {
-  const raw = (text.length > MAX_SIGNAL_TEXT_CHARS ? text.slice(0, MAX_SIGNAL_TEXT_CHARS) : text).normalize('NFKC');
+  const raw = (text.length > MAX_SIGNAL_TEXT_CHARS ? text.slice(0, MAX_SIGNAL_TEXT_CHARS) : text).normalize(
+    'NFKC',
+  );
   const folded = raw
     .toLowerCase()
     .replace(CURLY_QUOTES, "'")
-    .replace(STRETCHED, (_run, inner: string | undefined, leading: string | undefined) => inner ?? leading ?? '');
-  return { raw, folded, hasHan: containsHan(folded), language: detectLanguage(folded) === 'zh' ? 'zh' : 'en' };
+    .replace(
+      STRETCHED,
+      (_run, inner: string | undefined, leading: string | undefined) => inner ?? leading ?? '',
+    );
+  return {
+    raw,
+    folded,
+    hasHan: containsHan(folded),
+    language: detectLanguage(folded) === 'zh' ? 'zh' : 'en',
+  };
 }

@@ -48,7 +48,9 @@ export function binaryMetrics(
  * lowest), so a chosen threshold sits between the messages it separates, not on one of them.
  */
 export function candidateThresholds(scoreSets: readonly (readonly number[])[]): number[] {
-  const distinct = [...new Set(scoreSets.flat().filter((score) => score > 0))].sort((first, second) => first - second);
+  const distinct = [...new Set(scoreSets.flat().filter((score) => score > 0))].sort(
+    (first, second) => first - second,
+  );
   return distinct.map((score, index) => (index === 0 ? score / 2 : ((distinct[index - 1] ?? 0) + score) / 2));
 }
 

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { SignalReport } from '../policy/signal-report.js';
+import { createSignalDetector, detectSignals, SignalsConfigSchema, type Signals } from './detect-signals.js';
+
+const detector = createSignalDetector(SignalsConfigSchema.parse({}));
+
+describe('signals for one viewer turn', () => {
+  it('reads a calm first question as calm', () => {
+    const signals = detector.detect({
+      text: '请问怎么给主播送礼物？',
+      history: [],
+      profile: { tier: 'regular' },
+    });
+    expect(signals).toMatchObject({
+      anger: { score: 0, detected: false, cues: [], trend: 'steady' },
+      humanRequest: { detected: false, cues: [] },
+      repetition: { detected: false, similarity: 0 },
+      sensitive: { categories: [] },
+      vip: false,
+    });
+  });
+
+  it('reads a viewer who gets angrier, repeats themselves and asks for a person', () => {
+    const signals = detector.detect({
+      text: '礼物还是没到账！！！你们这个垃圾平台，转人工',
+      history: ['请问礼物怎么没到账', '礼物还是没到账，怎么回事'],
+      profile: { tier: 'vip' },
+    });
+    expect(signals.anger.detected).toBe(true);
+    expect(signals.anger.cues).toContain('directed:垃圾');
+    expect(signals.anger.trend).toBe('rising');
+    expect(signals.anger.trendScores).toHaveLength(3);
+    expect(signals.humanRequest).toEqual({ detected: true, cues: ['转人工'] });
+    expect(signals.repetition.detected).toBe(true);
+    expect(signals.vip).toBe(true);
+  });
+
+  it('reads sensitive topics in English', () => {
+    const signals = detector.detect({
+      text: 'my daughter spent $500 on gifts with my card, I want a refund',
+      history: [],
+    });
+    expect(signals.sensitive.categories.map((topic) => topic.category)).toEqual([
+      'minor_spending',
+      'large_dispute',
+    ]);
+  });
+
+  it('uses the anger scores the conversation kept instead of scoring history again', () => {
+    const signals = detector.detect({
+      text: 'this is useless, you idiots',
+      history: ['hi', 'hello'],
+      previousAngerScores: [0.9, 0.9],
+    });
+    expect(signals.anger.trendScores.slice(0, 2)).toEqual([0.9, 0.9]);
+    expect(signals.anger.trend).not.toBe('rising');
+  });
+
+  it('passes an injected similarity to the repetition signal', () => {
+    const always = createSignalDetector(SignalsConfigSchema.parse({}), { similarity: () => 1 });
+    expect(
+      always.detect({ text: 'how do I top up', history: ['what is a VIP badge'] }).repetition.detected,
+    ).toBe(true);
+  });
+
+  it('produces what the escalation policy reads', () => {
+    const signals: Signals = detectSignals({ text: '你是机器人吧', history: [] });
+    const report: SignalReport = signals;
+    expect(report.humanRequest.detected).toBe(true);
+  });
+
+  it('validates its config and fills defaults', () => {
+    expect(SignalsConfigSchema.parse({}).anger.threshold.zh).toBeGreaterThan(0);
+    expect(SignalsConfigSchema.safeParse({ anger: { threshold: { en: 3 } } }).success).toBe(false);
+    expect(SignalsConfigSchema.safeParse({ repetition: { lookbackTurns: 0 } }).success).toBe(false);
+    expect(SignalsConfigSchema.safeParse({ vip: { tiers: [''] } }).success).toBe(false);
+    expect(() => detectSignals({ text: 'hi', history: [] }, { humanRequest: { patterns: ['('] } })).toThrow();
+  });
+
+  it('lets a deployment change one signal without restating the rest', () => {
+    const config = SignalsConfigSchema.parse({
+      vip: { tiers: ['gold'] },
+      humanRequest: { phrases: ['找房管'] },
+    });
+    const custom = createSignalDetector(config);
+    expect(custom.detect({ text: '找房管', history: [], profile: { tier: 'gold' } })).toMatchObject({
+      vip: true,
+      humanRequest: { detected: true },
+    });
+    expect(custom.detect({ text: '转人工', history: [] }).humanRequest.detected).toBe(true);
+  });
+});
