@@ -27,7 +27,24 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_VECTOR_INDEX: z.enum(['exact', 'hnsw']).default('hnsw'),
   LIVEDESK_MATCHER_CONFIG: optionalText,
   LIVEDESK_SEED_DEMO: booleanFlag.default(true),
+  LIVEDESK_LLM_BASE_URL: optionalText,
+  LIVEDESK_LLM_MODEL: optionalText,
+  LIVEDESK_LLM_API_KEY: optionalText,
+  LIVEDESK_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
+  LIVEDESK_LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4_000),
+  LIVEDESK_LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  LIVEDESK_SCENARIO: z.enum(['show', 'commerce', 'social']).default('show'),
 });
+
+/** An OpenAI-compatible chat endpoint; absent means entries are answered as written. */
+export interface LlmConfig {
+  baseURL: string;
+  model: string;
+  apiKey?: string | undefined;
+  timeoutMs: number;
+  firstTokenTimeoutMs: number;
+  maxRetries: number;
+}
 
 export type EmbedderConfig =
   | { kind: 'builtin' }
@@ -43,6 +60,9 @@ export interface LivedeskConfig {
   /** A JSON file of matcher settings (thresholds from `livedesk eval --save-thresholds`, calibration). */
   matcherConfigFile?: string | undefined;
   seedDemo: boolean;
+  llm?: LlmConfig | undefined;
+  /** Which escalation preset applies: show streaming, live e-commerce or 1-on-1 social. */
+  scenario: 'show' | 'commerce' | 'social';
 }
 
 export class ConfigError extends Error {
@@ -65,6 +85,23 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
     vectorIndex: env.LIVEDESK_VECTOR_INDEX,
     matcherConfigFile: env.LIVEDESK_MATCHER_CONFIG,
     seedDemo: env.LIVEDESK_SEED_DEMO,
+    llm: llmConfig(env),
+    scenario: env.LIVEDESK_SCENARIO,
+  };
+}
+
+function llmConfig(env: z.infer<typeof EnvironmentSchema>): LlmConfig | undefined {
+  if (!env.LIVEDESK_LLM_BASE_URL && !env.LIVEDESK_LLM_MODEL) return undefined;
+  if (!env.LIVEDESK_LLM_BASE_URL || !env.LIVEDESK_LLM_MODEL) {
+    throw new ConfigError('an LLM needs both LIVEDESK_LLM_BASE_URL and LIVEDESK_LLM_MODEL');
+  }
+  return {
+    baseURL: env.LIVEDESK_LLM_BASE_URL,
+    model: env.LIVEDESK_LLM_MODEL,
+    apiKey: env.LIVEDESK_LLM_API_KEY,
+    timeoutMs: env.LIVEDESK_LLM_TIMEOUT_MS,
+    firstTokenTimeoutMs: env.LIVEDESK_LLM_FIRST_TOKEN_TIMEOUT_MS,
+    maxRetries: env.LIVEDESK_LLM_MAX_RETRIES,
   };
 }
 

@@ -114,12 +114,10 @@ export class Conversation {
   viewerMessage(text: string, channel: Channel = 'text'): void {
     const at = this.now();
     this.transcriptLines.push({ at, speaker: 'viewer', text, channel });
-    if (this.stateValue === 'closed') this.apply({ type: 'reopen' }, 'the viewer wrote again');
     const interrupted = this.interrupt();
-    if (!aiMaySpeak(this.stateValue)) {
-      this.emit({ type: 'viewer-message', text, channel, at });
-      return;
-    }
+    this.emit({ type: 'viewer-message', text, channel, at });
+    if (this.stateValue === 'closed') this.apply({ type: 'reopen' }, 'the viewer wrote again');
+    if (!aiMaySpeak(this.stateValue)) return;
     // The interrupted question is answered together with the new words.
     const question = interrupted ? `${interrupted.question}\n${text}` : text;
     const messageCount = (interrupted?.messageCount ?? 0) + 1;

@@ -4,6 +4,7 @@ import { createSqliteKnowledgeStore } from '../../adapters/sqlite/knowledge-stor
 import { LivedeskError } from '../../knowledge/errors.js';
 import { loadConfig, type LivedeskConfig } from '../config.js';
 import { createKnowledgeRuntime, databasePath } from '../knowledge-runtime.js';
+import { runChat } from './chat-command.js';
 import type { CliOutput } from './cli-output.js';
 import { decisionToJson, formatDecision } from './format-decision.js';
 import { exportEntries, exportSynonyms, importEntries, importSynonyms, listVersions, revertVersion } from './kb-commands.js';
@@ -11,6 +12,7 @@ import { exportEntries, exportSynonyms, importEntries, importSynonyms, listVersi
 export const USAGE = `usage: livedesk <command>
 
   ask "TEXT" [--room R] [--streamer S] [--json]    match a question and explain the decision
+  chat [--room R] [--vip] [--locale zh|en]         talk to the conversation engine (one message a line)
   kb import FILE [--format jsonl|csv]              import entries (all or nothing)
   kb export [--format jsonl|csv] [--out FILE]      export entries
   kb versions [--entry ID] [--limit N]             list recorded changes
@@ -25,6 +27,8 @@ Environment: LIVEDESK_DATA_DIR (default ./data), LIVEDESK_EMBEDDER (builtin|tran
 export interface CliEnvironment {
   env: NodeJS.ProcessEnv;
   output: CliOutput;
+  /** Lines for `chat`; standard input when absent. */
+  input?: NodeJS.ReadableStream;
 }
 
 const OPTIONS = {
@@ -36,6 +40,8 @@ const OPTIONS = {
   entry: { type: 'string' },
   limit: { type: 'string', default: '50' },
   help: { type: 'boolean', short: 'h', default: false },
+  vip: { type: 'boolean', default: false },
+  locale: { type: 'string' },
 } as const;
 
 /** Runs one CLI command; returns the exit code. */
@@ -63,6 +69,9 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
       const text = positionals.slice(1).join(' ');
       if (!text.trim()) return usageError(output, 'ask needs the question text');
       return await ask(config, text, { room: values.room, streamer: values.streamer, json: values.json }, output);
+    }
+    if (command === 'chat') {
+      return await runChat(config, { room: values.room, vip: values.vip, locale: values.locale, input: environment.input ?? process.stdin }, output);
     }
     if (command === 'kb' || command === 'synonyms') {
       return await withStore(config, async (store) => {

@@ -1,4 +1,0 @@
-import { HumanRequestConfigSchema } from './engine/signals/human-request-config.js';
-import { createHumanRequestDetector } from './engine/signals/human-request.js';
-const d = createHumanRequestDetector(HumanRequestConfigSchema.parse({}));
-for (const t of ['转人工', '人工客服在哪', '我要找真人', '我要找活人', '你是机器人吧', '能不能换个人', '叫你们经理来', 'human', 'Agent please!', 'operator', 'I want to talk to a real person', 'can I talk to someone', 'are you a bot?', "I'd like to speak to a manager", 'the streamer is a real person?', 'Do you sell human hair wigs?', 'I want a human hair wig', 'humanity is doomed', '主播是真人吗', '人工智能好厉害', '有人吗', '有没有人知道怎么充值', '你是人吗', '扫地机器人吗', 'is this a bot', 'Are you real?', 'anyone there?', 'the live chat is lagging', 'I need a refund', 'You are a bot', 'get me a human now', 'customer service please', 'how do I contact customer service', '我要投诉', '联系客服', '主播换个人吧', '你是不是人工智能', '她是机器人吗']) console.log(t, '→', JSON.stringify(d.detect(t)));

@@ -1,4 +1,0 @@
-import { SensitiveTopicsConfigSchema } from './engine/signals/sensitive-topics-config.js';
-import { createSensitiveTopicsDetector } from './engine/signals/sensitive-topics.js';
-const d = createSensitiveTopicsDetector(SensitiveTopicsConfigSchema.parse({}));
-for (const t of ['我是小学生，充了钱能退吗', '孩子偷偷充了两千块', '我儿子用我的手机打赏了主播', 'my son spent $300 on gifts', "I'm 13 and I bought coins", "I'm 5 minutes late", '主播让我加微信转账', 'she asked me to pay her on paypal', '我被骗了', 'this is a scam', '我不想活了', 'I want to kill myself', 'this game is killing me', '想死你了宝贝', '跳楼价！全场五折', '我要找律师起诉你们', "I'll sue you", 'the basketball court', '莫名其妙扣了我800元', 'you charged me $250 without authorization unauthorized', '扣了50元', '我充了1.5万全没了，要退款', '¥1,200 盗刷', 'I was charged 2000 dollars, refund please', '笑死我了']) console.log(t, '→', JSON.stringify(d.detect(t).categories));
