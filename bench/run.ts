@@ -5,9 +5,10 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Benchmark, BenchmarkReport } from './benchmark.js';
 import { describeMachine } from './machine.js';
+import { engineBenchmark } from './engine/engine-benchmark.js';
 import { matcherBenchmark } from './matcher/matcher-benchmark.js';
 
-const BENCHMARKS: readonly Benchmark[] = [matcherBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [matcherBenchmark, engineBenchmark];
 
 const REPORTS_FOLDER = path.resolve(import.meta.dirname, '../reports');
 
@@ -17,10 +18,15 @@ const { values, positionals } = parseArgs({
 });
 const unknown = positionals.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));
 if (unknown.length > 0) {
-  process.stderr.write(`unknown benchmark: ${unknown.join(', ')}; known: ${BENCHMARKS.map((benchmark) => benchmark.name).join(', ')}\n`);
+  process.stderr.write(
+    `unknown benchmark: ${unknown.join(', ')}; known: ${BENCHMARKS.map((benchmark) => benchmark.name).join(', ')}\n`,
+  );
   process.exit(2);
 }
-const selected = positionals.length === 0 ? BENCHMARKS : BENCHMARKS.filter((benchmark) => positionals.includes(benchmark.name));
+const selected =
+  positionals.length === 0
+    ? BENCHMARKS
+    : BENCHMARKS.filter((benchmark) => positionals.includes(benchmark.name));
 
 const machine = describeMachine();
 const started = performance.now();
@@ -28,7 +34,11 @@ const progress = (line: string) => process.stderr.write(`${line}\n`);
 const reports: (BenchmarkReport & { name: string; description: string })[] = [];
 for (const benchmark of selected) {
   progress(`running ${benchmark.name}: ${benchmark.description}`);
-  reports.push({ name: benchmark.name, description: benchmark.description, ...(await benchmark.run({ quick: values.quick, progress })) });
+  reports.push({
+    name: benchmark.name,
+    description: benchmark.description,
+    ...(await benchmark.run({ quick: values.quick, progress })),
+  });
 }
 const elapsedSeconds = (performance.now() - started) / 1000;
 
@@ -40,12 +50,23 @@ const lines = [
 for (const report of reports) {
   lines.push('', `## ${report.name}: ${report.description}`, '', report.markdown);
   if (report.targets.length > 0) {
-    lines.push('', ...report.targets.map((check) => `- ${check.met ? 'met' : 'MISSED'}: ${check.target}; measured ${check.measured}`));
+    lines.push(
+      '',
+      ...report.targets.map(
+        (check) => `- ${check.met ? 'met' : 'MISSED'}: ${check.target}; measured ${check.measured}`,
+      ),
+    );
   }
 }
 process.stdout.write(`${lines.join('\n')}\n`);
 
 await mkdir(REPORTS_FOLDER, { recursive: true });
-const file = path.join(REPORTS_FOLDER, `bench-${machine.date.replace(/[:.]/g, '-')}${values.quick ? '-quick' : ''}.json`);
-await writeFile(file, `${JSON.stringify({ machine, quick: values.quick, elapsedSeconds, reports }, null, 2)}\n`);
+const file = path.join(
+  REPORTS_FOLDER,
+  `bench-${machine.date.replace(/[:.]/g, '-')}${values.quick ? '-quick' : ''}.json`,
+);
+await writeFile(
+  file,
+  `${JSON.stringify({ machine, quick: values.quick, elapsedSeconds, reports }, null, 2)}\n`,
+);
 progress(`report written to ${path.relative(process.cwd(), file)}`);

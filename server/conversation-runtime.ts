@@ -55,7 +55,7 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
     knowledge: options.knowledgeBase,
     composer,
     summarizer,
-    detectSignals: (input) => detector.detect({ text: input.text, history: input.history, profile: input.profile }),
+    detectSignals: (input) => detector.detect(input),
     maskPii: maskPiiText,
     policy: POLICY_PRESETS[config.scenario],
     replies: DEFAULT_CANNED_REPLIES,

@@ -3,8 +3,9 @@ import { isAbortError } from '../../knowledge/errors.js';
 import type { MatchCandidate, MatchDecision } from '../../knowledge/matching/match-decision.js';
 import { repliesFor } from '../conversation/canned-replies.js';
 import { buildHandoffPacket } from '../handoff/build-handoff-packet.js';
-import { decidePolicy, mayImprovise } from '../policy/escalation-policy.js';
+import { mayImprovise } from '../policy/escalation-policy.js';
 import type { SignalReport } from '../policy/signal-report.js';
+import { decideTurn } from './decide-turn.js';
 import { HeldSegmentParser } from './held-segments.js';
 import type { TurnContext, TurnDependencies } from './turn-context.js';
 import type { TopicOption, TurnEvent } from './turn-events.js';
@@ -35,12 +36,16 @@ export async function* runTurn(context: TurnContext, dependencies: TurnDependenc
   });
   const locale = context.locale ?? match.query.language;
   const replies = repliesFor(dependencies.replies, locale);
-  const signals = dependencies.detectSignals({
-    text: context.question,
-    history: context.earlierViewerMessages,
-    profile: context.profile,
-  });
-  const decision = decidePolicy({ match, signals, unansweredTurns: context.unansweredTurns }, dependencies.policy);
+  const { signals, decision } = decideTurn(
+    {
+      match,
+      question: context.question,
+      history: context.earlierViewerMessages,
+      profile: context.profile,
+      unansweredTurns: context.unansweredTurns,
+    },
+    dependencies,
+  );
   const outcome = (answered: boolean, entryIds: string[]): TurnEvent => ({
     type: 'turn-outcome',
     answered,

@@ -18,6 +18,8 @@ export interface SignalInput {
   /** Earlier viewer messages, oldest first. */
   history: readonly string[];
   profile: ViewerProfile;
+  /** Anger of the earlier turns as scored then, oldest first: the trend needs no re-scoring. */
+  previousAngerScores?: readonly number[] | undefined;
 }
 
 /** What a turn runs on; built once per conversation service. */

@@ -134,7 +134,10 @@ describe('livedesk ask', () => {
   it('prints with --json a decision that carries its candidates and their explanation', async () => {
     const decision = await askJson(seeded, '怎么充值金币');
 
-    expect(decision).toMatchObject({ action: 'answer', best: { entryId: 'coins.top-up', matchedLocale: 'zh' } });
+    expect(decision).toMatchObject({
+      action: 'answer',
+      best: { entryId: 'coins.top-up', matchedLocale: 'zh' },
+    });
     expect(decision.confidence).toBeGreaterThan(0.5);
     expect(decision.candidates.length).toBeGreaterThan(1);
     expect(decision.candidates[0]?.entryId).toBe('coins.top-up');
@@ -172,7 +175,9 @@ describe('livedesk ask', () => {
 
     expect(inRoom.candidates[0]?.entryId).toBe('shop.order.flash-sale-room-8801');
     for (const decision of [elsewhere, otherRoom]) {
-      expect(decision.candidates.map((candidate) => candidate.entryId)).not.toContain('shop.order.flash-sale-room-8801');
+      expect(decision.candidates.map((candidate) => candidate.entryId)).not.toContain(
+        'shop.order.flash-sale-room-8801',
+      );
     }
   });
 
@@ -233,7 +238,11 @@ describe('livedesk kb import', () => {
         jsonLine({
           id: 'shop.gift-wrap',
           locale: 'en',
-          questions: ['Can you gift wrap my order?', 'do you offer gift wrapping', 'I want my order wrapped as a present'],
+          questions: [
+            'Can you gift wrap my order?',
+            'do you offer gift wrapping',
+            'I want my order wrapped as a present',
+          ],
           answer: 'Tick "Gift wrap" at checkout; it costs 5 yuan.',
           tags: ['commerce'],
         }),
@@ -250,8 +259,12 @@ describe('livedesk kb import', () => {
 
     expect(run).toMatchObject({ code: 0, stderr: '' });
     expect(run.stdout).toContain('imported 2 entries: 2 created, 0 updated, 0 unchanged');
-    expect((await askJson(dataDir, 'can I get my order gift wrapped')).candidates[0]?.entryId).toBe('shop.gift-wrap');
-    expect((await askJson(dataDir, '能不能放一张祝福卡片')).candidates[0]?.entryId).toBe('shop.gift-wrap-card');
+    expect((await askJson(dataDir, 'can I get my order gift wrapped')).candidates[0]?.entryId).toBe(
+      'shop.gift-wrap',
+    );
+    expect((await askJson(dataDir, '能不能放一张祝福卡片')).candidates[0]?.entryId).toBe(
+      'shop.gift-wrap-card',
+    );
   });
 
   it('imports a CSV file with several phrasings in one cell', async () => {
@@ -275,12 +288,17 @@ describe('livedesk kb import', () => {
       questions: ['Do you give discounts for bulk orders?', 'Is there a discount if I buy ten of something?'],
       tags: ['commerce', 'discount'],
     });
-    expect((await askJson(dataDir, 'discount for a bulk order')).candidates[0]?.entryId).toBe('shop.bulk-discount');
+    expect((await askJson(dataDir, 'discount for a bulk order')).candidates[0]?.entryId).toBe(
+      'shop.bulk-discount',
+    );
   });
 
   it('refuses a UTF-16 file instead of importing garbled text', async () => {
     const dataDir = copyOfSeeded();
-    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(jsonLine(goodEntry('test.utf16')), 'utf16le')]);
+    const utf16 = Buffer.concat([
+      Buffer.from([0xff, 0xfe]),
+      Buffer.from(jsonLine(goodEntry('test.utf16')), 'utf16le'),
+    ]);
     const file = writeFile(newFolder(), 'utf16.jsonl', utf16);
 
     const run = await cli(dataDir, ['kb', 'import', file]);
@@ -327,7 +345,9 @@ describe('livedesk kb export', () => {
     const run = await cli(seeded, ['kb', 'export', '--out', out]);
 
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(new RegExp(`^exported \\d+ entries to ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`));
+    expect(run.stdout).toMatch(
+      new RegExp(`^exported \\d+ entries to ${out.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`),
+    );
     expect(readFileSync(out, 'utf8')).toBe((await cli(seeded, ['kb', 'export'])).stdout);
   });
 });
@@ -355,8 +375,12 @@ describe('livedesk kb versions and kb revert', () => {
     expect(revert).toMatchObject({ code: 0, stderr: '' });
     expect(revert.stdout).toMatch(new RegExp(`^reverted change ${versionId}: coins.top-up is restored`));
     expect((await exportedLines(dataDir)).find((line) => line.includes('"coins.top-up"'))).toBe(original);
-    expect((await askJson(dataDir, '怎么充值金币')).best?.answer).toMatch(/^打开 App，进入 我的 > 钱包 > 充值/);
-    expect((await cli(dataDir, ['kb', 'versions', '--limit', '1'])).stdout).toMatch(/revert {2}coins\.top-up {2}by cli\n$/);
+    expect((await askJson(dataDir, '怎么充值金币')).best?.answer).toMatch(
+      /^打开 App，进入 我的 > 钱包 > 充值/,
+    );
+    expect((await cli(dataDir, ['kb', 'versions', '--limit', '1'])).stdout).toMatch(
+      /revert {2}coins\.top-up {2}by cli\n$/,
+    );
   });
 
   it('reports a version that does not exist', async () => {
@@ -379,7 +403,11 @@ describe('livedesk synonyms', () => {
     const dataDir = copyOfSeeded();
     const question = '大米怎么充值';
     expect((await askJson(dataDir, question)).query.normalized).toBe('大米怎么充值');
-    const file = writeFile(newFolder(), 'synonyms.jsonl', jsonLine({ term: '大米', canonical: '金币', locale: 'zh' }));
+    const file = writeFile(
+      newFolder(),
+      'synonyms.jsonl',
+      jsonLine({ term: '大米', canonical: '金币', locale: 'zh' }),
+    );
 
     const run = await cli(dataDir, ['synonyms', 'import', file]);
 
@@ -396,7 +424,9 @@ describe('livedesk synonyms', () => {
     const file = writeFile(
       newFolder(),
       'synonyms.jsonl',
-      [jsonLine({ term: '大米', canonical: '金币', locale: 'zh' }), jsonLine({ term: 'x' }), 'not json'].join('\n'),
+      [jsonLine({ term: '大米', canonical: '金币', locale: 'zh' }), jsonLine({ term: 'x' }), 'not json'].join(
+        '\n',
+      ),
     );
 
     const run = await cli(dataDir, ['synonyms', 'import', file]);
@@ -454,13 +484,20 @@ describe('bin/livedesk.js', () => {
   it('runs as a program: seeds the demo and answers a question', async () => {
     const dataDir = newFolder();
 
-    const { stdout, stderr } = await execFileAsync(process.execPath, [BIN, 'ask', '--json', 'How do I top up coins?'], {
-      cwd: REPOSITORY_ROOT,
-      env: childEnvironment({ LIVEDESK_DATA_DIR: dataDir }),
-    });
+    const { stdout, stderr } = await execFileAsync(
+      process.execPath,
+      [BIN, 'ask', '--json', 'How do I top up coins?'],
+      {
+        cwd: REPOSITORY_ROOT,
+        env: childEnvironment({ LIVEDESK_DATA_DIR: dataDir }),
+      },
+    );
 
     expect(stderr).toBe('');
-    expect(DecisionJsonSchema.parse(JSON.parse(stdout))).toMatchObject({ action: 'answer', best: { entryId: 'coins.top-up' } });
+    expect(DecisionJsonSchema.parse(JSON.parse(stdout))).toMatchObject({
+      action: 'answer',
+      best: { entryId: 'coins.top-up' },
+    });
   });
 
   it('prints an invalid configuration without a stack trace and exits 1', async () => {
