@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { z } from 'zod';
 import { readableIssueMessages } from '../knowledge/io/index.js';
 import { DEFAULT_WRONG_ANSWER_COST } from './answer-objective.js';
+import { POLICY_PRESET_NAMES } from './escalation/turn-verdict.js';
 
 export const EVAL_USAGE = `usage: livedesk eval --kb KB.jsonl --cases CASES.jsonl [options]
        livedesk eval --pairs PAIRS.jsonl [--dev PAIRS_DEV.jsonl] [options]
@@ -14,13 +15,15 @@ export const EVAL_USAGE = `usage: livedesk eval --kb KB.jsonl --cases CASES.json
   --save-thresholds FILE   write the dev-chosen thresholds as matcher settings (LIVEDESK_MATCHER_CONFIG)
   --config FILE            matcher settings to score with (default: $LIVEDESK_MATCHER_CONFIG, else built-in)
   --embedder KIND          builtin | transformers | openai (default: $LIVEDESK_EMBEDDER, else builtin)
-  --vector-index KIND      exact | hnsw (default: $LIVEDESK_VECTOR_INDEX, else hnsw)
+  --vector-index KIND      auto | sparse | exact | hnsw (default: $LIVEDESK_VECTOR_INDEX, else auto)
   --pairs FILE             question pairs {"a", "b", "same"}: ROC AUC and accuracy of the similarity score
   --json FILE              write the report as JSON
   --html FILE              write a self-contained HTML report (cases only)
   --baseline FILE          compare with an earlier --json report; exit 3 when a metric got worse
   --tolerance X            how much worse (absolute, 0..1) a metric may get before --baseline fails (default 0.02)
   --misses N               worst misses kept in the report (default 20)
+  --policy PRESET          show | commerce | social: the escalation policy that cases with an
+                           "escalate" label are run through, as a viewer's first message (default show)
 
 Exit status: 0 done, 1 bad input, 2 usage error, 3 worse than the baseline.`;
 
@@ -40,6 +43,7 @@ const OPTIONS = {
   baseline: { type: 'string' },
   tolerance: { type: 'string' },
   misses: { type: 'string' },
+  policy: { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -61,9 +65,10 @@ export const CaseEvalArgumentsSchema = CommonSchema.extend({
   wrongAnswerCost: z.coerce.number().min(0).max(100).default(DEFAULT_WRONG_ANSWER_COST),
   saveThresholds: file.optional(),
   config: file.optional(),
-  vectorIndex: z.enum(['exact', 'hnsw']).optional(),
+  vectorIndex: z.enum(['auto', 'sparse', 'exact', 'hnsw']).optional(),
   html: file.optional(),
   misses: z.coerce.number().int().min(0).max(1000).default(20),
+  policy: z.enum(POLICY_PRESET_NAMES).default('show'),
 }).refine((value) => value.saveThresholds === undefined || value.dev !== undefined, {
   message: '--save-thresholds needs --dev: it saves the thresholds chosen there',
   path: ['saveThresholds'],
@@ -92,6 +97,7 @@ const PAIR_ONLY_UNSUPPORTED = [
   'html',
   'misses',
   'wrong-answer-cost',
+  'policy',
 ] as const;
 
 /** The flags of `livedesk eval`, checked: a typo or a missing file name is a usage error, never a default. */
@@ -137,6 +143,7 @@ export function parseEvalArguments(argv: readonly string[]): ParsedEvalArguments
         vectorIndex: values['vector-index'],
         html: values.html,
         misses: values.misses,
+        policy: values.policy,
       },
       { error: readableIssueMessages },
     );

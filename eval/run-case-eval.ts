@@ -1,11 +1,15 @@
 import { readFile } from 'node:fs/promises';
+import { POLICY_PRESETS } from '../engine/policy/escalation-policy-config.js';
 import type { CallOptions } from '../knowledge/ports.js';
-import type { EmbedderConfig } from '../server/config.js';
+import type { EmbedderConfig, LivedeskConfig } from '../server/config.js';
 import type { MatcherConfig } from '../knowledge/matching/matcher-config.js';
 import { answerObjective, describeAnswerObjective } from './answer-objective.js';
 import { chooseThresholds } from './choose-thresholds.js';
 import type { CaseOutcome } from './case-outcome.js';
 import { decisionRuleMismatches } from './decision-rule-mismatches.js';
+import { escalationMetrics } from './escalation/escalation-metrics.js';
+import { toEscalationOutcomes } from './escalation/escalation-outcome.js';
+import { createTurnJudge, type PolicyPresetName } from './escalation/turn-verdict.js';
 import { EvalCaseSchema, type EvalCase } from './eval-case.js';
 import type { EvalReport, ThresholdSource, ThresholdTuning } from './eval-report.js';
 import { openEvalKnowledgeBase } from './open-eval-knowledge-base.js';
@@ -23,10 +27,12 @@ export interface CaseEvalInput extends CallOptions {
   synonymsPath?: string | undefined;
   configPath?: string | undefined;
   embedder: EmbedderConfig;
-  vectorIndex: 'exact' | 'hnsw';
+  vectorIndex: LivedeskConfig['vectorIndex'];
   matcherConfig: MatcherConfig;
   wrongAnswerCost: number;
   missesKept: number;
+  /** The escalation policy preset that cases with an `escalate` label are run through (default show). */
+  policy?: PolicyPresetName | undefined;
   now?: () => Date;
 }
 
@@ -40,13 +46,21 @@ async function readCases(file: string): Promise<EvalCase[]> {
   return parseJsonLines(await readFile(file, 'utf8'), EvalCaseSchema, file);
 }
 
-function escalationNote(cases: readonly EvalCase[]): string {
+function escalationNotes(cases: readonly EvalCase[], policy: PolicyPresetName): string[] {
   const labelled = cases.filter((evalCase) => evalCase.escalate !== undefined).length;
-  const why =
-    'escalation is not measured yet: handing over (anger, a request for a human, a sensitive topic) is decided by the conversation engine, which the eval does not run yet';
-  return labelled === 0
-    ? `${why}.`
-    : `${why}; ${labelled} case(s) carry "escalate" labels that were not scored.`;
+  const reasonOnly = cases.filter(
+    (evalCase) => evalCase.escalate === undefined && evalCase.reason !== undefined,
+  ).length;
+  const notes: string[] = [];
+  if (labelled > 0) {
+    notes.push(
+      `escalation: each of the ${labelled} case(s) with an "escalate" label was run as a viewer's first message (no history, no unanswered turn before it, regular tier unless the case says "tier": "vip") through the live turn's signal detectors and the "${policy}" policy preset; the in-scope and out-of-scope figures still describe the matcher's decision alone`,
+    );
+  }
+  if (reasonOnly > 0) {
+    notes.push(`${reasonOnly} case(s) carry a "reason" but no "escalate" label: not scored for escalation`);
+  }
+  return notes;
 }
 
 /**
@@ -76,7 +90,8 @@ export async function runCaseEval(input: CaseEvalInput): Promise<CaseEvalResult>
     let matcherConfig = input.matcherConfig;
     let source: ThresholdSource = input.configPath === undefined ? 'default' : 'config';
     let tuning: Omit<ThresholdTuning, 'testObjective'> | undefined;
-    const notes = [escalationNote(cases)];
+    const policy = input.policy ?? 'show';
+    const notes = escalationNotes(cases, policy);
     const checkDecisionRule = (outcomes: readonly CaseOutcome[], config: MatcherConfig, which: string) => {
       const mismatches = decisionRuleMismatches(outcomes, config);
       if (mismatches > 0) {
@@ -102,7 +117,11 @@ export async function runCaseEval(input: CaseEvalInput): Promise<CaseEvalResult>
         devObjective: choice.objective,
       };
     }
-    const outcomes = await runEvalCases(knowledgeBase, cases, callOptions);
+    const labelled = cases.some((evalCase) => evalCase.escalate !== undefined);
+    const outcomes = await runEvalCases(knowledgeBase, cases, {
+      ...callOptions,
+      judgeTurn: labelled ? createTurnJudge({ policy: POLICY_PRESETS[policy] }) : undefined,
+    });
     checkDecisionRule(outcomes, matcherConfig, 'scored');
     const scores = scoreOutcomes(outcomes);
     const testTally = { cases: outcomes.length, right: 0, wrong: 0 };
@@ -129,7 +148,10 @@ export async function runCaseEval(input: CaseEvalInput): Promise<CaseEvalResult>
           : { ...tuning, testObjective: answerObjective(testTally, input.wrongAnswerCost) },
       inScope: scores.inScope,
       outOfScope: scores.outOfScope,
-      escalation: null,
+      escalation: escalationMetrics(toEscalationOutcomes(cases, outcomes), {
+        policy,
+        missesKept: input.missesKept,
+      }),
       notes,
       byLocale: scores.byLocale,
       latencyMs: scores.latencyMs,

@@ -24,7 +24,7 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_EMBEDDING_BASE_URL: optionalText,
   LIVEDESK_EMBEDDING_API_KEY: optionalText,
   LIVEDESK_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional(),
-  LIVEDESK_VECTOR_INDEX: z.enum(['exact', 'hnsw']).default('hnsw'),
+  LIVEDESK_VECTOR_INDEX: z.enum(['auto', 'sparse', 'exact', 'hnsw']).default('auto'),
   LIVEDESK_MATCHER_CONFIG: optionalText,
   LIVEDESK_SEED_DEMO: booleanFlag.default(true),
   LIVEDESK_LLM_BASE_URL: optionalText,
@@ -56,7 +56,8 @@ export interface LivedeskConfig {
   dataDir: string;
   knowledgeBaseId: string;
   embedder: EmbedderConfig;
-  vectorIndex: 'exact' | 'hnsw';
+  /** `auto`: the sparse inverted index for the builtin embedder's hashed features, HNSW for dense models. */
+  vectorIndex: 'auto' | 'sparse' | 'exact' | 'hnsw';
   /** A JSON file of matcher settings (thresholds from `livedesk eval --save-thresholds`, calibration). */
   matcherConfigFile?: string | undefined;
   seedDemo: boolean;

@@ -3,6 +3,7 @@ import { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { createExactVectorIndex } from '../knowledge/matching/exact-vector-index.js';
 import type { MatcherConfig } from '../knowledge/matching/matcher-config.js';
 import { Matcher } from '../knowledge/matching/matcher.js';
+import { createSparseVectorIndex } from '../knowledge/matching/sparse-vector-index.js';
 import type { CallOptions, KnowledgeStore, VectorIndex } from '../knowledge/ports.js';
 import type { EmbedderConfig, LivedeskConfig } from './config.js';
 import { createEmbedder } from './create-embedder.js';
@@ -31,10 +32,17 @@ export async function openKnowledgeBase(
   callOptions: CallOptions = {},
 ): Promise<OpenedKnowledgeBase> {
   const { embedder, analyzer, close: closeEmbedder } = await createEmbedder(options.embedder, callOptions);
-  const createVectorIndex = (dimensions: number): Promise<VectorIndex> | VectorIndex =>
-    options.vectorIndex === 'hnsw'
-      ? createHnswVectorIndex({ dimensions })
-      : createExactVectorIndex({ dimensions });
+  const kind = options.vectorIndex === 'auto' ? (options.embedder.kind === 'builtin' ? 'sparse' : 'hnsw') : options.vectorIndex;
+  const createVectorIndex = (dimensions: number): Promise<VectorIndex> | VectorIndex => {
+    switch (kind) {
+      case 'hnsw':
+        return createHnswVectorIndex({ dimensions });
+      case 'sparse':
+        return createSparseVectorIndex({ dimensions });
+      case 'exact':
+        return createExactVectorIndex({ dimensions });
+    }
+  };
   const matcher = new Matcher({ embedder, analyzer, createVectorIndex, config: options.matcherConfig });
   let knowledgeBase: KnowledgeBase;
   try {

@@ -3,6 +3,7 @@ import { createHnswVectorIndex } from '../../adapters/hnswlib/hnsw-vector-index.
 import { EntrySchema, localizedViews, type Entry } from '../../knowledge/entry.js';
 import { createExactVectorIndex } from '../../knowledge/matching/exact-vector-index.js';
 import { Matcher } from '../../knowledge/matching/matcher.js';
+import { createSparseVectorIndex } from '../../knowledge/matching/sparse-vector-index.js';
 import type { VectorIndex } from '../../knowledge/ports.js';
 import { createEmbedder } from '../../server/create-embedder.js';
 import { createSeededRandom } from '../../test/support/seeded-random.js';
@@ -11,7 +12,7 @@ import { createSyntheticKnowledgeBase } from './synthetic-knowledge-base.js';
 
 export const MeasureMatcherOptionsSchema = z.object({
   entries: z.number().int().positive(),
-  vectorIndex: z.enum(['exact', 'hnsw']),
+  vectorIndex: z.enum(['sparse', 'exact', 'hnsw']),
   /** Questions timed one at a time, after the warm-up... */
   questions: z.number().int().positive(),
   warmUpQuestions: z.number().int().min(0),
@@ -38,7 +39,7 @@ export interface MatcherMeasurement {
   /** Language views (an entry with a translation has two) and phrasings indexed. */
   views: number;
   phrasings: number;
-  vectorIndex: 'exact' | 'hnsw';
+  vectorIndex: 'sparse' | 'exact' | 'hnsw';
   embedderId: string;
   buildMs: number;
   match: LatencySummary;
@@ -51,8 +52,15 @@ export interface MatcherMeasurement {
 }
 
 /** The runtime's choice of vector index, as server/open-knowledge-base.ts wires it. */
-function vectorIndexFactory(kind: 'exact' | 'hnsw'): (dimensions: number) => VectorIndex | Promise<VectorIndex> {
-  return (dimensions) => (kind === 'hnsw' ? createHnswVectorIndex({ dimensions }) : createExactVectorIndex({ dimensions }));
+function vectorIndexFactory(
+  kind: 'sparse' | 'exact' | 'hnsw',
+): (dimensions: number) => VectorIndex | Promise<VectorIndex> {
+  return (dimensions) =>
+    kind === 'hnsw'
+      ? createHnswVectorIndex({ dimensions })
+      : kind === 'sparse'
+        ? createSparseVectorIndex({ dimensions })
+        : createExactVectorIndex({ dimensions });
 }
 
 function collectGarbage(): boolean {
@@ -65,19 +73,34 @@ function collectGarbage(): boolean {
 
 /** An edit an editor would make: one more phrasing and a reworded answer. */
 function edited(entry: Entry, round: number): Entry {
-  return { ...entry, questions: [...entry.questions, `${entry.questions[0]!} (${round})`], answer: `${entry.answer} (revised ${round})` };
+  return {
+    ...entry,
+    questions: [...entry.questions, `${entry.questions[0]!} (${round})`],
+    answer: `${entry.answer} (revised ${round})`,
+  };
 }
 
 /** Builds a matcher over a synthetic knowledge base with the builtin embedder and times what matters. */
-export async function measureMatcher(input: MeasureMatcherOptions, progress: (line: string) => void): Promise<MatcherMeasurement> {
+export async function measureMatcher(
+  input: MeasureMatcherOptions,
+  progress: (line: string) => void,
+): Promise<MatcherMeasurement> {
   const options = MeasureMatcherOptionsSchema.parse(input);
   const label = `${options.entries} entries, ${options.vectorIndex}`;
   const totalQuestions = options.questions + options.warmUpQuestions;
-  const synthetic = createSyntheticKnowledgeBase({ entries: options.entries, questions: totalQuestions, seed: options.seed });
+  const synthetic = createSyntheticKnowledgeBase({
+    entries: options.entries,
+    questions: totalQuestions,
+    seed: options.seed,
+  });
   const entries = synthetic.entries.map((entry) => EntrySchema.parse(entry));
   const views = entries.flatMap((entry) => localizedViews(entry));
   const { embedder, analyzer } = await createEmbedder({ kind: 'builtin' });
-  const matcher = new Matcher({ embedder, analyzer, createVectorIndex: vectorIndexFactory(options.vectorIndex) });
+  const matcher = new Matcher({
+    embedder,
+    analyzer,
+    createVectorIndex: vectorIndexFactory(options.vectorIndex),
+  });
 
   const collectedGarbage = collectGarbage();
   const before = process.memoryUsage();
@@ -90,7 +113,9 @@ export async function measureMatcher(input: MeasureMatcherOptions, progress: (li
 
   const warmUp = synthetic.questions.slice(options.questions);
   for (const question of warmUp) await matcher.match(question.text);
-  progress(`${label}: built in ${(buildMs / 1000).toFixed(1)} s; timing up to ${options.questions} questions`);
+  progress(
+    `${label}: built in ${(buildMs / 1000).toFixed(1)} s; timing up to ${options.questions} questions`,
+  );
   const latencies: number[] = [];
   let correct = 0;
   const deadline = performance.now() + options.matchBudgetMs;

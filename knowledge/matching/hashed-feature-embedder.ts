@@ -3,6 +3,17 @@ import type { CallOptions, EmbedderCorpus, TrainableEmbedder } from '../ports.js
 import type { AnalyzedText, TextAnalyzer } from '../text/text-analyzer.js';
 import { hashFeature } from './feature-hash.js';
 
+interface FeatureSlot {
+  bucket: number;
+  sign: 1 | -1;
+  idf: number;
+  block: string;
+}
+
+function blockOf(feature: string): string {
+  return feature.slice(0, feature.indexOf(':'));
+}
+
 /** How much each feature block counts, relative to the others. */
 export type FeatureBlockWeights = Readonly<Record<string, number>>;
 
@@ -35,30 +46,38 @@ export function createHashedFeatureEmbedder(options: HashedFeatureEmbedderOption
   const blockWeights = options.blockWeights ?? DEFAULT_BLOCK_WEIGHTS;
   let documentFrequency = new Map<string, number>();
   let documentCount = 0;
+  /** Bucket, sign and weight of every feature the corpus has, worked out once per fit, not per question. */
+  let known = new Map<string, FeatureSlot>();
 
   const idf = (feature: string): number =>
     Math.log((documentCount + 1) / ((documentFrequency.get(feature) ?? 0) + 1)) + 1;
 
+  const slotOf = (feature: string): FeatureSlot => {
+    const cached = known.get(feature);
+    if (cached) return cached;
+    const { index, sign } = hashFeature(feature, dimensions);
+    return { bucket: index, sign, idf: idf(feature), block: blockOf(feature) };
+  };
+
   const embedAnalyzed = (analyzed: AnalyzedText): Float32Array => {
-    const blocks = new Map<string, { keys: string[]; values: number[]; squaredNorm: number }>();
+    // Block names are one letter (`w:`, `h:`, ...): per block, the features' slots and tf-idf values.
+    const slots: FeatureSlot[] = [];
+    const values: number[] = [];
+    const squaredNorms = new Map<string, number>();
     for (const [feature, count] of analyzed.features) {
-      const blockName = feature.slice(0, feature.indexOf(':'));
-      const weight = blockWeights[blockName] ?? 0;
-      if (weight === 0) continue;
-      const value = (1 + Math.log(count)) * idf(feature);
-      const block = blocks.get(blockName) ?? { keys: [], values: [], squaredNorm: 0 };
-      block.keys.push(feature);
-      block.values.push(value);
-      block.squaredNorm += value * value;
-      blocks.set(blockName, block);
+      const slot = slotOf(feature);
+      if ((blockWeights[slot.block] ?? 0) === 0) continue;
+      const value = (1 + Math.log(count)) * slot.idf;
+      slots.push(slot);
+      values.push(value);
+      squaredNorms.set(slot.block, (squaredNorms.get(slot.block) ?? 0) + value * value);
     }
+    const scales = new Map<string, number>();
+    for (const [block, squaredNorm] of squaredNorms) scales.set(block, (blockWeights[block] ?? 0) / Math.sqrt(squaredNorm));
     const vector = new Float32Array(dimensions);
-    for (const [blockName, block] of blocks) {
-      const scale = (blockWeights[blockName] ?? 0) / Math.sqrt(block.squaredNorm);
-      block.keys.forEach((feature, index) => {
-        const { index: bucket, sign } = hashFeature(feature, dimensions);
-        vector[bucket]! += sign * scale * block.values[index]!;
-      });
+    for (let index = 0; index < slots.length; index++) {
+      const slot = slots[index]!;
+      vector[slot.bucket]! += slot.sign * scales.get(slot.block)! * values[index]!;
     }
     let squaredNorm = 0;
     for (const value of vector) squaredNorm += value * value;
@@ -97,6 +116,11 @@ export function createHashedFeatureEmbedder(options: HashedFeatureEmbedderOption
       }
       documentFrequency = frequency;
       documentCount = corpus.texts.length;
+      known = new Map();
+      for (const feature of frequency.keys()) {
+        const { index, sign } = hashFeature(feature, dimensions);
+        known.set(feature, { bucket: index, sign, idf: idf(feature), block: blockOf(feature) });
+      }
     },
   };
 }

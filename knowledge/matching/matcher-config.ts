@@ -86,7 +86,7 @@ export const DEFAULT_MATCHER_CONFIG: MatcherConfig = {
   nearestPhrasings: 40,
   candidates: 5,
   refinementEpochs: 3,
-  refinementBudget: 4e9,
+  refinementBudget: 2e9,
   refinementMargin: 0.1,
   refinementLearningRate: 0.1,
 };

@@ -139,9 +139,10 @@ export class Matcher {
     this.prototypes = new PrototypeMatrix(this.embedder.dimensions, Math.max(64, enabled.length * 2));
     this.bm25 = new Bm25Index();
     const trainingSet: { slot: number; vector: Float32Array }[] = [];
+    const collectTraining = this.refinementAffordable(enabled);
     for (const entry of enabled) {
       throwIfAborted(options.signal);
-      trainingSet.push(...(await this.indexEntry(entry, options)));
+      trainingSet.push(...(await this.indexEntry(entry, options, collectTraining)));
     }
     refinePrototypes(this.prototypes, trainingSet, {
       epochs: this.config.refinementEpochs,
@@ -153,6 +154,18 @@ export class Matcher {
     // A knowledge base in several languages needs the gloss view; a single-language one loads it only
     // when a question in another language arrives.
     if (this.languageViews.size > 1) await this.enableGlosses(options);
+  }
+
+  /**
+   * Whether at least one refinement pass fits the budget. When it does not (very large knowledge bases),
+   * the phrasing vectors are not kept for it: at 10,000 entries they would cost hundreds of megabytes.
+   */
+  private refinementAffordable(entries: readonly Entry[]): boolean {
+    if (this.config.refinementEpochs === 0) return false;
+    const views = entries.reduce((total, entry) => total + localizedViews(entry).length, 0);
+    const phrasings = entries.reduce((total, entry) => total + localizedViews(entry).reduce((sum, view) => sum + view.questions.length, 0), 0);
+    const nonZeroEstimate = Math.min(this.embedder.dimensions, 256);
+    return phrasings * nonZeroEstimate * views <= this.config.refinementBudget;
   }
 
   /** Adds or replaces one entry without touching the rest of the index. */
@@ -205,7 +218,7 @@ export class Matcher {
     return this.decide(candidates, query, thresholds);
   }
 
-  private async indexEntry(entry: Entry, options: CallOptions): Promise<{ slot: number; vector: Float32Array }[]> {
+  private async indexEntry(entry: Entry, options: CallOptions, collectTraining = false): Promise<{ slot: number; vector: Float32Array }[]> {
     this.phrasingIndex ??= await this.createVectorIndex(this.embedder.dimensions);
     const phrasingIndex = this.phrasingIndex;
     const state: EntryState = { entry, slots: [] };
@@ -213,7 +226,12 @@ export class Matcher {
     const views = localizedViews(entry);
     const entryLanguages = new Set(views.map((view) => languageOf(view.locale)));
     for (const view of views) {
-      const vectors = await this.embedInBatches(view.questions, options);
+      // The builtin embedder reads the same analysis BM25 needs: analyse each phrasing once.
+      const analyses = view.questions.map((question) => this.analyzer.analyze(question));
+      const embedder = this.embedder;
+      const vectors = hasEmbedAnalyzed(embedder)
+        ? analyses.map((analysis) => embedder.embedAnalyzed(analysis))
+        : await this.embedInBatches(view.questions, options);
       const slot = this.freeSlots.pop() ?? this.slots.length;
       const centroid = new Float32Array(this.embedder.dimensions);
       const labels: number[] = [];
@@ -223,14 +241,14 @@ export class Matcher {
         labels.push(label);
         this.labelToSlot.set(label, { slot, text: view.questions[index]! });
         if (!isZero(vector)) phrasingIndex.upsert(label, vector);
-        trainingSet.push({ slot, vector });
+        if (collectTraining) trainingSet.push({ slot, vector });
       });
       const language = languageOf(view.locale);
       this.slots[slot] = { entryId: entry.id, locale: view.locale, language, entryLanguages, phrasings: [...view.questions], phrasingLabels: labels };
       this.prototypes.set(slot, normalizeInPlace(centroid));
       this.countLanguage(language, 1);
       if (this.gloss.status === 'ready') this.setGlossPrototype(this.gloss, slot);
-      this.bm25.upsert(slot, view.questions.flatMap((question) => this.analyzer.analyze(question).terms));
+      this.bm25.upsert(slot, analyses.flatMap((analysis) => analysis.terms));
       state.slots.push(slot);
     }
     this.entries.set(entry.id, state);
