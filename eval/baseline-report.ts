@@ -15,6 +15,18 @@ const ScopeMetricsSchema = z.object({
   outOfScope: z.object({ answeredRate: Metric, precision: Metric, recall: Metric }).optional(),
 });
 
+const EscalationSchema = z
+  .object({
+    precision: Metric,
+    recall: Metric,
+    f1: Metric,
+    byReason: z
+      .record(z.string(), z.object({ shouldEscalate: Metric, escalatedRate: Metric, reasonAccuracy: Metric }))
+      .optional(),
+  })
+  .nullable()
+  .optional();
+
 /**
  * What `--baseline` reads from an earlier `--json` report: only the metrics it compares, so reports from
  * older versions with more or fewer fields still load, while a wrong file is refused.
@@ -25,6 +37,7 @@ export const BaselineReportSchema = z.discriminatedUnion('kind', [
     embedder: z.string().optional(),
     byLocale: z.record(z.string(), ScopeMetricsSchema).optional(),
     latencyMs: z.object({ p50: Metric, p95: Metric, p99: Metric }).optional(),
+    escalation: EscalationSchema,
   }),
   z.object({
     kind: z.literal('livedesk-pair-eval'),

@@ -1,5 +1,6 @@
 import type { MatchAction, MatchCandidate, MatchDecision } from '../knowledge/matching/match-decision.js';
 import { caseLocale } from './case-locale.js';
+import type { TurnVerdict } from './escalation/turn-verdict.js';
 import type { EvalCase } from './eval-case.js';
 
 /** The most telling shared terms kept per candidate: enough to explain a miss, small enough for a report. */
@@ -36,6 +37,8 @@ export interface CaseOutcome {
   latencyMs: number;
   reason: string;
   candidates: CandidateSummary[];
+  /** What the live turn's policy decided, when the eval ran it (cases with `escalate` labels). */
+  turn?: TurnVerdict | undefined;
 }
 
 export function summarizeCandidate(candidate: MatchCandidate): CandidateSummary {
@@ -53,7 +56,7 @@ export function summarizeCandidate(candidate: MatchCandidate): CandidateSummary 
 
 export function toCaseOutcome(
   evalCase: EvalCase,
-  asked: { decision: MatchDecision; latencyMs: number },
+  asked: { decision: MatchDecision; latencyMs: number; turn?: TurnVerdict | undefined },
 ): CaseOutcome {
   const { decision, latencyMs } = asked;
   const { candidates } = decision;
@@ -76,5 +79,6 @@ export function toCaseOutcome(
     latencyMs,
     reason: decision.reason,
     candidates: candidates.slice(0, 3).map(summarizeCandidate),
+    ...(asked.turn === undefined ? {} : { turn: asked.turn }),
   };
 }

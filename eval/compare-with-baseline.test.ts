@@ -109,6 +109,52 @@ describe('compareWithBaseline', () => {
     ]);
   });
 
+  it('gates escalation precision and recall, and shows the per-reason rates in their own direction', () => {
+    const withEscalation = (
+      precision: number,
+      recall: number,
+      matchEscalated: number,
+      angerEscalated: number,
+    ) => ({
+      ...caseReport(),
+      escalation: {
+        precision,
+        recall,
+        f1: (2 * precision * recall) / (precision + recall),
+        byReason: {
+          match: { shouldEscalate: 0, escalatedRate: matchEscalated, reasonAccuracy: null },
+          anger: { shouldEscalate: 10, escalatedRate: angerEscalated, reasonAccuracy: 1 },
+        },
+      },
+    });
+    const escalationBaseline = BaselineReportSchema.parse(withEscalation(0.9, 0.8, 0.05, 0.9));
+
+    const worse = compareWithBaseline(withEscalation(0.85, 0.8, 0.2, 0.7), escalationBaseline, {
+      tolerance: 0.02,
+    });
+
+    expect(worse.regressions.map((row) => row.metric)).toEqual(['escalation.precision']);
+    expect(worse.rows.find((row) => row.metric === 'escalation.f1')).toMatchObject({ gated: false });
+    // More calm questions escalated is worse (lower is better); fewer angry ones escalated is worse too.
+    expect(worse.rows.find((row) => row.metric === 'escalation.byReason.match.escalatedRate')).toMatchObject({
+      direction: 'lower-is-better',
+      gated: false,
+    });
+    expect(worse.rows.find((row) => row.metric === 'escalation.byReason.anger.escalatedRate')).toMatchObject({
+      direction: 'higher-is-better',
+      difference: expect.closeTo(-0.2, 12) as number,
+    });
+    expect(
+      compareWithBaseline(withEscalation(0.9, 0.7, 0.05, 0.9), escalationBaseline, {
+        tolerance: 0.02,
+      }).regressions.map((row) => row.metric),
+    ).toEqual(['escalation.recall']);
+    // A baseline from before escalation was measured compares the rest as before.
+    expect(
+      compareWithBaseline(withEscalation(0.1, 0.1, 1, 0), baseline, { tolerance: 0.02 }).regressions,
+    ).toEqual([]);
+  });
+
   it('refuses to compare a pair report with a case report', () => {
     const pairBaseline = BaselineReportSchema.parse({
       kind: 'livedesk-pair-eval',

@@ -29,10 +29,17 @@ const SCOPE_METRICS = [
 
 const CASE_METRICS: MetricDefinition[] = [
   ...SCOPE_METRICS,
+  metric('escalation.precision'),
+  metric('escalation.recall'),
+  // The harmonic mean of the two gated above: shown, not gated twice.
+  metric('escalation.f1', 'higher-is-better', false),
   metric('latencyMs.p50', 'lower-is-better', false),
   metric('latencyMs.p95', 'lower-is-better', false),
   metric('latencyMs.p99', 'lower-is-better', false),
 ];
+
+/** Per reason label: the escalated share (recall, or false alarms for match and oos labels) and the reason named. */
+const REASON_METRICS: MetricDefinition[] = [metric('escalatedRate'), metric('reasonAccuracy')];
 
 const PAIR_METRICS: MetricDefinition[] = [metric('auc'), metric('accuracy'), metric('f1')];
 
@@ -137,6 +144,25 @@ export function compareWithBaseline(
           baseline: baselineScope,
           tolerance,
           prefix: `byLocale.${locale}.`,
+          gated: false,
+        }),
+      );
+    }
+    const currentByReason =
+      (current as { escalation?: { byReason?: Record<string, unknown> } | null }).escalation?.byReason ?? {};
+    for (const [label, baselineReason] of Object.entries(baseline.escalation?.byReason ?? {})) {
+      const definitions = REASON_METRICS.map((definition) =>
+        // A label none of whose cases should escalate (match, oos): escalating them is the mistake.
+        definition.path === 'escalatedRate' && baselineReason.shouldEscalate === 0
+          ? { ...definition, direction: 'lower-is-better' as const }
+          : definition,
+      );
+      add(
+        compareMetrics(definitions, {
+          current: currentByReason[label],
+          baseline: baselineReason,
+          tolerance,
+          prefix: `escalation.byReason.${label}.`,
           gated: false,
         }),
       );

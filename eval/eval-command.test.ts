@@ -140,7 +140,15 @@ describe('livedesk eval, end to end on a knowledge base written here', () => {
       devPath: file('dev.jsonl'),
       embedder: 'builtin-hashed-2048',
       cases: 7,
-      escalation: null,
+      // One case carries an escalate label (false): it is run through the policy and not escalated.
+      escalation: {
+        policy: 'show',
+        count: 1,
+        shouldEscalate: 0,
+        escalated: 0,
+        precision: null,
+        recall: null,
+      },
       thresholds: { source: 'dev' },
       tuning: { devCases: 5, wrongAnswerCost: 2 },
     });
@@ -168,9 +176,11 @@ describe('livedesk eval, end to end on a knowledge base written here', () => {
     expect(Object.keys(report.byLocale)).toEqual(['en', 'zh']);
     expect(report.byLocale.zh?.cases).toBe(3);
     expect(report.latencyMs).toEqual({ p50: aNumber, p95: aNumber, p99: aNumber });
-    // Only the escalation note: the eval's copy of the decision rule agreed with the matcher on every case.
-    expect(report.notes).toHaveLength(1);
-    expect(report.notes[0]).toMatch(/escalation is not measured yet.*1 case\(s\) carry "escalate"/);
+    // The escalation method and the reason-only case; no decision-rule note: the eval's copy of the
+    // decision rule agreed with the matcher on every case.
+    expect(report.notes).toHaveLength(2);
+    expect(report.notes[0]).toMatch(/^escalation: each of the 1 case\(s\) with an "escalate" label/);
+    expect(report.notes[1]).toMatch(/1 case\(s\) carry a "reason" but no "escalate" label/);
     expect(report.curve).toHaveLength(91);
     expect(report.inScope.top1Accuracy).toBe(1);
     expect(lines.join('\n')).toContain('top-1 accuracy');

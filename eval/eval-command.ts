@@ -101,6 +101,7 @@ async function caseEval(options: CaseEvalArguments, environment: EvalCommandEnvi
     matcherConfig: await loadMatcherConfig(configPath),
     wrongAnswerCost: options.wrongAnswerCost,
     missesKept: options.misses,
+    policy: options.policy,
   });
   output.log(formatEvalReport(report));
   if (options.json !== undefined) await writeOutputFile(options.json, `${JSON.stringify(report, null, 2)}\n`);

@@ -1,4 +1,5 @@
 import type { DecisionThresholds, MatcherConfig } from '../knowledge/matching/matcher-config.js';
+import type { EscalationMetrics } from './escalation/escalation-metrics.js';
 import type { InScopeMetrics } from './in-scope-metrics.js';
 import type { LatencySummary } from './latency-summary.js';
 import type { OutOfScopeMetrics } from './out-of-scope-metrics.js';
@@ -40,7 +41,8 @@ export interface EvalReport {
   tuning: ThresholdTuning | null;
   inScope: InScopeMetrics;
   outOfScope: OutOfScopeMetrics;
-  escalation: null;
+  /** The escalation policy against the cases' `escalate` labels; null when no case carries one. */
+  escalation: EscalationMetrics | null;
   notes: string[];
   byLocale: Record<string, ScopeMetrics>;
   latencyMs: LatencySummary;

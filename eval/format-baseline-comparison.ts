@@ -18,7 +18,9 @@ function formatChange(row: MetricComparison): string {
 /** Per metric: baseline, now, difference, and whether it fails the run. Unchanged per-language rows are only counted. */
 export function formatBaselineComparison(comparison: BaselineComparison, baselinePath: string): string {
   const unchangedByLocale = comparison.rows.filter(
-    (row) => row.metric.startsWith('byLocale.') && row.difference === 0,
+    (row) =>
+      (row.metric.startsWith('byLocale.') || row.metric.startsWith('escalation.byReason.')) &&
+      row.difference === 0,
   );
   const shown = comparison.rows.filter((row) => !unchangedByLocale.includes(row));
   const rows = shown.map((row) => [
@@ -36,7 +38,9 @@ export function formatBaselineComparison(comparison: BaselineComparison, baselin
     `compared with ${baselinePath} (tolerance ${comparison.tolerance}, absolute):`,
     ...comparison.warnings.map((warning) => `warning: ${warning}`),
     formatTable([['metric', 'baseline', 'now', 'change', ''], ...rows]),
-    ...(unchangedByLocale.length > 0 ? [`${unchangedByLocale.length} per-language metrics unchanged`] : []),
+    ...(unchangedByLocale.length > 0
+      ? [`${unchangedByLocale.length} per-language and per-reason metrics unchanged`]
+      : []),
     ...(comparison.skipped.length > 0
       ? [`not compared (missing on one side): ${comparison.skipped.join(', ')}`]
       : []),

@@ -1,3 +1,4 @@
+import { formatEscalation } from './escalation/format-escalation.js';
 import type { EvalReport } from './eval-report.js';
 import { formatDecimal, formatPercent } from './format-numbers.js';
 import { formatTable } from './format-table.js';
@@ -57,6 +58,7 @@ export function formatEvalReport(report: EvalReport): string {
     describeThresholds(report),
     '',
     table,
+    ...(report.escalation === null ? [] : ['', formatEscalation(report.escalation)]),
     '',
     `latency per question: p50 ${latencyMs.p50.toFixed(2)} ms, p95 ${latencyMs.p95.toFixed(2)} ms, p99 ${latencyMs.p99.toFixed(2)} ms`,
     ...report.notes.map((note) => `note: ${note}`),

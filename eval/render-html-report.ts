@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { CandidateSummary } from './case-outcome.js';
+import { renderEscalationHtml } from './escalation/render-escalation-html.js';
 import { escapeHtml, jsonForScript } from './escape-html.js';
 import type { EvalReport } from './eval-report.js';
 import { formatDecimal, formatPercent } from './format-numbers.js';
@@ -9,11 +10,11 @@ import type { Miss } from './worst-misses.js';
 
 const STYLE = `
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2rem auto; max-width: 1100px; color: #222; padding: 0 1rem; }
-h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; margin-top: 2rem; }
+h1 { font-size: 1.4rem; } h2 { font-size: 1.15rem; margin-top: 2rem; } h3 { font-size: 1rem; margin-top: 1.2rem; }
 table { border-collapse: collapse; margin: .5rem 0; }
 th, td { border-bottom: 1px solid #ddd; padding: .3rem .6rem; text-align: right; vertical-align: top; }
 th:first-child, td:first-child { text-align: left; }
-.misses td { text-align: left; } .misses td.number { text-align: right; }
+.misses td, .misses th { text-align: left; } .misses td.number { text-align: right; }
 .meta { color: #555; } .note { color: #7a4b00; }
 .candidate { margin: 0 0 .4rem; } .terms { color: #555; }
 code { background: #f3f3f3; padding: 0 .2rem; }
@@ -118,6 +119,7 @@ export function renderHtmlReport(report: EvalReport): string {
 ${report.notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('\n')}
 <h2>Scores</h2>
 ${scopeTable(report)}
+${report.escalation === null ? '' : renderEscalationHtml(report.escalation)}
 <h2>Answered right and wrong by threshold</h2>
 <p class="meta">Each line is a share of its own cases (in scope, or out of scope) as the minimum confidence to answer moves; the dashed line is the threshold used.</p>
 <div id="curve-chart"></div>

@@ -4,6 +4,7 @@ import type { MatchDecision } from '../knowledge/matching/match-decision.js';
 import type { MatchOptions } from '../knowledge/matching/matcher.js';
 import type { CallOptions } from '../knowledge/ports.js';
 import { toCaseOutcome, type CaseOutcome } from './case-outcome.js';
+import type { TurnJudge } from './escalation/turn-verdict.js';
 import type { EvalCase } from './eval-case.js';
 
 /** What the eval asks: `KnowledgeBase`, the object that answers viewers. */
@@ -21,6 +22,11 @@ export interface RunEvalCasesOptions extends CallOptions {
   /** Milliseconds from a monotonic clock; tests may script it. */
   now?: () => number;
   warmUpQuestions?: number;
+  /**
+   * Runs each decision through the live turn's signals and policy (outside the timed ask), for cases
+   * that carry an `escalate` label.
+   */
+  judgeTurn?: TurnJudge | undefined;
 }
 
 /** Asks every case one after another, as viewers' questions arrive, timing each ask on its own. */
@@ -39,7 +45,12 @@ export async function runEvalCases(
     throwIfAborted(options.signal);
     const started = now();
     const decision = await answerer.ask(evalCase.text, askOptions);
-    outcomes.push(toCaseOutcome(evalCase, { decision, latencyMs: now() - started }));
+    const latencyMs = now() - started;
+    const turn =
+      options.judgeTurn === undefined || evalCase.escalate === undefined
+        ? undefined
+        : options.judgeTurn(evalCase, decision);
+    outcomes.push(toCaseOutcome(evalCase, { decision, latencyMs, turn }));
   }
   return outcomes;
 }

@@ -34,7 +34,8 @@ export class KnowledgeBase {
   private constructor(options: KnowledgeBaseOptions) {
     this.store = options.store;
     this.matcher = options.matcher;
-    this.onIndexError = options.onIndexError ?? ((error) => console.error('knowledge index update failed', error));
+    this.onIndexError =
+      options.onIndexError ?? ((error) => console.error('knowledge index update failed', error));
     this.unsubscribe = this.store.onChange((change) => this.enqueue(change));
   }
 
@@ -89,7 +90,8 @@ export class KnowledgeBase {
 
   private enqueue(change: StoreChange): void {
     this.pending.push(change);
-    if (this.pending.length === 1) this.indexing = this.indexing.then(() => this.drain()).catch((error: unknown) => this.report(error));
+    if (this.pending.length === 1)
+      this.indexing = this.indexing.then(() => this.drain()).catch((error: unknown) => this.report(error));
   }
 
   /** The queue must survive a failing handler, or every later change would go unindexed. */

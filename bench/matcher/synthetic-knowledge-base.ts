@@ -8,6 +8,7 @@ import { createSeededRandom } from '../../test/support/seeded-random.js';
  * some with a translation: the shape of the demo knowledge base, at scale. The vocabularies are
  * aligned (index i means the same thing in both languages), so translations and questions follow.
  */
+// prettier-ignore
 const ACTIONS = {
   en: ['top up', 'refund', 'cancel', 'track', 'change', 'withdraw', 'report', 'block', 'unlock', 'transfer',
     'return', 'exchange', 'verify', 'reset', 'delete', 'activate', 'renew', 'upgrade', 'share', 'download',
@@ -17,6 +18,7 @@ const ACTIONS = {
     '兑换', '领取', '隐藏', '屏蔽', '暂停', '恢复', '绑定', '支付', '预约', '拆分'],
 } as const;
 
+// prettier-ignore
 const OBJECTS = {
   en: ['coins', 'gift', 'order', 'package', 'coupon', 'password', 'account', 'subscription', 'fan badge',
     'live room', 'video call', 'invoice', 'refund request', 'shipping address', 'phone number', 'bank card',
@@ -28,6 +30,7 @@ const OBJECTS = {
     '房管', '榜单排名', '秒杀商品', '尺码表', '退货单', '配送时间'],
 } as const;
 
+// prettier-ignore
 const CONTEXTS = {
   en: ['', 'on android', 'on my iphone', 'from the website', 'during a live stream', 'after the stream ends',
     'for a friend', 'from outside china', 'with a credit card', 'before midnight', 'in the app', 'as a new user'],
@@ -108,8 +111,17 @@ interface Need {
 
 const NEED_COUNT = ACTIONS.en.length * OBJECTS.en.length * CONTEXTS.en.length;
 
-function phrase(language: Language, template: Template, need: Need, pick: <T>(items: readonly T[]) => T): string {
-  const text = template(ACTIONS[language][need.action]!, OBJECTS[language][need.object]!, CONTEXTS[language][need.context]!);
+function phrase(
+  language: Language,
+  template: Template,
+  need: Need,
+  pick: <T>(items: readonly T[]) => T,
+): string {
+  const text = template(
+    ACTIONS[language][need.action]!,
+    OBJECTS[language][need.object]!,
+    CONTEXTS[language][need.context]!,
+  );
   const tidy = language === 'en' ? text.replace(/\s+/g, ' ').trim() : text;
   return `${pick(PREFIXES[language])}${tidy}${pick(SUFFIXES[language])}`;
 }
@@ -150,7 +162,9 @@ export function createSyntheticKnowledgeBase(options: SyntheticOptions): Synthet
     const view = (language: Language) => {
       const templates = shuffle([...TEMPLATES[language]], random);
       heldOut.push({ id, language, need, templates: templates.slice(phrasingCount) });
-      const questions = templates.slice(0, phrasingCount).map((template) => phrase(language, template, need, pick));
+      const questions = templates
+        .slice(0, phrasingCount)
+        .map((template) => phrase(language, template, need, pick));
       const answer =
         language === 'en'
           ? `To ${ACTIONS.en[need.action]} your ${OBJECTS.en[need.object]}, open Me > Settings > ${OBJECTS.en[need.object]} and follow the steps.`

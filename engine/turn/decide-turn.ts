@@ -14,6 +14,8 @@ export interface TurnDecisionInput {
   profile: ViewerProfile;
   /** Viewer turns in a row, before this one, that got no answer from the knowledge base. */
   unansweredTurns: number;
+  /** Anger of the earlier turns as scored then, oldest first (absent: the history is re-scored). */
+  previousAngerScores?: readonly number[] | undefined;
 }
 
 /** What deciding needs: the signal detectors and the escalation policy in force. */
@@ -32,7 +34,15 @@ export interface TurnDecision {
  * or hand over. The one place this is decided, for live turns (runTurn) and for `livedesk eval` alike.
  */
 export function decideTurn(input: TurnDecisionInput, decider: TurnDecider): TurnDecision {
-  const signals = decider.detectSignals({ text: input.question, history: input.history, profile: input.profile });
-  const decision = decidePolicy({ match: input.match, signals, unansweredTurns: input.unansweredTurns }, decider.policy);
+  const signals = decider.detectSignals({
+    text: input.question,
+    history: input.history,
+    profile: input.profile,
+    previousAngerScores: input.previousAngerScores,
+  });
+  const decision = decidePolicy(
+    { match: input.match, signals, unansweredTurns: input.unansweredTurns },
+    decider.policy,
+  );
   return { signals, decision };
 }

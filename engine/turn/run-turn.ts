@@ -43,6 +43,7 @@ export async function* runTurn(context: TurnContext, dependencies: TurnDependenc
       history: context.earlierViewerMessages,
       profile: context.profile,
       unansweredTurns: context.unansweredTurns,
+      previousAngerScores: context.angerByTurn,
     },
     dependencies,
   );

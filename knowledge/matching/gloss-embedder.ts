@@ -1,4 +1,5 @@
 import { hashFeature } from './feature-hash.js';
+import { normalizeInPlace } from './normalize-vector.js';
 
 /**
  * TF-IDF vectors of the language-neutral gloss view (English stems; Chinese words as their English
@@ -35,12 +36,6 @@ export class GlossEmbedder {
       const { index, sign } = hashFeature(`g:${stem}`, this.dimensions);
       vector[index]! += sign * (1 + Math.log(1 + count)) * this.idf(stem);
     }
-    let squaredNorm = 0;
-    for (const value of vector) squaredNorm += value * value;
-    if (squaredNorm > 0) {
-      const inverse = 1 / Math.sqrt(squaredNorm);
-      for (let index = 0; index < vector.length; index++) vector[index]! *= inverse;
-    }
-    return vector;
+    return normalizeInPlace(vector);
   }
 }

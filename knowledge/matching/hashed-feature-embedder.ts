@@ -2,6 +2,7 @@ import { throwIfAborted } from '../errors.js';
 import type { CallOptions, EmbedderCorpus, TrainableEmbedder } from '../ports.js';
 import type { AnalyzedText, TextAnalyzer } from '../text/text-analyzer.js';
 import { hashFeature } from './feature-hash.js';
+import { normalizeInPlace } from './normalize-vector.js';
 
 interface FeatureSlot {
   bucket: number;
@@ -79,13 +80,7 @@ export function createHashedFeatureEmbedder(options: HashedFeatureEmbedderOption
       const slot = slots[index]!;
       vector[slot.bucket]! += slot.sign * scales.get(slot.block)! * values[index]!;
     }
-    let squaredNorm = 0;
-    for (const value of vector) squaredNorm += value * value;
-    if (squaredNorm > 0) {
-      const inverseNorm = 1 / Math.sqrt(squaredNorm);
-      for (let index = 0; index < dimensions; index++) vector[index]! *= inverseNorm;
-    }
-    return vector;
+    return normalizeInPlace(vector);
   };
 
   return {

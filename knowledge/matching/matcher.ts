@@ -7,6 +7,7 @@ import { Bm25Index } from './bm25-index.js';
 import { GlossEmbedder } from './gloss-embedder.js';
 import type { MatchCandidate, MatchDecision } from './match-decision.js';
 import { DEFAULT_MATCHER_CONFIG, resolveThresholds, type DecisionThresholds, type MatcherConfig } from './matcher-config.js';
+import { normalizeInPlace } from './normalize-vector.js';
 import { PrototypeMatrix } from './prototype-matrix.js';
 import { refinePrototypes } from './refine-prototypes.js';
 import { sigmoid } from './sigmoid.js';
@@ -48,16 +49,6 @@ interface AnalyzedEmbedder {
 
 function hasEmbedAnalyzed(embedder: Embedder): embedder is Embedder & AnalyzedEmbedder {
   return typeof (embedder as Partial<AnalyzedEmbedder>).embedAnalyzed === 'function';
-}
-
-function normalizeInPlace(vector: Float32Array): Float32Array {
-  let squaredNorm = 0;
-  for (const value of vector) squaredNorm += value * value;
-  if (squaredNorm > 0) {
-    const inverse = 1 / Math.sqrt(squaredNorm);
-    for (let index = 0; index < vector.length; index++) vector[index]! *= inverse;
-  }
-  return vector;
 }
 
 function languageOf(locale: string): string {

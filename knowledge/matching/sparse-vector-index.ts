@@ -1,5 +1,6 @@
 import { LivedeskError } from '../errors.js';
 import type { VectorHit, VectorIndex } from '../ports.js';
+import { vectorNorm } from './normalize-vector.js';
 
 export interface SparseVectorIndexOptions {
   dimensions: number;
@@ -81,9 +82,8 @@ export function createSparseVectorIndex(options: SparseVectorIndexOptions): Vect
     upsert(label, vector) {
       check(vector);
       remove(label);
-      let squaredNorm = 0;
-      for (const value of vector) squaredNorm += value * value;
-      const inverseNorm = squaredNorm > 0 ? 1 / Math.sqrt(squaredNorm) : 0;
+      const norm = vectorNorm(vector);
+      const inverseNorm = norm > 0 ? 1 / norm : 0;
       const sparse = { indices: [] as number[], weights: [] as number[] };
       vector.forEach((value, dimension) => {
         if (value === 0) return;
@@ -101,9 +101,8 @@ export function createSparseVectorIndex(options: SparseVectorIndexOptions): Vect
         touchedMark = new Uint8Array(slotLabels.length * 2);
       }
       const touched: number[] = [];
-      let squaredNorm = 0;
-      for (const value of query) squaredNorm += value * value;
-      const inverseNorm = squaredNorm > 0 ? 1 / Math.sqrt(squaredNorm) : 0;
+      const norm = vectorNorm(query);
+      const inverseNorm = norm > 0 ? 1 / norm : 0;
       for (let dimension = 0; dimension < dimensions; dimension++) {
         const value = query[dimension]!;
         if (value === 0) continue;

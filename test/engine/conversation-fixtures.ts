@@ -47,5 +47,5 @@ export const CONVERSATION_KNOWLEDGE: EntryInput[] = [
 /** The real signal detectors with their default lists. */
 export function realSignals(): (input: SignalInput) => SignalReport {
   const detector = createSignalDetector(SignalsConfigSchema.parse({}));
-  return (input) => detector.detect({ text: input.text, history: input.history, profile: input.profile });
+  return (input) => detector.detect(input);
 }
