@@ -1,5 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { LivedeskError } from '../../knowledge/errors.js';
+import { mapHttpStatus, redactedCause } from './map-http-status.js';
 
 export interface ChatErrorContext {
   /** The caller's signal: when it fired, the outcome is 'aborted' whatever the SDK threw. */
@@ -46,7 +47,7 @@ export function mapChatError(error: unknown, context: ChatErrorContext): Livedes
   }
   if (error instanceof APIError) {
     if (typeof error.status === 'number')
-      return mapStatus(error.status, { where, model: context.model, cause });
+      return mapHttpStatus(error.status, { where, model: context.model, route: 'chat completions', cause });
     // A `data: {"error": …}` event inside a stream that had already begun.
     return new LivedeskError('unavailable', `${where} reported an error in the middle of its answer`, {
       retryable: true,
@@ -64,45 +65,4 @@ export function mapChatError(error: unknown, context: ChatErrorContext): Livedes
     });
   }
   return new LivedeskError('internal', `the request to ${where} failed unexpectedly`, { cause });
-}
-
-function mapStatus(status: number, context: { where: string; model: string; cause: unknown }): LivedeskError {
-  const { where, model, cause } = context;
-  if (status === 401 || status === 403) {
-    return new LivedeskError(
-      'unavailable',
-      `${where} refused the credentials (HTTP ${status}); check apiKey`,
-      { cause },
-    );
-  }
-  if (status === 404) {
-    return new LivedeskError(
-      'unavailable',
-      `${where} has no chat completions route or no model "${model}" (HTTP 404); check baseURL and model`,
-      { cause },
-    );
-  }
-  if (status === 429) {
-    return new LivedeskError('unavailable', `${where} is rate limiting requests (HTTP 429)`, {
-      retryable: true,
-      cause,
-    });
-  }
-  if (status >= 500 || status === 408 || status === 409) {
-    return new LivedeskError('unavailable', `${where} failed (HTTP ${status})`, { retryable: true, cause });
-  }
-  if (status === 400 || status === 413 || status === 422) {
-    return new LivedeskError('invalid_input', `${where} rejected the request (HTTP ${status})`, { cause });
-  }
-  return new LivedeskError('unavailable', `${where} answered HTTP ${status}`, { cause });
-}
-
-function redactedCause(error: unknown, apiKey: string | undefined): unknown {
-  if (!(error instanceof Error)) return error;
-  const redact = (text: string): string => (apiKey ? text.split(apiKey).join('[redacted]') : text);
-  const copy = new Error(redact(error.message));
-  copy.name = error.name;
-  const status: unknown = error instanceof APIError ? error.status : undefined;
-  if (typeof status === 'number') Object.assign(copy, { status });
-  return copy;
 }

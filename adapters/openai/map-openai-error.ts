@@ -1,5 +1,6 @@
 import { APIConnectionError, APIConnectionTimeoutError, APIError, APIUserAbortError } from 'openai';
 import { LivedeskError } from '../../knowledge/errors.js';
+import { mapHttpStatus, redactedCause } from './map-http-status.js';
 
 export interface OpenAIErrorContext {
   /** The caller's signal: when it fired, the outcome is 'aborted' whatever the SDK threw. */
@@ -39,7 +40,7 @@ export function mapOpenAIError(error: unknown, context: OpenAIErrorContext): Liv
     return new LivedeskError('unavailable', `could not reach ${where}`, { retryable: true, cause });
   }
   if (error instanceof APIError && typeof error.status === 'number') {
-    return mapStatus(error.status, { where, model: context.model, cause });
+    return mapHttpStatus(error.status, { where, model: context.model, route: 'embeddings', cause });
   }
   if (error instanceof SyntaxError) {
     return new LivedeskError('unavailable', `${where} answered with a body that is not valid JSON`, {
@@ -49,45 +50,4 @@ export function mapOpenAIError(error: unknown, context: OpenAIErrorContext): Liv
   return new LivedeskError('internal', `the embeddings request to ${context.endpoint} failed unexpectedly`, {
     cause,
   });
-}
-
-function mapStatus(status: number, context: { where: string; model: string; cause: unknown }): LivedeskError {
-  const { where, model, cause } = context;
-  if (status === 401 || status === 403) {
-    return new LivedeskError(
-      'unavailable',
-      `${where} refused the credentials (HTTP ${status}); check apiKey`,
-      { cause },
-    );
-  }
-  if (status === 404) {
-    return new LivedeskError(
-      'unavailable',
-      `${where} has no embeddings route or no model "${model}" (HTTP 404); check baseURL and model`,
-      { cause },
-    );
-  }
-  if (status === 429) {
-    return new LivedeskError('unavailable', `${where} is rate limiting requests (HTTP 429)`, {
-      retryable: true,
-      cause,
-    });
-  }
-  if (status >= 500 || status === 408 || status === 409) {
-    return new LivedeskError('unavailable', `${where} failed (HTTP ${status})`, { retryable: true, cause });
-  }
-  if (status === 400 || status === 413 || status === 422) {
-    return new LivedeskError('invalid_input', `${where} rejected the request (HTTP ${status})`, { cause });
-  }
-  return new LivedeskError('unavailable', `${where} answered HTTP ${status}`, { cause });
-}
-
-function redactedCause(error: unknown, apiKey: string | undefined): unknown {
-  if (!(error instanceof Error)) return error;
-  const redact = (text: string): string => (apiKey ? text.split(apiKey).join('[redacted]') : text);
-  const copy = new Error(redact(error.message));
-  copy.name = error.name;
-  const status: unknown = error instanceof APIError ? error.status : undefined;
-  if (typeof status === 'number') Object.assign(copy, { status });
-  return copy;
 }
