@@ -6,8 +6,10 @@ import { createSqliteConversationEventLog } from '../adapters/sqlite/conversatio
 import { createFallbackComposer } from '../engine/composer/fallback-composer.js';
 import { DEFAULT_CANNED_REPLIES } from '../engine/conversation/canned-replies.js';
 import { ConversationEventSchema } from '../engine/conversation/conversation-event-schema.js';
+import type { ConversationEvent } from '../engine/conversation/conversation-events.js';
 import { ConversationHub } from '../engine/conversation/conversation-hub.js';
 import { POLICY_PRESETS } from '../engine/policy/escalation-policy-config.js';
+import type { ConversationEventLog } from '../engine/ports.js';
 import { maskPiiText } from '../engine/privacy/mask-pii.js';
 import { createSignalDetector, SignalsConfigSchema } from '../engine/signals/detect-signals.js';
 import type { TurnDependencies } from '../engine/turn/turn-context.js';
@@ -22,11 +24,14 @@ export interface ConversationRuntimeOptions {
   clock?: () => Date;
   /** Counts composer fallbacks (LLM errors and timeouts) for metrics. */
   onLlmFallback?: () => void;
+  /** Wraps the SQLite event log (the real-time channel observes appends to learn their sequence numbers). */
+  decorateLog?: (log: ConversationEventLog<ConversationEvent>) => ConversationEventLog<ConversationEvent>;
 }
 
 /** Wires the conversation engine: the LLM when configured, the real signals, the event log in SQLite. */
 export function createConversationHub(options: ConversationRuntimeOptions): ConversationHub {
   const { config } = options;
+  const decorateLog = options.decorateLog ?? ((log) => log);
   const llm = config.llm;
   const composer = llm
     ? createFallbackComposer({
@@ -64,7 +69,7 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
   return new ConversationHub({
     dependencies,
     voice: VoiceConfigSchema.parse({}),
-    log: createSqliteConversationEventLog({ database: options.database, eventSchema: ConversationEventSchema }),
+    log: decorateLog(createSqliteConversationEventLog({ database: options.database, eventSchema: ConversationEventSchema })),
     newId: randomUUID,
   });
 }
