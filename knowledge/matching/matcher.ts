@@ -35,6 +35,8 @@ interface ViewSlot {
   entryLanguages: ReadonlySet<string>;
   phrasings: string[];
   phrasingLabels: number[];
+  /** The phrasings' language-neutral features, kept so the gloss view never re-analyses them. */
+  glossFeatures: Map<string, number>[];
 }
 
 interface EntryState {
@@ -88,6 +90,8 @@ export class Matcher {
   /** Views per language, to know when entries and questions can differ in language. */
   private readonly languageViews = new Map<string, number>();
   private gloss: GlossState = { status: 'off' };
+  /** Whether the analyzer's gloss resource is loaded, so analyses carry gloss features. */
+  private glossesPrepared = false;
 
   constructor(options: MatcherOptions) {
     this.embedder = options.embedder;
@@ -129,6 +133,10 @@ export class Matcher {
     this.phrasingIndex = await this.createVectorIndex(this.embedder.dimensions);
     this.prototypes = new PrototypeMatrix(this.embedder.dimensions, Math.max(64, enabled.length * 2));
     this.bm25 = new Bm25Index();
+    // A knowledge base in several languages needs the gloss view; a single-language one loads it only
+    // when a question in another language arrives. Loading it first lets one analysis serve both views.
+    const languages = new Set(enabled.flatMap((entry) => localizedViews(entry).map((view) => languageOf(view.locale))));
+    if (languages.size > 1) this.glossesPrepared = (await this.analyzer.prepareGlosses?.(options)) ?? false;
     const trainingSet: { slot: number; vector: Float32Array }[] = [];
     const collectTraining = this.refinementAffordable(enabled);
     for (const entry of enabled) {
@@ -142,8 +150,6 @@ export class Matcher {
       learningRate: this.config.refinementLearningRate,
       sameEntry: (first, second) => this.slots[first]?.entryId === this.slots[second]?.entryId,
     });
-    // A knowledge base in several languages needs the gloss view; a single-language one loads it only
-    // when a question in another language arrives.
     if (this.languageViews.size > 1) await this.enableGlosses(options);
   }
 
@@ -235,7 +241,15 @@ export class Matcher {
         if (collectTraining) trainingSet.push({ slot, vector });
       });
       const language = languageOf(view.locale);
-      this.slots[slot] = { entryId: entry.id, locale: view.locale, language, entryLanguages, phrasings: [...view.questions], phrasingLabels: labels };
+      this.slots[slot] = {
+        entryId: entry.id,
+        locale: view.locale,
+        language,
+        entryLanguages,
+        phrasings: [...view.questions],
+        phrasingLabels: labels,
+        glossFeatures: this.glossesPrepared ? analyses.map((analysis) => analysis.glossFeatures ?? new Map<string, number>()) : [],
+      };
       this.prototypes.set(slot, normalizeInPlace(centroid));
       this.countLanguage(language, 1);
       if (this.gloss.status === 'ready') this.setGlossPrototype(this.gloss, slot);
@@ -264,10 +278,15 @@ export class Matcher {
       this.gloss = { status: 'unavailable' };
       return;
     }
+    this.glossesPrepared = true;
+    for (const view of this.slots) {
+      // Views indexed before the resource was loaded have no gloss features yet.
+      if (view && view.glossFeatures.length !== view.phrasings.length) {
+        view.glossFeatures = view.phrasings.map((phrasing) => this.analyzer.analyze(phrasing).glossFeatures ?? new Map<string, number>());
+      }
+    }
     const embedder = new GlossEmbedder(this.embedder.dimensions);
-    embedder.fit(
-      this.slots.flatMap((view) => view?.phrasings.map((phrasing) => this.analyzer.analyze(phrasing).glossFeatures ?? new Map<string, number>()) ?? []),
-    );
+    embedder.fit(this.slots.flatMap((view) => view?.glossFeatures ?? []));
     const gloss: GlossState = { status: 'ready', embedder, prototypes: new PrototypeMatrix(this.embedder.dimensions, Math.max(64, this.slots.length)) };
     this.slots.forEach((view, slot) => {
       if (view) this.setGlossPrototype(gloss, slot);
@@ -278,8 +297,8 @@ export class Matcher {
   private setGlossPrototype(gloss: Extract<GlossState, { status: 'ready' }>, slot: number): void {
     const view = this.slots[slot]!;
     const centroid = new Float32Array(gloss.embedder.dimensions);
-    for (const phrasing of view.phrasings) {
-      const vector = gloss.embedder.embed(this.analyzer.analyze(phrasing).glossFeatures ?? new Map<string, number>());
+    for (const features of view.glossFeatures) {
+      const vector = gloss.embedder.embed(features);
       for (let dimension = 0; dimension < centroid.length; dimension++) centroid[dimension]! += vector[dimension]!;
     }
     gloss.prototypes.set(slot, normalizeInPlace(centroid));
