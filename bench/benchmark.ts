@@ -9,6 +9,8 @@ export interface Benchmark {
 export interface BenchmarkContext {
   /** `--quick`: smaller sizes and budgets, to check that the benchmark works, not to quote. */
   quick: boolean;
+  /** `--full`: no time budgets, every configuration measured to the end however long it takes. */
+  full: boolean;
   /** Progress for the person waiting; goes to stderr, so stdout stays the report. A property, so it can be destructured. */
   progress: (line: string) => void;
 }

@@ -1,4 +1,4 @@
-// npm run bench [-- NAME ...] [-- --quick]: runs the benchmarks, prints a markdown report and writes it
+// npm run bench [-- NAME ...] [-- --quick | --full]: runs the benchmarks, prints a markdown report and writes it
 // as JSON under reports/. Add a benchmark by writing a `Benchmark` (bench/benchmark.ts) and listing it here.
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,7 +13,7 @@ const BENCHMARKS: readonly Benchmark[] = [matcherBenchmark, engineBenchmark];
 const REPORTS_FOLDER = path.resolve(import.meta.dirname, '../reports');
 
 const { values, positionals } = parseArgs({
-  options: { quick: { type: 'boolean', default: false } },
+  options: { quick: { type: 'boolean', default: false }, full: { type: 'boolean', default: false } },
   allowPositionals: true,
 });
 const unknown = positionals.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));
@@ -37,7 +37,7 @@ for (const benchmark of selected) {
   reports.push({
     name: benchmark.name,
     description: benchmark.description,
-    ...(await benchmark.run({ quick: values.quick, progress })),
+    ...(await benchmark.run({ quick: values.quick, full: values.full, progress })),
   });
 }
 const elapsedSeconds = (performance.now() - started) / 1000;
@@ -67,6 +67,6 @@ const file = path.join(
 );
 await writeFile(
   file,
-  `${JSON.stringify({ machine, quick: values.quick, elapsedSeconds, reports }, null, 2)}\n`,
+  `${JSON.stringify({ machine, quick: values.quick, full: values.full, elapsedSeconds, reports }, null, 2)}\n`,
 );
 progress(`report written to ${path.relative(process.cwd(), file)}`);

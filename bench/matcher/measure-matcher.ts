@@ -18,6 +18,8 @@ export const MeasureMatcherOptionsSchema = z.object({
   warmUpQuestions: z.number().int().min(0),
   /** ...unless timing them would take longer than this: brute force over 10k entries is slow. */
   matchBudgetMs: z.number().positive(),
+  /** A build still running after this long is stopped, and nothing after it timed: HNSW over 10k entries takes minutes. */
+  buildBudgetMs: z.number().positive(),
   /** Single-entry edits timed through `upsertEntry`. */
   updates: z.number().int().positive(),
   seed: z.number().int().default(2026),
@@ -41,14 +43,19 @@ export interface MatcherMeasurement {
   phrasings: number;
   vectorIndex: 'sparse' | 'exact' | 'hnsw';
   embedderId: string;
+  /** The build's duration; when the budget stopped it, the time until it stopped. */
   buildMs: number;
-  match: LatencySummary;
+  /** False when the build budget ran out: match, update and memory were then not measured. */
+  buildCompleted: boolean;
+  /** Entries indexed when the build ended: all of them, unless the budget stopped it. */
+  entriesIndexed: number;
+  match: LatencySummary | null;
   /** True when the time budget ended the match loop before `questions` were timed. */
   matchBudgetReached: boolean;
   /** Share of the timed questions whose expected entry came first: a check that the index finds things. */
   top1Accuracy: number;
-  update: LatencySummary;
-  memory: MemoryDelta;
+  update: LatencySummary | null;
+  memory: MemoryDelta | null;
 }
 
 /** The runtime's choice of vector index, as server/open-knowledge-base.ts wires it. */
@@ -61,6 +68,37 @@ function vectorIndexFactory(
       : kind === 'sparse'
         ? createSparseVectorIndex({ dimensions })
         : createExactVectorIndex({ dimensions });
+}
+
+class BuildBudgetExceeded extends Error {
+  override readonly name = 'BuildBudgetExceeded';
+}
+
+/**
+ * Stops a build that overruns its budget. The matcher reads no clock and rarely yields to timers (so an
+ * AbortSignal.timeout would fire only after the build), but it stores every phrasing through `upsert`.
+ */
+function withBuildDeadline(
+  createVectorIndex: (dimensions: number) => VectorIndex | Promise<VectorIndex>,
+  isOverdue: () => boolean,
+): (dimensions: number) => Promise<VectorIndex> {
+  return async (dimensions) => {
+    const index = await createVectorIndex(dimensions);
+    return {
+      get dimensions() {
+        return index.dimensions;
+      },
+      get size() {
+        return index.size;
+      },
+      upsert(label, vector) {
+        if (isOverdue()) throw new BuildBudgetExceeded('the build ran past its budget');
+        index.upsert(label, vector);
+      },
+      remove: (label) => index.remove(label),
+      search: (vector, k) => index.search(vector, k),
+    };
+  };
 }
 
 function collectGarbage(): boolean {
@@ -96,18 +134,49 @@ export async function measureMatcher(
   const entries = synthetic.entries.map((entry) => EntrySchema.parse(entry));
   const views = entries.flatMap((entry) => localizedViews(entry));
   const { embedder, analyzer } = await createEmbedder({ kind: 'builtin' });
+  let buildDeadline = Number.POSITIVE_INFINITY;
   const matcher = new Matcher({
     embedder,
     analyzer,
-    createVectorIndex: vectorIndexFactory(options.vectorIndex),
+    createVectorIndex: withBuildDeadline(
+      vectorIndexFactory(options.vectorIndex),
+      () => performance.now() > buildDeadline,
+    ),
   });
+  const measured = {
+    entries: entries.length,
+    views: views.length,
+    phrasings: views.reduce((total, view) => total + view.questions.length, 0),
+    vectorIndex: options.vectorIndex,
+    embedderId: embedder.id,
+  };
 
   const collectedGarbage = collectGarbage();
   const before = process.memoryUsage();
   progress(`${label}: building the index`);
   const buildStart = performance.now();
-  await matcher.rebuild(entries, synthetic.synonyms);
+  buildDeadline = buildStart + options.buildBudgetMs;
+  try {
+    await matcher.rebuild(entries, synthetic.synonyms);
+  } catch (error) {
+    if (!(error instanceof BuildBudgetExceeded)) throw error;
+    const buildMs = performance.now() - buildStart;
+    progress(
+      `${label}: stopped after ${(buildMs / 1000).toFixed(0)} s with ${matcher.entryCount} entries indexed`,
+    );
+    const stopped = { buildMs, buildCompleted: false, entriesIndexed: matcher.entryCount };
+    return {
+      ...measured,
+      ...stopped,
+      match: null,
+      matchBudgetReached: false,
+      top1Accuracy: 0,
+      update: null,
+      memory: null,
+    };
+  }
   const buildMs = performance.now() - buildStart;
+  buildDeadline = Number.POSITIVE_INFINITY;
   collectGarbage();
   const after = process.memoryUsage();
 
@@ -138,12 +207,10 @@ export async function measureMatcher(
   }
 
   return {
-    entries: entries.length,
-    views: views.length,
-    phrasings: views.reduce((total, view) => total + view.questions.length, 0),
-    vectorIndex: options.vectorIndex,
-    embedderId: embedder.id,
+    ...measured,
     buildMs,
+    buildCompleted: true,
+    entriesIndexed: matcher.entryCount,
     match: summarizeLatencies(latencies),
     matchBudgetReached: latencies.length < options.questions,
     top1Accuracy: latencies.length === 0 ? 0 : correct / latencies.length,
