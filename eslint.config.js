@@ -2,8 +2,24 @@ import tseslint from 'typescript-eslint';
 
 // engine/ and knowledge/ are pure domain code: they talk to the world only through ports.
 const infrastructureImports = [
-  { group: ['**/adapters/**', '**/server/**'], message: 'Domain code talks to the world through ports, never adapters or server.' },
-  { group: ['openai', 'openai/*', 'hono', 'hono/*', 'ws', 'hnswlib-node', 'better-sqlite3', '@huggingface/transformers', '@xenova/transformers'], message: 'Infrastructure packages belong in adapters/.' },
+  {
+    group: ['**/adapters/**', '**/server/**'],
+    message: 'Domain code talks to the world through ports, never adapters or server.',
+  },
+  {
+    group: [
+      'openai',
+      'openai/*',
+      'hono',
+      'hono/*',
+      'ws',
+      'hnswlib-node',
+      'better-sqlite3',
+      '@huggingface/transformers',
+      '@xenova/transformers',
+    ],
+    message: 'Infrastructure packages belong in adapters/.',
+  },
 ];
 
 export default tseslint.config(
@@ -26,7 +42,17 @@ export default tseslint.config(
   {
     files: ['knowledge/**/*.ts'],
     ignores: ['**/*.test.ts'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [...infrastructureImports, { group: ['**/engine/**'], message: 'knowledge/ sits below engine/.' }] }] },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...infrastructureImports,
+            { group: ['**/engine/**'], message: 'knowledge/ sits below engine/.' },
+          ],
+        },
+      ],
+    },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked },
 );

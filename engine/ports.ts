@@ -89,5 +89,8 @@ export interface StoredConversationEvent<Event = unknown> {
  */
 export interface ConversationEventLog<Event = unknown> {
   append(conversationId: string, at: string, event: Event): Promise<StoredConversationEvent<Event>>;
-  read(conversationId: string, options?: { afterSequence?: number; limit?: number }): Promise<StoredConversationEvent<Event>[]>;
+  read(
+    conversationId: string,
+    options?: { afterSequence?: number; limit?: number },
+  ): Promise<StoredConversationEvent<Event>[]>;
 }

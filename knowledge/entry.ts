@@ -31,9 +31,13 @@ export const EntryScopeSchema = z
     validFrom: IsoDateTimeSchema.optional(),
     validUntil: IsoDateTimeSchema.optional(),
   })
-  .refine((scope) => !scope.validFrom || !scope.validUntil || Date.parse(scope.validFrom) < Date.parse(scope.validUntil), {
-    message: 'validFrom must be before validUntil',
-  });
+  .refine(
+    (scope) =>
+      !scope.validFrom || !scope.validUntil || Date.parse(scope.validFrom) < Date.parse(scope.validUntil),
+    {
+      message: 'validFrom must be before validUntil',
+    },
+  );
 export type EntryScope = z.infer<typeof EntryScopeSchema>;
 
 /**

@@ -1,18 +1,16 @@
 export type LivedeskErrorCode =
-  | 'invalid_input'
-  | 'not_found'
-  | 'conflict'
-  | 'unavailable'
-  | 'timeout'
-  | 'aborted'
-  | 'internal';
+  'invalid_input' | 'not_found' | 'conflict' | 'unavailable' | 'timeout' | 'aborted' | 'internal';
 
 /** The one error type crossing module boundaries; vendor errors are mapped into it in adapters. */
 export class LivedeskError extends Error {
   readonly code: LivedeskErrorCode;
   readonly retryable: boolean;
 
-  constructor(code: LivedeskErrorCode, message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+  constructor(
+    code: LivedeskErrorCode,
+    message: string,
+    options: { retryable?: boolean; cause?: unknown } = {},
+  ) {
     super(message, { cause: options.cause });
     this.name = 'LivedeskError';
     this.code = code;
@@ -28,5 +26,6 @@ export function isAbortError(error: unknown): boolean {
 }
 
 export function throwIfAborted(signal: AbortSignal | undefined): void {
-  if (signal?.aborted) throw new LivedeskError('aborted', 'the operation was aborted', { cause: signal.reason });
+  if (signal?.aborted)
+    throw new LivedeskError('aborted', 'the operation was aborted', { cause: signal.reason });
 }

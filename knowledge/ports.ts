@@ -107,6 +107,4 @@ export interface KnowledgeStore {
   close(): Promise<void>;
 }
 
-export type StoreChange =
-  | { kind: 'entry'; entryId: string; entry: Entry | null }
-  | { kind: 'synonyms' };
+export type StoreChange = { kind: 'entry'; entryId: string; entry: Entry | null } | { kind: 'synonyms' };

@@ -48,8 +48,20 @@ export interface LlmConfig {
 
 export type EmbedderConfig =
   | { kind: 'builtin' }
-  | { kind: 'transformers'; model: string; localModelPath?: string | undefined; cacheDir?: string | undefined; allowRemoteModels: boolean }
-  | { kind: 'openai'; baseURL: string; apiKey?: string | undefined; model: string; dimensions?: number | undefined };
+  | {
+      kind: 'transformers';
+      model: string;
+      localModelPath?: string | undefined;
+      cacheDir?: string | undefined;
+      allowRemoteModels: boolean;
+    }
+  | {
+      kind: 'openai';
+      baseURL: string;
+      apiKey?: string | undefined;
+      model: string;
+      dimensions?: number | undefined;
+    };
 
 export interface LivedeskConfig {
   port: number;
@@ -74,7 +86,9 @@ export class ConfigError extends Error {
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): LivedeskConfig {
   const parsed = EnvironmentSchema.safeParse(environment);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`).join('\n');
+    const problems = parsed.error.issues
+      .map((issue) => `  ${issue.path.join('.')}: ${issue.message}`)
+      .join('\n');
     throw new ConfigError(`invalid configuration:\n${problems}`);
   }
   const env = parsed.data;
@@ -120,7 +134,9 @@ function embedderConfig(env: z.infer<typeof EnvironmentSchema>): EmbedderConfig 
       };
     case 'openai':
       if (!env.LIVEDESK_EMBEDDING_BASE_URL || !env.LIVEDESK_EMBEDDING_MODEL) {
-        throw new ConfigError('LIVEDESK_EMBEDDER=openai needs LIVEDESK_EMBEDDING_BASE_URL and LIVEDESK_EMBEDDING_MODEL');
+        throw new ConfigError(
+          'LIVEDESK_EMBEDDER=openai needs LIVEDESK_EMBEDDING_BASE_URL and LIVEDESK_EMBEDDING_MODEL',
+        );
       }
       return {
         kind: 'openai',

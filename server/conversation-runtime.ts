@@ -69,7 +69,9 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
   return new ConversationHub({
     dependencies,
     voice: VoiceConfigSchema.parse({}),
-    log: decorateLog(createSqliteConversationEventLog({ database: options.database, eventSchema: ConversationEventSchema })),
+    log: decorateLog(
+      createSqliteConversationEventLog({ database: options.database, eventSchema: ConversationEventSchema }),
+    ),
     newId: randomUUID,
   });
 }

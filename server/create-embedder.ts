@@ -13,14 +13,18 @@ export interface EmbedderParts {
 }
 
 /** Builds the configured embedder; the heavy ones are imported only when chosen. */
-export async function createEmbedder(config: EmbedderConfig, options: CallOptions = {}): Promise<EmbedderParts> {
+export async function createEmbedder(
+  config: EmbedderConfig,
+  options: CallOptions = {},
+): Promise<EmbedderParts> {
   switch (config.kind) {
     case 'builtin': {
       const embedder: HashedFeatureEmbedder = createBuiltinEmbedder();
       return { embedder, analyzer: embedder.analyzer, close: () => Promise.resolve() };
     }
     case 'transformers': {
-      const { createTransformersEmbedder } = await import('../adapters/transformers/transformers-embedder.js');
+      const { createTransformersEmbedder } =
+        await import('../adapters/transformers/transformers-embedder.js');
       const embedder = await createTransformersEmbedder(
         {
           model: config.model,

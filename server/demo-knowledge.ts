@@ -19,9 +19,11 @@ export async function seedDemoKnowledge(store: KnowledgeStore): Promise<boolean>
   const synonyms = await store.listSynonyms();
   if (history.length > 0 || synonyms.length > 0) return false;
   const entries = parseEntriesJsonl(await readFile(DEMO_KNOWLEDGE_FILE, 'utf8'));
-  if (!entries.ok) throw new Error(`the demo knowledge base is invalid: ${JSON.stringify(entries.errors.slice(0, 3))}`);
+  if (!entries.ok)
+    throw new Error(`the demo knowledge base is invalid: ${JSON.stringify(entries.errors.slice(0, 3))}`);
   const synonymLines = parseSynonymsJsonl(await readFile(DEMO_SYNONYMS_FILE, 'utf8'));
-  if (!synonymLines.ok) throw new Error(`the demo synonyms are invalid: ${JSON.stringify(synonymLines.errors.slice(0, 3))}`);
+  if (!synonymLines.ok)
+    throw new Error(`the demo synonyms are invalid: ${JSON.stringify(synonymLines.errors.slice(0, 3))}`);
   for (const synonym of synonymLines.synonyms) await store.putSynonym(synonym, SEED_ACTOR);
   await store.importEntries(entries.entries, SEED_ACTOR);
   return true;

@@ -18,9 +18,15 @@ export function databasePath(config: Pick<LivedeskConfig, 'dataDir'>): string {
 }
 
 /** Wires store, embedder, vector index and matcher from configuration; seeds the demo on first start. */
-export async function createKnowledgeRuntime(config: LivedeskConfig, options: CallOptions = {}): Promise<KnowledgeRuntime> {
+export async function createKnowledgeRuntime(
+  config: LivedeskConfig,
+  options: CallOptions = {},
+): Promise<KnowledgeRuntime> {
   const matcherConfig = await loadMatcherConfig(config.matcherConfigFile);
-  const store = createSqliteKnowledgeStore({ path: databasePath(config), knowledgeBaseId: config.knowledgeBaseId });
+  const store = createSqliteKnowledgeStore({
+    path: databasePath(config),
+    knowledgeBaseId: config.knowledgeBaseId,
+  });
   try {
     if (config.seedDemo) await seedDemoKnowledge(store);
     const opened = await openKnowledgeBase(

@@ -18,7 +18,9 @@ export async function loadMatcherConfig(file: string | undefined): Promise<Match
   }
   const parsed = MatcherConfigOverridesSchema.safeParse(raw);
   if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`);
+    const problems = parsed.error.issues.map(
+      (issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`,
+    );
     throw new ConfigError(`invalid matcher settings in ${file}:\n${problems.join('\n')}`);
   }
   return mergeMatcherConfig(DEFAULT_MATCHER_CONFIG, parsed.data);

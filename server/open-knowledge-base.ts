@@ -32,7 +32,12 @@ export async function openKnowledgeBase(
   callOptions: CallOptions = {},
 ): Promise<OpenedKnowledgeBase> {
   const { embedder, analyzer, close: closeEmbedder } = await createEmbedder(options.embedder, callOptions);
-  const kind = options.vectorIndex === 'auto' ? (options.embedder.kind === 'builtin' ? 'sparse' : 'hnsw') : options.vectorIndex;
+  const kind =
+    options.vectorIndex === 'auto'
+      ? options.embedder.kind === 'builtin'
+        ? 'sparse'
+        : 'hnsw'
+      : options.vectorIndex;
   const createVectorIndex = (dimensions: number): Promise<VectorIndex> | VectorIndex => {
     switch (kind) {
       case 'hnsw':

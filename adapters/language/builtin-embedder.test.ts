@@ -12,7 +12,10 @@ runEmbedderContract(
   'builtin embedder',
   async () => {
     const embedder = createBuiltinEmbedder();
-    await embedder.fit({ texts: ['how do I reset my password', '怎么充值金币', 'the stream keeps lagging'], synonyms: [] });
+    await embedder.fit({
+      texts: ['how do I reset my password', '怎么充值金币', 'the stream keeps lagging'],
+      synonyms: [],
+    });
     return { embedder };
   },
   { semantic: true },
@@ -41,7 +44,10 @@ describe('builtin embedder', () => {
 
   it('weights rare words above common ones after fitting', async () => {
     const embedder = createBuiltinEmbedder();
-    await embedder.fit({ texts: ['how do I top up', 'how do I withdraw', 'how do I refund', 'how do I report'], synonyms: [] });
+    await embedder.fit({
+      texts: ['how do I top up', 'how do I withdraw', 'how do I refund', 'how do I report'],
+      synonyms: [],
+    });
     expect(embedder.idf('w:withdraw')).toBeGreaterThan(embedder.idf('w:how'));
   });
 });

@@ -15,9 +15,42 @@ import { loadCedictGlossTable, type CedictGlossTableOptions } from './cedict-glo
 
 /** Words of the live-streaming trade that jieba's general dictionary splits apart. */
 const DOMAIN_WORDS = [
-  '主播', '直播间', '开播', '下播', '连麦', '弹幕', '打赏', '金币', '钻石', '充值', '到账', '提现', '分成',
-  '礼物', '粉丝团', '榜一', '禁言', '封号', '解封', '秒杀', '优惠券', '购物车', '小黄车', '退货', '换货',
-  '运费', '物流', '快递', '发货', '退款', '青少年模式', '未成年', '实名认证', '视频通话', '按分钟', '掉线',
+  '主播',
+  '直播间',
+  '开播',
+  '下播',
+  '连麦',
+  '弹幕',
+  '打赏',
+  '金币',
+  '钻石',
+  '充值',
+  '到账',
+  '提现',
+  '分成',
+  '礼物',
+  '粉丝团',
+  '榜一',
+  '禁言',
+  '封号',
+  '解封',
+  '秒杀',
+  '优惠券',
+  '购物车',
+  '小黄车',
+  '退货',
+  '换货',
+  '运费',
+  '物流',
+  '快递',
+  '发货',
+  '退款',
+  '青少年模式',
+  '未成年',
+  '实名认证',
+  '视频通话',
+  '按分钟',
+  '掉线',
 ];
 
 export interface BuiltinTextAnalyzerOptions {
@@ -54,7 +87,11 @@ export function createBuiltinTextAnalyzer(options: BuiltinTextAnalyzerOptions = 
       const normalizedRaw = normalize(text);
       const language = detectLanguage(normalizedRaw);
       const normalized = rewrite(normalizedRaw, language);
-      return { language: detectLanguage(normalized), normalized, ...extractFeatures(normalized, glossResources ?? resources) };
+      return {
+        language: detectLanguage(normalized),
+        normalized,
+        ...extractFeatures(normalized, glossResources ?? resources),
+      };
     },
     async prepareGlosses(callOptions = {}) {
       throwIfAborted(callOptions.signal);

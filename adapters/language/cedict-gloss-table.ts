@@ -52,9 +52,12 @@ async function readCedict(cedictDir: string): Promise<GlossTable> {
  * The Chinese → English gloss table from CC-CEDICT: read from the disk cache, or built from the
  * dictionary once (about a second) and cached. Undefined when neither the cache nor cc-cedict is there.
  */
-export async function loadCedictGlossTable(options: CedictGlossTableOptions = {}): Promise<GlossTable | undefined> {
+export async function loadCedictGlossTable(
+  options: CedictGlossTableOptions = {},
+): Promise<GlossTable | undefined> {
   const cedictDir = options.cedictDir ?? findCedictDir();
-  const cacheDir = options.cacheDir ?? (cedictDir ? join(dirname(cedictDir), '.cache', 'livedesk') : undefined);
+  const cacheDir =
+    options.cacheDir ?? (cedictDir ? join(dirname(cedictDir), '.cache', 'livedesk') : undefined);
   const cacheFile = cacheDir ? join(cacheDir, GLOSS_CACHE_FILE) : undefined;
   if (cacheFile && existsSync(cacheFile)) {
     const cached = parseGlossTable(await readFile(cacheFile, 'utf8'));

@@ -28,12 +28,20 @@ function createMatcher(): { matcher: Matcher; loads: () => number } {
       return Promise.resolve(GLOSSES);
     },
   });
-  const matcher = new Matcher({ embedder, analyzer: embedder.analyzer, createVectorIndex: (dimensions) => createExactVectorIndex({ dimensions }) });
+  const matcher = new Matcher({
+    embedder,
+    analyzer: embedder.analyzer,
+    createVectorIndex: (dimensions) => createExactVectorIndex({ dimensions }),
+  });
   return { matcher, loads: () => loads };
 }
 
 const ENGLISH = [
-  entry('en-refund', 'en', ['how do I get a refund', 'I want my money back', 'request a refund for my order']),
+  entry('en-refund', 'en', [
+    'how do I get a refund',
+    'I want my money back',
+    'request a refund for my order',
+  ]),
   entry('en-recharge', 'en', ['how do I recharge coins', 'top up my gold coins', 'recharge failed']),
   entry('en-gift', 'en', ['how do I send a gift', 'give a gift to the streamer', 'gift sending']),
 ];
@@ -53,7 +61,11 @@ describe('cross-lingual matching with the builtin embedder', () => {
   it('still answers a Chinese question from the Chinese entry when both languages are there', async () => {
     const { matcher } = createMatcher();
     await matcher.rebuild(
-      [...ENGLISH, entry('zh-refund', 'zh', ['怎么退款', '申请退款', '退款多久到账']), entry('zh-gift', 'zh', ['怎么送礼物', '礼物送不出去'])],
+      [
+        ...ENGLISH,
+        entry('zh-refund', 'zh', ['怎么退款', '申请退款', '退款多久到账']),
+        entry('zh-gift', 'zh', ['怎么送礼物', '礼物送不出去']),
+      ],
       [],
     );
     expect((await matcher.match('我要退款')).candidates[0]?.entryId).toBe('zh-refund');
@@ -61,7 +73,7 @@ describe('cross-lingual matching with the builtin embedder', () => {
     expect((await matcher.match('充值金币')).candidates[0]?.entryId).toBe('en-recharge');
   });
 
-  it('scores an entry with a view in the question\'s language on that view only', async () => {
+  it("scores an entry with a view in the question's language on that view only", async () => {
     const { matcher } = createMatcher();
     const bilingual = EntrySchema.parse({
       id: 'refund',

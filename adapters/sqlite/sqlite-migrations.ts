@@ -64,7 +64,8 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   },
   {
     version: 2,
-    description: 'conversation events: every transition, turn, handoff and message, in order per conversation',
+    description:
+      'conversation events: every transition, turn, handoff and message, in order per conversation',
     sql: `
       CREATE TABLE conversation_events (
         event_id INTEGER PRIMARY KEY AUTOINCREMENT,

@@ -30,7 +30,8 @@ export const DEFAULT_CANNED_REPLIES: CannedReplies = {
     closestTopicsIntro: 'Maybe you meant:',
     howToReachPerson: 'To talk to a person, reply "agent".',
     clarifyIntro: 'Which of these do you mean?',
-    handoff: "I'm passing you to a support agent now. They will see our conversation, so you won't need to repeat yourself.",
+    handoff:
+      "I'm passing you to a support agent now. They will see our conversation, so you won't need to repeat yourself.",
     handoffWithAnswer: "I've also asked a support agent to join; please hold on.",
     composerFailed: 'Something went wrong on my side; here is what our help centre says:',
   },

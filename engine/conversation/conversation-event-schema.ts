@@ -22,8 +22,21 @@ const HandoffPacketSchema = z.object({
   team: z.string(),
   summary: z.object({ text: z.string(), source: z.enum(['llm', 'extractive']) }),
   sentiment: z.object({ angerByTurn: z.array(z.number()), trend: z.enum(['rising', 'steady', 'falling']) }),
-  aiAttempts: z.array(z.object({ turnId: z.string(), question: z.string(), entryIds: z.array(z.string()), confidence: z.number(), said: z.string() })),
-  viewer: z.object({ viewerId: z.string(), tier: z.enum(['regular', 'vip']), locale: z.string(), displayName: z.string().optional() }),
+  aiAttempts: z.array(
+    z.object({
+      turnId: z.string(),
+      question: z.string(),
+      entryIds: z.array(z.string()),
+      confidence: z.number(),
+      said: z.string(),
+    }),
+  ),
+  viewer: z.object({
+    viewerId: z.string(),
+    tier: z.enum(['regular', 'vip']),
+    locale: z.string(),
+    displayName: z.string().optional(),
+  }),
   liveContext: z.object({
     roomId: z.string().optional(),
     streamerId: z.string().optional(),
@@ -37,19 +50,49 @@ const HandoffPacketSchema = z.object({
 /** Conversation events as stored and sent on the wire; reading one back validates it. */
 export const ConversationEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('turn-start'), turnId: z.string(), question: z.string() }),
-  z.object({ type: z.literal('text-delta'), turnId: z.string(), text: z.string(), uninterruptible: z.boolean() }),
-  z.object({ type: z.literal('answer-source'), turnId: z.string(), entryIds: z.array(z.string()), composer: z.enum(['llm', 'entry']) }),
+  z.object({
+    type: z.literal('text-delta'),
+    turnId: z.string(),
+    text: z.string(),
+    uninterruptible: z.boolean(),
+  }),
+  z.object({
+    type: z.literal('answer-source'),
+    turnId: z.string(),
+    entryIds: z.array(z.string()),
+    composer: z.enum(['llm', 'entry']),
+  }),
   z.object({ type: z.literal('clarify'), turnId: z.string(), options: z.array(TopicSchema) }),
   z.object({ type: z.literal('decline'), turnId: z.string(), closestTopics: z.array(TopicSchema) }),
   z.object({ type: z.literal('handoff'), turnId: z.string(), packet: HandoffPacketSchema }),
-  z.object({ type: z.literal('turn-end'), turnId: z.string(), reason: z.enum(['done', 'interrupted', 'error']), delivered: z.string() }),
+  z.object({
+    type: z.literal('turn-end'),
+    turnId: z.string(),
+    reason: z.enum(['done', 'interrupted', 'error']),
+    delivered: z.string(),
+  }),
   z.object({ type: z.literal('speech-stop'), turnId: z.string() }),
   z.object({ type: z.literal('speech-resume'), turnId: z.string() }),
-  z.object({ type: z.literal('state-change'), from: StateSchema, to: StateSchema, reason: z.string(), at: z.string() }),
-  z.object({ type: z.literal('viewer-message'), text: z.string(), channel: z.enum(['text', 'voice']), at: z.string() }),
+  z.object({
+    type: z.literal('state-change'),
+    from: StateSchema,
+    to: StateSchema,
+    reason: z.string(),
+    at: z.string(),
+  }),
+  z.object({
+    type: z.literal('viewer-message'),
+    text: z.string(),
+    channel: z.enum(['text', 'voice']),
+    at: z.string(),
+  }),
   z.object({ type: z.literal('agent-message'), agentId: z.string(), text: z.string(), at: z.string() }),
 ]);
 
 // The schema and the TypeScript union must describe the same events.
 type Parsed = z.infer<typeof ConversationEventSchema>;
-export const schemaMatchesType: [Parsed] extends [ConversationEvent] ? ([ConversationEvent] extends [Parsed] ? true : false) : false = true;
+export const schemaMatchesType: [Parsed] extends [ConversationEvent]
+  ? [ConversationEvent] extends [Parsed]
+    ? true
+    : false
+  : false = true;

@@ -70,7 +70,10 @@ export class ConversationHub {
       .then(async () => {
         await this.options.log.append(conversationId, at, event);
       })
-      .catch(this.options.onLogError ?? ((error: unknown) => console.error('conversation event not recorded', { conversationId, error })));
+      .catch(
+        this.options.onLogError ??
+          ((error: unknown) => console.error('conversation event not recorded', { conversationId, error })),
+      );
     this.writes.set(conversationId, next);
   }
 }

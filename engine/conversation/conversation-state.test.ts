@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { aiMaySpeak, transition, type ConversationState, type TransitionCommand } from './conversation-state.js';
+import {
+  aiMaySpeak,
+  transition,
+  type ConversationState,
+  type TransitionCommand,
+} from './conversation-state.js';
 
 describe('conversation state machine', () => {
   it.each<[ConversationState, TransitionCommand, ConversationState]>([

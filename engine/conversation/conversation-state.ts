@@ -16,7 +16,10 @@ export type TransitionResult =
   | { ok: true; from: ConversationState; to: ConversationState }
   | { ok: false; from: ConversationState; message: string };
 
-const TARGET: Record<TransitionCommand['type'], { from: readonly ConversationState[]; to: ConversationState }> = {
+const TARGET: Record<
+  TransitionCommand['type'],
+  { from: readonly ConversationState[]; to: ConversationState }
+> = {
   escalate: { from: ['ai'], to: 'pending_human' },
   assign: { from: ['pending_human'], to: 'human' },
   // An agent who goes offline or transfers puts the conversation back in the queue.

@@ -9,7 +9,12 @@ import { stripHoldMarkers } from '../turn/held-segments.js';
 import { classifySpeech } from '../voice/classify-speech.js';
 import type { VoiceConfig } from '../voice/voice-config.js';
 import type { ConversationEvent, TurnEndReason } from './conversation-events.js';
-import { aiMaySpeak, transition, type ConversationState, type TransitionCommand } from './conversation-state.js';
+import {
+  aiMaySpeak,
+  transition,
+  type ConversationState,
+  type TransitionCommand,
+} from './conversation-state.js';
 import type { TranscriptLine, ViewerProfile } from './transcript.js';
 
 /** Runs `callback` after `delayMs`; returns a cancel function. Injected so tests control time. */
@@ -158,7 +163,11 @@ export class Conversation {
   }
 
   /** The client's text-to-speech state. */
-  playback(update: { state: 'speaking' | 'done'; uninterruptible?: boolean | undefined; playedChars?: number | undefined }): void {
+  playback(update: {
+    state: 'speaking' | 'done';
+    uninterruptible?: boolean | undefined;
+    playedChars?: number | undefined;
+  }): void {
     if (this.latest && update.playedChars !== undefined) this.latest.turn.playedChars = update.playedChars;
     this.speaking = update.state === 'speaking';
     this.speakingUninterruptible = this.speaking && update.uninterruptible === true;
@@ -213,10 +222,23 @@ export class Conversation {
     return true;
   }
 
-  private startTurn(start: { question: string; channel: Channel; messageCount: number; firstLine: number }): void {
+  private startTurn(start: {
+    question: string;
+    channel: Channel;
+    messageCount: number;
+    firstLine: number;
+  }): void {
     const { question, messageCount } = start;
-    const turn: ActiveTurn = { id: this.newId(), ...start, controller: new AbortController(), sent: '', entryIds: [] };
-    const viewerMessages = this.transcriptLines.filter((line) => line.speaker === 'viewer').map((line) => line.text);
+    const turn: ActiveTurn = {
+      id: this.newId(),
+      ...start,
+      controller: new AbortController(),
+      sent: '',
+      entryIds: [],
+    };
+    const viewerMessages = this.transcriptLines
+      .filter((line) => line.speaker === 'viewer')
+      .map((line) => line.text);
     this.active = turn;
     this.latest = { turn };
     this.emit({ type: 'turn-start', turnId: turn.id, question });
@@ -246,7 +268,8 @@ export class Conversation {
       if (this.active === turn) this.finish(turn, 'done');
     } catch (error) {
       if (this.active !== turn) return;
-      if (!isAbortError(error)) console.error('conversation turn failed', { conversationId: this.id, turnId: turn.id, error });
+      if (!isAbortError(error))
+        console.error('conversation turn failed', { conversationId: this.id, turnId: turn.id, error });
       this.finish(turn, 'error');
     }
   }
@@ -255,11 +278,21 @@ export class Conversation {
     switch (event.type) {
       case 'text-delta':
         turn.sent += event.text;
-        this.emit({ type: 'text-delta', turnId: turn.id, text: event.text, uninterruptible: event.uninterruptible });
+        this.emit({
+          type: 'text-delta',
+          turnId: turn.id,
+          text: event.text,
+          uninterruptible: event.uninterruptible,
+        });
         return;
       case 'answer-source':
         turn.entryIds = event.entryIds;
-        this.emit({ type: 'answer-source', turnId: turn.id, entryIds: event.entryIds, composer: event.composer });
+        this.emit({
+          type: 'answer-source',
+          turnId: turn.id,
+          entryIds: event.entryIds,
+          composer: event.composer,
+        });
         return;
       case 'clarify':
         this.emit({ type: 'clarify', turnId: turn.id, options: event.options });
@@ -269,13 +302,22 @@ export class Conversation {
         return;
       case 'handoff':
         this.lastPacket = event.packet;
-        this.apply({ type: 'escalate', reasons: event.packet.reasons }, `escalated: ${event.packet.reasons.join(', ')}`);
+        this.apply(
+          { type: 'escalate', reasons: event.packet.reasons },
+          `escalated: ${event.packet.reasons.join(', ')}`,
+        );
         this.emit({ type: 'handoff', turnId: turn.id, packet: event.packet });
         return;
       case 'turn-outcome':
         this.angerByTurn.push(event.anger);
         this.unansweredTurns = event.answered ? 0 : this.unansweredTurns + 1;
-        this.attempts.push({ turnId: turn.id, question: turn.question, entryIds: event.entryIds, confidence: event.confidence, said: stripHoldMarkers(turn.sent) });
+        this.attempts.push({
+          turnId: turn.id,
+          question: turn.question,
+          entryIds: event.entryIds,
+          confidence: event.confidence,
+          said: stripHoldMarkers(turn.sent),
+        });
         return;
     }
   }
@@ -293,7 +335,8 @@ export class Conversation {
     if (this.active !== turn) return;
     this.active = undefined;
     this.clearFalseInterruption();
-    if (reason === 'interrupted' && (this.speaking || this.speechStopped)) this.emit({ type: 'speech-stop', turnId: turn.id });
+    if (reason === 'interrupted' && (this.speaking || this.speechStopped))
+      this.emit({ type: 'speech-stop', turnId: turn.id });
     // Never left "speaking": an interrupted or finished turn has nothing more to say.
     if (reason !== 'done') {
       this.speaking = false;
@@ -301,7 +344,10 @@ export class Conversation {
       this.speakingUninterruptible = false;
     }
     const sent = stripHoldMarkers(turn.sent);
-    const delivered = turn.channel === 'voice' && turn.playedChars !== undefined && reason === 'interrupted' ? sent.slice(0, turn.playedChars) : sent;
+    const delivered =
+      turn.channel === 'voice' && turn.playedChars !== undefined && reason === 'interrupted'
+        ? sent.slice(0, turn.playedChars)
+        : sent;
     if (delivered !== '') {
       const line: TranscriptLine = {
         at: this.now(),

@@ -20,12 +20,21 @@ export interface HandoffInput {
 export async function buildHandoffPacket(input: HandoffInput): Promise<HandoffPacket> {
   const { context, decision, dependencies } = input;
   const transcript = context.transcript.map((line) => ({ ...line, text: dependencies.maskPii(line.text) }));
-  const attempts = context.attempts.map((attempt) => ({ ...attempt, said: dependencies.maskPii(attempt.said) }));
-  let summary: HandoffPacket['summary'] = { text: extractiveSummary(transcript, attempts), source: 'extractive' };
+  const attempts = context.attempts.map((attempt) => ({
+    ...attempt,
+    said: dependencies.maskPii(attempt.said),
+  }));
+  let summary: HandoffPacket['summary'] = {
+    text: extractiveSummary(transcript, attempts),
+    source: 'extractive',
+  };
   if (dependencies.summarizer) {
     try {
       const text = await dependencies.summarizer.summarize(
-        transcript.map((line) => ({ role: line.speaker === 'viewer' ? 'viewer' : line.speaker === 'agent' ? 'agent' : 'assistant', text: line.text })),
+        transcript.map((line) => ({
+          role: line.speaker === 'viewer' ? 'viewer' : line.speaker === 'agent' ? 'agent' : 'assistant',
+          text: line.text,
+        })),
         { signal: AbortSignal.any([input.signal, AbortSignal.timeout(5_000)]) },
       );
       summary = { text, source: 'llm' };

@@ -32,7 +32,14 @@ const BASE: EscalationPolicyConfig = {
     legal_threat: 'complaints',
     large_dispute: 'finance',
   },
-  noImprovisation: ['self_harm', 'minor_spending', 'off_platform_payment', 'fraud', 'legal_threat', 'large_dispute'],
+  noImprovisation: [
+    'self_harm',
+    'minor_spending',
+    'off_platform_payment',
+    'fraud',
+    'legal_threat',
+    'large_dispute',
+  ],
   teams: { general: 'support', complaints: 'complaints', supervisor: 'supervisor', vip: 'vip-care' },
 };
 
@@ -43,5 +50,9 @@ export const POLICY_PRESETS: Record<'show' | 'commerce' | 'social', EscalationPo
   // Orders, shipping and returns go to the order team; disputed payments to finance.
   commerce: { ...BASE, teams: { ...BASE.teams, general: 'orders' } },
   // 1-on-1: harassment and off-platform payment are safety issues, and anger is a warning sign.
-  social: { ...BASE, risingAngerThreshold: 0.3, sensitiveTeams: { ...BASE.sensitiveTeams, harassment: 'trust-safety' } },
+  social: {
+    ...BASE,
+    risingAngerThreshold: 0.3,
+    sensitiveTeams: { ...BASE.sensitiveTeams, harassment: 'trust-safety' },
+  },
 };

@@ -24,7 +24,12 @@ function match(action: MatchDecision['action'], confidence: number): MatchDecisi
     candidates: [],
     query: { text: 'q', normalized: 'q', language: 'en', terms: [] },
     reason: '',
-    thresholds: { answerMinConfidence: 0.5, clarifyMinConfidence: 0.3, clarifyMinRatio: 0.95, minFusedScore: 0.1 },
+    thresholds: {
+      answerMinConfidence: 0.5,
+      clarifyMinConfidence: 0.3,
+      clarifyMinRatio: 0.95,
+      minFusedScore: 0.1,
+    },
   };
 }
 
@@ -32,49 +37,86 @@ const config = POLICY_PRESETS.show;
 
 describe('escalation policy', () => {
   it('answers a confident match from a calm viewer through the composer', () => {
-    expect(decidePolicy({ match: match('answer', 0.9), signals: calm, unansweredTurns: 0 }, config)).toEqual({ action: 'answer', answerMode: 'composer' });
+    expect(decidePolicy({ match: match('answer', 0.9), signals: calm, unansweredTurns: 0 }, config)).toEqual({
+      action: 'answer',
+      answerMode: 'composer',
+    });
   });
 
   it('does not page a person for a first question it cannot answer', () => {
-    expect(decidePolicy({ match: match('none', 0.1), signals: calm, unansweredTurns: 0 }, config)).toEqual({ action: 'decline' });
-    expect(decidePolicy({ match: match('clarify', 0.4), signals: calm, unansweredTurns: 0 }, config)).toEqual({ action: 'clarify' });
+    expect(decidePolicy({ match: match('none', 0.1), signals: calm, unansweredTurns: 0 }, config)).toEqual({
+      action: 'decline',
+    });
+    expect(decidePolicy({ match: match('clarify', 0.4), signals: calm, unansweredTurns: 0 }, config)).toEqual(
+      { action: 'clarify' },
+    );
   });
 
   it('escalates low confidence when the viewer asks again', () => {
     const decision = decidePolicy({ match: match('none', 0.1), signals: calm, unansweredTurns: 1 }, config);
-    expect(decision).toMatchObject({ action: 'escalate', reasons: ['low_confidence'], team: 'support', priority: 'normal' });
+    expect(decision).toMatchObject({
+      action: 'escalate',
+      reasons: ['low_confidence'],
+      team: 'support',
+      priority: 'normal',
+    });
   });
 
   it('escalates low confidence at once for an upset viewer', () => {
     const upset = signals({ anger: { score: 0.45, detected: false, cues: ['!!!'], trend: 'steady' } });
-    expect(decidePolicy({ match: match('none', 0.1), signals: upset, unansweredTurns: 0 }, config)).toMatchObject({ action: 'escalate', reasons: ['low_confidence'] });
+    expect(
+      decidePolicy({ match: match('none', 0.1), signals: upset, unansweredTurns: 0 }, config),
+    ).toMatchObject({ action: 'escalate', reasons: ['low_confidence'] });
   });
 
   it('sends an angry viewer to the complaints team with high priority, without answering first', () => {
     const angry = signals({ anger: { score: 0.8, detected: true, cues: ['垃圾', '!!!'], trend: 'rising' } });
-    const decision = decidePolicy({ match: match('answer', 0.9), signals: angry, unansweredTurns: 0 }, config);
-    expect(decision).toMatchObject({ action: 'escalate', reasons: ['anger'], team: 'complaints', priority: 'high', answerWhileWaiting: false });
+    const decision = decidePolicy(
+      { match: match('answer', 0.9), signals: angry, unansweredTurns: 0 },
+      config,
+    );
+    expect(decision).toMatchObject({
+      action: 'escalate',
+      reasons: ['anger'],
+      team: 'complaints',
+      priority: 'high',
+      answerWhileWaiting: false,
+    });
   });
 
   it('escalates rising anger from a lower score', () => {
     const rising = signals({ anger: { score: 0.45, detected: false, cues: [], trend: 'rising' } });
-    expect(decidePolicy({ match: match('answer', 0.9), signals: rising, unansweredTurns: 0 }, config)).toMatchObject({ action: 'escalate', reasons: ['anger'] });
+    expect(
+      decidePolicy({ match: match('answer', 0.9), signals: rising, unansweredTurns: 0 }, config),
+    ).toMatchObject({ action: 'escalate', reasons: ['anger'] });
   });
 
   it('answers a plain request for a person while the person is on the way', () => {
     const wantsHuman = signals({ humanRequest: { detected: true, cues: ['转人工'] } });
-    const decision = decidePolicy({ match: match('answer', 0.9), signals: wantsHuman, unansweredTurns: 0 }, config);
-    expect(decision).toMatchObject({ action: 'escalate', reasons: ['human_request'], team: 'support', answerWhileWaiting: true });
+    const decision = decidePolicy(
+      { match: match('answer', 0.9), signals: wantsHuman, unansweredTurns: 0 },
+      config,
+    );
+    expect(decision).toMatchObject({
+      action: 'escalate',
+      reasons: ['human_request'],
+      team: 'support',
+      answerWhileWaiting: true,
+    });
   });
 
   it('routes a VIP asking for a person to the VIP team with high priority', () => {
     const vip = signals({ vip: true, humanRequest: { detected: true, cues: ['agent'] } });
-    expect(decidePolicy({ match: match('none', 0.1), signals: vip, unansweredTurns: 0 }, config)).toMatchObject({ team: 'vip-care', priority: 'high' });
+    expect(
+      decidePolicy({ match: match('none', 0.1), signals: vip, unansweredTurns: 0 }, config),
+    ).toMatchObject({ team: 'vip-care', priority: 'high' });
   });
 
   it('escalates a VIP after one unanswered turn', () => {
     const vip = signals({ vip: true });
-    expect(decidePolicy({ match: match('none', 0.1), signals: vip, unansweredTurns: 0 }, config)).toMatchObject({ action: 'escalate', reasons: ['low_confidence'] });
+    expect(
+      decidePolicy({ match: match('none', 0.1), signals: vip, unansweredTurns: 0 }, config),
+    ).toMatchObject({ action: 'escalate', reasons: ['low_confidence'] });
   });
 
   it('routes the most severe sensitive matter to its team, self-harm urgently to a supervisor', () => {
@@ -86,7 +128,9 @@ describe('escalation policy', () => {
         ],
       },
     });
-    expect(decidePolicy({ match: match('answer', 0.9), signals: sensitive, unansweredTurns: 0 }, config)).toMatchObject({
+    expect(
+      decidePolicy({ match: match('answer', 0.9), signals: sensitive, unansweredTurns: 0 }, config),
+    ).toMatchObject({
       action: 'escalate',
       reasons: ['sensitive'],
       team: 'supervisor',
@@ -98,11 +142,14 @@ describe('escalation policy', () => {
 
   it('escalates a viewer who says the answer did not help', () => {
     const repeated = signals({ repetition: { detected: true, similarity: 0.9, cues: ['没用'] } });
-    expect(decidePolicy({ match: match('answer', 0.9), signals: repeated, unansweredTurns: 0 }, config)).toMatchObject({ action: 'escalate', reasons: ['repetition'] });
+    expect(
+      decidePolicy({ match: match('answer', 0.9), signals: repeated, unansweredTurns: 0 }, config),
+    ).toMatchObject({ action: 'escalate', reasons: ['repetition'] });
   });
 
   it('has presets that validate', () => {
-    for (const preset of Object.values(POLICY_PRESETS)) expect(EscalationPolicyConfigSchema.parse(preset)).toEqual(preset);
+    for (const preset of Object.values(POLICY_PRESETS))
+      expect(EscalationPolicyConfigSchema.parse(preset)).toEqual(preset);
     expect(() => EscalationPolicyConfigSchema.parse({ ...config, risingAngerThreshold: 2 })).toThrow();
   });
 });

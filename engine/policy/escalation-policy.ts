@@ -50,23 +50,31 @@ export function decidePolicy(input: PolicyInput, config: EscalationPolicyConfig)
   );
   if (sensitive.length > 0) {
     reasons.push('sensitive');
-    for (const category of sensitive) details.push(`sensitive: ${category.category} (${category.cues.join(', ')})`);
+    for (const category of sensitive)
+      details.push(`sensitive: ${category.category} (${category.cues.join(', ')})`);
   }
   const angry =
-    signals.anger.detected || (signals.anger.trend === 'rising' && signals.anger.score >= config.risingAngerThreshold);
+    signals.anger.detected ||
+    (signals.anger.trend === 'rising' && signals.anger.score >= config.risingAngerThreshold);
   if (angry) {
     reasons.push('anger');
-    details.push(`anger ${signals.anger.score.toFixed(2)}, ${signals.anger.trend} (${signals.anger.cues.join(', ')})`);
+    details.push(
+      `anger ${signals.anger.score.toFixed(2)}, ${signals.anger.trend} (${signals.anger.cues.join(', ')})`,
+    );
   }
   if (signals.repetition.detected) {
     reasons.push('repetition');
     details.push(`repeated or said it did not help (${signals.repetition.cues.join(', ')})`);
   }
-  const unansweredLimit = signals.vip ? config.vipUnansweredTurnsBeforeEscalation : config.unansweredTurnsBeforeEscalation;
+  const unansweredLimit = signals.vip
+    ? config.vipUnansweredTurnsBeforeEscalation
+    : config.unansweredTurnsBeforeEscalation;
   const upset = signals.anger.score >= config.risingAngerThreshold;
   if (!answered && (input.unansweredTurns + 1 >= unansweredLimit || upset)) {
     reasons.push('low_confidence');
-    details.push(`no confident answer (confidence ${match.confidence.toFixed(2)}) after ${input.unansweredTurns + 1} attempt(s)`);
+    details.push(
+      `no confident answer (confidence ${match.confidence.toFixed(2)}) after ${input.unansweredTurns + 1} attempt(s)`,
+    );
   }
 
   if (reasons.length === 0) {

@@ -4,6 +4,8 @@ export interface SignalReport {
   anger: { score: number; detected: boolean; cues: string[]; trend: 'rising' | 'steady' | 'falling' };
   humanRequest: { detected: boolean; cues: string[] };
   repetition: { detected: boolean; similarity: number; cues: string[] };
-  sensitive: { categories: { category: string; severity: 'low' | 'medium' | 'high' | 'critical'; cues: string[] }[] };
+  sensitive: {
+    categories: { category: string; severity: 'low' | 'medium' | 'high' | 'critical'; cues: string[] }[];
+  };
   vip: boolean;
 }

@@ -16,13 +16,20 @@ describe('held segments', () => {
     const parser = new HeldSegmentParser();
     const chunks = ['Total: [', '[ho', 'ld]]$19', '.99[[/h', 'old]] done'];
     const segments = [...chunks.flatMap((chunk) => parser.push(chunk)), ...parser.flush()];
-    expect(segments.filter((segment) => segment.uninterruptible).map((segment) => segment.text).join('')).toBe('$19.99');
+    expect(
+      segments
+        .filter((segment) => segment.uninterruptible)
+        .map((segment) => segment.text)
+        .join(''),
+    ).toBe('$19.99');
     expect(segments.map((segment) => segment.text).join('')).toBe('Total: $19.99 done');
   });
 
   it('keeps a lone bracket as text', () => {
     const parser = new HeldSegmentParser();
-    expect([...parser.push('a [b] c ['), ...parser.flush()].map((segment) => segment.text).join('')).toBe('a [b] c [');
+    expect([...parser.push('a [b] c ['), ...parser.flush()].map((segment) => segment.text).join('')).toBe(
+      'a [b] c [',
+    );
   });
 
   it('strips markers for the transcript', () => {

@@ -29,7 +29,11 @@ function* segmentsOf(text: string): Generator<TurnEvent> {
  * One viewer turn: match, read the signals, decide, then answer, clarify, decline or hand over. Every
  * path ends with words for the viewer or a handoff, never silence. Aborting `signal` stops it at once.
  */
-export async function* runTurn(context: TurnContext, dependencies: TurnDependencies, signal: AbortSignal): AsyncGenerator<TurnEvent> {
+export async function* runTurn(
+  context: TurnContext,
+  dependencies: TurnDependencies,
+  signal: AbortSignal,
+): AsyncGenerator<TurnEvent> {
   const match = await dependencies.knowledge.ask(context.question, {
     context: { roomId: context.liveContext.roomId, streamerId: context.liveContext.streamerId },
     signal,
@@ -64,14 +68,19 @@ export async function* runTurn(context: TurnContext, dependencies: TurnDependenc
     }
     case 'clarify': {
       const options = topics(match.candidates, locale, 3);
-      yield* segmentsOf(`${replies.clarifyIntro}\n${options.map((option, index) => `${index + 1}. ${option.question}`).join('\n')}`);
+      yield* segmentsOf(
+        `${replies.clarifyIntro}\n${options.map((option, index) => `${index + 1}. ${option.question}`).join('\n')}`,
+      );
       yield { type: 'clarify', options };
       yield outcome(false, []);
       return;
     }
     case 'decline': {
       const closestTopics = topics(match.candidates, locale, 3);
-      const list = closestTopics.length > 0 ? `\n${replies.closestTopicsIntro}\n${closestTopics.map((topic) => `- ${topic.question}`).join('\n')}` : '';
+      const list =
+        closestTopics.length > 0
+          ? `\n${replies.closestTopicsIntro}\n${closestTopics.map((topic) => `- ${topic.question}`).join('\n')}`
+          : '';
       yield* segmentsOf(`${replies.decline}${list}\n${replies.howToReachPerson}`);
       yield { type: 'decline', closestTopics };
       yield outcome(false, []);
@@ -85,7 +94,15 @@ export async function* runTurn(context: TurnContext, dependencies: TurnDependenc
       } else {
         yield* segmentsOf(replies.handoff);
       }
-      const packet = await buildHandoffPacket({ context, decision, signals: angerTrail(context, signals), locale, match, dependencies, signal });
+      const packet = await buildHandoffPacket({
+        context,
+        decision,
+        signals: angerTrail(context, signals),
+        locale,
+        match,
+        dependencies,
+        signal,
+      });
       yield { type: 'handoff', packet };
       yield outcome(entryIds.length > 0, entryIds);
       return;
@@ -93,7 +110,10 @@ export async function* runTurn(context: TurnContext, dependencies: TurnDependenc
   }
 }
 
-function angerTrail(context: TurnContext, signals: SignalReport): { angerByTurn: number[]; trend: SignalReport['anger']['trend'] } {
+function angerTrail(
+  context: TurnContext,
+  signals: SignalReport,
+): { angerByTurn: number[]; trend: SignalReport['anger']['trend'] } {
   return { angerByTurn: [...context.angerByTurn, signals.anger.score], trend: signals.anger.trend };
 }
 
@@ -118,7 +138,9 @@ async function* answer(
     yield { type: 'answer-source', entryIds: [best.entryId], composer: 'entry' };
     return [best.entryId];
   }
-  const grounding = match.candidates.filter((candidate) => candidate === best || candidate.confidence >= GROUNDING_MIN_CONFIDENCE);
+  const grounding = match.candidates.filter(
+    (candidate) => candidate === best || candidate.confidence >= GROUNDING_MIN_CONFIDENCE,
+  );
   const parser = new HeldSegmentParser();
   let delivered = '';
   let citations: string[] = [];

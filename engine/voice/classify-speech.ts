@@ -8,7 +8,10 @@ const NOISE = /[\s\p{P}\p{S}]+/gu;
 /** Words in speech: Latin words plus one per Han character. */
 export function countWords(text: string): number {
   const han = text.match(HAN)?.length ?? 0;
-  const latin = text.replace(HAN, ' ').split(/[^\p{L}\p{N}']+/u).filter(Boolean).length;
+  const latin = text
+    .replace(HAN, ' ')
+    .split(/[^\p{L}\p{N}']+/u)
+    .filter(Boolean).length;
   return han + latin;
 }
 
@@ -27,13 +30,20 @@ function isMadeOf(word: string, phrases: ReadonlySet<string>): boolean {
  * Whether words heard while the assistant speaks take the floor. Acknowledgements ("嗯", "uh-huh") and
  * noise never do; short speech does once it has enough words or lasts long enough.
  */
-export function classifySpeech(text: string, durationMs: number | undefined, config: VoiceConfig): SpeechKind {
+export function classifySpeech(
+  text: string,
+  durationMs: number | undefined,
+  config: VoiceConfig,
+): SpeechKind {
   const words = text.toLowerCase().replace(NOISE, ' ').trim();
   if (words === '') return 'too-short';
   const backchannels = new Set(config.backchannels.map((phrase) => phrase.toLowerCase()));
-  const isBackchannel = backchannels.has(words) || words.split(' ').every((word) => isMadeOf(word, backchannels));
-  if (isBackchannel && (durationMs === undefined || durationMs <= config.backchannelMaxDurationMs)) return 'backchannel';
+  const isBackchannel =
+    backchannels.has(words) || words.split(' ').every((word) => isMadeOf(word, backchannels));
+  if (isBackchannel && (durationMs === undefined || durationMs <= config.backchannelMaxDurationMs))
+    return 'backchannel';
   if (countWords(words) >= config.minInterruptionWords) return 'interruption';
-  if (durationMs !== undefined && durationMs >= config.minInterruptionDurationMs && !isBackchannel) return 'interruption';
+  if (durationMs !== undefined && durationMs >= config.minInterruptionDurationMs && !isBackchannel)
+    return 'interruption';
   return 'too-short';
 }

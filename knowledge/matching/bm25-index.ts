@@ -83,7 +83,8 @@ export class Bm25Index {
       for (const { documentId, termFrequency } of list.values()) {
         const length = this.documentLengths.get(documentId) ?? 0;
         const saturation =
-          (termFrequency * (this.k1 + 1)) / (termFrequency + this.k1 * (1 - this.b + (this.b * length) / averageLength));
+          (termFrequency * (this.k1 + 1)) /
+          (termFrequency + this.k1 * (1 - this.b + (this.b * length) / averageLength));
         const hit = hits.get(documentId) ?? { documentId, score: 0, matchedTerms: [] };
         hit.score += (idf * saturation) / (this.k1 + 1);
         hit.matchedTerms.push(term);

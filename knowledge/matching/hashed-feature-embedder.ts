@@ -19,7 +19,15 @@ function blockOf(feature: string): string {
 export type FeatureBlockWeights = Readonly<Record<string, number>>;
 
 /** Chosen on the dev splits of clinc150, banking77 and xsid-zh (docs/benchmarks.md). */
-export const DEFAULT_BLOCK_WEIGHTS: FeatureBlockWeights = { w: 1, b: 0.4, c: 0.7, z: 0.8, h: 1, p: 0.4, y: 0.6 };
+export const DEFAULT_BLOCK_WEIGHTS: FeatureBlockWeights = {
+  w: 1,
+  b: 0.4,
+  c: 0.7,
+  z: 0.8,
+  h: 1,
+  p: 0.4,
+  y: 0.6,
+};
 
 export interface HashedFeatureEmbedderOptions {
   analyzer: TextAnalyzer;
@@ -74,7 +82,8 @@ export function createHashedFeatureEmbedder(options: HashedFeatureEmbedderOption
       squaredNorms.set(slot.block, (squaredNorms.get(slot.block) ?? 0) + value * value);
     }
     const scales = new Map<string, number>();
-    for (const [block, squaredNorm] of squaredNorms) scales.set(block, (blockWeights[block] ?? 0) / Math.sqrt(squaredNorm));
+    for (const [block, squaredNorm] of squaredNorms)
+      scales.set(block, (blockWeights[block] ?? 0) / Math.sqrt(squaredNorm));
     const vector = new Float32Array(dimensions);
     for (let index = 0; index < slots.length; index++) {
       const slot = slots[index]!;

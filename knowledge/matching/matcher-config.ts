@@ -79,7 +79,12 @@ export const DEFAULT_MATCHER_CONFIG: MatcherConfig = {
   // entries as often as before (a higher gloss weight lets English duplicates win).
   crossLingual: { gloss: 0.35, features: 0.35 },
   calibration: { bias: -1.6, scoreWeight: 3.1, marginWeight: 18 },
-  thresholds: { answerMinConfidence: 0.5, clarifyMinConfidence: 0.3, clarifyMinRatio: 0.95, minFusedScore: 0.06 },
+  thresholds: {
+    answerMinConfidence: 0.5,
+    clarifyMinConfidence: 0.3,
+    clarifyMinRatio: 0.95,
+    minFusedScore: 0.06,
+  },
   // English questions share character n-grams by chance far more than Chinese ones share characters:
   // on clinc150 dev a floor of 0.15 rejects 29% of out-of-scope questions and 0.4% of right answers.
   thresholdsByLocale: { en: { minFusedScore: 0.15 } },
@@ -122,7 +127,9 @@ export const MatcherConfigOverridesSchema = z
 export type MatcherConfigOverrides = z.infer<typeof MatcherConfigOverridesSchema>;
 
 function definedOnly<T extends object>(value: T | undefined): Partial<T> {
-  return Object.fromEntries(Object.entries(value ?? {}).filter(([, field]) => field !== undefined)) as Partial<T>;
+  return Object.fromEntries(
+    Object.entries(value ?? {}).filter(([, field]) => field !== undefined),
+  ) as Partial<T>;
 }
 
 export function mergeMatcherConfig(base: MatcherConfig, overrides: MatcherConfigOverrides): MatcherConfig {

@@ -15,21 +15,33 @@ const KNOWLEDGE: Entry[] = [
     locale: 'zh',
     questions: ['怎么充值金币', '金币在哪里充值', '我想买金币', '充值入口在哪'],
     answer: '进入 我的 > 钱包 > 充值。',
-    translations: { en: { questions: ['how do I top up coins', 'where can I buy coins', 'recharge my wallet'], answer: 'Go to Me > Wallet > Top up.' } },
+    translations: {
+      en: {
+        questions: ['how do I top up coins', 'where can I buy coins', 'recharge my wallet'],
+        answer: 'Go to Me > Wallet > Top up.',
+      },
+    },
   }),
   entry({
     id: 'coins.not-arrived',
     locale: 'zh',
     questions: ['充值了金币没到账', '付款成功但是金币没有到', '充的钱没到账怎么办'],
     answer: '请等待 5 分钟后刷新钱包。',
-    translations: { en: { questions: ['I paid but the coins did not arrive', 'top up not received'], answer: 'Wait five minutes, then refresh your wallet.' } },
+    translations: {
+      en: {
+        questions: ['I paid but the coins did not arrive', 'top up not received'],
+        answer: 'Wait five minutes, then refresh your wallet.',
+      },
+    },
   }),
   entry({
     id: 'account.password',
     locale: 'en',
     questions: ['I forgot my password', 'how do I reset my password', 'cannot log in, password wrong'],
     answer: 'Tap "Forgot password" on the login page.',
-    translations: { zh: { questions: ['忘记密码了怎么办', '怎么重置密码'], answer: '在登录页点“忘记密码”。' } },
+    translations: {
+      zh: { questions: ['忘记密码了怎么办', '怎么重置密码'], answer: '在登录页点“忘记密码”。' },
+    },
   }),
   entry({
     id: 'shop.returns',
@@ -81,7 +93,9 @@ describe.each(indexes)('matcher over the %s vector index', (_, createVectorIndex
 
   it('meets typos, homophones, slang and Traditional characters', async () => {
     const matcher = await buildMatcher(createVectorIndex);
-    expect((await matcher.match('how do i reset my pasword')).candidates[0]?.entryId).toBe('account.password');
+    expect((await matcher.match('how do i reset my pasword')).candidates[0]?.entryId).toBe(
+      'account.password',
+    );
     expect((await matcher.match('冲值了金币没到账')).candidates[0]?.entryId).toBe('coins.not-arrived');
     expect((await matcher.match('cz了没到账')).candidates[0]?.entryId).toBe('coins.not-arrived');
     expect((await matcher.match('怎麼退貨')).candidates[0]?.entryId).toBe('shop.returns');
@@ -102,13 +116,20 @@ describe.each(indexes)('matcher over the %s vector index', (_, createVectorIndex
     matcher.useConfig(mergeMatcherConfig(DEFAULT_MATCHER_CONFIG, { thresholds: { clarifyMinRatio: 0.5 } }));
     const decision = await matcher.match('金币');
     expect(decision.action).toBe('clarify');
-    expect(decision.candidates.map((candidate) => candidate.entryId).slice(0, 2).sort()).toEqual(['coins.not-arrived', 'coins.top-up']);
+    expect(
+      decision.candidates
+        .map((candidate) => candidate.entryId)
+        .slice(0, 2)
+        .sort(),
+    ).toEqual(['coins.not-arrived', 'coins.top-up']);
   });
 
   it('matches a scoped entry only in its room and time window', async () => {
     const question = '秒杀的羽绒服多少钱';
     const inWindow = await buildMatcher(createVectorIndex);
-    expect((await inWindow.match(question, { context: { roomId: 'room-1' } })).best?.entryId).toBe('flash-sale.room-1');
+    expect((await inWindow.match(question, { context: { roomId: 'room-1' } })).best?.entryId).toBe(
+      'flash-sale.room-1',
+    );
     const elsewhere = await inWindow.match(question, { context: { roomId: 'room-2' } });
     expect(elsewhere.candidates.map((candidate) => candidate.entryId)).not.toContain('flash-sale.room-1');
     const afterSale = await buildMatcher(createVectorIndex, new Date('2026-01-03T00:00:00Z'));
@@ -120,13 +141,39 @@ describe.each(indexes)('matcher over the %s vector index', (_, createVectorIndex
     const matcher = await buildMatcher(createVectorIndex);
     const question = 'how do I block a user who harasses me';
     expect((await matcher.match(question)).best?.entryId).toBeUndefined();
-    await matcher.upsertEntry(entry({ id: 'social.block', locale: 'en', questions: ['how do I block someone', 'block a user'], answer: 'Open their profile and tap Block.' }));
+    await matcher.upsertEntry(
+      entry({
+        id: 'social.block',
+        locale: 'en',
+        questions: ['how do I block someone', 'block a user'],
+        answer: 'Open their profile and tap Block.',
+      }),
+    );
     expect((await matcher.match(question)).best?.entryId).toBe('social.block');
-    await matcher.upsertEntry(entry({ id: 'social.block', locale: 'en', questions: ['block a user'], answer: 'Tap Block.', enabled: false }));
-    expect((await matcher.match(question)).candidates.map((candidate) => candidate.entryId)).not.toContain('social.block');
-    await matcher.upsertEntry(entry({ id: 'social.block', locale: 'en', questions: ['how do I block someone'], answer: 'Tap Block.' }));
+    await matcher.upsertEntry(
+      entry({
+        id: 'social.block',
+        locale: 'en',
+        questions: ['block a user'],
+        answer: 'Tap Block.',
+        enabled: false,
+      }),
+    );
+    expect((await matcher.match(question)).candidates.map((candidate) => candidate.entryId)).not.toContain(
+      'social.block',
+    );
+    await matcher.upsertEntry(
+      entry({
+        id: 'social.block',
+        locale: 'en',
+        questions: ['how do I block someone'],
+        answer: 'Tap Block.',
+      }),
+    );
     matcher.removeEntry('social.block');
-    expect((await matcher.match(question)).candidates.map((candidate) => candidate.entryId)).not.toContain('social.block');
+    expect((await matcher.match(question)).candidates.map((candidate) => candidate.entryId)).not.toContain(
+      'social.block',
+    );
     expect(matcher.entryCount).toBe(KNOWLEDGE.length);
   });
 });
@@ -143,7 +190,11 @@ describe('matcher on hostile input', () => {
     ['mixed script', 'how to 充值 金币 مرحبا привет', undefined],
   ])('gives a sensible decision for %s input', async (_, text, action) => {
     const embedder = createBuiltinEmbedder();
-    const matcher = new Matcher({ embedder, analyzer: embedder.analyzer, createVectorIndex: (dimensions) => createExactVectorIndex({ dimensions }) });
+    const matcher = new Matcher({
+      embedder,
+      analyzer: embedder.analyzer,
+      createVectorIndex: (dimensions) => createExactVectorIndex({ dimensions }),
+    });
     await matcher.rebuild(KNOWLEDGE, []);
     const decision = await matcher.match(text);
     expect(['answer', 'clarify', 'none']).toContain(decision.action);
@@ -154,21 +205,29 @@ describe('matcher on hostile input', () => {
 
   it('answers nothing from an empty knowledge base', async () => {
     const embedder = createBuiltinEmbedder();
-    const matcher = new Matcher({ embedder, analyzer: embedder.analyzer, createVectorIndex: (dimensions) => createExactVectorIndex({ dimensions }) });
+    const matcher = new Matcher({
+      embedder,
+      analyzer: embedder.analyzer,
+      createVectorIndex: (dimensions) => createExactVectorIndex({ dimensions }),
+    });
     const decision = await matcher.match('怎么充值');
     expect(decision).toMatchObject({ action: 'none', reason: 'the knowledge base is empty' });
   });
 
   it('rejects at once when the call is already aborted', async () => {
     const matcher = await buildMatcher((dimensions) => createExactVectorIndex({ dimensions }));
-    await expect(matcher.match('怎么充值', { signal: AbortSignal.abort() })).rejects.toMatchObject({ code: 'aborted' });
+    await expect(matcher.match('怎么充值', { signal: AbortSignal.abort() })).rejects.toMatchObject({
+      code: 'aborted',
+    });
   });
 });
 
 describe('matcher thresholds', () => {
   it('uses per-locale thresholds over the defaults', async () => {
     const matcher = await buildMatcher((dimensions) => createExactVectorIndex({ dimensions }));
-    matcher.useConfig(mergeMatcherConfig(DEFAULT_MATCHER_CONFIG, { thresholdsByLocale: { zh: { minFusedScore: 0.99 } } }));
+    matcher.useConfig(
+      mergeMatcherConfig(DEFAULT_MATCHER_CONFIG, { thresholdsByLocale: { zh: { minFusedScore: 0.99 } } }),
+    );
     const chinese = await matcher.match('在哪里充值金币啊');
     expect(chinese.thresholds.minFusedScore).toBe(0.99);
     expect(chinese.action).toBe('none');

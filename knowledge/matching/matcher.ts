@@ -6,7 +6,12 @@ import type { AnalyzedText, TextAnalyzer } from '../text/text-analyzer.js';
 import { Bm25Index } from './bm25-index.js';
 import { GlossEmbedder } from './gloss-embedder.js';
 import type { MatchCandidate, MatchDecision } from './match-decision.js';
-import { DEFAULT_MATCHER_CONFIG, resolveThresholds, type DecisionThresholds, type MatcherConfig } from './matcher-config.js';
+import {
+  DEFAULT_MATCHER_CONFIG,
+  resolveThresholds,
+  type DecisionThresholds,
+  type MatcherConfig,
+} from './matcher-config.js';
 import { normalizeInPlace } from './normalize-vector.js';
 import { PrototypeMatrix } from './prototype-matrix.js';
 import { refinePrototypes } from './refine-prototypes.js';
@@ -115,7 +120,11 @@ export class Matcher {
   }
 
   /** Indexes the whole knowledge base from scratch, re-learning term weights when the embedder learns. */
-  async rebuild(entries: readonly Entry[], synonyms: readonly Synonym[], options: CallOptions = {}): Promise<void> {
+  async rebuild(
+    entries: readonly Entry[],
+    synonyms: readonly Synonym[],
+    options: CallOptions = {},
+  ): Promise<void> {
     const enabled = entries.filter((entry) => entry.enabled);
     if (isTrainable(this.embedder)) {
       const texts = enabled.flatMap((entry) => localizedViews(entry).flatMap((view) => view.questions));
@@ -135,7 +144,9 @@ export class Matcher {
     this.bm25 = new Bm25Index();
     // A knowledge base in several languages needs the gloss view; a single-language one loads it only
     // when a question in another language arrives. Loading it first lets one analysis serve both views.
-    const languages = new Set(enabled.flatMap((entry) => localizedViews(entry).map((view) => languageOf(view.locale))));
+    const languages = new Set(
+      enabled.flatMap((entry) => localizedViews(entry).map((view) => languageOf(view.locale))),
+    );
     if (languages.size > 1) this.glossesPrepared = (await this.analyzer.prepareGlosses?.(options)) ?? false;
     const trainingSet: { slot: number; vector: Float32Array }[] = [];
     const collectTraining = this.refinementAffordable(enabled);
@@ -160,7 +171,10 @@ export class Matcher {
   private refinementAffordable(entries: readonly Entry[]): boolean {
     if (this.config.refinementEpochs === 0) return false;
     const views = entries.reduce((total, entry) => total + localizedViews(entry).length, 0);
-    const phrasings = entries.reduce((total, entry) => total + localizedViews(entry).reduce((sum, view) => sum + view.questions.length, 0), 0);
+    const phrasings = entries.reduce(
+      (total, entry) => total + localizedViews(entry).reduce((sum, view) => sum + view.questions.length, 0),
+      0,
+    );
     const nonZeroEstimate = Math.min(this.embedder.dimensions, 256);
     return phrasings * nonZeroEstimate * views <= this.config.refinementBudget;
   }
@@ -208,14 +222,19 @@ export class Matcher {
       ? this.embedder.embedAnalyzed(analyzed)
       : (await this.embedder.embed([text], options))[0]!;
     if (this.entries.size === 0 || isZero(vector)) {
-      const reason = this.entries.size === 0 ? 'the knowledge base is empty' : 'the question has no words to match';
+      const reason =
+        this.entries.size === 0 ? 'the knowledge base is empty' : 'the question has no words to match';
       return { action: 'none', candidates: [], confidence: 0, margin: 0, query, reason, thresholds };
     }
     const candidates = this.rankCandidates(vector, analyzed, options.context ?? {});
     return this.decide(candidates, query, thresholds);
   }
 
-  private async indexEntry(entry: Entry, options: CallOptions, collectTraining = false): Promise<{ slot: number; vector: Float32Array }[]> {
+  private async indexEntry(
+    entry: Entry,
+    options: CallOptions,
+    collectTraining = false,
+  ): Promise<{ slot: number; vector: Float32Array }[]> {
     this.phrasingIndex ??= await this.createVectorIndex(this.embedder.dimensions);
     const phrasingIndex = this.phrasingIndex;
     const state: EntryState = { entry, slots: [] };
@@ -233,7 +252,8 @@ export class Matcher {
       const centroid = new Float32Array(this.embedder.dimensions);
       const labels: number[] = [];
       vectors.forEach((vector, index) => {
-        for (let dimension = 0; dimension < centroid.length; dimension++) centroid[dimension]! += vector[dimension]!;
+        for (let dimension = 0; dimension < centroid.length; dimension++)
+          centroid[dimension]! += vector[dimension]!;
         const label = this.nextLabel++;
         labels.push(label);
         this.labelToSlot.set(label, { slot, text: view.questions[index]! });
@@ -248,12 +268,17 @@ export class Matcher {
         entryLanguages,
         phrasings: [...view.questions],
         phrasingLabels: labels,
-        glossFeatures: this.glossesPrepared ? analyses.map((analysis) => analysis.glossFeatures ?? new Map<string, number>()) : [],
+        glossFeatures: this.glossesPrepared
+          ? analyses.map((analysis) => analysis.glossFeatures ?? new Map<string, number>())
+          : [],
       };
       this.prototypes.set(slot, normalizeInPlace(centroid));
       this.countLanguage(language, 1);
       if (this.gloss.status === 'ready') this.setGlossPrototype(this.gloss, slot);
-      this.bm25.upsert(slot, analyses.flatMap((analysis) => analysis.terms));
+      this.bm25.upsert(
+        slot,
+        analyses.flatMap((analysis) => analysis.terms),
+      );
       state.slots.push(slot);
     }
     this.entries.set(entry.id, state);
@@ -282,12 +307,18 @@ export class Matcher {
     for (const view of this.slots) {
       // Views indexed before the resource was loaded have no gloss features yet.
       if (view && view.glossFeatures.length !== view.phrasings.length) {
-        view.glossFeatures = view.phrasings.map((phrasing) => this.analyzer.analyze(phrasing).glossFeatures ?? new Map<string, number>());
+        view.glossFeatures = view.phrasings.map(
+          (phrasing) => this.analyzer.analyze(phrasing).glossFeatures ?? new Map<string, number>(),
+        );
       }
     }
     const embedder = new GlossEmbedder(this.embedder.dimensions);
     embedder.fit(this.slots.flatMap((view) => view?.glossFeatures ?? []));
-    const gloss: GlossState = { status: 'ready', embedder, prototypes: new PrototypeMatrix(this.embedder.dimensions, Math.max(64, this.slots.length)) };
+    const gloss: GlossState = {
+      status: 'ready',
+      embedder,
+      prototypes: new PrototypeMatrix(this.embedder.dimensions, Math.max(64, this.slots.length)),
+    };
     this.slots.forEach((view, slot) => {
       if (view) this.setGlossPrototype(gloss, slot);
     });
@@ -299,7 +330,8 @@ export class Matcher {
     const centroid = new Float32Array(gloss.embedder.dimensions);
     for (const features of view.glossFeatures) {
       const vector = gloss.embedder.embed(features);
-      for (let dimension = 0; dimension < centroid.length; dimension++) centroid[dimension]! += vector[dimension]!;
+      for (let dimension = 0; dimension < centroid.length; dimension++)
+        centroid[dimension]! += vector[dimension]!;
     }
     gloss.prototypes.set(slot, normalizeInPlace(centroid));
   }
@@ -307,12 +339,18 @@ export class Matcher {
   private async embedInBatches(texts: readonly string[], options: CallOptions): Promise<Float32Array[]> {
     const vectors: Float32Array[] = [];
     for (let start = 0; start < texts.length; start += this.embedder.maxBatchSize) {
-      vectors.push(...(await this.embedder.embed(texts.slice(start, start + this.embedder.maxBatchSize), options)));
+      vectors.push(
+        ...(await this.embedder.embed(texts.slice(start, start + this.embedder.maxBatchSize), options)),
+      );
     }
     return vectors;
   }
 
-  private rankCandidates(vector: Float32Array, analyzed: AnalyzedText, context: MatchContext): MatchCandidate[] {
+  private rankCandidates(
+    vector: Float32Array,
+    analyzed: AnalyzedText,
+    context: MatchContext,
+  ): MatchCandidate[] {
     const { fusion } = this.config;
     const prototypeScores = this.prototypes.scoreAll(vector);
     const nearest = new Map<number, { text: string; similarity: number }>();
@@ -320,7 +358,8 @@ export class Matcher {
       const phrasing = this.labelToSlot.get(hit.label);
       if (!phrasing) continue;
       const previous = nearest.get(phrasing.slot);
-      if (!previous || previous.similarity < hit.similarity) nearest.set(phrasing.slot, { text: phrasing.text, similarity: hit.similarity });
+      if (!previous || previous.similarity < hit.similarity)
+        nearest.set(phrasing.slot, { text: phrasing.text, similarity: hit.similarity });
     }
     const lexical = this.bm25.search(analyzed.terms);
     const language = analyzed.language;
@@ -345,7 +384,8 @@ export class Matcher {
         // The entry answers in the question's language: that view speaks for it.
         fused[slot] = Number.NEGATIVE_INFINITY;
       } else {
-        fused[slot] = crossLingual.gloss * Math.max(0, glossScores[slot] ?? 0) + crossLingual.features * score;
+        fused[slot] =
+          crossLingual.gloss * Math.max(0, glossScores[slot] ?? 0) + crossLingual.features * score;
       }
     }
 
@@ -379,7 +419,8 @@ export class Matcher {
           explanation: {
             nearestPhrasing,
             sharedTerms: [...(lexicalHit?.matchedTerms ?? [])].sort(
-              (first, second) => this.bm25.inverseDocumentFrequency(second) - this.bm25.inverseDocumentFrequency(first),
+              (first, second) =>
+                this.bm25.inverseDocumentFrequency(second) - this.bm25.inverseDocumentFrequency(first),
             ),
           },
         });
@@ -387,26 +428,41 @@ export class Matcher {
       if (bestByEntry.size >= wanted || window >= fused.length) break;
       bestByEntry.clear();
     }
-    const ranked = [...bestByEntry.values()].sort((first, second) => second.scores.fused - first.scores.fused);
+    const ranked = [...bestByEntry.values()].sort(
+      (first, second) => second.scores.fused - first.scores.fused,
+    );
     const top = ranked.slice(0, this.config.candidates);
     const { calibration } = this.config;
     const runnerUp = top[1]?.scores.fused ?? 0;
     const best = top[0]?.scores.fused ?? 0;
     for (const candidate of top) {
       const margin = candidate.scores.fused - (candidate === top[0] ? runnerUp : best);
-      candidate.confidence = sigmoid(calibration.bias + calibration.scoreWeight * candidate.scores.fused + calibration.marginWeight * margin);
+      candidate.confidence = sigmoid(
+        calibration.bias +
+          calibration.scoreWeight * candidate.scores.fused +
+          calibration.marginWeight * margin,
+      );
     }
     return top;
   }
 
   /** Gloss-view cosine of every slot, when some view's language differs from the question's. */
   private glossScores(analyzed: AnalyzedText): Float32Array | undefined {
-    if (this.gloss.status !== 'ready' || !analyzed.glossFeatures || !this.hasOtherLanguages(analyzed.language)) return undefined;
+    if (
+      this.gloss.status !== 'ready' ||
+      !analyzed.glossFeatures ||
+      !this.hasOtherLanguages(analyzed.language)
+    )
+      return undefined;
     const vector = this.gloss.embedder.embed(analyzed.glossFeatures);
     return isZero(vector) ? undefined : this.gloss.prototypes.scoreAll(vector);
   }
 
-  private decide(candidates: MatchCandidate[], query: MatchDecision['query'], thresholds: DecisionThresholds): MatchDecision {
+  private decide(
+    candidates: MatchCandidate[],
+    query: MatchDecision['query'],
+    thresholds: DecisionThresholds,
+  ): MatchDecision {
     const best = candidates[0];
     const runnerUp = candidates[1];
     const margin = best ? best.scores.fused - (runnerUp?.scores.fused ?? 0) : 0;
@@ -414,14 +470,28 @@ export class Matcher {
     const base = { candidates, confidence, margin, query, thresholds };
     if (!best || best.scores.fused < thresholds.minFusedScore) {
       const score = best?.scores.fused ?? 0;
-      return { ...base, action: 'none', reason: `best score ${score.toFixed(3)} is below ${thresholds.minFusedScore}: no entry shares enough with the question` };
+      return {
+        ...base,
+        action: 'none',
+        reason: `best score ${score.toFixed(3)} is below ${thresholds.minFusedScore}: no entry shares enough with the question`,
+      };
     }
     if (confidence < thresholds.clarifyMinConfidence) {
-      return { ...base, action: 'none', reason: `confidence ${confidence.toFixed(2)} is below ${thresholds.clarifyMinConfidence}: no entry fits` };
+      return {
+        ...base,
+        action: 'none',
+        reason: `confidence ${confidence.toFixed(2)} is below ${thresholds.clarifyMinConfidence}: no entry fits`,
+      };
     }
-    const close = runnerUp !== undefined && runnerUp.scores.fused >= best.scores.fused * thresholds.clarifyMinRatio;
+    const close =
+      runnerUp !== undefined && runnerUp.scores.fused >= best.scores.fused * thresholds.clarifyMinRatio;
     if (confidence >= thresholds.answerMinConfidence && !close) {
-      return { ...base, action: 'answer', best, reason: `confidence ${confidence.toFixed(2)} reaches ${thresholds.answerMinConfidence}` };
+      return {
+        ...base,
+        action: 'answer',
+        best,
+        reason: `confidence ${confidence.toFixed(2)} reaches ${thresholds.answerMinConfidence}`,
+      };
     }
     const why = close
       ? `"${best.entryId}" and "${runnerUp.entryId}" score within ${Math.round((1 - thresholds.clarifyMinRatio) * 100)}% of each other`

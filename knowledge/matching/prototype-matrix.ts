@@ -49,7 +49,8 @@ export class PrototypeMatrix {
 
   clear(slot: number): void {
     if (slot >= this.active.length) return;
-    for (let dimension = 0; dimension < this.dimensions; dimension++) this.weights[dimension * this.capacity + slot] = 0;
+    for (let dimension = 0; dimension < this.dimensions; dimension++)
+      this.weights[dimension * this.capacity + slot] = 0;
     this.active[slot] = false;
   }
 
@@ -75,7 +76,10 @@ export class PrototypeMatrix {
     while (capacity < needed) capacity *= 2;
     const grown = new Float32Array(this.dimensions * capacity);
     for (let dimension = 0; dimension < this.dimensions; dimension++) {
-      grown.set(this.weights.subarray(dimension * this.capacity, (dimension + 1) * this.capacity), dimension * capacity);
+      grown.set(
+        this.weights.subarray(dimension * this.capacity, (dimension + 1) * this.capacity),
+        dimension * capacity,
+      );
     }
     this.weights = grown;
     this.capacity = capacity;

@@ -21,7 +21,8 @@ export function refinePrototypes(
   options: RefinementOptions,
 ): { epochs: number } {
   if (options.epochs === 0 || examples.length === 0) return { epochs: 0 };
-  const nonZero = examples.reduce((total, example) => total + countNonZero(example.vector), 0) / examples.length;
+  const nonZero =
+    examples.reduce((total, example) => total + countNonZero(example.vector), 0) / examples.length;
   const costPerEpoch = examples.length * nonZero * prototypes.slotCount;
   const epochs = Math.min(options.epochs, Math.floor(options.budget / Math.max(1, costPerEpoch)));
   const learningRate = options.learningRate ?? 0.1;

@@ -17,7 +17,8 @@ describe('createSparseVectorIndex', () => {
 
   it('compacts after many removals and keeps the rest findable', () => {
     const index = createSparseVectorIndex({ dimensions: 4 });
-    for (let label = 0; label < 500; label++) index.upsert(label, new Float32Array([1, label % 7, 0, label % 3]));
+    for (let label = 0; label < 500; label++)
+      index.upsert(label, new Float32Array([1, label % 7, 0, label % 3]));
     for (let label = 0; label < 450; label++) index.remove(label);
     expect(index.size).toBe(50);
     const hits = index.search(new Float32Array([1, 499 % 7, 0, 499 % 3]), 50);

@@ -34,10 +34,14 @@ export function createSparseVectorIndex(options: SparseVectorIndexOptions): Vect
 
   const check = (vector: Float32Array): void => {
     if (vector.length !== dimensions) {
-      throw new LivedeskError('invalid_input', `expected a vector of ${dimensions} dimensions, got ${vector.length}`);
+      throw new LivedeskError(
+        'invalid_input',
+        `expected a vector of ${dimensions} dimensions, got ${vector.length}`,
+      );
     }
     for (const value of vector) {
-      if (!Number.isFinite(value)) throw new LivedeskError('invalid_input', 'vectors must hold finite numbers');
+      if (!Number.isFinite(value))
+        throw new LivedeskError('invalid_input', 'vectors must hold finite numbers');
     }
   };
 
@@ -85,11 +89,12 @@ export function createSparseVectorIndex(options: SparseVectorIndexOptions): Vect
       const norm = vectorNorm(vector);
       const inverseNorm = norm > 0 ? 1 / norm : 0;
       const sparse = { indices: [] as number[], weights: [] as number[] };
-      vector.forEach((value, dimension) => {
-        if (value === 0) return;
+      for (let dimension = 0; dimension < dimensions; dimension++) {
+        const value = vector[dimension]!;
+        if (value === 0) continue;
         sparse.indices.push(dimension);
         sparse.weights.push(value * inverseNorm);
-      });
+      }
       insert(label, sparse);
     },
     remove,
@@ -107,7 +112,10 @@ export function createSparseVectorIndex(options: SparseVectorIndexOptions): Vect
         const value = query[dimension]!;
         if (value === 0) continue;
         const posting = postings[dimension]!;
-        posting.packed ??= { slots: Int32Array.from(posting.slots), weights: Float32Array.from(posting.weights) };
+        posting.packed ??= {
+          slots: Int32Array.from(posting.slots),
+          weights: Float32Array.from(posting.weights),
+        };
         const { slots, weights } = posting.packed;
         const scaled = value * inverseNorm;
         for (let position = 0; position < slots.length; position++) {
@@ -138,7 +146,10 @@ export function createSparseVectorIndex(options: SparseVectorIndexOptions): Vect
         bestScores[position] = score;
         bestSlots[position] = slot;
       }
-      const hits: VectorHit[] = bestSlots.map((slot, position) => ({ label: slotLabels[slot]!, similarity: bestScores[position]! }));
+      const hits: VectorHit[] = bestSlots.map((slot, position) => ({
+        label: slotLabels[slot]!,
+        similarity: bestScores[position]!,
+      }));
       // Vectors sharing no dimension with the query have similarity 0; they fill the rest if asked for.
       if (hits.length < k) {
         const seen = new Set(hits.map((hit) => hit.label));

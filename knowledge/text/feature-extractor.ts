@@ -24,7 +24,12 @@ function add(features: Map<string, number>, key: string, count = 1): void {
   features.set(key, (features.get(key) ?? 0) + count);
 }
 
-function addEnglishWord(word: string, resources: LanguageResources, out: ExtractedFeatures, previousStem: string | undefined): string {
+function addEnglishWord(
+  word: string,
+  resources: LanguageResources,
+  out: ExtractedFeatures,
+  previousStem: string | undefined,
+): string {
   const stem = resources.stemEnglish(word);
   add(out.features, `w:${stem}`);
   if (previousStem !== undefined) add(out.features, `b:${previousStem}_${stem}`);
@@ -35,7 +40,8 @@ function addEnglishWord(word: string, resources: LanguageResources, out: Extract
   // Character n-grams of the bounded word catch typos ("recieve" still shares "rec", "eive", "ve>").
   const bounded = `<${word}>`;
   for (let size = 3; size <= 5; size++) {
-    for (let start = 0; start + size <= bounded.length; start++) add(out.features, `c:${bounded.slice(start, start + size)}`);
+    for (let start = 0; start + size <= bounded.length; start++)
+      add(out.features, `c:${bounded.slice(start, start + size)}`);
   }
   return stem;
 }
@@ -65,10 +71,12 @@ function addChineseRun(run: string, resources: LanguageResources, out: Extracted
   for (let index = 0; index < characters.length; index++) {
     add(out.features, `h:${characters[index]}`);
     if (index + 1 < characters.length) add(out.features, `h:${characters[index]}${characters[index + 1]}`);
-    if (index + 2 < characters.length) add(out.features, `h:${characters[index]}${characters[index + 1]}${characters[index + 2]}`);
+    if (index + 2 < characters.length)
+      add(out.features, `h:${characters[index]}${characters[index + 1]}${characters[index + 2]}`);
   }
   // Syllable pairs catch homophone typos that segmentation splits differently.
-  for (let index = 0; index + 1 < syllables.length; index++) add(out.features, `p:${syllables[index]} ${syllables[index + 1]}`);
+  for (let index = 0; index + 1 < syllables.length; index++)
+    add(out.features, `p:${syllables[index]} ${syllables[index + 1]}`);
 }
 
 /** Terms and features of normalised text, Chinese and Latin-script runs each in their own way. */

@@ -11,12 +11,16 @@ describe('gloss table', () => {
       { simplified: '列表', pinyin: 'lie4 biao3', definitions: ['list'] },
       { simplified: '张', pinyin: 'Zhang1', definitions: ['surname Zhang'] },
       { simplified: '张', pinyin: 'zhang1', definitions: ['to open up', 'CL:個|个[ge4]', 'sheet of paper'] },
-      { simplified: '东南亚国家联盟', pinyin: 'Dong1 nan2 Ya4 Guo2 jia1 Lian2 meng2', definitions: ['ASEAN'] },
+      {
+        simplified: '东南亚国家联盟',
+        pinyin: 'Dong1 nan2 Ya4 Guo2 jia1 Lian2 meng2',
+        definitions: ['ASEAN'],
+      },
     ],
     { stemEnglish },
   );
 
-  it('keeps the stems of a word\'s content words, without dictionary prose', () => {
+  it("keeps the stems of a word's content words, without dictionary prose", () => {
     expect(table.get('退款')).toEqual(['refund']);
     expect(table.get('张')).toEqual(['open', 'sheet', 'paper']);
   });

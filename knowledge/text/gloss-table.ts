@@ -26,9 +26,12 @@ export const GLOSS_TABLE_FORMAT = 'livedesk-gloss-table 1';
 /** Words of dictionary prose that carry no meaning of their own. */
 const GLOSS_STOPWORDS: ReadonlySet<string> = new Set([
   ...ENGLISH_STOPWORDS,
-  ...'sb sth one oneself someone something somebody etc esp e g i lit fig used up out off make get'.split(' '),
+  ...'sb sth one oneself someone something somebody etc esp e g i lit fig used up out off make get'.split(
+    ' ',
+  ),
 ]);
-const SKIPPED_DEFINITION = /^(?:(?:old |archaic |erhua |japanese )?variant of|surname |see |used in |cl:|abbr\. for|also written|also pr\.|pr\.)/i;
+const SKIPPED_DEFINITION =
+  /^(?:(?:old |archaic |erhua |japanese )?variant of|surname |see |used in |cl:|abbr\. for|also written|also pr\.|pr\.)/i;
 const HAN_ONLY = /^\p{Script=Han}+$/u;
 
 function definitionStems(definition: string, stem: (word: string) => string): string[] {
@@ -53,8 +56,11 @@ export function buildGlossTable(sources: Iterable<GlossSource>, options: GlossTa
     if ([...word].length > maxWordLength || !HAN_ONLY.test(word)) continue;
     const target = /^[A-Z]/.test(source.pinyin) ? proper : common;
     const stems = target.get(word) ?? [];
-    const definitions = source.definitions.filter((definition) => !SKIPPED_DEFINITION.test(definition.trim()));
-    for (const definition of definitions.slice(0, maxDefinitions)) stems.push(...definitionStems(definition, options.stemEnglish));
+    const definitions = source.definitions.filter(
+      (definition) => !SKIPPED_DEFINITION.test(definition.trim()),
+    );
+    for (const definition of definitions.slice(0, maxDefinitions))
+      stems.push(...definitionStems(definition, options.stemEnglish));
     target.set(word, stems);
   }
   for (const [word, stems] of proper) if (!common.has(word)) common.set(word, stems);
@@ -95,7 +101,7 @@ export function glossesOfWord(table: GlossTable, word: string, maxWordLength = 4
   if (whole) return [...whole];
   const characters = [...word];
   const stems: string[] = [];
-  for (let start = 0; start < characters.length; ) {
+  for (let start = 0; start < characters.length;) {
     let length = Math.min(maxWordLength, characters.length - start);
     for (; length > 1; length--) if (table.has(characters.slice(start, start + length).join(''))) break;
     stems.push(...(table.get(characters.slice(start, start + length).join('')) ?? []));

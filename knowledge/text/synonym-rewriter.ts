@@ -14,13 +14,20 @@ function escapeRegExp(text: string): string {
  * "cz失败" is not cut short by a shorter term. Latin terms match only as whole words ("cz" in "czech"
  * stays); Han terms match anywhere, as Chinese has no spaces. Terms must already be normalised.
  */
-export function createSynonymRewriter(synonyms: readonly Synonym[], normalize: (text: string) => string): SynonymRewriter {
+export function createSynonymRewriter(
+  synonyms: readonly Synonym[],
+  normalize: (text: string) => string,
+): SynonymRewriter {
   const byLanguage = new Map<Language | 'any', Map<string, string>>();
   for (const synonym of synonyms) {
     const term = normalize(synonym.term);
     const canonical = normalize(synonym.canonical);
     if (!term || term === canonical) continue;
-    const language = synonym.locale?.startsWith('zh') ? 'zh' : synonym.locale?.startsWith('en') ? 'en' : 'any';
+    const language = synonym.locale?.startsWith('zh')
+      ? 'zh'
+      : synonym.locale?.startsWith('en')
+        ? 'en'
+        : 'any';
     const table = byLanguage.get(language) ?? new Map<string, string>();
     table.set(term, canonical);
     byLanguage.set(language, table);
@@ -31,7 +38,9 @@ export function createSynonymRewriter(synonyms: readonly Synonym[], normalize: (
     if (table.size === 0) continue;
     const alternatives = [...table.keys()]
       .sort((a, b) => b.length - a.length)
-      .map((term) => (LATIN_TERM.test(term) ? `(?<![a-z0-9])${escapeRegExp(term)}(?![a-z0-9])` : escapeRegExp(term)));
+      .map((term) =>
+        LATIN_TERM.test(term) ? `(?<![a-z0-9])${escapeRegExp(term)}(?![a-z0-9])` : escapeRegExp(term),
+      );
     patterns.set(language, { pattern: new RegExp(alternatives.join('|'), 'gu'), table });
   }
   return (text, language) => {

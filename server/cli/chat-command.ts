@@ -22,7 +22,9 @@ function describe(event: ConversationEvent, output: CliOutput): void {
       output.write(event.reason === 'done' ? '\n' : ` [${event.reason}]\n`);
       return;
     case 'answer-source':
-      output.write(`\n  (from ${event.entryIds.join(', ')}, ${event.composer === 'llm' ? 'written by the LLM' : 'entry as written'})`);
+      output.write(
+        `\n  (from ${event.entryIds.join(', ')}, ${event.composer === 'llm' ? 'written by the LLM' : 'entry as written'})`,
+      );
       return;
     case 'handoff':
       output.write(
@@ -38,19 +40,29 @@ function describe(event: ConversationEvent, output: CliOutput): void {
 }
 
 /** `livedesk chat`: talk to the conversation engine in a terminal, as a viewer would in a live room. */
-export async function runChat(config: LivedeskConfig, options: ChatOptions, output: CliOutput): Promise<number> {
+export async function runChat(
+  config: LivedeskConfig,
+  options: ChatOptions,
+  output: CliOutput,
+): Promise<number> {
   const runtime = await createKnowledgeRuntime(config);
   const database = createSqliteDatabase(databasePath(config));
   try {
     const hub = createConversationHub({ config, knowledgeBase: runtime.knowledgeBase, database });
     const conversation = hub.open(
       {
-        profile: { viewerId: 'cli-viewer', tier: options.vip ? 'vip' : 'regular', ...(options.locale ? { locale: options.locale } : {}) },
+        profile: {
+          viewerId: 'cli-viewer',
+          tier: options.vip ? 'vip' : 'regular',
+          ...(options.locale ? { locale: options.locale } : {}),
+        },
         liveContext: options.room ? { roomId: options.room } : {},
       },
       (event) => describe(event, output),
     );
-    output.log(`chatting with Livedesk (${runtime.knowledgeBase.matcher.entryCount} entries${config.llm ? `, LLM ${config.llm.model}` : ', no LLM'}). /quit to leave.`);
+    output.log(
+      `chatting with Livedesk (${runtime.knowledgeBase.matcher.entryCount} entries${config.llm ? `, LLM ${config.llm.model}` : ', no LLM'}). /quit to leave.`,
+    );
     const lines = createInterface({ input: options.input, terminal: false });
     for await (const line of lines) {
       const text = line.trim();

@@ -6,7 +6,8 @@ function describeCandidate(candidate: MatchCandidate, rank: number): string {
   const nearest = explanation.nearestPhrasing
     ? `, nearest "${explanation.nearestPhrasing.text}" ${explanation.nearestPhrasing.similarity.toFixed(2)}`
     : '';
-  const terms = explanation.sharedTerms.length > 0 ? `\n       shared terms: ${explanation.sharedTerms.join(', ')}` : '';
+  const terms =
+    explanation.sharedTerms.length > 0 ? `\n       shared terms: ${explanation.sharedTerms.join(', ')}` : '';
   return (
     `  ${rank}. ${candidate.entryId} [${candidate.matchedLocale}] confidence ${candidate.confidence.toFixed(2)}` +
     `\n       fused ${scores.fused.toFixed(3)} = prototype ${scores.prototype.toFixed(3)}, nearest phrasing ${scores.nearestPhrasing.toFixed(3)}, lexical ${scores.lexical.toFixed(3)}${nearest}${terms}`
@@ -21,7 +22,9 @@ export function formatDecision(decision: MatchDecision): string {
     `normalised: ${decision.query.normalized}`,
   ];
   if (decision.best) {
-    lines.push(`answer (${decision.best.entryId}): ${answerFor(decision.best.entry, decision.query.language).answer}`);
+    lines.push(
+      `answer (${decision.best.entryId}): ${answerFor(decision.best.entry, decision.query.language).answer}`,
+    );
   }
   if (decision.action === 'clarify') lines.push('did you mean:');
   else if (decision.candidates.length > 0) lines.push('candidates:');

@@ -5,6 +5,8 @@ import { runCli } from './run-cli.js';
 try {
   process.exitCode = await runCli(process.argv.slice(2), { env: process.env, output: processOutput });
 } catch (error) {
-  processOutput.error(error instanceof ConfigError ? error.message : `livedesk: ${(error as Error).stack ?? String(error)}`);
+  processOutput.error(
+    error instanceof ConfigError ? error.message : `livedesk: ${(error as Error).stack ?? String(error)}`,
+  );
   process.exitCode = 1;
 }

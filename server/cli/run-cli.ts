@@ -7,7 +7,14 @@ import { createKnowledgeRuntime, databasePath } from '../knowledge-runtime.js';
 import { runChat } from './chat-command.js';
 import type { CliOutput } from './cli-output.js';
 import { decisionToJson, formatDecision } from './format-decision.js';
-import { exportEntries, exportSynonyms, importEntries, importSynonyms, listVersions, revertVersion } from './kb-commands.js';
+import {
+  exportEntries,
+  exportSynonyms,
+  importEntries,
+  importSynonyms,
+  listVersions,
+  revertVersion,
+} from './kb-commands.js';
 
 export const USAGE = `usage: livedesk <command>
 
@@ -68,10 +75,24 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     if (command === 'ask') {
       const text = positionals.slice(1).join(' ');
       if (!text.trim()) return usageError(output, 'ask needs the question text');
-      return await ask(config, text, { room: values.room, streamer: values.streamer, json: values.json }, output);
+      return await ask(
+        config,
+        text,
+        { room: values.room, streamer: values.streamer, json: values.json },
+        output,
+      );
     }
     if (command === 'chat') {
-      return await runChat(config, { room: values.room, vip: values.vip, locale: values.locale, input: environment.input ?? process.stdin }, output);
+      return await runChat(
+        config,
+        {
+          room: values.room,
+          vip: values.vip,
+          locale: values.locale,
+          input: environment.input ?? process.stdin,
+        },
+        output,
+      );
     }
     if (command === 'kb' || command === 'synonyms') {
       return await withStore(config, async (store) => {
@@ -82,14 +103,17 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
         }
         switch (subcommand) {
           case 'import':
-            return argument ? importEntries(store, argument, { format: values.format, actor }, output) : usageError(output, 'kb import needs a FILE');
+            return argument
+              ? importEntries(store, argument, { format: values.format, actor }, output)
+              : usageError(output, 'kb import needs a FILE');
           case 'export':
             return exportEntries(store, { format: values.format, out: values.out }, output);
           case 'versions':
             return listVersions(store, { entryId: values.entry, limit: Number(values.limit) || 50 }, output);
           case 'revert': {
             const versionId = Number(argument);
-            if (!Number.isInteger(versionId) || versionId < 1) return usageError(output, 'kb revert needs a VERSION_ID (a positive integer)');
+            if (!Number.isInteger(versionId) || versionId < 1)
+              return usageError(output, 'kb revert needs a VERSION_ID (a positive integer)');
             return revertVersion(store, versionId, actor, output);
           }
           default:
@@ -112,8 +136,14 @@ function usageError(output: CliOutput, message: string): number {
   return 2;
 }
 
-async function withStore(config: LivedeskConfig, work: (store: ReturnType<typeof createSqliteKnowledgeStore>) => Promise<number>): Promise<number> {
-  const store = createSqliteKnowledgeStore({ path: databasePath(config), knowledgeBaseId: config.knowledgeBaseId });
+async function withStore(
+  config: LivedeskConfig,
+  work: (store: ReturnType<typeof createSqliteKnowledgeStore>) => Promise<number>,
+): Promise<number> {
+  const store = createSqliteKnowledgeStore({
+    path: databasePath(config),
+    knowledgeBaseId: config.knowledgeBaseId,
+  });
   try {
     return await work(store);
   } finally {
@@ -129,7 +159,9 @@ async function ask(
 ): Promise<number> {
   const runtime = await createKnowledgeRuntime(config);
   try {
-    const decision = await runtime.knowledgeBase.ask(text, { context: { roomId: options.room, streamerId: options.streamer } });
+    const decision = await runtime.knowledgeBase.ask(text, {
+      context: { roomId: options.room, streamerId: options.streamer },
+    });
     output.log(options.json ? JSON.stringify(decisionToJson(decision), null, 2) : formatDecision(decision));
     return 0;
   } finally {

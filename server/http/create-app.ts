@@ -4,7 +4,15 @@ import { LivedeskError } from '../../knowledge/errors.js';
 import { registerAskRoute } from './ask-route.js';
 import { registerKnowledgeRoutes } from './knowledge-routes.js';
 
-const STATUS_BY_CODE = { invalid_input: 400, not_found: 404, conflict: 409, unavailable: 503, timeout: 504, aborted: 499, internal: 500 } as const;
+const STATUS_BY_CODE = {
+  invalid_input: 400,
+  not_found: 404,
+  conflict: 409,
+  unavailable: 503,
+  timeout: 504,
+  aborted: 499,
+  internal: 500,
+} as const;
 
 export interface AppOptions {
   knowledgeBase: KnowledgeBase;

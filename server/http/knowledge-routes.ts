@@ -1,7 +1,12 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { EntrySchema } from '../../knowledge/entry.js';
-import { parseEntriesCsv, parseEntriesJsonl, writeEntriesCsv, writeEntriesJsonl } from '../../knowledge/io/index.js';
+import {
+  parseEntriesCsv,
+  parseEntriesJsonl,
+  writeEntriesCsv,
+  writeEntriesJsonl,
+} from '../../knowledge/io/index.js';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import { SynonymSchema } from '../../knowledge/synonym.js';
 import { MAX_BODY_BYTES, readJsonBody } from './read-json-body.js';
@@ -9,7 +14,10 @@ import { MAX_BODY_BYTES, readJsonBody } from './read-json-body.js';
 const ListQuerySchema = z.object({
   tag: z.string().max(64).optional(),
   text: z.string().max(200).optional(),
-  enabled: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
+  enabled: z
+    .enum(['true', 'false'])
+    .transform((value) => value === 'true')
+    .optional(),
 });
 const VersionsQuerySchema = z.object({
   entryId: z.string().max(128).optional(),
@@ -46,7 +54,8 @@ export function registerKnowledgeRoutes(app: Hono, knowledgeBase: KnowledgeBase)
   app.put('/api/knowledge/entries/:id', async (context) => {
     const body = await readJsonBody(context, EntrySchema);
     if (!body.ok) return body.response;
-    if (body.value.id !== context.req.param('id')) return invalid(context, 'the id in the body must match the URL');
+    if (body.value.id !== context.req.param('id'))
+      return invalid(context, 'the id in the body must match the URL');
     const version = await store.put(body.value, actorOf(context));
     await knowledgeBase.whenIndexed();
     return context.json({ entry: body.value, version: version ?? null, changed: version !== undefined });
@@ -73,7 +82,9 @@ export function registerKnowledgeRoutes(app: Hono, knowledgeBase: KnowledgeBase)
     return context.json({ version });
   });
 
-  app.get('/api/knowledge/synonyms', async (context) => context.json({ synonyms: await store.listSynonyms() }));
+  app.get('/api/knowledge/synonyms', async (context) =>
+    context.json({ synonyms: await store.listSynonyms() }),
+  );
 
   app.put('/api/knowledge/synonyms', async (context) => {
     const body = await readJsonBody(context, SynonymSchema);
@@ -95,9 +106,14 @@ export function registerKnowledgeRoutes(app: Hono, knowledgeBase: KnowledgeBase)
     const format = FormatSchema.safeParse(context.req.query('format') ?? undefined);
     if (!format.success) return invalid(context, 'format must be jsonl or csv');
     const text = await context.req.text();
-    if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) return context.json({ error: 'payload_too_large', message: 'import over 50 MiB' }, 413);
+    if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
+      return context.json({ error: 'payload_too_large', message: 'import over 50 MiB' }, 413);
     const parsed = format.data === 'csv' ? parseEntriesCsv(text) : parseEntriesJsonl(text);
-    if (!parsed.ok) return context.json({ error: 'invalid_input', message: 'nothing imported: some lines are invalid', lines: parsed.errors }, 400);
+    if (!parsed.ok)
+      return context.json(
+        { error: 'invalid_input', message: 'nothing imported: some lines are invalid', lines: parsed.errors },
+        400,
+      );
     const result = await store.importEntries(parsed.entries, actorOf(context));
     await knowledgeBase.whenIndexed();
     return context.json(result);
@@ -110,6 +126,8 @@ export function registerKnowledgeRoutes(app: Hono, knowledgeBase: KnowledgeBase)
     if (format.data === 'csv') {
       return context.body(writeEntriesCsv(entries), 200, { 'content-type': 'text/csv; charset=utf-8' });
     }
-    return context.body(writeEntriesJsonl(entries), 200, { 'content-type': 'application/x-ndjson; charset=utf-8' });
+    return context.body(writeEntriesJsonl(entries), 200, {
+      'content-type': 'application/x-ndjson; charset=utf-8',
+    });
   });
 }

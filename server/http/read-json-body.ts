@@ -10,22 +10,46 @@ export type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Resp
 export async function readJsonBody<T>(context: Context, schema: z.ZodType<T>): Promise<BodyResult<T>> {
   const declared = Number(context.req.header('content-length') ?? '0');
   if (declared > MAX_BODY_BYTES) {
-    return { ok: false, response: context.json({ error: 'payload_too_large', message: `body over ${MAX_BODY_BYTES} bytes` }, 413) };
+    return {
+      ok: false,
+      response: context.json(
+        { error: 'payload_too_large', message: `body over ${MAX_BODY_BYTES} bytes` },
+        413,
+      ),
+    };
   }
   const text = await context.req.text();
   if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    return { ok: false, response: context.json({ error: 'payload_too_large', message: `body over ${MAX_BODY_BYTES} bytes` }, 413) };
+    return {
+      ok: false,
+      response: context.json(
+        { error: 'payload_too_large', message: `body over ${MAX_BODY_BYTES} bytes` },
+        413,
+      ),
+    };
   }
   let raw: unknown;
   try {
     raw = JSON.parse(text);
   } catch {
-    return { ok: false, response: context.json({ error: 'invalid_json', message: 'the body is not valid JSON' }, 400) };
+    return {
+      ok: false,
+      response: context.json({ error: 'invalid_json', message: 'the body is not valid JSON' }, 400),
+    };
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
-    return { ok: false, response: context.json({ error: 'invalid_input', message: 'the body does not match the schema', issues }, 400) };
+    const issues = parsed.error.issues.map((issue) => ({
+      path: issue.path.join('.'),
+      message: issue.message,
+    }));
+    return {
+      ok: false,
+      response: context.json(
+        { error: 'invalid_input', message: 'the body does not match the schema', issues },
+        400,
+      ),
+    };
   }
   return { ok: true, value: parsed.data };
 }

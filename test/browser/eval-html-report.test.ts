@@ -8,9 +8,22 @@ import { runCli } from '../../server/cli/run-cli.js';
 import { chromiumAvailable, launchChromium } from '../support/chromium.js';
 
 const KB = [
-  { id: 'refund', questions: ['how do I get a refund', 'I want my money back', 'refund my order'], answer: 'Tap Refund.' },
-  { id: 'shipping', questions: ['when will my package arrive', 'how long does shipping take'], answer: 'Two days.' },
-  { id: 'topup', locale: 'zh', questions: ['怎么充值金币', '金币在哪里充值', '充值入口在哪'], answer: '我的 > 钱包 > 充值。' },
+  {
+    id: 'refund',
+    questions: ['how do I get a refund', 'I want my money back', 'refund my order'],
+    answer: 'Tap Refund.',
+  },
+  {
+    id: 'shipping',
+    questions: ['when will my package arrive', 'how long does shipping take'],
+    answer: 'Two days.',
+  },
+  {
+    id: 'topup',
+    locale: 'zh',
+    questions: ['怎么充值金币', '金币在哪里充值', '充值入口在哪'],
+    answer: '我的 > 钱包 > 充值。',
+  },
 ];
 const CASES = [
   { text: 'refund please', expected: 'refund' },
@@ -32,8 +45,15 @@ describe.runIf(chromiumAvailable())('eval HTML report in Chromium', () => {
     await writeFile(kbPath, KB.map((entry) => JSON.stringify(entry)).join('\n'));
     await writeFile(casesPath, CASES.map((entry) => JSON.stringify(entry)).join('\n'));
     const lines: string[] = [];
-    const output = { log: (line: string) => lines.push(line), error: (line: string) => lines.push(line), write: (text: string) => lines.push(text) };
-    const code = await runCli(['eval', '--kb', kbPath, '--cases', casesPath, '--vector-index', 'exact', '--html', reportPath], { env: {}, output });
+    const output = {
+      log: (line: string) => lines.push(line),
+      error: (line: string) => lines.push(line),
+      write: (text: string) => lines.push(text),
+    };
+    const code = await runCli(
+      ['eval', '--kb', kbPath, '--cases', casesPath, '--vector-index', 'exact', '--html', reportPath],
+      { env: {}, output },
+    );
     expect(code, lines.join('\n')).toBe(0);
   });
 

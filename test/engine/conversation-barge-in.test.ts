@@ -2,7 +2,10 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createOpenAIAnswerComposer } from '../../adapters/openai/openai-answer-composer.js';
 import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
 import { openConversationHarness, type ConversationHarness } from '../support/conversation-harness.js';
-import { startOpenAICompatibleServer, type OpenAICompatibleServer } from '../support/openai-compatible-server.js';
+import {
+  startOpenAICompatibleServer,
+  type OpenAICompatibleServer,
+} from '../support/openai-compatible-server.js';
 import { CONVERSATION_KNOWLEDGE, realSignals } from './conversation-fixtures.js';
 
 let llm: OpenAICompatibleServer;
@@ -19,7 +22,9 @@ afterEach(async () => {
   harness = undefined;
 });
 
-async function open(options: { firstTokenTimeoutMs?: number; withLlm?: boolean } = {}): Promise<ConversationHarness> {
+async function open(
+  options: { firstTokenTimeoutMs?: number; withLlm?: boolean } = {},
+): Promise<ConversationHarness> {
   const composer =
     options.withLlm === false
       ? undefined
@@ -30,7 +35,11 @@ async function open(options: { firstTokenTimeoutMs?: number; withLlm?: boolean }
           firstTokenTimeoutMs: options.firstTokenTimeoutMs ?? 2_000,
           maxRetries: 0,
         });
-  harness = await openConversationHarness({ entries: CONVERSATION_KNOWLEDGE, detectSignals: realSignals(), ...(composer ? { composer } : {}) });
+  harness = await openConversationHarness({
+    entries: CONVERSATION_KNOWLEDGE,
+    detectSignals: realSignals(),
+    ...(composer ? { composer } : {}),
+  });
   return harness;
 }
 
@@ -41,8 +50,25 @@ function deltasAfter(events: readonly ConversationEvent[], index: number, turnId
 describe('text barge-in', () => {
   it('drops the stale answer when the viewer writes again, closes the LLM stream and answers both messages together', async () => {
     const chat = await open();
-    const tokens = ['进入', '我的', ' > ', '钱包', ' > ', '充值', '，', '选择', '金额', '付款', '即可', '。', '[[sources: coins.top-up]]'];
-    llm.chat.enqueue({ tokens, tokenDelayMs: 60 }, { content: '在登录页点“忘记密码”重置。[[sources: account.password]]' });
+    const tokens = [
+      '进入',
+      '我的',
+      ' > ',
+      '钱包',
+      ' > ',
+      '充值',
+      '，',
+      '选择',
+      '金额',
+      '付款',
+      '即可',
+      '。',
+      '[[sources: coins.top-up]]',
+    ];
+    llm.chat.enqueue(
+      { tokens, tokenDelayMs: 60 },
+      { content: '在登录页点“忘记密码”重置。[[sources: account.password]]' },
+    );
     const requestsBefore = llm.chat.requests.length;
     chat.conversation.viewerMessage('怎么充值金币');
     const firstDelta = await chat.waitFor('text-delta');
@@ -69,7 +95,10 @@ describe('text barge-in', () => {
 
   it('cites only entries it was given and streams the LLM answer as it comes', async () => {
     const chat = await open();
-    llm.chat.enqueue({ content: 'Go to Me > Wallet > Top up. [[sources: coins.top-up, admin.secrets]]', tokenDelayMs: 5 });
+    llm.chat.enqueue({
+      content: 'Go to Me > Wallet > Top up. [[sources: coins.top-up, admin.secrets]]',
+      tokenDelayMs: 5,
+    });
     chat.conversation.viewerMessage('where can I buy coins');
     const source = await chat.waitFor('answer-source');
     expect(source).toMatchObject({ composer: 'llm', entryIds: ['coins.top-up'] });
@@ -157,7 +186,9 @@ describe('voice barge-in', () => {
     chat.conversation.viewerMessage('秒杀羽绒服多少钱', 'voice');
     const end = await chat.waitFor('turn-end');
     const held = chat.events.filter((event) => event.type === 'text-delta' && event.uninterruptible);
-    expect(held.map((event) => (event.type === 'text-delta' ? event.text : ''))).toEqual(['199 元，每人限购一件']);
+    expect(held.map((event) => (event.type === 'text-delta' ? event.text : ''))).toEqual([
+      '199 元，每人限购一件',
+    ]);
     chat.conversation.playback({ state: 'speaking', uninterruptible: true });
     const before = chat.events.length;
     chat.conversation.voiceTranscript({ text: '忘记密码了怎么办', final: false, durationMs: 900 });

@@ -9,7 +9,11 @@ afterEach(async () => {
 });
 
 async function open(profile: { tier?: 'regular' | 'vip' } = {}): Promise<ConversationHarness> {
-  harness = await openConversationHarness({ entries: CONVERSATION_KNOWLEDGE, detectSignals: realSignals(), profile });
+  harness = await openConversationHarness({
+    entries: CONVERSATION_KNOWLEDGE,
+    detectSignals: realSignals(),
+    profile,
+  });
   return harness;
 }
 
@@ -20,7 +24,10 @@ describe('conversation without an LLM', () => {
     const end = await chat.waitFor('turn-end');
     expect(end.reason).toBe('done');
     expect(chat.textOf(end.turnId)).toBe('进入 我的 > 钱包 > 充值，选择金额付款即可。');
-    expect(await chat.waitFor('answer-source')).toMatchObject({ entryIds: ['coins.top-up'], composer: 'entry' });
+    expect(await chat.waitFor('answer-source')).toMatchObject({
+      entryIds: ['coins.top-up'],
+      composer: 'entry',
+    });
     expect(chat.conversation.state).toBe('ai');
     expect(chat.conversation.transcript.map((line) => [line.speaker, line.text])).toEqual([
       ['viewer', '金币在哪充值啊'],
@@ -32,7 +39,12 @@ describe('conversation without an LLM', () => {
     const chat = await open();
     chat.conversation.viewerMessage('how do I cancel');
     const clarify = await chat.waitFor('clarify');
-    expect(clarify.options.slice(0, 2).map((option) => option.entryId).sort()).toEqual(['order.cancel', 'vip.cancel']);
+    expect(
+      clarify.options
+        .slice(0, 2)
+        .map((option) => option.entryId)
+        .sort(),
+    ).toEqual(['order.cancel', 'vip.cancel']);
     expect(chat.textOf(clarify.turnId)).toContain('Which of these do you mean?');
     expect(chat.conversation.state).toBe('ai');
   });
@@ -124,11 +136,11 @@ describe('conversation without an LLM', () => {
     chat.conversation.viewerMessage('忘记密码了怎么办');
     const answer = await chat.waitFor('answer-source', undefined, from);
     expect(answer.entryIds).toEqual(['account.password']);
-    expect(chat.events.filter((event) => event.type === 'state-change').map((event) => `${event.from}>${event.to}`)).toEqual([
-      'ai>pending_human',
-      'pending_human>human',
-      'human>ai',
-    ]);
+    expect(
+      chat.events
+        .filter((event) => event.type === 'state-change')
+        .map((event) => `${event.from}>${event.to}`),
+    ).toEqual(['ai>pending_human', 'pending_human>human', 'human>ai']);
   });
 
   it('a closed conversation reopens when the viewer writes again', async () => {
@@ -138,6 +150,9 @@ describe('conversation without an LLM', () => {
     chat.conversation.close('viewer-1');
     chat.conversation.viewerMessage('忘记密码了怎么办');
     await chat.waitFor('answer-source', (event) => event.entryIds[0] === 'account.password');
-    expect(chat.events.filter((event) => event.type === 'state-change').map((event) => event.to)).toEqual(['closed', 'ai']);
+    expect(chat.events.filter((event) => event.type === 'state-change').map((event) => event.to)).toEqual([
+      'closed',
+      'ai',
+    ]);
   });
 });

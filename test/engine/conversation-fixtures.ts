@@ -9,14 +9,24 @@ export const CONVERSATION_KNOWLEDGE: EntryInput[] = [
     locale: 'zh',
     questions: ['怎么充值金币', '金币在哪里充值', '我想买金币', '充值入口在哪'],
     answer: '进入 我的 > 钱包 > 充值，选择金额付款即可。',
-    translations: { en: { questions: ['how do I top up coins', 'where can I buy coins'], answer: 'Go to Me > Wallet > Top up and pay.' } },
+    translations: {
+      en: {
+        questions: ['how do I top up coins', 'where can I buy coins'],
+        answer: 'Go to Me > Wallet > Top up and pay.',
+      },
+    },
   },
   {
     id: 'account.password',
     locale: 'zh',
     questions: ['忘记密码了怎么办', '怎么重置密码', '登录密码错误'],
     answer: '在登录页点“忘记密码”，用手机验证码重置。',
-    translations: { en: { questions: ['I forgot my password', 'how do I reset my password'], answer: 'Tap "Forgot password" on the login page.' } },
+    translations: {
+      en: {
+        questions: ['I forgot my password', 'how do I reset my password'],
+        answer: 'Tap "Forgot password" on the login page.',
+      },
+    },
   },
   {
     id: 'minors.refund',

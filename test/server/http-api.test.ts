@@ -30,7 +30,11 @@ afterAll(async () => {
 });
 
 const post = (route: string, body: string, headers: Record<string, string> = {}) =>
-  fetch(`${baseUrl}${route}`, { method: 'POST', body, headers: { 'content-type': 'application/json', ...headers } });
+  fetch(`${baseUrl}${route}`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', ...headers },
+  });
 
 describe('HTTP API', () => {
   it('reports ready on /healthz', async () => {
@@ -41,7 +45,10 @@ describe('HTTP API', () => {
 
   it('answers a question from the demo knowledge base with its explanation', async () => {
     const response = await post('/api/ask', JSON.stringify({ text: '金币在哪里充值' }));
-    const decision = (await response.json()) as { action: string; best: { entryId: string; explanation: { sharedTerms: string[] } } };
+    const decision = (await response.json()) as {
+      action: string;
+      best: { entryId: string; explanation: { sharedTerms: string[] } };
+    };
     expect(decision.action).toBe('answer');
     expect(decision.best.entryId).toBe('coins.top-up');
     expect(decision.best.explanation.sharedTerms).toContain('充值');
@@ -60,23 +67,45 @@ describe('HTTP API', () => {
 
   it('makes a new entry answerable at once and lets the change be reverted', async () => {
     const question = 'can I pay with a gift card from the supermarket';
-    const before = (await (await post('/api/ask', JSON.stringify({ text: question }))).json()) as { best: { entryId: string } | null };
+    const before = (await (await post('/api/ask', JSON.stringify({ text: question }))).json()) as {
+      best: { entryId: string } | null;
+    };
     expect(before.best?.entryId).not.toBe('coins.gift-card');
-    const entry = { id: 'coins.gift-card', locale: 'en', questions: ['can I pay with a gift card', 'supermarket gift card payment'], answer: 'Gift cards are not accepted.' };
-    const put = await fetch(`${baseUrl}/api/knowledge/entries/coins.gift-card`, { method: 'PUT', body: JSON.stringify(entry), headers: { 'x-livedesk-actor': 'editor-ann' } });
+    const entry = {
+      id: 'coins.gift-card',
+      locale: 'en',
+      questions: ['can I pay with a gift card', 'supermarket gift card payment'],
+      answer: 'Gift cards are not accepted.',
+    };
+    const put = await fetch(`${baseUrl}/api/knowledge/entries/coins.gift-card`, {
+      method: 'PUT',
+      body: JSON.stringify(entry),
+      headers: { 'x-livedesk-actor': 'editor-ann' },
+    });
     const { version } = (await put.json()) as { version: { versionId: number; actor: string } };
     expect(version.actor).toBe('editor-ann');
-    const after = (await (await post('/api/ask', JSON.stringify({ text: question }))).json()) as { best: { entryId: string } | null };
+    const after = (await (await post('/api/ask', JSON.stringify({ text: question }))).json()) as {
+      best: { entryId: string } | null;
+    };
     expect(after.best?.entryId).toBe('coins.gift-card');
     await post(`/api/knowledge/versions/${version.versionId}/revert`, '');
     expect((await fetch(`${baseUrl}/api/knowledge/entries/coins.gift-card`)).status).toBe(404);
   });
 
   it('imports nothing when a line is bad and names the line', async () => {
-    const count = async () => ((await (await fetch(`${baseUrl}/api/knowledge/entries`)).json()) as { entries: unknown[] }).entries.length;
+    const count = async () =>
+      ((await (await fetch(`${baseUrl}/api/knowledge/entries`)).json()) as { entries: unknown[] }).entries
+        .length;
     const before = await count();
-    const file = ['{"id":"a.one","questions":["q one"],"answer":"one"}', '{"id":"a.two","questions":[],"answer":"two"}', 'not json'].join('\n');
-    const response = await fetch(`${baseUrl}/api/knowledge/import?format=jsonl`, { method: 'POST', body: file });
+    const file = [
+      '{"id":"a.one","questions":["q one"],"answer":"one"}',
+      '{"id":"a.two","questions":[],"answer":"two"}',
+      'not json',
+    ].join('\n');
+    const response = await fetch(`${baseUrl}/api/knowledge/import?format=jsonl`, {
+      method: 'POST',
+      body: file,
+    });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { lines: { line: number }[] };
     expect(body.lines.map((error) => error.line)).toEqual([2, 3]);

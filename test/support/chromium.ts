@@ -9,7 +9,8 @@ export const CHROMIUM_PATH = process.env.LIVEDESK_CHROMIUM ?? '/usr/bin/chromium
  */
 export function chromiumAvailable(): boolean {
   if (existsSync(CHROMIUM_PATH)) return true;
-  if (process.env.CI === 'true') throw new Error(`Chromium not found at ${CHROMIUM_PATH}; .ci/run installs it`);
+  if (process.env.CI === 'true')
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}; .ci/run installs it`);
   return false;
 }
 

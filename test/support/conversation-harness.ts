@@ -52,7 +52,11 @@ export interface ConversationHarness {
   events: ConversationEvent[];
   scheduler: ManualScheduler;
   /** Waits until an event matching `predicate` has been emitted (after `fromIndex`). */
-  waitFor<T extends ConversationEvent['type']>(type: T, predicate?: (event: Extract<ConversationEvent, { type: T }>) => boolean, fromIndex?: number): Promise<Extract<ConversationEvent, { type: T }>>;
+  waitFor<T extends ConversationEvent['type']>(
+    type: T,
+    predicate?: (event: Extract<ConversationEvent, { type: T }>) => boolean,
+    fromIndex?: number,
+  ): Promise<Extract<ConversationEvent, { type: T }>>;
   /** Text the viewer was sent for a turn. */
   textOf(turnId: string): string;
   close(): Promise<void>;
@@ -64,7 +68,11 @@ export async function openConversationHarness(options: HarnessOptions): Promise<
   const store = createSqliteKnowledgeStore({ path: path.join(folder, 'kb.sqlite') });
   await store.importEntries(options.entries, 'test');
   const embedder = createBuiltinEmbedder();
-  const matcher = new Matcher({ embedder, analyzer: embedder.analyzer, createVectorIndex: (dimensions) => createExactVectorIndex({ dimensions }) });
+  const matcher = new Matcher({
+    embedder,
+    analyzer: embedder.analyzer,
+    createVectorIndex: (dimensions) => createExactVectorIndex({ dimensions }),
+  });
   const knowledgeBase = await KnowledgeBase.open({ store, matcher });
   const events: ConversationEvent[] = [];
   const waiters: (() => void)[] = [];
@@ -99,9 +107,9 @@ export async function openConversationHarness(options: HarnessOptions): Promise<
     scheduler,
     async waitFor(type, predicate, fromIndex = 0) {
       for (let attempt = 0; attempt < 500; attempt++) {
-        const found = events.slice(fromIndex).find(
-          (event): event is never => event.type === type && (!predicate || predicate(event as never)),
-        );
+        const found = events
+          .slice(fromIndex)
+          .find((event): event is never => event.type === type && (!predicate || predicate(event as never)));
         if (found) return found;
         await new Promise<void>((resolve) => {
           waiters.push(resolve);
@@ -112,7 +120,10 @@ export async function openConversationHarness(options: HarnessOptions): Promise<
     },
     textOf(turnId) {
       return events
-        .filter((event): event is Extract<ConversationEvent, { type: 'text-delta' }> => event.type === 'text-delta' && event.turnId === turnId)
+        .filter(
+          (event): event is Extract<ConversationEvent, { type: 'text-delta' }> =>
+            event.type === 'text-delta' && event.turnId === turnId,
+        )
         .map((event) => event.text)
         .join('');
     },
