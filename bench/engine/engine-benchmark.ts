@@ -128,7 +128,7 @@ export const engineBenchmark: Benchmark = {
     const markdown = [
       '| measurement | samples | p50 ms | p95 ms | p99 ms | max ms |',
       '| --- | --- | --- | --- | --- | --- |',
-      row('viewer turn, FAQ path, no LLM (demo knowledge base, HNSW, events in SQLite)', turns),
+      row('viewer turn, FAQ path, no LLM (demo knowledge base, default index, events in SQLite)', turns),
       row('interrupt → LLM HTTP stream closed (local OpenAI-compatible server)', interrupts),
     ].join('\n');
     const targets: TargetCheck[] = [

@@ -30,7 +30,6 @@ export function createSparseVectorIndex(options: SparseVectorIndexOptions): Vect
   let slotVectors: { indices: number[]; weights: number[] }[] = [];
   const slotByLabel = new Map<number, number>();
   let scores = new Float64Array(64);
-  let touchedMark = new Uint8Array(64);
 
   const check = (vector: Float32Array): void => {
     if (vector.length !== dimensions) {
@@ -101,13 +100,10 @@ export function createSparseVectorIndex(options: SparseVectorIndexOptions): Vect
     search(query, k): VectorHit[] {
       check(query);
       if (k <= 0 || slotByLabel.size === 0) return [];
-      if (scores.length < slotLabels.length) {
-        scores = new Float64Array(slotLabels.length * 2);
-        touchedMark = new Uint8Array(slotLabels.length * 2);
-      }
-      const touched: number[] = [];
+      if (scores.length < slotLabels.length) scores = new Float64Array(slotLabels.length * 2);
       const norm = vectorNorm(query);
       const inverseNorm = norm > 0 ? 1 / norm : 0;
+      const slotCount = slotLabels.length;
       for (let dimension = 0; dimension < dimensions; dimension++) {
         const value = query[dimension]!;
         if (value === 0) continue;
@@ -118,22 +114,16 @@ export function createSparseVectorIndex(options: SparseVectorIndexOptions): Vect
         };
         const { slots, weights } = posting.packed;
         const scaled = value * inverseNorm;
-        for (let position = 0; position < slots.length; position++) {
-          const slot = slots[position]!;
-          if (touchedMark[slot] === 0) {
-            touchedMark[slot] = 1;
-            touched.push(slot);
-          }
-          scores[slot]! += scaled * weights[position]!;
-        }
+        for (let position = 0; position < slots.length; position++)
+          scores[slots[position]!]! += scaled * weights[position]!;
       }
-      // Keep the best k in a small sorted buffer instead of sorting every touched vector.
+      // One pass over the flat scores keeps the best k in a small sorted buffer and clears the rest.
       const bestSlots: number[] = [];
       const bestScores: number[] = [];
-      for (const slot of touched) {
+      for (let slot = 0; slot < slotCount; slot++) {
         const score = scores[slot]!;
+        if (score === 0) continue;
         scores[slot] = 0;
-        touchedMark[slot] = 0;
         if (!slotAlive[slot] || (bestSlots.length === k && score <= bestScores[k - 1]!)) continue;
         let position = bestSlots.length === k ? k - 1 : bestSlots.length;
         while (position > 0 && bestScores[position - 1]! < score) {
