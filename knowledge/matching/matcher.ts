@@ -97,6 +97,7 @@ export class Matcher {
   private gloss: GlossState = { status: 'off' };
   /** Whether the analyzer's gloss resource is loaded, so analyses carry gloss features. */
   private glossesPrepared = false;
+  private glossLoading: Promise<void> | undefined;
 
   constructor(options: MatcherOptions) {
     this.embedder = options.embedder;
@@ -208,7 +209,11 @@ export class Matcher {
     throwIfAborted(options.signal);
     let analyzed = this.analyzer.analyze(text);
     if (this.gloss.status === 'off' && this.hasOtherLanguages(analyzed.language)) {
-      await this.enableGlosses(options);
+      // Questions arriving together share one load instead of each building the gloss view.
+      this.glossLoading ??= this.enableGlosses(options).finally(() => {
+        this.glossLoading = undefined;
+      });
+      await this.glossLoading;
       analyzed = this.analyzer.analyze(text);
     }
     const query = {
