@@ -102,7 +102,9 @@ export async function createHnswVectorIndex(
     const point = Array.from(vector);
     if (live.has(label) || reviveDeletedLabel(label)) {
       graph.addPoint(point, label, false);
-    } else if (graph.getCurrentCount() > live.size) {
+    } else if (graph.getCurrentCount() >= graph.getMaxElements() && graph.getCurrentCount() > live.size) {
+      // Reusing a deleted slot makes hnswlib repair its neighbours' links (about 3x an append), so it
+      // is done only once the index is full, instead of growing it.
       graph.addPoint(point, label, true);
       forgetEvictedLabels();
     } else {
