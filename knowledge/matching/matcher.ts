@@ -4,7 +4,7 @@ import { isTrainable, type CallOptions, type Embedder, type VectorIndex } from '
 import type { Synonym } from '../synonym.js';
 import type { AnalyzedText, TextAnalyzer } from '../text/text-analyzer.js';
 import { Bm25Index } from './bm25-index.js';
-import { GlossEmbedder } from './gloss-embedder.js';
+import { GlossView } from './gloss-view.js';
 import type { MatchCandidate, MatchDecision } from './match-decision.js';
 import {
   DEFAULT_MATCHER_CONFIG,
@@ -64,10 +64,7 @@ function languageOf(locale: string): string {
 }
 
 /** The gloss view's state: off until a knowledge base or question needs it, then ready or unavailable. */
-type GlossState =
-  | { status: 'off' }
-  | { status: 'unavailable' }
-  | { status: 'ready'; embedder: GlossEmbedder; prototypes: PrototypeMatrix };
+type GlossState = { status: 'off' } | { status: 'unavailable' } | { status: 'ready'; view: GlossView };
 
 function isZero(vector: Float32Array): boolean {
   for (const value of vector) if (value !== 0) return false;
@@ -196,7 +193,7 @@ export class Matcher {
         this.labelToSlot.delete(label);
       }
       this.prototypes.clear(slot);
-      if (this.gloss.status === 'ready') this.gloss.prototypes.clear(slot);
+      if (this.gloss.status === 'ready') this.gloss.view.clear(slot);
       if (view) this.countLanguage(view.language, -1);
       this.bm25.remove(slot);
       this.slots[slot] = undefined;
@@ -279,7 +276,7 @@ export class Matcher {
       };
       this.prototypes.set(slot, normalizeInPlace(centroid));
       this.countLanguage(language, 1);
-      if (this.gloss.status === 'ready') this.setGlossPrototype(this.gloss, slot);
+      if (this.gloss.status === 'ready') this.gloss.view.setView(slot, this.slots[slot].glossFeatures);
       this.bm25.upsert(
         slot,
         analyses.flatMap((analysis) => analysis.terms),
@@ -317,28 +314,7 @@ export class Matcher {
         );
       }
     }
-    const embedder = new GlossEmbedder(this.embedder.dimensions);
-    embedder.fit(this.slots.flatMap((view) => view?.glossFeatures ?? []));
-    const gloss: GlossState = {
-      status: 'ready',
-      embedder,
-      prototypes: new PrototypeMatrix(this.embedder.dimensions, Math.max(64, this.slots.length)),
-    };
-    this.slots.forEach((view, slot) => {
-      if (view) this.setGlossPrototype(gloss, slot);
-    });
-    this.gloss = gloss;
-  }
-
-  private setGlossPrototype(gloss: Extract<GlossState, { status: 'ready' }>, slot: number): void {
-    const view = this.slots[slot]!;
-    const centroid = new Float32Array(gloss.embedder.dimensions);
-    for (const features of view.glossFeatures) {
-      const vector = gloss.embedder.embed(features);
-      for (let dimension = 0; dimension < centroid.length; dimension++)
-        centroid[dimension]! += vector[dimension]!;
-    }
-    gloss.prototypes.set(slot, normalizeInPlace(centroid));
+    this.gloss = { status: 'ready', view: new GlossView(this.slots, this.embedder.dimensions) };
   }
 
   private async embedInBatches(texts: readonly string[], options: CallOptions): Promise<Float32Array[]> {
@@ -459,8 +435,7 @@ export class Matcher {
       !this.hasOtherLanguages(analyzed.language)
     )
       return undefined;
-    const vector = this.gloss.embedder.embed(analyzed.glossFeatures);
-    return isZero(vector) ? undefined : this.gloss.prototypes.scoreAll(vector);
+    return this.gloss.view.scores(analyzed.glossFeatures);
   }
 
   private decide(
