@@ -1,4 +1,3 @@
-import type { Entry } from './entry.js';
 import type { MatchDecision } from './matching/match-decision.js';
 import type { MatchOptions, Matcher } from './matching/matcher.js';
 import type { CallOptions, KnowledgeStore, StoreChange } from './ports.js';
@@ -65,10 +64,6 @@ export class KnowledgeBase {
   async ask(text: string, options: MatchOptions = {}): Promise<MatchDecision> {
     if (this.rebuilding) await this.rebuilding.catch(() => undefined);
     return this.matcher.match(text, options);
-  }
-
-  async entries(): Promise<Entry[]> {
-    return this.store.list();
   }
 
   close(): void {

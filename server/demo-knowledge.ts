@@ -6,7 +6,6 @@ import type { KnowledgeStore } from '../knowledge/ports.js';
 const DEMO_FOLDER = path.resolve(import.meta.dirname, '../knowledge/demo');
 export const DEMO_KNOWLEDGE_FILE = path.join(DEMO_FOLDER, 'demo-kb.jsonl');
 export const DEMO_SYNONYMS_FILE = path.join(DEMO_FOLDER, 'demo-synonyms.jsonl');
-export const DEMO_CASES_FILE = path.join(DEMO_FOLDER, 'demo-cases.jsonl');
 
 const SEED_ACTOR = 'demo-seed';
 

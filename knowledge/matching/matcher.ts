@@ -109,10 +109,6 @@ export class Matcher {
     return this.entries.size;
   }
 
-  get settings(): MatcherConfig {
-    return this.config;
-  }
-
   useConfig(config: MatcherConfig): void {
     this.config = config;
   }

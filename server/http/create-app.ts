@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import { LivedeskError } from '../../knowledge/errors.js';
 import { registerAskRoute } from './ask-route.js';
+import { registerBodyLimits } from './body-limits.js';
 import { registerKnowledgeRoutes } from './knowledge-routes.js';
 
 const STATUS_BY_CODE = {
@@ -25,6 +26,7 @@ export function createApp(options: AppOptions): Hono {
   app.get('/healthz', (context) =>
     options.isReady() ? context.json({ status: 'ok' }) : context.json({ status: 'starting' }, 503),
   );
+  registerBodyLimits(app);
   registerAskRoute(app, options.knowledgeBase);
   registerKnowledgeRoutes(app, options.knowledgeBase);
   app.notFound((context) => context.json({ error: 'not_found', message: 'no such route' }, 404));

@@ -9,7 +9,7 @@ import {
 } from '../../knowledge/io/index.js';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import { SynonymSchema } from '../../knowledge/synonym.js';
-import { MAX_BODY_BYTES, readJsonBody } from './read-json-body.js';
+import { readJsonBody } from './read-json-body.js';
 
 const ListQuerySchema = z.object({
   tag: z.string().max(64).optional(),
@@ -24,7 +24,6 @@ const VersionsQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1000).default(100),
 });
 const FormatSchema = z.enum(['jsonl', 'csv']).default('jsonl');
-const MAX_IMPORT_BYTES = 50 * MAX_BODY_BYTES;
 
 /** Until accounts exist, writes are attributed to whoever the caller says they are. */
 function actorOf(context: Context): string {
@@ -106,8 +105,6 @@ export function registerKnowledgeRoutes(app: Hono, knowledgeBase: KnowledgeBase)
     const format = FormatSchema.safeParse(context.req.query('format') ?? undefined);
     if (!format.success) return invalid(context, 'format must be jsonl or csv');
     const text = await context.req.text();
-    if (Buffer.byteLength(text) > MAX_IMPORT_BYTES)
-      return context.json({ error: 'payload_too_large', message: 'import over 50 MiB' }, 413);
     const parsed = format.data === 'csv' ? parseEntriesCsv(text) : parseEntriesJsonl(text);
     if (!parsed.ok)
       return context.json(

@@ -1,33 +1,12 @@
 import type { Context } from 'hono';
 import type { z } from 'zod';
 
-/** Request bodies larger than this are refused before they are read whole. */
-export const MAX_BODY_BYTES = 1024 * 1024;
-
 export type BodyResult<T> = { ok: true; value: T } | { ok: false; response: Response };
 
 /** Reads and validates a JSON body; every failure is a 4xx with a message the caller can act on. */
 export async function readJsonBody<T>(context: Context, schema: z.ZodType<T>): Promise<BodyResult<T>> {
-  const declared = Number(context.req.header('content-length') ?? '0');
-  if (declared > MAX_BODY_BYTES) {
-    return {
-      ok: false,
-      response: context.json(
-        { error: 'payload_too_large', message: `body over ${MAX_BODY_BYTES} bytes` },
-        413,
-      ),
-    };
-  }
+  // Size is capped upstream by the body-limit middleware (body-limits.ts).
   const text = await context.req.text();
-  if (Buffer.byteLength(text) > MAX_BODY_BYTES) {
-    return {
-      ok: false,
-      response: context.json(
-        { error: 'payload_too_large', message: `body over ${MAX_BODY_BYTES} bytes` },
-        413,
-      ),
-    };
-  }
   let raw: unknown;
   try {
     raw = JSON.parse(text);

@@ -65,6 +65,42 @@ describe('HTTP API', () => {
     expect(await response.json()).toMatchObject({ error });
   });
 
+  it('refuses an oversized body sent without a declared length, before holding it in memory', async () => {
+    const chunk = new TextEncoder().encode('x'.repeat(64 * 1024));
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= 40) return controller.close();
+        sent++;
+        controller.enqueue(chunk);
+      },
+    });
+    const response = await fetch(`${baseUrl}/api/ask`, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json' },
+      duplex: 'half',
+    });
+    expect(response.status).toBe(413);
+    expect(await response.json()).toMatchObject({ error: 'payload_too_large' });
+  });
+
+  it('lets a knowledge import be larger than an ordinary request, up to its own cap', async () => {
+    const lines = Array.from({ length: 3000 }, (_, index) =>
+      JSON.stringify({
+        id: `bulk.${index}`,
+        questions: [`bulk question number ${index} ${'padding '.repeat(40)}`],
+        answer: 'A bulk answer.',
+      }),
+    );
+    const response = await fetch(`${baseUrl}/api/knowledge/import?format=jsonl`, {
+      method: 'POST',
+      body: lines.join('\n'),
+    });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ created: 3000 });
+  });
+
   it('makes a new entry answerable at once and lets the change be reverted', async () => {
     const question = 'can I pay with a gift card from the supermarket';
     const before = (await (await post('/api/ask', JSON.stringify({ text: question }))).json()) as {

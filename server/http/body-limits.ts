@@ -1,0 +1,24 @@
+import type { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { except } from 'hono/combine';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+export const MAX_IMPORT_BYTES = 50 * MAX_BODY_BYTES;
+
+/**
+ * Caps every request body while it streams in, declared length or not, so an oversized or chunked
+ * body is refused before it is held in memory. Imports of whole knowledge files get more room.
+ */
+export function registerBodyLimits(app: Hono): void {
+  const limit = (maxSize: number) =>
+    bodyLimit({
+      maxSize,
+      // The rest of the body is never read, so the connection cannot carry another request.
+      onError: (context) =>
+        context.json({ error: 'payload_too_large', message: `body over ${maxSize} bytes` }, 413, {
+          connection: 'close',
+        }),
+    });
+  app.use('/api/knowledge/import', limit(MAX_IMPORT_BYTES));
+  app.use('/api/*', except('/api/knowledge/import', limit(MAX_BODY_BYTES)));
+}
