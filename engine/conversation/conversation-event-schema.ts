@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DeskEventSchema } from '../desk/desk-events.js';
 import type { ConversationEvent } from './conversation-events.js';
 
 const TopicSchema = z.object({ entryId: z.string(), question: z.string() });
@@ -13,6 +14,22 @@ const TranscriptLineSchema = z.object({
   interrupted: z.boolean().optional(),
   entryIds: z.array(z.string()).optional(),
 });
+const ViewerProfileSchema = z.object({
+  viewerId: z.string(),
+  tier: z.enum(['regular', 'vip']),
+  locale: z.string().optional(),
+  displayName: z.string().optional(),
+});
+const LiveContextSchema = z.object({
+  roomId: z.string().optional(),
+  streamerId: z.string().optional(),
+  streamerName: z.string().optional(),
+  productInView: z.string().optional(),
+  scenario: z.enum(['show', 'commerce', 'social']).optional(),
+});
+/** A satisfaction score: 1 (very unhappy) to 5 (very happy). */
+export const SatisfactionScoreSchema = z.number().int().min(1).max(5);
+
 const HandoffPacketSchema = z.object({
   conversationId: z.string(),
   createdAt: z.string(),
@@ -31,19 +48,8 @@ const HandoffPacketSchema = z.object({
       said: z.string(),
     }),
   ),
-  viewer: z.object({
-    viewerId: z.string(),
-    tier: z.enum(['regular', 'vip']),
-    locale: z.string(),
-    displayName: z.string().optional(),
-  }),
-  liveContext: z.object({
-    roomId: z.string().optional(),
-    streamerId: z.string().optional(),
-    streamerName: z.string().optional(),
-    productInView: z.string().optional(),
-    scenario: z.enum(['show', 'commerce', 'social']).optional(),
-  }),
+  viewer: ViewerProfileSchema.extend({ locale: z.string() }),
+  liveContext: LiveContextSchema,
   transcript: z.array(TranscriptLineSchema),
 });
 
@@ -86,7 +92,40 @@ export const ConversationEventSchema = z.discriminatedUnion('type', [
     channel: z.enum(['text', 'voice']),
     at: z.string(),
   }),
-  z.object({ type: z.literal('agent-message'), agentId: z.string(), text: z.string(), at: z.string() }),
+  z.object({
+    type: z.literal('agent-message'),
+    agentId: z.string(),
+    text: z.string(),
+    at: z.string(),
+    entryIds: z.array(z.string()).optional(),
+  }),
+  z.object({
+    type: z.literal('conversation-opened'),
+    profile: ViewerProfileSchema,
+    liveContext: LiveContextSchema,
+    at: z.string(),
+  }),
+  z.object({
+    type: z.literal('system-message'),
+    kind: z.enum(['welcome', 'auto-reply', 'notice']),
+    text: z.string(),
+    ruleId: z.string().optional(),
+    at: z.string(),
+  }),
+  z.object({
+    type: z.literal('queue-status'),
+    position: z.number().int().min(1),
+    estimatedWaitMs: z.number().min(0).nullable(),
+    at: z.string(),
+  }),
+  z.object({ type: z.literal('desk'), event: DeskEventSchema }),
+  z.object({ type: z.literal('satisfaction-request'), at: z.string() }),
+  z.object({
+    type: z.literal('satisfaction'),
+    score: SatisfactionScoreSchema,
+    comment: z.string().optional(),
+    at: z.string(),
+  }),
 ]);
 
 // The schema and the TypeScript union must describe the same events.

@@ -1,8 +1,14 @@
+import type { DeskEvent } from '../desk/desk-events.js';
 import type { HandoffPacket } from '../handoff/handoff-packet.js';
+import type { LiveContext } from '../ports.js';
 import type { TopicOption } from '../turn/turn-events.js';
 import type { ConversationState } from './conversation-state.js';
+import type { ViewerProfile } from './transcript.js';
 
 export type TurnEndReason = 'done' | 'interrupted' | 'error';
+
+/** Words the product itself says to the viewer: the queue welcome, an auto-reply, a notice. */
+export type SystemMessageKind = 'welcome' | 'auto-reply' | 'notice';
 
 /** Everything a conversation tells the outside world, viewer and desk alike, in order. */
 export type ConversationEvent =
@@ -19,4 +25,22 @@ export type ConversationEvent =
   | { type: 'speech-resume'; turnId: string }
   | { type: 'state-change'; from: ConversationState; to: ConversationState; reason: string; at: string }
   | { type: 'viewer-message'; text: string; channel: 'text' | 'voice'; at: string }
-  | { type: 'agent-message'; agentId: string; text: string; at: string };
+  /** `entryIds`: knowledge entries the agent answered with (from the console's search), if any. */
+  | { type: 'agent-message'; agentId: string; text: string; at: string; entryIds?: string[] | undefined }
+  /** The first event of every conversation: who the viewer is and where they are watching. */
+  | { type: 'conversation-opened'; profile: ViewerProfile; liveContext: LiveContext; at: string }
+  | {
+      type: 'system-message';
+      kind: SystemMessageKind;
+      text: string;
+      /** The auto-reply rule that fired. */
+      ruleId?: string | undefined;
+      at: string;
+    }
+  /** Where the viewer stands in the queue; live only (not stored), sent again whenever it changes. */
+  | { type: 'queue-status'; position: number; estimatedWaitMs: number | null; at: string }
+  /** The desk's record for this conversation (queued, assigned, accepted, transferred, released). */
+  | { type: 'desk'; event: DeskEvent }
+  /** After closing: the viewer is asked for a score. */
+  | { type: 'satisfaction-request'; at: string }
+  | { type: 'satisfaction'; score: number; comment?: string | undefined; at: string };

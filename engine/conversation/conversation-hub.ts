@@ -14,9 +14,12 @@ export interface ConversationHubOptions {
   onLogError?: (error: unknown) => void;
 }
 
-/** Streamed text is recorded once, whole, by the turn's end; the rest is kept event by event. */
-function isRecorded(event: ConversationEvent): boolean {
-  return event.type !== 'text-delta';
+/**
+ * Streamed text is recorded once, whole, by the turn's end, and queue positions are live only; the rest
+ * is kept event by event.
+ */
+export function isRecorded(event: ConversationEvent): boolean {
+  return event.type !== 'text-delta' && event.type !== 'queue-status';
 }
 
 /**
@@ -51,6 +54,16 @@ export class ConversationHub {
       },
     });
     this.conversations.set(conversationId, conversation);
+    if (request.conversationId === undefined) {
+      const opened: ConversationEvent = {
+        type: 'conversation-opened',
+        profile: request.profile,
+        liveContext: request.liveContext ?? {},
+        at: this.options.dependencies.clock().toISOString(),
+      };
+      this.record(conversationId, opened);
+      listener(opened);
+    }
     return conversation;
   }
 

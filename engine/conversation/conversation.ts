@@ -8,7 +8,8 @@ import type { TurnEvent } from '../turn/turn-events.js';
 import { stripHoldMarkers } from '../turn/held-segments.js';
 import { classifySpeech } from '../voice/classify-speech.js';
 import type { VoiceConfig } from '../voice/voice-config.js';
-import type { ConversationEvent, TurnEndReason } from './conversation-events.js';
+import type { DeskEvent } from '../desk/desk-events.js';
+import type { ConversationEvent, SystemMessageKind, TurnEndReason } from './conversation-events.js';
 import {
   aiMaySpeak,
   transition,
@@ -84,6 +85,8 @@ export class Conversation {
   /** A final transcript heard during an uninterruptible segment waits for the segment to end. */
   private deferredSpeech: string | undefined;
   private lastPacket: HandoffPacket | undefined;
+  /** The satisfaction survey of the latest close: a reopen starts a fresh one. */
+  private satisfaction: 'none' | 'requested' | 'rated' = 'none';
   private running: Promise<void> = Promise.resolve();
 
   constructor(options: ConversationOptions) {
@@ -121,7 +124,8 @@ export class Conversation {
     this.transcriptLines.push({ at, speaker: 'viewer', text, channel });
     const interrupted = this.interrupt();
     this.emit({ type: 'viewer-message', text, channel, at });
-    if (this.stateValue === 'closed') this.apply({ type: 'reopen' }, 'the viewer wrote again');
+    if (this.stateValue === 'closed' && this.apply({ type: 'reopen' }, 'the viewer wrote again'))
+      this.satisfaction = 'none';
     if (!aiMaySpeak(this.stateValue)) return;
     // The interrupted question is answered together with the new words.
     const question = interrupted ? `${interrupted.question}\n${text}` : text;
@@ -206,11 +210,51 @@ export class Conversation {
     return this.apply({ type: 'close', by }, `closed by ${by}`);
   }
 
-  agentMessage(agentId: string, text: string): boolean {
+  /** `entryIds`: knowledge entries the reply was written from (the console's knowledge search). */
+  agentMessage(agentId: string, text: string, entryIds?: readonly string[]): boolean {
     if (this.stateValue !== 'human') return false;
     const at = this.now();
-    this.transcriptLines.push({ at, speaker: 'agent', text, agentId });
-    this.emit({ type: 'agent-message', agentId, text, at });
+    const used = entryIds && entryIds.length > 0 ? [...entryIds] : undefined;
+    this.transcriptLines.push({ at, speaker: 'agent', text, agentId, ...(used ? { entryIds: used } : {}) });
+    this.emit({ type: 'agent-message', agentId, text, at, ...(used ? { entryIds: used } : {}) });
+    return true;
+  }
+
+  /** Words from the product itself (queue welcome, auto-reply, notice); they never start an AI turn. */
+  systemMessage(message: { kind: SystemMessageKind; text: string; ruleId?: string | undefined }): void {
+    const at = this.now();
+    this.transcriptLines.push({ at, speaker: 'system', text: message.text });
+    this.emit({ type: 'system-message', ...message, at });
+  }
+
+  /** Live queue position for the viewer; not stored. */
+  queueStatus(status: { position: number; estimatedWaitMs: number | null }): void {
+    this.emit({ type: 'queue-status', ...status, at: this.now() });
+  }
+
+  /** Keeps the desk's record of this conversation with the conversation's own events. */
+  recordDesk(event: DeskEvent): void {
+    this.emit({ type: 'desk', event });
+  }
+
+  /** After a close, asks the viewer for a score; once per close. */
+  requestSatisfaction(): boolean {
+    if (this.stateValue !== 'closed' || this.satisfaction !== 'none') return false;
+    this.satisfaction = 'requested';
+    this.emit({ type: 'satisfaction-request', at: this.now() });
+    return true;
+  }
+
+  /** The viewer's score (1-5) and comment; accepted once, and only after it was asked for. */
+  rate(rating: { score: number; comment?: string | undefined }): boolean {
+    if (this.satisfaction !== 'requested') return false;
+    this.satisfaction = 'rated';
+    this.emit({
+      type: 'satisfaction',
+      score: rating.score,
+      ...(rating.comment ? { comment: rating.comment } : {}),
+      at: this.now(),
+    });
     return true;
   }
 

@@ -4,6 +4,7 @@ import { LivedeskError } from '../../knowledge/errors.js';
 import { registerAskRoute } from './ask-route.js';
 import { registerBodyLimits } from './body-limits.js';
 import { registerKnowledgeRoutes } from './knowledge-routes.js';
+import { ApiRegistry } from './openapi/api-registry.js';
 
 const STATUS_BY_CODE = {
   invalid_input: 400,
@@ -18,6 +19,8 @@ const STATUS_BY_CODE = {
 export interface AppOptions {
   knowledgeBase: KnowledgeBase;
   isReady: () => boolean;
+  /** Where routes describe themselves for /openapi.json; a fresh one when left out. */
+  registry?: ApiRegistry;
 }
 
 /** The HTTP surface: health, matching, knowledge. Vendor and internal error text never reaches clients. */

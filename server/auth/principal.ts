@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * Staff roles. A supervisor can do what an agent does, plus watch and move any conversation; an editor
+ * curates knowledge and runs evals; an admin can do everything, including managing accounts.
+ */
+export const StaffRoleSchema = z.enum(['agent', 'supervisor', 'editor', 'admin']);
+export type StaffRole = z.infer<typeof StaffRoleSchema>;
+
+/** Who is calling, as proven by a signed token. */
+export type Principal =
+  | { kind: 'staff'; userId: string; name: string; role: StaffRole }
+  /** An anonymous viewer, bound to one room (and the viewer id the token was issued for). */
+  | { kind: 'viewer'; viewerId: string; roomId: string; tier: 'regular' | 'vip' };
+
+/** Roles that include `role`'s rights. */
+const GRANTED_BY: Record<StaffRole, readonly StaffRole[]> = {
+  agent: ['agent', 'supervisor', 'admin'],
+  supervisor: ['supervisor', 'admin'],
+  editor: ['editor', 'admin'],
+  admin: ['admin'],
+};
+
+/** Whether a staff member with `held` may do what needs any of `needed`. */
+export function roleAllows(held: StaffRole, needed: readonly StaffRole[]): boolean {
+  return needed.some((role) => GRANTED_BY[role].includes(held));
+}
