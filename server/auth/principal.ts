@@ -9,9 +9,25 @@ export type StaffRole = z.infer<typeof StaffRoleSchema>;
 
 /** Who is calling, as proven by a signed token. */
 export type Principal =
-  | { kind: 'staff'; userId: string; name: string; role: StaffRole }
+  | {
+      kind: 'staff';
+      userId: string;
+      /** Display name, for people. */
+      name: string;
+      role: StaffRole;
+      /** Login name, for audit trails (knowledge versions); set by `Auth.verify`. */
+      username?: string;
+    }
   /** An anonymous viewer, bound to one room (and the viewer id the token was issued for). */
-  | { kind: 'viewer'; viewerId: string; roomId: string; tier: 'regular' | 'vip' };
+  | {
+      kind: 'viewer';
+      viewerId: string;
+      roomId: string;
+      tier: 'regular' | 'vip';
+      /** What the platform or the viewer asked to be called, when given. */
+      displayName?: string;
+      locale?: string;
+    };
 
 /** Roles that include `role`'s rights. */
 const GRANTED_BY: Record<StaffRole, readonly StaffRole[]> = {

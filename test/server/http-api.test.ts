@@ -1,32 +1,19 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { serve, type ServerType } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadConfig } from '../../server/config.js';
-import { createApp } from '../../server/http/create-app.js';
-import { createKnowledgeRuntime, type KnowledgeRuntime } from '../../server/knowledge-runtime.js';
+import { startAuthTestServer, type AuthTestServer } from './auth-test-server.js';
 
-let dataDir: string;
-let runtime: KnowledgeRuntime;
-let server: ServerType;
+let server: AuthTestServer;
 let baseUrl: string;
+/** `Authorization` for the demo editor: knowledge routes need a signed-in editor. */
+let editor: Record<string, string>;
 
 beforeAll(async () => {
-  dataDir = mkdtempSync(path.join(tmpdir(), 'livedesk-http-'));
-  runtime = await createKnowledgeRuntime(loadConfig({ LIVEDESK_DATA_DIR: dataDir }));
-  const app = createApp({ knowledgeBase: runtime.knowledgeBase, isReady: () => true });
-  await new Promise<void>((resolve) => {
-    server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve());
-  });
-  baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  server = await startAuthTestServer();
+  baseUrl = server.baseUrl;
+  editor = { authorization: `Bearer ${await server.login('editor')}` };
 });
 
 afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  await runtime.close();
-  rmSync(dataDir, { recursive: true, force: true });
+  await server.close();
 });
 
 const post = (route: string, body: string, headers: Record<string, string> = {}) =>
@@ -96,6 +83,7 @@ describe('HTTP API', () => {
     const response = await fetch(`${baseUrl}/api/knowledge/import?format=jsonl`, {
       method: 'POST',
       body: lines.join('\n'),
+      headers: editor,
     });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ created: 3000 });
@@ -116,22 +104,27 @@ describe('HTTP API', () => {
     const put = await fetch(`${baseUrl}/api/knowledge/entries/coins.gift-card`, {
       method: 'PUT',
       body: JSON.stringify(entry),
-      headers: { 'x-livedesk-actor': 'editor-ann' },
+      headers: editor,
     });
     const { version } = (await put.json()) as { version: { versionId: number; actor: string } };
-    expect(version.actor).toBe('editor-ann');
+    expect(version.actor).toBe('editor');
     const after = (await (await post('/api/ask', JSON.stringify({ text: question }))).json()) as {
       best: { entryId: string } | null;
     };
     expect(after.best?.entryId).toBe('coins.gift-card');
-    await post(`/api/knowledge/versions/${version.versionId}/revert`, '');
-    expect((await fetch(`${baseUrl}/api/knowledge/entries/coins.gift-card`)).status).toBe(404);
+    await post(`/api/knowledge/versions/${version.versionId}/revert`, '', editor);
+    expect(
+      (await fetch(`${baseUrl}/api/knowledge/entries/coins.gift-card`, { headers: editor })).status,
+    ).toBe(404);
   });
 
   it('imports nothing when a line is bad and names the line', async () => {
     const count = async () =>
-      ((await (await fetch(`${baseUrl}/api/knowledge/entries`)).json()) as { entries: unknown[] }).entries
-        .length;
+      (
+        (await (await fetch(`${baseUrl}/api/knowledge/entries`, { headers: editor })).json()) as {
+          entries: unknown[];
+        }
+      ).entries.length;
     const before = await count();
     const file = [
       '{"id":"a.one","questions":["q one"],"answer":"one"}',
@@ -141,6 +134,7 @@ describe('HTTP API', () => {
     const response = await fetch(`${baseUrl}/api/knowledge/import?format=jsonl`, {
       method: 'POST',
       body: file,
+      headers: editor,
     });
     expect(response.status).toBe(400);
     const body = (await response.json()) as { lines: { line: number }[] };
@@ -149,9 +143,9 @@ describe('HTTP API', () => {
   });
 
   it('exports what it holds as JSON Lines and CSV', async () => {
-    const jsonl = await (await fetch(`${baseUrl}/api/knowledge/export`)).text();
+    const jsonl = await (await fetch(`${baseUrl}/api/knowledge/export`, { headers: editor })).text();
     expect(jsonl.trim().split('\n').length).toBeGreaterThanOrEqual(60);
-    const csv = await fetch(`${baseUrl}/api/knowledge/export?format=csv`);
+    const csv = await fetch(`${baseUrl}/api/knowledge/export?format=csv`, { headers: editor });
     expect(csv.headers.get('content-type')).toContain('text/csv');
     expect(await csv.text()).toContain('coins.top-up');
   });

@@ -1,0 +1,51 @@
+import type { Database } from 'better-sqlite3';
+import { createSqliteStaffUserStore } from '../../adapters/sqlite/staff-user-store.js';
+import type { LivedeskConfig } from '../config.js';
+import { createAuth, type Auth } from './auth.js';
+import type { ScryptParams } from './password-hash.js';
+import { seedStaffAccounts } from './seed-staff-accounts.js';
+import { createStaffAccounts, type StaffAccounts } from './staff-accounts.js';
+import type { StaffUserStore } from './staff-user-store.js';
+import { loadTokenSecret } from './token-secret.js';
+
+export interface AuthRuntimeOptions {
+  config: Pick<LivedeskConfig, 'auth' | 'dataDir' | 'seedDemo'>;
+  /** The Livedesk SQLite file, already migrated. */
+  database: Database;
+  clock?: (() => Date) | undefined;
+  /** Tests lower the hashing cost; production keeps the default. */
+  passwordParams?: ScryptParams | undefined;
+  log?: ((message: string, fields: Record<string, unknown>) => void) | undefined;
+}
+
+export interface AuthRuntime {
+  auth: Auth;
+  accounts: StaffAccounts;
+  users: StaffUserStore;
+}
+
+/** Staff accounts in SQLite, the token secret, first-start accounts, and the Auth built on them. */
+export async function createAuthRuntime(options: AuthRuntimeOptions): Promise<AuthRuntime> {
+  const { config } = options;
+  const users = createSqliteStaffUserStore(options.database);
+  const shared = {
+    users,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.passwordParams ? { passwordParams: options.passwordParams } : {}),
+  };
+  await seedStaffAccounts({
+    ...shared,
+    seedDemo: config.seedDemo,
+    demoPassword: config.auth.demoPassword,
+    adminPassword: config.auth.adminPassword,
+    ...(options.log ? { log: options.log } : {}),
+  });
+  const secret = await loadTokenSecret({ configured: config.auth.secret, dataDir: config.dataDir });
+  const auth = createAuth({
+    ...shared,
+    secret,
+    staffTokenTtlSeconds: config.auth.staffTokenTtlSeconds,
+    viewerTokenTtlSeconds: config.auth.viewerTokenTtlSeconds,
+  });
+  return { auth, accounts: createStaffAccounts(shared), users };
+}

@@ -1,0 +1,66 @@
+import { z } from 'zod';
+import { StaffRoleSchema } from './principal.js';
+
+/** Lower-case login names, so `Agent` and `agent` cannot be two accounts. */
+export const UsernameSchema = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9._-]{1,63}$/, 'username: 2-64 letters, digits, ".", "_" or "-"');
+
+const LabelSchema = z.string().trim().min(1).max(64);
+
+/** A staff account as everyone but the store sees it: never the password hash. */
+export const StaffUserSchema = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: StaffRoleSchema,
+  skills: z.array(z.string()),
+  teams: z.array(z.string()),
+  /** The most conversations an agent holds at once. */
+  capacity: z.number().int().min(0),
+  disabled: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type StaffUser = z.infer<typeof StaffUserSchema>;
+
+/** What the store keeps besides the public fields. */
+export interface StaffUserRecord extends StaffUser {
+  /** PHC-style scrypt string (see password-hash.ts). */
+  passwordHash: string;
+  /** Tokens issued before this instant are refused, so a new password logs out old sessions. */
+  passwordChangedAt: string;
+}
+
+export const StaffUserFieldsSchema = z.object({
+  name: z.string().trim().min(1).max(128),
+  role: StaffRoleSchema,
+  skills: z.array(LabelSchema).max(50),
+  teams: z.array(LabelSchema).max(50),
+  capacity: z.number().int().min(0).max(100),
+  disabled: z.boolean(),
+});
+
+export type StaffUserChanges = Partial<
+  Pick<StaffUserRecord, 'name' | 'role' | 'skills' | 'teams' | 'capacity' | 'disabled' | 'passwordHash'>
+> & { passwordChangedAt?: string; updatedAt: string };
+
+/**
+ * Staff accounts. Synchronous because `Auth.verify` checks the account on every request and frame; a
+ * remote store would implement it over a local cache kept fresh by change notifications.
+ */
+export interface StaffUserStore {
+  findByUsername(username: string): StaffUserRecord | undefined;
+  get(id: string): StaffUserRecord | undefined;
+  list(): StaffUser[];
+  /** Throws `conflict` when the username or id is taken. */
+  create(user: StaffUserRecord): StaffUser;
+  /** Throws `not_found` for an unknown id. */
+  update(id: string, changes: StaffUserChanges): StaffUser;
+}
+
+export function publicStaffUser(record: StaffUserRecord): StaffUser {
+  return StaffUserSchema.parse(record);
+}
