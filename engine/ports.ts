@@ -85,7 +85,9 @@ export interface StoredConversationEvent<Event = unknown> {
 
 /**
  * Where conversation events are kept: the record of every transition with its reason, every turn's end
- * with what was delivered, every handoff. Committed before `append` resolves.
+ * with what was delivered, every handoff. Committed before `append` resolves. Appends are stored in the
+ * order they are called (the hub does not wait for one commit before the next append), and an adapter may
+ * commit several appends together.
  */
 export interface ConversationEventLog<Event = unknown> {
   append(conversationId: string, at: string, event: Event): Promise<StoredConversationEvent<Event>>;
@@ -93,4 +95,11 @@ export interface ConversationEventLog<Event = unknown> {
     conversationId: string,
     options?: { afterSequence?: number; limit?: number },
   ): Promise<StoredConversationEvent<Event>[]>;
+  /**
+   * Capability: the conversations whose latest `state-change` went to one of `states`, with that change's
+   * time, oldest first (what to put back in the queue after a restart).
+   */
+  conversationsInState?(
+    states: readonly string[],
+  ): Promise<{ conversationId: string; state: string; at: string }[]>;
 }

@@ -72,6 +72,16 @@ export const ConversationEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('decline'), turnId: z.string(), closestTopics: z.array(TopicSchema) }),
   z.object({ type: z.literal('handoff'), turnId: z.string(), packet: HandoffPacketSchema }),
   z.object({
+    type: z.literal('turn-outcome'),
+    turnId: z.string(),
+    answered: z.boolean(),
+    entryIds: z.array(z.string()),
+    confidence: z.number(),
+    anger: z.number(),
+    said: z.string(),
+  }),
+  z.object({ type: z.literal('answer-cut'), turnId: z.string(), heard: z.string() }),
+  z.object({
     type: z.literal('turn-end'),
     turnId: z.string(),
     reason: z.enum(['done', 'interrupted', 'error']),

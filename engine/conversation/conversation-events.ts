@@ -18,6 +18,21 @@ export type ConversationEvent =
   | { type: 'clarify'; turnId: string; options: TopicOption[] }
   | { type: 'decline'; turnId: string; closestTopics: TopicOption[] }
   | { type: 'handoff'; turnId: string; packet: HandoffPacket }
+  /**
+   * Recorded only, never for the viewer: how a finished turn went, as the escalation policy needs it
+   * after a restart (the anger trend, unanswered turns, what the AI tried). `said`: all the turn's text.
+   */
+  | {
+      type: 'turn-outcome';
+      turnId: string;
+      answered: boolean;
+      entryIds: string[];
+      confidence: number;
+      anger: number;
+      said: string;
+    }
+  /** Recorded only, never for the viewer: the viewer spoke over a finished answer and heard only `heard`. */
+  | { type: 'answer-cut'; turnId: string; heard: string }
   /** `delivered`: what the viewer actually got (for voice, what was played) before the end. */
   | { type: 'turn-end'; turnId: string; reason: TurnEndReason; delivered: string }
   /** The client must stop speaking now; a `speech-resume` may follow if it was a false alarm. */

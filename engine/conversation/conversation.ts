@@ -16,22 +16,38 @@ import {
   type ConversationState,
   type TransitionCommand,
 } from './conversation-state.js';
+import type { RestoredConversation, SatisfactionStatus } from './restore-conversation.js';
 import type { TranscriptLine, ViewerProfile } from './transcript.js';
 
 /** Runs `callback` after `delayMs`; returns a cancel function. Injected so tests control time. */
 export type Scheduler = (callback: () => void, delayMs: number) => () => void;
 
-export interface ConversationOptions {
+interface ConversationRuntimeOptions {
   conversationId: string;
-  profile: ViewerProfile;
-  liveContext?: LiveContext;
   dependencies: TurnDependencies;
   voice: VoiceConfig;
   emit: (event: ConversationEvent) => void;
   newId: () => string;
   schedule?: Scheduler;
-  initialState?: ConversationState;
 }
+
+/** A new conversation names its viewer; a restored one takes everything from its log. */
+export type ConversationOptions = ConversationRuntimeOptions &
+  (
+    | {
+        profile: ViewerProfile;
+        liveContext?: LiveContext;
+        initialState?: ConversationState;
+        restored?: undefined;
+      }
+    | {
+        /** What the event log says of this conversation (restoreConversationState): it carries on from there. */
+        restored: RestoredConversation;
+        profile?: undefined;
+        liveContext?: undefined;
+        initialState?: undefined;
+      }
+  );
 
 interface ActiveTurn {
   id: string;
@@ -71,10 +87,10 @@ export class Conversation {
   private readonly emit: (event: ConversationEvent) => void;
   private readonly newId: () => string;
   private readonly schedule: Scheduler;
-  private readonly transcriptLines: TranscriptLine[] = [];
-  private readonly attempts: AiAttempt[] = [];
-  private readonly angerByTurn: number[] = [];
-  private unansweredTurns = 0;
+  private readonly transcriptLines: TranscriptLine[];
+  private readonly attempts: AiAttempt[];
+  private readonly angerByTurn: number[];
+  private unansweredTurns: number;
   private active: ActiveTurn | undefined;
   /** The latest turn, finished or not: its audio may still be playing after its text is all sent. */
   private latest: { turn: ActiveTurn; line?: TranscriptLine | undefined } | undefined;
@@ -86,19 +102,38 @@ export class Conversation {
   private deferredSpeech: string | undefined;
   private lastPacket: HandoffPacket | undefined;
   /** The satisfaction survey of the latest close: a reopen starts a fresh one. */
-  private satisfaction: 'none' | 'requested' | 'rated' = 'none';
+  private satisfaction: SatisfactionStatus;
   private running: Promise<void> = Promise.resolve();
 
   constructor(options: ConversationOptions) {
     this.id = options.conversationId;
-    this.profile = options.profile;
-    this.liveContext = options.liveContext ?? {};
     this.dependencies = options.dependencies;
     this.voice = options.voice;
     this.emit = options.emit;
     this.newId = options.newId;
     this.schedule = options.schedule ?? defaultScheduler;
+    const restored = options.restored;
+    if (restored) {
+      this.profile = restored.profile;
+      this.liveContext = restored.liveContext;
+      this.stateValue = restored.state;
+      // Copies: a voice barge-in shortens the latest line in place.
+      this.transcriptLines = restored.transcript.map((line) => ({ ...line }));
+      this.attempts = restored.attempts.map((attempt) => ({ ...attempt }));
+      this.angerByTurn = [...restored.angerByTurn];
+      this.unansweredTurns = restored.unansweredTurns;
+      this.lastPacket = restored.handoffPacket;
+      this.satisfaction = restored.satisfaction;
+      return;
+    }
+    this.profile = options.profile;
+    this.liveContext = options.liveContext ?? {};
     this.stateValue = options.initialState ?? 'ai';
+    this.transcriptLines = [];
+    this.attempts = [];
+    this.angerByTurn = [];
+    this.unansweredTurns = 0;
+    this.satisfaction = 'none';
   }
 
   get state(): ConversationState {
@@ -113,6 +148,11 @@ export class Conversation {
     return this.lastPacket;
   }
 
+  /** Interrupts the turn in flight, if any (server shutdown); its end is emitted as interrupted. */
+  stopTurn(): void {
+    this.interrupt();
+  }
+
   /** Resolves when the turn in flight (if any) has finished. */
   idle(): Promise<void> {
     return this.running;
@@ -121,8 +161,9 @@ export class Conversation {
   /** A typed message, or a final voice transcript. */
   viewerMessage(text: string, channel: Channel = 'text'): void {
     const at = this.now();
-    this.transcriptLines.push({ at, speaker: 'viewer', text, channel });
+    // The cut-off answer was delivered before these words: the transcript keeps the log's order.
     const interrupted = this.interrupt();
+    this.transcriptLines.push({ at, speaker: 'viewer', text, channel });
     this.emit({ type: 'viewer-message', text, channel, at });
     if (this.stateValue === 'closed' && this.apply({ type: 'reopen' }, 'the viewer wrote again'))
       this.satisfaction = 'none';
@@ -352,7 +393,8 @@ export class Conversation {
         );
         this.emit({ type: 'handoff', turnId: turn.id, packet: event.packet });
         return;
-      case 'turn-outcome':
+      case 'turn-outcome': {
+        const said = stripHoldMarkers(turn.sent);
         this.angerByTurn.push(event.anger);
         this.unansweredTurns = event.answered ? 0 : this.unansweredTurns + 1;
         this.attempts.push({
@@ -360,9 +402,20 @@ export class Conversation {
           question: turn.question,
           entryIds: event.entryIds,
           confidence: event.confidence,
-          said: stripHoldMarkers(turn.sent),
+          said,
+        });
+        // Recorded so a restart keeps the policy's memory; the server does not pass it to viewers.
+        this.emit({
+          type: 'turn-outcome',
+          turnId: turn.id,
+          answered: event.answered,
+          entryIds: event.entryIds,
+          confidence: event.confidence,
+          anger: event.anger,
+          said,
         });
         return;
+      }
     }
   }
 
@@ -420,6 +473,7 @@ export class Conversation {
     if (latest.line && played !== undefined && played < latest.line.text.length) {
       latest.line.text = latest.line.text.slice(0, played);
       latest.line.interrupted = true;
+      this.emit({ type: 'answer-cut', turnId: latest.turn.id, heard: latest.line.text });
     }
     this.speaking = false;
     this.speechStopped = false;
