@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import type { ConversationEvent } from '../conversation/conversation-events.js';
+import { conversationSatisfaction } from './conversation-satisfaction.js';
+import { prefillTicketFromConversation } from './prefill-ticket-from-conversation.js';
+import { TICKET_CONFIG } from './ticket-test-fixtures.js';
+
+const opened: ConversationEvent = {
+  type: 'conversation-opened',
+  profile: { viewerId: 'v-1', tier: 'regular', locale: 'en', displayName: 'Lin' },
+  liveContext: { roomId: 'room-3' },
+  at: '2026-06-01T12:00:00.000Z',
+};
+const said = (text: string): ConversationEvent => ({
+  type: 'viewer-message',
+  text,
+  channel: 'text',
+  at: '2026-06-01T12:00:01.000Z',
+});
+
+describe('prefilling a ticket from conversation events', () => {
+  it('quotes the viewer when there was no handoff, and takes the viewer and room from the opening', () => {
+    const result = prefillTicketFromConversation(
+      'c-1',
+      [opened, said('hi'), said('my parcel is lost'), said('order 123'), said('please help')],
+      {
+        config: TICKET_CONFIG,
+      },
+    );
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        title: 'my parcel is lost',
+        description: 'The viewer wrote:\n> my parcel is lost\n> order 123\n> please help',
+        priority: 'normal',
+        assigneeId: null,
+        tags: [],
+        viewer: { viewerId: 'v-1', tier: 'regular', displayName: 'Lin', locale: 'en' },
+        roomId: 'room-3',
+        conversationId: 'c-1',
+      },
+    });
+  });
+
+  it('lets the fields given win over the prefilled ones', () => {
+    const result = prefillTicketFromConversation('c-1', [opened, said('x')], {
+      config: TICKET_CONFIG,
+      overrides: { title: 'Lost parcel', department: 'logistics', priority: 'high', tags: ['parcel'] },
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { title: 'Lost parcel', department: 'logistics', priority: 'high', tags: ['parcel'] },
+    });
+  });
+
+  it('names the viewer in the title when nothing was said', () => {
+    expect(prefillTicketFromConversation('c-1', [opened], { config: TICKET_CONFIG })).toMatchObject({
+      ok: true,
+      value: { title: 'Conversation with Lin', description: '' },
+    });
+  });
+
+  it('refuses a conversation without events', () => {
+    expect(prefillTicketFromConversation('c-9', [], { config: TICKET_CONFIG })).toEqual({
+      ok: false,
+      code: 'not_found',
+      message: 'no conversation c-9',
+    });
+  });
+});
+
+describe('conversation satisfaction', () => {
+  it('keeps every rating and knows when one is awaited after a reopen', () => {
+    const events: ConversationEvent[] = [
+      { type: 'satisfaction-request', at: '1' },
+      { type: 'satisfaction', score: 2, comment: 'slow', at: '2' },
+      { type: 'satisfaction-request', at: '3' },
+    ];
+    expect(conversationSatisfaction(events)).toEqual({
+      requested: true,
+      awaiting: true,
+      rating: { score: 2, comment: 'slow', at: '2' },
+      ratings: [{ score: 2, comment: 'slow', at: '2' }],
+    });
+    expect(conversationSatisfaction([opened])).toEqual({
+      requested: false,
+      awaiting: false,
+      rating: null,
+      ratings: [],
+    });
+  });
+});

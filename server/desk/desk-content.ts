@@ -1,0 +1,88 @@
+import { randomBytes } from 'node:crypto';
+import type { Database } from 'better-sqlite3';
+import { createSqliteAutoReplyRuleStore } from '../../adapters/sqlite/auto-reply-rule-store.js';
+import { createSqliteConversationEventLog } from '../../adapters/sqlite/conversation-event-log.js';
+import { createSqliteQuickReplyStore } from '../../adapters/sqlite/quick-reply-store.js';
+import { createSqliteTicketStore } from '../../adapters/sqlite/ticket-store.js';
+import type { Scheduler } from '../../engine/conversation/conversation.js';
+import { ConversationEventSchema } from '../../engine/conversation/conversation-event-schema.js';
+import { AutoReplyConfigSchema, type AutoReplyConfig } from '../../engine/desk/auto-reply.js';
+import type { AutoReplyRuleStore } from '../../engine/desk/auto-reply-rule-store.js';
+import type { QuickReplyStore } from '../../engine/desk/quick-reply-store.js';
+import { quickReplyValues, type QuickReplyValues } from '../../engine/desk/quick-reply-values.js';
+import { readConversationEvents } from '../../engine/tickets/read-conversation-events.js';
+import { TicketService } from '../../engine/tickets/ticket-service.js';
+import { TicketConfigSchema, type TicketConfig } from '../../engine/tickets/ticket.js';
+import { AutoReplier } from './auto-replier.js';
+import { seedDemoDeskContent } from './demo-desk-content.js';
+
+/** What the desk keeps besides live conversations: tickets, quick replies, auto-reply rules. */
+export interface DeskContent {
+  tickets: TicketService;
+  quickReplies: QuickReplyStore;
+  autoReplyRules: AutoReplyRuleStore;
+  autoReplyConfig: AutoReplyConfig;
+  /** Quick-reply variables a stored conversation answers; undefined when it was never stored. */
+  conversationValues: (conversationId: string) => Promise<QuickReplyValues | undefined>;
+}
+
+export interface DeskContentOptions {
+  /** The Livedesk SQLite file, already migrated; conversation events are read from it too. */
+  database: Database;
+  /** Seeds the demo quick replies and auto-reply rules once (`config.seedDemo`). */
+  seedDemo: boolean;
+  tickets?: Partial<TicketConfig>;
+  autoReply?: Partial<AutoReplyConfig>;
+  clock?: (() => Date) | undefined;
+  newTicketId?: () => string;
+}
+
+const TICKET_ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/** `T-` and 10 Crockford base-32 characters (50 random bits): short enough to read to a viewer. */
+export function newTicketId(): string {
+  const bytes = randomBytes(10);
+  return `T-${[...bytes].map((byte) => TICKET_ID_ALPHABET[byte % 32]).join('')}`;
+}
+
+/** Opens the ticket, quick-reply and auto-reply stores on the shared file and seeds the demo set. */
+export async function createDeskContent(options: DeskContentOptions): Promise<DeskContent> {
+  const { database } = options;
+  const clock = options.clock ?? (() => new Date());
+  const quickReplies = createSqliteQuickReplyStore({ database });
+  const autoReplyRules = createSqliteAutoReplyRuleStore({ database });
+  if (options.seedDemo) await seedDemoDeskContent({ quickReplies, autoReplyRules }, clock().toISOString());
+  const events = createSqliteConversationEventLog({ database, eventSchema: ConversationEventSchema });
+  const tickets = new TicketService({
+    store: createSqliteTicketStore({ database }),
+    events,
+    config: TicketConfigSchema.parse(options.tickets ?? {}),
+    clock,
+    newId: options.newTicketId ?? newTicketId,
+  });
+  return {
+    tickets,
+    quickReplies,
+    autoReplyRules,
+    autoReplyConfig: AutoReplyConfigSchema.parse(options.autoReply ?? {}),
+    async conversationValues(conversationId) {
+      const stored = await readConversationEvents(events, conversationId);
+      if (stored.length === 0) return undefined;
+      const ticket = await tickets.openTicketFor(conversationId);
+      return quickReplyValues({ conversationId, events: stored, ticketId: ticket?.id });
+    },
+  };
+}
+
+/** The auto-replier over the stored rules, for the desk service's `observer` option. */
+export function createAutoReplier(
+  content: Pick<DeskContent, 'autoReplyRules' | 'autoReplyConfig'>,
+  options: { clock?: (() => Date) | undefined; schedule?: Scheduler | undefined } = {},
+): AutoReplier {
+  return new AutoReplier({
+    rules: () => content.autoReplyRules.current(),
+    config: content.autoReplyConfig,
+    ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.schedule ? { schedule: options.schedule } : {}),
+  });
+}

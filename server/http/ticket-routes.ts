@@ -1,0 +1,205 @@
+import type { Hono } from 'hono';
+import { z } from 'zod';
+import { ConversationSatisfactionSchema } from '../../engine/tickets/conversation-satisfaction.js';
+import {
+  ConversationTicketInputSchema,
+  CreateTicketInputSchema,
+  TicketCommentInputSchema,
+  TicketListQuerySchema,
+  UpdateTicketInputSchema,
+} from '../../engine/tickets/ticket-inputs.js';
+import type { TicketService } from '../../engine/tickets/ticket-service.js';
+import { TicketHistoryEntrySchema, TicketIdSchema, TicketSchema } from '../../engine/tickets/ticket.js';
+import type { Auth } from '../auth/auth.js';
+import type { StaffRole } from '../auth/principal.js';
+import {
+  readOptionalJsonBody,
+  readParam,
+  readQuery,
+  refusalResponse,
+  ticketActorOf,
+} from './desk-route-support.js';
+import type { ApiRegistry } from './openapi/api-registry.js';
+import { readJsonBody } from './read-json-body.js';
+import { requireStaff } from './require-role.js';
+
+/** Agents create and work tickets; supervisors (and admins) also reopen closed ones. */
+const TICKET_STAFF: readonly StaffRole[] = ['agent'];
+const tag = 'tickets';
+
+const ConversationIdSchema = z.string().trim().min(1).max(128);
+const TicketResponseSchema = z.object({ ticket: TicketSchema });
+const TicketViewSchema = z.object({
+  ticket: TicketSchema,
+  history: z.array(TicketHistoryEntrySchema),
+  satisfaction: ConversationSatisfactionSchema.nullable(),
+});
+const TicketListSchema = z.object({
+  tickets: z.array(TicketSchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+});
+const SatisfactionResponseSchema = ConversationSatisfactionSchema.extend({ conversationId: z.string() });
+
+/**
+ * Tickets (by hand or prefilled from a conversation), their history and comments, and the satisfaction a
+ * conversation got. Refusals: 404 unknown, 409 stale `expectedVersion` or illegal move, 403 a move only a
+ * supervisor may make, 400 bad input.
+ */
+export function registerTicketRoutes(
+  app: Hono,
+  options: { tickets: TicketService; auth: Pick<Auth, 'verify'> },
+  registry: ApiRegistry,
+): void {
+  const { tickets } = options;
+  const staff = requireStaff(options.auth, TICKET_STAFF);
+
+  app.post('/api/tickets', staff, async (context) => {
+    const body = await readJsonBody(context, CreateTicketInputSchema);
+    if (!body.ok) return body.response;
+    const created = await tickets.create(body.value, ticketActorOf(context));
+    return created.ok ? context.json({ ticket: created.value }, 201) : refusalResponse(context, created);
+  });
+  registry.add({
+    method: 'post',
+    path: '/api/tickets',
+    summary: 'Create a ticket by hand',
+    tag,
+    auth: TICKET_STAFF,
+    body: CreateTicketInputSchema,
+    responses: {
+      201: { description: 'Created (status open, version 1)', schema: TicketResponseSchema },
+      409: { description: 'The linked conversation already has a ticket that is not closed' },
+    },
+  });
+
+  app.post('/api/conversations/:id/ticket', staff, async (context) => {
+    const id = readParam(context, 'id', ConversationIdSchema);
+    if (!id.ok) return id.response;
+    const body = await readOptionalJsonBody(context, ConversationTicketInputSchema);
+    if (!body.ok) return body.response;
+    const created = await tickets.createFromConversation(id.value, body.value, ticketActorOf(context));
+    return created.ok ? context.json({ ticket: created.value }, 201) : refusalResponse(context, created);
+  });
+  registry.add({
+    method: 'post',
+    path: '/api/conversations/:id/ticket',
+    summary:
+      'Create a ticket from a conversation: viewer, room, description (the handoff summary), priority and transcript links are prefilled; fields in the body win',
+    tag,
+    auth: TICKET_STAFF,
+    body: ConversationTicketInputSchema,
+    responses: {
+      201: { description: 'Created', schema: TicketResponseSchema },
+      404: { description: 'No such conversation' },
+      409: { description: 'The conversation already has a ticket that is not closed' },
+    },
+  });
+
+  app.get('/api/tickets', staff, async (context) => {
+    const query = readQuery(context, TicketListQuerySchema);
+    if (!query.ok) return query.response;
+    const page = await tickets.list(query.value);
+    return context.json({ ...page, limit: query.value.limit, offset: query.value.offset });
+  });
+  registry.add({
+    method: 'get',
+    path: '/api/tickets',
+    summary:
+      'List tickets, newest first, by status, department, priority, assignee (`none`: unassigned) or conversation',
+    tag,
+    auth: TICKET_STAFF,
+    query: TicketListQuerySchema,
+    responses: { 200: { description: 'One page of tickets and how many match', schema: TicketListSchema } },
+  });
+
+  app.get('/api/tickets/:id', staff, async (context) => {
+    const id = readParam(context, 'id', TicketIdSchema);
+    if (!id.ok) return id.response;
+    const view = await tickets.view(id.value);
+    return view.ok ? context.json(view.value) : refusalResponse(context, view);
+  });
+  registry.add({
+    method: 'get',
+    path: '/api/tickets/:id',
+    summary: "A ticket with its history and, when linked, the conversation's satisfaction score",
+    tag,
+    auth: TICKET_STAFF,
+    responses: {
+      200: { description: 'The ticket', schema: TicketViewSchema },
+      404: { description: 'No such ticket' },
+    },
+  });
+
+  app.patch('/api/tickets/:id', staff, async (context) => {
+    const id = readParam(context, 'id', TicketIdSchema);
+    if (!id.ok) return id.response;
+    const body = await readJsonBody(context, UpdateTicketInputSchema);
+    if (!body.ok) return body.response;
+    const updated = await tickets.update(id.value, body.value, ticketActorOf(context));
+    return updated.ok ? context.json(updated.value) : refusalResponse(context, updated);
+  });
+  registry.add({
+    method: 'patch',
+    path: '/api/tickets/:id',
+    summary:
+      'Change status, department (a handover: `note` required), priority, assignee, title, description or tags; `expectedVersion` must be the version last read',
+    tag,
+    auth: TICKET_STAFF,
+    body: UpdateTicketInputSchema,
+    responses: {
+      200: {
+        description: 'Changed (or `changed: false` when every value was already so)',
+        schema: TicketResponseSchema.extend({ changed: z.boolean() }),
+      },
+      403: { description: 'Only a supervisor may reopen a closed ticket' },
+      404: { description: 'No such ticket' },
+      409: {
+        description: 'Changed meanwhile (stale expectedVersion), an illegal status move, or a closed ticket',
+      },
+    },
+  });
+
+  app.post('/api/tickets/:id/comments', staff, async (context) => {
+    const id = readParam(context, 'id', TicketIdSchema);
+    if (!id.ok) return id.response;
+    const body = await readJsonBody(context, TicketCommentInputSchema);
+    if (!body.ok) return body.response;
+    const entry = await tickets.comment(id.value, body.value.comment, ticketActorOf(context));
+    return entry.ok ? context.json({ entry: entry.value }, 201) : refusalResponse(context, entry);
+  });
+  registry.add({
+    method: 'post',
+    path: '/api/tickets/:id/comments',
+    summary: 'Comment on a ticket (kept in its history; changes no field and no version)',
+    tag,
+    auth: TICKET_STAFF,
+    body: TicketCommentInputSchema,
+    responses: {
+      201: { description: 'Recorded', schema: z.object({ entry: TicketHistoryEntrySchema }) },
+      404: { description: 'No such ticket' },
+      409: { description: 'The ticket is closed' },
+    },
+  });
+
+  app.get('/api/conversations/:id/satisfaction', staff, async (context) => {
+    const id = readParam(context, 'id', ConversationIdSchema);
+    if (!id.ok) return id.response;
+    const satisfaction = await tickets.satisfaction(id.value);
+    return satisfaction.ok
+      ? context.json({ conversationId: id.value, ...satisfaction.value })
+      : refusalResponse(context, satisfaction);
+  });
+  registry.add({
+    method: 'get',
+    path: '/api/conversations/:id/satisfaction',
+    summary: 'The score (1-5) and comment the viewer gave a conversation, and whether one is awaited',
+    tag,
+    auth: TICKET_STAFF,
+    responses: {
+      200: { description: 'The ratings', schema: SatisfactionResponseSchema },
+      404: { description: 'No such conversation' },
+    },
+  });
+}
