@@ -1,0 +1,307 @@
+import type { Database, Statement } from 'better-sqlite3';
+import { z } from 'zod';
+import { ConversationEventSchema } from '../../engine/conversation/conversation-event-schema.js';
+import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
+import { restoreConversationState } from '../../engine/conversation/restore-conversation.js';
+import type { StoredConversationEvent } from '../../engine/ports.js';
+import { LivedeskError, throwIfAborted } from '../../knowledge/errors.js';
+import {
+  ConversationStateSchema,
+  type ConversationFilter,
+  type ConversationQueries,
+  type ConversationSummary,
+} from '../../server/conversation-history/conversation-queries.js';
+import { createSqliteConversationEventLog } from './conversation-event-log.js';
+import { mapSqliteError } from './map-sqlite-error.js';
+
+/**
+ * Indexes for the history queries. Created here rather than as numbered migrations: they hold no data,
+ * so any file gets them on open, and they stay out of the migration history other adapters append to.
+ */
+const INDEXES = `
+  CREATE INDEX IF NOT EXISTS conversation_events_by_conversation_type
+    ON conversation_events (conversation_id, type, sequence);
+  CREATE INDEX IF NOT EXISTS conversation_events_opened_by_viewer
+    ON conversation_events (json_extract(body, '$.profile.viewerId'), at, conversation_id)
+    WHERE type = 'conversation-opened';
+  CREATE INDEX IF NOT EXISTS conversation_events_opened_by_room
+    ON conversation_events (json_extract(body, '$.liveContext.roomId'), at, conversation_id)
+    WHERE type = 'conversation-opened';
+  CREATE INDEX IF NOT EXISTS conversation_events_desk_by_agent
+    ON conversation_events (json_extract(body, '$.event.agentId'), conversation_id) WHERE type = 'desk';
+  CREATE INDEX IF NOT EXISTS conversation_events_messages_by_agent
+    ON conversation_events (json_extract(body, '$.agentId'), conversation_id) WHERE type = 'agent-message';
+`;
+
+/** Events read per query when a whole conversation is loaded. */
+const READ_PAGE = 1000;
+
+/** Events of the conversation `o` (the row of its `conversation-opened`) of one type. */
+const eventsOf = (type: string) =>
+  `FROM conversation_events e WHERE e.conversation_id = o.conversation_id AND e.type = '${type}'`;
+
+const HOLDER_CHANGES = [
+  'conversation-queued',
+  'conversation-assigned',
+  'conversation-accepted',
+  'conversation-requeued',
+  'conversation-needs-reassignment',
+  'conversation-transferred',
+  'conversation-released',
+]
+  .map((type) => `'${type}'`)
+  .join(', ');
+
+const STATE_SQL = `coalesce((SELECT json_extract(e.body, '$.to') ${eventsOf('state-change')} ORDER BY e.sequence DESC LIMIT 1), 'ai')`;
+
+const SUMMARY_COLUMNS = `
+  o.conversation_id AS conversation_id,
+  o.at AS started_at,
+  o.body AS opened,
+  ${STATE_SQL} AS state,
+  (SELECT a.at FROM conversation_events a WHERE a.conversation_id = o.conversation_id
+    ORDER BY a.sequence DESC LIMIT 1) AS last_activity_at,
+  (SELECT count(*) ${eventsOf('viewer-message')}) AS viewer_messages,
+  (SELECT count(*) ${eventsOf('turn-end')} AND json_extract(e.body, '$.delivered') <> '') AS assistant_messages,
+  (SELECT count(*) ${eventsOf('agent-message')}) AS agent_messages,
+  (SELECT count(*) ${eventsOf('system-message')}) AS system_messages,
+  (SELECT json_group_array(DISTINCT reason.value)
+    FROM conversation_events e, json_each(e.body, '$.packet.reasons') reason
+    WHERE e.conversation_id = o.conversation_id AND e.type = 'handoff') AS reasons,
+  (SELECT CASE WHEN json_extract(e.body, '$.event.type') IN ('conversation-assigned', 'conversation-accepted')
+      THEN json_extract(e.body, '$.event.agentId') END
+    ${eventsOf('desk')} AND json_extract(e.body, '$.event.type') IN (${HOLDER_CHANGES})
+    ORDER BY e.sequence DESC LIMIT 1) AS holder,
+  (SELECT json_group_array(DISTINCT agent) FROM (
+    SELECT json_extract(e.body, '$.event.agentId') AS agent ${eventsOf('desk')}
+      AND json_extract(e.body, '$.event.type') IN ('conversation-assigned', 'conversation-accepted')
+    UNION SELECT json_extract(e.body, '$.agentId') ${eventsOf('agent-message')})) AS agents,
+  (SELECT e.body ${eventsOf('satisfaction')} ORDER BY e.sequence DESC LIMIT 1) AS satisfaction`;
+
+const SummaryRowSchema = z.object({
+  conversation_id: z.string(),
+  started_at: z.string(),
+  opened: z.string(),
+  state: ConversationStateSchema,
+  last_activity_at: z.string(),
+  viewer_messages: z.number().int(),
+  assistant_messages: z.number().int(),
+  agent_messages: z.number().int(),
+  system_messages: z.number().int(),
+  reasons: z.string(),
+  holder: z.string().nullable(),
+  agents: z.string(),
+  satisfaction: z.string().nullable(),
+});
+
+const StringListSchema = z.array(z.string().nullable());
+
+/** A page position: the start time and id of the last conversation shown. */
+const CursorSchema = z.tuple([z.string().min(1), z.string().min(1)]);
+
+function encodeCursor(startedAt: string, conversationId: string): string {
+  return Buffer.from(JSON.stringify([startedAt, conversationId]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  try {
+    return CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
+  } catch {
+    throw new LivedeskError('invalid_input', 'cursor: not a cursor this server returned');
+  }
+}
+
+function eventBody<Type extends z.infer<typeof ConversationEventSchema>['type']>(
+  json: string,
+  type: Type,
+): Extract<z.infer<typeof ConversationEventSchema>, { type: Type }> {
+  const event = ConversationEventSchema.parse(JSON.parse(json));
+  if (event.type !== type) throw new LivedeskError('internal', `expected a stored ${type} event`);
+  return event as Extract<z.infer<typeof ConversationEventSchema>, { type: Type }>;
+}
+
+const sortedStrings = (json: string) =>
+  StringListSchema.parse(JSON.parse(json))
+    .filter((value): value is string => value !== null)
+    .sort();
+
+function toSummary(raw: unknown): ConversationSummary {
+  try {
+    return summaryOf(raw);
+  } catch (error) {
+    throw new LivedeskError('internal', 'a stored conversation event does not match its schema', {
+      cause: error,
+    });
+  }
+}
+
+function summaryOf(raw: unknown): ConversationSummary {
+  const row = SummaryRowSchema.parse(raw);
+  const opened = eventBody(row.opened, 'conversation-opened');
+  const satisfaction = row.satisfaction === null ? undefined : eventBody(row.satisfaction, 'satisfaction');
+  return {
+    conversationId: row.conversation_id,
+    viewer: {
+      viewerId: opened.profile.viewerId,
+      tier: opened.profile.tier,
+      displayName: opened.profile.displayName ?? null,
+      locale: opened.profile.locale ?? null,
+    },
+    roomId: opened.liveContext.roomId ?? null,
+    state: row.state,
+    startedAt: row.started_at,
+    lastActivityAt: row.last_activity_at,
+    messages: {
+      viewer: row.viewer_messages,
+      assistant: row.assistant_messages,
+      agent: row.agent_messages,
+      system: row.system_messages,
+    },
+    escalationReasons: sortedStrings(row.reasons),
+    assignedAgentId: row.holder,
+    agentIds: sortedStrings(row.agents),
+    satisfaction: satisfaction
+      ? { score: satisfaction.score, comment: satisfaction.comment ?? null, at: satisfaction.at }
+      : null,
+  };
+}
+
+interface Clause {
+  sql: string;
+  parameters: unknown[];
+}
+
+/** Only the filters given become SQL, so each combination can use its index. */
+function filterClauses(filter: ConversationFilter & { conversationId?: string }): Clause[] {
+  const clauses: Clause[] = [];
+  const add = (sql: string, ...parameters: unknown[]) => clauses.push({ sql, parameters });
+  if (filter.conversationId !== undefined) add('o.conversation_id = ?', filter.conversationId);
+  if (filter.viewerId !== undefined) add(`json_extract(o.body, '$.profile.viewerId') = ?`, filter.viewerId);
+  if (filter.roomId !== undefined) add(`json_extract(o.body, '$.liveContext.roomId') = ?`, filter.roomId);
+  if (filter.from !== undefined) add('o.at >= ?', filter.from);
+  if (filter.to !== undefined) add('o.at < ?', filter.to);
+  if (filter.state !== undefined) add(`${STATE_SQL} = ?`, filter.state);
+  if (filter.agentId !== undefined) {
+    add(
+      `o.conversation_id IN (
+        SELECT conversation_id FROM conversation_events
+          WHERE type = 'desk' AND json_extract(body, '$.event.agentId') = ?
+        UNION SELECT conversation_id FROM conversation_events
+          WHERE type = 'agent-message' AND json_extract(body, '$.agentId') = ?)`,
+      filter.agentId,
+      filter.agentId,
+    );
+  }
+  if (filter.text !== undefined) {
+    add(
+      `EXISTS (SELECT 1 ${eventsOf('viewer-message')} AND instr(lower(json_extract(e.body, '$.text')), lower(?)) > 0)`,
+      filter.text,
+    );
+  }
+  return clauses;
+}
+
+/** Stored times are `Date.toISOString()` text, so bounds are compared in that form. */
+function normalizeTime(value: string | undefined, name: string): string | undefined {
+  if (value === undefined) return undefined;
+  const time = Date.parse(value);
+  if (Number.isNaN(time)) throw new LivedeskError('invalid_input', `${name}: not an ISO date-time`);
+  return new Date(time).toISOString();
+}
+
+export interface SqliteConversationQueriesOptions {
+  database: Database;
+}
+
+/** Conversation history read from the `conversation_events` table the conversation hub writes. */
+export function createSqliteConversationQueries(
+  options: SqliteConversationQueriesOptions,
+): ConversationQueries {
+  const { database } = options;
+  try {
+    database.exec(INDEXES);
+  } catch (error) {
+    throw mapSqliteError(error);
+  }
+  const log = createSqliteConversationEventLog({ database, eventSchema: ConversationEventSchema });
+  // Per queries object, not per module: statements belong to one database connection.
+  const statements = new Map<string, Statement<unknown[], unknown>>();
+  const prepared = (sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      statement = database.prepare<unknown[], unknown>(sql);
+      statements.set(sql, statement);
+    }
+    return statement;
+  };
+
+  const summaries = (
+    filter: ConversationFilter & { conversationId?: string },
+    page: { limit: number; cursor?: string | undefined },
+  ): ConversationSummary[] => {
+    const clauses = filterClauses({
+      ...filter,
+      from: normalizeTime(filter.from, 'from'),
+      to: normalizeTime(filter.to, 'to'),
+    });
+    if (page.cursor !== undefined) {
+      const [startedAt, conversationId] = decodeCursor(page.cursor);
+      clauses.push({
+        sql: '(o.at < ? OR (o.at = ? AND o.conversation_id < ?))',
+        parameters: [startedAt, startedAt, conversationId],
+      });
+    }
+    const where = ["o.type = 'conversation-opened'", ...clauses.map((clause) => clause.sql)].join(' AND ');
+    const sql = `SELECT ${SUMMARY_COLUMNS} FROM conversation_events o WHERE ${where}
+      ORDER BY o.at DESC, o.conversation_id DESC LIMIT ?`;
+    const parameters = [...clauses.flatMap((clause) => clause.parameters), page.limit];
+    return prepared(sql)
+      .all(...parameters)
+      .map(toSummary);
+  };
+
+  return {
+    list(filter, page) {
+      try {
+        throwIfAborted(page.signal);
+        // One row more than asked tells whether another page follows.
+        const rows = summaries(filter, { limit: page.limit + 1, cursor: page.cursor });
+        const shown = rows.slice(0, page.limit);
+        const last = shown.at(-1);
+        return Promise.resolve({
+          conversations: shown,
+          nextCursor:
+            rows.length > page.limit && last ? encodeCursor(last.startedAt, last.conversationId) : null,
+        });
+      } catch (error) {
+        return Promise.reject(mapSqliteError(error));
+      }
+    },
+    async get(conversationId, callOptions = {}) {
+      throwIfAborted(callOptions.signal);
+      let summary: ConversationSummary | undefined;
+      try {
+        summary = summaries({ conversationId }, { limit: 1 })[0];
+      } catch (error) {
+        throw mapSqliteError(error);
+      }
+      if (!summary) return undefined;
+      const events: StoredConversationEvent<ConversationEvent>[] = [];
+      for (let afterSequence = 0; ;) {
+        throwIfAborted(callOptions.signal);
+        const page = await log.read(conversationId, { afterSequence, limit: READ_PAGE });
+        events.push(...page);
+        const last = page.at(-1);
+        if (page.length < READ_PAGE || !last) break;
+        afterSequence = last.sequence;
+      }
+      const restored = restoreConversationState(events);
+      return {
+        conversation: summary,
+        events: events.map(({ sequence, at, event }) => ({ sequence, at, event })),
+        transcript: restored?.transcript ?? [],
+        handoff: restored?.handoffPacket ?? null,
+      };
+    },
+  };
+}

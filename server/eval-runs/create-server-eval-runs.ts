@@ -1,0 +1,40 @@
+import path from 'node:path';
+import type { QuestionAnswerer } from '../../eval/run-eval-cases.js';
+import type { EmbedderConfig, LivedeskConfig } from '../config.js';
+import { loadMatcherConfig } from '../load-matcher-config.js';
+import { createEvalRunFiles } from './eval-run-files.js';
+import { createEvalRunService, type EvalRunService, type EvalRunServiceOptions } from './eval-run-service.js';
+
+export type EvalRunsConfig = Pick<
+  LivedeskConfig,
+  'dataDir' | 'knowledgeBaseId' | 'embedder' | 'vectorIndex' | 'matcherConfigFile' | 'scenario'
+>;
+
+/** The configured embedder, as the report names it (the knowledge runtime keeps the model's own id). */
+function embedderLabel(embedder: EmbedderConfig): string {
+  return embedder.kind === 'builtin' ? 'builtin' : `${embedder.kind}:${embedder.model}`;
+}
+
+/** Eval runs over the server's knowledge base, kept in `<dataDir>/eval-runs/`. */
+export function createServerEvalRuns(
+  options: {
+    config: EvalRunsConfig;
+    knowledgeBase: QuestionAnswerer;
+  } & Pick<EvalRunServiceOptions, 'clock' | 'newId' | 'pace' | 'maxKeptRuns'>,
+): EvalRunService {
+  const { config, knowledgeBase, ...rest } = options;
+  return createEvalRunService({
+    ...rest,
+    files: createEvalRunFiles({ folder: path.join(config.dataDir, 'eval-runs') }),
+    knowledgeBase,
+    // The same file the knowledge runtime loaded at start.
+    matcherConfig: () => loadMatcherConfig(config.matcherConfigFile),
+    policy: config.scenario,
+    labels: {
+      knowledgeBase: `server:${config.knowledgeBaseId}`,
+      embedder: embedderLabel(config.embedder),
+      vectorIndex: config.vectorIndex,
+      configPath: config.matcherConfigFile ?? null,
+    },
+  });
+}
