@@ -1,6 +1,12 @@
 import { z } from 'zod';
-import { AgentPresenceSchema } from '../../engine/desk/agent.js';
+import { ConversationEventSchema } from '../../engine/conversation/conversation-event-schema.js';
+import { AgentPresenceSchema, type AgentView } from '../../engine/desk/agent.js';
+import type { DeskConversationView } from '../../engine/desk/desk-conversation.js';
 import { TransferTargetSchema } from '../../engine/desk/desk-events.js';
+import { QueueLaneSchema } from '../../engine/desk/queue-lane.js';
+import type { QueueSnapshot } from '../../engine/desk/queue-snapshot.js';
+import { StaffRoleSchema } from '../auth/principal.js';
+import { eventSchema } from './event-schema.js';
 
 /** The longest reply an agent may send at once. */
 export const MAX_AGENT_TEXT_CHARS = 4000;
@@ -98,3 +104,137 @@ export const AgentErrorCodeSchema = z.enum([
   'internal',
 ]);
 export type AgentErrorCode = z.infer<typeof AgentErrorCodeSchema>;
+
+// Server → agent frames. The web console is written against these shapes.
+
+const LaneSchema = QueueLaneSchema;
+const HandoffPacketSchema = eventSchema('handoff').shape.packet;
+
+export const AgentViewSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  presence: AgentPresenceSchema,
+  capacity: z.number().int(),
+  skills: z.array(z.string()),
+  teams: z.array(z.string()),
+  offeredConversationIds: z.array(z.string()),
+  activeConversationIds: z.array(z.string()),
+  load: z.number().int(),
+  freeSlots: z.number().int(),
+});
+
+export const QueueSnapshotSchema = z.object({
+  at: z.string(),
+  averageHandleMs: z.number(),
+  waiting: z.array(
+    z.object({
+      conversationId: z.string(),
+      viewerId: z.string(),
+      viewerTier: z.enum(['regular', 'vip']),
+      position: z.number().int().min(1),
+      queueIndex: z.number().int().min(1),
+      lane: LaneSchema,
+      team: z.string(),
+      pinnedAgentId: z.string().optional(),
+      enqueuedAt: z.string(),
+      waitedMs: z.number(),
+      estimatedWaitMs: z.number().nullable(),
+      longWait: z.boolean(),
+    }),
+  ),
+  held: z.array(
+    z.object({
+      conversationId: z.string(),
+      status: z.enum(['offered', 'active', 'needs-reassignment']),
+      agentId: z.string().optional(),
+      lane: LaneSchema,
+      team: z.string(),
+      waitedMs: z.number(),
+      longWait: z.boolean(),
+    }),
+  ),
+  agents: z.array(AgentViewSchema),
+});
+
+/** The handoff packet and the desk's record: lane, team, holder, and every transfer with its note. */
+export const DeskConversationViewSchema = z.object({
+  conversationId: z.string(),
+  packet: HandoffPacketSchema,
+  status: z.enum(['queued', 'offered', 'active', 'needs-reassignment']),
+  lane: LaneSchema,
+  team: z.string(),
+  enqueuedAt: z.string(),
+  agentId: z.string().optional(),
+  pinnedAgentId: z.string().optional(),
+  transfers: z.array(
+    z.object({
+      by: z.string(),
+      note: z.string(),
+      to: TransferTargetSchema,
+      fromAgentId: z.string().optional(),
+      escalation: z.boolean(),
+      at: z.string(),
+    }),
+  ),
+});
+
+/** Why a conversation left an agent: released by the desk, or moved on (requeued, transferred). */
+export const AgentReleaseReasonSchema = z.enum([
+  'closed',
+  'handed-back',
+  'abandoned',
+  'agent-offline',
+  'declined',
+  'reassigned',
+  'transferred',
+]);
+export type AgentReleaseReason = z.infer<typeof AgentReleaseReasonSchema>;
+
+export const AgentServerFrameSchema = z.discriminatedUnion('type', [
+  /** `agent`: the desk's record of this user, null for staff who do not take conversations (admins). */
+  z.object({
+    type: z.literal('authenticated'),
+    user: z.object({ id: z.string(), name: z.string(), role: StaffRoleSchema }),
+    agent: AgentViewSchema.nullable(),
+    longWaitMs: z.number().int().positive(),
+  }),
+  /** The whole queue, sent on auth and after desk changes (at most about 5 a second). */
+  z.object({ type: z.literal('queue'), snapshot: QueueSnapshotSchema }),
+  /** A conversation offered to, accepted by, or taken from (needs reassignment) an agent. */
+  z.object({
+    type: z.literal('assignment'),
+    conversationId: z.string(),
+    status: z.enum(['offered', 'active', 'needs-reassignment']),
+    conversation: DeskConversationViewSchema,
+  }),
+  z.object({ type: z.literal('released'), conversationId: z.string(), reason: AgentReleaseReasonSchema }),
+  /** An event of a watched conversation; `sequence` for stored events, as on the viewer channel. */
+  z.object({
+    type: z.literal('event'),
+    conversationId: z.string(),
+    sequence: z.number().int().positive().optional(),
+    event: ConversationEventSchema,
+  }),
+  z.object({
+    type: z.literal('ack'),
+    clientMessageId: z.string(),
+    sequence: z.number().int().positive().optional(),
+  }),
+  z.object({
+    type: z.literal('error'),
+    code: AgentErrorCodeSchema,
+    message: z.string(),
+    clientMessageId: z.string().optional(),
+  }),
+  z.object({ type: z.literal('pong') }),
+]);
+export type AgentServerFrame = z.infer<typeof AgentServerFrameSchema>;
+
+// What the desk hands out must fit the wire schemas (JSON drops the undefined fields).
+export const agentViewFitsSchema: [AgentView] extends [z.input<typeof AgentViewSchema>] ? true : false = true;
+export const snapshotFitsSchema: [QueueSnapshot] extends [z.input<typeof QueueSnapshotSchema>]
+  ? true
+  : false = true;
+export const deskViewFitsSchema: [DeskConversationView] extends [z.input<typeof DeskConversationViewSchema>]
+  ? true
+  : false = true;

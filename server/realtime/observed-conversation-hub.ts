@@ -3,7 +3,7 @@ import type { ConversationHub } from '../../engine/conversation/conversation-hub
 import { createConversationHub, type ConversationRuntimeOptions } from '../conversation-runtime.js';
 import { observeEventLog, type ObservedEventLog } from './observed-event-log.js';
 
-/** The conversation hub with its event log observed, ready for `attachViewerGateway`. */
+/** The conversation hub with its event log observed, ready for the conversation directory. */
 export function createObservedConversationHub(options: Omit<ConversationRuntimeOptions, 'decorateLog'>): {
   hub: ConversationHub;
   events: ObservedEventLog<ConversationEvent>;

@@ -37,6 +37,7 @@ export function observeEventLog<Event>(inner: ConversationEventLog<Event>): Obse
         return stored;
       },
       read: (conversationId, options) => inner.read(conversationId, options),
+      ...(inner.conversationsInState ? { conversationsInState: inner.conversationsInState.bind(inner) } : {}),
     },
     observe(listener) {
       listeners.add(listener);

@@ -1,7 +1,13 @@
 import WebSocket, { type RawData } from 'ws';
+import type { ViewerProfile } from '../../engine/conversation/transcript.js';
+import { LocaleSchema } from '../../knowledge/entry.js';
+import type { Principal } from '../auth/principal.js';
+import type { ConversationDirectory } from '../desk/conversation-directory.js';
 import type { ConversationChannel, SequencedEvent } from './conversation-channel.js';
+import { followConversation } from './follow-conversation.js';
+import { rawText } from './raw-text.js';
 import { RateLimiter, type RateLimit } from './token-bucket.js';
-import type { ViewerChannels } from './viewer-channels.js';
+import { toViewerEvent } from './viewer-event.js';
 import {
   parseViewerFrame,
   type JoinFrame,
@@ -22,15 +28,27 @@ export interface ViewerConnectionLimits {
   nowMs: () => number;
 }
 
+export interface ViewerConnectionOptions {
+  socket: WebSocket;
+  directory: ConversationDirectory;
+  auth: { verify(token: string): Principal | undefined };
+  limits: ViewerConnectionLimits;
+  /** Called once a socket has joined (the desk sends a waiting viewer their queue position). */
+  onJoined?: ((channel: ConversationChannel) => void) | undefined;
+}
+
+type ViewerPrincipal = Extract<Principal, { kind: 'viewer' }>;
+
 interface Joined {
   channel: ConversationChannel;
   unsubscribe: () => void;
 }
 
-/** One viewer socket: validates every frame, joins a conversation, and relays its events. */
+/** One viewer socket: validates every frame, joins a conversation with a viewer token, relays its events. */
 export class ViewerConnection {
   private readonly socket: WebSocket;
-  private readonly channels: ViewerChannels;
+  private readonly directory: ConversationDirectory;
+  private readonly options: ViewerConnectionOptions;
   private readonly limits: ViewerConnectionLimits;
   private readonly frames: RateLimiter;
   private readonly strikes: RateLimiter;
@@ -39,9 +57,10 @@ export class ViewerConnection {
   /** Frames are handled one at a time, in the order they came (a join reads the log). */
   private queue: Promise<void> = Promise.resolve();
 
-  constructor(options: { socket: WebSocket; channels: ViewerChannels; limits: ViewerConnectionLimits }) {
+  constructor(options: ViewerConnectionOptions) {
+    this.options = options;
     this.socket = options.socket;
-    this.channels = options.channels;
+    this.directory = options.directory;
     this.limits = options.limits;
     this.frames = new RateLimiter(options.limits.frameRate, options.limits.nowMs);
     this.strikes = new RateLimiter(options.limits.invalidFrames, options.limits.nowMs);
@@ -53,7 +72,7 @@ export class ViewerConnection {
     this.queue = this.queue
       .then(() => this.handle(data, isBinary))
       .catch((error: unknown) => {
-        console.error('viewer frame failed', { conversationId: this.joined?.channel.conversation.id, error });
+        console.error('viewer frame failed', { conversationId: this.joined?.channel.conversationId, error });
         this.sendError('internal', 'the frame could not be handled');
       });
   }
@@ -86,19 +105,26 @@ export class ViewerConnection {
         return;
       case 'message': {
         const channel = this.requireJoined();
-        if (!channel || !this.allowTurn(channel)) return;
-        channel.conversation.viewerMessage(frame.text.trim());
+        if (!channel || !this.allowTurn(channel, frame.clientMessageId)) return;
+        const text = frame.text.trim();
+        this.acknowledge(channel, () => channel.conversation.viewerMessage(text), frame.clientMessageId);
         return;
       }
       case 'voice-transcript': {
         const channel = this.requireJoined();
         if (!channel) return;
-        if (frame.final && frame.text.trim() !== '' && !this.allowTurn(channel)) return;
-        channel.conversation.voiceTranscript({
-          text: frame.text,
-          final: frame.final,
-          durationMs: frame.durationMs,
-        });
+        const turn = frame.final && frame.text.trim() !== '';
+        if (turn && !this.allowTurn(channel, frame.clientMessageId)) return;
+        this.acknowledge(
+          channel,
+          () =>
+            channel.conversation.voiceTranscript({
+              text: frame.text,
+              final: frame.final,
+              durationMs: frame.durationMs,
+            }),
+          frame.clientMessageId,
+        );
         return;
       }
       case 'playback': {
@@ -109,6 +135,20 @@ export class ViewerConnection {
           uninterruptible: frame.uninterruptible,
           playedChars: frame.playedChars,
         });
+        return;
+      }
+      case 'rate': {
+        const channel = this.requireJoined();
+        if (!channel) return;
+        let rated = false;
+        const committed = channel.commit(() => {
+          rated = channel.conversation.rate({ score: frame.score, comment: frame.comment || undefined });
+        });
+        if (!rated) {
+          this.sendError('conflict', 'no satisfaction survey is open', frame.clientMessageId);
+          return;
+        }
+        this.acknowledgeWhenCommitted(committed, 'satisfaction', frame.clientMessageId);
         return;
       }
     }
@@ -123,33 +163,86 @@ export class ViewerConnection {
       this.reject('already_joined', 'this socket is already in a conversation');
       return;
     }
-    const outcome = await this.channels.join(frame);
-    if (!outcome.ok) {
-      this.reject(outcome.code, outcome.message);
+    const principal = this.options.auth.verify(frame.token);
+    if (principal?.kind !== 'viewer') {
+      this.reject('unauthenticated', 'a valid viewer token is required (POST /api/viewer/session)');
       return;
     }
-    const { channel } = outcome;
+    const outcome = await this.findConversation(frame, principal);
+    if (!outcome.ok) {
+      this.reject('forbidden', outcome.message);
+      return;
+    }
+    const { channel, resumed } = outcome;
     if (this.closed) {
       // Gone while joining: frames already received still reach the conversation; nothing is sent.
       this.joined = { channel, unsubscribe: () => undefined };
       return;
     }
-    const held: SequencedEvent[] = [];
-    let live = false;
-    const unsubscribe = channel.subscribe((item) => (live ? this.sendEvent(item) : held.push(item)));
-    this.joined = { channel, unsubscribe };
-    this.send({ type: 'joined', conversationId: channel.conversation.id, state: channel.conversation.state });
-    let sentUpTo = frame.lastSequence ?? 0;
-    if (outcome.resumed) {
-      for (const stored of await this.channels.read(channel.conversation.id, sentUpTo)) {
-        this.sendEvent({ sequence: stored.sequence, event: stored.event });
-        sentUpTo = stored.sequence;
+    const joined: Joined = { channel, unsubscribe: () => undefined };
+    this.joined = joined;
+    this.send({ type: 'joined', conversationId: channel.conversationId, state: channel.conversation.state });
+    joined.unsubscribe = await followConversation({
+      channel,
+      replayAfter: resumed ? (frame.lastSequence ?? 0) : undefined,
+      read: (conversationId, after) => this.directory.read(conversationId, after),
+      send: (item) => this.sendEvent(item),
+    });
+    if (this.closed) joined.unsubscribe();
+    else this.options.onJoined?.(channel);
+  }
+
+  private async findConversation(
+    frame: JoinFrame,
+    principal: ViewerPrincipal,
+  ): Promise<{ ok: true; channel: ConversationChannel; resumed: boolean } | { ok: false; message: string }> {
+    if (frame.conversationId !== undefined) {
+      const known = await this.directory.load(frame.conversationId);
+      if (known) {
+        const owner = known.owner;
+        if (owner.viewerId !== principal.viewerId || (owner.roomId ?? principal.roomId) !== principal.roomId)
+          return { ok: false, message: 'this conversation belongs to another viewer' };
+        return { ok: true, channel: known, resumed: true };
       }
     }
-    for (const item of held) {
-      if (item.sequence === undefined || item.sequence > sentUpTo) this.sendEvent(item);
-    }
-    live = true;
+    // An id nobody knows is not taken over: the viewer gets a fresh conversation.
+    const locale = LocaleSchema.safeParse(frame.locale ?? principal.locale);
+    const displayName = frame.displayName ?? principal.displayName;
+    const profile: ViewerProfile = {
+      viewerId: principal.viewerId,
+      tier: principal.tier,
+      ...(locale.success ? { locale: locale.data } : {}),
+      ...(displayName ? { displayName } : {}),
+    };
+    const channel = this.directory.open({ profile, liveContext: { roomId: principal.roomId } });
+    return { ok: true, channel, resumed: false };
+  }
+
+  /** Runs the viewer's change; with a `clientMessageId`, acks it once its viewer message is committed. */
+  private acknowledge(channel: ConversationChannel, change: () => void, clientMessageId?: string): void {
+    const committed = channel.commit(change);
+    this.acknowledgeWhenCommitted(committed, 'viewer-message', clientMessageId);
+  }
+
+  private acknowledgeWhenCommitted(
+    committed: Promise<SequencedEvent[]>,
+    type: 'viewer-message' | 'satisfaction',
+    clientMessageId: string | undefined,
+  ): void {
+    if (clientMessageId === undefined) return;
+    void committed.then((items) => {
+      const item = items.find((candidate) => candidate.event.type === type);
+      if (item && item.sequence === undefined) {
+        this.sendError('internal', 'the message could not be stored; send it again', clientMessageId);
+        return;
+      }
+      // No event of that type (a voice fragment that did not become a message): nothing to store.
+      this.send(
+        item?.sequence === undefined
+          ? { type: 'ack', clientMessageId }
+          : { type: 'ack', clientMessageId, sequence: item.sequence },
+      );
+    });
   }
 
   private requireJoined(): ConversationChannel | undefined {
@@ -158,9 +251,9 @@ export class ViewerConnection {
     return undefined;
   }
 
-  private allowTurn(channel: ConversationChannel): boolean {
-    if (this.limits.messages.take(channel.viewerId)) return true;
-    this.sendError('rate_limited', 'too many messages; this one was dropped');
+  private allowTurn(channel: ConversationChannel, clientMessageId: string | undefined): boolean {
+    if (this.limits.messages.take(channel.owner.viewerId)) return true;
+    this.sendError('rate_limited', 'too many messages; this one was dropped', clientMessageId);
     return false;
   }
 
@@ -170,15 +263,21 @@ export class ViewerConnection {
     if (!this.strikes.take('socket')) this.socket.close(1008, 'too many invalid frames');
   }
 
-  private sendError(code: ViewerErrorCode, message: string): void {
-    this.send({ type: 'error', code, message });
+  private sendError(code: ViewerErrorCode, message: string, clientMessageId?: string): void {
+    this.send(
+      clientMessageId === undefined
+        ? { type: 'error', code, message }
+        : { type: 'error', code, message, clientMessageId },
+    );
   }
 
   private sendEvent(item: SequencedEvent): void {
+    const event = toViewerEvent(item.event);
+    if (!event) return;
     this.send(
       item.sequence === undefined
-        ? { type: 'event', event: item.event }
-        : { type: 'event', sequence: item.sequence, event: item.event },
+        ? { type: 'event', event }
+        : { type: 'event', sequence: item.sequence, event },
     );
   }
 
@@ -195,10 +294,4 @@ export class ViewerConnection {
     this.closed = true;
     this.joined?.unsubscribe();
   }
-}
-
-function rawText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
 }

@@ -1,17 +1,16 @@
-import type { IncomingMessage, Server } from 'node:http';
-import type { Duplex } from 'node:stream';
-import WebSocket, { WebSocketServer } from 'ws';
-import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
-import type { ConversationHub } from '../../engine/conversation/conversation-hub.js';
-import type { ObservedEventLog } from './observed-event-log.js';
+import type { Principal } from '../auth/principal.js';
+import type { ConversationDirectory } from '../desk/conversation-directory.js';
+import type { ConversationChannel } from './conversation-channel.js';
+import { createSocketGateway, type SocketGateway } from './socket-gateway.js';
 import { RateLimiter, type RateLimit } from './token-bucket.js';
-import { ViewerChannels } from './viewer-channels.js';
 import { ViewerConnection } from './viewer-connection.js';
 
 export interface ViewerGatewayOptions {
-  hub: ConversationHub;
-  /** The log the hub writes to, observed: events go out with their sequence once committed. */
-  events: ObservedEventLog<ConversationEvent>;
+  directory: ConversationDirectory;
+  /** Checks the viewer token of a `join` frame. */
+  auth: { verify(token: string): Principal | undefined };
+  /** Called when a socket has joined a conversation (the desk sends a waiting viewer their place). */
+  onJoined?: ((channel: ConversationChannel) => void) | undefined;
   /** Default `/ws/viewer`. */
   path?: string;
   /** Larger frames close the socket (1009). Default 16 KiB. */
@@ -32,22 +31,11 @@ export interface ViewerGatewayOptions {
   nowMs?: () => number;
 }
 
-export interface ViewerGateway {
-  readonly connectionCount: number;
-  /** Stops accepting, closes every socket with 1001 (going away) and waits for them. */
-  close(): Promise<void>;
-}
+export type ViewerGateway = SocketGateway;
 
-/**
- * The viewer WebSocket channel on an existing HTTP server. Sessions are anonymous for now: the join
- * frame names the viewer (and tier) and nothing checks it; signed per-room viewer tokens come later.
- */
-export function attachViewerGateway(server: Server, options: ViewerGatewayOptions): ViewerGateway {
-  const path = options.path ?? '/ws/viewer';
+/** The viewer WebSocket channel; serve it with `routeUpgrades(server, [gateway, ...])`. */
+export function createViewerGateway(options: ViewerGatewayOptions): ViewerGateway {
   const nowMs = options.nowMs ?? (() => performance.now());
-  const maxConnectionsPerIp = options.maxConnectionsPerIp ?? 20;
-  const closeTimeoutMs = options.closeTimeoutMs ?? 2000;
-  const channels = new ViewerChannels({ hub: options.hub, events: options.events });
   const messages = new RateLimiter(options.messageRate ?? { perSecond: 5, burst: 10 }, nowMs);
   const limits = {
     messages,
@@ -56,82 +44,20 @@ export function attachViewerGateway(server: Server, options: ViewerGatewayOption
     maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
     nowMs,
   };
-  const wss = new WebSocketServer({
-    noServer: true,
-    maxPayload: options.maxPayloadBytes ?? 16 * 1024,
-    perMessageDeflate: false,
+  return createSocketGateway({
+    path: options.path ?? '/ws/viewer',
+    maxPayloadBytes: options.maxPayloadBytes ?? 16 * 1024,
+    maxConnectionsPerIp: options.maxConnectionsPerIp ?? 20,
+    heartbeatIntervalMs: options.heartbeatIntervalMs ?? 30_000,
+    closeTimeoutMs: options.closeTimeoutMs ?? 2000,
+    onHeartbeat: () => messages.prune(),
+    onConnection: (socket) =>
+      new ViewerConnection({
+        socket,
+        directory: options.directory,
+        auth: options.auth,
+        limits,
+        onJoined: options.onJoined,
+      }),
   });
-  const connectionsByIp = new Map<string, number>();
-  const alive = new WeakSet<WebSocket>();
-  let closing = false;
-
-  const release = (ip: string): void => {
-    const count = (connectionsByIp.get(ip) ?? 1) - 1;
-    if (count <= 0) connectionsByIp.delete(ip);
-    else connectionsByIp.set(ip, count);
-  };
-
-  const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
-    const { pathname } = new URL(request.url ?? '/', 'http://localhost');
-    if (pathname !== path) {
-      // Another channel's path: leave it to its own handler, if there is one.
-      if (server.listenerCount('upgrade') <= 1) refuse(socket, 404, 'Not Found');
-      return;
-    }
-    if (closing) return refuse(socket, 503, 'Service Unavailable');
-    const ip = request.socket.remoteAddress ?? 'unknown';
-    if ((connectionsByIp.get(ip) ?? 0) >= maxConnectionsPerIp)
-      return refuse(socket, 429, 'Too Many Requests');
-    connectionsByIp.set(ip, (connectionsByIp.get(ip) ?? 0) + 1);
-    socket.once('close', () => release(ip));
-    wss.handleUpgrade(request, socket, head, (ws) => {
-      alive.add(ws);
-      ws.on('pong', () => alive.add(ws));
-      ws.on('error', () => undefined);
-      new ViewerConnection({ socket: ws, channels, limits });
-    });
-  };
-  server.on('upgrade', onUpgrade);
-
-  const heartbeat = setInterval(() => {
-    for (const ws of wss.clients) {
-      if (!alive.has(ws)) {
-        ws.terminate();
-        continue;
-      }
-      alive.delete(ws);
-      ws.ping();
-    }
-    messages.prune();
-  }, options.heartbeatIntervalMs ?? 30_000);
-  heartbeat.unref();
-
-  return {
-    get connectionCount() {
-      return wss.clients.size;
-    },
-    async close() {
-      if (closing) return;
-      closing = true;
-      server.off('upgrade', onUpgrade);
-      clearInterval(heartbeat);
-      const sockets = [...wss.clients];
-      const closed = sockets.map(
-        (ws) =>
-          new Promise<void>((resolve) =>
-            ws.readyState === WebSocket.CLOSED ? resolve() : ws.once('close', () => resolve()),
-          ),
-      );
-      for (const ws of sockets) ws.close(1001, 'server shutting down');
-      const cutOff = setTimeout(() => sockets.forEach((ws) => ws.terminate()), closeTimeoutMs);
-      await Promise.all(closed);
-      clearTimeout(cutOff);
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-      channels.close();
-    },
-  };
-}
-
-function refuse(socket: Duplex, status: number, reason: string): void {
-  socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

@@ -4,27 +4,20 @@ import {
   startOpenAICompatibleServer,
   type OpenAICompatibleServer,
 } from '../support/openai-compatible-server.js';
+import { toViewerEvent } from '../../server/realtime/viewer-event.js';
 import type { ViewerTestClient } from './viewer-test-client.js';
 import { startViewerTestServer, type ViewerTestServer } from './viewer-test-server.js';
 
-let viewerCount = 0;
-const join = (
+/** Joins as a fresh viewer (a new token) and resolves to the `joined` frame and the viewer's token. */
+async function join(
+  server: ViewerTestServer,
   client: ViewerTestClient,
   extra: Record<string, unknown> = {},
-): Promise<{ conversationId: string; state: string }> => {
-  const from = client.mark();
-  viewerCount += 1;
-  client.send({
-    type: 'join',
-    roomId: 'room-1',
-    viewer: { id: `viewer-${viewerCount}`, locale: 'zh' },
-    ...extra,
-  });
-  return client.waitFor((frame) => frame.type === 'joined', from) as Promise<{
-    conversationId: string;
-    state: string;
-  }>;
-};
+): Promise<{ conversationId: string; state: string; token: string; viewerId: string }> {
+  const { token, viewerId } = server.viewerToken();
+  const joined = await client.join({ token, locale: 'zh', ...extra });
+  return { ...joined, token, viewerId };
+}
 
 describe('viewer WebSocket channel', () => {
   let server: ViewerTestServer;
@@ -37,7 +30,7 @@ describe('viewer WebSocket channel', () => {
 
   it('streams the answer to a joined viewer and ends the turn with what was delivered', async () => {
     const viewer = await server.connect();
-    const joined = await join(viewer);
+    const joined = await join(server, viewer);
     expect(joined.state).toBe('ai');
     viewer.send({ type: 'message', text: '怎么充值金币' });
     const end = await viewer.waitForEvent('turn-end');
@@ -51,10 +44,15 @@ describe('viewer WebSocket channel', () => {
     expect(end.event.delivered).toContain('充值');
     const source = await viewer.waitForEvent('answer-source');
     expect(source.event.entryIds).toEqual(['coins.top-up']);
-    const sequences = viewer
-      .events()
-      .flatMap((frame) => (frame.sequence === undefined ? [] : [frame.sequence]));
-    expect(sequences).toEqual(sequences.map((_, index) => index + 1));
+    await server.hub.flushed(joined.conversationId);
+    const stored = await server.events.log.read(joined.conversationId);
+    const visible = stored.filter((item) => toViewerEvent(item.event) !== undefined);
+    expect(
+      viewer.events().flatMap((frame) => (frame.sequence === undefined ? [] : [frame.sequence])),
+    ).toEqual(visible.map((item) => item.sequence));
+    // Record-only events (the policy's memory of the turn) never reach the viewer.
+    expect(stored.some((item) => item.event.type === 'turn-outcome')).toBe(true);
+    expect(viewer.events().some((frame) => (frame.event.type as string) === 'turn-outcome')).toBe(false);
   });
 
   it.each([
@@ -65,10 +63,12 @@ describe('viewer WebSocket channel', () => {
     ['a message of the wrong type', { type: 'message', text: 42 }, 'invalid_frame'],
     ['an over-long message', { type: 'message', text: '长'.repeat(1001) }, 'invalid_frame'],
     ['a playback frame with an unknown state', { type: 'playback', state: 'paused' }, 'invalid_frame'],
-    ['a second join', { type: 'join', roomId: 'room-1', viewer: { id: 'someone-else' } }, 'already_joined'],
+    ['a second join', { type: 'join', token: 'anything' }, 'already_joined'],
+    ['a rating nobody asked for', { type: 'rate', score: 5 }, 'conflict'],
+    ['a rating out of range', { type: 'rate', score: 6 }, 'invalid_frame'],
   ])('answers %s with an error frame and changes nothing', async (_, frame, code) => {
     const viewer = await server.connect();
-    const { conversationId } = await join(viewer);
+    const { conversationId } = await join(server, viewer);
     const from = viewer.mark();
     viewer.send(frame);
     const error = await viewer.waitForError(code, from);
@@ -84,13 +84,58 @@ describe('viewer WebSocket channel', () => {
     const viewer = await server.connect();
     viewer.send({ type: 'message', text: '怎么充值金币' });
     await viewer.waitForError('not_joined');
-    await join(viewer);
+    await join(server, viewer);
     expect(viewer.readyState).toBe(WebSocket.OPEN);
+  });
+
+  it('refuses a join without a valid viewer token', async () => {
+    const viewer = await server.connect();
+    viewer.send({ type: 'join', locale: 'zh' });
+    expect((await viewer.waitForError('invalid_frame')).message).toContain('token');
+    const from = viewer.mark();
+    viewer.send({ type: 'join', token: `${server.viewerToken().token}x` });
+    await viewer.waitForError('unauthenticated', from);
+    viewer.send({ type: 'message', text: '怎么充值金币' });
+    await viewer.waitForError('not_joined', from);
+  });
+
+  it('takes who the viewer is from the token: a client cannot make itself a VIP or pick its id', async () => {
+    const viewer = await server.connect();
+    const { token, viewerId } = server.viewerToken({ tier: 'regular' });
+    const joined = await viewer.join({ token, viewer: { id: 'someone-else', tier: 'vip' }, tier: 'vip' });
+    const opened = await viewer.waitForEvent('conversation-opened');
+    expect(opened.event.profile).toMatchObject({ viewerId, tier: 'regular' });
+    expect(server.hub.get(joined.conversationId)?.profile).toMatchObject({ viewerId, tier: 'regular' });
+
+    const vip = await server.connect();
+    await vip.join({ token: server.viewerToken({ tier: 'vip' }).token });
+    expect((await vip.waitForEvent('conversation-opened')).event.profile.tier).toBe('vip');
+  });
+
+  it('acknowledges a message only once it is committed, with its place in the log', async () => {
+    const viewer = await server.connect();
+    const { conversationId } = await join(server, viewer);
+    const from = viewer.mark();
+    viewer.send({ type: 'message', text: '怎么充值金币', clientMessageId: 'c-1' });
+    const ackIndex = await viewer.waitForIndex(
+      (frame) => frame.type === 'ack' && frame.clientMessageId === 'c-1',
+      from,
+    );
+    const ack = viewer.frames[ackIndex] as { sequence?: number };
+    const message = await viewer.waitForEvent('viewer-message', { from });
+    expect(message.index).toBeLessThan(ackIndex);
+    expect(ack.sequence).toBe(message.sequence);
+    const stored = await server.events.log.read(conversationId, {
+      afterSequence: ack.sequence! - 1,
+      limit: 1,
+    });
+    expect(stored[0]?.event).toMatchObject({ type: 'viewer-message', text: '怎么充值金币' });
+    await viewer.waitForEvent('turn-end', { from });
   });
 
   it('closes a socket that sends a frame over the size limit', async () => {
     const viewer = await server.connect();
-    await join(viewer);
+    await join(server, viewer);
     viewer.send({ type: 'message', text: 'x'.repeat(17 * 1024) });
     expect((await viewer.closed).code).toBe(1009);
   });
@@ -102,23 +147,53 @@ describe('viewer WebSocket channel', () => {
     expect(viewer.frames.filter((frame) => frame.type === 'error').length).toBeGreaterThanOrEqual(20);
   });
 
-  it('hands an angry viewer to people: a handoff, then the conversation waits for a human', async () => {
+  it('hands an angry viewer to people: the queue welcomes them, and nothing internal reaches them', async () => {
     const viewer = await server.connect();
-    await join(viewer);
+    const { conversationId, token } = await join(server, viewer);
     viewer.send({ type: 'message', text: '你们这什么垃圾平台！！！充值了金币不到账，气死我了！退钱！' });
     const handoff = await viewer.waitForEvent('handoff');
-    expect(handoff.event.packet.reasons).toContain('anger');
     expect(handoff.sequence).toBeGreaterThan(0);
+    expect(Object.keys(handoff.event).sort()).toEqual(['turnId', 'type']);
+    expect(server.hub.get(conversationId)?.handoffPacket?.reasons).toContain('anger');
     const change = await viewer.waitForEvent('state-change', {
       where: (event) => event.to === 'pending_human',
     });
-    expect(change.event.from).toBe('ai');
+    expect(change.event).toEqual({
+      type: 'state-change',
+      from: 'ai',
+      to: 'pending_human',
+      at: change.event.at,
+    });
+    const welcome = await viewer.waitForEvent('system-message', {
+      where: (event) => event.kind === 'welcome',
+    });
+    expect(welcome.event.text).toContain('人工客服');
+    const status = await viewer.waitForEvent('queue-status');
+    expect(status.sequence).toBeUndefined();
+    expect(status.event).toMatchObject({ position: 1, estimatedWaitMs: null });
+    expect(server.live.desk.conversation(conversationId)?.status).toBe('queued');
+
+    // The desk's record is stored with the conversation, but reaches the viewer neither live nor on replay.
+    await server.hub.flushed(conversationId);
+    const stored = await server.events.log.read(conversationId);
+    expect(stored.some((item) => item.event.type === 'desk')).toBe(true);
+    const again = await server.connect();
+    await again.join({ token, conversationId, lastSequence: 0 });
+    await again.roundTrip();
+    const replayed = again.events().map((frame) => frame.event);
+    expect(replayed.map((event) => event.type)).toContain('handoff');
+    expect(replayed.some((event) => (event.type as string) === 'desk')).toBe(false);
+    // A reconnecting viewer who waits learns their place at once.
+    expect(replayed.some((event) => event.type === 'queue-status')).toBe(true);
+    for (const frames of [replayed, viewer.events().map((frame) => frame.event)]) {
+      expect(JSON.stringify(frames)).not.toContain('anger');
+      expect(JSON.stringify(frames)).not.toContain('summary');
+    }
   });
 
   it('sends a reconnecting viewer exactly the stored events it missed, then live ones, on the same conversation', async () => {
     const first = await server.connect();
-    const { conversationId } = await join(first);
-    const viewerId = `viewer-${viewerCount}`;
+    const { conversationId, token } = await join(server, first);
     first.send({ type: 'message', text: '怎么充值金币' });
     const seen = await first.waitForEvent('turn-end');
     const lastSequence = seen.sequence!;
@@ -128,12 +203,14 @@ describe('viewer WebSocket channel', () => {
     const conversation = server.hub.get(conversationId)!;
     await conversation.idle();
     await server.hub.flushed();
-    const missed = await server.events.log.read(conversationId, { afterSequence: lastSequence });
+    const missed = (await server.events.log.read(conversationId, { afterSequence: lastSequence })).filter(
+      (stored) => toViewerEvent(stored.event) !== undefined,
+    );
     expect(missed.map((stored) => stored.event.type)).toContain('turn-end');
 
     const second = await server.connect();
     const from = second.mark();
-    second.send({ type: 'join', roomId: 'room-1', viewer: { id: viewerId }, conversationId, lastSequence });
+    second.send({ type: 'join', token, conversationId, lastSequence });
     const joined = await second.waitFor((frame) => frame.type === 'joined', from);
     expect(joined).toMatchObject({ conversationId, state: 'ai' });
     const pong = await second.roundTrip();
@@ -149,23 +226,23 @@ describe('viewer WebSocket channel', () => {
     await second.waitForEvent('turn-end', { from: live });
   });
 
-  it('refuses someone else’s conversation', async () => {
+  it('refuses someone else’s conversation, and the owner’s id in another room', async () => {
     const owner = await server.connect();
-    const { conversationId } = await join(owner);
+    const { conversationId, viewerId } = await join(server, owner);
     const intruder = await server.connect();
-    intruder.send({
-      type: 'join',
-      roomId: 'room-1',
-      viewer: { id: 'intruder' },
-      conversationId,
-      lastSequence: 0,
-    });
+    intruder.send({ type: 'join', token: server.viewerToken().token, conversationId, lastSequence: 0 });
     await intruder.waitForError('forbidden');
+    const elsewhere = await server.connect();
+    const otherRoom = server.viewerToken({ viewerId, roomId: 'room-2' }).token;
+    elsewhere.send({ type: 'join', token: otherRoom, conversationId, lastSequence: 0 });
+    await elsewhere.waitForError('forbidden');
+    await elsewhere.roundTrip();
+    expect(elsewhere.events()).toEqual([]);
   });
 
   it('tells the client to stop speaking when the viewer talks over the answer', async () => {
     const viewer = await server.connect();
-    await join(viewer);
+    await join(server, viewer);
     viewer.send({ type: 'voice-transcript', text: '怎么充值金币', final: true, durationMs: 1200 });
     const end = await viewer.waitForEvent('turn-end');
     expect(end.event.reason).toBe('done');
@@ -193,7 +270,7 @@ describe('viewer channel limits', () => {
       gateway: { messageRate: { perSecond: 5, burst: 3 }, nowMs: () => 0 },
     });
     const viewer = await server.connect();
-    const { conversationId } = await join(viewer);
+    const { conversationId } = await join(server, viewer);
     for (let count = 0; count < 5; count++)
       viewer.send({ type: 'message', text: `第${count}个问题：怎么充值金币` });
     await viewer.roundTrip();
@@ -214,8 +291,8 @@ describe('viewer channel limits', () => {
     const first = await server.connect();
     const second = await server.connect();
     await expect(server.connect()).rejects.toThrow('429');
-    expect(server.gateway.connectionCount).toBe(2);
-    await server.gateway.close();
+    expect(server.live.viewers.connectionCount).toBe(2);
+    await server.live.viewers.close();
     expect((await first.closed).code).toBe(1001);
     expect((await second.closed).code).toBe(1001);
   });
@@ -261,7 +338,7 @@ describe('viewer channel with a streaming LLM', () => {
     );
     const requestsBefore = llm.chat.requests.length;
     const viewer = await server.connect();
-    await join(viewer);
+    await join(server, viewer);
     viewer.send({ type: 'message', text: '怎么充值金币' });
     const firstDelta = await viewer.waitForEvent('text-delta');
     viewer.send({ type: 'message', text: '算了，我忘记密码了怎么办' });

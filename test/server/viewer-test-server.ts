@@ -7,16 +7,19 @@ import { serve } from '@hono/node-server';
 import { createSqliteDatabase } from '../../adapters/sqlite/create-sqlite-database.js';
 import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
 import type { ConversationHub } from '../../engine/conversation/conversation-hub.js';
+import type { Auth } from '../../server/auth/auth.js';
+import { createAuthRuntime } from '../../server/auth/create-auth-runtime.js';
 import { loadConfig } from '../../server/config.js';
+import {
+  createDeskRuntime,
+  type DeskRuntime,
+  type DeskRuntimeOptions,
+} from '../../server/desk/desk-runtime.js';
 import { createApp } from '../../server/http/create-app.js';
 import { createKnowledgeRuntime, databasePath } from '../../server/knowledge-runtime.js';
 import { createObservedConversationHub } from '../../server/realtime/observed-conversation-hub.js';
 import type { ObservedEventLog } from '../../server/realtime/observed-event-log.js';
-import {
-  attachViewerGateway,
-  type ViewerGateway,
-  type ViewerGatewayOptions,
-} from '../../server/realtime/viewer-gateway.js';
+import { TEST_SCRYPT_PARAMS } from './auth-test-server.js';
 import { ViewerTestClient } from './viewer-test-client.js';
 
 export interface ViewerTestServer {
@@ -24,14 +27,26 @@ export interface ViewerTestServer {
   viewerUrl: string;
   hub: ConversationHub;
   events: ObservedEventLog<ConversationEvent>;
-  gateway: ViewerGateway;
+  live: DeskRuntime;
+  auth: Auth;
+  /** A signed viewer token, as `POST /api/viewer/session` would issue it. */
+  viewerToken(viewer?: { viewerId?: string; roomId?: string; tier?: 'regular' | 'vip' }): {
+    token: string;
+    viewerId: string;
+  };
   connect(): Promise<ViewerTestClient>;
   close(): Promise<void>;
 }
 
-/** The real server on loopback port 0: demo knowledge in a temp data folder, SQLite event log, viewer gateway. */
+/**
+ * The product's parts on loopback port 0, wired as `startServer` wires them but with the internals in
+ * reach: demo knowledge in a temp data folder, the SQLite event log, auth, the desk and its gateways.
+ */
 export async function startViewerTestServer(
-  options: { env?: Record<string, string>; gateway?: Omit<ViewerGatewayOptions, 'hub' | 'events'> } = {},
+  options: {
+    env?: Record<string, string>;
+    gateway?: DeskRuntimeOptions['viewerGateway'];
+  } = {},
 ): Promise<ViewerTestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'livedesk-ws-'));
   const config = loadConfig({ LIVEDESK_DATA_DIR: dataDir, ...options.env });
@@ -42,29 +57,63 @@ export async function startViewerTestServer(
     knowledgeBase: runtime.knowledgeBase,
     database,
   });
-  const app = createApp({ knowledgeBase: runtime.knowledgeBase, isReady: () => true });
+  const { auth, accounts, users } = await createAuthRuntime({
+    config,
+    database,
+    passwordParams: TEST_SCRYPT_PARAMS,
+    log: () => undefined,
+  });
+  const live = createDeskRuntime({
+    settings: config.desk,
+    hub,
+    events,
+    auth,
+    users,
+    ...(options.gateway ? { viewerGateway: options.gateway } : {}),
+  });
+  await live.restore();
+  const app = createApp({
+    knowledgeBase: runtime.knowledgeBase,
+    isReady: () => true,
+    auth,
+    accounts,
+    http: config.http,
+    desk: live.desk,
+  });
   const server = await new Promise<Server>((resolve) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
       resolve(started as Server),
     );
   });
-  const gateway = attachViewerGateway(server, { hub, events, ...options.gateway });
+  live.serve(server);
   const { port } = server.address() as AddressInfo;
   const clients: ViewerTestClient[] = [];
   const viewerUrl = `ws://127.0.0.1:${port}/ws/viewer`;
+  let viewers = 0;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
     viewerUrl,
     hub,
     events,
-    gateway,
+    live,
+    auth,
+    viewerToken(viewer = {}) {
+      viewers += 1;
+      const viewerId = viewer.viewerId ?? `viewer-${viewers}`;
+      const { token } = auth.issueViewerToken({
+        viewerId,
+        roomId: viewer.roomId ?? 'room-1',
+        tier: viewer.tier ?? 'regular',
+      });
+      return { token, viewerId };
+    },
     async connect() {
       const client = await ViewerTestClient.connect(viewerUrl);
       clients.push(client);
       return client;
     },
     async close() {
-      await gateway.close();
+      await live.close();
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await Promise.all(clients.map((client) => client.closed));

@@ -1,0 +1,133 @@
+import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
+import type { ConversationHub } from '../../engine/conversation/conversation-hub.js';
+import type { ViewerProfile } from '../../engine/conversation/transcript.js';
+import type { LiveContext, StoredConversationEvent } from '../../engine/ports.js';
+import { ConversationChannel, type SequencedEvent } from '../realtime/conversation-channel.js';
+import type { ObservedEventLog } from '../realtime/observed-event-log.js';
+
+const REPLAY_PAGE = 1000;
+
+export type CommittedEventListener = (conversationId: string, item: SequencedEvent) => void;
+
+export interface ConversationDirectoryOptions {
+  hub: ConversationHub;
+  /** The log the hub writes to, observed: events go out with their sequence once committed. */
+  events: ObservedEventLog<ConversationEvent>;
+}
+
+/**
+ * The live conversations of this process, one `ConversationChannel` each, shared by the viewer's
+ * sockets, the agents watching and the desk. A conversation the log knows but memory does not (the
+ * process restarted) is rebuilt from its log on first use.
+ */
+export class ConversationDirectory {
+  private readonly hub: ConversationHub;
+  private readonly events: ObservedEventLog<ConversationEvent>;
+  private readonly channels = new Map<string, ConversationChannel>();
+  private readonly loading = new Map<string, Promise<ConversationChannel | undefined>>();
+  /** Channels whose conversation is being rebuilt: the rebuild itself may emit (and commit) an event. */
+  private readonly rebuilding = new Map<string, ConversationChannel>();
+  private readonly listeners = new Set<CommittedEventListener>();
+  private readonly stopObserving: () => void;
+
+  constructor(options: ConversationDirectoryOptions) {
+    this.hub = options.hub;
+    this.events = options.events;
+    this.stopObserving = this.events.observe((outcome) =>
+      (this.channels.get(outcome.conversationId) ?? this.rebuilding.get(outcome.conversationId))?.settle(
+        outcome,
+      ),
+    );
+  }
+
+  /** Starts a new conversation for a viewer. */
+  open(request: { profile: ViewerProfile; liveContext: LiveContext }): ConversationChannel {
+    // The hub emits `conversation-opened` before it returns the conversation (and its id).
+    const early: ConversationEvent[] = [];
+    let deliver = (event: ConversationEvent): void => {
+      early.push(event);
+    };
+    const conversation = this.hub.open(request, (event) => deliver(event));
+    const channel = this.createChannel(conversation.id);
+    channel.attach(conversation, { viewerId: request.profile.viewerId, roomId: request.liveContext.roomId });
+    this.channels.set(conversation.id, channel);
+    deliver = (event) => channel.push(event);
+    for (const event of early) channel.push(event);
+    return channel;
+  }
+
+  /** The conversation if it is live in this process. */
+  get(conversationId: string): ConversationChannel | undefined {
+    return this.channels.get(conversationId);
+  }
+
+  /** The live conversation, or the one rebuilt from its log; undefined when the log has never seen it. */
+  load(conversationId: string): Promise<ConversationChannel | undefined> {
+    const live = this.channels.get(conversationId);
+    if (live) return Promise.resolve(live);
+    let loading = this.loading.get(conversationId);
+    if (!loading) {
+      loading = this.restore(conversationId).finally(() => this.loading.delete(conversationId));
+      this.loading.set(conversationId, loading);
+    }
+    return loading;
+  }
+
+  /** The stored events after `afterSequence`, in order. */
+  async read(
+    conversationId: string,
+    afterSequence: number,
+  ): Promise<StoredConversationEvent<ConversationEvent>[]> {
+    const events: StoredConversationEvent<ConversationEvent>[] = [];
+    for (let after = afterSequence; ;) {
+      const page = await this.events.log.read(conversationId, { afterSequence: after, limit: REPLAY_PAGE });
+      events.push(...page);
+      const last = page.at(-1);
+      if (page.length < REPLAY_PAGE || !last) return events;
+      after = last.sequence;
+    }
+  }
+
+  /** Every conversation's events as they are sent out: committed ones with their sequence, in order. */
+  observe(listener: CommittedEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  close(): void {
+    this.stopObserving();
+    this.listeners.clear();
+  }
+
+  private async restore(conversationId: string): Promise<ConversationChannel | undefined> {
+    const [opened] = await this.events.log.read(conversationId, { limit: 1 });
+    if (!opened) return undefined;
+    // Another caller may have opened it meanwhile; a known channel keeps its listener.
+    const known = this.channels.get(conversationId);
+    if (known) return known;
+    const channel = this.createChannel(conversationId);
+    this.rebuilding.set(conversationId, channel);
+    try {
+      const conversation = await this.hub.restore(conversationId, (event) => channel.push(event));
+      if (!conversation) return undefined;
+      const raced = this.channels.get(conversationId);
+      if (raced) return raced;
+      const roomId =
+        opened.event.type === 'conversation-opened' ? opened.event.liveContext.roomId : undefined;
+      channel.attach(conversation, { viewerId: conversation.profile.viewerId, roomId });
+      this.channels.set(conversationId, channel);
+      return channel;
+    } finally {
+      // Only now: an event the rebuild emitted may be committed at any point until here.
+      this.rebuilding.delete(conversationId);
+    }
+  }
+
+  private createChannel(conversationId: string): ConversationChannel {
+    const channel = new ConversationChannel(conversationId);
+    channel.subscribe((item) => {
+      for (const listener of this.listeners) listener(conversationId, item);
+    });
+    return channel;
+  }
+}

@@ -1,0 +1,106 @@
+import type { Server } from 'node:http';
+import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
+import type { ConversationHub } from '../../engine/conversation/conversation-hub.js';
+import type { Scheduler } from '../../engine/conversation/conversation.js';
+import { DeskConfigSchema, routingModeSettings, type DeskConfig } from '../../engine/desk/desk-config.js';
+import { Desk } from '../../engine/desk/desk.js';
+import type { Principal } from '../auth/principal.js';
+import type { StaffUserStore } from '../auth/staff-user-store.js';
+import type { DeskSettings } from '../config.js';
+import { createAgentGateway, type AgentGatewayOptions } from '../realtime/agent-gateway.js';
+import type { ObservedEventLog } from '../realtime/observed-event-log.js';
+import { routeUpgrades } from '../realtime/route-upgrades.js';
+import type { SocketGateway } from '../realtime/socket-gateway.js';
+import { createViewerGateway, type ViewerGatewayOptions } from '../realtime/viewer-gateway.js';
+import { AgentSessions } from './agent-sessions.js';
+import { ConversationDirectory } from './conversation-directory.js';
+import { DeskService, type ConversationObserver } from './desk-service.js';
+import { restoreDesk } from './restore-desk.js';
+import { staffRoutingProfile } from './staff-routing-profile.js';
+
+export interface DeskRuntimeOptions {
+  settings: DeskSettings;
+  hub: ConversationHub;
+  events: ObservedEventLog<ConversationEvent>;
+  auth: { verify(token: string): Principal | undefined };
+  users: Pick<StaffUserStore, 'get'>;
+  clock?: (() => Date) | undefined;
+  schedule?: Scheduler | undefined;
+  /** Keyword auto-replies (server/desk/desk-content.ts `createAutoReplier`). */
+  observer?: ConversationObserver | undefined;
+  /** Gateway limits (tests lower or raise them). */
+  viewerGateway?: Partial<Omit<ViewerGatewayOptions, 'directory' | 'auth' | 'onJoined'>>;
+  agentGateway?: Partial<
+    Omit<AgentGatewayOptions, 'desk' | 'directory' | 'auth' | 'routingProfile' | 'longWaitMs'>
+  >;
+}
+
+export interface DeskRuntime {
+  directory: ConversationDirectory;
+  desk: DeskService;
+  viewers: SocketGateway;
+  agents: SocketGateway;
+  /** Puts the conversations waiting for a person back in the queue; call before serving. */
+  restore(): Promise<number>;
+  /** Serves `/ws/viewer` and `/ws/agent` on the HTTP server. */
+  serve(server: Server): void;
+  /** Refuses new sockets, closes the open ones with 1001 and stops the desk's timers. */
+  close(): Promise<void>;
+}
+
+/** The desk's engine config from the server's settings. */
+export function deskConfig(settings: DeskSettings): DeskConfig {
+  return DeskConfigSchema.parse({
+    ...routingModeSettings(settings.routingMode),
+    longWaitMs: settings.longWaitMs,
+    onAgentOffline: settings.onAgentOffline,
+  });
+}
+
+/** Wires the live desk: conversations, routing, the viewer and agent WebSocket channels. */
+export function createDeskRuntime(options: DeskRuntimeOptions): DeskRuntime {
+  const { settings } = options;
+  const config = deskConfig(settings);
+  const directory = new ConversationDirectory({ hub: options.hub, events: options.events });
+  const desk = new DeskService({
+    desk: new Desk({ config, clock: options.clock ?? (() => new Date()) }),
+    directory,
+    sessions: new AgentSessions(),
+    agentOfflineGraceMs: settings.agentOfflineGraceMs,
+    queueRefreshMs: settings.queueRefreshMs,
+    ...(options.schedule ? { schedule: options.schedule } : {}),
+    observer: options.observer,
+  });
+  const viewers = createViewerGateway({
+    maxConnectionsPerIp: settings.viewerSocketsPerIp,
+    ...options.viewerGateway,
+    directory,
+    auth: options.auth,
+    onJoined: (channel) => desk.viewerJoined(channel),
+  });
+  const agents = createAgentGateway({
+    ...options.agentGateway,
+    desk,
+    directory,
+    auth: options.auth,
+    routingProfile: staffRoutingProfile(options.users, config.supervisorTeam),
+    longWaitMs: config.longWaitMs,
+  });
+  let stopRouting: (() => void) | undefined;
+  return {
+    directory,
+    desk,
+    viewers,
+    agents,
+    restore: () => restoreDesk({ log: options.events.log, directory, desk }),
+    serve(server) {
+      stopRouting = routeUpgrades(server, [viewers, agents]);
+    },
+    async close() {
+      stopRouting?.();
+      await Promise.all([viewers.close(), agents.close()]);
+      desk.stop();
+      directory.close();
+    },
+  };
+}

@@ -1,0 +1,388 @@
+import type { Scheduler } from '../../engine/conversation/conversation.js';
+import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
+import type { AgentUpdate, AgentView } from '../../engine/desk/agent.js';
+import type { DeskConversationView } from '../../engine/desk/desk-conversation.js';
+import type { DeskEvent, RequeueReason, TransferTarget } from '../../engine/desk/desk-events.js';
+import type { Desk } from '../../engine/desk/desk.js';
+import type { QueueSnapshot } from '../../engine/desk/queue-snapshot.js';
+import type { HandoffPacket } from '../../engine/handoff/handoff-packet.js';
+import { LivedeskError } from '../../knowledge/errors.js';
+import type { AgentReleaseReason } from '../realtime/agent-frames.js';
+import type { ConversationChannel, SequencedEvent } from '../realtime/conversation-channel.js';
+import type { AgentSession, AgentSessions } from './agent-sessions.js';
+import { createCoalescedTask, type CoalescedTask } from './coalesced-task.js';
+import type { ConversationDirectory } from './conversation-directory.js';
+import { OfflineGrace } from './offline-grace.js';
+import { ViewerQueueStatus } from './viewer-queue-status.js';
+import { welcomeMessage } from './welcome-message.js';
+
+/** What routing needs of a staff member (their account's skills, teams and capacity). */
+export interface RoutingProfile {
+  name: string;
+  capacity: number;
+  skills: readonly string[];
+  teams: readonly string[];
+}
+
+/** The auto-replier's side of the desk (server/desk/auto-replier.ts). */
+export interface ConversationObserver {
+  observe(
+    conversationId: string,
+    event: ConversationEvent,
+    conversation: ConversationChannel['conversation'],
+  ): void;
+  close(): void;
+}
+
+export interface DeskServiceOptions {
+  desk: Desk;
+  directory: ConversationDirectory;
+  sessions: AgentSessions;
+  /** An agent whose last socket closed goes offline after this long. */
+  agentOfflineGraceMs: number;
+  /** Queue positions and the console's snapshot are recomputed at least this often. */
+  queueRefreshMs: number;
+  /** Snapshots go out at most this often however busy the desk is. Default 200 ms (5/s). */
+  minBroadcastIntervalMs?: number;
+  schedule?: Scheduler;
+  nowMs?: () => number;
+  /** Fed every event as it goes out (keyword auto-replies). */
+  observer?: ConversationObserver | undefined;
+}
+
+/** The text a viewer's transition carries when the desk moves their conversation back to the queue. */
+const REQUEUE_REASON: Record<RequeueReason, string> = {
+  'agent-offline': 'the agent went offline',
+  declined: 'the agent declined',
+  reassigned: 'reassigned by a supervisor',
+};
+
+const defaultScheduler: Scheduler = (callback, delayMs) => {
+  const timer = setTimeout(callback, delayMs);
+  timer.unref();
+  return () => clearTimeout(timer);
+};
+
+/**
+ * The live desk: one engine `Desk` wired to the conversations and the consoles. A committed handoff
+ * puts the conversation in the queue; every desk event is recorded on its conversation and moves its
+ * state (accepted → with a person, requeued or transferred → waiting, closed → asks for a rating);
+ * agents and supervisors are told of assignments, viewers of their place in the queue.
+ *
+ * Commands resolve once the target conversation's resulting events are committed. Permissions are the
+ * caller's job (desk-permissions.ts); engine errors (`not_found`, `conflict`) propagate.
+ */
+export class DeskService {
+  private readonly desk: Desk;
+  private readonly directory: ConversationDirectory;
+  private readonly sessions: AgentSessions;
+  private readonly observer: ConversationObserver | undefined;
+  private readonly schedule: Scheduler;
+  private readonly grace: OfflineGrace;
+  private readonly viewerQueue: ViewerQueueStatus;
+  private readonly broadcast: CoalescedTask;
+  private readonly queueRefreshMs: number;
+  private readonly stopObserving: () => void;
+  private cancelRefresh: (() => void) | undefined;
+  private closed = false;
+
+  constructor(options: DeskServiceOptions) {
+    this.desk = options.desk;
+    this.directory = options.directory;
+    this.sessions = options.sessions;
+    this.observer = options.observer;
+    this.schedule = options.schedule ?? defaultScheduler;
+    this.queueRefreshMs = options.queueRefreshMs;
+    this.grace = new OfflineGrace({ graceMs: options.agentOfflineGraceMs, schedule: this.schedule });
+    this.viewerQueue = new ViewerQueueStatus(options.directory);
+    this.broadcast = createCoalescedTask(() => this.publishQueue(), {
+      minIntervalMs: options.minBroadcastIntervalMs ?? 200,
+      schedule: this.schedule,
+      nowMs: options.nowMs ?? (() => performance.now()),
+    });
+    this.stopObserving = this.directory.observe((conversationId, item) => this.onEvent(conversationId, item));
+    this.scheduleRefresh();
+  }
+
+  // Reading
+
+  snapshot(): QueueSnapshot {
+    return this.desk.snapshot();
+  }
+
+  conversation(conversationId: string): DeskConversationView | undefined {
+    return this.desk.conversation(conversationId);
+  }
+
+  agent(agentId: string): AgentView | undefined {
+    return this.desk.agent(agentId);
+  }
+
+  listAgents(): AgentView[] {
+    return this.desk.listAgents();
+  }
+
+  /** What the agent holds (offered and accepted), for a console that reconnects. */
+  heldBy(agentId: string): DeskConversationView[] {
+    const agent = this.desk.agent(agentId);
+    if (!agent) return [];
+    return [...agent.offeredConversationIds, ...agent.activeConversationIds].flatMap((conversationId) => {
+      const view = this.desk.conversation(conversationId);
+      return view ? [view] : [];
+    });
+  }
+
+  // Conversations
+
+  /**
+   * Puts a handed-off conversation in the queue. `enqueuedAt` keeps a restored conversation's place;
+   * `welcome` greets the viewer with their position (not on a restore: they were greeted already).
+   */
+  enqueue(packet: HandoffPacket, options: { enqueuedAt?: Date; welcome: boolean }): void {
+    const channel = this.directory.get(packet.conversationId);
+    if (!channel || this.closed) return;
+    if (this.desk.conversation(packet.conversationId)) {
+      console.error('handoff for a conversation already on the desk', {
+        conversationId: packet.conversationId,
+      });
+      return;
+    }
+    this.apply(this.desk.handoff(packet, { enqueuedAt: options.enqueuedAt }), undefined);
+    if (options.welcome) this.welcome(channel);
+  }
+
+  /** A viewer socket joined: a waiting viewer learns their place at once. */
+  viewerJoined(channel: ConversationChannel): void {
+    const entry = this.desk
+      .snapshot()
+      .waiting.find((candidate) => candidate.conversationId === channel.conversationId);
+    if (entry) this.viewerQueue.send(entry);
+  }
+
+  accept(agentId: string, conversationId: string): Promise<SequencedEvent[]> {
+    return this.command(conversationId, agentId, () => this.desk.accept(agentId, conversationId));
+  }
+
+  decline(agentId: string, conversationId: string): Promise<SequencedEvent[]> {
+    return this.command(conversationId, agentId, () => this.desk.decline(agentId, conversationId));
+  }
+
+  reply(
+    agentId: string,
+    conversationId: string,
+    message: { text: string; entryIds?: readonly string[] | undefined },
+  ): Promise<SequencedEvent[]> {
+    return this.command(conversationId, agentId, (channel) => {
+      if (!channel.conversation.agentMessage(agentId, message.text, message.entryIds))
+        throw new LivedeskError('conflict', 'the conversation is not with a person');
+      return [];
+    });
+  }
+
+  transfer(
+    actorId: string,
+    conversationId: string,
+    transfer: { to: TransferTarget; note: string },
+  ): Promise<SequencedEvent[]> {
+    return this.command(conversationId, actorId, () =>
+      this.desk.transfer(conversationId, transfer.to, { by: actorId, note: transfer.note }),
+    );
+  }
+
+  escalate(actorId: string, conversationId: string, note: string): Promise<SequencedEvent[]> {
+    return this.command(conversationId, actorId, () =>
+      this.desk.escalateToSupervisor(conversationId, { by: actorId, note }),
+    );
+  }
+
+  handBack(actorId: string, conversationId: string): Promise<SequencedEvent[]> {
+    return this.command(conversationId, actorId, () => this.desk.release(conversationId, 'handed-back'));
+  }
+
+  close(actorId: string, conversationId: string): Promise<SequencedEvent[]> {
+    return this.command(conversationId, actorId, () => this.desk.release(conversationId, 'closed'));
+  }
+
+  requeue(actorId: string, conversationId: string): Promise<SequencedEvent[]> {
+    return this.command(conversationId, actorId, () => this.desk.requeueConversation(conversationId));
+  }
+
+  // Agents
+
+  /**
+   * A console socket signed in. With a routing profile the user is on the desk: new (or back from
+   * offline) they come online; a reload within the grace period changes nothing. Returns their desk
+   * record, null for staff who take no conversations.
+   */
+  agentConnected(session: AgentSession, profile: RoutingProfile | undefined): AgentView | null {
+    this.sessions.add(session);
+    this.grace.cancel(session.userId);
+    if (!profile) return null;
+    const known = this.desk.agent(session.userId);
+    if (!known || known.presence === 'offline') {
+      this.apply(
+        this.desk.upsertAgent({
+          id: session.userId,
+          name: profile.name,
+          presence: 'online',
+          capacity: profile.capacity,
+          skills: [...profile.skills],
+          teams: [...profile.teams],
+        }),
+        undefined,
+      );
+    }
+    return this.desk.agent(session.userId) ?? null;
+  }
+
+  /** A console socket closed; the agent goes offline when their last one has been gone for the grace. */
+  agentDisconnected(session: AgentSession): void {
+    const open = this.sessions.remove(session);
+    const agent = this.desk.agent(session.userId);
+    if (open > 0 || !agent || agent.presence === 'offline' || this.closed) return;
+    this.grace.start(session.userId, () => {
+      if (this.sessions.count(session.userId) === 0)
+        this.updateAgent(session.userId, { presence: 'offline' });
+    });
+  }
+
+  /** Presence, capacity, skills or teams (the agent's own console, or a supervisor). */
+  updateAgent(agentId: string, update: AgentUpdate): AgentView {
+    this.apply(this.desk.updateAgent(agentId, update), undefined);
+    const agent = this.desk.agent(agentId);
+    if (!agent) throw new LivedeskError('not_found', `no agent ${agentId} on the desk`);
+    return agent;
+  }
+
+  /** Stops timers and observers; the desk itself is dropped with the process. */
+  stop(): void {
+    this.closed = true;
+    this.stopObserving();
+    this.broadcast.cancel();
+    this.cancelRefresh?.();
+    this.grace.close();
+    this.observer?.close();
+  }
+
+  // Internals
+
+  /** Runs inside the channel's delivery loop: a failure here must not stop the other subscribers. */
+  private onEvent(conversationId: string, item: SequencedEvent): void {
+    if (this.closed) return;
+    const { event } = item;
+    try {
+      if (event.type === 'handoff') this.enqueue(event.packet, { welcome: true });
+      const conversation = this.directory.get(conversationId)?.conversation;
+      if (conversation) this.observer?.observe(conversationId, event, conversation);
+    } catch (error) {
+      console.error('desk could not handle a conversation event', {
+        conversationId,
+        type: event.type,
+        error,
+      });
+    }
+  }
+
+  /** Runs a desk command and resolves when its effects on the conversation are committed. */
+  private async command(
+    conversationId: string,
+    actorId: string,
+    run: (channel: ConversationChannel) => DeskEvent[],
+  ): Promise<SequencedEvent[]> {
+    const channel = this.directory.get(conversationId);
+    if (!channel) throw new LivedeskError('not_found', `no live conversation ${conversationId}`);
+    return channel.commit(() => this.apply(run(channel), actorId));
+  }
+
+  /** Records each desk event on its conversation and carries out what it means there and for the consoles. */
+  private apply(events: readonly DeskEvent[], actorId: string | undefined): void {
+    for (const event of events) {
+      if (event.type === 'agent-updated') continue;
+      const conversation = this.directory.get(event.conversationId)?.conversation;
+      conversation?.recordDesk(event);
+      switch (event.type) {
+        case 'conversation-queued':
+          break;
+        case 'conversation-assigned':
+          this.sessions.follow(event.agentId, event.conversationId);
+          this.tellAssignment(event.conversationId, event.agentId, 'offered');
+          break;
+        case 'conversation-accepted':
+          conversation?.assign(event.agentId);
+          this.sessions.follow(event.agentId, event.conversationId);
+          this.tellAssignment(event.conversationId, event.agentId, 'active');
+          break;
+        case 'conversation-requeued':
+          if (conversation?.state === 'human') conversation.requeue(REQUEUE_REASON[event.reason]);
+          if (event.previousAgentId !== undefined)
+            this.tellReleased(event.previousAgentId, event.conversationId, event.reason);
+          break;
+        case 'conversation-needs-reassignment':
+          if (conversation?.state === 'human') conversation.requeue('the agent went offline');
+          this.tellReleased(event.previousAgentId, event.conversationId, 'agent-offline');
+          this.tellAssignment(event.conversationId, undefined, 'needs-reassignment');
+          break;
+        case 'conversation-transferred':
+          if (conversation?.state === 'human')
+            conversation.requeue(event.escalation ? 'escalated to a supervisor' : 'transferred');
+          if (event.fromAgentId !== undefined)
+            this.tellReleased(event.fromAgentId, event.conversationId, 'transferred');
+          break;
+        case 'conversation-released': {
+          const by = actorId ?? event.agentId ?? 'desk';
+          if (event.agentId !== undefined)
+            this.tellReleased(event.agentId, event.conversationId, event.reason);
+          if (event.reason === 'closed' && conversation?.close(by)) conversation.requestSatisfaction();
+          if (event.reason === 'handed-back') conversation?.handBack(by);
+          break;
+        }
+      }
+    }
+    if (events.length > 0) this.broadcast.request();
+  }
+
+  private welcome(channel: ConversationChannel): void {
+    const entry = this.desk
+      .snapshot()
+      .waiting.find((candidate) => candidate.conversationId === channel.conversationId);
+    const conversation = channel.conversation;
+    conversation.systemMessage({
+      kind: 'welcome',
+      text: welcomeMessage({
+        locale: conversation.profile.locale,
+        position: entry?.position ?? 0,
+        estimatedWaitMs: entry?.estimatedWaitMs ?? null,
+      }),
+    });
+    if (entry) this.viewerQueue.send(entry);
+  }
+
+  private tellAssignment(
+    conversationId: string,
+    agentId: string | undefined,
+    status: 'offered' | 'active' | 'needs-reassignment',
+  ): void {
+    const conversation = this.desk.conversation(conversationId);
+    if (!conversation) return;
+    this.sessions.toUserAndSupervisors(agentId, { type: 'assignment', conversationId, status, conversation });
+  }
+
+  private tellReleased(agentId: string, conversationId: string, reason: AgentReleaseReason): void {
+    this.sessions.unfollow(agentId, conversationId);
+    this.sessions.toUser(agentId, { type: 'released', conversationId, reason });
+  }
+
+  private publishQueue(): void {
+    const snapshot = this.desk.snapshot();
+    this.sessions.toAll({ type: 'queue', snapshot });
+    this.viewerQueue.update(snapshot);
+  }
+
+  private scheduleRefresh(): void {
+    this.cancelRefresh = this.schedule(() => {
+      if (this.closed) return;
+      this.broadcast.request();
+      this.scheduleRefresh();
+    }, this.queueRefreshMs);
+  }
+}

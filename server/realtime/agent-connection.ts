@@ -1,0 +1,338 @@
+import WebSocket, { type RawData } from 'ws';
+import { isRecorded } from '../../engine/conversation/conversation-hub.js';
+import type { AgentUpdate } from '../../engine/desk/agent.js';
+import { LivedeskError } from '../../knowledge/errors.js';
+import { roleAllows, type Principal } from '../auth/principal.js';
+import type { AgentSession } from '../desk/agent-sessions.js';
+import type { ConversationDirectory } from '../desk/conversation-directory.js';
+import { mayAct, type DeskAction, type DeskActor } from '../desk/desk-permissions.js';
+import type { DeskService, RoutingProfile } from '../desk/desk-service.js';
+import { parseAgentFrame } from './agent-frame-parser.js';
+import type { AgentErrorCode, AgentFrame, AgentServerFrame } from './agent-frames.js';
+import type { SequencedEvent } from './conversation-channel.js';
+import { followConversation } from './follow-conversation.js';
+import { rawText } from './raw-text.js';
+import { RateLimiter, type RateLimit } from './token-bucket.js';
+
+type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
+
+export interface AgentConnectionLimits {
+  /** All frames on one socket. */
+  frameRate: RateLimit;
+  /** Invalid or refused frames one socket may send (refilling slowly) before it is closed. */
+  invalidFrames: RateLimit;
+  maxBufferedBytes: number;
+  nowMs: () => number;
+}
+
+export interface AgentConnectionOptions {
+  socket: WebSocket;
+  desk: DeskService;
+  directory: ConversationDirectory;
+  auth: { verify(token: string): Principal | undefined };
+  /** The staff member's routing profile; undefined for staff who take no conversations. */
+  routingProfile: (principal: StaffPrincipal) => RoutingProfile | undefined;
+  longWaitMs: number;
+  limits: AgentConnectionLimits;
+}
+
+interface Watch {
+  unsubscribe: () => void;
+  /** Asked for with a `watch` frame (kept for a supervisor when the desk moves the conversation on). */
+  explicit: boolean;
+}
+
+type CommandFrame = Extract<
+  AgentFrame,
+  { type: 'accept' | 'decline' | 'reply' | 'transfer' | 'escalate' | 'hand-back' | 'close' | 'requeue' }
+>;
+
+const ERROR_CODES: Partial<Record<LivedeskError['code'], AgentErrorCode>> = {
+  not_found: 'not_found',
+  conflict: 'conflict',
+  invalid_input: 'invalid_frame',
+};
+
+/**
+ * One agent console socket: authenticates with the first frame, then checks every frame against the
+ * staff member's role and what the desk says they hold, and relays the conversations they watch.
+ */
+export class AgentConnection {
+  private readonly socket: WebSocket;
+  private readonly options: AgentConnectionOptions;
+  private readonly frames: RateLimiter;
+  private readonly strikes: RateLimiter;
+  private readonly watches = new Map<string, Watch>();
+  private session: (AgentSession & DeskActor) | undefined;
+  private closed = false;
+  /** Frames are handled one at a time, in the order they came. */
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(options: AgentConnectionOptions) {
+    this.options = options;
+    this.socket = options.socket;
+    this.frames = new RateLimiter(options.limits.frameRate, options.limits.nowMs);
+    this.strikes = new RateLimiter(options.limits.invalidFrames, options.limits.nowMs);
+    this.socket.on('message', (data, isBinary) => this.receive(data, isBinary));
+    this.socket.on('close', () => this.dispose());
+  }
+
+  private receive(data: RawData, isBinary: boolean): void {
+    this.queue = this.queue
+      .then(() => this.handle(data, isBinary))
+      .catch((error: unknown) => {
+        console.error('agent frame failed', { userId: this.session?.userId, error });
+        this.sendError('internal', 'the frame could not be handled');
+      });
+  }
+
+  private async handle(data: RawData, isBinary: boolean): Promise<void> {
+    if (!this.frames.take('socket')) {
+      this.reject('rate_limited', 'too many frames; slow down');
+      return;
+    }
+    if (isBinary) {
+      this.reject('invalid_frame', 'binary frames are not accepted; send JSON text');
+      return;
+    }
+    const parsed = parseAgentFrame(rawText(data));
+    if (!parsed.ok) {
+      this.reject(parsed.code, parsed.message);
+      return;
+    }
+    await this.dispatch(parsed.frame);
+  }
+
+  private async dispatch(frame: AgentFrame): Promise<void> {
+    if (frame.type === 'ping') {
+      this.send({ type: 'pong' });
+      return;
+    }
+    if (frame.type === 'auth') {
+      this.authenticate(frame.token);
+      return;
+    }
+    const session = this.session;
+    if (!session) {
+      this.reject('unauthenticated', 'send an auth frame with a staff token first');
+      return;
+    }
+    switch (frame.type) {
+      case 'presence':
+      case 'profile':
+        this.updateSelf(session, frame);
+        return;
+      case 'watch':
+        await this.watch(session, frame.conversationId, frame.lastSequence ?? 0);
+        return;
+      case 'unwatch':
+        this.stopWatching(frame.conversationId);
+        return;
+      default:
+        await this.command(session, frame);
+        return;
+    }
+  }
+
+  private authenticate(token: string): void {
+    if (this.session) {
+      this.reject('conflict', 'this socket is already signed in');
+      return;
+    }
+    const principal = this.options.auth.verify(token);
+    if (principal?.kind !== 'staff') {
+      this.refuse('unauthenticated', 'a valid staff token is required (POST /api/auth/login)');
+      return;
+    }
+    if (!roleAllows(principal.role, ['agent'])) {
+      this.refuse('forbidden', 'the agent console is for agents, supervisors and admins');
+      return;
+    }
+    const session: AgentSession & DeskActor = {
+      userId: principal.userId,
+      role: principal.role,
+      send: (frame) => this.send(frame),
+      follow: (conversationId) => this.follow(conversationId),
+      unfollow: (conversationId) => this.unfollow(conversationId),
+    };
+    this.session = session;
+    const agent = this.options.desk.agentConnected(session, this.options.routingProfile(principal));
+    this.send({
+      type: 'authenticated',
+      user: { id: principal.userId, name: principal.name, role: principal.role },
+      agent,
+      longWaitMs: this.options.longWaitMs,
+    });
+    this.send({ type: 'queue', snapshot: this.options.desk.snapshot() });
+    // A reloaded console gets back what it holds.
+    for (const conversation of this.options.desk.heldBy(principal.userId)) {
+      if (conversation.status !== 'offered' && conversation.status !== 'active') continue;
+      this.follow(conversation.conversationId);
+      this.send({
+        type: 'assignment',
+        conversationId: conversation.conversationId,
+        status: conversation.status,
+        conversation,
+      });
+    }
+  }
+
+  private updateSelf(session: DeskActor, frame: Extract<AgentFrame, { type: 'presence' | 'profile' }>): void {
+    if (!this.options.desk.agent(session.userId)) {
+      this.reject('forbidden', 'only staff who take conversations have a presence and a routing profile');
+      return;
+    }
+    const update: AgentUpdate =
+      frame.type === 'presence'
+        ? { presence: frame.presence }
+        : {
+            ...(frame.capacity === undefined ? {} : { capacity: frame.capacity }),
+            ...(frame.skills === undefined ? {} : { skills: frame.skills }),
+            ...(frame.teams === undefined ? {} : { teams: frame.teams }),
+          };
+    this.options.desk.updateAgent(session.userId, update);
+  }
+
+  private async command(session: DeskActor, frame: CommandFrame): Promise<void> {
+    const { conversationId, clientMessageId } = frame;
+    const desk = this.options.desk;
+    if (!mayAct(session, frame.type satisfies DeskAction, desk.conversation(conversationId))) {
+      this.reject('forbidden', `you may not ${frame.type} this conversation`, clientMessageId);
+      return;
+    }
+    let committed: SequencedEvent[];
+    try {
+      committed = await this.run(session.userId, frame);
+    } catch (error) {
+      if (!(error instanceof LivedeskError)) throw error;
+      this.sendError(ERROR_CODES[error.code] ?? 'internal', error.message, clientMessageId);
+      return;
+    }
+    if (clientMessageId === undefined) return;
+    if (committed.some((item) => item.sequence === undefined && isRecorded(item.event))) {
+      this.sendError('internal', 'the change could not be stored; try again', clientMessageId);
+      return;
+    }
+    const main = committed.find((item) => item.event.type === 'agent-message') ?? committed.at(-1);
+    this.send(
+      main?.sequence === undefined
+        ? { type: 'ack', clientMessageId }
+        : { type: 'ack', clientMessageId, sequence: main.sequence },
+    );
+  }
+
+  private run(actorId: string, frame: CommandFrame): Promise<SequencedEvent[]> {
+    const desk = this.options.desk;
+    const { conversationId } = frame;
+    switch (frame.type) {
+      case 'accept':
+        return desk.accept(actorId, conversationId);
+      case 'decline':
+        return desk.decline(actorId, conversationId);
+      case 'reply':
+        return desk.reply(actorId, conversationId, { text: frame.text, entryIds: frame.entryIds });
+      case 'transfer':
+        return desk.transfer(actorId, conversationId, { to: frame.to, note: frame.note });
+      case 'escalate':
+        return desk.escalate(actorId, conversationId, frame.note);
+      case 'hand-back':
+        return desk.handBack(actorId, conversationId);
+      case 'close':
+        return desk.close(actorId, conversationId);
+      case 'requeue':
+        return desk.requeue(actorId, conversationId);
+    }
+  }
+
+  /** An explicit watch: what the log has after `lastSequence`, then live events. */
+  private async watch(session: DeskActor, conversationId: string, lastSequence: number): Promise<void> {
+    if (!mayAct(session, 'watch', this.options.desk.conversation(conversationId))) {
+      this.reject('forbidden', 'you may watch only the conversations you hold');
+      return;
+    }
+    const channel = await this.options.directory.load(conversationId);
+    if (!channel) {
+      this.sendError('not_found', `no conversation ${conversationId}`);
+      return;
+    }
+    this.stopWatching(conversationId);
+    const watch: Watch = { unsubscribe: () => undefined, explicit: true };
+    this.watches.set(conversationId, watch);
+    const unsubscribe = await followConversation({
+      channel,
+      replayAfter: lastSequence,
+      read: (id, after) => this.options.directory.read(id, after),
+      send: (item) => this.sendEvent(conversationId, item),
+    });
+    if (this.watches.get(conversationId) === watch && !this.closed) watch.unsubscribe = unsubscribe;
+    else unsubscribe();
+  }
+
+  /** The desk gave this agent the conversation: relay its live events. */
+  private follow(conversationId: string): void {
+    if (this.watches.has(conversationId) || this.closed) return;
+    const channel = this.options.directory.get(conversationId);
+    if (!channel) return;
+    this.watches.set(conversationId, {
+      unsubscribe: channel.subscribe((item) => this.sendEvent(conversationId, item)),
+      explicit: false,
+    });
+  }
+
+  /** The desk took the conversation away; a supervisor's own watch stays. */
+  private unfollow(conversationId: string): void {
+    const watch = this.watches.get(conversationId);
+    const session = this.session;
+    if (!watch || !session) return;
+    if (watch.explicit && roleAllows(session.role, ['supervisor'])) return;
+    this.stopWatching(conversationId);
+  }
+
+  private stopWatching(conversationId: string): void {
+    this.watches.get(conversationId)?.unsubscribe();
+    this.watches.delete(conversationId);
+  }
+
+  private sendEvent(conversationId: string, item: SequencedEvent): void {
+    this.send(
+      item.sequence === undefined
+        ? { type: 'event', conversationId, event: item.event }
+        : { type: 'event', conversationId, sequence: item.sequence, event: item.event },
+    );
+  }
+
+  /** An error frame, and a strike: a socket that keeps sending bad frames is closed. */
+  private reject(code: AgentErrorCode, message: string, clientMessageId?: string): void {
+    this.sendError(code, message, clientMessageId);
+    if (!this.strikes.take('socket')) this.socket.close(1008, 'too many invalid frames');
+  }
+
+  /** Sign-in refused: the socket is of no use, so it is closed after the error. */
+  private refuse(code: AgentErrorCode, message: string): void {
+    this.sendError(code, message);
+    this.socket.close(1008, code);
+  }
+
+  private sendError(code: AgentErrorCode, message: string, clientMessageId?: string): void {
+    this.send(
+      clientMessageId === undefined
+        ? { type: 'error', code, message }
+        : { type: 'error', code, message, clientMessageId },
+    );
+  }
+
+  private send(frame: AgentServerFrame): void {
+    if (this.closed || this.socket.readyState !== WebSocket.OPEN) return;
+    if (this.socket.bufferedAmount > this.options.limits.maxBufferedBytes) {
+      this.socket.close(1008, 'client too slow');
+      return;
+    }
+    this.socket.send(JSON.stringify(frame));
+  }
+
+  private dispose(): void {
+    this.closed = true;
+    for (const conversationId of [...this.watches.keys()]) this.stopWatching(conversationId);
+    if (this.session) this.options.desk.agentDisconnected(this.session);
+  }
+}
