@@ -1,0 +1,423 @@
+import type { Database, Statement } from 'better-sqlite3';
+import type { ConversationState } from '../../engine/conversation/conversation-state.js';
+import type {
+  ConversationTimeline,
+  DeskStep,
+  KeyEvent,
+  KeyEventType,
+} from '../../engine/analytics/conversation-timeline.js';
+import type { GapWording } from '../../engine/analytics/knowledge-gaps.js';
+import { LivedeskError } from '../../knowledge/errors.js';
+import {
+  DELIVERED_TEXT,
+  KEY_EVENT_TYPE_LIST,
+  KEY_FIELD_1,
+  KEY_FIELD_2,
+  KEY_FIELD_3,
+  KEY_FIELD_4,
+  ROOM_ID,
+  SCENARIO,
+  TURN_ID,
+} from './analytics-schema.js';
+import { mapSqliteError } from './map-sqlite-error.js';
+
+/** Conversations opened in [from, to), in a room and scenario when given. */
+export interface ConversationScope {
+  from: string;
+  to: string;
+  roomId?: string | undefined;
+  scenario?: string | undefined;
+}
+
+/** What a metric reads: the cheapest timelines that still give it the right answer. */
+export interface TimelineRequest extends ConversationScope {
+  /** Fill `firstViewerMessageAt` and `firstAiAnswerAt`. */
+  firstMessages: boolean;
+  /** Fill `lastViewerMessageAt` and `lastAnswerAt`. */
+  lastMessages?: boolean | undefined;
+  keyEvents: readonly KeyEventType[];
+  /** `to-human`: only state changes into `human` (default all). */
+  stateChanges?: 'all' | 'to-human' | undefined;
+  /** The desk steps to read (default all but `assigned`). */
+  deskSteps?: readonly DeskStep['kind'][] | undefined;
+  /** Only conversations with a key event of this type (the count still covers all in scope). */
+  onlyWith?: KeyEventType | undefined;
+}
+
+export interface TimelineRead {
+  /** Conversations in scope, including any left out by `onlyWith`. */
+  conversations: number;
+  timelines: ConversationTimeline[];
+}
+
+export interface GapRequest extends ConversationScope {
+  /** At most this many wordings, most asked first. */
+  limit: number;
+}
+
+/** Reads the event log for analytics, through the covering indexes of migration 5 (analytics-schema.ts). */
+export interface SqliteAnalyticsReader {
+  timelines(request: TimelineRequest): TimelineRead;
+  /**
+   * Questions the AI had no confident answer for, asked in [from, to), counted by exact wording. A turn
+   * counts once (a question asked back and then handed off is one question), as its first signal.
+   */
+  gapWordings(request: GapRequest): GapWording[];
+}
+
+const STATES: ReadonlySet<string> = new Set(['ai', 'pending_human', 'human', 'closed']);
+const DESK_EVENT_TYPES: Readonly<Record<DeskStep['kind'], string>> = {
+  queued: 'conversation-queued',
+  assigned: 'conversation-assigned',
+  accepted: 'conversation-accepted',
+  requeued: 'conversation-requeued',
+  'needs-reassignment': 'conversation-needs-reassignment',
+  transferred: 'conversation-transferred',
+  released: 'conversation-released',
+};
+const ALL_BUT_ASSIGNED: readonly DeskStep['kind'][] = [
+  'queued',
+  'accepted',
+  'requeued',
+  'needs-reassignment',
+  'transferred',
+  'released',
+];
+const DESK_KINDS: Readonly<Record<string, DeskStep['kind']>> = {
+  'conversation-queued': 'queued',
+  'conversation-assigned': 'assigned',
+  'conversation-accepted': 'accepted',
+  'conversation-requeued': 'requeued',
+  'conversation-needs-reassignment': 'needs-reassignment',
+  'conversation-transferred': 'transferred',
+  'conversation-released': 'released',
+};
+
+function malformed(what: string): LivedeskError {
+  return new LivedeskError(
+    'internal',
+    `a stored conversation event does not read as analytics expects: ${what}`,
+  );
+}
+
+const count = (value: unknown): number => {
+  if (typeof value !== 'number' || !Number.isInteger(value)) throw malformed('a count');
+  return value;
+};
+const text = (value: unknown, what: string): string => {
+  if (typeof value !== 'string') throw malformed(what);
+  return value;
+};
+const optionalText = (value: unknown, what: string): string | undefined =>
+  value === null || value === undefined ? undefined : text(value, what);
+
+function state(value: unknown): ConversationState {
+  if (typeof value !== 'string' || !STATES.has(value)) throw malformed('state-change state');
+  return value as ConversationState;
+}
+
+function reasonsOf(value: unknown): string[] {
+  // Read from the index the reasons are JSON text; computed from the row they are an array already.
+  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
+  if (!isTextList(parsed)) throw malformed('handoff reasons');
+  return parsed;
+}
+
+function isTextList(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function deskStep(row: readonly unknown[]): DeskStep | undefined {
+  const kind = DESK_KINDS[text(row[3], 'desk event type')];
+  if (kind === undefined) return undefined;
+  const at = text(row[6], 'desk event time');
+  const agentId = optionalText(row[4], 'desk agent');
+  const detail = optionalText(row[5], 'desk team or reason');
+  switch (kind) {
+    case 'queued':
+      return { kind, at, team: text(detail, 'queued team') };
+    case 'assigned':
+    case 'accepted':
+    case 'needs-reassignment':
+      return { kind, at, agentId: text(agentId, `${kind} agent`) };
+    case 'requeued':
+    case 'transferred':
+      return { kind, at, agentId };
+    case 'released':
+      return { kind, at, reason: text(detail, 'release reason'), agentId };
+  }
+}
+
+/** Above this share of all conversations in scope, key events are read in one pass (see keyStatement). */
+const DENSE_SCOPE_SHARE = 3;
+
+function inSequence(events: readonly unknown[][]): boolean {
+  for (let index = 1; index < events.length; index++)
+    if (Number(events[index - 1]![0]) > Number(events[index]![0])) return false;
+  return true;
+}
+
+/** One row of the key-events JSON: [sequence, type, at, field1, field2, field3, field4]. */
+function keyEvent(row: readonly unknown[]): KeyEvent | undefined {
+  const type = row[1];
+  const at = text(row[2], 'event time');
+  switch (type) {
+    case 'state-change':
+      return { type, at, from: state(row[3]), to: state(row[4]) };
+    case 'handoff':
+      return { type, at, team: text(row[3], 'handoff team'), reasons: reasonsOf(row[4]) };
+    case 'desk': {
+      const step = deskStep(row);
+      return step && { type, step };
+    }
+    case 'agent-message':
+      return { type, at, agentId: text(row[3], 'agent') };
+    case 'satisfaction-request':
+      return { type, at };
+    case 'satisfaction': {
+      const score = row[3];
+      if (typeof score !== 'number') throw malformed('satisfaction score');
+      const comment = optionalText(row[4], 'satisfaction comment');
+      return { type, at, score, ...(comment === undefined ? {} : { comment }) };
+    }
+    default:
+      throw malformed(`unexpected key event type ${String(type)}`);
+  }
+}
+
+function scopeConditions(scope: ConversationScope, alias = ''): { sql: string; parameters: string[] } {
+  const column = (name: string): string => (alias === '' ? name : `${alias}.${name}`);
+  const body = column('body');
+  let sql = `${column('type')} = 'conversation-opened' AND ${column('at')} >= ? AND ${column('at')} < ?`;
+  const parameters = [scope.from, scope.to];
+  if (scope.roomId !== undefined) {
+    sql += ` AND ${ROOM_ID.replace('body', body)} = ?`;
+    parameters.push(scope.roomId);
+  }
+  if (scope.scenario !== undefined) {
+    sql += ` AND ${SCENARIO.replace('body', body)} = ?`;
+    parameters.push(scope.scenario);
+  }
+  return { sql, parameters };
+}
+
+/** The opening index that serves the scope's filter: by room, by scenario, or by time only. */
+function openedIndex(scope: ConversationScope): string {
+  if (scope.roomId !== undefined) return 'analytics_opened_by_room';
+  if (scope.scenario !== undefined) return 'analytics_opened_by_scenario';
+  return 'analytics_opened';
+}
+
+function variantKey(kind: string, scope: ConversationScope): string {
+  return `${kind}:${scope.roomId === undefined ? '' : 'room'}:${scope.scenario === undefined ? '' : 'scenario'}`;
+}
+
+/**
+ * Timelines in three reads: the conversations in scope (with their first viewer message and first AI
+ * answer when asked), then each one's key events as one JSON array per conversation, so a million
+ * messages cost one row per conversation in JavaScript rather than one per event.
+ */
+export function createSqliteAnalyticsReader(options: { database: Database }): SqliteAnalyticsReader {
+  const { database } = options;
+  // Statements per filter shape, prepared on first use and kept with this reader.
+  const statements = new Map<string, Statement>();
+  const prepared = (key: string, build: () => string): Statement => {
+    let statement = statements.get(key);
+    if (!statement) statements.set(key, (statement = database.prepare(build()).raw(true)));
+    return statement;
+  };
+
+  const scopeStatement = (scope: ConversationScope, first: boolean, last: boolean): Statement =>
+    prepared(variantKey(`scope-${first}-${last}`, scope), () => {
+      const { sql } = scopeConditions(scope, 'o');
+      const firstTimes = first
+        ? `(SELECT min(v.at) FROM conversation_events v
+              WHERE v.type = 'viewer-message' AND v.conversation_id = o.conversation_id),
+           (SELECT min(a.at) FROM conversation_events a
+              WHERE a.type = 'turn-end' AND a.conversation_id = o.conversation_id
+                AND (${DELIVERED_TEXT.replace('body', 'a.body')}) = 1)`
+        : 'NULL, NULL';
+      const lastTimes = last
+        ? `(SELECT max(v.at) FROM conversation_events v
+              WHERE v.type = 'viewer-message' AND v.conversation_id = o.conversation_id),
+           (SELECT max(s.at) FROM conversation_events s
+              WHERE s.type = 'answer-source' AND s.conversation_id = o.conversation_id)`
+        : 'NULL, NULL';
+      return `SELECT o.conversation_id, o.at, ${firstTimes}, ${lastTimes}
+                FROM conversation_events o INDEXED BY ${openedIndex(scope)} WHERE ${sql}`;
+    });
+
+  /**
+   * Key events as one JSON array per conversation. `dense`: the scope holds most conversations, so one
+   * pass over the whole covering index beats a lookup per conversation; the caller drops the rest.
+   * `onlyWith`: only conversations with such an event, each joined to its opening (always sequence 1)
+   * for its time and scope, so the others never reach JavaScript at all.
+   */
+  const keyStatement = (
+    scope: ConversationScope,
+    options: { toHumanOnly: boolean; dense: boolean; onlyWith: boolean },
+  ): Statement =>
+    prepared(variantKey(`key-${options.toHumanOnly}-${options.dense}-${options.onlyWith}`, scope), () => {
+      const stateChanges = options.toHumanOnly
+        ? `AND NOT (type = 'state-change' AND ${KEY_FIELD_2} IS NOT 'human')`
+        : '';
+      const inScope = options.dense
+        ? ''
+        : `AND conversation_id IN (SELECT conversation_id FROM conversation_events INDEXED BY ${openedIndex(scope)}
+             WHERE ${scopeConditions(scope).sql})`;
+      // Spelled as in the index, unqualified, so SQLite reads the fields from analytics_key_events and
+      // filters on them there. Rows arrive in index order, (conversation, sequence); the aggregate is not
+      // asked to sort (that costs a temporary b-tree per conversation), the caller checks the order.
+      const grouped = `SELECT conversation_id,
+                     json_group_array(json_array(sequence, type, at,
+                       ${KEY_FIELD_1}, ${KEY_FIELD_2}, ${KEY_FIELD_3}, ${KEY_FIELD_4})) AS events
+                FROM conversation_events INDEXED BY analytics_key_events
+               WHERE type IN ${KEY_EVENT_TYPE_LIST}
+                 AND type IN (SELECT value FROM json_each(?))
+                 AND (type <> 'desk' OR ${KEY_FIELD_1} IN (SELECT value FROM json_each(?)))
+                 ${stateChanges}
+                 ${inScope}
+               GROUP BY conversation_id`;
+      if (!options.onlyWith) return `SELECT conversation_id, NULL, events FROM (${grouped})`;
+      return `SELECT k.conversation_id, o.at, k.events
+                FROM (${grouped} HAVING sum(type = ?) > 0) AS k
+                JOIN conversation_events o ON o.conversation_id = k.conversation_id AND o.sequence = 1
+               WHERE ${scopeConditions(scope, 'o').sql}`;
+    });
+
+  const countStatement = (scope: ConversationScope): Statement =>
+    prepared(variantKey('count', scope), () => {
+      return `SELECT count(*) FROM conversation_events INDEXED BY ${openedIndex(scope)} WHERE ${scopeConditions(scope).sql}`;
+    });
+
+  const conversationCount = database.prepare(
+    `SELECT count(*) FROM conversation_events INDEXED BY analytics_opened WHERE type = 'conversation-opened' AND at >= ''`,
+  );
+
+  const gapStatement = (scope: ConversationScope): Statement =>
+    prepared(variantKey('gaps', scope), () => {
+      const filters: string[] = [];
+      if (scope.roomId !== undefined) filters.push(`${ROOM_ID} = ?`);
+      if (scope.scenario !== undefined) filters.push(`${SCENARIO} = ?`);
+      const inScope =
+        filters.length === 0
+          ? ''
+          : `AND g.conversation_id IN (SELECT conversation_id FROM conversation_events
+               WHERE type = 'conversation-opened' AND ${filters.join(' AND ')})`;
+      // Per turn, the row of its first signal (SQLite takes bare columns from the min() row); then per
+      // wording. Only the distinct wordings reach JavaScript.
+      return `SELECT question, count(*), count(DISTINCT conversation_id),
+                     sum(type = 'decline'), sum(type = 'clarify'), sum(type = 'handoff'), min(at), max(at)
+                FROM (
+                  SELECT conversation_id, turn_id, min(sequence), type, at, question
+                    FROM (
+                      SELECT g.conversation_id, g.sequence, g.at, g.type, ${TURN_ID.replace('body', 'g.body')} AS turn_id,
+                        (SELECT json_extract(t.body, '$.question') FROM conversation_events t
+                          WHERE t.type = 'turn-start' AND t.conversation_id = g.conversation_id
+                            AND ${TURN_ID.replace('body', 't.body')} = ${TURN_ID.replace('body', 'g.body')}
+                          LIMIT 1) AS question
+                        FROM conversation_events g
+                       WHERE g.type IN ('decline', 'clarify', 'handoff') AND g.at >= ? AND g.at < ?
+                         AND (g.type <> 'handoff' OR EXISTS (
+                           SELECT 1 FROM json_each(g.body, '$.packet.reasons') WHERE value = 'low_confidence'))
+                         ${inScope})
+                   GROUP BY conversation_id, turn_id)
+               WHERE typeof(question) = 'text'
+               GROUP BY question
+               ORDER BY count(*) DESC, question
+               LIMIT ?`;
+    });
+
+  const run = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof LivedeskError) throw error;
+      throw mapSqliteError(error);
+    }
+  };
+
+  return {
+    timelines(request) {
+      return run(() => {
+        const { parameters } = scopeConditions(request);
+        const timelines = new Map<string, ConversationTimeline>();
+        const newTimeline = (conversationId: string, openedAt: string): ConversationTimeline => ({
+          conversationId,
+          openedAt,
+          roomId: request.roomId,
+          scenario: request.scenario,
+          events: [],
+        });
+        const onlyWith = request.onlyWith !== undefined && request.keyEvents.includes(request.onlyWith);
+        let conversations: number;
+        if (onlyWith) {
+          conversations =
+            (countStatement(request)
+              .pluck(true)
+              .get(...parameters) as number) ?? 0;
+        } else {
+          const scope = scopeStatement(request, request.firstMessages, request.lastMessages === true);
+          for (const row of scope.all(...parameters) as unknown[][]) {
+            const timeline = newTimeline(text(row[0], 'conversation id'), text(row[1], 'opening time'));
+            timeline.firstViewerMessageAt = optionalText(row[2], 'first viewer message');
+            timeline.firstAiAnswerAt = optionalText(row[3], 'first AI answer');
+            timeline.lastViewerMessageAt = optionalText(row[4], 'last viewer message');
+            timeline.lastAnswerAt = optionalText(row[5], 'last answer');
+            timelines.set(timeline.conversationId, timeline);
+          }
+          conversations = timelines.size;
+        }
+        if (request.keyEvents.length === 0 || conversations === 0)
+          return { conversations, timelines: [...timelines.values()] };
+        const total = conversationCount.pluck(true).get() as number;
+        const dense = conversations * DENSE_SCOPE_SHARE >= total;
+        const statement = keyStatement(request, {
+          toHumanOnly: request.stateChanges === 'to-human',
+          dense,
+          onlyWith,
+        });
+        const deskTypes = (request.deskSteps ?? ALL_BUT_ASSIGNED).map((kind) => DESK_EVENT_TYPES[kind]);
+        const rows = statement.all(
+          JSON.stringify(request.keyEvents),
+          JSON.stringify(deskTypes),
+          ...(dense ? [] : parameters),
+          ...(onlyWith ? [request.onlyWith, ...parameters] : []),
+        ) as unknown[][];
+        for (const [conversationId, openedAt, packed] of rows) {
+          const id = text(conversationId, 'conversation id');
+          let timeline = timelines.get(id);
+          if (!timeline) {
+            if (!onlyWith) continue;
+            timeline = newTimeline(id, text(openedAt, 'opening time'));
+            timelines.set(id, timeline);
+          }
+          const events = JSON.parse(text(packed, 'key events')) as unknown[][];
+          if (!inSequence(events)) events.sort((first, second) => Number(first[0]) - Number(second[0]));
+          for (const row of events) {
+            const event = keyEvent(row);
+            if (event) timeline.events.push(event);
+          }
+        }
+        return { conversations, timelines: [...timelines.values()] };
+      });
+    },
+
+    gapWordings(request) {
+      return run(() => {
+        const parameters: (string | number)[] = [request.from, request.to];
+        if (request.roomId !== undefined) parameters.push(request.roomId);
+        if (request.scenario !== undefined) parameters.push(request.scenario);
+        parameters.push(request.limit);
+        return (gapStatement(request).all(...parameters) as unknown[][]).map((row) => ({
+          question: text(row[0], 'question'),
+          count: count(row[1]),
+          conversations: count(row[2]),
+          signals: { decline: count(row[3]), clarify: count(row[4]), low_confidence: count(row[5]) },
+          firstAt: text(row[6], 'first asked'),
+          lastAt: text(row[7], 'last asked'),
+        }));
+      });
+    },
+  };
+}

@@ -1,0 +1,224 @@
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import { LivedeskError } from '../../knowledge/errors.js';
+import { mapSqliteError } from './map-sqlite-error.js';
+
+export const ProposalStatusSchema = z.enum(['pending', 'approved', 'rejected']);
+export type ProposalStatus = z.infer<typeof ProposalStatusSchema>;
+
+/** A viewer's wording proposed as a new phrasing of a knowledge entry (the learning loop). */
+export const PhrasingProposalSchema = z.object({
+  id: z.number().int(),
+  entryId: z.string(),
+  question: z.string(),
+  locale: z.string().nullable(),
+  status: ProposalStatusSchema,
+  /** How many times agents answered this wording with this entry. */
+  seen: z.number().int(),
+  firstConversationId: z.string(),
+  lastConversationId: z.string(),
+  agentId: z.string(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  decidedBy: z.string().nullable(),
+  decidedAt: z.string().nullable(),
+  /** The entry version the approval created; null when the entry already had the wording. */
+  versionId: z.number().int().nullable(),
+});
+export type PhrasingProposal = z.infer<typeof PhrasingProposalSchema>;
+
+export interface ProposalInput {
+  entryId: string;
+  question: string;
+  questionKey: string;
+  locale?: string | undefined;
+  conversationId: string;
+  agentId: string;
+  at: string;
+}
+
+export interface ProposalDecision {
+  status: 'approved' | 'rejected';
+  by: string;
+  at: string;
+  versionId?: number | undefined;
+}
+
+export interface ProposalQuery {
+  status?: ProposalStatus | undefined;
+  entryId?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** Proposals of one knowledge base, and the watermark of the scan that finds them. */
+export interface PhrasingProposalStore {
+  /**
+   * Records proposals found by one scan, and the event id the scan read up to, in one transaction. A
+   * wording already proposed for the entry is counted again (`seen`) while pending, and never proposed
+   * again once decided. Returns how many new proposals were made.
+   */
+  record(proposals: readonly ProposalInput[], scannedUpTo: { eventId: number; at: string }): number;
+  list(query: ProposalQuery): { proposals: PhrasingProposal[]; total: number };
+  get(id: number): PhrasingProposal | undefined;
+  /** Decides a pending proposal; a conflict when it was decided already. */
+  decide(id: number, decision: ProposalDecision): PhrasingProposal;
+  /** The last event id the scan has read (0 before the first scan). */
+  watermark(): number;
+}
+
+const RowSchema = z.object({
+  proposal_id: z.number(),
+  entry_id: z.string(),
+  question: z.string(),
+  locale: z.string().nullable(),
+  status: ProposalStatusSchema,
+  seen: z.number(),
+  first_conversation_id: z.string(),
+  last_conversation_id: z.string(),
+  agent_id: z.string(),
+  created_at: z.string(),
+  updated_at: z.string(),
+  decided_by: z.string().nullable(),
+  decided_at: z.string().nullable(),
+  version_id: z.number().nullable(),
+});
+
+function toProposal(raw: unknown): PhrasingProposal {
+  const row = RowSchema.parse(raw);
+  return {
+    id: row.proposal_id,
+    entryId: row.entry_id,
+    question: row.question,
+    locale: row.locale,
+    status: row.status,
+    seen: row.seen,
+    firstConversationId: row.first_conversation_id,
+    lastConversationId: row.last_conversation_id,
+    agentId: row.agent_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    decidedBy: row.decided_by,
+    decidedAt: row.decided_at,
+    versionId: row.version_id,
+  };
+}
+
+/** Phrasing proposals in the shared SQLite file (table `phrasing_proposals`, migration 5). */
+export function createSqlitePhrasingProposalStore(options: {
+  database: Database;
+  knowledgeBaseId: string;
+}): PhrasingProposalStore {
+  const { database, knowledgeBaseId } = options;
+  const watermarkName = `phrasing-proposals:${knowledgeBaseId}`;
+  const insert = database.prepare(
+    `INSERT INTO phrasing_proposals (kb_id, entry_id, question, question_key, locale, status, seen,
+       first_conversation_id, last_conversation_id, agent_id, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, 'pending', 1, ?, ?, ?, ?, ?)
+     ON CONFLICT (kb_id, entry_id, question_key) DO UPDATE
+       SET seen = seen + 1, last_conversation_id = excluded.last_conversation_id, updated_at = excluded.updated_at
+       WHERE status = 'pending'`,
+  );
+  const exists = database.prepare<[string, string, string], { n: number }>(
+    'SELECT count(*) AS n FROM phrasing_proposals WHERE kb_id = ? AND entry_id = ? AND question_key = ?',
+  );
+  const saveWatermark = database.prepare(
+    `INSERT INTO analytics_watermarks (name, event_id, updated_at) VALUES (?, ?, ?)
+     ON CONFLICT (name) DO UPDATE SET event_id = excluded.event_id, updated_at = excluded.updated_at`,
+  );
+  const readWatermark = database.prepare<[string], { event_id: number }>(
+    'SELECT event_id FROM analytics_watermarks WHERE name = ?',
+  );
+  const selectOne = database.prepare('SELECT * FROM phrasing_proposals WHERE kb_id = ? AND proposal_id = ?');
+  const decideRow = database.prepare(
+    `UPDATE phrasing_proposals SET status = ?, decided_by = ?, decided_at = ?, updated_at = ?, version_id = ?
+      WHERE kb_id = ? AND proposal_id = ? AND status = 'pending'`,
+  );
+  const recordAll = database.transaction(
+    (proposals: readonly ProposalInput[], scannedUpTo: { eventId: number; at: string }): number => {
+      let created = 0;
+      for (const proposal of proposals) {
+        const known = exists.get(knowledgeBaseId, proposal.entryId, proposal.questionKey)!.n > 0;
+        insert.run(
+          knowledgeBaseId,
+          proposal.entryId,
+          proposal.question,
+          proposal.questionKey,
+          proposal.locale ?? null,
+          proposal.conversationId,
+          proposal.conversationId,
+          proposal.agentId,
+          proposal.at,
+          proposal.at,
+        );
+        if (!known) created++;
+      }
+      saveWatermark.run(watermarkName, scannedUpTo.eventId, scannedUpTo.at);
+      return created;
+    },
+  );
+  const run = <T>(work: () => T): T => {
+    try {
+      return work();
+    } catch (error) {
+      if (error instanceof LivedeskError) throw error;
+      throw mapSqliteError(error);
+    }
+  };
+
+  return {
+    record: (proposals, scannedUpTo) => run(() => recordAll.immediate(proposals, scannedUpTo)),
+    list(query) {
+      return run(() => {
+        const conditions = ['kb_id = ?'];
+        const parameters: (string | number)[] = [knowledgeBaseId];
+        if (query.status) {
+          conditions.push('status = ?');
+          parameters.push(query.status);
+        }
+        if (query.entryId) {
+          conditions.push('entry_id = ?');
+          parameters.push(query.entryId);
+        }
+        const where = conditions.join(' AND ');
+        const total = database
+          .prepare(`SELECT count(*) FROM phrasing_proposals WHERE ${where}`)
+          .pluck()
+          .get(...parameters) as number;
+        const rows = database
+          .prepare(
+            `SELECT * FROM phrasing_proposals WHERE ${where}
+              ORDER BY seen DESC, proposal_id LIMIT ? OFFSET ?`,
+          )
+          .all(...parameters, query.limit, query.offset);
+        return { proposals: rows.map(toProposal), total };
+      });
+    },
+    get(id) {
+      return run(() => {
+        const row = selectOne.get(knowledgeBaseId, id);
+        return row === undefined ? undefined : toProposal(row);
+      });
+    },
+    decide(id, decision) {
+      return run(() => {
+        const changed = decideRow.run(
+          decision.status,
+          decision.by,
+          decision.at,
+          decision.at,
+          decision.versionId ?? null,
+          knowledgeBaseId,
+          id,
+        ).changes;
+        const row = selectOne.get(knowledgeBaseId, id);
+        if (row === undefined) throw new LivedeskError('not_found', `no phrasing proposal ${id}`);
+        const proposal = toProposal(row);
+        if (changed === 0)
+          throw new LivedeskError('conflict', `phrasing proposal ${id} was already ${proposal.status}`);
+        return proposal;
+      });
+    },
+    watermark: () => run(() => readWatermark.get(watermarkName)?.event_id ?? 0),
+  };
+}
