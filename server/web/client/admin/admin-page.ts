@@ -1,0 +1,88 @@
+import type { StaffRole } from '../../../auth/principal.js';
+import { createApiClient } from '../shared/api-client.js';
+import { byId, show } from '../shared/dom.js';
+import {
+  clearStaffSession,
+  loadStaffSession,
+  wireLoginForm,
+  type StaffSession,
+} from '../shared/staff-session.js';
+import { EntriesPanel } from './entries-panel.js';
+import { EvalPanel } from './eval-panel.js';
+import { ImportPanel } from './import-panel.js';
+import { SynonymsPanel } from './synonyms-panel.js';
+
+const SESSION_KEY = 'livedesk.admin.session';
+const ADMIN_ROLES: readonly StaffRole[] = ['editor', 'admin'];
+const TABS = ['entries', 'synonyms', 'import', 'eval'] as const;
+type Tab = (typeof TABS)[number];
+
+/** The knowledge admin: entries, synonyms, import and export, versions, evaluation. */
+class AdminPage {
+  private session: StaffSession | undefined;
+  private readonly api = createApiClient({
+    token: () => this.session?.token,
+    onUnauthorized: () => this.logOut('Your session ended; log in again.'),
+  });
+  private readonly status = (message: string, kind: 'info' | 'error' = 'info'): void => {
+    const line = byId('status-line', HTMLElement);
+    line.textContent = message;
+    line.dataset.kind = kind;
+    window.clearTimeout(this.statusTimer);
+    this.statusTimer = window.setTimeout(() => (line.textContent = ''), kind === 'error' ? 12_000 : 5000);
+  };
+  private statusTimer: number | undefined;
+  private readonly entries = new EntriesPanel({ api: this.api, status: this.status });
+  private readonly synonyms = new SynonymsPanel({ api: this.api, status: this.status });
+
+  start(): void {
+    new ImportPanel({
+      api: this.api,
+      token: () => this.session?.token,
+      onImported: () => void this.entries.load(),
+    });
+    new EvalPanel({ api: this.api, token: () => this.session?.token });
+    wireLoginForm({
+      api: this.api,
+      storageKey: SESSION_KEY,
+      roles: ADMIN_ROLES,
+      onSession: (session) => this.enter(session),
+    });
+    byId('logout', HTMLButtonElement).addEventListener('click', () => this.logOut());
+    for (const button of document.querySelectorAll<HTMLButtonElement>('.tab')) {
+      button.addEventListener('click', () => this.showTab(button.dataset.tab as Tab));
+    }
+    const session = loadStaffSession(SESSION_KEY);
+    if (session && ADMIN_ROLES.includes(session.user.role)) this.enter(session);
+    else show(byId('login-form', HTMLFormElement), true);
+  }
+
+  private enter(session: StaffSession): void {
+    this.session = session;
+    byId('user-name', HTMLElement).textContent = `${session.user.name} (${session.user.role})`;
+    show(byId('login-form', HTMLFormElement), false);
+    show(byId('admin', HTMLElement), true);
+    const parameters = new URLSearchParams(location.search);
+    const tab = parameters.get('tab');
+    this.showTab(TABS.includes(tab as Tab) ? (tab as Tab) : 'entries');
+    void this.entries.open(parameters);
+  }
+
+  private showTab(tab: Tab): void {
+    for (const name of TABS) {
+      show(byId(`tab-${name}`, HTMLElement), name === tab);
+      document.querySelector(`.tab[data-tab="${name}"]`)?.classList.toggle('active', name === tab);
+    }
+    if (tab === 'synonyms') void this.synonyms.load();
+  }
+
+  private logOut(message?: string): void {
+    clearStaffSession(SESSION_KEY);
+    this.session = undefined;
+    show(byId('admin', HTMLElement), false);
+    show(byId('login-form', HTMLFormElement), true);
+    byId('login-error', HTMLElement).textContent = message ?? '';
+  }
+}
+
+new AdminPage().start();

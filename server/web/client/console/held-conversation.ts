@@ -1,0 +1,27 @@
+import type { ConversationView, HeldStatus } from './agent-frames-client.js';
+import { TranscriptLog } from './transcript-log.js';
+
+/** A conversation the console follows: one offered to or held by this agent, or one a supervisor watches. */
+export interface HeldConversation {
+  conversationId: string;
+  /** `watching`: a supervisor looking at someone else's; `released`: closed or handed back, kept for reading. */
+  status: HeldStatus | 'watching' | 'released';
+  /** The desk's record with the handoff packet; absent for a queued conversation a supervisor watches. */
+  view: ConversationView | undefined;
+  log: TranscriptLog;
+  /** Messages from the viewer since it was last on screen. */
+  unread: number;
+  releasedReason?: string;
+  watched: boolean;
+}
+
+export function newHeldConversation(
+  conversationId: string,
+  status: HeldConversation['status'],
+  view: ConversationView | undefined,
+  describeAgent: (agentId: string) => string,
+): HeldConversation {
+  const log = new TranscriptLog(describeAgent);
+  if (view) log.showPacket(view.packet.transcript);
+  return { conversationId, status, view, log, unread: 0, watched: false };
+}

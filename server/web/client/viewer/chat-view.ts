@@ -1,0 +1,223 @@
+import type { ViewerEvent } from '../../../realtime/viewer-event.js';
+import type { TopicOption } from '../../../../engine/turn/turn-events.js';
+import { h, scrollToEndIfNear, type Child } from '../shared/dom.js';
+import { formatTime } from '../shared/format-duration.js';
+import type { ViewerTexts } from './viewer-texts.js';
+
+interface AnswerBubble {
+  item: HTMLLIElement;
+  body: HTMLElement;
+  tags: HTMLElement;
+  text: string;
+  hasOptions: boolean;
+}
+
+interface PendingMessage {
+  clientMessageId: string;
+  text: string;
+  item: HTMLLIElement;
+}
+
+export interface ChatViewOptions {
+  list: HTMLOListElement;
+  texts: ViewerTexts;
+  /** A clarify or suggestion button was clicked. */
+  ask: (text: string) => void;
+}
+
+/** The viewer's message list, drawn from conversation events; every piece of text goes in as text. */
+export class ChatView {
+  private readonly list: HTMLOListElement;
+  private readonly texts: ViewerTexts;
+  private readonly ask: (text: string) => void;
+  private readonly answers = new Map<string, AnswerBubble>();
+  private pending: PendingMessage[] = [];
+
+  constructor(options: ChatViewOptions) {
+    this.list = options.list;
+    this.texts = options.texts;
+    this.ask = options.ask;
+  }
+
+  clear(): void {
+    this.list.replaceChildren();
+    this.answers.clear();
+    this.pending = [];
+  }
+
+  /** Shows a sent message at once, greyed until the server's `viewer-message` event confirms it. */
+  addPending(clientMessageId: string, text: string): void {
+    const item = this.bubble('viewer pending', this.texts.you, [h('span', { className: 'body', text })]);
+    item.dataset.clientMessageId = clientMessageId;
+    this.pending.push({ clientMessageId, text, item });
+  }
+
+  acknowledge(clientMessageId: string): void {
+    const pending = this.pending.find((message) => message.clientMessageId === clientMessageId);
+    pending?.item.classList.remove('pending');
+  }
+
+  /** A message the server refused: it stays visible, marked, so the viewer can send it again. */
+  refuse(clientMessageId: string | undefined): void {
+    const index = clientMessageId
+      ? this.pending.findIndex((message) => message.clientMessageId === clientMessageId)
+      : this.pending.length - 1;
+    const [refused] = index >= 0 ? this.pending.splice(index, 1) : [];
+    refused?.item.classList.replace('pending', 'refused');
+  }
+
+  notice(text: string, kind: 'error' | 'info' = 'info'): void {
+    this.append(h('li', { className: `notice ${kind}`, text }));
+  }
+
+  render(event: ViewerEvent): void {
+    switch (event.type) {
+      case 'viewer-message':
+        this.viewerMessage(event.text, event.channel, event.at);
+        return;
+      case 'agent-message':
+        this.bubble(
+          'agent',
+          this.texts.agent,
+          [h('span', { className: 'body', text: event.text })],
+          event.at,
+        );
+        return;
+      case 'system-message':
+        this.append(
+          h('li', { className: `system ${event.kind}`, attributes: { 'data-kind': event.kind } }, [
+            h('span', { className: 'body', text: event.text }),
+          ]),
+        );
+        return;
+      case 'turn-start':
+        this.answer(event.turnId).item.classList.add('streaming');
+        return;
+      case 'text-delta': {
+        const answer = this.answer(event.turnId);
+        answer.text += event.text;
+        answer.body.textContent = answer.text;
+        answer.item.classList.add('streaming');
+        scrollToEndIfNear(this.list);
+        return;
+      }
+      case 'answer-source':
+        this.answer(event.turnId).item.dataset.entryIds = event.entryIds.join(',');
+        return;
+      case 'clarify':
+        this.options(event.turnId, this.texts.clarify, event.options);
+        return;
+      case 'decline':
+        this.options(event.turnId, this.texts.decline, event.closestTopics);
+        return;
+      case 'handoff':
+        this.append(
+          h('li', { className: 'system handoff' }, [
+            h('span', { className: 'body', text: this.texts.handoff }),
+          ]),
+        );
+        return;
+      case 'turn-end':
+        this.endTurn(event.turnId, event.reason, event.delivered);
+        return;
+      case 'speech-stop':
+        this.tag(event.turnId, 'stopped', this.texts.stopped);
+        return;
+      case 'speech-resume':
+        this.answers.get(event.turnId)?.tags.querySelector('.tag-stopped')?.remove();
+        return;
+      case 'satisfaction':
+        this.notice(this.texts.rated(event.score));
+        return;
+      case 'conversation-opened':
+      case 'state-change':
+      case 'queue-status':
+      case 'satisfaction-request':
+        // Shown outside the list: header, queue banner, rating panel.
+        return;
+    }
+  }
+
+  private viewerMessage(text: string, channel: 'text' | 'voice', at: string): void {
+    const index = this.pending.findIndex((message) => message.text === text);
+    const [confirmed] = index >= 0 ? this.pending.splice(index, 1) : [];
+    if (confirmed) {
+      confirmed.item.classList.remove('pending');
+      confirmed.item.querySelector('.author')?.append(h('time', { text: formatTime(at) }));
+      return;
+    }
+    const item = this.bubble('viewer', this.texts.you, [h('span', { className: 'body', text })], at);
+    if (channel === 'voice')
+      item.querySelector('.author')?.append(h('span', { className: 'channel', text: this.texts.voice }));
+  }
+
+  private answer(turnId: string): AnswerBubble {
+    const existing = this.answers.get(turnId);
+    if (existing) return existing;
+    const body = h('span', { className: 'body' });
+    const tags = h('span', { className: 'tags' });
+    const item = this.bubble('assistant', this.texts.assistant, [body, tags]);
+    item.dataset.turnId = turnId;
+    const answer: AnswerBubble = { item, body, tags, text: '', hasOptions: false };
+    this.answers.set(turnId, answer);
+    return answer;
+  }
+
+  private options(turnId: string, prompt: string, options: readonly TopicOption[]): void {
+    const answer = this.answer(turnId);
+    answer.hasOptions = true;
+    const buttons = options.map((option) => {
+      const button = h('button', {
+        className: 'option',
+        text: option.question,
+        attributes: { type: 'button' },
+      });
+      button.dataset.entryId = option.entryId;
+      button.addEventListener('click', () => this.ask(option.question));
+      return button;
+    });
+    answer.item.append(h('div', { className: 'options' }, [h('p', { text: prompt }), ...buttons]));
+    scrollToEndIfNear(this.list);
+  }
+
+  private endTurn(turnId: string, reason: 'done' | 'interrupted' | 'error', delivered: string): void {
+    const answer = this.answers.get(turnId);
+    if (!answer) {
+      if (delivered) this.answer(turnId).body.textContent = delivered;
+      return;
+    }
+    answer.item.classList.remove('streaming');
+    // Replayed history carries no deltas: what was delivered is the answer.
+    if (answer.text === '' && delivered !== '') {
+      answer.text = delivered;
+      answer.body.textContent = delivered;
+    }
+    if (reason === 'interrupted') {
+      answer.tags.querySelector('.tag-stopped')?.remove();
+      this.tag(turnId, 'interrupted', this.texts.interrupted);
+    }
+    if (reason === 'error' && answer.text === '') answer.body.textContent = this.texts.answerError;
+    if (answer.text === '' && !answer.hasOptions && reason === 'done') answer.item.remove();
+  }
+
+  private tag(turnId: string, name: string, text: string): void {
+    const answer = this.answers.get(turnId);
+    if (!answer || answer.tags.querySelector(`.tag-${name}`)) return;
+    answer.tags.append(h('span', { className: `tag tag-${name}`, text }));
+  }
+
+  private bubble(className: string, author: string, body: readonly Child[], at?: string): HTMLLIElement {
+    const header = h('span', { className: 'author' }, [
+      author,
+      at ? h('time', { text: formatTime(at) }) : null,
+    ]);
+    const item = h('li', { className: `message ${className}` }, [header, ...body]);
+    this.append(item);
+    return item;
+  }
+
+  private append(item: HTMLLIElement): void {
+    this.list.append(item);
+    scrollToEndIfNear(this.list);
+  }
+}

@@ -1,0 +1,269 @@
+import type { ViewerEvent } from '../../../realtime/viewer-event.js';
+import type { ViewerServerFrame } from '../../../realtime/viewer-frames.js';
+import { createApiClient, describeError } from '../shared/api-client.js';
+import { byId, formText, show } from '../shared/dom.js';
+import { roundedMinutes } from '../shared/format-duration.js';
+import { ReconnectingSocket } from '../shared/reconnecting-socket.js';
+import { ChatView } from './chat-view.js';
+import { parseViewerServerFrame, type ViewerClientFrame } from './viewer-frames-client.js';
+import { openViewerSession, ViewerSessionStore, type StoredViewer } from './viewer-session.js';
+import { viewerTexts, type ViewerTexts } from './viewer-texts.js';
+import { VoicePanel } from './voice-panel.js';
+
+type ConversationStateName = 'ai' | 'pending_human' | 'human' | 'closed';
+
+/** The live-room chat widget: one viewer, one conversation, resumed across reloads. */
+class ViewerPage {
+  private readonly roomId: string;
+  private readonly locale: string;
+  private readonly displayName: string | undefined;
+  private readonly texts: ViewerTexts;
+  private readonly store: ViewerSessionStore;
+  private readonly api = createApiClient({ token: () => undefined });
+  private readonly chat: ChatView;
+  private readonly voice: VoicePanel;
+  private readonly socket: ReconnectingSocket;
+  private viewer: StoredViewer | undefined;
+  private conversationId: string | undefined;
+  /** The last stored event shown on this page; a rejoin asks only for what came after. */
+  private lastSequence = 0;
+  private messageCount = 0;
+  private tokenRetries = 0;
+  private isJoined = false;
+
+  constructor(parameters: URLSearchParams) {
+    this.roomId = parameters.get('room')?.trim() || 'demo-room';
+    const lang = parameters.get('lang') ?? navigator.language;
+    this.locale = lang.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+    this.displayName = parameters.get('name')?.trim() || undefined;
+    this.texts = viewerTexts(this.locale);
+    this.store = new ViewerSessionStore(this.roomId);
+    this.chat = new ChatView({
+      list: byId('messages', HTMLOListElement),
+      texts: this.texts,
+      ask: (text) => this.sendMessage(text),
+    });
+    this.voice = new VoicePanel({ texts: this.texts, send: (frame) => this.send(frame) });
+    this.socket = new ReconnectingSocket({
+      path: '/ws/viewer',
+      onOpen: () => void this.join(),
+      onMessage: (data) => this.receive(data),
+      onStateChange: (state) => {
+        const line = byId('connection-state', HTMLElement);
+        line.dataset.state = state;
+        line.textContent = this.texts.connection[state];
+        if (state !== 'open') this.setJoined(false);
+      },
+    });
+  }
+
+  start(): void {
+    this.applyTexts();
+    this.wireForms();
+    this.socket.connect();
+  }
+
+  private applyTexts(): void {
+    document.documentElement.lang = this.locale === 'zh' ? 'zh-CN' : 'en';
+    const texts = this.texts as unknown as Record<string, unknown>;
+    for (const element of document.querySelectorAll<HTMLElement>('[data-text]')) {
+      const value = texts[element.dataset.text ?? ''];
+      if (typeof value === 'string') element.textContent = value;
+    }
+    for (const element of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
+      '[data-placeholder]',
+    )) {
+      const value = texts[element.dataset.placeholder ?? ''];
+      if (typeof value === 'string') element.placeholder = value;
+    }
+    byId('room-name', HTMLElement).textContent = this.roomId;
+    for (const language of ['en', 'zh']) {
+      const link = byId(`lang-${language}`, HTMLAnchorElement);
+      const url = new URL(location.href);
+      url.searchParams.set('lang', language);
+      link.href = url.pathname + url.search;
+    }
+  }
+
+  private wireForms(): void {
+    const composer = byId('composer', HTMLFormElement);
+    const input = byId('message-input', HTMLInputElement);
+    composer.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const text = input.value.trim();
+      if (text === '') return;
+      if (this.sendMessage(text)) input.value = '';
+    });
+    const rating = byId('rating-panel', HTMLFormElement);
+    rating.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const data = new FormData(rating);
+      const score = Number(formText(data, 'score'));
+      if (!Number.isInteger(score) || score < 1 || score > 5) return;
+      const comment = formText(data, 'comment').trim();
+      if (this.send({ type: 'rate', score, ...(comment ? { comment } : {}) })) {
+        byId('rating-submit', HTMLButtonElement).disabled = true;
+      }
+    });
+  }
+
+  private async join(): Promise<void> {
+    try {
+      this.viewer ??= this.store.load();
+      if (!this.viewer) {
+        const session = await openViewerSession(this.api, {
+          roomId: this.roomId,
+          locale: this.locale,
+          ...(this.displayName ? { displayName: this.displayName } : {}),
+        });
+        this.viewer = session;
+        this.store.save(session);
+      }
+      const conversationId = this.conversationId ?? this.viewer.conversationId;
+      this.send({
+        type: 'join',
+        token: this.viewer.token,
+        locale: this.locale,
+        ...(this.displayName ? { displayName: this.displayName } : {}),
+        ...(conversationId ? { conversationId, lastSequence: this.lastSequence } : {}),
+      });
+    } catch (error) {
+      this.chat.notice(`${this.texts.errorPrefix}: ${describeError(error)}`, 'error');
+    }
+  }
+
+  private sendMessage(text: string): boolean {
+    if (!this.isJoined) return false;
+    this.messageCount += 1;
+    const clientMessageId = `m${Date.now().toString(36)}-${this.messageCount}`;
+    if (!this.send({ type: 'message', text, clientMessageId })) return false;
+    this.chat.addPending(clientMessageId, text);
+    return true;
+  }
+
+  private send(frame: ViewerClientFrame): boolean {
+    return this.socket.send(frame);
+  }
+
+  private receive(data: string): void {
+    const frame = parseViewerServerFrame(data);
+    if (frame) this.handle(frame);
+  }
+
+  private handle(frame: ViewerServerFrame): void {
+    switch (frame.type) {
+      case 'joined':
+        this.joined(frame.conversationId, frame.state);
+        return;
+      case 'event':
+        if (frame.sequence !== undefined) {
+          if (frame.sequence <= this.lastSequence) return;
+          this.lastSequence = frame.sequence;
+        }
+        this.event(frame.event);
+        return;
+      case 'ack':
+        this.chat.acknowledge(frame.clientMessageId);
+        return;
+      case 'error':
+        this.error(frame.code, frame.message, frame.clientMessageId);
+        return;
+      case 'pong':
+        return;
+    }
+  }
+
+  /** Messages can be sent only on a joined socket. */
+  private setJoined(joined: boolean): void {
+    this.isJoined = joined;
+    byId('send-button', HTMLButtonElement).disabled = !joined;
+    byId('composer', HTMLFormElement).dataset.joined = String(joined);
+  }
+
+  private joined(conversationId: string, state: ConversationStateName): void {
+    this.tokenRetries = 0;
+    this.setJoined(true);
+    if (conversationId !== this.conversationId) {
+      // Another conversation than the one on screen (a new one after a close, or a fresh page).
+      if (this.conversationId !== undefined) this.chat.clear();
+      this.conversationId = conversationId;
+      if (this.viewer) this.store.save({ ...this.viewer, conversationId });
+    }
+    this.showState(state);
+  }
+
+  private event(event: ViewerEvent): void {
+    this.chat.render(event);
+    const speech = this.voice.speech;
+    switch (event.type) {
+      case 'text-delta':
+        speech.addText(event.turnId, event.text, event.uninterruptible);
+        return;
+      case 'turn-end':
+        speech.endTurn(event.turnId, event.reason);
+        return;
+      case 'speech-stop':
+        speech.pause(event.turnId);
+        return;
+      case 'speech-resume':
+        speech.resume(event.turnId);
+        return;
+      case 'state-change':
+        this.showState(event.to);
+        return;
+      case 'queue-status':
+        this.showQueue(event.position, event.estimatedWaitMs);
+        return;
+      case 'satisfaction-request':
+        byId('rating-submit', HTMLButtonElement).disabled = false;
+        show(byId('rating-panel', HTMLFormElement), true);
+        return;
+      case 'satisfaction':
+        show(byId('rating-panel', HTMLFormElement), false);
+        return;
+      default:
+        return;
+    }
+  }
+
+  private showState(state: ConversationStateName): void {
+    const pill = byId('conversation-state', HTMLElement);
+    pill.dataset.state = state;
+    pill.textContent = this.texts.states[state];
+    if (state !== 'pending_human') show(byId('queue-banner', HTMLElement), false);
+  }
+
+  private showQueue(position: number, estimatedWaitMs: number | null): void {
+    const banner = byId('queue-banner', HTMLElement);
+    banner.dataset.position = String(position);
+    banner.textContent = this.texts.queue(
+      position,
+      estimatedWaitMs === null ? null : roundedMinutes(estimatedWaitMs),
+    );
+    show(banner, true);
+  }
+
+  private error(code: string, message: string, clientMessageId: string | undefined): void {
+    if (!this.isJoined && (code === 'unauthenticated' || code === 'forbidden') && this.tokenRetries < 2) {
+      this.tokenRetries += 1;
+      // A refused token means a new session, and a new viewer cannot resume the old one's conversation;
+      // a refused conversation (closed for good, or not this viewer's) means starting a new one.
+      if (code === 'unauthenticated') {
+        this.store.forget();
+        this.viewer = undefined;
+      } else if (this.viewer) {
+        this.viewer = { ...this.viewer, conversationId: undefined };
+        this.store.save(this.viewer);
+      }
+      this.conversationId = undefined;
+      this.lastSequence = 0;
+      this.chat.clear();
+      void this.join();
+      return;
+    }
+    if (code === 'rate_limited' || code === 'invalid_frame') this.chat.refuse(clientMessageId);
+    this.chat.notice(`${this.texts.errorPrefix}: ${message}`, 'error');
+  }
+}
+
+new ViewerPage(new URLSearchParams(location.search)).start();

@@ -1,0 +1,63 @@
+import type { Context, Hono } from 'hono';
+import type { ApiRegistry } from '../http/openapi/api-registry.js';
+import type { WebAsset, WebAssets } from './build-web-assets.js';
+
+/**
+ * Scripts and styles only from this origin, no inline code, no plugins, no framing by other sites:
+ * even if some viewer text slipped past `textContent`, the browser would refuse to run it.
+ */
+export const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': [
+    "default-src 'self'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' data:",
+    "connect-src 'self'",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'self'",
+    "frame-ancestors 'self'",
+  ].join('; '),
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'same-origin',
+};
+
+/** Serves the web pages (`/`, `/viewer`, `/console`, `/admin`) and their bundles under `/assets/`. */
+export function registerWebRoutes(app: Hono, options: { assets: WebAssets; registry?: ApiRegistry }): void {
+  const { assets, registry } = options;
+  for (const page of assets.pages) {
+    app.get(page.path, (context) => {
+      const html = assets.page(page.path);
+      return html ? send(context, html, PAGE_SECURITY_HEADERS) : context.notFound();
+    });
+    registry?.add({
+      method: 'get',
+      path: page.path,
+      summary: page.title,
+      tag: 'web',
+      responses: { 200: { description: 'The page', contentType: 'text/html' } },
+    });
+  }
+  app.get('/assets/:name', (context) => {
+    const asset = assets.asset(context.req.param('name'));
+    return asset ? send(context, asset, { 'x-content-type-options': 'nosniff' }) : context.notFound();
+  });
+  registry?.add({
+    method: 'get',
+    path: '/assets/:name',
+    summary: 'A bundled script or style sheet of the web pages',
+    tag: 'web',
+    responses: {
+      200: { description: 'The bundle', contentType: 'text/javascript' },
+      304: { description: 'Unchanged since the ETag the browser sent' },
+      404: { description: 'No such asset' },
+    },
+  });
+}
+
+function send(context: Context, asset: WebAsset, headers: Readonly<Record<string, string>>): Response {
+  // Revalidated on every load: a restart after a change must never leave a stale console open.
+  const common = { etag: asset.etag, 'cache-control': 'no-cache', ...headers };
+  if (context.req.header('if-none-match') === asset.etag) return context.body(null, 304, common);
+  return context.body(asset.body, 200, { ...common, 'content-type': asset.contentType });
+}

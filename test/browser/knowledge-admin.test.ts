@@ -1,0 +1,191 @@
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { chromiumAvailable } from '../support/chromium.js';
+import {
+  logIn,
+  newBrowser,
+  readLocalStorage,
+  openPage,
+  screenshot,
+  startWebTestServer,
+  type WatchedPage,
+  type WebTestServer,
+} from './web-test-server.js';
+
+const ORIGINAL_EN = 'Go to Me > Wallet > Top Up';
+const EDITED_EN = 'Tap Wallet, then the big Top Up button (edited in the admin).';
+
+async function openAdmin(context: BrowserContext, url: string): Promise<WatchedPage> {
+  const admin = await openPage(context, `${url}/admin`);
+  await logIn(admin.page, 'editor');
+  await admin.page.locator('#entry-rows tr').first().waitFor();
+  return admin;
+}
+
+/** Asks in a fresh viewer page and returns the assistant's answer. */
+async function askViewer(browser: Browser, url: string, question: string): Promise<string> {
+  const context = await browser.newContext();
+  try {
+    const { page } = await openPage(context, `${url}/viewer?room=demo-room&lang=en`);
+    await page.locator('#composer[data-joined=true]').waitFor();
+    await page.locator('#message-input').fill(question);
+    await page.locator('#send-button').click();
+    const answer = page.locator('.message.assistant:not(.streaming)').last();
+    await answer.waitFor();
+    return await answer.innerText();
+  } finally {
+    await context.close();
+  }
+}
+
+async function openEntry(page: Page, id: string): Promise<void> {
+  await page.locator('#filter-text').fill(id);
+  await page.locator('#entry-filter button[type=submit]').click();
+  await page.locator(`#entry-rows tr[data-entry-id="${id}"]`).click();
+  await expect.poll(() => page.locator('#entry-id').inputValue()).toBe(id);
+}
+
+function translationAnswer(page: Page, locale: string) {
+  return page.locator(`#translations .translation[data-locale="${locale}"] .translation-answer`);
+}
+
+describe.runIf(chromiumAvailable())('knowledge admin page in Chromium', () => {
+  let server: WebTestServer;
+  let browser: Browser;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    server = await startWebTestServer();
+    browser = await newBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  beforeEach(async () => {
+    context = await browser.newContext({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+  });
+
+  afterEach(async () => {
+    await context.close();
+  });
+
+  it(
+    'changes an answer that viewers get at once, and rolls the change back',
+    { timeout: 60_000 },
+    async () => {
+      const { page, problems } = await openAdmin(context, server.url);
+      expect(await askViewer(browser, server.url, 'How do I top up coins?')).toContain(ORIGINAL_EN);
+
+      await openEntry(page, 'coins.top-up');
+      const answer = translationAnswer(page, 'en');
+      expect(await answer.inputValue()).toContain(ORIGINAL_EN);
+      await answer.fill(EDITED_EN);
+      await page.locator('#save-entry').click();
+      await expect.poll(() => page.locator('#status-line').innerText()).toBe('Saved coins.top-up.');
+      expect(await askViewer(browser, server.url, 'How do I top up coins?')).toContain(EDITED_EN);
+
+      const change = page.locator('#versions .version').first();
+      await expect.poll(() => change.innerText()).toContain('→ “Tap Wallet, then the big Top Up button');
+      await screenshot(page, 'admin-entry-versions');
+      await change.locator('button').click();
+      await expect
+        .poll(() => page.locator('#status-line').innerText())
+        .toMatch(/^Rolled back change #\d+\.$/);
+      await expect.poll(() => translationAnswer(page, 'en').inputValue()).toContain(ORIGINAL_EN);
+      expect(await askViewer(browser, server.url, 'How do I top up coins?')).toContain(ORIGINAL_EN);
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('shows what is wrong with an entry and saves nothing', async () => {
+    const { page } = await openAdmin(context, server.url);
+    await page.locator('#new-entry').click();
+    await page.locator('#entry-id').fill('test.half-written');
+    await page.locator('#entry-locale').fill('en');
+    await page.locator('#save-entry').click();
+
+    const errors = page.locator('#entry-errors');
+    await expect.poll(() => errors.innerText()).toContain('questions');
+    expect(await errors.innerText()).toContain('answer');
+    expect(await page.locator('#entry-questions').getAttribute('class')).toContain('invalid');
+    expect(await page.locator('#entry-answer').getAttribute('class')).toContain('invalid');
+    await screenshot(page, 'admin-validation');
+    const stored = await fetch(`${server.url}/api/knowledge/entries/test.half-written`, {
+      headers: { authorization: `Bearer ${await staffToken(page)}` },
+    });
+    expect(stored.status).toBe(404);
+  });
+
+  it('refuses a file with a bad line, listing it, and imports a good one', async () => {
+    const { page } = await openAdmin(context, server.url);
+    await page.locator('.tab[data-tab=import]').click();
+    const good = {
+      id: 'test.imported',
+      locale: 'en',
+      questions: ['is there a night mode'],
+      answer: 'Yes: Me > Settings > Theme.',
+    };
+    const bad = { id: 'test.broken', locale: 'en', questions: ['no answer here'] };
+    await page.locator('#import-file').setInputFiles({
+      name: 'entries.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(`${JSON.stringify(good)}\n${JSON.stringify(bad)}\n`),
+    });
+    await page.locator('#import-form button[type=submit]').click();
+    await expect.poll(() => page.locator('#import-errors').innerText()).toMatch(/^line 2: /);
+    expect(await page.locator('#import-result').innerText()).toContain('nothing imported');
+
+    await page.locator('#import-file').setInputFiles({
+      name: 'entries.jsonl',
+      mimeType: 'application/x-ndjson',
+      buffer: Buffer.from(`${JSON.stringify(good)}\n`),
+    });
+    await page.locator('#import-form button[type=submit]').click();
+    await expect.poll(() => page.locator('#import-result').innerText()).toContain('1 created');
+    expect(await page.locator('#import-errors').innerText()).toBe('');
+    expect(await askViewer(browser, server.url, 'is there a night mode?')).toContain('Me > Settings > Theme');
+  });
+
+  it('adds a synonym and removes it', async () => {
+    const { page } = await openAdmin(context, server.url);
+    await page.locator('.tab[data-tab=synonyms]').click();
+    await page.locator('#synonym-term').fill('dosh');
+    await page.locator('#synonym-canonical').fill('coins');
+    await page.locator('#synonym-locale').fill('en');
+    await page.locator('#synonym-form button[type=submit]').click();
+    const row = page.locator('#synonym-rows tr', { hasText: 'dosh' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('coins');
+    await row.locator('button').click();
+    await row.waitFor({ state: 'detached' });
+  });
+
+  it('runs the demo eval suite and shows its figures and report', { timeout: 120_000 }, async () => {
+    const { page, problems } = await openAdmin(context, server.url);
+    await page.locator('.tab[data-tab=eval]').click();
+    await page.locator('#eval-suite').selectOption('demo');
+    await page.locator('#eval-run').click();
+    await expect.poll(() => page.locator('#eval-status').innerText(), { timeout: 100_000 }).toMatch(/^Done/);
+    const figures = await page.locator('#eval-figures').innerText();
+    expect(figures).toContain('Top-1 accuracy');
+    expect(figures).toMatch(/\d+\.\d%/);
+    await screenshot(page, 'admin-eval');
+
+    const download = page.waitForEvent('download');
+    await page.locator('#eval-report button').click();
+    const saved = await download;
+    expect(saved.suggestedFilename()).toMatch(/^livedesk-eval-.+\.html$/);
+    const report = await readFile((await saved.path()) ?? '', 'utf8');
+    expect(report).toContain('<h1>Livedesk eval</h1>');
+    expect(problems).toEqual([]);
+  });
+});
+
+async function staffToken(page: Page): Promise<string> {
+  const stored = await readLocalStorage(page, 'livedesk.admin.session');
+  return (JSON.parse(stored ?? '{}') as { token?: string }).token ?? '';
+}
