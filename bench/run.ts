@@ -6,9 +6,16 @@ import { parseArgs } from 'node:util';
 import type { Benchmark, BenchmarkReport } from './benchmark.js';
 import { describeMachine } from './machine.js';
 import { engineBenchmark } from './engine/engine-benchmark.js';
+import { loadBenchmark } from './load/load-benchmark.js';
 import { matcherBenchmark } from './matcher/matcher-benchmark.js';
+import { analyticsBenchmark } from './analytics/analytics-benchmark.js';
 
-const BENCHMARKS: readonly Benchmark[] = [matcherBenchmark, engineBenchmark];
+const BENCHMARKS: readonly Benchmark[] = [
+  matcherBenchmark,
+  engineBenchmark,
+  loadBenchmark,
+  analyticsBenchmark,
+];
 
 const REPORTS_FOLDER = path.resolve(import.meta.dirname, '../reports');
 

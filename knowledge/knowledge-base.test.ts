@@ -133,6 +133,19 @@ describe('KnowledgeBase', () => {
     expect(rebuild).not.toHaveBeenCalled();
   });
 
+  it('answers a repeated question from the decision cache, whatever its case, spacing or punctuation', async () => {
+    const knowledge = await open();
+    const match = vi.spyOn(matcher, 'match');
+    const first = await knowledge.ask('How do I top up coins?');
+    const again = await knowledge.ask('  how do i top up coins ');
+    expect(match).toHaveBeenCalledTimes(1);
+    expect(again.best?.entryId).toBe(first.best?.entryId);
+    expect(again.query.text).toBe('  how do i top up coins ');
+    expect(knowledge.decisionCacheStats).toEqual({ hits: 1, misses: 1 });
+    await knowledge.ask('How do I top up coins?', { context: { roomId: 'another-room' } });
+    expect(match).toHaveBeenCalledTimes(2);
+  });
+
   it('matches the new phrasing of an edited entry', async () => {
     const knowledge = await open();
     const question = 'my account is locked after too many attempts';

@@ -1,4 +1,5 @@
 import type { MatchDecision } from './matching/match-decision.js';
+import { DecisionCache } from './matching/decision-cache.js';
 import type { MatchOptions, Matcher } from './matching/matcher.js';
 import type { CallOptions, KnowledgeStore, StoreChange } from './ports.js';
 
@@ -10,6 +11,8 @@ export interface KnowledgeBaseOptions {
   matcher: Matcher;
   /** Called when applying a change to the index fails; the store stays the source of truth. */
   onIndexError?: (error: unknown) => void;
+  /** Reuse of decisions for repeated questions (see DecisionCache); capacity 0 turns it off. */
+  decisionCache?: { capacity?: number; ttlMs?: number; nowMs?: () => number };
 }
 
 /**
@@ -29,10 +32,16 @@ export class KnowledgeBase {
   private pending: StoreChange[] = [];
   private readonly unsubscribe: () => void;
   private readonly onIndexError: (error: unknown) => void;
+  private readonly decisions: DecisionCache;
 
   private constructor(options: KnowledgeBaseOptions) {
     this.store = options.store;
     this.matcher = options.matcher;
+    this.decisions = new DecisionCache({
+      capacity: options.decisionCache?.capacity ?? 10_000,
+      ttlMs: options.decisionCache?.ttlMs ?? 10_000,
+      nowMs: options.decisionCache?.nowMs ?? (() => Date.now()),
+    });
     this.onIndexError =
       options.onIndexError ?? ((error) => console.error('knowledge index update failed', error));
     this.unsubscribe = this.store.onChange((change) => this.enqueue(change));
@@ -63,7 +72,17 @@ export class KnowledgeBase {
 
   async ask(text: string, options: MatchOptions = {}): Promise<MatchDecision> {
     if (this.rebuilding) await this.rebuilding.catch(() => undefined);
-    return this.matcher.match(text, options);
+    const cached = this.decisions.get(text, options.context);
+    if (cached) return cached;
+    const generation = this.decisions.currentGeneration;
+    const decision = await this.matcher.match(text, options);
+    this.decisions.set(text, options.context, decision, generation);
+    return decision;
+  }
+
+  /** Questions answered from the decision cache, and those that needed the matcher. */
+  get decisionCacheStats(): { hits: number; misses: number } {
+    return { hits: this.decisions.hits, misses: this.decisions.misses };
   }
 
   close(): void {
@@ -76,14 +95,17 @@ export class KnowledgeBase {
       await this.matcher.rebuild(entries, synonyms, callOptions);
     })();
     this.rebuilding = work;
+    this.decisions.invalidate();
     try {
       await work;
     } finally {
       if (this.rebuilding === work) this.rebuilding = undefined;
+      this.decisions.invalidate();
     }
   }
 
   private enqueue(change: StoreChange): void {
+    this.decisions.invalidate();
     this.pending.push(change);
     if (this.pending.length === 1)
       this.indexing = this.indexing.then(() => this.drain()).catch((error: unknown) => this.report(error));
@@ -115,6 +137,8 @@ export class KnowledgeBase {
       } catch (error) {
         this.report(error);
       }
+      // Questions asked while this change was being applied must not keep what they found.
+      this.decisions.invalidate();
     }
   }
 }

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { RoutingModeSchema, type RoutingMode } from '../engine/desk/desk-config.js';
 
 const optionalText = z
   .string()
@@ -34,6 +35,40 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4_000),
   LIVEDESK_LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   LIVEDESK_SCENARIO: z.enum(['show', 'commerce', 'social']).default('show'),
+  LIVEDESK_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('normal'),
+  LIVEDESK_ROUTING_MODE: RoutingModeSchema.default('priority-lanes'),
+  LIVEDESK_LONG_WAIT_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
+  LIVEDESK_AGENT_OFFLINE_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
+  LIVEDESK_ON_AGENT_OFFLINE: z.enum(['requeue', 'needs-reassignment']).default('requeue'),
+  LIVEDESK_QUEUE_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  LIVEDESK_MAX_VIEWER_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  LIVEDESK_SECRET: optionalText.pipe(
+    z.string().min(32, 'LIVEDESK_SECRET must be at least 32 characters').optional(),
+  ),
+  LIVEDESK_STAFF_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(12 * 3600),
+  LIVEDESK_VIEWER_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(30 * 86_400)
+    .default(24 * 3600),
+  LIVEDESK_DEMO_PASSWORD: z.string().min(8).max(256).default('livedesk-demo'),
+  LIVEDESK_ADMIN_PASSWORD: optionalText.pipe(
+    z.string().min(8, 'LIVEDESK_ADMIN_PASSWORD must be at least 8 characters').max(256).optional(),
+  ),
+  LIVEDESK_TRUST_PROXY: booleanFlag.default(false),
+  LIVEDESK_HTTP_RATE_PER_SECOND: z.coerce.number().positive().max(100_000).default(20),
+  LIVEDESK_HTTP_RATE_BURST: z.coerce.number().int().min(1).max(100_000).default(40),
+  LIVEDESK_LOGIN_ATTEMPTS_PER_MINUTE: z.coerce.number().positive().max(10_000).default(5),
+  LIVEDESK_GAP_MIN_SIMILARITY: z.coerce.number().min(0).max(1).optional(),
+  LIVEDESK_PROPOSAL_SCAN_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
+  LIVEDESK_ANALYTICS_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
+  LIVEDESK_LOGIN_BURST: z.coerce.number().int().min(1).max(10_000).default(10),
 });
 
 /** An OpenAI-compatible chat endpoint; absent means entries are answered as written. */
@@ -63,6 +98,57 @@ export type EmbedderConfig =
       dimensions?: number | undefined;
     };
 
+/** Bucket sizes as `server/realtime/token-bucket.ts` takes them. */
+export interface RateLimitConfig {
+  perSecond: number;
+  burst: number;
+}
+
+export interface AuthConfig {
+  /** Signs tokens; absent: a random one kept in `<dataDir>/secret.key`. */
+  secret?: string | undefined;
+  staffTokenTtlSeconds: number;
+  viewerTokenTtlSeconds: number;
+  /** Password of the demo accounts created when `seedDemo` is on and no account exists. */
+  demoPassword: string;
+  /** Creates `admin` with this password when not seeding and no account exists. */
+  adminPassword?: string | undefined;
+}
+
+export interface HttpConfig {
+  /** Take the client address from X-Forwarded-For (set by a reverse proxy) instead of the socket. */
+  trustProxy: boolean;
+  /** Every `/api/*` request, per client address. */
+  rateLimit: RateLimitConfig;
+  /** Login attempts per client address and username. */
+  loginRateLimit: RateLimitConfig;
+}
+
+/** The live desk: how conversations are routed to agents and how the queue is reported. */
+export interface DeskSettings {
+  routingMode: RoutingMode;
+  /** Waiting longer than this turns a conversation red in the console. */
+  longWaitMs: number;
+  /** An agent whose last socket closed goes offline after this long (a page reload keeps their work). */
+  agentOfflineGraceMs: number;
+  /** Accepted conversations of an agent who went offline: back to the queue, or held for a supervisor. */
+  onAgentOffline: 'requeue' | 'needs-reassignment';
+  /** How often waiting viewers' positions and estimates are recomputed even without a desk change. */
+  queueRefreshMs: number;
+  /** Open viewer WebSockets per client address (raise it behind a proxy or for load tests). */
+  viewerSocketsPerIp: number;
+}
+
+/** Analytics (server/analytics/): gap clustering, the learning loop's scan, answer reuse. */
+export interface AnalyticsSettings {
+  /** Cosine from which gap questions are one cluster; default chosen per embedder (docs/analytics.md). */
+  gapMinSimilarity?: number | undefined;
+  /** How often new phrasing proposals are looked for; 0 only on request. */
+  proposalScanIntervalMs: number;
+  /** How long a metric's answer is reused for the same query. */
+  cacheTtlMs: number;
+}
+
 export interface LivedeskConfig {
   port: number;
   dataDir: string;
@@ -73,9 +159,15 @@ export interface LivedeskConfig {
   /** A JSON file of matcher settings (thresholds from `livedesk eval --save-thresholds`, calibration). */
   matcherConfigFile?: string | undefined;
   seedDemo: boolean;
+  /** How hard the conversation log's commits are synced (see `createSqliteDatabase`). */
+  sqliteSynchronous: 'full' | 'normal';
   llm?: LlmConfig | undefined;
   /** Which escalation preset applies: show streaming, live e-commerce or 1-on-1 social. */
   scenario: 'show' | 'commerce' | 'social';
+  desk: DeskSettings;
+  auth: AuthConfig;
+  http: HttpConfig;
+  analytics: AnalyticsSettings;
 }
 
 export class ConfigError extends Error {
@@ -100,8 +192,37 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
     vectorIndex: env.LIVEDESK_VECTOR_INDEX,
     matcherConfigFile: env.LIVEDESK_MATCHER_CONFIG,
     seedDemo: env.LIVEDESK_SEED_DEMO,
+    sqliteSynchronous: env.LIVEDESK_SQLITE_SYNCHRONOUS,
     llm: llmConfig(env),
     scenario: env.LIVEDESK_SCENARIO,
+    desk: {
+      routingMode: env.LIVEDESK_ROUTING_MODE,
+      longWaitMs: env.LIVEDESK_LONG_WAIT_MS,
+      agentOfflineGraceMs: env.LIVEDESK_AGENT_OFFLINE_GRACE_MS,
+      onAgentOffline: env.LIVEDESK_ON_AGENT_OFFLINE,
+      queueRefreshMs: env.LIVEDESK_QUEUE_REFRESH_MS,
+      viewerSocketsPerIp: env.LIVEDESK_MAX_VIEWER_CONNECTIONS_PER_IP,
+    },
+    auth: {
+      secret: env.LIVEDESK_SECRET,
+      staffTokenTtlSeconds: env.LIVEDESK_STAFF_TOKEN_TTL_SECONDS,
+      viewerTokenTtlSeconds: env.LIVEDESK_VIEWER_TOKEN_TTL_SECONDS,
+      demoPassword: env.LIVEDESK_DEMO_PASSWORD,
+      adminPassword: env.LIVEDESK_ADMIN_PASSWORD,
+    },
+    analytics: {
+      gapMinSimilarity: env.LIVEDESK_GAP_MIN_SIMILARITY,
+      proposalScanIntervalMs: env.LIVEDESK_PROPOSAL_SCAN_INTERVAL_MS,
+      cacheTtlMs: env.LIVEDESK_ANALYTICS_CACHE_MS,
+    },
+    http: {
+      trustProxy: env.LIVEDESK_TRUST_PROXY,
+      rateLimit: { perSecond: env.LIVEDESK_HTTP_RATE_PER_SECOND, burst: env.LIVEDESK_HTTP_RATE_BURST },
+      loginRateLimit: {
+        perSecond: env.LIVEDESK_LOGIN_ATTEMPTS_PER_MINUTE / 60,
+        burst: env.LIVEDESK_LOGIN_BURST,
+      },
+    },
   };
 }
 

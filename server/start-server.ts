@@ -2,12 +2,22 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createSqliteDatabase } from '../adapters/sqlite/create-sqlite-database.js';
+import { createAuthRuntime } from './auth/create-auth-runtime.js';
 import type { LivedeskConfig } from './config.js';
+import { createAutoReplier, createDeskContent } from './desk/desk-content.js';
+import { createDeskRuntime } from './desk/desk-runtime.js';
 import { createApp } from './http/create-app.js';
 import { ApiRegistry } from './http/openapi/api-registry.js';
 import { createKnowledgeRuntime, databasePath } from './knowledge-runtime.js';
 import { createObservedConversationHub } from './realtime/observed-conversation-hub.js';
-import { attachViewerGateway } from './realtime/viewer-gateway.js';
+import { createSqliteConversationQueries } from '../adapters/sqlite/conversation-queries.js';
+import { createServerEvalRuns } from './eval-runs/create-server-eval-runs.js';
+import { buildWebAssets } from './web/build-web-assets.js';
+import { createAnalyticsRuntime } from './analytics/create-analytics-runtime.js';
+import { createLivedeskMetrics } from './metrics/livedesk-metrics.js';
+
+/** How long shutdown lets an answer in flight (an LLM stream) finish before cutting it off. */
+const SHUTDOWN_TURN_DEADLINE_MS = 5_000;
 
 export interface StartServerOptions {
   config: LivedeskConfig;
@@ -32,16 +42,66 @@ export interface RunningServer {
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
   const { config } = options;
   const runtime = await createKnowledgeRuntime(config);
-  const database = createSqliteDatabase(databasePath(config));
+  const database = createSqliteDatabase(databasePath(config), { synchronous: config.sqliteSynchronous });
+  // Its gauges read the desk and gateways built below; they are only called when /metrics is scraped.
+  const metrics = createLivedeskMetrics({
+    viewerConnections: () => live.viewers.connectionCount,
+    agentConnections: () => live.agents.connectionCount,
+    desk: () => live.desk.snapshot(),
+  });
   const { hub, events } = createObservedConversationHub({
     config,
     knowledgeBase: runtime.knowledgeBase,
     database,
     ...(options.clock ? { clock: options.clock } : {}),
+    onLlmFallback: () => metrics.llmFallback(),
+  });
+  const { auth, accounts, users } = await createAuthRuntime({ config, database, clock: options.clock });
+  const deskContent = await createDeskContent({ database, seedDemo: config.seedDemo, clock: options.clock });
+  const live = createDeskRuntime({
+    settings: config.desk,
+    hub,
+    events,
+    auth,
+    users,
+    clock: options.clock,
+    observer: createAutoReplier(deskContent, { clock: options.clock }),
+  });
+  const stopObservingMetrics = events.observe((outcome) => metrics.observeAppend(outcome));
+  const analytics = createAnalyticsRuntime({
+    database,
+    knowledgeBaseId: config.knowledgeBaseId,
+    knowledgeStore: runtime.store,
+    embedder: config.embedder,
+    settings: config.analytics,
+    clock: options.clock,
+  });
+  // Conversations waiting for a person are back in the queue before anyone can connect.
+  await live.restore();
+  const web = await buildWebAssets();
+  const evalRuns = createServerEvalRuns({
+    config,
+    knowledgeBase: runtime.knowledgeBase,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   const registry = new ApiRegistry();
   let ready = false;
-  const app = createApp({ knowledgeBase: runtime.knowledgeBase, isReady: () => ready, registry });
+  const app = createApp({
+    knowledgeBase: runtime.knowledgeBase,
+    isReady: () => ready,
+    auth,
+    accounts,
+    http: config.http,
+    registry,
+    deskContent,
+    desk: live.desk,
+    conversations: createSqliteConversationQueries({ database }),
+    evalRuns,
+    web,
+    analytics,
+    metrics,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const server = await new Promise<Server>((resolve) => {
     const started = serve(
       { fetch: app.fetch, port: config.port, hostname: options.hostname ?? '0.0.0.0' },
@@ -49,7 +109,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
       () => resolve(started as Server),
     );
   });
-  const viewers = attachViewerGateway(server, { hub, events });
+  live.serve(server);
   ready = true;
   const { port } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
@@ -59,10 +119,15 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     close() {
       closing ??= (async () => {
         ready = false;
-        await viewers.close();
+        await live.close();
+        await evalRuns.close();
+        await analytics.close();
+        stopObservingMetrics();
+        metrics.close();
         server.closeIdleConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
-        await hub.flushed();
+        // Answers still being written finish (or are cut off at the deadline) and are committed first.
+        await hub.drain(SHUTDOWN_TURN_DEADLINE_MS);
         database.close();
         await runtime.close();
       })();

@@ -7,6 +7,13 @@ import { migrateSqliteDatabase } from './sqlite-migrations.js';
 export interface SqliteDatabaseOptions {
   /** How long a write waits for another connection's transaction before failing as busy. */
   busyTimeoutMs?: number | undefined;
+  /**
+   * `full` syncs the WAL to disk at every commit: nothing committed is lost even on power failure, at
+   * about 2.4 ms per commit on this project's test machine. `normal` (SQLite's advice for WAL) syncs at
+   * checkpoints only: a commit survives a crash or kill of the process, and only a power failure or OS
+   * crash can lose the last few. Default `full`.
+   */
+  synchronous?: 'full' | 'normal' | undefined;
 }
 
 /**
@@ -20,6 +27,7 @@ export function createSqliteDatabase(path: string, options: SqliteDatabaseOption
     database = new Database(path);
     database.pragma(`busy_timeout = ${Math.max(0, Math.trunc(options.busyTimeoutMs ?? 5000))}`);
     database.pragma('journal_mode = WAL');
+    database.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     database.pragma('foreign_keys = ON');
     migrateSqliteDatabase(database);
     return database;

@@ -7,3 +7,4 @@ export type { SynonymVersion } from './synonym-writer.js';
 export { migrateSqliteDatabase, readUserVersion, SQLITE_MIGRATIONS } from './sqlite-migrations.js';
 export type { SqliteMigration } from './sqlite-migrations.js';
 export { mapSqliteError } from './map-sqlite-error.js';
+export { createSqliteStaffUserStore } from './staff-user-store.js';

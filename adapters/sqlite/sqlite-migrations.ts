@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { LivedeskError } from '../../knowledge/errors.js';
+import { ANALYTICS_MIGRATION_DESCRIPTION, ANALYTICS_MIGRATION_SQL } from './analytics-schema.js';
 
 export interface SqliteMigration {
   /** Becomes the file's `PRAGMA user_version` once applied; migrations run in order, each exactly once. */
@@ -80,6 +81,84 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX conversation_events_by_type ON conversation_events (type, at);
     `,
   },
+  {
+    version: 3,
+    description: 'staff accounts: agents, supervisors, editors and admins with scrypt password hashes',
+    sql: `
+      CREATE TABLE staff_users (
+        id TEXT PRIMARY KEY,
+        username TEXT NOT NULL UNIQUE,
+        display_name TEXT NOT NULL,
+        role TEXT NOT NULL CHECK (role IN ('agent', 'supervisor', 'editor', 'admin')),
+        password_hash TEXT NOT NULL,
+        password_changed_at TEXT NOT NULL,
+        skills TEXT NOT NULL CHECK (json_valid(skills)),
+        teams TEXT NOT NULL CHECK (json_valid(teams)),
+        capacity INTEGER NOT NULL CHECK (capacity >= 0),
+        disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+  {
+    version: 4,
+    description: 'tickets with their change history, quick replies, auto-reply rules, demo seed marks',
+    sql: `
+      CREATE TABLE tickets (
+        ticket_id TEXT PRIMARY KEY,
+        version INTEGER NOT NULL CHECK (version >= 1),
+        status TEXT NOT NULL CHECK (status IN ('open', 'pending', 'resolved', 'closed')),
+        department TEXT NOT NULL,
+        priority TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high', 'urgent')),
+        assignee_id TEXT,
+        conversation_id TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        body TEXT NOT NULL CHECK (json_valid(body))
+      ) STRICT;
+      CREATE INDEX tickets_by_created ON tickets (created_at DESC, ticket_id DESC);
+      CREATE INDEX tickets_by_status ON tickets (status, created_at DESC);
+      CREATE INDEX tickets_by_assignee ON tickets (assignee_id, created_at DESC);
+      -- A conversation has at most one ticket that is not closed: a double click makes no twin.
+      CREATE UNIQUE INDEX tickets_unclosed_by_conversation ON tickets (conversation_id)
+        WHERE conversation_id IS NOT NULL AND status <> 'closed';
+      CREATE INDEX tickets_by_conversation ON tickets (conversation_id);
+
+      CREATE TABLE ticket_history (
+        history_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        ticket_id TEXT NOT NULL REFERENCES tickets (ticket_id),
+        at TEXT NOT NULL,
+        body TEXT NOT NULL CHECK (json_valid(body))
+      ) STRICT;
+      CREATE INDEX ticket_history_by_ticket ON ticket_history (ticket_id, history_id);
+
+      CREATE TABLE quick_replies (
+        quick_reply_id TEXT PRIMARY KEY,
+        shortcut TEXT NOT NULL,
+        locale TEXT NOT NULL,
+        team TEXT,
+        updated_at TEXT NOT NULL,
+        body TEXT NOT NULL CHECK (json_valid(body))
+      ) STRICT;
+      -- NULL (every team) would never collide in a plain unique index, so it is compared as ''.
+      CREATE UNIQUE INDEX quick_replies_by_shortcut ON quick_replies (shortcut, locale, ifnull(team, ''));
+
+      CREATE TABLE auto_reply_rules (
+        rule_id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        updated_at TEXT NOT NULL,
+        body TEXT NOT NULL CHECK (json_valid(body))
+      ) STRICT;
+
+      -- Demo content seeded once: what staff delete later stays deleted.
+      CREATE TABLE demo_seeds (
+        name TEXT PRIMARY KEY,
+        at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
+  { version: 5, description: ANALYTICS_MIGRATION_DESCRIPTION, sql: ANALYTICS_MIGRATION_SQL },
 ];
 
 /**

@@ -20,6 +20,20 @@ describe('signals for one viewer turn', () => {
     });
   });
 
+  it('reads the same words the same way for every viewer, while repetition still follows each history', () => {
+    const cached = createSignalDetector(SignalsConfigSchema.parse({}));
+    const uncached = createSignalDetector(SignalsConfigSchema.parse({}), { recentTexts: 0 });
+    const text = '礼物还是没到账！！！垃圾平台，转人工';
+    const first = cached.detect({ text, history: [] });
+    const repeated = cached.detect({ text, history: [text] });
+    expect(repeated.anger.score).toBe(first.anger.score);
+    expect(repeated.anger.trendScores).toEqual([first.anger.score, first.anger.score]);
+    expect(repeated.humanRequest).toEqual(first.humanRequest);
+    expect(repeated.repetition.similarity).toBeGreaterThan(first.repetition.similarity);
+    expect(repeated).toEqual(uncached.detect({ text, history: [text] }));
+    expect(Object.isFrozen(repeated.humanRequest)).toBe(true);
+  });
+
   it('reads a viewer who gets angrier, repeats themselves and asks for a person', () => {
     const signals = detector.detect({
       text: '礼物还是没到账！！！你们这个垃圾平台，转人工',

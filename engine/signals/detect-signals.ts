@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LruCache } from '../../knowledge/lru-cache.js';
 import { AngerConfigSchema } from './anger-config.js';
 import { createAngerScorer, type AngerCue } from './anger-score.js';
 import { angerTrend, AngerTrendConfigSchema, type AngerTrend } from './anger-trend.js';
@@ -62,6 +63,16 @@ export interface SignalDetector {
 export interface SignalDetectorOptions {
   /** How similar two viewer messages are (0..1); the matcher's may be passed. Default: bigram Jaccard. */
   similarity?: TextSimilarity | undefined;
+  /** Distinct messages whose text-only signals are remembered (0: none). Default 4096. */
+  recentTexts?: number | undefined;
+}
+
+/** What a message says on its own, whatever came before it: the same for every viewer who types it. */
+interface TextSignals {
+  text: ReturnType<typeof prepareSignalText>;
+  anger: ReturnType<ReturnType<typeof createAngerScorer>['score']>;
+  humanRequest: HumanRequest;
+  sensitive: SensitiveTopics;
 }
 
 function cueText(cue: AngerCue): string {
@@ -77,10 +88,25 @@ export function createSignalDetector(
   const humanRequest = createHumanRequestDetector(config.humanRequest);
   const repetition = createRepetitionDetector(config.repetition, options.similarity);
   const sensitive = createSensitiveTopicsDetector(config.sensitive);
+  // In a spike thousands of viewers send the same words; their phrase scans are done once. The cached
+  // results are frozen, so sharing them between turns cannot leak one turn's changes into another.
+  const recent = new LruCache<string, TextSignals>(options.recentTexts ?? 4096);
+  const textSignals = (raw: string): TextSignals => {
+    const known = recent.get(raw);
+    if (known) return known;
+    const text = prepareSignalText(raw);
+    const computed = deepFreeze({
+      text,
+      anger: anger.score(text),
+      humanRequest: humanRequest.detect(text),
+      sensitive: sensitive.detect(text),
+    });
+    recent.set(raw, computed);
+    return computed;
+  };
   return {
     detect(input) {
-      const text = prepareSignalText(input.text);
-      const current = anger.score(text);
+      const { anger: current, humanRequest: request, sensitive: topics } = textSignals(input.text);
       const earlierCount = config.angerTrend.windowTurns - 1;
       const earlier =
         input.previousAngerScores?.slice(-earlierCount) ??
@@ -95,9 +121,9 @@ export function createSignalDetector(
           trendScores: trend.scores,
           details: current.cues,
         },
-        humanRequest: humanRequest.detect(text),
+        humanRequest: request,
         repetition: repetition.detect({ text: input.text, history: input.history }),
-        sensitive: sensitive.detect(text),
+        sensitive: topics,
         vip: isVip(input.profile, config.vip),
       };
     },
@@ -110,4 +136,12 @@ export function createSignalDetector(
  */
 export function detectSignals(input: SignalsInput, config: SignalsConfigInput = {}): Signals {
   return createSignalDetector(SignalsConfigSchema.parse(config)).detect(input);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
 }

@@ -1,10 +1,37 @@
 import { Hono } from 'hono';
+import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import { LivedeskError } from '../../knowledge/errors.js';
+import type { Auth } from '../auth/auth.js';
+import type { StaffAccounts } from '../auth/staff-accounts.js';
+import type { HttpConfig } from '../config.js';
 import { registerAskRoute } from './ask-route.js';
+import { registerAuthRoutes } from './auth-routes.js';
 import { registerBodyLimits } from './body-limits.js';
+import { clientIp } from './client-ip.js';
 import { registerKnowledgeRoutes } from './knowledge-routes.js';
 import { ApiRegistry } from './openapi/api-registry.js';
+import { registerDocsRoutes } from './openapi/docs-routes.js';
+import { findUndocumentedRoutes } from './openapi/find-undocumented-routes.js';
+import { rateLimit } from './rate-limit.js';
+import { registerTicketRoutes } from './ticket-routes.js';
+import { registerQuickReplyRoutes } from './quick-reply-routes.js';
+import { registerAutoReplyRoutes } from './auto-reply-routes.js';
+import type { DeskContent } from '../desk/desk-content.js';
+import type { DeskService } from '../desk/desk-service.js';
+import { registerDeskRoutes } from './desk-routes.js';
+import { registerUserRoutes } from './user-routes.js';
+import type { ConversationQueries } from '../conversation-history/conversation-queries.js';
+import { registerConversationRoutes } from './conversation-routes.js';
+import type { EvalRunService } from '../eval-runs/eval-run-service.js';
+import { registerEvalRunRoutes } from './eval-run-routes.js';
+import type { WebAssets } from '../web/build-web-assets.js';
+import { registerWebRoutes } from '../web/register-web-routes.js';
+import type { AnalyticsRuntime } from '../analytics/create-analytics-runtime.js';
+import type { LivedeskMetrics } from '../metrics/livedesk-metrics.js';
+import { registerAnalyticsRoutes } from './analytics-routes.js';
+import { registerMetricsRoute } from './metrics-route.js';
+import { registerPhrasingProposalRoutes } from './phrasing-proposal-routes.js';
 
 const STATUS_BY_CODE = {
   invalid_input: 400,
@@ -19,19 +46,104 @@ const STATUS_BY_CODE = {
 export interface AppOptions {
   knowledgeBase: KnowledgeBase;
   isReady: () => boolean;
+  /** Verifies bearer tokens and signs staff in (server/auth/create-auth-runtime.ts builds it). */
+  auth: Auth;
+  /** Staff account administration behind /api/users. */
+  accounts: StaffAccounts;
+  /** Client address and rate limits: `config.http`. */
+  http: HttpConfig;
+  /** The rate limiters' clock; tests inject one. */
+  nowMs?: () => number;
   /** Where routes describe themselves for /openapi.json; a fresh one when left out. */
   registry?: ApiRegistry;
+  /** Tickets, quick replies and auto-reply rules (server/desk/desk-content.ts); their routes are left out without. */
+  deskContent?: DeskContent;
+  /** The live desk (server/desk/desk-service.ts): queue and agent routes are left out without. */
+  desk?: DeskService;
+  /** Conversation history (adapters/sqlite/conversation-queries.ts): its routes are left out without. */
+  conversations?: ConversationQueries;
+  /** Eval runs for the knowledge admin (server/eval-runs/): their routes are left out without. */
+  evalRuns?: EvalRunService;
+  /** The bundled web pages (server/web/build-web-assets.ts): `/`, `/viewer`, `/console`, `/admin`. */
+  web?: WebAssets;
+  /** Metrics, knowledge gaps and phrasing proposals (server/analytics/): their routes are left out without. */
+  analytics?: AnalyticsRuntime;
+  /** Prometheus metrics at `/metrics` (server/metrics/): left out without. */
+  metrics?: LivedeskMetrics;
+  /** The analytics' clock (default ranges end now); tests inject one. */
+  clock?: () => Date;
 }
 
-/** The HTTP surface: health, matching, knowledge. Vendor and internal error text never reaches clients. */
+const HealthSchema = z.object({ status: z.enum(['ok', 'starting']) });
+
+/**
+ * The HTTP surface: health, auth, matching, knowledge, docs. Every `/api/` route must be described in the
+ * registry (createApp refuses to build otherwise). Vendor and internal error text never reaches clients.
+ */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
+  const registry = options.registry ?? new ApiRegistry();
+  const { auth, http } = options;
+  const clock = options.nowMs ? { nowMs: options.nowMs } : {};
+
   app.get('/healthz', (context) =>
     options.isReady() ? context.json({ status: 'ok' }) : context.json({ status: 'starting' }, 503),
   );
+  registry.add({
+    method: 'get',
+    path: '/healthz',
+    summary: 'Ready (200) or still starting (503)',
+    tag: 'health',
+    responses: {
+      200: { description: 'Ready', schema: HealthSchema },
+      503: { description: 'Starting or shutting down', schema: HealthSchema },
+    },
+  });
+
   registerBodyLimits(app);
-  registerAskRoute(app, options.knowledgeBase);
-  registerKnowledgeRoutes(app, options.knowledgeBase);
+  app.use(
+    '/api/*',
+    rateLimit({ limit: http.rateLimit, key: (context) => clientIp(context, http.trustProxy), ...clock }),
+  );
+
+  registerAuthRoutes(
+    app,
+    {
+      auth,
+      accounts: options.accounts,
+      trustProxy: http.trustProxy,
+      loginRateLimit: http.loginRateLimit,
+      ...clock,
+    },
+    registry,
+  );
+  registerUserRoutes(app, { auth, accounts: options.accounts }, registry);
+  registerAskRoute(app, options.knowledgeBase, registry);
+  registerKnowledgeRoutes(app, { knowledgeBase: options.knowledgeBase, auth }, registry);
+  if (options.deskContent) {
+    const { tickets, quickReplies, autoReplyRules, conversationValues } = options.deskContent;
+    registerTicketRoutes(app, { tickets, auth }, registry);
+    registerQuickReplyRoutes(app, { quickReplies, auth, conversationValues }, registry);
+    registerAutoReplyRoutes(app, { rules: autoReplyRules, auth }, registry);
+  }
+  if (options.desk) registerDeskRoutes(app, { desk: options.desk, auth }, registry);
+  if (options.conversations)
+    registerConversationRoutes(app, { queries: options.conversations, auth }, registry);
+  if (options.evalRuns) registerEvalRunRoutes(app, { runs: options.evalRuns, auth }, registry);
+
+  if (options.analytics) {
+    const { analytics, proposals, loop } = options.analytics;
+    registerAnalyticsRoutes(app, { analytics, auth, clock: options.clock ?? (() => new Date()) }, registry);
+    registerPhrasingProposalRoutes(app, { proposals, loop, auth }, registry);
+  }
+  if (options.metrics) registerMetricsRoute(app, options.metrics, registry);
+  if (options.web) registerWebRoutes(app, { assets: options.web, registry });
+
+  registerDocsRoutes(app, registry, {
+    title: 'Livedesk API',
+    version: '0.1.0',
+    description: 'AI-first support for live-streaming platforms: matching, knowledge, desk and accounts.',
+  });
   app.notFound((context) => context.json({ error: 'not_found', message: 'no such route' }, 404));
   app.onError((error, context) => {
     if (error instanceof LivedeskError) {
@@ -41,5 +153,13 @@ export function createApp(options: AppOptions): Hono {
     console.error('request failed', error);
     return context.json({ error: 'internal', message: 'internal error' }, 500);
   });
+
+  const undocumented = findUndocumentedRoutes(app.routes, registry.operations());
+  if (undocumented.length > 0) {
+    throw new LivedeskError(
+      'internal',
+      `every /api/ route must be described with registry.add(); missing: ${undocumented.join(', ')}`,
+    );
+  }
   return app;
 }
