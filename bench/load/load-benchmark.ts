@@ -25,7 +25,8 @@ const TARGET_P99_MS = 100;
 
 async function run({ quick, progress }: BenchmarkContext): Promise<BenchmarkReport> {
   const connections = quick ? 1_000 : 10_000;
-  const perSecond = quick ? 500 : 2_000;
+  // LIVEDESK_LOAD_RATE: another spike rate, to find the highest one that keeps the latency target.
+  const perSecond = Number(process.env.LIVEDESK_LOAD_RATE ?? (quick ? 500 : 2_000));
   const total = quick ? 1_000 : 10_000;
   const secret = randomBytes(32).toString('base64url');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'livedesk-load-'));
@@ -99,7 +100,11 @@ async function run({ quick, progress }: BenchmarkContext): Promise<BenchmarkRepo
             {
               target: `2,000 questions/s spike, p99 reply latency < ${TARGET_P99_MS} ms, every question answered`,
               measured: `${spike.achievedPerSecond.toFixed(0)}/s, p99 ${formatMs(latency.p99Ms)} ms, ${spike.answered}/${total} answered`,
-              met: spike.achievedPerSecond >= 1_900 && latency.p99Ms < TARGET_P99_MS && complete,
+              met:
+                perSecond >= 2_000 &&
+                spike.achievedPerSecond >= 1_900 &&
+                latency.p99Ms < TARGET_P99_MS &&
+                complete,
             },
           ],
       results: {
