@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { SatisfactionScoreSchema } from '../../engine/conversation/conversation-event-schema.js';
 import { LocaleSchema } from '../../knowledge/entry.js';
+import { createFrameParser, type ParsedFrame } from './frame-parser.js';
 import { ViewerEventSchema } from './viewer-event.js';
 
 /** The longest text a viewer may send in one message or transcript. */
@@ -63,15 +64,6 @@ export const ViewerFrameSchema = z.discriminatedUnion('type', [
 ]);
 export type ViewerFrame = z.infer<typeof ViewerFrameSchema>;
 
-const VIEWER_FRAME_TYPES: ReadonlySet<string> = new Set([
-  'join',
-  'message',
-  'voice-transcript',
-  'playback',
-  'rate',
-  'ping',
-]);
-
 export const ViewerErrorCodeSchema = z.enum([
   'invalid_json',
   'invalid_frame',
@@ -118,32 +110,7 @@ export const ViewerServerFrameSchema = z.discriminatedUnion('type', [
 ]);
 export type ViewerServerFrame = z.infer<typeof ViewerServerFrameSchema>;
 
-export type ParsedViewerFrame =
-  | { ok: true; frame: ViewerFrame }
-  | { ok: false; code: 'invalid_json' | 'invalid_frame' | 'unknown_type'; message: string };
+export type ParsedViewerFrame = ParsedFrame<ViewerFrame>;
 
-/** Validates one incoming frame; the message names what is wrong without echoing the viewer's text. */
-export function parseViewerFrame(raw: string): ParsedViewerFrame {
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return { ok: false, code: 'invalid_json', message: 'the frame is not JSON' };
-  }
-  const type = typeof json === 'object' && json !== null && 'type' in json ? json.type : undefined;
-  if (typeof type !== 'string' || !VIEWER_FRAME_TYPES.has(type)) {
-    return {
-      ok: false,
-      code: 'unknown_type',
-      message: `unknown frame type; expected one of ${[...VIEWER_FRAME_TYPES].join(', ')}`,
-    };
-  }
-  const parsed = ViewerFrameSchema.safeParse(json);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map(
-      (issue) => `${issue.path.join('.') || 'frame'}: ${issue.message}`,
-    );
-    return { ok: false, code: 'invalid_frame', message: problems.join('; ') };
-  }
-  return { ok: true, frame: parsed.data };
-}
+/** Validates one incoming viewer frame. */
+export const parseViewerFrame: (raw: string) => ParsedViewerFrame = createFrameParser(ViewerFrameSchema);
