@@ -89,6 +89,17 @@ export class ConversationHub {
     return this.conversations.get(conversationId);
   }
 
+  /**
+   * Drops a conversation from memory (it stays in the log, and `restore` brings it back). Refused while
+   * it is answering or has events not yet committed.
+   */
+  forget(conversationId: string): boolean {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation || conversation.busy || this.writes.has(conversationId)) return false;
+    this.conversations.delete(conversationId);
+    return true;
+  }
+
   /** Resolves once every event of that conversation (or of all) emitted so far is committed or failed. */
   async flushed(conversationId?: string): Promise<void> {
     if (conversationId !== undefined) {

@@ -136,6 +136,13 @@ export class Conversation {
     this.satisfaction = 'none';
   }
 
+  /** Whether an answer is being written (or a voice answer may still be playing). */
+  get busy(): boolean {
+    return (
+      this.active !== undefined || this.speaking || this.speechStopped || this.deferredSpeech !== undefined
+    );
+  }
+
   get state(): ConversationState {
     return this.stateValue;
   }

@@ -13,7 +13,16 @@ export interface ConversationDirectoryOptions {
   hub: ConversationHub;
   /** The log the hub writes to, observed: events go out with their sequence once committed. */
   events: ObservedEventLog<ConversationEvent>;
+  /**
+   * A conversation nobody follows, with the AI or closed, quiet this long, leaves memory (its log stays;
+   * `load` rebuilds it). Default 10 minutes; `sweep` runs every `idleMs / 4`.
+   */
+  idleMs?: number;
+  nowMs?: () => number;
 }
+
+/** States in which the desk holds nothing of the conversation, so memory may let it go. */
+const EVICTABLE_STATES: ReadonlySet<string> = new Set(['ai', 'closed']);
 
 /**
  * The live conversations of this process, one `ConversationChannel` each, shared by the viewer's
@@ -29,10 +38,18 @@ export class ConversationDirectory {
   private readonly rebuilding = new Map<string, ConversationChannel>();
   private readonly listeners = new Set<CommittedEventListener>();
   private readonly stopObserving: () => void;
+  private readonly lastActivityMs = new Map<string, number>();
+  private readonly idleMs: number;
+  private readonly nowMs: () => number;
+  private readonly sweeper: ReturnType<typeof setInterval>;
 
   constructor(options: ConversationDirectoryOptions) {
     this.hub = options.hub;
     this.events = options.events;
+    this.idleMs = options.idleMs ?? 10 * 60_000;
+    this.nowMs = options.nowMs ?? (() => Date.now());
+    this.sweeper = setInterval(() => this.sweep(), Math.max(1000, this.idleMs / 4));
+    this.sweeper.unref();
     this.stopObserving = this.events.observe((outcome) =>
       (this.channels.get(outcome.conversationId) ?? this.rebuilding.get(outcome.conversationId))?.settle(
         outcome,
@@ -94,7 +111,34 @@ export class ConversationDirectory {
     return () => this.listeners.delete(listener);
   }
 
+  /** How many conversations are live in memory. */
+  get size(): number {
+    return this.channels.size;
+  }
+
+  /**
+   * Lets go of conversations that are quiet, followed only by the directory itself, not answering and
+   * not on the desk, so a long-running server does not keep every conversation it ever had. Returns how
+   * many left.
+   */
+  sweep(): number {
+    const cutoff = this.nowMs() - this.idleMs;
+    let evicted = 0;
+    for (const [conversationId, channel] of this.channels) {
+      if ((this.lastActivityMs.get(conversationId) ?? 0) > cutoff) continue;
+      // One subscriber is the directory's own relay to its listeners.
+      if (channel.subscriberCount > 1 || !channel.settled) continue;
+      if (!EVICTABLE_STATES.has(channel.conversation.state)) continue;
+      if (!this.hub.forget(conversationId)) continue;
+      this.channels.delete(conversationId);
+      this.lastActivityMs.delete(conversationId);
+      evicted += 1;
+    }
+    return evicted;
+  }
+
   close(): void {
+    clearInterval(this.sweeper);
     this.stopObserving();
     this.listeners.clear();
   }
@@ -125,7 +169,9 @@ export class ConversationDirectory {
 
   private createChannel(conversationId: string): ConversationChannel {
     const channel = new ConversationChannel(conversationId);
+    this.lastActivityMs.set(conversationId, this.nowMs());
     channel.subscribe((item) => {
+      this.lastActivityMs.set(conversationId, this.nowMs());
       for (const listener of this.listeners) listener(conversationId, item);
     });
     return channel;

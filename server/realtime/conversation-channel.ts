@@ -64,12 +64,22 @@ export class ConversationChannel {
     this.ownerValue = owner;
   }
 
+  /** Sockets and services following the conversation. */
+  get subscriberCount(): number {
+    return this.subscribers.size;
+  }
+
   subscribe(subscriber: ChannelSubscriber): () => void {
     this.subscribers.add(subscriber);
     return () => this.subscribers.delete(subscriber);
   }
 
   /** The hub's listener: every event of the conversation, in order. */
+  /** Whether every event pushed so far has been sent (nothing waits for its commit). */
+  get settled(): boolean {
+    return this.outbox.length === 0;
+  }
+
   push(event: ConversationEvent): void {
     const pending: Pending = { event, settled: !isRecorded(event) };
     this.outbox.push(pending);
