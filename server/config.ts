@@ -36,6 +36,7 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   LIVEDESK_SCENARIO: z.enum(['show', 'commerce', 'social']).default('show'),
   LIVEDESK_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('normal'),
+  LIVEDESK_EVENT_LOG_WRITER: z.enum(['inline', 'thread']).default('inline'),
   LIVEDESK_ROUTING_MODE: RoutingModeSchema.default('priority-lanes'),
   LIVEDESK_LONG_WAIT_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   LIVEDESK_AGENT_OFFLINE_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
@@ -161,6 +162,8 @@ export interface LivedeskConfig {
   seedDemo: boolean;
   /** How hard the conversation log's commits are synced (see `createSqliteDatabase`). */
   sqliteSynchronous: 'full' | 'normal';
+  /** `thread`: the conversation log commits on a worker thread of its own; `inline`: on the event loop. */
+  eventLogWriter: 'thread' | 'inline';
   llm?: LlmConfig | undefined;
   /** Which escalation preset applies: show streaming, live e-commerce or 1-on-1 social. */
   scenario: 'show' | 'commerce' | 'social';
@@ -193,6 +196,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
     matcherConfigFile: env.LIVEDESK_MATCHER_CONFIG,
     seedDemo: env.LIVEDESK_SEED_DEMO,
     sqliteSynchronous: env.LIVEDESK_SQLITE_SYNCHRONOUS,
+    eventLogWriter: env.LIVEDESK_EVENT_LOG_WRITER,
     llm: llmConfig(env),
     scenario: env.LIVEDESK_SCENARIO,
     desk: {

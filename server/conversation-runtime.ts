@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { createOpenAIAnswerComposer } from '../adapters/openai/openai-answer-composer.js';
 import { createOpenAIConversationSummarizer } from '../adapters/openai/openai-conversation-summarizer.js';
 import { createSqliteConversationEventLog } from '../adapters/sqlite/conversation-event-log.js';
+import type { EventRowWriter } from '../adapters/sqlite/event-rows.js';
 import { createFallbackComposer } from '../engine/composer/fallback-composer.js';
 import { DEFAULT_CANNED_REPLIES } from '../engine/conversation/canned-replies.js';
 import { ConversationEventSchema } from '../engine/conversation/conversation-event-schema.js';
@@ -26,6 +27,8 @@ export interface ConversationRuntimeOptions {
   onLlmFallback?: () => void;
   /** Wraps the SQLite event log (the real-time channel observes appends to learn their sequence numbers). */
   decorateLog?: (log: ConversationEventLog<ConversationEvent>) => ConversationEventLog<ConversationEvent>;
+  /** Where the event log commits (default: on `database`, on this thread). */
+  eventWriter?: EventRowWriter;
 }
 
 /** Wires the conversation engine: the LLM when configured, the real signals, the event log in SQLite. */
@@ -70,7 +73,11 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
     dependencies,
     voice: VoiceConfigSchema.parse({}),
     log: decorateLog(
-      createSqliteConversationEventLog({ database: options.database, eventSchema: ConversationEventSchema }),
+      createSqliteConversationEventLog({
+        database: options.database,
+        eventSchema: ConversationEventSchema,
+        ...(options.eventWriter ? { writer: options.eventWriter } : {}),
+      }),
     ),
     newId: randomUUID,
   });

@@ -2,6 +2,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createSqliteDatabase } from '../adapters/sqlite/create-sqlite-database.js';
+import { createWorkerEventRowWriter } from '../adapters/sqlite/worker-event-row-writer.js';
 import { createAuthRuntime } from './auth/create-auth-runtime.js';
 import type { LivedeskConfig } from './config.js';
 import { createAutoReplier, createDeskContent } from './desk/desk-content.js';
@@ -43,6 +44,10 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
   const { config } = options;
   const runtime = await createKnowledgeRuntime(config);
   const database = createSqliteDatabase(databasePath(config), { synchronous: config.sqliteSynchronous });
+  const eventWriter =
+    config.eventLogWriter === 'thread'
+      ? createWorkerEventRowWriter({ path: databasePath(config), synchronous: config.sqliteSynchronous })
+      : undefined;
   // Its gauges read the desk and gateways built below; they are only called when /metrics is scraped.
   const metrics = createLivedeskMetrics({
     viewerConnections: () => live.viewers.connectionCount,
@@ -53,6 +58,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     config,
     knowledgeBase: runtime.knowledgeBase,
     database,
+    ...(eventWriter ? { eventWriter } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     onLlmFallback: () => metrics.llmFallback(),
   });
@@ -128,6 +134,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
         await new Promise<void>((resolve) => server.close(() => resolve()));
         // Answers still being written finish (or are cut off at the deadline) and are committed first.
         await hub.drain(SHUTDOWN_TURN_DEADLINE_MS);
+        await eventWriter?.close();
         database.close();
         await runtime.close();
       })();

@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import type { ConversationEventLog, StoredConversationEvent } from '../../engine/ports.js';
+import { INSERT_EVENT_SQL, NEXT_SEQUENCE_SQL, type EventRow, type EventRowWriter } from './event-rows.js';
 import { mapSqliteError } from './map-sqlite-error.js';
 
 const RowSchema = z.object({
@@ -35,6 +36,8 @@ export interface SqliteConversationEventLogOptions<Event> {
   database: Database;
   /** Validates what is read back, so a corrupted row is an error, not a wrong event. */
   eventSchema: z.ZodType<Event>;
+  /** Where batches are committed; default: on `database`, on this thread. */
+  writer?: EventRowWriter;
 }
 
 /**
@@ -50,12 +53,6 @@ export function createSqliteConversationEventLog<Event extends { type: string }>
   } catch (error) {
     throw mapSqliteError(error);
   }
-  const nextSequence = database.prepare<[string], { next: number }>(
-    'SELECT coalesce(max(sequence), 0) + 1 AS next FROM conversation_events WHERE conversation_id = ?',
-  );
-  const insert = database.prepare(
-    'INSERT INTO conversation_events (conversation_id, sequence, type, at, body) VALUES (?, ?, ?, ?, ?)',
-  );
   const select = database.prepare<[string, number, number], unknown>(
     'SELECT conversation_id, sequence, at, body FROM conversation_events WHERE conversation_id = ? AND sequence > ? ORDER BY sequence LIMIT ?',
   );
@@ -71,13 +68,7 @@ export function createSqliteConversationEventLog<Event extends { type: string }>
       WHERE json_extract(e.body, '$.to') IN (SELECT value FROM json_each(?))
       ORDER BY e.at, e.event_id`,
   );
-  const appendBatch = database.transaction((batch: readonly PendingAppend<Event>[]): number[] =>
-    batch.map(({ conversationId, at, event }) => {
-      const sequence = nextSequence.get(conversationId)!.next;
-      insert.run(conversationId, sequence, event.type, at, JSON.stringify(event));
-      return sequence;
-    }),
-  );
+  const writer = options.writer ?? createInlineEventRowWriter(database);
   const pending: PendingAppend<Event>[] = [];
   let flushScheduled = false;
   /**
@@ -89,21 +80,25 @@ export function createSqliteConversationEventLog<Event extends { type: string }>
     flushScheduled = false;
     const batch = pending.splice(0, MAX_BATCH);
     if (pending.length > 0) scheduleFlush();
-    let sequences: number[];
-    try {
-      sequences = appendBatch.immediate(batch);
-    } catch (error) {
-      const mapped = mapSqliteError(error);
-      for (const item of batch) item.reject(mapped);
-      return;
-    }
-    batch.forEach((item, index) =>
-      item.resolve({
-        conversationId: item.conversationId,
-        sequence: sequences[index]!,
-        at: item.at,
-        event: item.event,
-      }),
+    const rows: EventRow[] = batch.map(({ conversationId, at, event }) => ({
+      conversationId,
+      type: event.type,
+      at,
+      body: JSON.stringify(event),
+    }));
+    writer.write(rows).then(
+      (sequences) =>
+        batch.forEach((item, index) =>
+          item.resolve({
+            conversationId: item.conversationId,
+            sequence: sequences[index]!,
+            at: item.at,
+            event: item.event,
+          }),
+        ),
+      (error: unknown) => {
+        for (const item of batch) item.reject(error);
+      },
     );
   };
   const scheduleFlush = (): void => {
@@ -149,5 +144,28 @@ export function createSqliteConversationEventLog<Event extends { type: string }>
         return Promise.reject(mapSqliteError(error));
       }
     },
+  };
+}
+
+/** Commits on the caller's own connection, synchronously: the default, and what tests and the CLI use. */
+function createInlineEventRowWriter(database: Database): EventRowWriter {
+  const nextSequence = database.prepare<[string], { next: number }>(NEXT_SEQUENCE_SQL);
+  const insert = database.prepare(INSERT_EVENT_SQL);
+  const write = database.transaction((rows: readonly EventRow[]): number[] =>
+    rows.map((row) => {
+      const sequence = nextSequence.get(row.conversationId)!.next;
+      insert.run(row.conversationId, sequence, row.type, row.at, row.body);
+      return sequence;
+    }),
+  );
+  return {
+    write(rows) {
+      try {
+        return Promise.resolve(write.immediate(rows));
+      } catch (error) {
+        return Promise.reject(mapSqliteError(error));
+      }
+    },
+    close: () => Promise.resolve(),
   };
 }

@@ -103,8 +103,12 @@ export function createEvalRunService(options: EvalRunServiceOptions): EvalRunSer
       throw error;
     }));
 
-  const prune = async () => {
-    const finished = [...runs.values()].filter((record) => record.status !== 'running').sort(newestFirst);
+  /** Removes the oldest finished runs past the limit; `justFinished` counts as finished already. */
+  const prune = async (justFinished?: EvalRunRecord) => {
+    const finished = [...runs.values()]
+      .map((record) => (record.id === justFinished?.id ? justFinished : record))
+      .filter((record) => record.status !== 'running')
+      .sort(newestFirst);
     for (const record of finished.slice(maxKeptRuns)) {
       runs.delete(record.id);
       await files.remove(record.id);
@@ -165,9 +169,10 @@ export function createEvalRunService(options: EvalRunServiceOptions): EvalRunSer
     } catch (error) {
       console.error('eval run not saved', { id: record.id, error });
     }
+    // Pruned before the outcome shows, so whoever sees this run finished also sees the old ones gone.
+    await prune(finished).catch((error: unknown) => console.error('old eval runs not removed', error));
     Object.assign(record, finished);
     release();
-    await prune().catch((error: unknown) => console.error('old eval runs not removed', error));
   };
 
   return {
