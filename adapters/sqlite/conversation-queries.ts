@@ -1,9 +1,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { z } from 'zod';
 import { ConversationEventSchema } from '../../engine/conversation/conversation-event-schema.js';
-import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
+import { readStoredEvents } from '../../engine/conversation/read-stored-events.js';
 import { restoreConversationState } from '../../engine/conversation/restore-conversation.js';
-import type { StoredConversationEvent } from '../../engine/ports.js';
 import { LivedeskError, throwIfAborted } from '../../knowledge/errors.js';
 import {
   ConversationStateSchema,
@@ -34,7 +33,6 @@ const INDEXES = `
 `;
 
 /** Events read per query when a whole conversation is loaded. */
-const READ_PAGE = 1000;
 
 /** Events of the conversation `o` (the row of its `conversation-opened`) of one type. */
 const eventsOf = (type: string) =>
@@ -286,15 +284,7 @@ export function createSqliteConversationQueries(
         throw mapSqliteError(error);
       }
       if (!summary) return undefined;
-      const events: StoredConversationEvent<ConversationEvent>[] = [];
-      for (let afterSequence = 0; ;) {
-        throwIfAborted(callOptions.signal);
-        const page = await log.read(conversationId, { afterSequence, limit: READ_PAGE });
-        events.push(...page);
-        const last = page.at(-1);
-        if (page.length < READ_PAGE || !last) break;
-        afterSequence = last.sequence;
-      }
+      const events = await readStoredEvents(log, conversationId, { signal: callOptions.signal });
       const restored = restoreConversationState(events);
       return {
         conversation: summary,

@@ -1,8 +1,9 @@
-import type { ConversationEventLog, LiveContext, StoredConversationEvent } from '../ports.js';
+import type { ConversationEventLog, LiveContext } from '../ports.js';
 import type { TurnDependencies } from '../turn/turn-context.js';
 import type { VoiceConfig } from '../voice/voice-config.js';
 import { Conversation, type Scheduler } from './conversation.js';
 import type { ConversationEvent } from './conversation-events.js';
+import { readStoredEvents } from './read-stored-events.js';
 import { restoreConversationState, type RestoredConversation } from './restore-conversation.js';
 import type { ViewerProfile } from './transcript.js';
 
@@ -15,20 +16,12 @@ export interface ConversationHubOptions {
   onLogError?: (error: unknown) => void;
 }
 
-/** Events read per call when a conversation is rebuilt from its log. */
-const RESTORE_PAGE = 1000;
-
 /**
  * Streamed text is recorded once, whole, by the turn's end, and queue positions are live only; the rest
  * is kept event by event.
  */
 export function isRecorded(event: ConversationEvent): boolean {
   return event.type !== 'text-delta' && event.type !== 'queue-status';
-}
-
-/** Events kept only so a restart can rebuild the conversation; the viewer never needs them. */
-export function isRecordOnly(event: ConversationEvent): boolean {
-  return event.type === 'turn-outcome' || event.type === 'answer-cut';
 }
 
 type Listener = (event: ConversationEvent) => void;
@@ -125,7 +118,7 @@ export class ConversationHub {
 
   private async rebuild(conversationId: string, listener: Listener): Promise<Conversation | undefined> {
     await this.writes.get(conversationId);
-    const events = await this.readAll(conversationId);
+    const events = await readStoredEvents(this.options.log, conversationId);
     // `open` may have taken the id while the log was read.
     const live = this.conversations.get(conversationId);
     if (live) return live;
@@ -138,17 +131,6 @@ export class ConversationHub {
       emit({ type: 'turn-end', turnId: restored.unfinishedTurnId, reason: 'interrupted', delivered: '' });
     }
     return conversation;
-  }
-
-  private async readAll(conversationId: string): Promise<StoredConversationEvent<ConversationEvent>[]> {
-    const events: StoredConversationEvent<ConversationEvent>[] = [];
-    for (let afterSequence = 0; ;) {
-      const page = await this.options.log.read(conversationId, { afterSequence, limit: RESTORE_PAGE });
-      events.push(...page);
-      const last = page.at(-1);
-      if (page.length < RESTORE_PAGE || !last) return events;
-      afterSequence = last.sequence;
-    }
   }
 
   private register(

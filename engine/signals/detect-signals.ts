@@ -69,7 +69,6 @@ export interface SignalDetectorOptions {
 
 /** What a message says on its own, whatever came before it: the same for every viewer who types it. */
 interface TextSignals {
-  text: ReturnType<typeof prepareSignalText>;
   anger: ReturnType<ReturnType<typeof createAngerScorer>['score']>;
   humanRequest: HumanRequest;
   sensitive: SensitiveTopics;
@@ -96,7 +95,6 @@ export function createSignalDetector(
     if (known) return known;
     const text = prepareSignalText(raw);
     const computed = deepFreeze({
-      text,
       anger: anger.score(text),
       humanRequest: humanRequest.detect(text),
       sensitive: sensitive.detect(text),

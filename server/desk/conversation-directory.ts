@@ -1,11 +1,10 @@
 import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
 import type { ConversationHub } from '../../engine/conversation/conversation-hub.js';
+import { readStoredEvents } from '../../engine/conversation/read-stored-events.js';
 import type { ViewerProfile } from '../../engine/conversation/transcript.js';
 import type { LiveContext, StoredConversationEvent } from '../../engine/ports.js';
 import { ConversationChannel, type SequencedEvent } from '../realtime/conversation-channel.js';
 import type { ObservedEventLog } from '../realtime/observed-event-log.js';
-
-const REPLAY_PAGE = 1000;
 
 export type CommittedEventListener = (conversationId: string, item: SequencedEvent) => void;
 
@@ -91,18 +90,8 @@ export class ConversationDirectory {
   }
 
   /** The stored events after `afterSequence`, in order. */
-  async read(
-    conversationId: string,
-    afterSequence: number,
-  ): Promise<StoredConversationEvent<ConversationEvent>[]> {
-    const events: StoredConversationEvent<ConversationEvent>[] = [];
-    for (let after = afterSequence; ;) {
-      const page = await this.events.log.read(conversationId, { afterSequence: after, limit: REPLAY_PAGE });
-      events.push(...page);
-      const last = page.at(-1);
-      if (page.length < REPLAY_PAGE || !last) return events;
-      after = last.sequence;
-    }
+  read(conversationId: string, afterSequence: number): Promise<StoredConversationEvent<ConversationEvent>[]> {
+    return readStoredEvents(this.events.log, conversationId, { afterSequence });
   }
 
   /** Every conversation's events as they are sent out: committed ones with their sequence, in order. */

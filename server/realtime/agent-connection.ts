@@ -11,7 +11,7 @@ import { parseAgentFrame } from './agent-frame-parser.js';
 import type { AgentErrorCode, AgentFrame, AgentServerFrame } from './agent-frames.js';
 import type { SequencedEvent } from './conversation-channel.js';
 import { followConversation } from './follow-conversation.js';
-import { rawText } from './raw-text.js';
+import { takeFrame } from './frame-intake.js';
 import { RateLimiter, type RateLimit } from './token-bucket.js';
 
 type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
@@ -87,20 +87,12 @@ export class AgentConnection {
   }
 
   private async handle(data: RawData, isBinary: boolean): Promise<void> {
-    if (!this.frames.take('socket')) {
-      this.reject('rate_limited', 'too many frames; slow down');
+    const intake = takeFrame(data, isBinary, { frames: this.frames, parse: parseAgentFrame });
+    if (!intake.ok) {
+      this.reject(intake.code, intake.message);
       return;
     }
-    if (isBinary) {
-      this.reject('invalid_frame', 'binary frames are not accepted; send JSON text');
-      return;
-    }
-    const parsed = parseAgentFrame(rawText(data));
-    if (!parsed.ok) {
-      this.reject(parsed.code, parsed.message);
-      return;
-    }
-    await this.dispatch(parsed.frame);
+    await this.dispatch(intake.frame);
   }
 
   private async dispatch(frame: AgentFrame): Promise<void> {

@@ -5,7 +5,7 @@ import type { Principal } from '../auth/principal.js';
 import type { ConversationDirectory } from '../desk/conversation-directory.js';
 import type { ConversationChannel, SequencedEvent } from './conversation-channel.js';
 import { followConversation } from './follow-conversation.js';
-import { rawText } from './raw-text.js';
+import { takeFrame } from './frame-intake.js';
 import { RateLimiter, type RateLimit } from './token-bucket.js';
 import { toViewerEvent } from './viewer-event.js';
 import {
@@ -79,20 +79,12 @@ export class ViewerConnection {
 
   /** Frames that arrived before the socket closed are still handled: an accepted message is never lost. */
   private async handle(data: RawData, isBinary: boolean): Promise<void> {
-    if (!this.frames.take('socket')) {
-      this.reject('rate_limited', 'too many frames; slow down');
+    const intake = takeFrame(data, isBinary, { frames: this.frames, parse: parseViewerFrame });
+    if (!intake.ok) {
+      this.reject(intake.code, intake.message);
       return;
     }
-    if (isBinary) {
-      this.reject('invalid_frame', 'binary frames are not accepted; send JSON text');
-      return;
-    }
-    const parsed = parseViewerFrame(rawText(data));
-    if (!parsed.ok) {
-      this.reject(parsed.code, parsed.message);
-      return;
-    }
-    await this.dispatch(parsed.frame);
+    await this.dispatch(intake.frame);
   }
 
   private async dispatch(frame: ViewerFrame): Promise<void> {

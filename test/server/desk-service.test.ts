@@ -1,31 +1,15 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import type { Database } from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createBuiltinEmbedder } from '../../adapters/language/builtin-embedder.js';
-import { createSqliteConversationEventLog } from '../../adapters/sqlite/conversation-event-log.js';
-import { createSqliteDatabase } from '../../adapters/sqlite/create-sqlite-database.js';
-import { createSqliteKnowledgeStore } from '../../adapters/sqlite/knowledge-store.js';
-import { DEFAULT_CANNED_REPLIES } from '../../engine/conversation/canned-replies.js';
 import type { Scheduler } from '../../engine/conversation/conversation.js';
-import { ConversationEventSchema } from '../../engine/conversation/conversation-event-schema.js';
 import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
-import { ConversationHub } from '../../engine/conversation/conversation-hub.js';
+import type { ConversationHub } from '../../engine/conversation/conversation-hub.js';
 import { DeskConfigSchema } from '../../engine/desk/desk-config.js';
 import { Desk } from '../../engine/desk/desk.js';
-import { POLICY_PRESETS } from '../../engine/policy/escalation-policy-config.js';
-import { VoiceConfigSchema } from '../../engine/voice/voice-config.js';
-import { KnowledgeBase } from '../../knowledge/knowledge-base.js';
-import { createExactVectorIndex } from '../../knowledge/matching/exact-vector-index.js';
-import { Matcher } from '../../knowledge/matching/matcher.js';
 import { AgentSessions, type AgentSession } from '../../server/desk/agent-sessions.js';
 import { ConversationDirectory } from '../../server/desk/conversation-directory.js';
 import { DeskService } from '../../server/desk/desk-service.js';
 import type { AgentServerFrame } from '../../server/realtime/agent-frames.js';
 import type { ConversationChannel } from '../../server/realtime/conversation-channel.js';
-import { observeEventLog } from '../../server/realtime/observed-event-log.js';
-import { CONVERSATION_KNOWLEDGE, realSignals } from '../engine/conversation-fixtures.js';
+import { openObservedHub, type ObservedHubFixture } from '../support/observed-hub-fixture.js';
 
 /** Timers and a clock that move only when the test says so. */
 class FakeTime {
@@ -79,46 +63,16 @@ async function until(done: () => boolean): Promise<void> {
 }
 
 describe('desk service', () => {
-  let folder: string;
-  let database: Database;
-  let knowledgeBase: KnowledgeBase;
-  let store: ReturnType<typeof createSqliteKnowledgeStore>;
+  let fixture: ObservedHubFixture;
   let hub: ConversationHub;
   let directory: ConversationDirectory;
   let service: DeskService;
   let time: FakeTime;
 
   beforeEach(async () => {
-    folder = mkdtempSync(path.join(tmpdir(), 'livedesk-desk-service-'));
-    store = createSqliteKnowledgeStore({ path: path.join(folder, 'kb.sqlite') });
-    await store.importEntries(CONVERSATION_KNOWLEDGE, 'test');
-    const embedder = createBuiltinEmbedder();
-    const matcher = new Matcher({
-      embedder,
-      analyzer: embedder.analyzer,
-      createVectorIndex: (dimensions) => createExactVectorIndex({ dimensions }),
-    });
-    knowledgeBase = await KnowledgeBase.open({ store, matcher });
-    database = createSqliteDatabase(path.join(folder, 'livedesk.sqlite'));
-    const events = observeEventLog(
-      createSqliteConversationEventLog<ConversationEvent>({ database, eventSchema: ConversationEventSchema }),
-    );
-    let ids = 0;
-    hub = new ConversationHub({
-      dependencies: {
-        knowledge: knowledgeBase,
-        composer: undefined,
-        detectSignals: realSignals(),
-        maskPii: (text) => text,
-        policy: POLICY_PRESETS.show,
-        replies: DEFAULT_CANNED_REPLIES,
-        clock: () => new Date('2026-06-01T12:00:00Z'),
-      },
-      voice: VoiceConfigSchema.parse({}),
-      log: events.log,
-      newId: () => `id-${++ids}`,
-    });
-    directory = new ConversationDirectory({ hub, events });
+    fixture = await openObservedHub();
+    hub = fixture.hub;
+    directory = new ConversationDirectory({ hub, events: fixture.events });
     time = new FakeTime();
     service = new DeskService({
       desk: new Desk({
@@ -136,11 +90,7 @@ describe('desk service', () => {
   afterEach(async () => {
     service.stop();
     directory.close();
-    await hub.flushed();
-    database.close();
-    knowledgeBase.close();
-    await store.close();
-    rmSync(folder, { recursive: true, force: true });
+    await fixture.close();
   });
 
   /** A viewer who asks for a person; resolves once the desk has queued them. */
