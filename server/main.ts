@@ -1,4 +1,7 @@
+import { LivedeskError } from '../knowledge/errors.js';
 import { ConfigError, loadConfig } from './config.js';
+import { databasePath } from './knowledge-runtime.js';
+import { listenAddress } from './listen-address.js';
 import { startServer } from './start-server.js';
 
 /** `npm start`: the server on embedded defaults (SQLite in LIVEDESK_DATA_DIR, builtin matcher, demo knowledge). */
@@ -6,8 +9,11 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const startedAt = performance.now();
   const server = await startServer({ config });
+  const { bound, url, allInterfaces } = listenAddress(server.address);
   console.log(
-    `livedesk listening on http://localhost:${server.port} (data in ${config.dataDir}, ready in ${Math.round(performance.now() - startedAt)} ms)`,
+    `livedesk listening on ${bound}${allInterfaces ? ` (all interfaces; open ${url})` : ''}, ` +
+      `data in ${config.dataDir}, database ${databasePath(config)} (knowledge base "${config.knowledgeBaseId}"), ` +
+      `ready in ${Math.round(performance.now() - startedAt)} ms`,
   );
   const stop = (signal: string): void => {
     console.log(`${signal}: draining connections`);
@@ -24,6 +30,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof ConfigError ? error.message : error);
+  // Configuration and start-up problems (a busy port, an unwritable data folder) are the operator's to fix:
+  // one line, no stack. Anything else is a bug and keeps its stack.
+  if (error instanceof ConfigError) console.error(error.message);
+  else if (error instanceof LivedeskError) console.error(`livedesk: ${error.message}`);
+  else console.error(error);
   process.exit(1);
 });

@@ -1,11 +1,13 @@
 import { execFile } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { z } from 'zod';
-import { ConfigError } from '../config.js';
+import { ConfigError, loadConfig } from '../config.js';
+import { createKnowledgeRuntime } from '../knowledge-runtime.js';
 import type { CliOutput } from './cli-output.js';
 import { runCli } from './run-cli.js';
 
@@ -63,13 +65,32 @@ async function cli(dataDir: string, argv: string[], env: NodeJS.ProcessEnv = {})
   const code = await runCli(argv, {
     env: { LIVEDESK_DATA_DIR: dataDir, LIVEDESK_VECTOR_INDEX: 'hnsw', ...env },
     output,
+    // `chat` reads lines until the input ends; these runs have none.
+    input: Readable.from([]),
   });
   return { code, stdout: output.stdout(), stderr: output.stderr() };
 }
 
+/** What the server does to a data folder on its first start: creates the database and seeds the demo. */
+async function startServerOnce(dataDir: string, env: NodeJS.ProcessEnv = {}): Promise<void> {
+  const runtime = await createKnowledgeRuntime(
+    loadConfig({ LIVEDESK_DATA_DIR: dataDir, LIVEDESK_VECTOR_INDEX: 'hnsw', ...env }),
+  );
+  await runtime.close();
+}
+
+/** The line every command that opens a database starts its stderr with. */
+function databaseLine(dataDir: string, knowledgeBase = 'default'): string {
+  return `livedesk: database ${path.join(dataDir, 'livedesk.sqlite')} (knowledge base "${knowledgeBase}")\n`;
+}
+
+function missingDatabase(dataDir: string): string {
+  return `not_found: no Livedesk database at ${path.join(dataDir, 'livedesk.sqlite')}; start the server with the same LIVEDESK_DATA_DIR or pass --data-dir\n`;
+}
+
 async function askJson(dataDir: string, text: string, ...flags: string[]): Promise<DecisionJson> {
   const run = await cli(dataDir, ['ask', '--json', ...flags, text]);
-  expect(run).toMatchObject({ code: 0, stderr: '' });
+  expect(run).toMatchObject({ code: 0, stderr: databaseLine(dataDir) });
   return DecisionJsonSchema.parse(JSON.parse(run.stdout));
 }
 
@@ -87,7 +108,7 @@ function writeFile(folder: string, name: string, content: string | Uint8Array): 
 
 const jsonLine = (value: unknown): string => JSON.stringify(value);
 
-/** A data folder holding the demo knowledge base, seeded once by a first `ask`; copied for tests that write. */
+/** A data folder holding the demo knowledge base, as the server seeds it; copied for tests that write. */
 let seeded: string;
 
 function copyOfSeeded(): string {
@@ -98,7 +119,7 @@ function copyOfSeeded(): string {
 
 beforeAll(async () => {
   seeded = newFolder('livedesk-cli-seeded-');
-  expect((await cli(seeded, ['ask', 'hello'])).code).toBe(0);
+  await startServerOnce(seeded);
 });
 
 afterEach(() => {
@@ -110,16 +131,14 @@ afterAll(() => {
 });
 
 describe('livedesk ask', () => {
-  it('seeds the demo knowledge base on a fresh data folder and answers a Chinese question', async () => {
-    const fresh = newFolder();
-    const run = await cli(fresh, ['ask', '怎么充值金币']);
+  it("answers a Chinese question from the server's database and names that database", async () => {
+    const run = await cli(seeded, ['ask', '怎么充值金币']);
 
     expect(run.code).toBe(0);
-    expect(run.stderr).toBe('');
+    expect(run.stderr).toBe(databaseLine(seeded));
     expect(run.stdout).toMatch(/^ANSWER {2}confidence/);
     expect(run.stdout).toContain('answer (coins.top-up): 打开 App，进入 我的 > 钱包 > 充值');
     expect(run.stdout).toContain('shared terms:');
-    expect((await exportedLines(fresh)).length).toBeGreaterThanOrEqual(60);
   });
 
   it('answers an English question in English', async () => {
@@ -257,7 +276,7 @@ describe('livedesk kb import', () => {
 
     const run = await cli(dataDir, ['kb', 'import', file]);
 
-    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run).toMatchObject({ code: 0, stderr: databaseLine(dataDir) });
     expect(run.stdout).toContain('imported 2 entries: 2 created, 0 updated, 0 unchanged');
     expect((await askJson(dataDir, 'can I get my order gift wrapped')).candidates[0]?.entryId).toBe(
       'shop.gift-wrap',
@@ -281,7 +300,7 @@ describe('livedesk kb import', () => {
 
     const run = await cli(dataDir, ['kb', 'import', file]);
 
-    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(run).toMatchObject({ code: 0, stderr: databaseLine(dataDir) });
     expect(run.stdout).toContain('imported 1 entries: 1 created');
     const exported = (await exportedLines(dataDir)).find((line) => line.includes('"shop.bulk-discount"'));
     expect(JSON.parse(exported ?? '{}')).toMatchObject({
@@ -309,10 +328,12 @@ describe('livedesk kb import', () => {
   });
 
   it('names a missing file without a stack trace', async () => {
-    const run = await cli(newFolder(), ['kb', 'import', '/no/such/file.jsonl']);
+    const run = await cli(seeded, ['kb', 'import', '/no/such/file.jsonl']);
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toBe('invalid_input: cannot read /no/such/file.jsonl: no such file\n');
+    expect(run.stderr).toBe(
+      `${databaseLine(seeded)}invalid_input: cannot read /no/such/file.jsonl: no such file\n`,
+    );
   });
 
   it('names an unknown --format', async () => {
@@ -372,7 +393,7 @@ describe('livedesk kb versions and kb revert', () => {
     const versionId = lines[0]!.trim().split(/\s+/)[0]!;
     const revert = await cli(dataDir, ['kb', 'revert', versionId]);
 
-    expect(revert).toMatchObject({ code: 0, stderr: '' });
+    expect(revert).toMatchObject({ code: 0, stderr: databaseLine(dataDir) });
     expect(revert.stdout).toMatch(new RegExp(`^reverted change ${versionId}: coins.top-up is restored`));
     expect((await exportedLines(dataDir)).find((line) => line.includes('"coins.top-up"'))).toBe(original);
     expect((await askJson(dataDir, '怎么充值金币')).best?.answer).toMatch(
@@ -384,10 +405,13 @@ describe('livedesk kb versions and kb revert', () => {
   });
 
   it('reports a version that does not exist', async () => {
-    const run = await cli(copyOfSeeded(), ['kb', 'revert', '999999']);
+    const dataDir = copyOfSeeded();
+    const run = await cli(dataDir, ['kb', 'revert', '999999']);
 
     expect(run.code).toBe(1);
-    expect(run.stderr).toMatch(/^not_found: no version 999999/);
+    expect(run.stderr).toBe(
+      `${databaseLine(dataDir)}not_found: no version 999999 in knowledge base "default"\n`,
+    );
   });
 
   it('refuses a version id that is not a positive integer', async () => {
@@ -438,6 +462,115 @@ describe('livedesk synonyms', () => {
   });
 });
 
+describe('which database the CLI works on', () => {
+  it('names the database and knowledge base on stderr for every command that opens one', async () => {
+    // `ask` is checked by every askJson above.
+    for (const argv of [
+      ['kb', 'export'],
+      ['kb', 'versions', '--limit', '1'],
+      ['synonyms', 'export'],
+    ]) {
+      const run = await cli(seeded, argv);
+
+      expect(run.code, argv.join(' ')).toBe(0);
+      expect(run.stderr, argv.join(' ')).toBe(databaseLine(seeded));
+    }
+  });
+
+  it('works on LIVEDESK_DATA_DIR, and on --data-dir when both are given', async () => {
+    const other = newFolder();
+    await startServerOnce(other, { LIVEDESK_SEED_DEMO: 'false' });
+    const file = writeFile(
+      newFolder(),
+      'only-here.jsonl',
+      jsonLine({
+        id: 'test.only-here',
+        locale: 'en',
+        questions: ['only in the other folder'],
+        answer: 'yes',
+      }),
+    );
+    expect((await cli(other, ['kb', 'import', file])).code).toBe(0);
+
+    const fromEnvironment = await cli(other, ['kb', 'export']);
+    const fromFlag = await cli(other, ['kb', 'export', '--data-dir', seeded]);
+    const askedWithFlag = await cli(newFolder(), [
+      'ask',
+      '--json',
+      '--data-dir',
+      other,
+      'only in the other folder',
+    ]);
+
+    expect(fromEnvironment.stderr).toBe(databaseLine(other));
+    expect(fromEnvironment.stdout.trim().split('\n')).toHaveLength(1);
+    expect(fromEnvironment.stdout).toContain('"test.only-here"');
+    expect(fromFlag.stderr).toBe(databaseLine(seeded));
+    expect(fromFlag.stdout).not.toContain('"test.only-here"');
+    expect(fromFlag.stdout).toContain('"coins.top-up"');
+    expect(askedWithFlag.stderr).toBe(databaseLine(other));
+    expect(DecisionJsonSchema.parse(JSON.parse(askedWithFlag.stdout)).best?.entryId).toBe('test.only-here');
+  });
+
+  it.each([
+    ['ask', ['ask', 'hello']],
+    ['chat', ['chat']],
+    ['kb export', ['kb', 'export']],
+    ['kb versions', ['kb', 'versions']],
+    ['kb revert', ['kb', 'revert', '1']],
+    ['synonyms export', ['synonyms', 'export']],
+  ])('refuses %s on a folder without a database, and creates none', async (_name, argv) => {
+    const empty = newFolder();
+    const absent = path.join(newFolder(), 'never-made');
+
+    const inEmpty = await cli(empty, argv);
+    const inAbsent = await cli(newFolder(), [...argv, '--data-dir', absent]);
+
+    expect(inEmpty).toEqual({ code: 1, stdout: '', stderr: missingDatabase(empty) });
+    expect(inAbsent).toEqual({ code: 1, stdout: '', stderr: missingDatabase(absent) });
+    expect(readdirSync(empty)).toEqual([]);
+    expect(existsSync(absent)).toBe(false);
+  });
+
+  it('lets kb import and synonyms import create a new database, saying so', async () => {
+    const entries = path.join(newFolder(), 'new-kb');
+    const synonyms = path.join(newFolder(), 'new-synonyms');
+    const file = writeFile(
+      newFolder(),
+      'one.jsonl',
+      jsonLine({ id: 'test.first', locale: 'en', questions: ['the very first entry'], answer: 'here' }),
+    );
+    const synonymFile = writeFile(newFolder(), 'synonyms.jsonl', jsonLine({ term: 'zb', canonical: '主播' }));
+
+    const imported = await cli(entries, ['kb', 'import', file]);
+    const importedSynonyms = await cli(synonyms, ['synonyms', 'import', synonymFile]);
+
+    expect(imported).toMatchObject({
+      code: 0,
+      stderr: `livedesk: creating database ${path.join(entries, 'livedesk.sqlite')} (knowledge base "default")\n`,
+    });
+    expect(importedSynonyms).toMatchObject({
+      code: 0,
+      stderr: `livedesk: creating database ${path.join(synonyms, 'livedesk.sqlite')} (knowledge base "default")\n`,
+    });
+    expect((await askJson(entries, 'the very first entry')).best?.entryId).toBe('test.first');
+  });
+
+  it("names the knowledge base it opened and never seeds the demo into the server's database", async () => {
+    const dataDir = copyOfSeeded();
+
+    const run = await cli(dataDir, ['ask', '怎么充值金币'], { LIVEDESK_KNOWLEDGE_BASE: 'shop' });
+    const versions = await cli(dataDir, ['kb', 'versions'], { LIVEDESK_KNOWLEDGE_BASE: 'shop' });
+
+    expect(run.code).toBe(0);
+    expect(run.stderr).toBe(
+      `${databaseLine(dataDir, 'shop')}livedesk: knowledge base "shop" holds no entries in this database\n`,
+    );
+    expect(run.stdout).not.toContain('coins.top-up');
+    expect(versions.stdout).toBe('no changes recorded\n');
+  });
+});
+
 describe('livedesk usage and configuration', () => {
   it('answers an unknown command with exit code 2 and the usage', async () => {
     const run = await cli(seeded, ['frobnicate']);
@@ -481,23 +614,39 @@ describe('bin/livedesk.js', () => {
     ...extra,
   });
 
-  it('runs as a program: seeds the demo and answers a question', async () => {
-    const dataDir = newFolder();
-
+  it('runs as a program: answers from LIVEDESK_DATA_DIR, resolved from the current folder', async () => {
     const { stdout, stderr } = await execFileAsync(
       process.execPath,
       [BIN, 'ask', '--json', 'How do I top up coins?'],
       {
-        cwd: REPOSITORY_ROOT,
-        env: childEnvironment({ LIVEDESK_DATA_DIR: dataDir }),
+        cwd: path.dirname(seeded),
+        env: childEnvironment({
+          LIVEDESK_DATA_DIR: `./${path.basename(seeded)}`,
+          LIVEDESK_VECTOR_INDEX: 'hnsw',
+        }),
       },
     );
 
-    expect(stderr).toBe('');
+    expect(stderr).toBe(databaseLine(seeded));
     expect(DecisionJsonSchema.parse(JSON.parse(stdout))).toMatchObject({
       action: 'answer',
       best: { entryId: 'coins.top-up' },
     });
+  });
+
+  it('refuses a missing database with one line and exit code 1', async () => {
+    const absent = path.join(newFolder(), 'data');
+
+    const failure = await execFileAsync(process.execPath, [BIN, 'kb', 'export', '--data-dir', absent], {
+      cwd: REPOSITORY_ROOT,
+      env: childEnvironment({}),
+    }).then(
+      () => expect.unreachable('the command should fail'),
+      (error: unknown) => error as { code: number; stdout: string; stderr: string },
+    );
+
+    expect(failure).toMatchObject({ code: 1, stdout: '', stderr: missingDatabase(absent) });
+    expect(existsSync(absent)).toBe(false);
   });
 
   it('prints an invalid configuration without a stack trace and exits 1', async () => {

@@ -7,16 +7,10 @@ import { createKnowledgeRuntime, databasePath } from '../knowledge-runtime.js';
 import { runChat } from './chat-command.js';
 import type { CliOutput } from './cli-output.js';
 import { decisionToJson, formatDecision } from './format-decision.js';
-import {
-  exportEntries,
-  exportSynonyms,
-  importEntries,
-  importSynonyms,
-  listVersions,
-  revertVersion,
-} from './kb-commands.js';
+import { locateDatabase } from './locate-database.js';
+import { storeCommand } from './store-command.js';
 
-export const USAGE = `usage: livedesk <command>
+export const USAGE = `usage: livedesk <command> [--data-dir DIR]
 
   ask "TEXT" [--room R] [--streamer S] [--json]    match a question and explain the decision
   chat [--room R] [--vip] [--locale zh|en]         talk to the conversation engine (one message a line)
@@ -28,8 +22,12 @@ export const USAGE = `usage: livedesk <command>
   synonyms export                                  print the synonym table
   eval --kb KB.jsonl --cases CASES.jsonl [...]     measure answering on labelled questions (eval --help)
 
-Environment: LIVEDESK_DATA_DIR (default ./data), LIVEDESK_EMBEDDER (builtin|transformers|openai), ...
-(see README.md). Changes are recorded as made by $LIVEDESK_ACTOR or "cli".`;
+Every command but eval works on the server's database, <data dir>/livedesk.sqlite, named on stderr:
+the data dir is --data-dir DIR, else LIVEDESK_DATA_DIR (default ./data, from the current folder), as
+for the server; a missing database is refused, except by the imports, which create it.
+
+Environment: LIVEDESK_DATA_DIR, LIVEDESK_KNOWLEDGE_BASE (default "default"), LIVEDESK_EMBEDDER
+(builtin|transformers|openai), ... (see README.md). Changes are recorded as made by $LIVEDESK_ACTOR or "cli".`;
 
 export interface CliEnvironment {
   env: NodeJS.ProcessEnv;
@@ -49,6 +47,7 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
   vip: { type: 'boolean', default: false },
   locale: { type: 'string' },
+  'data-dir': { type: 'string' },
 } as const;
 
 /** Runs one CLI command; returns the exit code. */
@@ -69,7 +68,10 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     output.log(USAGE);
     return command === undefined && !values.help ? 2 : 0;
   }
-  const config = loadConfig(environment.env);
+  const dataDir = values['data-dir'];
+  const config = loadConfig(
+    dataDir === undefined ? environment.env : { ...environment.env, LIVEDESK_DATA_DIR: dataDir },
+  );
   const actor = environment.env.LIVEDESK_ACTOR?.trim() || 'cli';
   try {
     if (command === 'ask') {
@@ -83,8 +85,9 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
       );
     }
     if (command === 'chat') {
+      await locateDatabase(config, { mayCreate: false }, output);
       return await runChat(
-        config,
+        withoutSeeding(config),
         {
           room: values.room,
           vip: values.vip,
@@ -95,31 +98,10 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
       );
     }
     if (command === 'kb' || command === 'synonyms') {
-      return await withStore(config, async (store) => {
-        if (command === 'synonyms') {
-          if (subcommand === 'import' && argument) return importSynonyms(store, argument, actor, output);
-          if (subcommand === 'export') return exportSynonyms(store, output);
-          return usageError(output, 'synonyms takes import FILE or export');
-        }
-        switch (subcommand) {
-          case 'import':
-            return argument
-              ? importEntries(store, argument, { format: values.format, actor }, output)
-              : usageError(output, 'kb import needs a FILE');
-          case 'export':
-            return exportEntries(store, { format: values.format, out: values.out }, output);
-          case 'versions':
-            return listVersions(store, { entryId: values.entry, limit: Number(values.limit) || 50 }, output);
-          case 'revert': {
-            const versionId = Number(argument);
-            if (!Number.isInteger(versionId) || versionId < 1)
-              return usageError(output, 'kb revert needs a VERSION_ID (a positive integer)');
-            return revertVersion(store, versionId, actor, output);
-          }
-          default:
-            return usageError(output, `unknown kb command "${subcommand ?? ''}"`);
-        }
-      });
+      const resolved = storeCommand({ command, subcommand, argument, values, actor, output });
+      if ('usage' in resolved) return usageError(output, resolved.usage);
+      await locateDatabase(config, { mayCreate: resolved.mayCreate }, output);
+      return await withStore(config, resolved.run);
     }
     return usageError(output, `unknown command "${command}"`);
   } catch (error) {
@@ -129,6 +111,14 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
     }
     throw error;
   }
+}
+
+/**
+ * The server seeds the demo into a knowledge base that never held anything; the CLI works on what is
+ * there, so it never answers from a demo it has just written into the server's database itself.
+ */
+function withoutSeeding(config: LivedeskConfig): LivedeskConfig {
+  return { ...config, seedDemo: false };
 }
 
 function usageError(output: CliOutput, message: string): number {
@@ -157,8 +147,12 @@ async function ask(
   options: { room?: string | undefined; streamer?: string | undefined; json: boolean },
   output: CliOutput,
 ): Promise<number> {
-  const runtime = await createKnowledgeRuntime(config);
+  await locateDatabase(config, { mayCreate: false }, output);
+  const runtime = await createKnowledgeRuntime(withoutSeeding(config));
   try {
+    if (runtime.knowledgeBase.matcher.entryCount === 0) {
+      output.error(`livedesk: knowledge base "${config.knowledgeBaseId}" holds no entries in this database`);
+    }
     const decision = await runtime.knowledgeBase.ask(text, {
       context: { roomId: options.room, streamerId: options.streamer },
     });
