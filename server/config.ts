@@ -1,6 +1,9 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { BusinessHoursSchema, type BusinessHours } from '../engine/desk/business-hours.js';
 import { RoutingModeSchema, type RoutingMode } from '../engine/desk/desk-config.js';
+import { SlaPolicySchema, type SlaPolicy } from '../engine/desk/response-sla.js';
 
 const optionalText = z
   .string()
@@ -12,9 +15,37 @@ const booleanFlag = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'])
   .transform((value) => value === 'true' || value === '1' || value === 'yes');
 
+/** A JSON document in one variable, checked against `schema`; empty means not set. */
+function jsonText<T extends z.ZodType>(schema: T) {
+  return optionalText.pipe(
+    z
+      .string()
+      .transform((text, context) => {
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          context.addIssue({ code: 'custom', message: 'not valid JSON' });
+          return z.NEVER;
+        }
+      })
+      .pipe(schema)
+      .optional(),
+  );
+}
+
+const milliseconds = (max: number) => z.coerce.number().int().min(0).max(max);
+
 /** Every environment variable Livedesk reads, in one place. */
 export const EnvironmentSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z
+    .string()
+    .trim()
+    .refine(
+      (host) => isIP(host) !== 0 || /^[a-z0-9]([a-z0-9.-]{0,251}[a-z0-9])?$/i.test(host),
+      'HOST must be an IP address (0.0.0.0, 127.0.0.1, ::) or a host name',
+    )
+    .default('0.0.0.0'),
   LIVEDESK_DATA_DIR: z.string().trim().min(1).default('./data'),
   LIVEDESK_KNOWLEDGE_BASE: z.string().trim().min(1).max(128).default('default'),
   LIVEDESK_EMBEDDER: z.enum(['builtin', 'transformers', 'openai']).default('builtin'),
@@ -42,6 +73,14 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_AGENT_OFFLINE_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
   LIVEDESK_ON_AGENT_OFFLINE: z.enum(['requeue', 'needs-reassignment']).default('requeue'),
   LIVEDESK_QUEUE_REFRESH_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  LIVEDESK_OFFER_TIMEOUT_MS: z.coerce.number().int().min(1000).max(3_600_000).default(30_000),
+  LIVEDESK_MAX_MISSED_OFFERS: z.coerce.number().int().min(1).max(20).default(2),
+  LIVEDESK_UNANSWERED_FLAG_MS: milliseconds(86_400_000).default(120_000),
+  LIVEDESK_UNANSWERED_REASSIGN_MS: milliseconds(86_400_000).default(300_000),
+  LIVEDESK_QUEUE_ABANDON_MS: milliseconds(86_400_000).default(300_000),
+  LIVEDESK_TEAM_OVERFLOW_MS: milliseconds(86_400_000).default(120_000),
+  LIVEDESK_SLA: jsonText(SlaPolicySchema),
+  LIVEDESK_BUSINESS_HOURS: jsonText(BusinessHoursSchema),
   LIVEDESK_MAX_VIEWER_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
   LIVEDESK_SECRET: optionalText.pipe(
     z.string().min(32, 'LIVEDESK_SECRET must be at least 32 characters').optional(),
@@ -138,6 +177,20 @@ export interface DeskSettings {
   queueRefreshMs: number;
   /** Open viewer WebSockets per client address (raise it behind a proxy or for load tests). */
   viewerSocketsPerIp: number;
+  /** An offer not answered within this long goes to the next eligible agent. */
+  offerTimeoutMs: number;
+  /** Offers in a row an agent may let lapse before the desk sets them Away. */
+  maxMissedOffers: number;
+  /** An agent who owes the viewer a reply is flagged after `flagAfterMs`, relieved after `reassignAfterMs` (0: never). */
+  unanswered: { flagAfterMs: number; reassignAfterMs: number };
+  /** First and next response targets per lane. */
+  sla: SlaPolicy;
+  /** A waiting viewer with no open socket this long is released as abandoned (0: never). */
+  abandonAfterMs: number;
+  /** After this long with nobody of its team online, any online agent may take a conversation (0: never). */
+  teamOverflowMs: number;
+  /** When each team answers; absent: always. */
+  businessHours?: BusinessHours | undefined;
 }
 
 /** Analytics (server/analytics/): gap clustering, the learning loop's scan, answer reuse. */
@@ -152,6 +205,8 @@ export interface AnalyticsSettings {
 
 export interface LivedeskConfig {
   port: number;
+  /** The address the HTTP server binds: `0.0.0.0` every IPv4 interface, `127.0.0.1` this machine only. */
+  host: string;
   dataDir: string;
   knowledgeBaseId: string;
   embedder: EmbedderConfig;
@@ -189,6 +244,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
   const env = parsed.data;
   return {
     port: env.PORT,
+    host: env.HOST,
     dataDir: path.resolve(env.LIVEDESK_DATA_DIR),
     knowledgeBaseId: env.LIVEDESK_KNOWLEDGE_BASE,
     embedder: embedderConfig(env),
@@ -206,6 +262,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
       onAgentOffline: env.LIVEDESK_ON_AGENT_OFFLINE,
       queueRefreshMs: env.LIVEDESK_QUEUE_REFRESH_MS,
       viewerSocketsPerIp: env.LIVEDESK_MAX_VIEWER_CONNECTIONS_PER_IP,
+      offerTimeoutMs: env.LIVEDESK_OFFER_TIMEOUT_MS,
+      maxMissedOffers: env.LIVEDESK_MAX_MISSED_OFFERS,
+      unanswered: {
+        flagAfterMs: env.LIVEDESK_UNANSWERED_FLAG_MS,
+        reassignAfterMs: env.LIVEDESK_UNANSWERED_REASSIGN_MS,
+      },
+      sla: env.LIVEDESK_SLA ?? SlaPolicySchema.parse({}),
+      abandonAfterMs: env.LIVEDESK_QUEUE_ABANDON_MS,
+      teamOverflowMs: env.LIVEDESK_TEAM_OVERFLOW_MS,
+      businessHours: env.LIVEDESK_BUSINESS_HOURS,
     },
     auth: {
       secret: env.LIVEDESK_SECRET,

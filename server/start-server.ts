@@ -1,12 +1,12 @@
-import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { createSqliteDatabase } from '../adapters/sqlite/create-sqlite-database.js';
 import { createWorkerEventRowWriter } from '../adapters/sqlite/worker-event-row-writer.js';
 import { createAuthRuntime } from './auth/create-auth-runtime.js';
 import type { LivedeskConfig } from './config.js';
 import { createAutoReplier, createDeskContent } from './desk/desk-content.js';
 import { createDeskRuntime } from './desk/desk-runtime.js';
+import { outOfHoursTicketOpener } from './desk/out-of-hours-ticket.js';
 import { createApp } from './http/create-app.js';
 import { ApiRegistry } from './http/openapi/api-registry.js';
 import { createKnowledgeRuntime, databasePath } from './knowledge-runtime.js';
@@ -16,21 +16,26 @@ import { createServerEvalRuns } from './eval-runs/create-server-eval-runs.js';
 import { buildWebAssets } from './web/build-web-assets.js';
 import { createAnalyticsRuntime } from './analytics/create-analytics-runtime.js';
 import { createLivedeskMetrics } from './metrics/livedesk-metrics.js';
+import { ensureWritableDataDir } from './ensure-writable-data-dir.js';
+import { holdPort, type HeldPort } from './hold-port.js';
+import { listenAddress } from './listen-address.js';
 
 /** How long shutdown lets an answer in flight (an LLM stream) finish before cutting it off. */
 const SHUTDOWN_TURN_DEADLINE_MS = 5_000;
 
 export interface StartServerOptions {
   config: LivedeskConfig;
-  /** Default `0.0.0.0`; tests use `127.0.0.1`. */
+  /** Default `config.host`; tests use `127.0.0.1`. */
   hostname?: string;
   clock?: () => Date;
 }
 
 export interface RunningServer {
-  /** `http://host:port` of the listening server. */
+  /** `http://host:port` of the listening server (`localhost` when bound to all interfaces). */
   url: string;
   port: number;
+  /** The bound address as the operating system reports it. */
+  address: AddressInfo;
   /** Stops taking connections, drains sockets, commits what is pending, closes the database. */
   close(): Promise<void>;
 }
@@ -39,9 +44,24 @@ export interface RunningServer {
  * The composition root: reads nothing from the environment (the caller passes the config), wires the
  * adapters into the engine and serves HTTP and WebSockets on one port. `npm start` and the end-to-end
  * tests both start the product through here.
+ *
+ * The port is held first and the data folder proven writable next, so either failing ends start-up with a
+ * `LivedeskError` (one line for the operator) before any database is created or seeded; `/healthz`
+ * answers 503 while the rest is built.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
+  const held = await holdPort({ host: options.hostname ?? options.config.host, port: options.config.port });
+  try {
+    return await buildOnHeldPort(options, held);
+  } catch (error) {
+    await held.release();
+    throw error;
+  }
+}
+
+async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Promise<RunningServer> {
   const { config } = options;
+  await ensureWritableDataDir(config.dataDir);
   const runtime = await createKnowledgeRuntime(config);
   const database = createSqliteDatabase(databasePath(config), { synchronous: config.sqliteSynchronous });
   const eventWriter =
@@ -72,6 +92,7 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     users,
     clock: options.clock,
     observer: createAutoReplier(deskContent, { clock: options.clock }),
+    openTicket: outOfHoursTicketOpener(deskContent.tickets),
   });
   const stopObservingMetrics = events.observe((outcome) => metrics.observeAppend(outcome));
   const analytics = createAnalyticsRuntime({
@@ -108,20 +129,16 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
     metrics,
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const server = await new Promise<Server>((resolve) => {
-    const started = serve(
-      { fetch: app.fetch, port: config.port, hostname: options.hostname ?? '0.0.0.0' },
-      // serve() without `createServer` options builds a plain node:http server.
-      () => resolve(started as Server),
-    );
-  });
+  const { server, address } = held;
+  // Same tick: the upgrade refusal is lifted and the gateways' routing attached with nothing between.
+  held.open(getRequestListener(app.fetch, { hostname: options.hostname ?? config.host }));
   live.serve(server);
   ready = true;
-  const { port } = server.address() as AddressInfo;
   let closing: Promise<void> | undefined;
   return {
-    url: `http://${options.hostname ?? 'localhost'}:${port}`,
-    port,
+    url: listenAddress(address).url,
+    port: address.port,
+    address,
     close() {
       closing ??= (async () => {
         ready = false;

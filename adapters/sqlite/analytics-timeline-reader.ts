@@ -74,6 +74,7 @@ const DESK_EVENT_TYPES: Readonly<Record<DeskStep['kind'], string>> = {
   'needs-reassignment': 'conversation-needs-reassignment',
   transferred: 'conversation-transferred',
   released: 'conversation-released',
+  'sla-breached': 'sla-breached',
 };
 const ALL_BUT_ASSIGNED: readonly DeskStep['kind'][] = [
   'queued',
@@ -82,6 +83,7 @@ const ALL_BUT_ASSIGNED: readonly DeskStep['kind'][] = [
   'needs-reassignment',
   'transferred',
   'released',
+  'sla-breached',
 ];
 const DESK_KINDS: Readonly<Record<string, DeskStep['kind']>> = {
   'conversation-queued': 'queued',
@@ -91,6 +93,7 @@ const DESK_KINDS: Readonly<Record<string, DeskStep['kind']>> = {
   'conversation-needs-reassignment': 'needs-reassignment',
   'conversation-transferred': 'transferred',
   'conversation-released': 'released',
+  'sla-breached': 'sla-breached',
 };
 
 function malformed(what: string): LivedeskError {
@@ -145,6 +148,8 @@ function deskStep(row: readonly unknown[]): DeskStep | undefined {
       return { kind, at, agentId };
     case 'released':
       return { kind, at, reason: text(detail, 'release reason'), agentId };
+    case 'sla-breached':
+      return { kind, at, reason: text(detail, 'breached target'), agentId };
   }
 }
 
@@ -233,9 +238,14 @@ export function createSqliteAnalyticsReader(options: { database: Database }): Sq
       const firstTimes = first
         ? `(SELECT min(v.at) FROM conversation_events v
               WHERE v.type = 'viewer-message' AND v.conversation_id = o.conversation_id),
-           (SELECT min(a.at) FROM conversation_events a
-              WHERE a.type = 'turn-end' AND a.conversation_id = o.conversation_id
-                AND (${DELIVERED_TEXT.replace('body', 'a.body')}) = 1)`
+           (SELECT min(first.at) FROM (
+              SELECT min(a.at) AS at FROM conversation_events a
+               WHERE a.type = 'turn-end' AND a.conversation_id = o.conversation_id
+                 AND (${DELIVERED_TEXT.replace('body', 'a.body')}) = 1
+              UNION ALL
+              SELECT min(w.at) FROM conversation_events w
+               WHERE w.type = 'system-message' AND w.conversation_id = o.conversation_id
+                 AND json_extract(w.body, '$.kind') = 'welcome') first)`
         : 'NULL, NULL';
       const lastTimes = last
         ? `(SELECT max(v.at) FROM conversation_events v

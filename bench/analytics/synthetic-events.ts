@@ -196,7 +196,13 @@ export function writeSyntheticEvents(database: Database, options: SyntheticOptio
     function writeDesk(team: string, answerable: boolean): void {
       desk({ type: 'conversation-queued', conversationId, lane: 'normal', team, at: iso() });
       emit({ type: 'system-message', kind: 'welcome', text: '已为您排队，预计等待 2 分钟。', at: iso() });
+      const queuedMs = now;
       advance(3_000, random() < 0.8 ? 180_000 : 1_200_000);
+      // The desk's default first-response target for the normal lane (engine/desk/response-sla.ts).
+      if (now - queuedMs > 300_000) {
+        const dueAt = new Date(queuedMs + 300_000).toISOString();
+        desk({ type: 'sla-breached', conversationId, reason: 'first-response', dueAt, at: dueAt });
+      }
       if (random() < 0.06) {
         desk({ type: 'conversation-released', conversationId, reason: 'abandoned', at: iso() });
         emit({

@@ -10,7 +10,9 @@ export type DeskStep =
   | { kind: 'requeued'; at: string; agentId?: string | undefined }
   | { kind: 'needs-reassignment'; at: string; agentId: string }
   | { kind: 'transferred'; at: string; agentId?: string | undefined }
-  | { kind: 'released'; at: string; reason: string; agentId?: string | undefined };
+  | { kind: 'released'; at: string; reason: string; agentId?: string | undefined }
+  /** A response target was missed; `reason` names it (first-response, next-response). */
+  | { kind: 'sla-breached'; at: string; reason: string; agentId?: string | undefined };
 
 /**
  * The events of a conversation that metrics are computed from, in log order. Streamed text, turns and
@@ -78,6 +80,8 @@ function deskStep(event: Extract<ConversationEvent, { type: 'desk' }>['event']):
       return { kind: 'transferred', at: event.at, agentId: event.fromAgentId };
     case 'conversation-released':
       return { kind: 'released', at: event.at, reason: event.reason, agentId: event.agentId };
+    case 'sla-breached':
+      return { kind: 'sla-breached', at: event.at, reason: event.reason, agentId: event.agentId };
     default:
       return undefined;
   }
@@ -135,7 +139,12 @@ export function buildTimeline(
     if (event.type === 'viewer-message') {
       timeline.firstViewerMessageAt ??= event.at;
       timeline.lastViewerMessageAt = latest(timeline.lastViewerMessageAt, event.at);
-    } else if (event.type === 'turn-end' && event.delivered !== '') timeline.firstAiAnswerAt ??= item.at;
+    } else if (
+      (event.type === 'turn-end' && event.delivered !== '') ||
+      (event.type === 'system-message' && event.kind === 'welcome')
+    )
+      // The queue welcome is how a handed-over viewer is first answered.
+      timeline.firstAiAnswerAt ??= item.at;
     else if (event.type === 'answer-source') timeline.lastAnswerAt = latest(timeline.lastAnswerAt, item.at);
     const key = keyEventOf(item);
     if (key) timeline.events.push(key);

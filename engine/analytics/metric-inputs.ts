@@ -41,7 +41,7 @@ export const METRIC_INPUTS = {
     lastMessages: false,
     keyEvents: ['state-change', 'desk', 'agent-message'],
     stateChanges: 'to-human',
-    deskSteps: EPISODE_STEPS,
+    deskSteps: [...EPISODE_STEPS, 'sla-breached'],
   },
   resolution: {
     firstMessages: false,

@@ -83,4 +83,28 @@ describe('responseTimes', () => {
     expect(result.handleTime).toEqual(summarizeDurations([120_000, 30_000, 60_000]));
     expect(result.handleTime).toEqual({ count: 3, medianMs: 60_000, p90Ms: 108_000, meanMs: 70_000 });
   });
+
+  it('counts missed response targets per target, and the conversations that missed any', () => {
+    const breach = (conversationId: string, reason: 'first-response' | 'next-response', at: string) => ({
+      type: 'sla-breached' as const,
+      conversationId,
+      reason,
+      dueAt: at,
+      at,
+    });
+    const late = new LogBuilder('late', { at: time(0) })
+      .queued(time(0, 0))
+      .desk(breach('late', 'first-response', time(5, 0)))
+      .accepted(time(6, 0), 'agent-1')
+      .desk(breach('late', 'next-response', time(9, 0)))
+      .desk(breach('late', 'next-response', time(12, 0)));
+    const onTime = new LogBuilder('on-time', { at: time(0) })
+      .queued(time(0, 0))
+      .accepted(time(1, 0), 'agent-1');
+    expect(responseTimes([late, onTime].map((log) => log.timeline())).slaBreaches).toEqual({
+      firstResponse: 1,
+      nextResponse: 2,
+      conversations: 1,
+    });
+  });
 });

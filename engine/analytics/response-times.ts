@@ -14,6 +14,8 @@ export interface ResponseTimes {
   timeToPerson: DurationSummary & { abandoned: number };
   /** Accepted → the agent let go (released, transferred, requeued); one sample per agent hold. */
   handleTime: DurationSummary;
+  /** Response targets missed on the desk (engine/desk/response-sla.ts): per target, and conversations with any. */
+  slaBreaches: { firstResponse: number; nextResponse: number; conversations: number };
 }
 
 /** When a person first had the conversation (an agent took it). */
@@ -31,7 +33,16 @@ export function responseTimes(timelines: readonly ConversationTimeline[]): Respo
   const handle: number[] = [];
   let unanswered = 0;
   let abandoned = 0;
+  const breaches = { firstResponse: 0, nextResponse: 0, conversations: 0 };
   for (const timeline of timelines) {
+    let breached = false;
+    for (const event of timeline.events) {
+      if (event.type !== 'desk' || event.step.kind !== 'sla-breached') continue;
+      breached = true;
+      if (event.step.reason === 'first-response') breaches.firstResponse++;
+      else breaches.nextResponse++;
+    }
+    if (breached) breaches.conversations++;
     const { firstViewerMessageAt, firstAiAnswerAt } = timeline;
     if (firstViewerMessageAt !== undefined && firstAiAnswerAt !== undefined) {
       const humanAt = firstHumanAt(timeline);
@@ -54,5 +65,6 @@ export function responseTimes(timelines: readonly ConversationTimeline[]): Respo
     humanFirstResponse: { ...summarizeDurations(human), unanswered },
     timeToPerson: { ...summarizeDurations(toPerson), abandoned },
     handleTime: summarizeDurations(handle),
+    slaBreaches: breaches,
   };
 }

@@ -124,8 +124,10 @@ export const ConversationEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({
     type: z.literal('queue-status'),
-    position: z.number().int().min(1),
+    position: z.number().int().min(0),
     estimatedWaitMs: z.number().min(0).nullable(),
+    agentsOnline: z.number().int().min(0),
+    placeKeptMs: z.number().int().min(0).nullable(),
     at: z.string(),
   }),
   z.object({ type: z.literal('desk'), event: DeskEventSchema }),

@@ -52,8 +52,20 @@ export type ConversationEvent =
       ruleId?: string | undefined;
       at: string;
     }
-  /** Where the viewer stands in the queue; live only (not stored), sent again whenever it changes. */
-  | { type: 'queue-status'; position: number; estimatedWaitMs: number | null; at: string }
+  /**
+   * Where the viewer stands in the queue; live only (not stored), sent again whenever it changes.
+   * `position` 1 is next in line, 0 an agent is being asked now; `agentsOnline` counts online agents who
+   * could take it (0: nobody who could help is here); `placeKeptMs` how long the place is kept if the
+   * viewer leaves (null: for good).
+   */
+  | {
+      type: 'queue-status';
+      position: number;
+      estimatedWaitMs: number | null;
+      agentsOnline: number;
+      placeKeptMs: number | null;
+      at: string;
+    }
   /** The desk's record for this conversation (queued, assigned, accepted, transferred, released). */
   | { type: 'desk'; event: DeskEvent }
   /** After closing: the viewer is asked for a score. */

@@ -16,8 +16,10 @@ import {
   type ConversationState,
   type TransitionCommand,
 } from './conversation-state.js';
+import { repliesFor } from './canned-replies.js';
 import type { RestoredConversation, SatisfactionStatus } from './restore-conversation.js';
 import type { TranscriptLine, ViewerProfile } from './transcript.js';
+import { firstUnansweredViewerLine } from './unanswered-viewer-lines.js';
 
 /** Runs `callback` after `delayMs`; returns a cancel function. Injected so tests control time. */
 export type Scheduler = (callback: () => void, delayMs: number) => () => void;
@@ -89,8 +91,12 @@ export class Conversation {
   private readonly schedule: Scheduler;
   private readonly transcriptLines: TranscriptLine[];
   private readonly attempts: AiAttempt[];
-  private readonly angerByTurn: number[];
+  private angerByTurn: number[];
   private unansweredTurns: number;
+  /** The transcript's length at the latest handoff. */
+  private handoffLine: number;
+  /** Repetition reads the viewer's words from this line on: a hand-back starts afresh. */
+  private signalHistoryStart: number;
   private active: ActiveTurn | undefined;
   /** The latest turn, finished or not: its audio may still be playing after its text is all sent. */
   private latest: { turn: ActiveTurn; line?: TranscriptLine | undefined } | undefined;
@@ -122,6 +128,8 @@ export class Conversation {
       this.attempts = restored.attempts.map((attempt) => ({ ...attempt }));
       this.angerByTurn = [...restored.angerByTurn];
       this.unansweredTurns = restored.unansweredTurns;
+      this.handoffLine = restored.handoffLine;
+      this.signalHistoryStart = restored.signalHistoryStart;
       this.lastPacket = restored.handoffPacket;
       this.satisfaction = restored.satisfaction;
       return;
@@ -133,6 +141,8 @@ export class Conversation {
     this.attempts = [];
     this.angerByTurn = [];
     this.unansweredTurns = 0;
+    this.handoffLine = 0;
+    this.signalHistoryStart = 0;
     this.satisfaction = 'none';
   }
 
@@ -249,13 +259,34 @@ export class Conversation {
     return this.apply({ type: 'requeue', reason }, reason);
   }
 
-  handBack(agentId: string): boolean {
-    return this.apply({ type: 'hand-back', agentId }, `handed back by ${agentId}`);
+  /**
+   * A person gives the conversation back to the AI: the viewer is told (`notice`, else the canned
+   * hand-back words), whatever they wrote that no
+   * person answered is answered now, and the signals start afresh (the person dealt with what came
+   * before, so it is no repetition, and no unanswered turn).
+   */
+  handBack(agentId: string, notice?: string): boolean {
+    if (!this.apply({ type: 'hand-back', agentId }, `handed back by ${agentId}`)) return false;
+    const pendingFrom = firstUnansweredViewerLine(this.transcriptLines, this.handoffLine);
+    this.signalHistoryStart = pendingFrom ?? this.transcriptLines.length;
+    this.angerByTurn = [];
+    this.unansweredTurns = 0;
+    const replies = repliesFor(this.dependencies.replies, this.profile.locale ?? 'zh');
+    this.systemMessage({ kind: 'notice', text: notice ?? replies.handedBack });
+    if (pendingFrom === undefined) return true;
+    const pending = this.transcriptLines.slice(pendingFrom).filter((line) => line.speaker === 'viewer');
+    this.startTurn({
+      question: pending.map((line) => line.text).join('\n'),
+      channel: pending.at(-1)?.channel ?? 'text',
+      messageCount: pending.length,
+      firstLine: pendingFrom,
+    });
+    return true;
   }
 
-  close(by: string): boolean {
+  close(by: string, reason = `closed by ${by}`): boolean {
     if (transition(this.stateValue, { type: 'close', by }).ok) this.interrupt();
-    return this.apply({ type: 'close', by }, `closed by ${by}`);
+    return this.apply({ type: 'close', by }, reason);
   }
 
   /** `entryIds`: knowledge entries the reply was written from (the console's knowledge search). */
@@ -276,7 +307,12 @@ export class Conversation {
   }
 
   /** Live queue position for the viewer; not stored. */
-  queueStatus(status: { position: number; estimatedWaitMs: number | null }): void {
+  queueStatus(status: {
+    position: number;
+    estimatedWaitMs: number | null;
+    agentsOnline: number;
+    placeKeptMs: number | null;
+  }): void {
     this.emit({ type: 'queue-status', ...status, at: this.now() });
   }
 
@@ -329,6 +365,7 @@ export class Conversation {
       entryIds: [],
     };
     const viewerMessages = this.transcriptLines
+      .slice(this.signalHistoryStart)
       .filter((line) => line.speaker === 'viewer')
       .map((line) => line.text);
     this.active = turn;
@@ -394,6 +431,7 @@ export class Conversation {
         return;
       case 'handoff':
         this.lastPacket = event.packet;
+        this.handoffLine = this.transcriptLines.length;
         this.apply(
           { type: 'escalate', reasons: event.packet.reasons },
           `escalated: ${event.packet.reasons.join(', ')}`,

@@ -3,6 +3,7 @@ import type { LiveContext, StoredConversationEvent } from '../ports.js';
 import type { ConversationEvent } from './conversation-events.js';
 import type { ConversationState } from './conversation-state.js';
 import type { TranscriptLine, ViewerProfile } from './transcript.js';
+import { firstUnansweredViewerLine } from './unanswered-viewer-lines.js';
 
 /** The satisfaction survey of the latest close: a reopen starts a fresh one. */
 export type SatisfactionStatus = 'none' | 'requested' | 'rated';
@@ -20,6 +21,10 @@ export interface RestoredConversation {
   angerByTurn: number[];
   /** Finished turns in a row that the AI could not answer. */
   unansweredTurns: number;
+  /** The transcript's length at the latest handoff: later viewer words were meant for a person. */
+  handoffLine: number;
+  /** Signals (repetition) read the viewer's words from this transcript line: a hand-back starts afresh. */
+  signalHistoryStart: number;
   handoffPacket?: HandoffPacket | undefined;
   satisfaction: SatisfactionStatus;
   /**
@@ -56,6 +61,8 @@ export function restoreConversationState(
     attempts: [],
     angerByTurn: [],
     unansweredTurns: 0,
+    handoffLine: 0,
+    signalHistoryStart: 0,
     satisfaction: 'none',
     lastSequence: 0,
   };
@@ -139,10 +146,13 @@ export function restoreConversationState(
         break;
       case 'handoff':
         restored.handoffPacket = event.packet;
+        restored.handoffLine = restored.transcript.length;
         break;
       case 'state-change':
         // Only a viewer writing to a closed conversation reopens it, and a reopen starts a fresh survey.
         if (event.from === 'closed') restored.satisfaction = 'none';
+        if (event.to === 'ai' && (event.from === 'human' || event.from === 'pending_human'))
+          handedBack(restored);
         restored.state = event.to;
         break;
       case 'satisfaction-request':
@@ -165,6 +175,14 @@ export function restoreConversationState(
     }
   }
   return restored;
+}
+
+/** As `Conversation.handBack` does: the policy's memory starts again where the person left off. */
+function handedBack(restored: RestoredConversation): void {
+  restored.angerByTurn = [];
+  restored.unansweredTurns = 0;
+  restored.signalHistoryStart =
+    firstUnansweredViewerLine(restored.transcript, restored.handoffLine) ?? restored.transcript.length;
 }
 
 function assertNever(event: never): never {

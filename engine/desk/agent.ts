@@ -47,6 +47,8 @@ export interface Agent {
   activeConversationIds: Set<string>;
   /** Clock time of the last offer, for least-busy tie-breaking; 0 when never offered one. */
   lastOfferedAtMs: number;
+  /** Offers in a row this agent let expire; any answer to an offer (accept, decline) resets it. */
+  missedOffers: number;
 }
 
 export function createAgent(profile: AgentProfile): Agent {
@@ -60,6 +62,7 @@ export function createAgent(profile: AgentProfile): Agent {
     offeredConversationIds: new Set(),
     activeConversationIds: new Set(),
     lastOfferedAtMs: 0,
+    missedOffers: 0,
   };
 }
 

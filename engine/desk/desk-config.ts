@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { QueueLaneSchema } from './queue-lane.js';
+import { SlaPolicySchema } from './response-sla.js';
 
 const TeamSchema = z.string().trim().min(1).max(64);
 
@@ -39,6 +40,29 @@ export const DeskConfigSchema = z.object({
    * needing reassignment (a supervisor decides), or requeued at their original place.
    */
   onAgentOffline: z.enum(['needs-reassignment', 'requeue']).default('needs-reassignment'),
+  /** An offer not accepted or declined within this long goes to the next eligible agent. */
+  offerTimeoutMs: z.number().int().min(1000).default(30_000),
+  /** Offers in a row an agent lets expire before the desk sets them Away (and tells them). */
+  maxMissedOffers: z.number().int().min(1).max(20).default(2),
+  /**
+   * An accepted conversation whose agent owes the viewer a reply this long is flagged to the agent and
+   * supervisors; after `reassignAfterMs` it goes back to the queue for someone else. 0 turns either off.
+   */
+  unanswered: z
+    .object({
+      flagAfterMs: z.number().int().min(0).default(120_000),
+      reassignAfterMs: z.number().int().min(0).default(300_000),
+    })
+    .prefault({}),
+  /** First and next response targets per lane; breaches are recorded and shown. */
+  sla: SlaPolicySchema.prefault({}),
+  /** A waiting viewer with no open socket this long has left: released as abandoned. 0: never. */
+  abandonAfterMs: z.number().int().min(0).default(300_000),
+  /**
+   * A conversation that has waited this long while no agent of its team is online may go to any online
+   * agent, so a small desk never leaves it stranded. 0: never.
+   */
+  teamOverflowMs: z.number().int().min(0).default(120_000),
 });
 export type DeskConfig = z.infer<typeof DeskConfigSchema>;
 export type DeskConfigInput = z.input<typeof DeskConfigSchema>;

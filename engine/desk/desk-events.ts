@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AgentPresenceSchema } from './agent.js';
+import { LaneReasonSchema } from './lane-reasons.js';
 import { QueueLaneSchema } from './queue-lane.js';
 
 export const TransferTargetSchema = z.union([
@@ -11,7 +12,18 @@ export type TransferTarget = z.infer<typeof TransferTargetSchema>;
 export const ReleaseReasonSchema = z.enum(['closed', 'handed-back', 'abandoned']);
 export type ReleaseReason = z.infer<typeof ReleaseReasonSchema>;
 
-export const RequeueReasonSchema = z.enum(['agent-offline', 'declined', 'reassigned']);
+/**
+ * `offer-expired`: the agent neither accepted nor declined in time; `agent-away`: they set Away while it
+ * was offered; `unresponsive`: they held it without answering the viewer past the desk's limit.
+ */
+export const RequeueReasonSchema = z.enum([
+  'agent-offline',
+  'agent-away',
+  'declined',
+  'offer-expired',
+  'reassigned',
+  'unresponsive',
+]);
 export type RequeueReason = z.infer<typeof RequeueReasonSchema>;
 
 /**
@@ -24,13 +36,16 @@ export const DeskEventSchema = z.discriminatedUnion('type', [
     conversationId: z.string(),
     lane: QueueLaneSchema,
     team: z.string(),
+    /** Why that lane and team (absent in logs written before reasons were recorded). */
+    reasons: z.array(LaneReasonSchema).optional(),
     at: z.string(),
   }),
-  /** A slot is reserved for the agent; the conversation is theirs to accept (or decline). */
+  /** A slot is reserved for the agent; the conversation is theirs to accept (or decline) until `expiresAt`. */
   z.object({
     type: z.literal('conversation-assigned'),
     conversationId: z.string(),
     agentId: z.string(),
+    expiresAt: z.string().optional(),
     at: z.string(),
   }),
   z.object({
@@ -71,6 +86,39 @@ export const DeskEventSchema = z.discriminatedUnion('type', [
     agentId: z.string().optional(),
     reason: ReleaseReasonSchema,
     handleMs: z.number().optional(),
+    at: z.string(),
+  }),
+  /** The agent holding it has owed the viewer a reply since `waitingSince`: shown to them and supervisors. */
+  z.object({
+    type: z.literal('conversation-flagged'),
+    conversationId: z.string(),
+    agentId: z.string(),
+    reason: z.literal('no-reply'),
+    waitingSince: z.string(),
+    at: z.string(),
+  }),
+  /** A response target was missed (`reason`: which one): recorded once per owed reply. */
+  z.object({
+    type: z.literal('sla-breached'),
+    conversationId: z.string(),
+    reason: z.enum(['first-response', 'next-response']),
+    dueAt: z.string(),
+    agentId: z.string().optional(),
+    at: z.string(),
+  }),
+  /** Nobody of its team came online in time: any online agent may take it now. */
+  z.object({
+    type: z.literal('conversation-overflowed'),
+    conversationId: z.string(),
+    team: z.string(),
+    at: z.string(),
+  }),
+  /** The desk set an agent Away because they let `missedOffers` offers in a row expire. */
+  z.object({
+    type: z.literal('agent-set-away'),
+    agentId: z.string(),
+    reason: z.literal('missed-offers'),
+    missedOffers: z.number().int(),
     at: z.string(),
   }),
   z.object({

@@ -142,14 +142,30 @@ describe('desk routing', () => {
     expect(assigned(events)).toEqual([['support-next', 'ana']]);
   });
 
-  it('gives an away agent nothing new but leaves them what they hold', () => {
-    const { desk } = createTestDesk();
+  it('gives an away agent nothing new, takes back their offers at once and leaves them what they accepted', () => {
+    const { desk, clock } = createTestDesk();
     desk.upsertAgent(agentProfile({ id: 'ana', capacity: 3 }));
-    desk.handoff(packet('c1'));
-    desk.setPresence('ana', 'away');
-    expect(assigned(desk.handoff(packet('c2')))).toEqual([]);
-    expect(desk.agent('ana')?.offeredConversationIds).toEqual(['c1']);
-    expect(assigned(desk.setPresence('ana', 'online'))).toEqual([['c2', 'ana']]);
+    desk.upsertAgent(agentProfile({ id: 'bo', capacity: 3, presence: 'away' }));
+    desk.handoff(packet('held'));
+    desk.accept('ana', 'held');
+    clock.advance(1);
+    desk.handoff(packet('offered'));
+    const away = desk.setPresence('ana', 'away');
+    expect(away).toContainEqual(
+      expect.objectContaining({
+        type: 'conversation-requeued',
+        conversationId: 'offered',
+        reason: 'agent-away',
+        previousAgentId: 'ana',
+      }),
+    );
+    expect(desk.agent('ana')).toMatchObject({ offeredConversationIds: [], activeConversationIds: ['held'] });
+    expect(assigned(desk.handoff(packet('new')))).toEqual([]);
+    // Bo comes online: the offer Ana gave up goes to him at once.
+    expect(assigned(desk.setPresence('bo', 'online'))).toEqual([
+      ['offered', 'bo'],
+      ['new', 'bo'],
+    ]);
   });
 
   it('starts the handle time on accept and refuses an accept for an offer made to someone else', () => {

@@ -11,18 +11,40 @@ import {
   type AgentView,
 } from './agent.js';
 import type { DeskConfig } from './desk-config.js';
-import { viewConversation, type DeskConversation, type DeskConversationView } from './desk-conversation.js';
+import {
+  isFlagged,
+  offerExpiresAt,
+  viewConversation,
+  type DeskConversation,
+  type DeskConversationView,
+} from './desk-conversation.js';
 import type { DeskEvent, ReleaseReason, RequeueReason, TransferTarget } from './desk-events.js';
 import { mayTake, poolKey } from './eligibility.js';
 import { HandleTimeEwma } from './handle-time-ewma.js';
+import { laneReasonsForPacket, withLaneReason } from './lane-reasons.js';
 import { pickAgent } from './pick-agent.js';
 import { higherLane, laneForPacket } from './queue-lane.js';
 import { buildQueueSnapshot, type QueueSnapshot } from './queue-snapshot.js';
+import { slaStatus, type SlaStatus } from './response-sla.js';
 import { WaitingQueue } from './waiting-queue.js';
 
 export interface DeskOptions {
   config: DeskConfig;
   clock: () => Date;
+}
+
+/** Where a conversation stood before a restart (or where a live handoff starts). */
+export interface HandoffOptions {
+  /** Its place in line; default now. Restore conversations oldest first. */
+  enqueuedAt?: Date | undefined;
+  /** When a person first answered it, if one did before the restart. */
+  respondedAt?: Date | undefined;
+  /** The viewer's oldest message no person has answered; default `enqueuedAt` until someone answers. */
+  awaitingReplySince?: Date | undefined;
+  /** An agent escalated it to a supervisor: it keeps the higher lane. */
+  escalated?: boolean | undefined;
+  /** No viewer socket is open since then (undefined: the viewer is here). */
+  viewerAwaySince?: Date | undefined;
 }
 
 export interface TransferOptions {
@@ -54,8 +76,18 @@ export class Desk {
     this.config = options.config;
     this.clock = options.clock;
     const laneOrder = options.config.laneOrder;
-    this.queue = new WaitingQueue((lane) => (options.config.priorityLanes ? laneOrder.indexOf(lane) : 0));
+    // Within a lane VIPs go first; without lanes the queue is strictly oldest first.
+    this.queue = new WaitingQueue((conversation) =>
+      options.config.priorityLanes
+        ? laneOrder.indexOf(conversation.lane) * 2 + (conversation.packet.viewer.tier === 'vip' ? 0 : 1)
+        : 0,
+    );
     this.handleTime = new HandleTimeEwma(options.config.handleTime);
+  }
+
+  /** The settings the desk runs with (read-only). */
+  get settings(): Readonly<DeskConfig> {
+    return this.config;
   }
 
   // Agents
@@ -72,13 +104,19 @@ export class Desk {
     return this.updateAgent(profile.id, update);
   }
 
-  /** Changes presence, capacity, skills or teams. Going offline gives their conversations back. */
+  /**
+   * Changes presence, capacity, skills or teams. Going Away gives back what is only offered; going
+   * offline gives everything back; coming online starts a fresh count of missed offers.
+   */
   updateAgent(agentId: string, update: AgentUpdate): DeskEvent[] {
     const agent = this.requireAgent(agentId);
-    const wasOffline = agent.presence === 'offline';
+    const before = agent.presence;
     applyAgentUpdate(agent, update);
     const events: DeskEvent[] = [this.agentUpdated(agent)];
-    if (agent.presence === 'offline' && !wasOffline) events.push(...this.giveBack(agent));
+    if (agent.presence === 'online' && before !== 'online') agent.missedOffers = 0;
+    if (agent.presence === 'offline' && before !== 'offline') events.push(...this.giveBack(agent));
+    if (agent.presence === 'away' && before === 'online')
+      events.push(...this.giveBackOffers(agent, 'agent-away'));
     return [...events, ...this.drain()];
   }
 
@@ -110,23 +148,41 @@ export class Desk {
    * (default now) lets a restarting server put conversations back at their original place; restore them
    * oldest first.
    */
-  handoff(packet: HandoffPacket, options: { enqueuedAt?: Date | undefined } = {}): DeskEvent[] {
+  handoff(packet: HandoffPacket, options: HandoffOptions = {}): DeskEvent[] {
     if (this.conversations.has(packet.conversationId)) {
       throw new LivedeskError('conflict', `conversation ${packet.conversationId} is already on the desk`);
+    }
+    const enqueuedAtMs = options.enqueuedAt?.getTime() ?? this.nowMs();
+    const respondedAtMs = options.respondedAt?.getTime();
+    let lane = laneForPacket(packet, this.config);
+    let laneReasons = laneReasonsForPacket(packet, this.config.complaintTeams);
+    if (options.escalated) {
+      lane = higherLane(lane, 'high', this.config.laneOrder);
+      laneReasons = withLaneReason(laneReasons, 'escalated');
     }
     const conversation: DeskConversation = {
       conversationId: packet.conversationId,
       packet,
-      lane: laneForPacket(packet, this.config),
+      lane,
+      laneReasons,
       team: packet.team,
-      enqueuedAtMs: options.enqueuedAt?.getTime() ?? this.nowMs(),
+      enqueuedAtMs,
       sequence: this.nextSequence++,
       status: 'queued',
       agentId: undefined,
       pinnedAgentId: undefined,
       excludedAgentIds: new Set(),
+      passedOverAgentIds: new Set(),
+      overflow: false,
+      offeredAtMs: undefined,
       acceptedAtMs: undefined,
       transfers: [],
+      respondedAtMs,
+      awaitingReplySinceMs:
+        options.awaitingReplySince?.getTime() ?? (respondedAtMs === undefined ? enqueuedAtMs : undefined),
+      viewerAwaySinceMs: options.viewerAwaySince?.getTime(),
+      flaggedForMs: undefined,
+      breachedDueAtMs: undefined,
     };
     this.conversations.set(conversation.conversationId, conversation);
     this.queue.insert(conversation);
@@ -147,8 +203,10 @@ export class Desk {
       const pool = conversation.excludedAgentIds.size === 0 ? poolKey(conversation, this.config) : undefined;
       if (pool !== undefined && blockedPools.has(pool)) continue;
       const candidates = free.filter((agent) => mayTake(agent, conversation, this.config));
+      // Someone who let it lapse gets it again only when nobody else can take it.
+      const fresh = candidates.filter((agent) => !conversation.passedOverAgentIds.has(agent.id));
       const agent = pickAgent({
-        candidates,
+        candidates: fresh.length > 0 ? fresh : candidates,
         selection: this.config.selection,
         rotation,
         lastAgentId: this.lastRoundRobinAgentId,
@@ -168,14 +226,20 @@ export class Desk {
     const agent = this.requireAgent(agentId);
     agent.offeredConversationIds.delete(conversationId);
     agent.activeConversationIds.add(conversationId);
+    agent.missedOffers = 0;
     conversation.status = 'active';
+    conversation.offeredAtMs = undefined;
     conversation.acceptedAtMs = this.nowMs();
     return [{ type: 'conversation-accepted', conversationId, agentId, at: this.nowIso() }];
   }
 
-  /** The agent turns the offer down: it goes back to its place and is never offered to them again. */
+  /**
+   * The agent turns the offer down: it goes back to its place, is offered at once to the next eligible
+   * agent, and never to them again.
+   */
   decline(agentId: string, conversationId: string): DeskEvent[] {
     const conversation = this.requireOfferedTo(agentId, conversationId);
+    this.requireAgent(agentId).missedOffers = 0;
     this.detach(conversation);
     conversation.excludedAgentIds.add(agentId);
     return [this.requeue(conversation, 'declined', agentId), ...this.drain()];
@@ -241,9 +305,15 @@ export class Desk {
       // A transfer to a complaints team moves it up as a handoff to that team would have.
       const laneThere = laneForPacket({ ...conversation.packet, team: target.team }, this.config);
       conversation.lane = higherLane(conversation.lane, laneThere, this.config.laneOrder);
+      if (this.config.complaintTeams.includes(target.team))
+        conversation.laneReasons = withLaneReason(conversation.laneReasons, 'complaints-team');
+      conversation.overflow = false;
       if (fromAgentId !== undefined) conversation.excludedAgentIds.add(fromAgentId);
     }
-    if (escalation) conversation.lane = higherLane(conversation.lane, 'high', this.config.laneOrder);
+    if (escalation) {
+      conversation.lane = higherLane(conversation.lane, 'high', this.config.laneOrder);
+      conversation.laneReasons = withLaneReason(conversation.laneReasons, 'escalated');
+    }
     conversation.transfers.push({
       by: options.by,
       note: options.note,
@@ -287,19 +357,73 @@ export class Desk {
 
   conversation(conversationId: string): DeskConversationView | undefined {
     const conversation = this.conversations.get(conversationId);
-    return conversation && viewConversation(conversation);
+    if (!conversation) return undefined;
+    return viewConversation(conversation, {
+      sla: this.slaOf(conversation, this.nowMs()),
+      offerTimeoutMs: this.config.offerTimeoutMs,
+    });
   }
 
-  /** The console's list: positions, waits, estimates, long-wait flags, agents' loads. */
+  /** The console's list: positions, waits, estimates, long-wait flags, SLAs, agents' loads. */
   snapshot(): QueueSnapshot {
+    const nowMs = this.nowMs();
     return buildQueueSnapshot({
-      nowMs: this.nowMs(),
+      nowMs,
       queued: this.queue.ordered(),
       held: this.conversations.values(),
       agents: this.agents.values(),
       averageHandleMs: this.handleTime.averageMs,
       config: this.config,
+      slaOf: (conversation) => this.slaOf(conversation, nowMs),
     });
+  }
+
+  // What the desk hears of the conversations it holds
+
+  /** A viewer socket opened (`true`) or the last one closed (`false`); unknown conversations are ignored. */
+  viewerPresence(conversationId: string, present: boolean): void {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) return;
+    if (present) conversation.viewerAwaySinceMs = undefined;
+    else conversation.viewerAwaySinceMs ??= this.nowMs();
+  }
+
+  /**
+   * The viewer wrote: a person owes them a reply from now, unless one was owed already. False when the
+   * conversation is not on the desk.
+   */
+  viewerMessaged(conversationId: string): boolean {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) return false;
+    conversation.awaitingReplySinceMs ??= this.nowMs();
+    conversation.viewerAwaySinceMs = undefined;
+    return true;
+  }
+
+  /** A person wrote to the viewer: nothing is owed until the viewer writes again. False when not on the desk. */
+  agentReplied(conversationId: string): boolean {
+    const conversation = this.conversations.get(conversationId);
+    if (!conversation) return false;
+    conversation.respondedAtMs ??= this.nowMs();
+    conversation.awaitingReplySinceMs = undefined;
+    conversation.flaggedForMs = undefined;
+    return true;
+  }
+
+  /**
+   * What time alone changes, as of the clock now: offers that lapsed go to the next agent (and an agent
+   * who keeps letting them lapse is set Away), agents who owe a reply are flagged then relieved, missed
+   * response targets are recorded, viewers gone too long leave the queue, and conversations whose team
+   * never came online overflow to anyone. Call it every second or so.
+   */
+  tick(): DeskEvent[] {
+    const nowMs = this.nowMs();
+    const events: DeskEvent[] = [];
+    for (const conversation of [...this.conversations.values()]) {
+      if (!this.conversations.has(conversation.conversationId)) continue;
+      events.push(...this.checkDeadlines(conversation, nowMs));
+    }
+    return [...events, ...this.drain()];
   }
 
   // Internals
@@ -315,15 +439,141 @@ export class Desk {
     conversation.status = 'offered';
     conversation.agentId = agent.id;
     conversation.pinnedAgentId = undefined;
+    conversation.offeredAtMs = this.nowMs();
     agent.offeredConversationIds.add(conversation.conversationId);
     agent.lastOfferedAtMs = this.nowMs();
     this.lastRoundRobinAgentId = agent.id;
+    const expiresAt = offerExpiresAt(conversation, this.config.offerTimeoutMs);
     return {
       type: 'conversation-assigned',
       conversationId: conversation.conversationId,
       agentId: agent.id,
+      ...(expiresAt === undefined ? {} : { expiresAt }),
       at: this.nowIso(),
     };
+  }
+
+  private slaOf(conversation: DeskConversation, nowMs: number): SlaStatus {
+    return slaStatus(conversation, conversation.lane, this.config.sla, nowMs);
+  }
+
+  private checkDeadlines(conversation: DeskConversation, nowMs: number): DeskEvent[] {
+    const events: DeskEvent[] = [];
+    const sla = this.slaOf(conversation, nowMs);
+    if (
+      sla.breached &&
+      sla.kind !== null &&
+      sla.dueAtMs !== null &&
+      conversation.breachedDueAtMs !== sla.dueAtMs
+    ) {
+      conversation.breachedDueAtMs = sla.dueAtMs;
+      events.push({
+        type: 'sla-breached',
+        conversationId: conversation.conversationId,
+        reason: sla.kind,
+        dueAt: new Date(sla.dueAtMs).toISOString(),
+        ...(conversation.agentId === undefined ? {} : { agentId: conversation.agentId }),
+        at: this.nowIso(),
+      });
+    }
+    const waitingForPerson = conversation.status !== 'active';
+    const awaySince = conversation.viewerAwaySinceMs;
+    if (
+      waitingForPerson &&
+      this.config.abandonAfterMs > 0 &&
+      awaySince !== undefined &&
+      nowMs - awaySince >= this.config.abandonAfterMs
+    ) {
+      return [...events, ...this.release(conversation.conversationId, 'abandoned')];
+    }
+    switch (conversation.status) {
+      case 'offered':
+        if (nowMs - (conversation.offeredAtMs ?? nowMs) >= this.config.offerTimeoutMs)
+          events.push(...this.expireOffer(conversation));
+        break;
+      case 'active':
+        events.push(...this.checkOwedReply(conversation, nowMs));
+        break;
+      case 'queued':
+        if (this.shouldOverflow(conversation, nowMs)) {
+          conversation.overflow = true;
+          conversation.laneReasons = withLaneReason(conversation.laneReasons, 'overflow');
+          events.push({
+            type: 'conversation-overflowed',
+            conversationId: conversation.conversationId,
+            team: conversation.team,
+            at: this.nowIso(),
+          });
+        }
+        break;
+      case 'needs-reassignment':
+        break;
+    }
+    return events;
+  }
+
+  /** The offer lapsed: next agent; an agent who keeps letting offers lapse is set Away. */
+  private expireOffer(conversation: DeskConversation): DeskEvent[] {
+    const agent = this.requireAgent(conversation.agentId ?? '');
+    this.detach(conversation);
+    conversation.passedOverAgentIds.add(agent.id);
+    agent.missedOffers += 1;
+    const events: DeskEvent[] = [this.requeue(conversation, 'offer-expired', agent.id)];
+    if (agent.missedOffers >= this.config.maxMissedOffers && agent.presence === 'online') {
+      events.push({
+        type: 'agent-set-away',
+        agentId: agent.id,
+        reason: 'missed-offers',
+        missedOffers: agent.missedOffers,
+        at: this.nowIso(),
+      });
+      agent.presence = 'away';
+      events.push(this.agentUpdated(agent), ...this.giveBackOffers(agent, 'agent-away'));
+    }
+    return events;
+  }
+
+  /** The agent holding it owes the viewer a reply: flag it, then hand it to someone else. */
+  private checkOwedReply(conversation: DeskConversation, nowMs: number): DeskEvent[] {
+    const owedSinceMs = conversation.awaitingReplySinceMs;
+    const agentId = conversation.agentId;
+    if (owedSinceMs === undefined || agentId === undefined) return [];
+    const sinceMs = Math.max(owedSinceMs, conversation.acceptedAtMs ?? owedSinceMs);
+    const { flagAfterMs, reassignAfterMs } = this.config.unanswered;
+    if (reassignAfterMs > 0 && nowMs - sinceMs >= reassignAfterMs) {
+      this.detach(conversation);
+      conversation.passedOverAgentIds.add(agentId);
+      return [this.requeue(conversation, 'unresponsive', agentId)];
+    }
+    if (flagAfterMs > 0 && nowMs - sinceMs >= flagAfterMs && !isFlagged(conversation)) {
+      conversation.flaggedForMs = owedSinceMs;
+      return [
+        {
+          type: 'conversation-flagged',
+          conversationId: conversation.conversationId,
+          agentId,
+          reason: 'no-reply',
+          waitingSince: new Date(sinceMs).toISOString(),
+          at: this.nowIso(),
+        },
+      ];
+    }
+    return [];
+  }
+
+  private shouldOverflow(conversation: DeskConversation, nowMs: number): boolean {
+    if (
+      conversation.overflow ||
+      !this.config.matchSkills ||
+      this.config.teamOverflowMs === 0 ||
+      conversation.pinnedAgentId !== undefined ||
+      nowMs - conversation.enqueuedAtMs < this.config.teamOverflowMs
+    )
+      return false;
+    // Only when nobody who may take it is even online: busy team members will free up.
+    return ![...this.agents.values()].some(
+      (agent) => agent.presence === 'online' && mayTake(agent, conversation, this.config),
+    );
   }
 
   /** Takes the conversation out of the queue or off its agent; the caller decides where it goes. */
@@ -335,7 +585,9 @@ export class Desk {
       agent?.activeConversationIds.delete(conversation.conversationId);
     }
     conversation.agentId = undefined;
+    conversation.offeredAtMs = undefined;
     conversation.acceptedAtMs = undefined;
+    conversation.flaggedForMs = undefined;
   }
 
   private requeue(
@@ -354,14 +606,18 @@ export class Desk {
     };
   }
 
-  /** An agent went offline: offers go back to their place, accepted ones by policy, pins are dropped. */
-  private giveBack(agent: Agent): DeskEvent[] {
-    const events: DeskEvent[] = [];
-    for (const conversationId of [...agent.offeredConversationIds]) {
+  /** Offers the agent has not answered go back to their place in the queue. */
+  private giveBackOffers(agent: Agent, reason: RequeueReason): DeskEvent[] {
+    return [...agent.offeredConversationIds].map((conversationId) => {
       const conversation = this.requireConversation(conversationId);
       this.detach(conversation);
-      events.push(this.requeue(conversation, 'agent-offline', agent.id));
-    }
+      return this.requeue(conversation, reason, agent.id);
+    });
+  }
+
+  /** An agent went offline: offers go back to their place, accepted ones by policy, pins are dropped. */
+  private giveBack(agent: Agent): DeskEvent[] {
+    const events: DeskEvent[] = this.giveBackOffers(agent, 'agent-offline');
     for (const conversationId of [...agent.activeConversationIds]) {
       const conversation = this.requireConversation(conversationId);
       this.detach(conversation);
@@ -393,6 +649,7 @@ export class Desk {
       conversationId: conversation.conversationId,
       lane: conversation.lane,
       team: conversation.team,
+      reasons: [...conversation.laneReasons],
       at: this.nowIso(),
     };
   }

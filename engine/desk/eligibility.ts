@@ -6,6 +6,8 @@ export interface RoutingRequirement {
   pinnedAgentId: string | undefined;
   /** Agents who declined or transferred it away; never offered it again. */
   excludedAgentIds: ReadonlySet<string>;
+  /** Nobody of its team came online in time: any agent may take it. */
+  overflow: boolean;
 }
 
 /** Whether the agent may take the conversation at all, whatever their presence and load. */
@@ -16,7 +18,7 @@ export function mayTake(
 ): boolean {
   if (requirement.excludedAgentIds.has(agent.id)) return false;
   if (requirement.pinnedAgentId !== undefined) return agent.id === requirement.pinnedAgentId;
-  return !options.matchSkills || hasTeamOrSkill(agent, requirement.team);
+  return !options.matchSkills || requirement.overflow || hasTeamOrSkill(agent, requirement.team);
 }
 
 /**
@@ -25,5 +27,5 @@ export function mayTake(
  */
 export function poolKey(requirement: RoutingRequirement, options: { matchSkills: boolean }): string {
   if (requirement.pinnedAgentId !== undefined) return `agent:${requirement.pinnedAgentId}`;
-  return options.matchSkills ? `team:${requirement.team}` : '*';
+  return options.matchSkills && !requirement.overflow ? `team:${requirement.team}` : '*';
 }

@@ -56,6 +56,10 @@ export const QuickReplySchema = QuickReplyInputSchema.extend({
 });
 export type QuickReply = z.infer<typeof QuickReplySchema>;
 
+/** A quick reply with how often agents have used it (rendered it into a reply), as lists give it. */
+export const UsedQuickReplySchema = QuickReplySchema.extend({ uses: z.number().int().min(0) });
+export type UsedQuickReply = z.infer<typeof UsedQuickReplySchema>;
+
 export const QuickReplyFilterSchema = z.object({
   /** Replies in this language: `zh-TW` also finds `zh` replies, and the other way round. */
   locale: LocaleSchema.optional(),

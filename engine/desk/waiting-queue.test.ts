@@ -18,7 +18,7 @@ const ids = (queue: WaitingQueue<QueuedItem>) => queue.ordered().map((queued) =>
 
 describe('waiting queue', () => {
   it('serves lanes in order and the longest waiting first within a lane', () => {
-    const queue = new WaitingQueue<QueuedItem>((lane) => order.indexOf(lane));
+    const queue = new WaitingQueue<QueuedItem>((queued) => order.indexOf(queued.lane));
     queue.insert(item('normal-old', 'normal', 1));
     queue.insert(item('high-new', 'high', 5));
     queue.insert(item('urgent', 'urgent', 9));

@@ -10,14 +10,15 @@ export interface QueuedItem {
 }
 
 /**
- * Waiting conversations in service order: lane rank first (`rankOf`, lower first), then the longest
- * waiting. Kept sorted on insert (binary search), so reading the order is free.
+ * Waiting conversations in service order: rank first (`rankOf`, lower first; lane, then VIP), then the
+ * longest waiting. Kept sorted on insert (binary search), so reading the order is free. An item's rank
+ * must not change while it is queued: remove it, change it, insert it again.
  */
 export class WaitingQueue<Item extends QueuedItem> {
   private readonly items: Item[] = [];
-  private readonly rankOf: (lane: QueueLane) => number;
+  private readonly rankOf: (item: Item) => number;
 
-  constructor(rankOf: (lane: QueueLane) => number) {
+  constructor(rankOf: (item: Item) => number) {
     this.rankOf = rankOf;
   }
 
@@ -57,8 +58,6 @@ export class WaitingQueue<Item extends QueuedItem> {
   }
 
   private compare(a: Item, b: Item): number {
-    return (
-      this.rankOf(a.lane) - this.rankOf(b.lane) || a.enqueuedAtMs - b.enqueuedAtMs || a.sequence - b.sequence
-    );
+    return this.rankOf(a) - this.rankOf(b) || a.enqueuedAtMs - b.enqueuedAtMs || a.sequence - b.sequence;
   }
 }

@@ -25,7 +25,7 @@ export async function buildHandoffPacket(input: HandoffInput): Promise<HandoffPa
     said: dependencies.maskPii(attempt.said),
   }));
   let summary: HandoffPacket['summary'] = {
-    text: extractiveSummary(transcript, attempts),
+    text: extractiveSummary(transcript, attempts, input.locale),
     source: 'extractive',
   };
   if (dependencies.summarizer) {

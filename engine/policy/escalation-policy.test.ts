@@ -80,8 +80,8 @@ describe('escalation policy', () => {
       reasons: ['anger'],
       team: 'complaints',
       priority: 'high',
-      answerWhileWaiting: false,
     });
+    expect(decision).not.toHaveProperty('answerWhileWaiting');
   });
 
   it('escalates rising anger from a lower score', () => {
@@ -91,7 +91,7 @@ describe('escalation policy', () => {
     ).toMatchObject({ action: 'escalate', reasons: ['anger'] });
   });
 
-  it('answers a plain request for a person while the person is on the way', () => {
+  it('hands a plain request for a person over even with a confident match, without answering too', () => {
     const wantsHuman = signals({ humanRequest: { detected: true, cues: ['转人工'] } });
     const decision = decidePolicy(
       { match: match('answer', 0.9), signals: wantsHuman, unansweredTurns: 0 },
@@ -101,8 +101,8 @@ describe('escalation policy', () => {
       action: 'escalate',
       reasons: ['human_request'],
       team: 'support',
-      answerWhileWaiting: true,
     });
+    expect(decision).not.toHaveProperty('answerWhileWaiting');
   });
 
   it('routes a VIP asking for a person to the VIP team with high priority', () => {

@@ -21,8 +21,6 @@ export type PolicyDecision =
       details: string[];
       priority: Priority;
       team: string;
-      /** A confident entry answer the viewer gets while waiting (never improvised). */
-      answerWhileWaiting: boolean;
     };
 
 export interface PolicyInput {
@@ -96,9 +94,7 @@ export function decidePolicy(input: PolicyInput, config: EscalationPolicyConfig)
       : mostSevere !== undefined || reasons.includes('anger') || signals.vip
         ? 'high'
         : 'normal';
-  // A plain request for a person with a confident match: answer now, and the person still comes.
-  const answerWhileWaiting = answered && !reasons.includes('anger');
-  return { action: 'escalate', reasons, details, priority, team, answerWhileWaiting };
+  return { action: 'escalate', reasons, details, priority, team };
 }
 
 /** Whether the AI may write its own words about this matter, or only send the entry as written. */

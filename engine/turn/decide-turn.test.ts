@@ -52,7 +52,6 @@ describe('decideTurn', () => {
     expect(decision).toMatchObject({
       action: 'escalate',
       reasons: ['human_request'],
-      answerWhileWaiting: true,
     });
   });
 

@@ -66,34 +66,24 @@ export async function* runTurn(
       yield outcome(true, entryIds);
       return;
     }
+    // The options travel once, as choices in the event: clients show them as buttons (or read them out).
     case 'clarify': {
       const options = topics(match.candidates, locale, 3);
-      yield* segmentsOf(
-        `${replies.clarifyIntro}\n${options.map((option, index) => `${index + 1}. ${option.question}`).join('\n')}`,
-      );
+      yield* segmentsOf(replies.clarifyIntro);
       yield { type: 'clarify', options };
       yield outcome(false, []);
       return;
     }
     case 'decline': {
       const closestTopics = topics(match.candidates, locale, 3);
-      const list =
-        closestTopics.length > 0
-          ? `\n${replies.closestTopicsIntro}\n${closestTopics.map((topic) => `- ${topic.question}`).join('\n')}`
-          : '';
-      yield* segmentsOf(`${replies.decline}${list}\n${replies.howToReachPerson}`);
+      yield* segmentsOf(`${replies.decline}\n${replies.howToReachPerson}`);
       yield { type: 'decline', closestTopics };
       yield outcome(false, []);
       return;
     }
+    // No answer beside a handoff: the viewer asked for (or needs) a person, and the desk's welcome,
+    // with their place and wait, is the one line they get.
     case 'escalate': {
-      let entryIds: string[] = [];
-      if (decision.answerWhileWaiting && match.best) {
-        entryIds = yield* answer(match, locale, context, dependencies, signal, false);
-        yield* segmentsOf(`\n${replies.handoffWithAnswer}`);
-      } else {
-        yield* segmentsOf(replies.handoff);
-      }
       const packet = await buildHandoffPacket({
         context,
         decision,
@@ -104,7 +94,7 @@ export async function* runTurn(
         signal,
       });
       yield { type: 'handoff', packet };
-      yield outcome(entryIds.length > 0, entryIds);
+      yield outcome(false, []);
       return;
     }
   }

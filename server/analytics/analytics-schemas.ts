@@ -19,6 +19,12 @@ export const ResponseTimesSchema = z.object({
   humanFirstResponse: DurationSummarySchema.extend({ unanswered: z.number().int() }),
   timeToPerson: DurationSummarySchema.extend({ abandoned: z.number().int() }),
   handleTime: DurationSummarySchema,
+  /** Response targets missed on the desk, per target, and the conversations that missed any. */
+  slaBreaches: z.object({
+    firstResponse: z.number().int(),
+    nextResponse: z.number().int(),
+    conversations: z.number().int(),
+  }),
 });
 
 const reasonRates = Object.fromEntries(
@@ -32,6 +38,8 @@ const reasonRates = Object.fromEntries(
 >;
 
 export const ResolutionSchema = z.object({
+  /** The window sessions were judged by (`reopenWindowMinutes`): rates stay null until one has passed. */
+  reopenWindowMs: z.number().int(),
   conversations: z.number().int(),
   empty: z.number().int(),
   sessionsEnded: z.number().int(),
@@ -69,6 +77,10 @@ export const SatisfactionSchema = z.object({
       score: z.number(),
       comment: z.string(),
       agentId: z.string().optional(),
+      /** The agent's display name, when the account still exists. */
+      agentName: z.string().optional(),
+      /** The name the viewer gave when the conversation opened, if any. */
+      viewerName: z.string().optional(),
     }),
   ),
 });
@@ -100,6 +112,8 @@ export const AgentsSchema = z.object({
   agents: z.array(
     z.object({
       agentId: z.string(),
+      /** The agent's display name, when the account still exists. */
+      agentName: z.string().optional(),
       conversationsHandled: z.number().int(),
       medianFirstResponseMs: msOrNull,
       medianHandleMs: msOrNull,

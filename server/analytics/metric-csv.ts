@@ -40,16 +40,22 @@ export function metricCsv(result: MetricResult<MetricName>, tableName: CsvTable 
         ['time_to_person', data.timeToPerson, data.timeToPerson.abandoned],
         ['handle_time', data.handleTime, null],
       ];
+      const breaches = data.slaBreaches;
       return table(
         ['measure', 'count', 'median_ms', 'p90_ms', 'mean_ms', 'unanswered_or_abandoned'],
-        rows.map(([name, summary, extra]) => [
-          name,
-          summary.count,
-          summary.medianMs,
-          summary.p90Ms,
-          summary.meanMs,
-          extra,
-        ]),
+        [
+          ...rows.map(([name, summary, extra]) => [
+            name,
+            summary.count,
+            summary.medianMs,
+            summary.p90Ms,
+            summary.meanMs,
+            extra,
+          ]),
+          ['sla_breaches_first_response', breaches.firstResponse, null, null, null, null],
+          ['sla_breaches_next_response', breaches.nextResponse, null, null, null, null],
+          ['sla_breached_conversations', breaches.conversations, null, null, null, null],
+        ],
       );
     }
     case 'resolution': {
@@ -80,11 +86,13 @@ export function metricCsv(result: MetricResult<MetricName>, tableName: CsvTable 
       const data = (result as MetricResult<'satisfaction'>).data;
       if (tableName === 'comments')
         return table(
-          ['at', 'conversation_id', 'agent_id', 'score', 'comment'],
+          ['at', 'conversation_id', 'agent_id', 'agent_name', 'viewer_name', 'score', 'comment'],
           data.comments.map((comment) => [
             comment.at,
             comment.conversationId,
             comment.agentId,
+            comment.agentName,
+            comment.viewerName,
             comment.score,
             comment.comment,
           ]),
@@ -163,6 +171,7 @@ export function metricCsv(result: MetricResult<MetricName>, tableName: CsvTable 
       return table(
         [
           'agent_id',
+          'agent_name',
           'conversations_handled',
           'median_first_response_ms',
           'median_handle_ms',
@@ -173,6 +182,7 @@ export function metricCsv(result: MetricResult<MetricName>, tableName: CsvTable 
         ],
         data.agents.map((row) => [
           row.agentId,
+          row.agentName,
           row.conversationsHandled,
           row.medianFirstResponseMs,
           row.medianHandleMs,

@@ -14,9 +14,11 @@ const DEMO_ACCOUNTS: readonly AccountFields[] = [
     name: 'Ada Agent',
     role: 'agent',
     // The teams the escalation presets hand to (engine/policy/escalation-policy-config.ts), so the demo
-    // agent is offered what the demo viewers escalate: requests for a person, complaints, VIPs, orders.
+    // agent is offered what the demo viewers escalate: requests for a person, VIPs, orders. Complaints
+    // and anger go to the supervisor, as the README says; to Ada only when no supervisor comes online
+    // in time (the desk's team overflow).
     skills: ['payments', 'finance'],
-    teams: ['support', 'complaints', 'vip-care', 'orders'],
+    teams: ['support', 'vip-care', 'orders'],
     capacity: 3,
     disabled: false,
   },

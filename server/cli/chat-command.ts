@@ -26,6 +26,13 @@ function describe(event: ConversationEvent, output: CliOutput): void {
         `\n  (from ${event.entryIds.join(', ')}, ${event.composer === 'llm' ? 'written by the LLM' : 'entry as written'})`,
       );
       return;
+    // The choices travel in the event, not the text: list them as a person would read them.
+    case 'clarify':
+      output.write(event.options.map((option, index) => `\n  ${index + 1}. ${option.question}`).join(''));
+      return;
+    case 'decline':
+      output.write(event.closestTopics.map((topic) => `\n  - ${topic.question}`).join(''));
+      return;
     case 'handoff':
       output.write(
         `\n  [handed to ${event.packet.team}, priority ${event.packet.priority}: ${event.packet.reasons.join(', ')}]\n  [summary: ${event.packet.summary.text}]`,

@@ -14,6 +14,10 @@ function view(status: DeskConversationView['status'], agentId: string | undefine
     agentId,
     pinnedAgentId: undefined,
     transfers: [],
+    laneReasons: [],
+    sla: { kind: 'first-response', dueAt: '2026-01-01T00:05:00.000Z', breached: false },
+    offerExpiresAt: undefined,
+    flagged: false,
   };
 }
 

@@ -29,7 +29,11 @@ export interface DeskRuntimeOptions {
   /** Keyword auto-replies (server/desk/desk-content.ts `createAutoReplier`). */
   observer?: ConversationObserver | undefined;
   /** Gateway limits (tests lower or raise them). */
-  viewerGateway?: Partial<Omit<ViewerGatewayOptions, 'directory' | 'auth' | 'onJoined'>>;
+  viewerGateway?: Partial<Omit<ViewerGatewayOptions, 'directory' | 'auth' | 'onJoined' | 'onLeft'>>;
+  /** Opens a ticket for an out-of-hours handoff (server/desk/desk-content.ts). */
+  openTicket?: ((conversationId: string) => Promise<string | undefined>) | undefined;
+  /** How often the desk looks at the clock (offers lapsing, SLAs); tests go faster. Default 1 s. */
+  tickIntervalMs?: number | undefined;
   agentGateway?: Partial<
     Omit<AgentGatewayOptions, 'desk' | 'directory' | 'auth' | 'routingProfile' | 'longWaitMs'>
   >;
@@ -54,6 +58,12 @@ export function deskConfig(settings: DeskSettings): DeskConfig {
     ...routingModeSettings(settings.routingMode),
     longWaitMs: settings.longWaitMs,
     onAgentOffline: settings.onAgentOffline,
+    offerTimeoutMs: settings.offerTimeoutMs,
+    maxMissedOffers: settings.maxMissedOffers,
+    unanswered: settings.unanswered,
+    sla: settings.sla,
+    abandonAfterMs: settings.abandonAfterMs,
+    teamOverflowMs: settings.teamOverflowMs,
   });
 }
 
@@ -69,7 +79,11 @@ export function createDeskRuntime(options: DeskRuntimeOptions): DeskRuntime {
     agentOfflineGraceMs: settings.agentOfflineGraceMs,
     queueRefreshMs: settings.queueRefreshMs,
     ...(options.schedule ? { schedule: options.schedule } : {}),
+    ...(options.tickIntervalMs === undefined ? {} : { tickIntervalMs: options.tickIntervalMs }),
     observer: options.observer,
+    clock: options.clock,
+    businessHours: settings.businessHours,
+    openTicket: options.openTicket,
   });
   const viewers = createViewerGateway({
     maxConnectionsPerIp: settings.viewerSocketsPerIp,
@@ -77,6 +91,7 @@ export function createDeskRuntime(options: DeskRuntimeOptions): DeskRuntime {
     directory,
     auth: options.auth,
     onJoined: (channel) => desk.viewerJoined(channel),
+    onLeft: (channel) => desk.viewerLeft(channel),
   });
   const agents = createAgentGateway({
     ...options.agentGateway,

@@ -3,7 +3,8 @@ import type { ConversationEvent } from '../../engine/conversation/conversation-e
 import type { AgentUpdate, AgentView } from '../../engine/desk/agent.js';
 import type { DeskConversationView } from '../../engine/desk/desk-conversation.js';
 import type { DeskEvent, RequeueReason, TransferTarget } from '../../engine/desk/desk-events.js';
-import type { Desk } from '../../engine/desk/desk.js';
+import type { Desk, HandoffOptions } from '../../engine/desk/desk.js';
+import { isTeamOpen, nextOpening, type BusinessHours } from '../../engine/desk/business-hours.js';
 import type { QueueSnapshot } from '../../engine/desk/queue-snapshot.js';
 import type { HandoffPacket } from '../../engine/handoff/handoff-packet.js';
 import { LivedeskError } from '../../knowledge/errors.js';
@@ -13,8 +14,8 @@ import type { AgentSession, AgentSessions } from './agent-sessions.js';
 import { createCoalescedTask, type CoalescedTask } from './coalesced-task.js';
 import type { ConversationDirectory } from './conversation-directory.js';
 import { OfflineGrace } from './offline-grace.js';
-import { ViewerQueueStatus } from './viewer-queue-status.js';
-import { welcomeMessage } from './welcome-message.js';
+import { leftQueueLine, outOfHoursLine, queueLanguage, welcomeLine } from './queue-wording.js';
+import { ViewerQueueStatus, viewerQueuePlace } from './viewer-queue-status.js';
 
 /** What routing needs of a staff member (their account's skills, teams and capacity). */
 export interface RoutingProfile {
@@ -48,13 +49,27 @@ export interface DeskServiceOptions {
   nowMs?: () => number;
   /** Fed every event as it goes out (keyword auto-replies). */
   observer?: ConversationObserver | undefined;
+  /** The wall clock business hours are read on; the desk's own clock. */
+  clock?: (() => Date) | undefined;
+  /** How often time-driven changes are looked for (offers lapsing, owed replies, SLAs, viewers gone). Default 1 s. */
+  tickIntervalMs?: number;
+  /** When each team answers; without it every team is always open. */
+  businessHours?: BusinessHours | undefined;
+  /**
+   * Opens a ticket for a viewer who asks for a person while their team is closed and nobody of it is
+   * online, so the question is answered when the team is back; resolves to the ticket's id.
+   */
+  openTicket?: ((conversationId: string) => Promise<string | undefined>) | undefined;
 }
 
 /** The text a viewer's transition carries when the desk moves their conversation back to the queue. */
 const REQUEUE_REASON: Record<RequeueReason, string> = {
   'agent-offline': 'the agent went offline',
+  'agent-away': 'the agent went away',
   declined: 'the agent declined',
+  'offer-expired': 'the offer lapsed',
   reassigned: 'reassigned by a supervisor',
+  unresponsive: 'the agent did not answer in time',
 };
 
 const defaultScheduler: Scheduler = (callback, delayMs) => {
@@ -82,8 +97,15 @@ export class DeskService {
   private readonly viewerQueue: ViewerQueueStatus;
   private readonly broadcast: CoalescedTask;
   private readonly queueRefreshMs: number;
+  private readonly tickIntervalMs: number;
+  private readonly businessHours: BusinessHours | undefined;
+  private readonly clock: () => Date;
+  private readonly openTicket: DeskServiceOptions['openTicket'];
   private readonly stopObserving: () => void;
+  /** Open viewer sockets per conversation: the desk releases a waiting viewer who left. */
+  private readonly viewerSockets = new Map<string, number>();
   private cancelRefresh: (() => void) | undefined;
+  private cancelTick: (() => void) | undefined;
   private closed = false;
 
   constructor(options: DeskServiceOptions) {
@@ -93,8 +115,15 @@ export class DeskService {
     this.observer = options.observer;
     this.schedule = options.schedule ?? defaultScheduler;
     this.queueRefreshMs = options.queueRefreshMs;
+    this.tickIntervalMs = options.tickIntervalMs ?? 1000;
+    this.businessHours = options.businessHours;
+    this.clock = options.clock ?? (() => new Date());
+    this.openTicket = options.openTicket;
     this.grace = new OfflineGrace({ graceMs: options.agentOfflineGraceMs, schedule: this.schedule });
-    this.viewerQueue = new ViewerQueueStatus(options.directory);
+    const abandonAfterMs = this.desk.settings.abandonAfterMs;
+    this.viewerQueue = new ViewerQueueStatus(options.directory, {
+      placeKeptMs: abandonAfterMs > 0 ? abandonAfterMs : null,
+    });
     this.broadcast = createCoalescedTask(() => this.publishQueue(), {
       minIntervalMs: options.minBroadcastIntervalMs ?? 200,
       schedule: this.schedule,
@@ -102,6 +131,7 @@ export class DeskService {
     });
     this.stopObserving = this.directory.observe((conversationId, item) => this.onEvent(conversationId, item));
     this.scheduleRefresh();
+    this.scheduleTick();
   }
 
   // Reading
@@ -135,10 +165,11 @@ export class DeskService {
   // Conversations
 
   /**
-   * Puts a handed-off conversation in the queue. `enqueuedAt` keeps a restored conversation's place;
-   * `welcome` greets the viewer with their position (not on a restore: they were greeted already).
+   * Puts a handed-off conversation in the queue. A restored one (`restored`) keeps its place, its
+   * response clock and its lane; a live one greets the viewer with their place and wait. Out of hours,
+   * with nobody of its team online, a live handoff opens a ticket instead and the AI carries on.
    */
-  enqueue(packet: HandoffPacket, options: { enqueuedAt?: Date; welcome: boolean }): void {
+  enqueue(packet: HandoffPacket, options: { restored?: HandoffOptions }): void {
     const channel = this.directory.get(packet.conversationId);
     if (!channel || this.closed) return;
     if (this.desk.conversation(packet.conversationId)) {
@@ -147,16 +178,36 @@ export class DeskService {
       });
       return;
     }
-    this.apply(this.desk.handoff(packet, { enqueuedAt: options.enqueuedAt }), undefined);
-    if (options.welcome) this.welcome(channel);
+    if (!options.restored && this.outOfHours(packet.team)) {
+      void this.answerOutOfHours(channel, packet.team);
+      return;
+    }
+    const events = this.desk.handoff(packet, options.restored ?? {});
+    if ((this.viewerSockets.get(packet.conversationId) ?? 0) === 0)
+      this.desk.viewerPresence(packet.conversationId, false);
+    this.apply(events, undefined);
+    if (!options.restored) this.welcome(channel);
   }
 
   /** A viewer socket joined: a waiting viewer learns their place at once. */
   viewerJoined(channel: ConversationChannel): void {
-    const entry = this.desk
-      .snapshot()
-      .waiting.find((candidate) => candidate.conversationId === channel.conversationId);
-    if (entry) this.viewerQueue.send(entry);
+    const conversationId = channel.conversationId;
+    this.viewerSockets.set(conversationId, (this.viewerSockets.get(conversationId) ?? 0) + 1);
+    this.desk.viewerPresence(conversationId, true);
+    const place = viewerQueuePlace(this.desk.snapshot(), conversationId);
+    if (place) this.viewerQueue.send(conversationId, place);
+  }
+
+  /** A viewer socket closed: when it was their last, the desk starts counting towards abandonment. */
+  viewerLeft(channel: ConversationChannel): void {
+    const conversationId = channel.conversationId;
+    const open = (this.viewerSockets.get(conversationId) ?? 1) - 1;
+    if (open > 0) {
+      this.viewerSockets.set(conversationId, open);
+      return;
+    }
+    this.viewerSockets.delete(conversationId);
+    this.desk.viewerPresence(conversationId, false);
   }
 
   accept(agentId: string, conversationId: string): Promise<SequencedEvent[]> {
@@ -254,12 +305,19 @@ export class DeskService {
     return agent;
   }
 
+  /** Runs the desk's time-driven checks now (the timer does this every `tickIntervalMs`). */
+  tick(): void {
+    if (this.closed) return;
+    this.apply(this.desk.tick(), undefined);
+  }
+
   /** Stops timers and observers; the desk itself is dropped with the process. */
   stop(): void {
     this.closed = true;
     this.stopObserving();
     this.broadcast.cancel();
     this.cancelRefresh?.();
+    this.cancelTick?.();
     this.grace.close();
     this.observer?.close();
   }
@@ -271,7 +329,12 @@ export class DeskService {
     if (this.closed) return;
     const { event } = item;
     try {
-      if (event.type === 'handoff') this.enqueue(event.packet, { welcome: true });
+      if (event.type === 'handoff') this.enqueue(event.packet, {});
+      // Who owes whom a reply moves the SLA countdowns the consoles show.
+      const clockMoved =
+        (event.type === 'viewer-message' && this.desk.viewerMessaged(conversationId)) ||
+        (event.type === 'agent-message' && this.desk.agentReplied(conversationId));
+      if (clockMoved) this.broadcast.request();
       const conversation = this.directory.get(conversationId)?.conversation;
       if (conversation) this.observer?.observe(conversationId, event, conversation);
     } catch (error) {
@@ -298,10 +361,20 @@ export class DeskService {
   private apply(events: readonly DeskEvent[], actorId: string | undefined): void {
     for (const event of events) {
       if (event.type === 'agent-updated') continue;
+      if (event.type === 'agent-set-away') {
+        this.sessions.toUser(event.agentId, {
+          type: 'notice',
+          code: 'auto-away',
+          missedOffers: event.missedOffers,
+        });
+        continue;
+      }
       const conversation = this.directory.get(event.conversationId)?.conversation;
       conversation?.recordDesk(event);
       switch (event.type) {
         case 'conversation-queued':
+        case 'sla-breached':
+        case 'conversation-overflowed':
           break;
         case 'conversation-assigned':
           this.sessions.follow(event.agentId, event.conversationId);
@@ -314,8 +387,15 @@ export class DeskService {
           break;
         case 'conversation-requeued':
           if (conversation?.state === 'human') conversation.requeue(REQUEUE_REASON[event.reason]);
-          if (event.previousAgentId !== undefined)
+          if (event.previousAgentId !== undefined) {
             this.tellReleased(event.previousAgentId, event.conversationId, event.reason);
+            if (event.reason === 'offer-expired')
+              this.sessions.toUser(event.previousAgentId, {
+                type: 'notice',
+                code: 'offer-expired',
+                conversationId: event.conversationId,
+              });
+          }
           break;
         case 'conversation-needs-reassignment':
           if (conversation?.state === 'human') conversation.requeue('the agent went offline');
@@ -328,12 +408,26 @@ export class DeskService {
           if (event.fromAgentId !== undefined)
             this.tellReleased(event.fromAgentId, event.conversationId, 'transferred');
           break;
+        case 'conversation-flagged':
+          this.sessions.toUserAndSupervisors(event.agentId, {
+            type: 'notice',
+            code: 'no-reply',
+            conversationId: event.conversationId,
+          });
+          break;
         case 'conversation-released': {
           const by = actorId ?? event.agentId ?? 'desk';
           if (event.agentId !== undefined)
             this.tellReleased(event.agentId, event.conversationId, event.reason);
           if (event.reason === 'closed' && conversation?.close(by)) conversation.requestSatisfaction();
           if (event.reason === 'handed-back') conversation?.handBack(by);
+          if (event.reason === 'abandoned' && conversation) {
+            conversation.systemMessage({
+              kind: 'notice',
+              text: leftQueueLine(queueLanguage(conversation.profile.locale)),
+            });
+            conversation.close('desk', 'the viewer left the queue');
+          }
           break;
         }
       }
@@ -341,20 +435,54 @@ export class DeskService {
     if (events.length > 0) this.broadcast.request();
   }
 
-  private welcome(channel: ConversationChannel): void {
-    const entry = this.desk
-      .snapshot()
-      .waiting.find((candidate) => candidate.conversationId === channel.conversationId);
+  private outOfHours(team: string): boolean {
+    if (!this.businessHours || isTeamOpen(this.businessHours, team, this.clock().getTime())) return false;
+    // Someone of the team working late can still take it.
+    return !this.desk
+      .listAgents()
+      .some(
+        (agent) => agent.presence === 'online' && (agent.teams.includes(team) || agent.skills.includes(team)),
+      );
+  }
+
+  /** The team is closed: a ticket holds the question, the viewer learns when someone answers. */
+  private async answerOutOfHours(channel: ConversationChannel, team: string): Promise<void> {
+    const hours = this.businessHours;
     const conversation = channel.conversation;
+    let ticketId: string | undefined;
+    try {
+      ticketId = await this.openTicket?.(channel.conversationId);
+    } catch (error) {
+      console.error('could not open an out-of-hours ticket', {
+        conversationId: channel.conversationId,
+        error,
+      });
+    }
+    if (this.closed || conversation.state !== 'pending_human') return;
+    const nowMs = this.clock().getTime();
+    conversation.handBack(
+      'desk',
+      outOfHoursLine(
+        { opensAt: nextOpening(hours, team, nowMs), timeZone: hours?.timeZone ?? 'UTC', ticketId, nowMs },
+        queueLanguage(conversation.profile.locale),
+      ),
+    );
+  }
+
+  /** The one line a viewer gets on a handoff, from the same place the banner shows. */
+  private welcome(channel: ConversationChannel): void {
+    const place = viewerQueuePlace(this.desk.snapshot(), channel.conversationId);
+    if (!place) return;
+    const conversation = channel.conversation;
+    const abandonAfterMs = this.desk.settings.abandonAfterMs;
     conversation.systemMessage({
       kind: 'welcome',
-      text: welcomeMessage({
-        locale: conversation.profile.locale,
-        position: entry?.position ?? 0,
-        estimatedWaitMs: entry?.estimatedWaitMs ?? null,
-      }),
+      text: welcomeLine(
+        { ...place, placeKeptMs: abandonAfterMs > 0 ? abandonAfterMs : null },
+        queueLanguage(conversation.profile.locale),
+      ),
     });
-    if (entry) this.viewerQueue.send(entry);
+    this.viewerQueue.send(channel.conversationId, place);
   }
 
   private tellAssignment(
@@ -367,15 +495,43 @@ export class DeskService {
     this.sessions.toUserAndSupervisors(agentId, { type: 'assignment', conversationId, status, conversation });
   }
 
+  /**
+   * Tells the agent at once; stops relaying the conversation to them only once what the release caused
+   * there (the close, the hand-back) has reached them, unless it came straight back to them meanwhile.
+   */
   private tellReleased(agentId: string, conversationId: string, reason: AgentReleaseReason): void {
-    this.sessions.unfollow(agentId, conversationId);
     this.sessions.toUser(agentId, { type: 'released', conversationId, reason });
+    const channel = this.directory.get(conversationId);
+    const unfollow = (): void => {
+      if (this.desk.conversation(conversationId)?.agentId === agentId) return;
+      this.sessions.unfollow(agentId, conversationId);
+    };
+    if (!channel) {
+      unfollow();
+      return;
+    }
+    // After this synchronous command has pushed all its events onto the channel.
+    void Promise.resolve()
+      .then(() => channel.whenSent())
+      .then(unfollow);
   }
 
   private publishQueue(): void {
     const snapshot = this.desk.snapshot();
     this.sessions.toAll({ type: 'queue', snapshot });
     this.viewerQueue.update(snapshot);
+  }
+
+  private scheduleTick(): void {
+    this.cancelTick = this.schedule(() => {
+      if (this.closed) return;
+      try {
+        this.tick();
+      } catch (error) {
+        console.error('desk tick failed', { error });
+      }
+      this.scheduleTick();
+    }, this.tickIntervalMs);
   }
 
   private scheduleRefresh(): void {

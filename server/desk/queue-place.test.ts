@@ -37,4 +37,50 @@ describe('queuePlace', () => {
     );
     expect(place).toEqual({ enqueuedAt: new Date('2026-01-01T10:00:02.000Z'), team: 'support' });
   });
+
+  it('keeps who answered whom since the handoff, and an escalation, for the restored desk', () => {
+    const handoff = packet('c1', { createdAt: '2026-01-01T10:00:00.000Z' });
+    const agentSaid = (at: string): ConversationEvent => ({
+      type: 'agent-message',
+      agentId: 'ana',
+      text: 'hi',
+      at,
+    });
+    const viewerSaid = (at: string): ConversationEvent => ({
+      type: 'viewer-message',
+      text: '?',
+      channel: 'text',
+      at,
+    });
+    const place = queuePlace(
+      stored([
+        ['2026-01-01T10:00:00.000Z', { type: 'handoff', turnId: 't1', packet: handoff }],
+        ['2026-01-01T10:00:01.000Z', queued('2026-01-01T10:00:01.000Z', 'support')],
+        ['2026-01-01T10:01:00.000Z', agentSaid('2026-01-01T10:01:00.000Z')],
+        ['2026-01-01T10:02:00.000Z', viewerSaid('2026-01-01T10:02:00.000Z')],
+        ['2026-01-01T10:03:00.000Z', viewerSaid('2026-01-01T10:03:00.000Z')],
+        [
+          '2026-01-01T10:04:00.000Z',
+          {
+            type: 'desk',
+            event: {
+              type: 'conversation-transferred',
+              conversationId: 'c1',
+              to: { team: 'supervisor' },
+              by: 'ana',
+              note: '',
+              escalation: true,
+              at: '2026-01-01T10:04:00.000Z',
+            },
+          },
+        ],
+      ]),
+      handoff,
+    );
+    expect(place).toMatchObject({
+      respondedAt: new Date('2026-01-01T10:01:00.000Z'),
+      awaitingReplySince: new Date('2026-01-01T10:02:00.000Z'),
+      escalated: true,
+    });
+  });
 });

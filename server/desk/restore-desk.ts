@@ -12,7 +12,8 @@ export interface RestoreDeskOptions {
 
 /**
  * After a restart, before any connection is accepted: every conversation waiting for or with a person
- * is rebuilt from its log and put back in the queue at its original place, oldest first. One that was
+ * is rebuilt from its log and put back in the queue at its original place, oldest first, with its
+ * response clock and an escalation's lane. One that was
  * with an agent goes back to the queue too (the desk's assignments lived in memory; the agent, when they
  * reconnect, is offered it like anyone else). Returns how many were put back.
  */
@@ -31,12 +32,13 @@ export async function restoreDesk(options: RestoreDeskOptions): Promise<number> 
       continue;
     }
     const place = queuePlace(await directory.read(conversationId, 0), packet);
-    entries.push({ channel, packet: { ...packet, team: place.team }, enqueuedAt: place.enqueuedAt });
+    entries.push({ channel, packet: { ...packet, team: place.team }, place });
   }
-  entries.sort((a, b) => a.enqueuedAt.getTime() - b.enqueuedAt.getTime());
-  for (const { channel, packet, enqueuedAt } of entries) {
+  entries.sort((a, b) => a.place.enqueuedAt.getTime() - b.place.enqueuedAt.getTime());
+  for (const { channel, packet, place } of entries) {
     if (channel.conversation.state === 'human') channel.conversation.requeue('server restarted');
-    desk.enqueue(packet, { enqueuedAt, welcome: false });
+    const { team: _team, ...restored } = place;
+    desk.enqueue(packet, { restored });
   }
   return entries.length;
 }

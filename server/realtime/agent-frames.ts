@@ -3,6 +3,7 @@ import { ConversationEventSchema } from '../../engine/conversation/conversation-
 import { AgentPresenceSchema, type AgentView } from '../../engine/desk/agent.js';
 import type { DeskConversationView } from '../../engine/desk/desk-conversation.js';
 import { TransferTargetSchema } from '../../engine/desk/desk-events.js';
+import { LaneReasonSchema } from '../../engine/desk/lane-reasons.js';
 import { QueueLaneSchema } from '../../engine/desk/queue-lane.js';
 import type { QueueSnapshot } from '../../engine/desk/queue-snapshot.js';
 import { StaffRoleSchema } from '../auth/principal.js';
@@ -109,6 +110,12 @@ export type AgentErrorCode = z.infer<typeof AgentErrorCodeSchema>;
 
 const LaneSchema = QueueLaneSchema;
 const HandoffPacketSchema = eventSchema('handoff').shape.packet;
+/** The reply a viewer is owed now and when it is due (see engine/desk/response-sla.ts). */
+const SlaViewSchema = z.object({
+  kind: z.enum(['first-response', 'next-response']).nullable(),
+  dueAt: z.string().nullable(),
+  breached: z.boolean(),
+});
 
 export const AgentViewSchema = z.object({
   id: z.string(),
@@ -130,6 +137,7 @@ export const QueueSnapshotSchema = z.object({
     z.object({
       conversationId: z.string(),
       viewerId: z.string(),
+      viewerName: z.string(),
       viewerTier: z.enum(['regular', 'vip']),
       position: z.number().int().min(1),
       queueIndex: z.number().int().min(1),
@@ -139,7 +147,10 @@ export const QueueSnapshotSchema = z.object({
       enqueuedAt: z.string(),
       waitedMs: z.number(),
       estimatedWaitMs: z.number().nullable(),
+      eligibleAgentsOnline: z.number().int().min(0),
       longWait: z.boolean(),
+      laneReasons: z.array(LaneReasonSchema),
+      sla: SlaViewSchema,
     }),
   ),
   held: z.array(
@@ -147,10 +158,17 @@ export const QueueSnapshotSchema = z.object({
       conversationId: z.string(),
       status: z.enum(['offered', 'active', 'needs-reassignment']),
       agentId: z.string().optional(),
+      agentName: z.string().optional(),
+      viewerName: z.string(),
+      viewerTier: z.enum(['regular', 'vip']),
       lane: LaneSchema,
       team: z.string(),
       waitedMs: z.number(),
       longWait: z.boolean(),
+      laneReasons: z.array(LaneReasonSchema),
+      sla: SlaViewSchema,
+      offerExpiresAt: z.string().optional(),
+      flagged: z.boolean(),
     }),
   ),
   agents: z.array(AgentViewSchema),
@@ -166,6 +184,10 @@ export const DeskConversationViewSchema = z.object({
   enqueuedAt: z.string(),
   agentId: z.string().optional(),
   pinnedAgentId: z.string().optional(),
+  laneReasons: z.array(LaneReasonSchema),
+  sla: SlaViewSchema,
+  offerExpiresAt: z.string().optional(),
+  flagged: z.boolean(),
   transfers: z.array(
     z.object({
       by: z.string(),
@@ -184,8 +206,11 @@ export const AgentReleaseReasonSchema = z.enum([
   'handed-back',
   'abandoned',
   'agent-offline',
+  'agent-away',
   'declined',
+  'offer-expired',
   'reassigned',
+  'unresponsive',
   'transferred',
 ]);
 export type AgentReleaseReason = z.infer<typeof AgentReleaseReasonSchema>;
@@ -208,6 +233,16 @@ export const AgentServerFrameSchema = z.discriminatedUnion('type', [
     conversation: DeskConversationViewSchema,
   }),
   z.object({ type: z.literal('released'), conversationId: z.string(), reason: AgentReleaseReasonSchema }),
+  /**
+   * Something the agent must notice: the desk set them Away after offers lapsed (`auto-away`), an offer
+   * of theirs lapsed (`offer-expired`), or a conversation they hold owes the viewer a reply (`no-reply`).
+   */
+  z.object({
+    type: z.literal('notice'),
+    code: z.enum(['auto-away', 'offer-expired', 'no-reply']),
+    conversationId: z.string().optional(),
+    missedOffers: z.number().int().optional(),
+  }),
   /** An event of a watched conversation; `sequence` for stored events, as on the viewer channel. */
   z.object({
     type: z.literal('event'),

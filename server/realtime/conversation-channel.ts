@@ -118,6 +118,15 @@ export class ConversationChannel {
     });
   }
 
+  /** Resolves once every event pushed so far has been committed (or failed) and sent to the subscribers. */
+  whenSent(): Promise<void> {
+    if (this.outbox.length === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.batches.add({ items: [...this.outbox], resolve: () => resolve() });
+      this.resolveBatches();
+    });
+  }
+
   /**
    * Not re-entrant: a subscriber that reacts by emitting (the desk records its events on the
    * conversation) only adds to the outbox, and the loop already running delivers it after the event

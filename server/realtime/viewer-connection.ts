@@ -35,6 +35,8 @@ export interface ViewerConnectionOptions {
   limits: ViewerConnectionLimits;
   /** Called once a socket has joined (the desk sends a waiting viewer their queue position). */
   onJoined?: ((channel: ConversationChannel) => void) | undefined;
+  /** Called when a socket that `onJoined` announced closes (the desk notices a viewer who left). */
+  onLeft?: ((channel: ConversationChannel) => void) | undefined;
 }
 
 type ViewerPrincipal = Extract<Principal, { kind: 'viewer' }>;
@@ -53,6 +55,8 @@ export class ViewerConnection {
   private readonly frames: RateLimiter;
   private readonly strikes: RateLimiter;
   private joined: Joined | undefined;
+  /** Announced through `onJoined`; its close is announced through `onLeft`. */
+  private announced: ConversationChannel | undefined;
   private closed = false;
   /** Frames are handled one at a time, in the order they came (a join reads the log). */
   private queue: Promise<void> = Promise.resolve();
@@ -181,7 +185,10 @@ export class ViewerConnection {
       send: (item) => this.sendEvent(item),
     });
     if (this.closed) joined.unsubscribe();
-    else this.options.onJoined?.(channel);
+    else {
+      this.announced = channel;
+      this.options.onJoined?.(channel);
+    }
   }
 
   private async findConversation(
@@ -285,5 +292,7 @@ export class ViewerConnection {
   private dispose(): void {
     this.closed = true;
     this.joined?.unsubscribe();
+    if (this.announced) this.options.onLeft?.(this.announced);
+    this.announced = undefined;
   }
 }

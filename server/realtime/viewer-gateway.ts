@@ -11,6 +11,8 @@ export interface ViewerGatewayOptions {
   auth: { verify(token: string): Principal | undefined };
   /** Called when a socket has joined a conversation (the desk sends a waiting viewer their place). */
   onJoined?: ((channel: ConversationChannel) => void) | undefined;
+  /** Called when a joined socket closes. */
+  onLeft?: ((channel: ConversationChannel) => void) | undefined;
   /** Default `/ws/viewer`. */
   path?: string;
   /** Larger frames close the socket (1009). Default 16 KiB. */
@@ -58,6 +60,7 @@ export function createViewerGateway(options: ViewerGatewayOptions): ViewerGatewa
         auth: options.auth,
         limits,
         onJoined: options.onJoined,
+        onLeft: options.onLeft,
       }),
   });
 }

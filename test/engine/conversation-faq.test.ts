@@ -93,14 +93,24 @@ describe('conversation without an LLM', () => {
     expect(chat.textOf(turnId)).not.toContain('钱包');
   });
 
-  it('a parent reporting a child’s spending is handed over, answered only with the entry as written', async () => {
+  it('a parent reporting a child’s spending is handed to finance without an FAQ answer beside it', async () => {
     const chat = await open();
     chat.conversation.viewerMessage('我孩子偷偷充值了3000元，未成年人充值怎么退款');
     const { packet, turnId } = await chat.waitFor('handoff');
     expect(packet.reasons).toContain('sensitive');
     expect(packet.details.join(' ')).toContain('minor_spending');
     expect(packet.team).toBe('finance');
-    expect(chat.textOf(turnId)).toContain('未成年退款');
+    await chat.waitFor('turn-end', (event) => event.turnId === turnId);
+    expect(chat.textOf(turnId)).toBe('');
+  });
+
+  it('"转人工" gets a person and nothing else: no FAQ entry about reaching support beside it', async () => {
+    const chat = await open();
+    chat.conversation.viewerMessage('转人工');
+    const { turnId } = await chat.waitFor('handoff');
+    const end = await chat.waitFor('turn-end', (event) => event.turnId === turnId);
+    expect(end.delivered).toBe('');
+    expect(chat.events.some((event) => event.type === 'answer-source')).toBe(false);
   });
 
   it('a viewer who says the answer did not help is handed over for repetition', async () => {
@@ -131,7 +141,13 @@ describe('conversation without an LLM', () => {
     await chat.waitFor('viewer-message', (event) => event.text === '怎么充值金币');
     expect(chat.events.filter((event) => event.type === 'turn-start')).toHaveLength(turnsBefore);
 
+    // Handed back: the viewer is told, and the question the person left unanswered is answered now.
     expect(chat.conversation.handBack('agent-ann')).toBe(true);
+    const notice = await chat.waitFor('system-message', (event) => event.kind === 'notice');
+    expect(notice.text).toContain('AI 助手');
+    const pending = await chat.waitFor('answer-source');
+    expect(pending.entryIds).toEqual(['coins.top-up']);
+    await chat.conversation.idle();
     const from = chat.events.length;
     chat.conversation.viewerMessage('忘记密码了怎么办');
     const answer = await chat.waitFor('answer-source', undefined, from);
@@ -141,6 +157,26 @@ describe('conversation without an LLM', () => {
         .filter((event) => event.type === 'state-change')
         .map((event) => `${event.from}>${event.to}`),
     ).toEqual(['ai>pending_human', 'pending_human>human', 'human>ai']);
+  });
+
+  it('after a person handled it, asking again is a fresh start, not a repetition that sends the viewer back', async () => {
+    const chat = await open();
+    chat.conversation.viewerMessage('怎么充值金币');
+    await chat.waitFor('turn-end');
+    chat.conversation.viewerMessage('还是不行，没用，怎么充值金币，转人工');
+    await chat.waitFor('handoff');
+    await chat.conversation.idle();
+    chat.conversation.assign('agent-ann');
+    chat.conversation.agentMessage('agent-ann', '我帮你看了，已经处理好了');
+    chat.conversation.handBack('agent-ann');
+    await chat.conversation.idle();
+    const from = chat.events.length;
+    chat.conversation.viewerMessage('怎么充值金币');
+    const answer = await chat.waitFor('answer-source', undefined, from);
+    expect(answer.entryIds).toEqual(['coins.top-up']);
+    await chat.conversation.idle();
+    expect(chat.events.slice(from).some((event) => event.type === 'handoff')).toBe(false);
+    expect(chat.conversation.state).toBe('ai');
   });
 
   it('a closed conversation reopens when the viewer writes again', async () => {

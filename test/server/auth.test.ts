@@ -56,7 +56,7 @@ describe('staff login', () => {
     expect(result?.user).toMatchObject({
       username: 'agent',
       role: 'agent',
-      teams: ['support', 'complaints', 'vip-care', 'orders'],
+      teams: ['support', 'vip-care', 'orders'],
     });
     expect(result?.user.skills).toContain('payments');
     expect(result?.expiresAt).toBe(new Date(now.getTime() + 12 * HOUR_MS).toISOString());

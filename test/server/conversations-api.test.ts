@@ -26,7 +26,7 @@ function deskFor(test: HistoryTestServer) {
   const desk = new Desk({ config: DeskConfigSchema.parse({ matchSkills: false }), clock: test.clock.now });
   const record = (events: DeskEvent[]) => {
     for (const event of events) {
-      if (event.type !== 'agent-updated') test.hub.get(event.conversationId)?.recordDesk(event);
+      if ('conversationId' in event) test.hub.get(event.conversationId)?.recordDesk(event);
     }
   };
   return {

@@ -26,10 +26,12 @@ describe('the live desk, end to end over real WebSockets', () => {
     const welcome = await viewer.waitForEvent('system-message', {
       where: (event) => event.kind === 'welcome',
     });
-    expect(welcome.event.text).toContain('你前面还有 0 位');
+    // Nobody is online yet: the welcome and the banner say so, from the same facts.
+    expect(welcome.event.text).toContain('目前暂无可接待的客服在线');
     expect((await viewer.waitForEvent('queue-status')).event).toMatchObject({
       position: 1,
       estimatedWaitMs: null,
+      agentsOnline: 0,
     });
 
     // An agent signs in and is offered it with the handoff packet.

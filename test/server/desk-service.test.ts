@@ -76,7 +76,8 @@ describe('desk service', () => {
     time = new FakeTime();
     service = new DeskService({
       desk: new Desk({
-        config: DeskConfigSchema.parse({ matchSkills: false }),
+        // Offers wait for the tests that let time pass; the lapsing of offers has tests of its own.
+        config: DeskConfigSchema.parse({ matchSkills: false, offerTimeoutMs: 3_600_000 }),
         clock: () => new Date(time.nowMs),
       }),
       directory,
@@ -109,29 +110,53 @@ describe('desk service', () => {
     return { channel, events };
   }
 
-  it('welcomes a queued viewer in their language with their place and tells them when it changes', async () => {
-    const first = await escalatedViewer('en');
-    const second = await escalatedViewer('zh');
+  it('welcomes a queued viewer in their language with the same place, wait and who is online as the banner', async () => {
     const welcomeOf = (events: ConversationEvent[]): string | undefined => {
       const welcome = events.find((event) => event.type === 'system-message');
       return welcome?.type === 'system-message' && welcome.kind === 'welcome' ? welcome.text : undefined;
     };
-    expect(welcomeOf(second.events)).toContain('你前面还有 1 位');
-    expect(welcomeOf(first.events)).toContain('number 1 in the queue');
-    expect(second.events.filter((event) => event.type === 'queue-status').at(-1)).toMatchObject({
-      position: 2,
+    const statusOf = (events: ConversationEvent[]) => events.filter((event) => event.type === 'queue-status');
+
+    // Nobody who could help is online: the viewer is told exactly that, and how long the place is kept.
+    const alone = await escalatedViewer('en');
+    expect(welcomeOf(alone.events)).toContain('No agent who can help is online');
+    expect(welcomeOf(alone.events)).toContain('we keep your place for 5 min');
+    expect(statusOf(alone.events).at(-1)).toMatchObject({
+      position: 1,
+      agentsOnline: 0,
+      placeKeptMs: 300_000,
     });
 
-    // An agent takes the first: the second moves up and is told so once.
-    service.agentConnected(fakeConsole('ann'), { name: 'Ann', capacity: 1, skills: [], teams: [] });
+    // Ann comes online with room for one: she is offered it, and that viewer hears an agent is coming.
+    const ann = fakeConsole('ann');
+    service.agentConnected(ann, { name: 'Ann', capacity: 1, skills: [], teams: [] });
     time.advance(1000);
-    expect(second.events.filter((event) => event.type === 'queue-status').at(-1)).toMatchObject({
+    await until(() => statusOf(alone.events).at(-1)?.position === 0);
+    expect(statusOf(alone.events).at(-1)).toMatchObject({ position: 0, agentsOnline: 1 });
+
+    const next = await escalatedViewer('zh');
+    expect(welcomeOf(next.events)).toContain('下一位就是你');
+    expect(welcomeOf(next.events)).toContain('预计等待约 3 分钟');
+    expect(welcomeOf(next.events)).not.toContain('暂无');
+    expect(statusOf(next.events).at(-1)).toMatchObject({
       position: 1,
       estimatedWaitMs: 180_000,
+      agentsOnline: 1,
     });
-    const told = second.events.filter((event) => event.type === 'queue-status').length;
-    time.advance(60_000);
-    expect(second.events.filter((event) => event.type === 'queue-status')).toHaveLength(told);
+    const later = await escalatedViewer('en');
+    expect(welcomeOf(later.events)).toContain('1 person ahead of you');
+    expect(statusOf(later.events).at(-1)).toMatchObject({ position: 2, agentsOnline: 1 });
+
+    // Ann serves the first: the next viewer is offered to her, the later one moves up, each told once.
+    await service.accept('ann', alone.channel.conversationId);
+    await service.close('ann', alone.channel.conversationId);
+    time.advance(1000);
+    await until(() => statusOf(later.events).at(-1)?.position === 1);
+    expect(statusOf(next.events).at(-1)).toMatchObject({ position: 0 });
+    expect(statusOf(later.events).at(-1)).toMatchObject({ position: 1 });
+    const told = statusOf(later.events).length;
+    time.advance(20_000);
+    expect(statusOf(later.events)).toHaveLength(told);
   });
 
   it('sends each console at most one queue snapshot per interval, however many changes come at once', async () => {

@@ -27,12 +27,20 @@ export const ResponseTimesResult = envelope(
     humanFirstResponse: z.extend(summary, { unanswered: z.number() }),
     timeToPerson: z.extend(summary, { abandoned: z.number() }),
     handleTime: summary,
+    slaBreaches: z.object({
+      firstResponse: z.number(),
+      nextResponse: z.number(),
+      conversations: z.number(),
+    }),
   }),
 );
 export const ResolutionResult = envelope(
   z.object({
     conversations: z.number(),
     sessionsEnded: z.number(),
+    sessionsPending: z.number(),
+    sessionsOpen: z.number(),
+    reopenWindowMs: z.number(),
     aiResolved: z.number(),
     aiResolutionRate: z.nullable(z.number()),
     aiUnanswered: z.number(),
@@ -49,7 +57,14 @@ export const SatisfactionResult = envelope(
     overall: satisfactionSummary,
     aiOnly: satisfactionSummary,
     comments: z.array(
-      z.object({ at: z.string(), score: z.number(), comment: z.string(), agentId: z.optional(z.string()) }),
+      z.object({
+        at: z.string(),
+        score: z.number(),
+        comment: z.string(),
+        agentId: z.optional(z.string()),
+        agentName: z.optional(z.string()),
+        viewerName: z.optional(z.string()),
+      }),
     ),
   }),
 );
@@ -74,6 +89,7 @@ export const AgentsResult = envelope(
     agents: z.array(
       z.object({
         agentId: z.string(),
+        agentName: z.optional(z.string()),
         conversationsHandled: z.number(),
         medianFirstResponseMs: z.nullable(z.number()),
         medianHandleMs: z.nullable(z.number()),
@@ -145,3 +161,5 @@ export function createAnalyticsApi(api: ApiClient, token: () => string | undefin
 }
 export type AnalyticsApi = ReturnType<typeof createAnalyticsApi>;
 export type GapCluster = z.infer<typeof GapsResult>['data']['clusters'][number];
+export type AgentRow = z.infer<typeof AgentsResult>['data']['agents'][number];
+export type SatisfactionComment = z.infer<typeof SatisfactionResult>['data']['comments'][number];

@@ -12,10 +12,10 @@ export function roundedMinutes(milliseconds: number): number {
   return Math.max(1, Math.round(milliseconds / 60_000));
 }
 
-/** `14:03` in the reader's own time zone. */
-export function formatTime(iso: string): string {
+/** `14:03` in the reader's own time zone, written the way the page's language writes times. */
+export function formatTime(iso: string, locale?: string): string {
   const date = new Date(iso);
   return Number.isNaN(date.getTime())
     ? ''
-    : date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    : date.toLocaleTimeString(locale ?? [], { hour: '2-digit', minute: '2-digit' });
 }

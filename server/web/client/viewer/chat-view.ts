@@ -21,6 +21,8 @@ interface PendingMessage {
 export interface ChatViewOptions {
   list: HTMLOListElement;
   texts: ViewerTexts;
+  /** The page's language tag (`zh-CN`, `en`), for times. */
+  locale?: string;
   /** A clarify or suggestion button was clicked. */
   ask: (text: string) => void;
 }
@@ -29,6 +31,7 @@ export interface ChatViewOptions {
 export class ChatView {
   private readonly list: HTMLOListElement;
   private readonly texts: ViewerTexts;
+  private readonly locale: string | undefined;
   private readonly ask: (text: string) => void;
   private readonly answers = new Map<string, AnswerBubble>();
   private pending: PendingMessage[] = [];
@@ -36,6 +39,7 @@ export class ChatView {
   constructor(options: ChatViewOptions) {
     this.list = options.list;
     this.texts = options.texts;
+    this.locale = options.locale;
     this.ask = options.ask;
   }
 
@@ -104,18 +108,12 @@ export class ChatView {
       case 'answer-source':
         this.answer(event.turnId).item.dataset.entryIds = event.entryIds.join(',');
         return;
+      // The answer's own words ask the question; the choices come once, as buttons.
       case 'clarify':
-        this.options(event.turnId, this.texts.clarify, event.options);
+        this.options(event.turnId, undefined, event.options);
         return;
       case 'decline':
         this.options(event.turnId, this.texts.decline, event.closestTopics);
-        return;
-      case 'handoff':
-        this.append(
-          h('li', { className: 'system handoff' }, [
-            h('span', { className: 'body', text: this.texts.handoff }),
-          ]),
-        );
         return;
       case 'turn-end':
         this.endTurn(event.turnId, event.reason, event.delivered);
@@ -130,6 +128,8 @@ export class ChatView {
         this.notice(this.texts.rated(event.score));
         return;
       case 'conversation-opened':
+      // The desk's welcome is the one line a handoff gets; the header shows the state.
+      case 'handoff':
       case 'state-change':
       case 'queue-status':
       case 'satisfaction-request':
@@ -143,7 +143,7 @@ export class ChatView {
     const [confirmed] = index >= 0 ? this.pending.splice(index, 1) : [];
     if (confirmed) {
       confirmed.item.classList.remove('pending');
-      confirmed.item.querySelector('.author')?.append(h('time', { text: formatTime(at) }));
+      confirmed.item.querySelector('.author')?.append(h('time', { text: formatTime(at, this.locale) }));
       return;
     }
     const item = this.bubble('viewer', this.texts.you, [h('span', { className: 'body', text })], at);
@@ -163,7 +163,7 @@ export class ChatView {
     return answer;
   }
 
-  private options(turnId: string, prompt: string, options: readonly TopicOption[]): void {
+  private options(turnId: string, prompt: string | undefined, options: readonly TopicOption[]): void {
     const answer = this.answer(turnId);
     answer.hasOptions = true;
     const buttons = options.map((option) => {
@@ -176,7 +176,12 @@ export class ChatView {
       button.addEventListener('click', () => this.ask(option.question));
       return button;
     });
-    answer.item.append(h('div', { className: 'options' }, [h('p', { text: prompt }), ...buttons]));
+    answer.item.append(
+      h('div', { className: 'options' }, [
+        prompt === undefined ? null : h('p', { text: prompt }),
+        ...buttons,
+      ]),
+    );
     scrollToEndIfNear(this.list);
   }
 
@@ -209,7 +214,7 @@ export class ChatView {
   private bubble(className: string, author: string, body: readonly Child[], at?: string): HTMLLIElement {
     const header = h('span', { className: 'author' }, [
       author,
-      at ? h('time', { text: formatTime(at) }) : null,
+      at ? h('time', { text: formatTime(at, this.locale) }) : null,
     ]);
     const item = h('li', { className: `message ${className}` }, [header, ...body]);
     this.append(item);

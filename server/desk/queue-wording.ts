@@ -1,0 +1,136 @@
+/**
+ * How a waiting viewer is told where they stand, in their language. The server's welcome line and the
+ * viewer page's banner both word it here, from the same queue facts, so the two never disagree.
+ */
+export interface QueueFacts {
+  /** 1: next in line; 0: an agent is being asked now. */
+  position: number;
+  estimatedWaitMs: number | null;
+  /** Online agents who could take the conversation (busy or free). */
+  agentsOnline: number;
+  /** How long the place is kept if the viewer leaves; null: kept for good. */
+  placeKeptMs: number | null;
+}
+
+type QueueLanguage = 'zh' | 'en';
+
+export function queueLanguage(locale: string | undefined): QueueLanguage {
+  return locale?.toLowerCase().startsWith('en') ? 'en' : 'zh';
+}
+
+/** "约 3 分钟" / "about 3 min"; under a minute is said so rather than rounded up to a promise. */
+export function waitPhrase(milliseconds: number, language: QueueLanguage): string {
+  if (milliseconds < 60_000) return language === 'en' ? 'under a minute' : '不到 1 分钟';
+  const minutes = Math.round(milliseconds / 60_000);
+  if (minutes < 90) return language === 'en' ? `about ${minutes} min` : `约 ${minutes} 分钟`;
+  const hours = Math.round(minutes / 60);
+  return language === 'en' ? `about ${hours} h` : `约 ${hours} 小时`;
+}
+
+/** The banner: the short line that stays on screen while the viewer waits. */
+export function queueStatusLine(facts: QueueFacts, language: QueueLanguage): string {
+  const en = language === 'en';
+  if (facts.position === 0) return en ? 'An agent is being connected now…' : '正在为你接通客服…';
+  if (facts.agentsOnline === 0)
+    return en
+      ? 'No agent who can help is online right now; you keep your place.'
+      : '暂无可接待的客服在线，已为你保留排队位置。';
+  const ahead = facts.position - 1;
+  const place = en
+    ? ahead === 0
+      ? 'You are next.'
+      : `${ahead} ${ahead === 1 ? 'person' : 'people'} ahead of you.`
+    : ahead === 0
+      ? '下一位就是你。'
+      : `你前面还有 ${ahead} 位。`;
+  if (facts.estimatedWaitMs === null) return place;
+  const wait = waitPhrase(facts.estimatedWaitMs, language);
+  return en ? `${place} Estimated wait: ${wait}.` : `${place}预计等待${wait}。`;
+}
+
+/** How long the place is kept, as a duration with no "about": "5 分钟" / "5 min". */
+function keptPhrase(milliseconds: number, language: QueueLanguage): string {
+  return waitPhrase(Math.max(60_000, milliseconds), language).replace(/^(about |约 )/, '');
+}
+
+/** The one line a viewer gets when their conversation is handed to people. */
+export function welcomeLine(facts: QueueFacts, language: QueueLanguage): string {
+  const en = language === 'en';
+  if (facts.position === 0)
+    return en
+      ? 'Connecting you to a support agent now. One moment, please.'
+      : '正在为你接通人工客服，请稍候。';
+  const kept =
+    facts.placeKeptMs === null
+      ? undefined
+      : en
+        ? `If you leave, we keep your place for ${keptPhrase(facts.placeKeptMs, 'en')}.`
+        : `离开页面后，排队位置为你保留 ${keptPhrase(facts.placeKeptMs, 'zh')}。`;
+  if (en) {
+    const status =
+      facts.agentsOnline === 0
+        ? "No agent who can help is online right now; we'll connect you as soon as one is."
+        : `${queueStatusLine(facts, 'en')} You can keep writing here meanwhile.`;
+    return ["I'm passing you to a support agent.", status, kept].filter(Boolean).join(' ');
+  }
+  const status =
+    facts.agentsOnline === 0
+      ? '目前暂无可接待的客服在线，有客服上线会第一时间为你服务。'
+      : `${queueStatusLine(facts, 'zh')}等待期间可以继续留言。`;
+  return ['已为你转接人工客服。', status, kept ?? ''].join('');
+}
+
+export interface OutOfHoursFacts {
+  /** When the team opens next; undefined when no opening is scheduled in the coming week. */
+  opensAt: Date | undefined;
+  /** The desk's time zone, in which the opening time is said. */
+  timeZone: string;
+  /** The ticket opened for the viewer, if one could be. */
+  ticketId: string | undefined;
+  nowMs: number;
+}
+
+/** Out of hours: when someone will answer, and that a ticket holds the question till then. */
+export function outOfHoursLine(facts: OutOfHoursFacts, language: QueueLanguage): string {
+  const en = language === 'en';
+  const when =
+    facts.opensAt === undefined
+      ? undefined
+      : new Intl.DateTimeFormat(en ? 'en-GB' : 'zh-CN', {
+          timeZone: facts.timeZone,
+          weekday: 'short',
+          hour: '2-digit',
+          minute: '2-digit',
+        }).format(facts.opensAt);
+  const inTime =
+    facts.opensAt === undefined
+      ? ''
+      : waitPhrase(Math.max(0, facts.opensAt.getTime() - facts.nowMs), language);
+  if (en) {
+    return [
+      'Our support agents are offline right now.',
+      when ? `They are back ${when} (in ${inTime}).` : undefined,
+      facts.ticketId
+        ? `We opened ticket ${facts.ticketId} for you; an agent will answer here when they are back.`
+        : 'An agent will answer here when they are back.',
+      'Meanwhile the AI assistant can keep helping you.',
+    ]
+      .filter(Boolean)
+      .join(' ');
+  }
+  return [
+    '当前不在人工客服服务时间。',
+    when ? `客服将于${when}（${inTime}后）上线。` : '',
+    facts.ticketId
+      ? `已为你创建工单 ${facts.ticketId}，客服上线后会在这里回复你。`
+      : '客服上线后会在这里回复你。',
+    '在此期间，AI 助手可以继续为你解答。',
+  ].join('');
+}
+
+/** What a viewer who left the queue finds when they come back. */
+export function leftQueueLine(language: QueueLanguage): string {
+  return language === 'en'
+    ? 'You left the queue, so we closed this request. Write "agent" any time to ask for a person again.'
+    : '你已离开排队，本次人工请求已结束。如仍需人工客服，随时回复“转人工”即可。';
+}
