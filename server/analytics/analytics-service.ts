@@ -9,6 +9,7 @@ import { resolutionMetrics, type ResolutionMetrics } from '../../engine/analytic
 import { responseTimes, type ResponseTimes } from '../../engine/analytics/response-times.js';
 import {
   satisfactionMetrics,
+  type SatisfactionComment,
   type SatisfactionMetrics,
 } from '../../engine/analytics/satisfaction-metrics.js';
 import { volumeMetrics, type VolumeMetrics } from '../../engine/analytics/volume-metrics.js';
@@ -28,13 +29,18 @@ export const METRIC_NAMES = [
 ] as const;
 export type MetricName = (typeof METRIC_NAMES)[number];
 
+/** Names are added beside the ids on the way out (with-display-names.ts); absent for unknown ids. */
+export type NamedAgentRow = AgentRow & { agentName?: string };
+export type NamedSatisfactionComment = SatisfactionComment & { agentName?: string; viewerName?: string };
+
 export interface MetricData {
   'response-times': ResponseTimes;
-  resolution: ResolutionMetrics;
-  satisfaction: SatisfactionMetrics;
+  /** With the reopen window it was judged by, so a reader can say what an empty rate waits for. */
+  resolution: ResolutionMetrics & { reopenWindowMs: number };
+  satisfaction: Omit<SatisfactionMetrics, 'comments'> & { comments: NamedSatisfactionComment[] };
   volume: VolumeMetrics;
   queue: { bucketMs: number; buckets: QueueBucket[] };
-  agents: { agents: AgentRow[] };
+  agents: { agents: NamedAgentRow[] };
   gaps: GapReport;
 }
 
@@ -139,7 +145,10 @@ export function createAnalyticsService(options: AnalyticsServiceOptions): Analyt
       case 'response-times':
         return { conversations, data: responseTimes(read) };
       case 'resolution':
-        return { conversations, data: resolutionMetrics(read, sessions) };
+        return {
+          conversations,
+          data: { ...resolutionMetrics(read, sessions), reopenWindowMs: query.reopenWindowMs },
+        };
       case 'satisfaction':
         return { conversations, data: satisfactionMetrics(read, sessions) };
       case 'volume':

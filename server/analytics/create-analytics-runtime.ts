@@ -2,6 +2,10 @@ import type { Database } from 'better-sqlite3';
 import { createSqliteLearningSource } from '../../adapters/sqlite/analytics-learning-source.js';
 import { createSqliteAnalyticsReader } from '../../adapters/sqlite/analytics-timeline-reader.js';
 import {
+  createSqliteConversationViewerNames,
+  type ConversationViewerNames,
+} from '../../adapters/sqlite/conversation-viewer-names.js';
+import {
   createSqlitePhrasingProposalStore,
   type PhrasingProposalStore,
 } from '../../adapters/sqlite/phrasing-proposal-store.js';
@@ -24,6 +28,8 @@ export interface AnalyticsRuntime {
   analytics: AnalyticsService;
   proposals: PhrasingProposalStore;
   loop: LearningLoop;
+  /** The names viewers gave, by conversation id: the dashboard shows them beside ratings. */
+  viewerNames: ConversationViewerNames;
   close(): Promise<void>;
 }
 
@@ -70,6 +76,7 @@ export function createAnalyticsRuntime(options: AnalyticsRuntimeOptions): Analyt
     analytics,
     proposals,
     loop,
+    viewerNames: createSqliteConversationViewerNames({ database: options.database }),
     async close() {
       await loop.stop();
       await gapEmbedding.close();

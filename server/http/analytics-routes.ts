@@ -5,6 +5,7 @@ import { AnalyticsQuerySchema, parseAnalyticsQuery } from '../analytics/analytic
 import { metricResultSchema, METRIC_SCHEMAS } from '../analytics/analytics-schemas.js';
 import { METRIC_NAMES, type AnalyticsService, type MetricName } from '../analytics/analytics-service.js';
 import { metricCsv } from '../analytics/metric-csv.js';
+import { withDisplayNames, type DisplayNameSource } from '../analytics/with-display-names.js';
 import type { ApiRegistry } from './openapi/api-registry.js';
 import { requireStaff } from './require-role.js';
 
@@ -28,7 +29,13 @@ const SUMMARIES: Record<MetricName, string> = {
  */
 export function registerAnalyticsRoutes(
   app: Hono,
-  options: { analytics: AnalyticsService; auth: Pick<Auth, 'verify'>; clock: () => Date },
+  options: {
+    analytics: AnalyticsService;
+    auth: Pick<Auth, 'verify'>;
+    clock: () => Date;
+    /** Staff and viewer names shown beside ids; ids only without. */
+    names?: DisplayNameSource;
+  },
   registry: ApiRegistry,
 ): void {
   for (const metric of METRIC_NAMES) {
@@ -44,7 +51,8 @@ export function registerAnalyticsRoutes(
       const { query } = parsed;
       // No request signal: answers are shared between identical requests (a short cache), and one
       // client going away must not fail another's.
-      const result = await options.analytics.metric(metric, query);
+      const computed = await options.analytics.metric(metric, query);
+      const result = options.names ? withDisplayNames(computed, options.names) : computed;
       if (query.format === 'json') return context.json(result);
       const name = `livedesk-${metric}${query.table === 'comments' ? '-comments' : ''}-${query.from.slice(0, 10)}-${query.to.slice(0, 10)}.csv`;
       return context.body(metricCsv(result, query.table), 200, {

@@ -13,7 +13,14 @@ export interface WebPage {
 
 /** The pages `npm start` serves; a new page is one more line here plus its files. */
 export const WEB_PAGES: readonly WebPage[] = [
-  { name: 'index', path: '/', title: 'Livedesk', html: 'pages/index.html', style: 'styles/index.css' },
+  {
+    name: 'index',
+    path: '/',
+    title: 'Livedesk',
+    html: 'pages/index.html',
+    script: 'client/index/index-page.ts',
+    style: 'styles/index.css',
+  },
   {
     name: 'viewer',
     path: '/viewer',

@@ -46,6 +46,48 @@ async function openEntry(page: Page, id: string): Promise<void> {
   await expect.poll(() => page.locator('#entry-id').inputValue()).toBe(id);
 }
 
+interface FieldDiff {
+  field: string;
+  removed: string[];
+  added: string[];
+  text: string;
+  /** The text as it reads after the change: the diff without its struck-out words. */
+  after: string;
+}
+
+/** The newest version's changed fields as shown: each label with its struck-out and inserted words. */
+function versionDiff(page: Page, index = 0): Promise<FieldDiff[]> {
+  return page
+    .locator('#versions .version')
+    .nth(index)
+    .locator('.version-change dt')
+    .evaluateAll((labels) => {
+      // The test's own types know no DOM: the elements as far as this read needs them.
+      type Shown = {
+        nodeName: string;
+        textContent: string | null;
+        nextElementSibling: Shown | null;
+        childNodes: Iterable<Shown>;
+      };
+      type Marked = Shown & { querySelectorAll(selector: string): Iterable<Shown> };
+      return (labels as unknown as Shown[]).map((label) => {
+        const diff = label.nextElementSibling as Marked;
+        const texts = (selector: string) =>
+          [...diff.querySelectorAll(selector)].map((element) => element.textContent ?? '');
+        return {
+          field: label.textContent ?? '',
+          removed: texts('del'),
+          added: texts('ins'),
+          text: diff.textContent ?? '',
+          after: [...diff.childNodes]
+            .filter((node) => node.nodeName !== 'DEL')
+            .map((node) => node.textContent ?? '')
+            .join(''),
+        };
+      });
+    });
+}
+
 function translationAnswer(page: Page, locale: string) {
   return page.locator(`#translations .translation[data-locale="${locale}"] .translation-answer`);
 }
@@ -89,7 +131,10 @@ describe.runIf(chromiumAvailable())('knowledge admin page in Chromium', () => {
       expect(await askViewer(browser, server.url, 'How do I top up coins?')).toContain(EDITED_EN);
 
       const change = page.locator('#versions .version').first();
-      await expect.poll(() => change.innerText()).toContain('→ “Tap Wallet, then the big Top Up button');
+      await expect
+        .poll(async () => (await versionDiff(page)).find((field) => field.field === 'Answer (en)')?.after)
+        .toContain('Tap Wallet, then the big Top Up button');
+      await change.scrollIntoViewIfNeeded();
       await screenshot(page, 'admin-entry-versions');
       await change.locator('button').click();
       await expect
@@ -100,6 +145,93 @@ describe.runIf(chromiumAvailable())('knowledge admin page in Chromium', () => {
       expect(problems).toEqual([]);
     },
   );
+
+  it(
+    'shows an edit from 7 天 to 15 天 as the words that changed, in both languages',
+    { timeout: 60_000 },
+    async () => {
+      const { page, problems } = await openAdmin(context, server.url);
+      await openEntry(page, 'gifts.refund');
+      const answer = page.locator('#entry-answer');
+      const original = await answer.inputValue();
+      expect(original).toContain('请在 7 天内');
+      await answer.fill(original.replace('请在 7 天内', '请在 15 天内'));
+      await page.locator('#entry-tags').fill('show, gifts, refund, policy');
+      await page.locator('#entry-enabled').uncheck();
+      await page.locator('#save-entry').click();
+      await expect.poll(() => page.locator('#status-line').innerText()).toBe('Saved gifts.refund.');
+
+      await expect
+        .poll(async () => (await versionDiff(page)).map((field) => field.field))
+        .toEqual(['Answer (zh)', 'Tags', 'Enabled']);
+      const [answerDiff, tags, enabled] = await versionDiff(page);
+      // The numbers that changed, with the words around them; the rest of the long answer folded away.
+      expect(answerDiff).toMatchObject({ removed: ['7'], added: ['15'] });
+      expect(answerDiff?.text).toContain('请在 715 天内');
+      expect(answerDiff?.text).toContain('…');
+      expect(answerDiff?.text.length).toBeLessThan(original.length);
+      expect(tags).toMatchObject({ removed: [], added: [', policy'], text: 'show, gifts, refund, policy' });
+      expect(enabled).toMatchObject({ removed: ['on'], added: ['off'] });
+      await page.locator('#versions .version').first().scrollIntoViewIfNeeded();
+      await screenshot(page, 'admin-version-diff-en');
+
+      // The same history in Chinese: the page reloads and stays logged in.
+      await page.locator('#topbar-language button[data-language=zh]').click();
+      await expect
+        .poll(() => page.locator('.tab[data-tab=entries]').innerText(), { timeout: 10_000 })
+        .toBe('知识条目');
+      await page.locator('#entry-rows tr').first().waitFor();
+      await openEntry(page, 'gifts.refund');
+      await expect
+        .poll(async () => (await versionDiff(page)).map((field) => field.field))
+        .toEqual(['回答（zh）', '标签', '启用']);
+      const [, , enabledZh] = await versionDiff(page);
+      expect(enabledZh).toMatchObject({ removed: ['启用'], added: ['停用'] });
+      expect(await page.locator('#versions-box h3').innerText()).toBe('版本记录');
+      expect(await page.locator('#versions .version button').first().innerText()).toBe('回滚此修改');
+      expect(await page.locator('#entry-rows tr[data-entry-id="gifts.refund"] td.off').innerText()).toBe(
+        '停用',
+      );
+      await page.locator('#versions .version').first().scrollIntoViewIfNeeded();
+      await screenshot(page, 'admin-version-diff-zh');
+
+      // Rolled back, in Chinese, to leave the shared knowledge base as it was.
+      await page.locator('#versions .version').first().locator('button').click();
+      await expect.poll(() => page.locator('#status-line').innerText()).toMatch(/^已回滚修改 #\d+。$/);
+      await expect.poll(() => page.locator('#entry-answer').inputValue()).toBe(original);
+      await page.locator('#topbar-language button[data-language=en]').click();
+      await expect
+        .poll(() => page.locator('.tab[data-tab=entries]').innerText(), { timeout: 10_000 })
+        .toBe('Entries');
+      expect(problems).toEqual([]);
+    },
+  );
+
+  it('reads in Chinese on every tab', async () => {
+    const { page, problems } = await openPage(context, `${server.url}/admin?lang=zh`);
+    await logIn(page, 'editor');
+    await page.locator('#entry-rows tr').first().waitFor();
+    expect(await page.locator('#user-name').innerText()).toBe('Eve Editor（内容编辑）');
+    expect(await page.locator('.entry-table thead').innerText()).toContain('问题');
+    expect(await page.locator('#entry-count').innerText()).toMatch(/^共 \d+ 条$/);
+    expect(await page.locator('#editor-empty').innerText()).toBe('选择一个条目进行编辑，或新建条目。');
+    await page.locator('#new-entry').click();
+    expect(await page.locator('#editor-title').innerText()).toBe('新建条目');
+    expect(await page.locator('#entry-form').innerText()).toContain('问法（每行一个）');
+    await screenshot(page, 'admin-entries-zh');
+    await page.locator('.tab[data-tab=synonyms]').click();
+    await page.locator('#synonym-rows tr').first().waitFor();
+    expect(await page.locator('.synonym-table thead').innerText()).toContain('等同于');
+    await screenshot(page, 'admin-synonyms-zh');
+    await page.locator('.tab[data-tab=import]').click();
+    await page.locator('#import-form button[type=submit]').click();
+    expect(await page.locator('#import-form').innerText()).toContain('只要有一行不合格');
+    await screenshot(page, 'admin-import-zh');
+    await page.locator('.tab[data-tab=eval]').click();
+    expect(await page.locator('#eval-run').innerText()).toBe('开始评测');
+    await screenshot(page, 'admin-eval-zh');
+    expect(problems).toEqual([]);
+  });
 
   it('shows what is wrong with an entry and saves nothing', async () => {
     const { page } = await openAdmin(context, server.url);

@@ -53,7 +53,10 @@ describe('analytics over a live server, checked by hand', () => {
     // B: a person, please.
     clock.set(at(60));
     const viewerB = await server.connectViewer();
-    const joinedB = await viewerB.join({ token: await server.viewerToken('room-a', 'viewer-b') });
+    const joinedB = await viewerB.join({
+      token: await server.viewerToken('room-a', 'viewer-b'),
+      displayName: 'Mia',
+    });
     const conversationB = joinedB.conversationId;
     clock.set(at(70));
     viewerB.send({ type: 'message', text: '我要人工' });
@@ -137,6 +140,7 @@ describe('analytics over a live server, checked by hand', () => {
   it('judges AI resolution, escalation and first-contact resolution', async () => {
     const result = await metric('resolution', supervisor, metricResultSchema('resolution', ResolutionSchema));
     expect(result.data).toMatchObject({
+      reopenWindowMs: 3_600_000,
       conversations: 3,
       empty: 0,
       sessionsEnded: 3,
@@ -172,7 +176,15 @@ describe('analytics over a live server, checked by hand', () => {
     });
     expect(result.data.byAgent[agentId]).toMatchObject({ ratings: 1, averageScore: 4 });
     expect(result.data.comments).toHaveLength(1);
-    expect(result.data.comments[0]).toMatchObject({ at: at(240), score: 4, comment: '=cmd|有点慢', agentId });
+    // Names beside ids: the agent's account name and the name the viewer joined with.
+    expect(result.data.comments[0]).toMatchObject({
+      at: at(240),
+      score: 4,
+      comment: '=cmd|有点慢',
+      agentId,
+      agentName: 'Ada Agent',
+      viewerName: 'Mia',
+    });
   });
 
   it('counts volume by local hour and weekday, and the queue per bucket', async () => {
@@ -214,6 +226,7 @@ describe('analytics over a live server, checked by hand', () => {
     expect(result.data.agents).toEqual([
       {
         agentId,
+        agentName: 'Ada Agent',
         conversationsHandled: 1,
         medianFirstResponseMs: 100_000,
         medianHandleMs: 90_000,
@@ -273,7 +286,7 @@ describe('analytics over a live server, checked by hand', () => {
     const comments = await (
       await server.get(`/api/analytics/satisfaction?${query}&format=csv&table=comments`, supervisor)
     ).text();
-    expect(comments).toContain(`,4,'=cmd|有点慢`);
+    expect(comments).toContain(`,Ada Agent,Mia,4,'=cmd|有点慢`);
     for (const name of ['resolution', 'satisfaction', 'volume', 'queue', 'agents']) {
       const csv = await server.get(`/api/analytics/${name}?${query}&format=csv`, supervisor);
       expect(csv.status).toBe(200);

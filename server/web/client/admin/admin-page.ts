@@ -7,6 +7,8 @@ import {
   wireLoginForm,
   type StaffSession,
 } from '../shared/staff-session.js';
+import { applyPageTexts, chooseUiLanguage, renderLanguageSwitch } from '../shared/ui-language.js';
+import { adminTexts } from './admin-texts.js';
 import { EntriesPanel } from './entries-panel.js';
 import { EvalPanel } from './eval-panel.js';
 import { ImportPanel } from './import-panel.js';
@@ -20,9 +22,11 @@ type Tab = (typeof TABS)[number];
 /** The knowledge admin: entries, synonyms, import and export, versions, evaluation. */
 class AdminPage {
   private session: StaffSession | undefined;
+  private readonly language = chooseUiLanguage();
+  private readonly texts = adminTexts(this.language);
   private readonly api = createApiClient({
     token: () => this.session?.token,
-    onUnauthorized: () => this.logOut('Your session ended; log in again.'),
+    onUnauthorized: () => this.logOut(this.texts.sessionEnded),
   });
   private readonly status = (message: string, kind: 'info' | 'error' = 'info'): void => {
     const line = byId('status-line', HTMLElement);
@@ -32,21 +36,30 @@ class AdminPage {
     this.statusTimer = window.setTimeout(() => (line.textContent = ''), kind === 'error' ? 12_000 : 5000);
   };
   private statusTimer: number | undefined;
-  private readonly entries = new EntriesPanel({ api: this.api, status: this.status });
-  private readonly synonyms = new SynonymsPanel({ api: this.api, status: this.status });
+  private readonly entries = new EntriesPanel({ api: this.api, status: this.status, texts: this.texts });
+  private readonly synonyms = new SynonymsPanel({ api: this.api, status: this.status, texts: this.texts });
 
   start(): void {
+    document.title = this.texts.pageTitle;
+    applyPageTexts(this.texts);
+    renderLanguageSwitch(byId('login-language', HTMLElement), this.language);
+    renderLanguageSwitch(byId('topbar-language', HTMLElement), this.language);
     new ImportPanel({
       api: this.api,
       token: () => this.session?.token,
       onImported: () => void this.entries.load(),
+      texts: this.texts,
     });
-    new EvalPanel({ api: this.api, token: () => this.session?.token });
+    new EvalPanel({ api: this.api, token: () => this.session?.token, texts: this.texts });
     wireLoginForm({
       api: this.api,
       storageKey: SESSION_KEY,
       roles: ADMIN_ROLES,
       onSession: (session) => this.enter(session),
+      texts: {
+        wrongPassword: this.texts.wrongPassword,
+        wrongRole: (role) => this.texts.wrongRole(this.texts.roles[role]),
+      },
     });
     byId('logout', HTMLButtonElement).addEventListener('click', () => this.logOut());
     for (const button of document.querySelectorAll<HTMLButtonElement>('.tab')) {
@@ -59,7 +72,10 @@ class AdminPage {
 
   private enter(session: StaffSession): void {
     this.session = session;
-    byId('user-name', HTMLElement).textContent = `${session.user.name} (${session.user.role})`;
+    byId('user-name', HTMLElement).textContent = this.texts.userLine(
+      session.user.name,
+      this.texts.roles[session.user.role],
+    );
     show(byId('login-form', HTMLFormElement), false);
     show(byId('admin', HTMLElement), true);
     const parameters = new URLSearchParams(location.search);

@@ -1,7 +1,6 @@
 import * as z from 'zod/mini';
 import { ApiError, describeError, type ApiClient } from '../shared/api-client.js';
 import { byId, h, replaceChildren, show } from '../shared/dom.js';
-import { formatTime } from '../shared/format-duration.js';
 import {
   EntrySchema,
   EntryVersionSchema,
@@ -10,7 +9,9 @@ import {
   type EntryFilter,
   type EntryVersion,
 } from '../shared/knowledge-api.js';
+import type { AdminTexts } from './admin-texts.js';
 import { EntryForm } from './entry-form.js';
+import { versionDiffView } from './version-diff-view.js';
 
 const PutResponseSchema = z.object({ entry: EntrySchema, changed: z.boolean() });
 const VersionListSchema = z.object({ versions: z.array(EntryVersionSchema) });
@@ -19,13 +20,15 @@ const VersionResponseSchema = z.object({ version: EntryVersionSchema });
 export interface EntriesPanelOptions {
   api: ApiClient;
   status: (message: string, kind?: 'info' | 'error') => void;
+  texts: AdminTexts;
 }
 
 /** The entry list with its filters, the editor, and the selected entry's versions with rollback. */
 export class EntriesPanel {
   private readonly api: ApiClient;
   private readonly status: EntriesPanelOptions['status'];
-  private readonly form = new EntryForm();
+  private readonly texts: AdminTexts;
+  private readonly form: EntryForm;
   private entries: Entry[] = [];
   /** The entry in the editor; undefined for a new one. */
   private editing: Entry | undefined;
@@ -33,6 +36,8 @@ export class EntriesPanel {
   constructor(options: EntriesPanelOptions) {
     this.api = options.api;
     this.status = options.status;
+    this.texts = options.texts;
+    this.form = new EntryForm(options.texts);
     byId('entry-filter', HTMLFormElement).addEventListener('submit', (event) => {
       event.preventDefault();
       void this.load();
@@ -75,33 +80,43 @@ export class EntriesPanel {
       this.entries = await listEntries(this.api, filter);
       this.renderList();
     } catch (error) {
-      this.status(`entries: ${describeError(error)}`, 'error');
+      this.status(this.texts.problem(this.texts.tabEntries, describeError(error)), 'error');
     }
   }
 
   private renderList(): void {
-    byId('entry-count', HTMLElement).textContent = `${this.entries.length} entries`;
+    byId('entry-count', HTMLElement).textContent = this.texts.entryCount(this.entries.length);
+    const rows = this.entries.map((entry) => {
+      const row = h('tr', { className: entry.id === this.editing?.id ? 'selected' : '' }, [
+        h('td', { className: 'entry-id', text: entry.id }),
+        h('td', { text: entry.questions[0] ?? '' }),
+        h(
+          'td',
+          {},
+          entry.tags.map((tag) => h('span', { className: 'badge', text: tag })),
+        ),
+        h('td', {
+          className: entry.enabled ? 'on' : 'off',
+          text: entry.enabled ? this.texts.enabledMark : this.texts.disabledMark,
+        }),
+      ]);
+      row.dataset.entryId = entry.id;
+      row.tabIndex = 0;
+      row.addEventListener('click', () => this.edit(entry));
+      row.addEventListener('keydown', (event) => {
+        if (event.key === 'Enter') this.edit(entry);
+      });
+      return row;
+    });
     replaceChildren(
       byId('entry-rows', HTMLElement),
-      this.entries.map((entry) => {
-        const row = h('tr', { className: entry.id === this.editing?.id ? 'selected' : '' }, [
-          h('td', { className: 'entry-id', text: entry.id }),
-          h('td', { text: entry.questions[0] ?? '' }),
-          h(
-            'td',
-            {},
-            entry.tags.map((tag) => h('span', { className: 'badge', text: tag })),
-          ),
-          h('td', { text: entry.enabled ? '✓' : '–' }),
-        ]);
-        row.dataset.entryId = entry.id;
-        row.tabIndex = 0;
-        row.addEventListener('click', () => this.edit(entry));
-        row.addEventListener('keydown', (event) => {
-          if (event.key === 'Enter') this.edit(entry);
-        });
-        return row;
-      }),
+      rows.length > 0
+        ? rows
+        : [
+            h('tr', { className: 'empty-row' }, [
+              h('td', { className: 'muted', text: this.texts.noEntries, attributes: { colspan: '4' } }),
+            ]),
+          ],
     );
     const tags = [...new Set(this.entries.flatMap((entry) => entry.tags))].sort();
     replaceChildren(
@@ -113,7 +128,9 @@ export class EntriesPanel {
   private edit(entry: Entry | undefined): void {
     this.editing = entry;
     this.form.fill(entry);
-    byId('editor-title', HTMLElement).textContent = entry ? `Edit ${entry.id}` : 'New entry';
+    byId('editor-title', HTMLElement).textContent = entry
+      ? this.texts.editEntry(entry.id)
+      : this.texts.newEntry;
     show(byId('editor-empty', HTMLElement), false);
     show(this.form.form, true);
     show(byId('delete-entry', HTMLButtonElement), entry !== undefined);
@@ -126,24 +143,24 @@ export class EntriesPanel {
   private async save(): Promise<void> {
     const draft = this.form.read();
     if (draft.id === '') {
-      this.form.showErrors([{ path: 'id', message: 'give the entry an id, like "coins.top-up"' }]);
+      this.form.showErrors([{ path: 'id', message: this.texts.needId }]);
       return;
     }
     const path = `/api/knowledge/entries/${encodeURIComponent(draft.id)}`;
     try {
       if (!this.editing && (await this.exists(draft.id))) {
-        this.form.showErrors([{ path: 'id', message: 'an entry with this id exists; pick another id' }]);
+        this.form.showErrors([{ path: 'id', message: this.texts.idTaken }]);
         return;
       }
       const saved = await this.api.request('PUT', path, PutResponseSchema, { body: { json: draft } });
       this.form.showErrors([]);
-      this.status(saved.changed ? `Saved ${saved.entry.id}.` : 'Nothing changed.');
+      this.status(saved.changed ? this.texts.saved(saved.entry.id) : this.texts.nothingChanged);
       await this.load();
       this.edit(this.entries.find((entry) => entry.id === saved.entry.id) ?? saved.entry);
     } catch (error) {
       if (error instanceof ApiError && error.issues.length > 0) this.form.showErrors(error.issues);
       else this.form.showErrors([{ path: '', message: describeError(error) }]);
-      this.status('Not saved: see the problems in the form.', 'error');
+      this.status(this.texts.notSaved, 'error');
     }
   }
 
@@ -166,14 +183,14 @@ export class EntriesPanel {
         `/api/knowledge/entries/${encodeURIComponent(entry.id)}`,
         VersionResponseSchema,
       );
-      this.status(`Deleted ${entry.id}; its versions can bring it back.`);
+      this.status(this.texts.deleted(entry.id));
       this.editing = undefined;
       show(this.form.form, false);
       show(byId('versions-box', HTMLElement), false);
       show(byId('editor-empty', HTMLElement), true);
       await this.load();
     } catch (error) {
-      this.status(`delete: ${describeError(error)}`, 'error');
+      this.status(this.texts.problem(this.texts.delete, describeError(error)), 'error');
     }
   }
 
@@ -189,7 +206,7 @@ export class EntriesPanel {
       replaceChildren(
         list,
         versions.length === 0
-          ? [h('li', { className: 'muted', text: 'No recorded changes.' })]
+          ? [h('li', { className: 'muted', text: this.texts.noVersions })]
           : versions.map((version) => this.versionItem(version)),
       );
     } catch (error) {
@@ -200,22 +217,29 @@ export class EntriesPanel {
   private versionItem(version: EntryVersion): HTMLLIElement {
     const undo = h('button', {
       className: 'secondary',
-      text: version.before ? 'Roll back this change' : 'Undo (delete)',
+      text: version.before ? this.texts.rollBack : this.texts.undoCreate,
       attributes: { type: 'button' },
     });
     undo.dataset.versionId = String(version.versionId);
     undo.addEventListener('click', () => void this.revert(version));
-    return h('li', { className: 'version' }, [
+    const at = new Date(version.at).toLocaleString(this.texts.locale, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+    });
+    // The server may record actions this page does not know yet: those are shown as stored.
+    const actions: Readonly<Record<string, string>> = this.texts.actions;
+    const action = actions[version.action] ?? version.action;
+    const item = h('li', { className: 'version' }, [
       h('div', { className: 'version-head' }, [
-        h('strong', { text: `#${version.versionId} ${version.action}` }),
-        h('span', {
-          className: 'muted',
-          text: ` by ${version.actor}, ${new Date(version.at).toLocaleDateString()} ${formatTime(version.at)}`,
-        }),
+        h('strong', { text: `#${version.versionId} ${action}` }),
+        h('span', { className: 'muted', text: this.texts.versionBy(version.actor, at) }),
       ]),
-      h('div', { className: 'version-change', text: describeChange(version) }),
+      versionDiffView(version, this.texts),
       undo,
     ]);
+    item.dataset.versionId = String(version.versionId);
+    item.dataset.action = version.action;
+    return item;
   }
 
   private async revert(version: EntryVersion): Promise<void> {
@@ -225,7 +249,7 @@ export class EntriesPanel {
         `/api/knowledge/versions/${version.versionId}/revert`,
         VersionResponseSchema,
       );
-      this.status(`Rolled back change #${version.versionId}.`);
+      this.status(this.texts.rolledBack(version.versionId));
       await this.load();
       const entry = this.entries.find((candidate) => candidate.id === version.entryId);
       if (entry) this.edit(entry);
@@ -235,40 +259,7 @@ export class EntriesPanel {
         show(byId('editor-empty', HTMLElement), true);
       }
     } catch (error) {
-      this.status(`roll back: ${describeError(error)}`, 'error');
+      this.status(this.texts.problem(this.texts.rollBack, describeError(error)), 'error');
     }
   }
-}
-
-/** A one-line account of what a version changed. */
-function describeChange(version: EntryVersion): string {
-  const { before, after } = version;
-  if (!before && after) return `created: “${clip(after.answer)}”`;
-  if (before && !after) return 'deleted';
-  if (!before || !after) return '';
-  const changes: string[] = [];
-  if (before.answer !== after.answer) {
-    changes.push(`answer (${after.locale}) “${clip(before.answer)}” → “${clip(after.answer)}”`);
-  }
-  if (before.questions.join('\n') !== after.questions.join('\n')) {
-    changes.push(`questions ${before.questions.length} → ${after.questions.length}`);
-  }
-  if (before.enabled !== after.enabled) changes.push(after.enabled ? 'enabled' : 'disabled');
-  if (before.tags.join(',') !== after.tags.join(',')) changes.push(`tags ${after.tags.join(', ') || 'none'}`);
-  const locales = new Set([...Object.keys(before.translations), ...Object.keys(after.translations)]);
-  for (const locale of locales) {
-    const old = before.translations[locale];
-    const now = after.translations[locale];
-    if (!old || !now) changes.push(`${now ? 'added' : 'removed'} ${locale}`);
-    else if (old.answer !== now.answer)
-      changes.push(`answer (${locale}) “${clip(old.answer)}” → “${clip(now.answer)}”`);
-    else if (old.questions.join('\n') !== now.questions.join('\n')) {
-      changes.push(`questions (${locale}) ${old.questions.length} → ${now.questions.length}`);
-    }
-  }
-  return changes.join('; ') || 'no visible change';
-}
-
-function clip(text: string, length = 60): string {
-  return text.length > length ? `${text.slice(0, length - 1)}…` : text;
 }

@@ -1,6 +1,7 @@
 import type { FieldIssue } from '../shared/api-client.js';
 import { byId, h, replaceChildren } from '../shared/dom.js';
 import type { Entry } from '../shared/knowledge-api.js';
+import type { AdminTexts } from './admin-texts.js';
 
 /** The entry as the editor filled it in; the server validates it against knowledge/entry.ts. */
 export interface EntryDraft {
@@ -34,7 +35,7 @@ export class EntryForm {
   private readonly errors = byId('entry-errors', HTMLUListElement);
   private scope: unknown;
 
-  constructor() {
+  constructor(private readonly texts: AdminTexts) {
     byId('add-translation', HTMLButtonElement).addEventListener('click', () => {
       const primary = this.locale.value.trim();
       this.addTranslation(primary === 'en' ? 'zh' : 'en', { questions: [], answer: '' })
@@ -126,18 +127,22 @@ export class EntryForm {
   ): HTMLElement {
     const localeInput = h('input', {
       className: 'translation-locale',
-      attributes: { size: '6', 'aria-label': 'locale' },
+      attributes: { size: '6', 'aria-label': this.texts.localeLabel },
     });
     localeInput.value = locale;
     const questions = h('textarea', { className: 'translation-questions', attributes: { rows: '3' } });
     questions.value = content.questions.join('\n');
     const answer = h('textarea', { className: 'translation-answer', attributes: { rows: '3' } });
     answer.value = content.answer;
-    const remove = h('button', { className: 'link', text: 'remove', attributes: { type: 'button' } });
+    const remove = h('button', {
+      className: 'link',
+      text: this.texts.removeLanguage,
+      attributes: { type: 'button' },
+    });
     const block = h('fieldset', { className: 'translation' }, [
-      h('legend', {}, [h('span', { text: 'Language ' }), localeInput, ' ', remove]),
-      h('label', {}, ['Questions (one per line)', questions]),
-      h('label', {}, ['Answer', answer]),
+      h('legend', {}, [h('span', { text: `${this.texts.language} ` }), localeInput, ' ', remove]),
+      h('label', {}, [this.texts.fieldQuestions, questions]),
+      h('label', {}, [this.texts.fieldAnswer, answer]),
     ]);
     block.dataset.locale = locale;
     localeInput.addEventListener('input', () => (block.dataset.locale = localeInput.value.trim()));

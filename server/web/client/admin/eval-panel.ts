@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { describeError, type ApiClient } from '../shared/api-client.js';
 import { byId, h, replaceChildren } from '../shared/dom.js';
 import { downloadText, fetchText } from '../shared/download.js';
+import type { AdminTexts } from './admin-texts.js';
 
 const Fraction = z.nullable(z.number());
 const ReportSchema = z.object({
@@ -41,6 +42,7 @@ const StartedSchema = z.object({ run: RunSchema });
 export interface EvalPanelOptions {
   api: ApiClient;
   token: () => string | undefined;
+  texts: AdminTexts;
   pollMs?: number;
 }
 
@@ -85,42 +87,60 @@ export class EvalPanel {
 
   private show(run: Run): void {
     if (run.status === 'running') {
-      this.setStatus(`Running… ${run.progress.asked}/${run.progress.total} questions`, 'info');
+      this.setStatus(this.options.texts.running(run.progress.asked, run.progress.total), 'info');
       this.polling = window.setTimeout(() => void this.poll(run.id), this.options.pollMs ?? 700);
       return;
     }
     byId('eval-run', HTMLButtonElement).disabled = false;
     if (run.status !== 'done') {
-      this.setStatus(`The run ${run.status}${run.error ? `: ${run.error}` : ''}`, 'error');
+      const ended = this.options.texts.runEnded[run.status === 'failed' ? 'failed' : 'cancelled'];
+      this.setStatus(run.error ? this.options.texts.problem(ended, run.error) : ended, 'error');
       return;
     }
-    this.setStatus('Done.', 'info');
+    this.setStatus(this.options.texts.done, 'info');
     if (run.report) this.showFigures(run.report);
     this.showReportLinks(run.id);
   }
 
   private showFigures(report: Report): void {
-    const percent = (value: number | null | undefined): string =>
-      value === null || value === undefined ? '–' : `${(value * 100).toFixed(1)}%`;
-    const figures: [string, string][] = [
-      ['Cases', String(report.cases)],
-      ['Top-1 accuracy', percent(report.inScope.top1Accuracy)],
-      ['Top-3 accuracy', percent(report.inScope.top3Accuracy)],
-      ['Answered correctly', percent(report.inScope.answeredCorrectly)],
-      ['Answered wrongly', percent(report.inScope.answeredWrongly)],
-      ['Out of scope answered', percent(report.outOfScope.answeredRate)],
+    const { texts } = this.options;
+    const percentFormat = new Intl.NumberFormat(texts.locale, {
+      style: 'percent',
+      minimumFractionDigits: 1,
+      maximumFractionDigits: 1,
+    });
+    const numberFormat = new Intl.NumberFormat(texts.locale, { maximumFractionDigits: 1 });
+    const percent = (value: number | null | undefined): string | null =>
+      value === null || value === undefined ? null : percentFormat.format(value);
+    const labels = texts.figures;
+    const figures: [string, string | null][] = [
+      [labels.cases, numberFormat.format(report.cases)],
+      [labels.top1, percent(report.inScope.top1Accuracy)],
+      [labels.top3, percent(report.inScope.top3Accuracy)],
+      [labels.answeredCorrectly, percent(report.inScope.answeredCorrectly)],
+      [labels.answeredWrongly, percent(report.inScope.answeredWrongly)],
+      [labels.outOfScopeAnswered, percent(report.outOfScope.answeredRate)],
       ...(report.escalation
         ? ([
-            ['Escalation precision', percent(report.escalation.precision)],
-            ['Escalation recall', percent(report.escalation.recall)],
-          ] as [string, string][])
+            [labels.escalationPrecision, percent(report.escalation.precision)],
+            [labels.escalationRecall, percent(report.escalation.recall)],
+          ] as [string, string | null][])
         : []),
-      ['Latency p50 / p95', `${report.latencyMs.p50.toFixed(1)} / ${report.latencyMs.p95.toFixed(1)} ms`],
+      [
+        labels.latency,
+        `${numberFormat.format(report.latencyMs.p50)} / ${numberFormat.format(report.latencyMs.p95)} ms`,
+      ],
     ];
     replaceChildren(
       byId('eval-figures', HTMLElement),
       figures.map(([label, value]) =>
-        h('div', { className: 'figure' }, [h('dt', { text: label }), h('dd', { text: value })]),
+        h('div', { className: 'figure' }, [
+          h('dt', { text: label }),
+          // A rate of nothing (no out-of-scope case, no escalation) is shown as "–" with the reason.
+          value === null
+            ? h('dd', { className: 'missing', text: '–', title: texts.notApplicable })
+            : h('dd', { text: value }),
+        ]),
       ),
     );
   }
@@ -129,7 +149,7 @@ export class EvalPanel {
     const path = `/api/eval/runs/${encodeURIComponent(id)}/report.html`;
     const download = h('button', {
       className: 'secondary',
-      text: 'Download the HTML report',
+      text: this.options.texts.downloadReport,
       attributes: { type: 'button' },
     });
     download.addEventListener('click', () => {
@@ -141,7 +161,7 @@ export class EvalPanel {
     // policy and lose the report's charts: the report is saved as the self-contained file it is.
     replaceChildren(byId('eval-report', HTMLElement), [
       download,
-      h('span', { className: 'muted', text: 'It opens in any browser, charts included.' }),
+      h('span', { className: 'muted', text: this.options.texts.reportHint }),
     ]);
   }
 

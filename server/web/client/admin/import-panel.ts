@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { ApiError, describeError, type ApiClient } from '../shared/api-client.js';
 import { byId, h, replaceChildren } from '../shared/dom.js';
 import { downloadText, fetchText } from '../shared/download.js';
+import type { AdminTexts } from './admin-texts.js';
 
 const ImportResultSchema = z.object({ created: z.number(), updated: z.number(), unchanged: z.number() });
 
@@ -10,9 +11,16 @@ export class ImportPanel {
   private readonly api: ApiClient;
   private readonly token: () => string | undefined;
   private readonly onImported: () => void;
+  private readonly texts: AdminTexts;
 
-  constructor(options: { api: ApiClient; token: () => string | undefined; onImported: () => void }) {
+  constructor(options: {
+    api: ApiClient;
+    token: () => string | undefined;
+    onImported: () => void;
+    texts: AdminTexts;
+  }) {
     this.api = options.api;
+    this.texts = options.texts;
     this.token = options.token;
     this.onImported = options.onImported;
     byId('import-form', HTMLFormElement).addEventListener('submit', (event) => {
@@ -33,12 +41,12 @@ export class ImportPanel {
     const errors = byId('import-errors', HTMLUListElement);
     errors.replaceChildren();
     if (!file) {
-      result.textContent = 'Pick a file first.';
+      result.textContent = this.texts.pickFile;
       return;
     }
     const chosen = byId('import-format', HTMLSelectElement).value;
     const format = chosen === 'auto' ? (/\.csv$/i.test(file.name) ? 'csv' : 'jsonl') : chosen;
-    result.textContent = `Importing ${file.name}…`;
+    result.textContent = this.texts.importing(file.name);
     result.dataset.kind = 'info';
     try {
       const imported = await this.api.request(
@@ -52,14 +60,19 @@ export class ImportPanel {
           },
         },
       );
-      result.textContent = `Imported ${file.name}: ${imported.created} created, ${imported.updated} updated, ${imported.unchanged} unchanged.`;
+      result.textContent = this.texts.imported(
+        file.name,
+        imported.created,
+        imported.updated,
+        imported.unchanged,
+      );
       this.onImported();
     } catch (error) {
       result.dataset.kind = 'error';
       result.textContent = error instanceof ApiError ? error.message : describeError(error);
       if (error instanceof ApiError) {
         replaceChildren(errors, [
-          ...error.lines.map((line) => h('li', { text: `line ${line.line}: ${line.message}` })),
+          ...error.lines.map((line) => h('li', { text: this.texts.lineProblem(line.line, line.message) })),
           ...error.issues.map((issue) => h('li', { text: `${issue.path}: ${issue.message}` })),
         ]);
       }

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { describeError, type ApiClient } from '../shared/api-client.js';
 import { byId, h, replaceChildren } from '../shared/dom.js';
+import type { AdminTexts } from './admin-texts.js';
 
 const SynonymSchema = z.object({ term: z.string(), canonical: z.string(), locale: z.optional(z.string()) });
 type Synonym = z.infer<typeof SynonymSchema>;
@@ -10,10 +11,16 @@ const SynonymListSchema = z.object({ synonyms: z.array(SynonymSchema) });
 export class SynonymsPanel {
   private readonly api: ApiClient;
   private readonly status: (message: string, kind?: 'info' | 'error') => void;
+  private readonly texts: AdminTexts;
 
-  constructor(options: { api: ApiClient; status: (message: string, kind?: 'info' | 'error') => void }) {
+  constructor(options: {
+    api: ApiClient;
+    status: (message: string, kind?: 'info' | 'error') => void;
+    texts: AdminTexts;
+  }) {
     this.api = options.api;
     this.status = options.status;
+    this.texts = options.texts;
     byId('synonym-form', HTMLFormElement).addEventListener('submit', (event) => {
       event.preventDefault();
       void this.add();
@@ -23,25 +30,32 @@ export class SynonymsPanel {
   async load(): Promise<void> {
     try {
       const { synonyms } = await this.api.request('GET', '/api/knowledge/synonyms', SynonymListSchema);
+      const rows = synonyms.map((synonym) => {
+        const remove = h('button', {
+          className: 'secondary',
+          text: this.texts.remove,
+          attributes: { type: 'button' },
+        });
+        remove.addEventListener('click', () => void this.remove(synonym));
+        return h('tr', {}, [
+          h('td', { text: synonym.term }),
+          h('td', { text: synonym.canonical }),
+          h('td', { text: synonym.locale ?? this.texts.anyLocale }),
+          h('td', {}, [remove]),
+        ]);
+      });
       replaceChildren(
         byId('synonym-rows', HTMLElement),
-        synonyms.map((synonym) => {
-          const remove = h('button', {
-            className: 'secondary',
-            text: 'Remove',
-            attributes: { type: 'button' },
-          });
-          remove.addEventListener('click', () => void this.remove(synonym));
-          return h('tr', {}, [
-            h('td', { text: synonym.term }),
-            h('td', { text: synonym.canonical }),
-            h('td', { text: synonym.locale ?? 'any' }),
-            h('td', {}, [remove]),
-          ]);
-        }),
+        rows.length > 0
+          ? rows
+          : [
+              h('tr', {}, [
+                h('td', { className: 'muted', text: this.texts.noSynonyms, attributes: { colspan: '4' } }),
+              ]),
+            ],
       );
     } catch (error) {
-      this.status(`synonyms: ${describeError(error)}`, 'error');
+      this.status(this.texts.problem(this.texts.tabSynonyms, describeError(error)), 'error');
     }
   }
 
@@ -55,12 +69,12 @@ export class SynonymsPanel {
           json: { term: term.value.trim(), canonical: canonical.value.trim(), ...(locale ? { locale } : {}) },
         },
       });
-      this.status(`“${term.value.trim()}” now means “${canonical.value.trim()}”.`);
+      this.status(this.texts.synonymAdded(term.value.trim(), canonical.value.trim()));
       term.value = '';
       canonical.value = '';
       await this.load();
     } catch (error) {
-      this.status(`synonym: ${describeError(error)}`, 'error');
+      this.status(this.texts.problem(this.texts.tabSynonyms, describeError(error)), 'error');
     }
   }
 
@@ -69,10 +83,10 @@ export class SynonymsPanel {
     if (synonym.locale) query.set('locale', synonym.locale);
     try {
       await this.api.request('DELETE', `/api/knowledge/synonyms?${query.toString()}`, z.unknown());
-      this.status(`Removed “${synonym.term}”.`);
+      this.status(this.texts.synonymRemoved(synonym.term));
       await this.load();
     } catch (error) {
-      this.status(`synonym: ${describeError(error)}`, 'error');
+      this.status(this.texts.problem(this.texts.tabSynonyms, describeError(error)), 'error');
     }
   }
 }

@@ -7,8 +7,10 @@ import {
   wireLoginForm,
   type StaffSession,
 } from '../shared/staff-session.js';
+import { applyPageTexts, chooseUiLanguage, renderLanguageSwitch } from '../shared/ui-language.js';
 import { createAnalyticsApi, type Query } from './analytics-api.js';
 import { ContentPanel } from './content-panel.js';
+import { dashboardPageWords, dashboardTexts } from './dashboard-texts.js';
 import { OperatorPanel } from './operator-panel.js';
 
 const SESSION_KEY = 'livedesk.dashboard.session';
@@ -34,17 +36,27 @@ function bucketFor(spanMs: number): number {
 /** The analytics dashboard: what supervisors and content editors each need, by role. */
 class DashboardPage {
   private session: StaffSession | undefined;
+  private readonly language = chooseUiLanguage();
+  private readonly texts = dashboardTexts(this.language);
   private readonly api = createApiClient({
     token: () => this.session?.token,
-    onUnauthorized: () => this.logOut('Your session ended; log in again.'),
+    onUnauthorized: () => this.logOut(this.texts.sessionEnded),
   });
   private readonly analytics = createAnalyticsApi(this.api, () => this.session?.token);
-  private readonly operator = new OperatorPanel(this.analytics);
-  private readonly content = new ContentPanel(this.analytics, (message, kind) => this.status(message, kind));
+  private readonly operator = new OperatorPanel(this.analytics, this.texts);
+  private readonly content = new ContentPanel(
+    this.analytics,
+    (message, kind) => this.status(message, kind),
+    this.texts,
+  );
   private statusTimer: number | undefined;
   private query: Query = {};
 
   start(): void {
+    document.title = this.texts.pageTitle;
+    applyPageTexts(dashboardPageWords(this.texts));
+    renderLanguageSwitch(byId('login-language', HTMLElement), this.language);
+    renderLanguageSwitch(byId('topbar-language', HTMLElement), this.language);
     const zones = byId('filter-time-zone', HTMLSelectElement);
     const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
     replaceChildren(
@@ -76,6 +88,10 @@ class DashboardPage {
       storageKey: SESSION_KEY,
       roles: DASHBOARD_ROLES,
       onSession: (session) => this.enter(session),
+      texts: {
+        wrongPassword: this.texts.wrongPassword,
+        wrongRole: (role) => this.texts.wrongRole(this.texts.roles[role]),
+      },
     });
     byId('logout', HTMLButtonElement).addEventListener('click', () => this.logOut());
     const session = loadStaffSession(SESSION_KEY);
@@ -85,7 +101,10 @@ class DashboardPage {
 
   private enter(session: StaffSession): void {
     this.session = session;
-    byId('user-name', HTMLElement).textContent = `${session.user.name} (${session.user.role})`;
+    byId('user-name', HTMLElement).textContent = this.texts.userLine(
+      session.user.name,
+      this.texts.roles[session.user.role],
+    );
     show(byId('login-form', HTMLFormElement), false);
     show(byId('dashboard', HTMLElement), true);
     show(byId('operator-panel', HTMLElement), this.sees('operator'));
@@ -108,7 +127,7 @@ class DashboardPage {
       from = new Date(formText(data, 'from'));
       to = new Date(formText(data, 'to'));
       if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()) || from >= to) {
-        this.status('Choose a start before the end.', 'error');
+        this.status(this.texts.badRange, 'error');
         return undefined;
       }
     } else {
@@ -131,13 +150,13 @@ class DashboardPage {
     const read = this.readQuery();
     if (!read) return;
     this.query = read.query;
-    this.status('Loading…');
+    this.status(this.texts.loading);
     try {
       const work: Promise<unknown>[] = [];
       if (this.sees('operator')) work.push(this.operator.load(read.query, read.bucketMs));
       if (this.sees('content')) work.push(this.content.load(read.query));
       await Promise.all(work);
-      this.status(`Updated ${new Date().toLocaleTimeString()}`);
+      this.status(this.texts.updated(new Date().toLocaleTimeString(this.texts.locale)));
     } catch (error) {
       this.status(describeError(error), 'error');
     }
@@ -148,7 +167,7 @@ class DashboardPage {
     line.textContent = message;
     line.dataset.kind = kind;
     window.clearTimeout(this.statusTimer);
-    if (kind === 'error' || message !== 'Loading…')
+    if (kind === 'error' || message !== this.texts.loading)
       this.statusTimer = window.setTimeout(() => (line.textContent = ''), kind === 'error' ? 12_000 : 5000);
   }
 

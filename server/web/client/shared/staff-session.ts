@@ -52,6 +52,13 @@ export interface LoginFormOptions {
   /** Roles that may use this page (the server checks again on every call). */
   roles: readonly StaffRole[];
   onSession: (session: StaffSession) => void;
+  /** The form's refusals in the page's language; English when left out. */
+  texts?: LoginTexts;
+}
+
+export interface LoginTexts {
+  wrongPassword: string;
+  wrongRole: (role: StaffRole) => string;
 }
 
 /**
@@ -73,7 +80,9 @@ export function wireLoginForm(options: LoginFormOptions): void {
           body: { json: { username, password } },
         });
         if (!options.roles.includes(session.user.role)) {
-          errorLine.textContent = `A ${session.user.role} account cannot use this page; it needs ${options.roles.join(' or ')}.`;
+          errorLine.textContent =
+            options.texts?.wrongRole(session.user.role) ??
+            `A ${session.user.role} account cannot use this page; it needs ${options.roles.join(' or ')}.`;
           return;
         }
         localStorage.setItem(options.storageKey, JSON.stringify(session));
@@ -82,7 +91,7 @@ export function wireLoginForm(options: LoginFormOptions): void {
       } catch (error) {
         errorLine.textContent =
           error instanceof ApiError && error.status === 401
-            ? 'Wrong username or password.'
+            ? (options.texts?.wrongPassword ?? 'Wrong username or password.')
             : describeError(error);
       }
     })();

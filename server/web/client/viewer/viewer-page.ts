@@ -2,8 +2,14 @@ import type { ViewerEvent } from '../../../realtime/viewer-event.js';
 import type { ViewerServerFrame } from '../../../realtime/viewer-frames.js';
 import { createApiClient, describeError } from '../shared/api-client.js';
 import { byId, formText, show } from '../shared/dom.js';
-import { roundedMinutes } from '../shared/format-duration.js';
+import { queueStatusLine, type QueueFacts } from '../../../desk/queue-wording.js';
 import { ReconnectingSocket } from '../shared/reconnecting-socket.js';
+import {
+  applyPageTexts,
+  chooseUiLanguage,
+  renderLanguageSwitch,
+  type UiLanguage,
+} from '../shared/ui-language.js';
 import { ChatView } from './chat-view.js';
 import { parseViewerServerFrame, type ViewerClientFrame } from './viewer-frames-client.js';
 import { openViewerSession, ViewerSessionStore, type StoredViewer } from './viewer-session.js';
@@ -15,7 +21,7 @@ type ConversationStateName = 'ai' | 'pending_human' | 'human' | 'closed';
 /** The live-room chat widget: one viewer, one conversation, resumed across reloads. */
 class ViewerPage {
   private readonly roomId: string;
-  private readonly locale: string;
+  private readonly locale: UiLanguage;
   private readonly displayName: string | undefined;
   private readonly texts: ViewerTexts;
   private readonly store: ViewerSessionStore;
@@ -33,14 +39,15 @@ class ViewerPage {
 
   constructor(parameters: URLSearchParams) {
     this.roomId = parameters.get('room')?.trim() || 'demo-room';
-    const lang = parameters.get('lang') ?? navigator.language;
-    this.locale = lang.toLowerCase().startsWith('zh') ? 'zh' : 'en';
+    // `?lang=` still picks the language (links and tests use it); otherwise the user's remembered choice.
+    this.locale = chooseUiLanguage(`?${parameters.toString()}`);
     this.displayName = parameters.get('name')?.trim() || undefined;
     this.texts = viewerTexts(this.locale);
     this.store = new ViewerSessionStore(this.roomId);
     this.chat = new ChatView({
       list: byId('messages', HTMLOListElement),
       texts: this.texts,
+      locale: this.locale === 'zh' ? 'zh-CN' : 'en',
       ask: (text) => this.sendMessage(text),
     });
     this.voice = new VoicePanel({ texts: this.texts, send: (frame) => this.send(frame) });
@@ -64,25 +71,10 @@ class ViewerPage {
   }
 
   private applyTexts(): void {
-    document.documentElement.lang = this.locale === 'zh' ? 'zh-CN' : 'en';
-    const texts = this.texts as unknown as Record<string, unknown>;
-    for (const element of document.querySelectorAll<HTMLElement>('[data-text]')) {
-      const value = texts[element.dataset.text ?? ''];
-      if (typeof value === 'string') element.textContent = value;
-    }
-    for (const element of document.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>(
-      '[data-placeholder]',
-    )) {
-      const value = texts[element.dataset.placeholder ?? ''];
-      if (typeof value === 'string') element.placeholder = value;
-    }
+    document.title = this.texts.pageTitle;
+    applyPageTexts(this.texts);
     byId('room-name', HTMLElement).textContent = this.roomId;
-    for (const language of ['en', 'zh']) {
-      const link = byId(`lang-${language}`, HTMLAnchorElement);
-      const url = new URL(location.href);
-      url.searchParams.set('lang', language);
-      link.href = url.pathname + url.search;
-    }
+    renderLanguageSwitch(byId('language-switch', HTMLElement), this.locale);
   }
 
   private wireForms(): void {
@@ -212,7 +204,7 @@ class ViewerPage {
         this.showState(event.to);
         return;
       case 'queue-status':
-        this.showQueue(event.position, event.estimatedWaitMs);
+        this.showQueue(event);
         return;
       case 'satisfaction-request':
         byId('rating-submit', HTMLButtonElement).disabled = false;
@@ -233,13 +225,12 @@ class ViewerPage {
     if (state !== 'pending_human') show(byId('queue-banner', HTMLElement), false);
   }
 
-  private showQueue(position: number, estimatedWaitMs: number | null): void {
+  /** The banner, worded by the same function as the server's welcome line, from the same facts. */
+  private showQueue(facts: QueueFacts): void {
     const banner = byId('queue-banner', HTMLElement);
-    banner.dataset.position = String(position);
-    banner.textContent = this.texts.queue(
-      position,
-      estimatedWaitMs === null ? null : roundedMinutes(estimatedWaitMs),
-    );
+    banner.dataset.position = String(facts.position);
+    banner.dataset.agentsOnline = String(facts.agentsOnline);
+    banner.textContent = queueStatusLine(facts, this.locale);
     show(banner, true);
   }
 

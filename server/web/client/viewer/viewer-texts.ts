@@ -1,5 +1,8 @@
 /** Every word the viewer demo shows, per UI language. */
 export interface ViewerTexts {
+  pageTitle: string;
+  streamLabel: string;
+  chatLabel: string;
   live: string;
   stageNote: string;
   title: string;
@@ -13,9 +16,6 @@ export interface ViewerTexts {
   system: string;
   states: Record<'ai' | 'pending_human' | 'human' | 'closed', string>;
   connection: Record<'connecting' | 'open' | 'reconnecting' | 'closed', string>;
-  queue: (position: number, minutes: number | null) => string;
-  handoff: string;
-  clarify: string;
   decline: string;
   interrupted: string;
   stopped: string;
@@ -41,6 +41,9 @@ export interface ViewerTexts {
 }
 
 const EN: ViewerTexts = {
+  pageTitle: 'Livedesk · Live room',
+  streamLabel: 'Live stream',
+  chatLabel: 'Support chat',
   live: 'LIVE',
   stageNote: 'The live stream plays here. Ask the assistant anything about the app.',
   title: 'Help',
@@ -58,12 +61,6 @@ const EN: ViewerTexts = {
     closed: 'Closed',
   },
   connection: { connecting: 'Connecting…', open: 'Online', reconnecting: 'Reconnecting…', closed: 'Offline' },
-  queue: (position, minutes) =>
-    minutes === null
-      ? `You are number ${position} in the queue. No agent is available right now.`
-      : `You are number ${position} in the queue, about ${minutes} min to wait.`,
-  handoff: 'Connecting you to a person…',
-  clarify: 'Which one do you mean?',
   decline: 'Maybe one of these helps:',
   interrupted: 'interrupted',
   stopped: 'paused while you speak',
@@ -89,6 +86,9 @@ const EN: ViewerTexts = {
 };
 
 const ZH: ViewerTexts = {
+  pageTitle: 'Livedesk · 直播间',
+  streamLabel: '直播画面',
+  chatLabel: '客服对话',
   live: '直播中',
   stageNote: '直播画面在这里播放。有任何关于 App 的问题，都可以问智能助手。',
   title: '客服',
@@ -101,12 +101,6 @@ const ZH: ViewerTexts = {
   system: '系统',
   states: { ai: '智能助手', pending_human: '等待人工', human: '人工服务中', closed: '已结束' },
   connection: { connecting: '连接中…', open: '在线', reconnecting: '重新连接中…', closed: '离线' },
-  queue: (position, minutes) =>
-    minutes === null
-      ? `您前面排第 ${position} 位，目前暂无客服在线。`
-      : `您前面排第 ${position} 位，预计等待约 ${minutes} 分钟。`,
-  handoff: '正在为您转接人工客服…',
-  clarify: '您想问的是哪一个？',
   decline: '也许这些能帮到您：',
   interrupted: '已打断',
   stopped: '您说话时暂停',
