@@ -82,4 +82,31 @@ describe('SQLite quick reply store', () => {
     database.close();
     other.close();
   });
+
+  it('lists the most used replies first, then by shortcut, and counts uses only of replies that exist', async () => {
+    const file = openFile();
+    let database = createSqliteDatabase(file);
+    let store = createSqliteQuickReplyStore({ database });
+    await store.put(reply('bye', '/bye'));
+    await store.put(reply('hi', '/hi'));
+    await store.put(reply('wait', '/wait'));
+    expect((await store.list()).map((stored) => stored.shortcut)).toEqual(['/bye', '/hi', '/wait']);
+    expect(await store.recordUse('hi', at)).toBe(true);
+    expect(await store.recordUse('hi', at)).toBe(true);
+    expect(await store.recordUse('wait', at)).toBe(true);
+    expect(await store.recordUse('gone', at)).toBe(false);
+    database.close();
+
+    database = createSqliteDatabase(file);
+    store = createSqliteQuickReplyStore({ database });
+    expect((await store.list()).map((stored) => [stored.shortcut, stored.uses])).toEqual([
+      ['/hi', 2],
+      ['/wait', 1],
+      ['/bye', 0],
+    ]);
+    await store.remove('hi');
+    await store.put(reply('hi', '/hi'));
+    expect((await store.list()).find((stored) => stored.id === 'hi')?.uses).toBe(0);
+    database.close();
+  });
 });

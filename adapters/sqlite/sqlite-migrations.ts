@@ -159,6 +159,27 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
     `,
   },
   { version: 5, description: ANALYTICS_MIGRATION_DESCRIPTION, sql: ANALYTICS_MIGRATION_SQL },
+  {
+    version: 6,
+    description: 'ticket departments with response times per priority; how often each quick reply is used',
+    sql: `
+      CREATE TABLE ticket_departments (
+        department_id TEXT PRIMARY KEY,
+        position INTEGER NOT NULL,
+        is_default INTEGER NOT NULL CHECK (is_default IN (0, 1)),
+        updated_at TEXT NOT NULL,
+        body TEXT NOT NULL CHECK (json_valid(body))
+      ) STRICT;
+      -- Exactly one default is kept by the store; two would make "where does a ticket go" ambiguous.
+      CREATE UNIQUE INDEX ticket_departments_one_default ON ticket_departments (is_default) WHERE is_default = 1;
+
+      CREATE TABLE quick_reply_uses (
+        quick_reply_id TEXT PRIMARY KEY,
+        uses INTEGER NOT NULL CHECK (uses >= 0),
+        last_used_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /**

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { applyTicketUpdate } from '../../engine/tickets/apply-ticket-update.js';
 import { newTicket } from '../../engine/tickets/new-ticket.js';
-import { AGENT, TICKET_CONFIG } from '../../engine/tickets/ticket-test-fixtures.js';
+import { AGENT, DEPARTMENT_RULES } from '../../engine/tickets/ticket-test-fixtures.js';
 import type { Ticket } from '../../engine/tickets/ticket.js';
 import { createSqliteDatabase } from './create-sqlite-database.js';
 import { createSqliteTicketStore } from './ticket-store.js';
@@ -35,7 +35,7 @@ function made(
       ...(extra.conversationId ? { conversationId: extra.conversationId } : {}),
       ...(extra.department ? { department: extra.department } : {}),
     },
-    { id, actor: AGENT, at, config: TICKET_CONFIG },
+    { id, actor: AGENT, at, departments: DEPARTMENT_RULES },
   );
   if (!result.ok) throw new Error(result.message);
   return result.value;
@@ -45,7 +45,7 @@ function update(ticket: Ticket, change: Parameters<typeof applyTicketUpdate>[1])
   const result = applyTicketUpdate(ticket, change, {
     actor: AGENT,
     at: '2026-06-02T00:00:00.000Z',
-    config: TICKET_CONFIG,
+    departments: DEPARTMENT_RULES,
   });
   if (!result.ok) throw new Error(result.message);
   return result.value;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { applyTicketUpdate } from './apply-ticket-update.js';
-import { AGENT, SUPERVISOR, TICKET_CONFIG, ticketFixture } from './ticket-test-fixtures.js';
+import { AGENT, SUPERVISOR, DEPARTMENT_RULES, ticketFixture } from './ticket-test-fixtures.js';
 
 const at = '2026-06-01T11:00:00.000Z';
-const context = { actor: AGENT, at, config: TICKET_CONFIG };
+const context = { actor: AGENT, at, departments: DEPARTMENT_RULES };
 
 describe('applying a ticket update', () => {
   it('records one history row per changed field, with who, when, before, after and the note', () => {
@@ -115,6 +115,28 @@ describe('applying a ticket update', () => {
         ],
       },
     });
+  });
+
+  it('makes the ticket due again by the receiving department’s target when department or priority changes', () => {
+    // Finance answers a normal ticket within a day, tech an urgent one within 30 minutes.
+    const handedOver = applyTicketUpdate(
+      ticketFixture({ dueAt: '2026-06-01T11:30:00.000Z' }),
+      { expectedVersion: 3, department: 'finance', note: 'refund needed' },
+      context,
+    );
+    expect(handedOver).toMatchObject({ ok: true, value: { ticket: { dueAt: '2026-06-02T11:00:00.000Z' } } });
+    const raised = applyTicketUpdate(
+      ticketFixture({ department: 'tech' }),
+      { expectedVersion: 3, priority: 'urgent' },
+      context,
+    );
+    expect(raised).toMatchObject({ ok: true, value: { ticket: { dueAt: '2026-06-01T11:30:00.000Z' } } });
+    const retitled = applyTicketUpdate(
+      ticketFixture({ dueAt: '2026-06-01T11:30:00.000Z' }),
+      { expectedVersion: 3, title: 'Coins missing (50 yuan)' },
+      context,
+    );
+    expect(retitled).toMatchObject({ ok: true, value: { ticket: { dueAt: '2026-06-01T11:30:00.000Z' } } });
   });
 
   it('refuses a department that is not configured', () => {

@@ -1,7 +1,8 @@
 import type { UpdateTicketInput } from './ticket-inputs.js';
 import { refuse, type TicketOutcome } from './ticket-outcome.js';
 import { checkStatusMove } from './ticket-status-moves.js';
-import type { Ticket, TicketActor, TicketConfig, TicketField, TicketHistoryEntry } from './ticket.js';
+import type { DepartmentRules } from './ticket-department.js';
+import type { Ticket, TicketActor, TicketField, TicketHistoryEntry } from './ticket.js';
 
 export interface TicketChange {
   ticket: Ticket;
@@ -12,7 +13,7 @@ export interface TicketChange {
 export interface UpdateContext {
   actor: TicketActor;
   at: string;
-  config: Pick<TicketConfig, 'departments'>;
+  departments: DepartmentRules;
 }
 
 const FIELDS: readonly TicketField[] = [
@@ -27,8 +28,9 @@ const FIELDS: readonly TicketField[] = [
 
 /**
  * Applies an update to a ticket without touching any store: checks the expected version, the status move,
- * the department list and the handover note, then returns the new ticket (version + 1) and a history row
- * per changed field. Values equal to the current ones are no change.
+ * the department list and the handover note, then returns the new ticket (version + 1, due again when
+ * its department or priority changed) and a history row per changed field. Values equal to the current
+ * ones are no change.
  */
 export function applyTicketUpdate(
   ticket: Ticket,
@@ -52,10 +54,10 @@ export function applyTicketUpdate(
     if (!move.ok) return refuse(move.reason === 'illegal' ? 'conflict' : 'forbidden', move.message);
   }
   if (input.department !== undefined && changed.includes('department')) {
-    if (!context.config.departments.includes(input.department))
+    if (!context.departments.enabledIds.includes(input.department))
       return refuse(
         'invalid_input',
-        `unknown department "${input.department}"; known: ${context.config.departments.join(', ')}`,
+        `unknown department "${input.department}"; known: ${context.departments.enabledIds.join(', ')}`,
       );
     if (input.note === undefined)
       return refuse('invalid_input', 'a handover to another department needs a note for the receiving team');
@@ -77,6 +79,11 @@ export function applyTicketUpdate(
       after,
       ...(input.note !== undefined ? { comment: input.note } : {}),
     });
+  }
+  if (changed.includes('department') || changed.includes('priority')) {
+    // The department that has the ticket now answers within its own target for the priority, from now.
+    const dueAt = context.departments.dueAt(next.department, next.priority, context.at);
+    if (dueAt !== undefined) next.dueAt = dueAt;
   }
   return { ok: true, value: { ticket: next, history } };
 }

@@ -1,13 +1,14 @@
 import type { TicketChange } from './apply-ticket-update.js';
 import type { CreateTicketInput } from './ticket-inputs.js';
 import { refuse, type TicketOutcome } from './ticket-outcome.js';
-import type { Ticket, TicketActor, TicketConfig } from './ticket.js';
+import type { DepartmentRules } from './ticket-department.js';
+import type { Ticket, TicketActor } from './ticket.js';
 
 export interface NewTicketContext {
   id: string;
   actor: TicketActor;
   at: string;
-  config: TicketConfig;
+  departments: DepartmentRules;
 }
 
 /** Where an agent reads a conversation: the console page and the API document. */
@@ -16,14 +17,15 @@ export function conversationLinks(conversationId: string): { transcript: string;
   return { transcript: `/console#conversation=${id}`, api: `/api/conversations/${id}` };
 }
 
-/** A new open ticket (version 1) and its `created` history row. */
+/** A new open ticket (version 1), due by its department's target for its priority, and its `created` history row. */
 export function newTicket(input: CreateTicketInput, context: NewTicketContext): TicketOutcome<TicketChange> {
-  const department = input.department ?? context.config.defaultDepartment;
-  if (!context.config.departments.includes(department))
+  const department = input.department ?? context.departments.defaultDepartment;
+  if (!context.departments.enabledIds.includes(department))
     return refuse(
       'invalid_input',
-      `unknown department "${department}"; known: ${context.config.departments.join(', ')}`,
+      `unknown department "${department}"; known: ${context.departments.enabledIds.join(', ')}`,
     );
+  const dueAt = context.departments.dueAt(department, input.priority, context.at);
   const ticket: Ticket = {
     id: context.id,
     version: 1,
@@ -39,6 +41,7 @@ export function newTicket(input: CreateTicketInput, context: NewTicketContext): 
     ...(input.conversationId !== undefined
       ? { conversationId: input.conversationId, links: conversationLinks(input.conversationId) }
       : {}),
+    ...(dueAt !== undefined ? { dueAt } : {}),
     createdAt: context.at,
     createdBy: context.actor.userId,
     updatedAt: context.at,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { ConversationEvent } from '../conversation/conversation-events.js';
 import { conversationSatisfaction } from './conversation-satisfaction.js';
 import { prefillTicketFromConversation } from './prefill-ticket-from-conversation.js';
-import { TICKET_CONFIG } from './ticket-test-fixtures.js';
+import { DEPARTMENT_RULES } from './ticket-test-fixtures.js';
 
 const opened: ConversationEvent = {
   type: 'conversation-opened',
@@ -23,7 +23,7 @@ describe('prefilling a ticket from conversation events', () => {
       'c-1',
       [opened, said('hi'), said('my parcel is lost'), said('order 123'), said('please help')],
       {
-        config: TICKET_CONFIG,
+        departments: DEPARTMENT_RULES,
       },
     );
     expect(result).toEqual({
@@ -41,9 +41,40 @@ describe('prefilling a ticket from conversation events', () => {
     });
   });
 
+  it('titles a handed-off conversation with the viewer’s first question, in their own words', () => {
+    const handoff: ConversationEvent = {
+      type: 'handoff',
+      turnId: 't-2',
+      packet: {
+        conversationId: 'c-1',
+        createdAt: '2026-06-01T12:00:05.000Z',
+        reasons: ['human_request'],
+        details: ['asked for a person (转人工)'],
+        priority: 'normal',
+        team: 'support',
+        summary: { text: 'First question: "充值了50元没到账".', source: 'extractive' },
+        sentiment: { angerByTurn: [0, 0], trend: 'steady' },
+        aiAttempts: [],
+        viewer: { viewerId: 'v-1', tier: 'regular', locale: 'zh' },
+        liveContext: { roomId: 'room-3' },
+        transcript: [
+          { at: '2026-06-01T12:00:01.000Z', speaker: 'viewer', text: '充值了50元没到账' },
+          { at: '2026-06-01T12:00:04.000Z', speaker: 'viewer', text: '转人工' },
+        ],
+      },
+    };
+    const result = prefillTicketFromConversation('c-1', [opened, said('充值了50元没到账'), handoff], {
+      departments: DEPARTMENT_RULES,
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      value: { title: '充值了50元没到账', description: expect.stringContaining('First question') as unknown },
+    });
+  });
+
   it('lets the fields given win over the prefilled ones', () => {
     const result = prefillTicketFromConversation('c-1', [opened, said('x')], {
-      config: TICKET_CONFIG,
+      departments: DEPARTMENT_RULES,
       overrides: { title: 'Lost parcel', department: 'logistics', priority: 'high', tags: ['parcel'] },
     });
     expect(result).toMatchObject({
@@ -53,14 +84,14 @@ describe('prefilling a ticket from conversation events', () => {
   });
 
   it('names the viewer in the title when nothing was said', () => {
-    expect(prefillTicketFromConversation('c-1', [opened], { config: TICKET_CONFIG })).toMatchObject({
+    expect(prefillTicketFromConversation('c-1', [opened], { departments: DEPARTMENT_RULES })).toMatchObject({
       ok: true,
       value: { title: 'Conversation with Lin', description: '' },
     });
   });
 
   it('refuses a conversation without events', () => {
-    expect(prefillTicketFromConversation('c-9', [], { config: TICKET_CONFIG })).toEqual({
+    expect(prefillTicketFromConversation('c-9', [], { departments: DEPARTMENT_RULES })).toEqual({
       ok: false,
       code: 'not_found',
       message: 'no conversation c-9',

@@ -1,7 +1,8 @@
 import type { ConversationEvent } from '../conversation/conversation-events.js';
 import type { ConversationTicketInput, CreateTicketInput } from './ticket-inputs.js';
 import { refuse, type TicketOutcome } from './ticket-outcome.js';
-import type { TicketConfig, TicketViewer } from './ticket.js';
+import type { DepartmentRules } from './ticket-department.js';
+import type { TicketViewer } from './ticket.js';
 
 const TITLE_CHARS = 100;
 const DESCRIPTION_CHARS = 10_000;
@@ -13,13 +14,14 @@ type Opened = Extract<ConversationEvent, { type: 'conversation-opened' }>;
 
 /**
  * The ticket a conversation calls for, from its stored events: the viewer and room from
- * `conversation-opened`, the description, priority, team and reasons from the latest `handoff`, and the
- * links to its transcript. Fields in `overrides` win. Refused when the conversation has no events.
+ * `conversation-opened`, the title from the viewer's first question, the description, priority, team and
+ * reasons from the latest `handoff`, and the links to its transcript. Fields in `overrides` win. Refused
+ * when the conversation has no events.
  */
 export function prefillTicketFromConversation(
   conversationId: string,
   events: readonly ConversationEvent[],
-  options: { overrides?: ConversationTicketInput; config: TicketConfig },
+  options: { overrides?: ConversationTicketInput; departments: Pick<DepartmentRules, 'enabledIds'> },
 ): TicketOutcome<CreateTicketInput> {
   if (events.length === 0) return refuse('not_found', `no conversation ${conversationId}`);
   const overrides = options.overrides ?? {};
@@ -31,11 +33,11 @@ export function prefillTicketFromConversation(
   const team = packet?.team;
   const department =
     overrides.department ??
-    (team !== undefined && options.config.departments.includes(team) ? team : undefined);
+    (team !== undefined && options.departments.enabledIds.includes(team) ? team : undefined);
   return {
     ok: true,
     value: {
-      title: overrides.title ?? titleOf(description, viewer),
+      title: overrides.title ?? titleOf(firstQuestion(packet) ?? description, viewer),
       description,
       ...(department !== undefined ? { department } : {}),
       priority: overrides.priority ?? packet?.priority ?? 'normal',
@@ -46,6 +48,15 @@ export function prefillTicketFromConversation(
       conversationId,
     },
   };
+}
+
+/**
+ * What the viewer first asked, as the handoff's (masked) transcript has it: in the viewer's own words
+ * and language, which names the matter better than the summary's framing.
+ */
+function firstQuestion(packet: Handoff | undefined): string | undefined {
+  const text = packet?.transcript.find((line) => line.speaker === 'viewer')?.text.trim();
+  return text === '' ? undefined : text;
 }
 
 function viewerOf(packet: Handoff | undefined, opened: Opened | undefined): TicketViewer | undefined {

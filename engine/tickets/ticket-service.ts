@@ -13,13 +13,15 @@ import type {
 } from './ticket-inputs.js';
 import { refuse, type TicketOutcome } from './ticket-outcome.js';
 import type { TicketPage, TicketStore } from './ticket-store.js';
-import type { Ticket, TicketActor, TicketConfig, TicketHistoryEntry } from './ticket.js';
+import type { TicketDepartments } from './ticket-departments.js';
+import type { Ticket, TicketActor, TicketHistoryEntry } from './ticket.js';
 
 export interface TicketServiceOptions {
   store: TicketStore;
   /** Stored conversation events: the source of prefilled tickets and satisfaction scores. */
   events: ConversationEventLog<ConversationEvent>;
-  config: TicketConfig;
+  /** The stored departments: which take tickets, the default, the response targets. */
+  departments: TicketDepartments;
   clock: () => Date;
   newId: () => string;
 }
@@ -34,14 +36,12 @@ export interface TicketView {
 
 /** The ticket workflow over a store: creation (by hand or from a conversation), updates, comments. */
 export class TicketService {
-  readonly config: TicketConfig;
+  readonly departments: TicketDepartments;
   private readonly options: TicketServiceOptions;
 
   constructor(options: TicketServiceOptions) {
-    if (!options.config.departments.includes(options.config.defaultDepartment))
-      throw new Error(`the default department "${options.config.defaultDepartment}" is not in the list`);
     this.options = options;
-    this.config = options.config;
+    this.departments = options.departments;
   }
 
   async create(input: CreateTicketInput, actor: TicketActor): Promise<TicketOutcome<Ticket>> {
@@ -49,7 +49,7 @@ export class TicketService {
       id: this.options.newId(),
       actor,
       at: this.now(),
-      config: this.config,
+      departments: await this.departments.rules(),
     });
     if (!made.ok) return made;
     await this.options.store.insert(made.value);
@@ -66,7 +66,10 @@ export class TicketService {
     if (unclosed)
       return refuse('conflict', `conversation ${conversationId} already has ticket ${unclosed.id}`);
     const events = await this.readEvents(conversationId);
-    const input = prefillTicketFromConversation(conversationId, events, { overrides, config: this.config });
+    const input = prefillTicketFromConversation(conversationId, events, {
+      overrides,
+      departments: await this.departments.rules(),
+    });
     if (!input.ok) return input;
     return this.create(input.value, actor);
   }
@@ -78,7 +81,11 @@ export class TicketService {
   ): Promise<TicketOutcome<{ ticket: Ticket; changed: boolean }>> {
     const current = await this.options.store.get(id);
     if (!current) return refuse('not_found', `no ticket ${id}`);
-    const change = applyTicketUpdate(current, input, { actor, at: this.now(), config: this.config });
+    const change = applyTicketUpdate(current, input, {
+      actor,
+      at: this.now(),
+      departments: await this.departments.rules(),
+    });
     if (!change.ok) return change;
     if (change.value.history.length === 0) return { ok: true, value: { ticket: current, changed: false } };
     const written = await this.options.store.replace(change.value, current.version);

@@ -1,6 +1,12 @@
-import { TicketConfigSchema, type Ticket, type TicketActor } from './ticket.js';
+import { DEFAULT_TICKET_DEPARTMENTS, departmentRules } from './ticket-department.js';
+import type { Ticket, TicketActor } from './ticket.js';
 
-export const TICKET_CONFIG = TicketConfigSchema.parse({});
+export const TICKET_DEPARTMENTS = DEFAULT_TICKET_DEPARTMENTS.map((department) => ({
+  ...department,
+  updatedAt: '2026-06-01T00:00:00.000Z',
+  updatedBy: 'seed',
+}));
+export const DEPARTMENT_RULES = departmentRules(TICKET_DEPARTMENTS);
 export const AGENT: TicketActor = { userId: 'u-agent', name: 'Ana', supervisor: false };
 export const SUPERVISOR: TicketActor = { userId: 'u-super', name: 'Sam', supervisor: true };
 

@@ -6,7 +6,7 @@ export type TicketStatus = z.infer<typeof TicketStatusSchema>;
 export const TicketPrioritySchema = z.enum(['low', 'normal', 'high', 'urgent']);
 export type TicketPriority = z.infer<typeof TicketPrioritySchema>;
 
-/** A department name: lower-case slug, checked against the configured list by the ticket service. */
+/** A department id: lower-case slug, checked against the stored departments by the ticket service. */
 export const DepartmentSchema = z
   .string()
   .regex(/^[a-z][a-z0-9_-]{0,31}$/, 'department: a lower-case name like "finance" (1-32 characters)');
@@ -19,18 +19,6 @@ export const StaffUserIdSchema = z.string().trim().min(1).max(128);
 export const TicketTagsSchema = z.array(z.string().trim().min(1).max(64)).max(32);
 export const TicketTitleSchema = z.string().trim().min(1, 'title may not be empty').max(200);
 export const TicketDescriptionSchema = z.string().trim().max(10_000);
-
-/** Settings an operator may change; the defaults are the departments the product names. */
-export const TicketConfigSchema = z.object({
-  departments: z
-    .array(DepartmentSchema)
-    .min(1)
-    .refine((list) => new Set(list).size === list.length, 'each department once')
-    .default(['general', 'finance', 'logistics', 'tech']),
-  /** Where a ticket goes when nobody says otherwise; must be one of `departments`. */
-  defaultDepartment: DepartmentSchema.default('general'),
-});
-export type TicketConfig = z.infer<typeof TicketConfigSchema>;
 
 /** The viewer a ticket is about, copied from the conversation when it was made from one. */
 export const TicketViewerSchema = z.object({
@@ -57,6 +45,12 @@ export const TicketSchema = z.object({
   conversationId: z.string().max(128).optional(),
   /** Where the conversation can be read: the console page and the API. */
   links: z.object({ transcript: z.string(), api: z.string() }).optional(),
+  /**
+   * When the department should have answered: its response time for the priority, from when it got the
+   * ticket (set again when the department or the priority changes). Absent on tickets made before
+   * departments had response times.
+   */
+  dueAt: z.string().optional(),
   createdAt: z.string(),
   createdBy: StaffUserIdSchema,
   updatedAt: z.string(),

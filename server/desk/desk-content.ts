@@ -3,6 +3,7 @@ import type { Database } from 'better-sqlite3';
 import { createSqliteAutoReplyRuleStore } from '../../adapters/sqlite/auto-reply-rule-store.js';
 import { createSqliteConversationEventLog } from '../../adapters/sqlite/conversation-event-log.js';
 import { createSqliteQuickReplyStore } from '../../adapters/sqlite/quick-reply-store.js';
+import { createSqliteTicketDepartmentStore } from '../../adapters/sqlite/ticket-department-store.js';
 import { createSqliteTicketStore } from '../../adapters/sqlite/ticket-store.js';
 import type { Scheduler } from '../../engine/conversation/conversation.js';
 import { ConversationEventSchema } from '../../engine/conversation/conversation-event-schema.js';
@@ -11,8 +12,9 @@ import type { AutoReplyRuleStore } from '../../engine/desk/auto-reply-rule-store
 import type { QuickReplyStore } from '../../engine/desk/quick-reply-store.js';
 import { quickReplyValues, type QuickReplyValues } from '../../engine/desk/quick-reply-values.js';
 import { readConversationEvents } from '../../engine/tickets/read-conversation-events.js';
+import { DEFAULT_TICKET_DEPARTMENTS } from '../../engine/tickets/ticket-department.js';
+import { TicketDepartments } from '../../engine/tickets/ticket-departments.js';
 import { TicketService } from '../../engine/tickets/ticket-service.js';
-import { TicketConfigSchema, type TicketConfig } from '../../engine/tickets/ticket.js';
 import { AutoReplier } from './auto-replier.js';
 import { seedDemoDeskContent } from './demo-desk-content.js';
 
@@ -31,7 +33,6 @@ export interface DeskContentOptions {
   database: Database;
   /** Seeds the demo quick replies and auto-reply rules once (`config.seedDemo`). */
   seedDemo: boolean;
-  tickets?: Partial<TicketConfig>;
   autoReply?: Partial<AutoReplyConfig>;
   clock?: (() => Date) | undefined;
   newTicketId?: () => string;
@@ -45,7 +46,7 @@ export function newTicketId(): string {
   return `T-${[...bytes].map((byte) => TICKET_ID_ALPHABET[byte % 32]).join('')}`;
 }
 
-/** Opens the ticket, quick-reply and auto-reply stores on the shared file and seeds the demo set. */
+/** Opens the ticket, department, quick-reply and auto-reply stores on the shared file and seeds the demo set. */
 export async function createDeskContent(options: DeskContentOptions): Promise<DeskContent> {
   const { database } = options;
   const clock = options.clock ?? (() => new Date());
@@ -53,10 +54,19 @@ export async function createDeskContent(options: DeskContentOptions): Promise<De
   const autoReplyRules = createSqliteAutoReplyRuleStore({ database });
   if (options.seedDemo) await seedDemoDeskContent({ quickReplies, autoReplyRules }, clock().toISOString());
   const events = createSqliteConversationEventLog({ database, eventSchema: ConversationEventSchema });
+  const departmentStore = createSqliteTicketDepartmentStore({ database });
+  // Every install needs departments to route tickets to, demo or not; operators edit them afterwards.
+  await departmentStore.seed(
+    DEFAULT_TICKET_DEPARTMENTS.map((department) => ({
+      ...department,
+      updatedAt: clock().toISOString(),
+      updatedBy: 'livedesk',
+    })),
+  );
   const tickets = new TicketService({
     store: createSqliteTicketStore({ database }),
     events,
-    config: TicketConfigSchema.parse(options.tickets ?? {}),
+    departments: new TicketDepartments({ store: departmentStore, clock }),
     clock,
     newId: options.newTicketId ?? newTicketId,
   });

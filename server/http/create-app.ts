@@ -10,6 +10,7 @@ import { registerAuthRoutes } from './auth-routes.js';
 import { registerBodyLimits } from './body-limits.js';
 import { clientIp } from './client-ip.js';
 import { registerKnowledgeRoutes } from './knowledge-routes.js';
+import { registerKnowledgeSearchRoute } from './knowledge-search-route.js';
 import { ApiRegistry } from './openapi/api-registry.js';
 import { registerDocsRoutes } from './openapi/docs-routes.js';
 import { findUndocumentedRoutes } from './openapi/find-undocumented-routes.js';
@@ -120,6 +121,7 @@ export function createApp(options: AppOptions): Hono {
   registerUserRoutes(app, { auth, accounts: options.accounts }, registry);
   registerAskRoute(app, options.knowledgeBase, registry);
   registerKnowledgeRoutes(app, { knowledgeBase: options.knowledgeBase, auth }, registry);
+  registerKnowledgeSearchRoute(app, { knowledgeBase: options.knowledgeBase, auth }, registry);
   if (options.deskContent) {
     const { tickets, quickReplies, autoReplyRules, conversationValues } = options.deskContent;
     registerTicketRoutes(app, { tickets, auth }, registry);
@@ -132,8 +134,14 @@ export function createApp(options: AppOptions): Hono {
   if (options.evalRuns) registerEvalRunRoutes(app, { runs: options.evalRuns, auth }, registry);
 
   if (options.analytics) {
-    const { analytics, proposals, loop } = options.analytics;
-    registerAnalyticsRoutes(app, { analytics, auth, clock: options.clock ?? (() => new Date()) }, registry);
+    const { analytics, proposals, loop, viewerNames } = options.analytics;
+    const { accounts } = options;
+    const names = {
+      staffNames: () => new Map(accounts.list().map((user) => [user.id, user.name])),
+      viewerNames,
+    };
+    const clock = options.clock ?? (() => new Date());
+    registerAnalyticsRoutes(app, { analytics, auth, clock, names }, registry);
     registerPhrasingProposalRoutes(app, { proposals, loop, auth }, registry);
   }
   if (options.metrics) registerMetricsRoute(app, options.metrics, registry);

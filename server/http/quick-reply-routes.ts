@@ -7,6 +7,7 @@ import {
   QuickReplyInputSchema,
   QuickReplySchema,
   renderQuickReply,
+  UsedQuickReplySchema,
   type QuickReply,
 } from '../../engine/desk/quick-reply.js';
 import type { QuickReplyStore } from '../../engine/desk/quick-reply-store.js';
@@ -98,14 +99,15 @@ export function registerQuickReplyRoutes(
   registry.add({
     method: 'get',
     path: '/api/quick-replies',
-    summary: 'List quick replies by locale (same language), team (that team and every team) or text',
+    summary:
+      'List quick replies by locale (same language), team (that team and every team) or text; the most used first (uses are counted by render), then by shortcut',
     tag,
     auth: READERS,
     query: QuickReplyFilterSchema,
     responses: {
       200: {
-        description: 'The quick replies',
-        schema: z.object({ quickReplies: z.array(QuickReplySchema) }),
+        description: 'The quick replies, each with its use count',
+        schema: z.object({ quickReplies: z.array(UsedQuickReplySchema) }),
       },
     },
   });
@@ -199,13 +201,15 @@ export function registerQuickReplyRoutes(
       ...fromConversation,
       ...variables,
     });
+    // Rendering is how the console uses a reply, so it is what orders the list.
+    await quickReplies.recordUse(quickReply.id, clock().toISOString());
     return context.json({ ...rendered, complete: rendered.missing.length === 0 });
   });
   registry.add({
     method: 'post',
     path: '/api/quick-replies/:id/render',
     summary:
-      'Fill in a quick reply from a conversation and/or given values; variables without a value are listed in `missing` and left as {name}',
+      'Fill in a quick reply from a conversation and/or given values (counted as one use); variables without a value are listed in `missing` and left as {name}',
     tag,
     auth: READERS,
     body: RenderQuickReplyInputSchema,

@@ -22,6 +22,7 @@ import {
 import type { ApiRegistry } from './openapi/api-registry.js';
 import { readJsonBody } from './read-json-body.js';
 import { requireStaff } from './require-role.js';
+import { registerTicketDepartmentRoutes } from './ticket-department-routes.js';
 
 /** Agents create and work tickets; supervisors (and admins) also reopen closed ones. */
 const TICKET_STAFF: readonly StaffRole[] = ['agent'];
@@ -43,8 +44,8 @@ const TicketListSchema = z.object({
 const SatisfactionResponseSchema = ConversationSatisfactionSchema.extend({ conversationId: z.string() });
 
 /**
- * Tickets (by hand or prefilled from a conversation), their history and comments, and the satisfaction a
- * conversation got. Refusals: 404 unknown, 409 stale `expectedVersion` or illegal move, 403 a move only a
+ * Tickets (by hand or prefilled from a conversation), their history and comments, the departments they
+ * move between, and the satisfaction a conversation got. Refusals: 404 unknown, 409 stale `expectedVersion` or illegal move, 403 a move only a
  * supervisor may make, 400 bad input.
  */
 export function registerTicketRoutes(
@@ -54,6 +55,7 @@ export function registerTicketRoutes(
 ): void {
   const { tickets } = options;
   const staff = requireStaff(options.auth, TICKET_STAFF);
+  registerTicketDepartmentRoutes(app, { departments: tickets.departments, auth: options.auth }, registry);
 
   app.post('/api/tickets', staff, async (context) => {
     const body = await readJsonBody(context, CreateTicketInputSchema);

@@ -89,6 +89,41 @@ describe('quick replies over HTTP', () => {
     expect(missing.status).toBe(404);
   });
 
+  it('lists the replies agents use most first: every render counts one use', async () => {
+    for (const shortcut of ['/ack', '/bye', '/cheers']) {
+      const created = await server.request('/api/quick-replies', {
+        method: 'POST',
+        token: editor,
+        json: { shortcut, locale: 'ja', title: shortcut, text: `${shortcut} {agentName}` },
+      });
+      expect(created.status).toBe(201);
+    }
+    const byShortcut = new Map((await list(agent, '?locale=ja')).map((reply) => [reply.shortcut, reply.id]));
+    expect([...byShortcut.keys()]).toEqual(['/ack', '/bye', '/cheers']);
+    const render = (shortcut: string, token: string) =>
+      server.request(`/api/quick-replies/${byShortcut.get(shortcut)}/render`, {
+        method: 'POST',
+        token,
+        json: {},
+      });
+    expect((await render('/cheers', agent)).status).toBe(200);
+    expect((await render('/cheers', supervisor)).status).toBe(200);
+    expect((await render('/bye', agent)).status).toBe(200);
+    const bad = await server.request(`/api/quick-replies/${byShortcut.get('/ack')}/render`, {
+      method: 'POST',
+      token: agent,
+      json: { variables: { 'not a name': 'x' } },
+    });
+    expect(bad.status).toBe(400);
+    expect((await render('/ack', editor)).status).toBe(200);
+    const listed = (await list(agent, '?locale=ja')) as (QuickReply & { uses: number })[];
+    expect(listed.map((reply) => [reply.shortcut, reply.uses])).toEqual([
+      ['/cheers', 2],
+      ['/ack', 1],
+      ['/bye', 1],
+    ]);
+  });
+
   it('fills the viewer, room and ticket from a stored conversation', async () => {
     const { conversation } = server.openConversation(
       { viewerId: 'v-7', tier: 'regular', locale: 'en', displayName: 'Lin' },

@@ -358,3 +358,128 @@ describe('tickets over HTTP', () => {
     expect(document.paths['/api/conversations/{id}/satisfaction']).toHaveProperty('get');
   });
 });
+
+interface DepartmentBody {
+  id: string;
+  names: { zh: string; en: string };
+  responseMinutes: { low: number; normal: number; high: number; urgent: number };
+  enabled: boolean;
+  isDefault: boolean;
+}
+
+describe('ticket departments over HTTP', () => {
+  const departments = (token: string) =>
+    server
+      .request('/api/ticket-departments', { token })
+      .then((response) => json<{ departments: DepartmentBody[] }>(response, 200))
+      .then((body) => body.departments);
+  const putDepartment = (id: string, token: string, body: unknown) =>
+    server.request(`/api/ticket-departments/${id}`, { method: 'PUT', token, json: body });
+  const minutesBetween = (from: string, to: string | undefined) =>
+    to === undefined ? undefined : (Date.parse(to) - Date.parse(from)) / 60_000;
+
+  it('starts with the default departments, named in Chinese and English, for the console to list', async () => {
+    const listed = await departments(agent);
+    expect(listed.map((department) => department.id)).toEqual([
+      'general',
+      'finance',
+      'logistics',
+      'tech',
+      'after-sales',
+    ]);
+    expect(listed.find((department) => department.id === 'after-sales')).toMatchObject({
+      names: { zh: '售后', en: 'After-sales' },
+      enabled: true,
+      isDefault: false,
+    });
+    expect(listed.filter((department) => department.isDefault).map((department) => department.id)).toEqual([
+      'general',
+    ]);
+  });
+
+  it('dates each ticket by its department’s response time, again when it moves or its priority changes', async () => {
+    const ticket = await createTicket(agent, { department: 'finance', priority: 'high' });
+    expect(minutesBetween(ticket.createdAt, ticket.dueAt)).toBe(240);
+    const moved = await json<{ ticket: Ticket }>(
+      await patch(ticket.id, agent, {
+        expectedVersion: 1,
+        department: 'tech',
+        priority: 'urgent',
+        note: 'app crashes when paying',
+      }),
+      200,
+    );
+    expect(minutesBetween(moved.ticket.updatedAt, moved.ticket.dueAt)).toBe(30);
+  });
+
+  it('lets an admin add a department with its own targets; tickets can then be routed to it', async () => {
+    const admin = await server.login('admin');
+    const created = await putDepartment('live-ops', admin, {
+      names: { zh: '直播运营', en: 'Live operations' },
+      responseMinutes: { urgent: 15, high: 60, normal: 240, low: 1440 },
+      position: 60,
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({
+      department: { id: 'live-ops', updatedBy: 'admin', enabled: true, isDefault: false },
+    });
+    expect((await departments(agent)).map((department) => department.id)).toContain('live-ops');
+    const ticket = await createTicket(agent, { department: 'live-ops', priority: 'urgent' });
+    expect(minutesBetween(ticket.createdAt, ticket.dueAt)).toBe(15);
+
+    const changed = await putDepartment('live-ops', admin, {
+      names: { zh: '直播运营', en: 'Live operations' },
+      responseMinutes: { urgent: 10, high: 60, normal: 240, low: 1440 },
+      enabled: false,
+      position: 60,
+    });
+    expect(changed.status).toBe(200);
+    const refused = await server.request('/api/tickets', {
+      method: 'POST',
+      token: agent,
+      json: { title: 'x', department: 'live-ops' },
+    });
+    expect(refused.status).toBe(400);
+  });
+
+  it('lets only admins change departments, and refuses bad input without changing anything', async () => {
+    const admin = await server.login('admin');
+    const body = {
+      names: { zh: '售后服务', en: 'After-sales' },
+      responseMinutes: { urgent: 60, high: 120, normal: 240, low: 480 },
+    };
+    expect((await putDepartment('after-sales', agent, body)).status).toBe(403);
+    expect((await putDepartment('after-sales', supervisor, body)).status).toBe(403);
+    expect((await server.request('/api/ticket-departments')).status).toBe(401);
+    expect((await server.request('/api/ticket-departments', { token: editor })).status).toBe(403);
+    for (const bad of [
+      {},
+      { ...body, names: { zh: '', en: 'After-sales' } },
+      { ...body, responseMinutes: { urgent: 600, high: 120, normal: 240, low: 480 } },
+      { ...body, responseMinutes: { urgent: 0, high: 120, normal: 240, low: 480 } },
+      { ...body, colour: 'red' },
+    ]) {
+      const response = await putDepartment('after-sales', admin, bad);
+      expect(response.status).toBe(400);
+      expect(await response.json()).toMatchObject({ error: 'invalid_input' });
+    }
+    expect((await putDepartment('After Sales!', admin, body)).status).toBe(400);
+    const lastDefault = await putDepartment('general', admin, {
+      names: { zh: '综合', en: 'General' },
+      responseMinutes: { urgent: 60, high: 240, normal: 1440, low: 4320 },
+      isDefault: false,
+    });
+    expect(lastDefault.status).toBe(400);
+    const listed = await departments(admin);
+    expect(listed.find((department) => department.id === 'after-sales')?.names.zh).toBe('售后');
+    expect(listed.find((department) => department.id === 'general')?.isDefault).toBe(true);
+  });
+
+  it('describes the department routes in the OpenAPI document', async () => {
+    const document = (await (await server.request('/openapi.json')).json()) as {
+      paths: Record<string, Record<string, unknown>>;
+    };
+    expect(document.paths['/api/ticket-departments']).toHaveProperty('get');
+    expect(document.paths['/api/ticket-departments/{id}']).toHaveProperty('put');
+  });
+});

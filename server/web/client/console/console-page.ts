@@ -1,6 +1,6 @@
 import type { AgentPresence } from '../../../../engine/desk/agent.js';
 import type { StaffRole } from '../../../auth/principal.js';
-import { createApiClient, describeError } from '../shared/api-client.js';
+import { createApiClient } from '../shared/api-client.js';
 import { byId, show } from '../shared/dom.js';
 import { ReconnectingSocket } from '../shared/reconnecting-socket.js';
 import {
@@ -9,42 +9,65 @@ import {
   wireLoginForm,
   type StaffSession,
 } from '../shared/staff-session.js';
+import { applyPageTexts, chooseUiLanguage, renderLanguageSwitch } from '../shared/ui-language.js';
 import {
+  deskExtras,
   parseAgentServerFrame,
   type AgentClientFrame,
-  type AgentServerFrame,
+  type ConsoleServerFrame,
+  type DeskExtras,
+  type NoticeFrame,
   type QueueSnapshotView,
 } from './agent-frames-client.js';
-import { ConsoleApi } from './console-api.js';
+import { ConsoleApi, type Ticket } from './console-api.js';
+import { viewerCode, viewerTitle } from './console-format.js';
+import { consoleTexts, type ConsoleTexts } from './console-texts.js';
 import { renderConversationList, tickWaits, type ConversationListItem } from './conversation-list.js';
 import { ConversationPanel, type TransferTarget } from './conversation-panel.js';
+import { tickCountdowns } from './countdown.js';
+import { describeProblem } from './describe-problem.js';
 import { newHeldConversation, type HeldConversation } from './held-conversation.js';
 import { ProfilePanel } from './profile-panel.js';
 import { ReplyBox } from './reply-box.js';
+import { StaffNames } from './staff-names.js';
+import { TicketList } from './ticket-list.js';
+import { TicketPanel } from './ticket-panel.js';
+import type { NoteContext } from './transcript-notes.js';
 
 const SESSION_KEY = 'livedesk.console.session';
 const PRESENCE_KEY = 'livedesk.console.presence';
 const CONSOLE_ROLES: readonly StaffRole[] = ['agent', 'supervisor', 'admin'];
 const WATCH_ANY_ROLES: readonly StaffRole[] = ['supervisor', 'admin'];
 
+type ActionKey = keyof ConsoleTexts['actions'];
+
 interface PendingCommand {
-  label: string;
+  action: ActionKey;
   conversationId: string;
   reply?: { text: string; entryIds: readonly string[] };
 }
 
 /** The agent console: login, the live queue, the conversation at hand and the tools to answer it. */
 class ConsolePage {
+  private readonly language = chooseUiLanguage();
+  private readonly texts = consoleTexts(this.language);
   private session: StaffSession | undefined;
   private readonly api = createApiClient({
     token: () => this.session?.token,
-    onUnauthorized: () => this.logOut('Your session ended; log in again.'),
+    onUnauthorized: () => this.logOut(this.texts.sessionEnded),
   });
   private readonly consoleApi = new ConsoleApi(this.api);
+  private readonly staff = new StaffNames();
+  private readonly notes: NoteContext = {
+    texts: this.texts,
+    agentName: (agentId) => this.staff.label(agentId),
+  };
   private readonly socket: ReconnectingSocket;
   private readonly panel: ConversationPanel;
-  private readonly profile = new ProfilePanel(this.consoleApi);
+  private readonly profile: ProfilePanel;
   private readonly reply: ReplyBox;
+  private readonly ticketPanel: TicketPanel;
+  private readonly ticketList: TicketList;
   private readonly held = new Map<string, HeldConversation>();
   private readonly pending = new Map<string, PendingCommand>();
   private me: { id: string; name: string; role: StaffRole } | undefined;
@@ -55,8 +78,11 @@ class ConsolePage {
   private selectedId: string | undefined;
   private commandCount = 0;
   private statusTimer: number | undefined;
+  private namesSeen = 0;
+  private ticketsLoaded = false;
 
   constructor() {
+    const { texts } = this;
     this.socket = new ReconnectingSocket({
       path: '/ws/agent',
       onOpen: () => this.send({ type: 'auth', token: this.session?.token ?? '' }),
@@ -67,33 +93,70 @@ class ConsolePage {
       onStateChange: (state) => {
         const line = byId('connection-state', HTMLElement);
         line.dataset.state = state;
-        line.textContent = state === 'open' ? '● connected' : state;
+        line.textContent = texts.connection[state];
       },
     });
-    this.panel = new ConversationPanel({
-      accept: (id) => this.command('accept', id, { type: 'accept', conversationId: id }),
-      decline: (id) => this.command('decline', id, { type: 'decline', conversationId: id }),
-      transfer: (id, to: TransferTarget, note) =>
-        this.command('transfer', id, { type: 'transfer', conversationId: id, to, note }),
-      escalate: (id, note) => this.command('escalate', id, { type: 'escalate', conversationId: id, note }),
-      handBack: (id) => this.command('hand back', id, { type: 'hand-back', conversationId: id }),
-      close: (id) => this.command('close', id, { type: 'close', conversationId: id }),
-      createTicket: (id) => void this.createTicket(id),
-    });
+    this.panel = new ConversationPanel(
+      {
+        accept: (id) => this.command('accept', id, { type: 'accept', conversationId: id }),
+        decline: (id) => this.command('decline', id, { type: 'decline', conversationId: id }),
+        transfer: (id, to: TransferTarget, note) =>
+          this.command('transfer', id, { type: 'transfer', conversationId: id, to, note }),
+        escalate: (id, note) => this.command('escalate', id, { type: 'escalate', conversationId: id, note }),
+        handBack: (id) => this.command('hand-back', id, { type: 'hand-back', conversationId: id }),
+        close: (id) => this.command('close', id, { type: 'close', conversationId: id }),
+        createTicket: (id) => void this.createTicket(id),
+      },
+      texts,
+    );
+    this.profile = new ProfilePanel({ api: this.consoleApi, texts, staffName: (id) => this.staff.label(id) });
     this.reply = new ReplyBox({
-      api: this.api,
       consoleApi: this.consoleApi,
+      texts,
       send: (text, entryIds) => this.sendReply(text, entryIds),
       onProblem: (message) => this.status(message, 'error'),
+    });
+    this.ticketPanel = new TicketPanel({
+      api: this.consoleApi,
+      texts,
+      language: this.language,
+      staff: this.staff,
+      me: () =>
+        this.me && {
+          id: this.me.id,
+          name: this.me.name,
+          supervisor: WATCH_ANY_ROLES.includes(this.me.role),
+        },
+      status: (message, kind) => this.status(message, kind),
+      onChanged: () => this.ticketList.refresh(),
+      tick: () => this.tick(),
+    });
+    this.ticketList = new TicketList({
+      api: this.consoleApi,
+      texts,
+      language: this.language,
+      meId: () => this.me?.id,
+      onOpen: (ticketId) => {
+        this.ticketPanel.open(ticketId);
+        this.ticketList.highlight(ticketId);
+      },
+      onProblem: (message) => this.status(message, 'error'),
+      tick: () => this.tick(),
     });
   }
 
   start(): void {
+    const { texts } = this;
+    applyPageTexts(texts);
+    document.title = texts.pageTitle;
+    renderLanguageSwitch(byId('login-language', HTMLElement), this.language);
+    renderLanguageSwitch(byId('topbar-language', HTMLElement), this.language);
     wireLoginForm({
       api: this.api,
       storageKey: SESSION_KEY,
       roles: CONSOLE_ROLES,
       onSession: (session) => this.enter(session),
+      texts: { wrongPassword: texts.wrongPassword, wrongRole: texts.wrongRole },
     });
     byId('logout', HTMLButtonElement).addEventListener('click', () => {
       this.send({ type: 'presence', presence: 'offline' });
@@ -104,7 +167,11 @@ class ConsolePage {
       const value = presence.value as AgentPresence;
       localStorage.setItem(PRESENCE_KEY, value);
       this.send({ type: 'presence', presence: value });
+      if (value === 'online') show(byId('notice', HTMLElement), false);
     });
+    byId('notice-dismiss', HTMLButtonElement).addEventListener('click', () =>
+      show(byId('notice', HTMLElement), false),
+    );
     window.setInterval(() => this.tick(), 1000);
     const session = loadStaffSession(SESSION_KEY);
     if (session && CONSOLE_ROLES.includes(session.user.role)) this.enter(session);
@@ -113,7 +180,11 @@ class ConsolePage {
 
   private enter(session: StaffSession): void {
     this.session = session;
-    byId('user-name', HTMLElement).textContent = `${session.user.name} (${session.user.role})`;
+    this.staff.learn(session.user.id, session.user.name);
+    byId('user-name', HTMLElement).textContent = this.texts.userLine(
+      session.user.name,
+      this.texts.roles[session.user.role],
+    );
     show(byId('login-form', HTMLFormElement), false);
     show(byId('console', HTMLElement), true);
     this.socket.connect();
@@ -132,6 +203,7 @@ class ConsolePage {
     this.socket.close();
     this.held.clear();
     this.selectedId = undefined;
+    this.ticketsLoaded = false;
     this.showLogin(message);
   }
 
@@ -145,17 +217,17 @@ class ConsolePage {
   }
 
   private command(
-    label: string,
+    action: ActionKey,
     conversationId: string,
     frame: AgentClientFrame & { conversationId: string },
   ): void {
     const clientMessageId = this.nextId();
     if (!this.send({ ...frame, clientMessageId } as AgentClientFrame)) {
-      this.status('Not connected; try again in a moment.', 'error');
+      this.status(this.texts.notConnected, 'error');
       return;
     }
-    this.pending.set(clientMessageId, { label, conversationId });
-    this.status(`${label}…`);
+    this.pending.set(clientMessageId, { action, conversationId });
+    this.status(this.texts.working(this.texts.actions[action]));
   }
 
   private sendReply(text: string, entryIds: readonly string[]): boolean {
@@ -170,25 +242,27 @@ class ConsolePage {
       ...(entryIds.length > 0 ? { entryIds: [...entryIds] } : {}),
     });
     if (!sent) {
-      this.status('Not connected; the reply was not sent.', 'error');
+      this.status(this.texts.replyNotSent, 'error');
       return false;
     }
-    this.pending.set(clientMessageId, { label: 'reply', conversationId, reply: { text, entryIds } });
+    this.pending.set(clientMessageId, { action: 'reply', conversationId, reply: { text, entryIds } });
     return true;
   }
 
   private async createTicket(conversationId: string): Promise<void> {
+    const { texts } = this;
     try {
-      this.status('creating ticket…');
-      const ticket = await this.consoleApi.createTicket(conversationId);
-      this.profile.showTicket(ticket);
-      this.status(`Ticket ${ticket.id} created.`);
+      this.status(texts.creatingTicket);
+      const ticket: Ticket = await this.consoleApi.createTicket(conversationId);
+      this.ticketPanel.open(ticket.id);
+      this.ticketList.refresh();
+      this.status(texts.ticketCreated(ticket.id));
     } catch (error) {
-      this.status(`ticket: ${describeError(error)}`, 'error');
+      this.status(texts.failed(texts.problemIn.ticket, describeProblem(error, texts)), 'error');
     }
   }
 
-  private handle(frame: AgentServerFrame): void {
+  private handle(frame: ConsoleServerFrame): void {
     switch (frame.type) {
       case 'authenticated':
         this.authenticated(frame);
@@ -196,6 +270,11 @@ class ConsolePage {
       case 'queue':
         this.snapshot = frame.snapshot;
         this.clockOffsetMs = Date.parse(frame.snapshot.at) - Date.now();
+        this.staff.learnAll(frame.snapshot.agents);
+        for (const entry of frame.snapshot.held) {
+          const { agentName } = deskExtras(entry);
+          if (entry.agentId !== undefined) this.staff.learn(entry.agentId, agentName);
+        }
         this.render();
         return;
       case 'assignment': {
@@ -203,11 +282,12 @@ class ConsolePage {
         if (existing) {
           existing.status = frame.status;
           existing.view = frame.conversation;
+          existing.log.release(undefined);
           delete existing.releasedReason;
         } else {
           this.held.set(
             frame.conversationId,
-            newHeldConversation(frame.conversationId, frame.status, frame.conversation, this.agentName),
+            newHeldConversation(frame.conversationId, frame.status, frame.conversation, this.notes),
           );
         }
         this.watch(frame.conversationId);
@@ -221,11 +301,19 @@ class ConsolePage {
         if (held) {
           held.status = 'released';
           held.releasedReason = frame.reason;
-          if (this.selectedId !== frame.conversationId) this.held.delete(frame.conversationId);
+          held.log.release({
+            reason: frame.reason,
+            at: new Date(Date.now() + this.clockOffsetMs).toISOString(),
+          });
+          if (this.selectedId === frame.conversationId) this.panel.renderTranscript(held.log.entries);
+          if (this.selectedId !== frame.conversationId) this.drop(frame.conversationId);
         }
         this.render();
         return;
       }
+      case 'notice':
+        this.notice(frame);
+        return;
       case 'event': {
         const held = this.held.get(frame.conversationId);
         if (!held?.log.apply(frame.event, frame.sequence)) return;
@@ -238,12 +326,13 @@ class ConsolePage {
       case 'ack': {
         const pending = this.pending.get(frame.clientMessageId);
         this.pending.delete(frame.clientMessageId);
-        if (pending && !pending.reply) this.status(`${pending.label}: done`);
+        if (pending && !pending.reply) this.status(this.texts.done(this.texts.actions[pending.action]));
         return;
       }
       case 'error': {
+        const { texts } = this;
         if (frame.code === 'unauthenticated') {
-          this.logOut('Your session ended; log in again.');
+          this.logOut(texts.sessionEnded);
           return;
         }
         const pending = frame.clientMessageId ? this.pending.get(frame.clientMessageId) : undefined;
@@ -251,7 +340,8 @@ class ConsolePage {
         if (pending?.reply && pending.conversationId === this.selectedId) {
           this.reply.restore(pending.reply.text, pending.reply.entryIds);
         }
-        this.status(`${pending ? `${pending.label}: ` : ''}${frame.message}`, 'error');
+        const problem = texts.frameError(frame.code, frame.message);
+        this.status(pending ? texts.failed(texts.actions[pending.action], problem) : problem, 'error');
         return;
       }
       case 'pong':
@@ -259,8 +349,24 @@ class ConsolePage {
     }
   }
 
-  private authenticated(frame: Extract<AgentServerFrame, { type: 'authenticated' }>): void {
+  /** The desk wants the agent to notice something: shown until dismissed (or until they are back online). */
+  private notice(frame: NoticeFrame): void {
+    const { texts } = this;
+    if (frame.code !== 'auto-away' && frame.code !== 'offer-expired' && frame.code !== 'no-reply') return;
+    const text =
+      frame.code === 'auto-away' && frame.missedOffers !== undefined
+        ? texts.autoAway(frame.missedOffers)
+        : texts.notices[frame.code];
+    byId('notice-text', HTMLElement).textContent = text;
+    const banner = byId('notice', HTMLElement);
+    banner.dataset.code = frame.code;
+    show(banner, true);
+    if (frame.code === 'auto-away') byId('presence', HTMLSelectElement).value = 'away';
+  }
+
+  private authenticated(frame: Extract<ConsoleServerFrame, { type: 'authenticated' }>): void {
     this.me = frame.user;
+    this.staff.learn(frame.user.id, frame.user.name);
     this.longWaitMs = frame.longWaitMs;
     const presence = byId('presence', HTMLSelectElement);
     const wanted = (localStorage.getItem(PRESENCE_KEY) ?? 'online') as AgentPresence;
@@ -275,7 +381,24 @@ class ConsolePage {
       held.watched = false;
       this.watch(held.conversationId);
     }
+    if (!this.ticketsLoaded) void this.loadTickets(frame.user.role);
     this.render();
+  }
+
+  /** Departments, the tickets list and (for admins) every staff name, once per sign-in. */
+  private async loadTickets(role: StaffRole): Promise<void> {
+    this.ticketsLoaded = true;
+    try {
+      if (role === 'admin') this.staff.learnAll(await this.consoleApi.staffUsers());
+      const departments = await this.ticketPanel.loadDepartments();
+      const myTeams = this.snapshot?.agents.find((agent) => agent.id === this.me?.id)?.teams ?? [];
+      const mine = departments.find((department) => myTeams.includes(department.id))?.id;
+      this.ticketList.setDepartments(departments, mine);
+    } catch (error) {
+      const { texts } = this;
+      this.status(texts.failed(texts.problemIn.tickets, describeProblem(error, texts)), 'error');
+    }
+    this.ticketList.refresh();
   }
 
   private watch(conversationId: string): void {
@@ -285,24 +408,28 @@ class ConsolePage {
       held.watched = true;
   }
 
+  /** Forgets a conversation that left this console, with its draft and reading place. */
+  private drop(conversationId: string): void {
+    this.held.delete(conversationId);
+    this.reply.forget(conversationId);
+    this.panel.forget(conversationId);
+  }
+
   private select(conversationId: string): void {
     if (this.selectedId && this.selectedId !== conversationId) {
       const previous = this.held.get(this.selectedId);
-      if (previous?.status === 'released') this.held.delete(this.selectedId);
+      if (previous?.status === 'released') this.drop(this.selectedId);
       if (previous?.status === 'watching') {
         this.send({ type: 'unwatch', conversationId: previous.conversationId });
-        this.held.delete(previous.conversationId);
+        this.drop(previous.conversationId);
       }
     }
     if (!this.held.has(conversationId)) {
       if (!this.me || !WATCH_ANY_ROLES.includes(this.me.role)) {
-        this.status('Waiting in the queue: the desk offers it to the next free agent.');
+        this.status(this.texts.queuedForOthers);
         return;
       }
-      this.held.set(
-        conversationId,
-        newHeldConversation(conversationId, 'watching', undefined, this.agentName),
-      );
+      this.held.set(conversationId, newHeldConversation(conversationId, 'watching', undefined, this.notes));
       this.watch(conversationId);
     }
     this.selectedId = conversationId;
@@ -312,26 +439,36 @@ class ConsolePage {
   }
 
   private render(): void {
+    const { texts } = this;
+    // A name learnt since the transcripts were built replaces the id they show.
+    if (this.staff.version !== this.namesSeen) {
+      this.namesSeen = this.staff.version;
+      for (const held of this.held.values()) held.log.refresh();
+    }
     this.renderLists();
     const held = this.selectedId ? this.held.get(this.selectedId) : undefined;
     this.panel.show(held, {
       meId: this.me?.id ?? '',
+      extras: held ? this.extrasOf(held) : {},
       agents: this.snapshot?.agents ?? [],
-      agentName: this.agentName,
+      agentName: (agentId) => this.staff.label(agentId),
     });
     this.profile.show(held?.conversationId, held?.view?.packet);
     this.reply.attach(held?.conversationId, {
       enabled: held?.status === 'active',
       locale: held?.view?.packet.viewer.locale,
+      roomId: held?.view?.packet.liveContext.roomId,
     });
+    if (held) this.ticketPanel.followConversation(held.conversationId);
     const mine = this.snapshot?.agents.find((agent) => agent.id === this.me?.id);
-    byId('agent-load', HTMLElement).textContent = mine ? `${mine.load}/${mine.capacity} conversations` : '';
-    const offered = [...this.held.values()].filter((held) => held.status === 'offered').length;
-    document.title = offered > 0 ? `(${offered}) Livedesk console` : 'Livedesk console';
+    byId('agent-load', HTMLElement).textContent = mine ? texts.load(mine.load, mine.capacity) : '';
+    const offered = [...this.held.values()].filter((entry) => entry.status === 'offered').length;
+    document.title = texts.documentTitle(offered);
     this.tick();
   }
 
   private renderLists(): void {
+    const { texts } = this;
     const snapshot = this.snapshot;
     const heldEntries = new Map((snapshot?.held ?? []).map((entry) => [entry.conversationId, entry]));
     const mine: ConversationListItem[] = [...this.held.values()]
@@ -339,51 +476,75 @@ class ConsolePage {
       .map((held) => {
         const view = held.view;
         const viewer = view?.packet.viewer;
+        const entry = heldEntries.get(held.conversationId);
+        const extras = this.extrasOf(held);
         const waiting = held.status === 'offered' || held.status === 'needs-reassignment';
         return {
           conversationId: held.conversationId,
-          title: viewer?.displayName ?? viewer?.viewerId ?? held.conversationId,
+          title: viewer ? viewerTitle(viewer, texts) : texts.viewerFallback(viewerCode(held.conversationId)),
           tier: viewer?.tier ?? 'regular',
-          lane: view?.lane ?? heldEntries.get(held.conversationId)?.lane ?? 'normal',
+          lane: view?.lane ?? entry?.lane ?? 'normal',
           status: held.status === 'watching' ? 'active' : held.status,
           ...(waiting && view ? { waitingSinceMs: Date.parse(view.enqueuedAt) } : {}),
+          ...(extras.laneReasons ? { laneReasons: extras.laneReasons } : {}),
+          ...(extras.sla ? { sla: extras.sla } : {}),
+          ...(extras.offerExpiresAt ? { offerExpiresAt: extras.offerExpiresAt } : {}),
           unread: held.unread,
         };
       });
-    const queue: ConversationListItem[] = (snapshot?.waiting ?? []).map((entry) => ({
-      conversationId: entry.conversationId,
-      title: entry.viewerId,
-      tier: entry.viewerTier,
-      lane: entry.lane,
-      status: 'queued',
-      waitingSinceMs: Date.parse(entry.enqueuedAt),
-      position: entry.queueIndex,
-      unread: 0,
-    }));
+    const queue: ConversationListItem[] = (snapshot?.waiting ?? []).map((entry) => {
+      const extras = deskExtras(entry);
+      return {
+        conversationId: entry.conversationId,
+        title: viewerTitle({ viewerId: entry.viewerId, viewerName: extras.viewerName }, texts),
+        tier: entry.viewerTier,
+        lane: entry.lane,
+        status: 'queued',
+        waitingSinceMs: Date.parse(entry.enqueuedAt),
+        position: entry.queueIndex,
+        ...(extras.laneReasons ? { laneReasons: extras.laneReasons } : {}),
+        ...(extras.sla ? { sla: extras.sla } : {}),
+        unread: 0,
+      };
+    });
     const others: ConversationListItem[] = (snapshot?.held ?? [])
       .filter((entry) => entry.agentId !== this.me?.id && !this.held.has(entry.conversationId))
-      .map((entry) => ({
-        conversationId: entry.conversationId,
-        title: entry.conversationId,
-        tier: 'regular',
-        lane: entry.lane,
-        status: entry.status,
-        ...(entry.status === 'active'
-          ? {}
-          : { waitingSinceMs: Date.now() + this.clockOffsetMs - entry.waitedMs }),
-        ...(entry.agentId ? { agentId: entry.agentId } : {}),
-        unread: 0,
-      }));
+      .map((entry) => {
+        const extras = deskExtras(entry);
+        const tier = (entry as { viewerTier?: unknown }).viewerTier === 'vip' ? 'vip' : 'regular';
+        const agentName =
+          extras.agentName ?? (entry.agentId !== undefined ? this.staff.label(entry.agentId) : undefined);
+        return {
+          conversationId: entry.conversationId,
+          title:
+            extras.viewerName !== undefined
+              ? viewerTitle({ viewerId: '', viewerName: extras.viewerName }, texts)
+              : texts.viewerFallback(viewerCode(entry.conversationId)),
+          tier,
+          lane: entry.lane,
+          status: entry.status,
+          ...(entry.status === 'active'
+            ? {}
+            : { waitingSinceMs: Date.now() + this.clockOffsetMs - entry.waitedMs }),
+          ...(agentName !== undefined ? { agentName } : {}),
+          ...(extras.laneReasons ? { laneReasons: extras.laneReasons } : {}),
+          ...(extras.sla ? { sla: extras.sla } : {}),
+          ...(extras.offerExpiresAt ? { offerExpiresAt: extras.offerExpiresAt } : {}),
+          unread: 0,
+        };
+      });
     const select = (id: string): void => this.select(id);
     renderConversationList(byId('my-conversations', HTMLUListElement), mine, {
       selectedId: this.selectedId,
       onSelect: select,
-      empty: 'Nothing assigned to you.',
+      empty: texts.nothingAssigned,
+      texts,
     });
     renderConversationList(byId('queue-list', HTMLUListElement), queue, {
       selectedId: this.selectedId,
       onSelect: select,
-      empty: 'Nobody is waiting.',
+      empty: texts.nobodyWaiting,
+      texts,
     });
     byId('queue-count', HTMLElement).textContent = String(queue.length);
     const canSeeOthers = this.me !== undefined && WATCH_ANY_ROLES.includes(this.me.role);
@@ -393,18 +554,23 @@ class ConsolePage {
         selectedId: this.selectedId,
         onSelect: select,
         empty: '',
+        texts,
       });
     }
+    this.tick();
   }
 
-  /** Staff are shown by name; ids are what the desk records. */
-  private readonly agentName = (agentId: string): string => {
-    if (agentId === this.me?.id) return 'you';
-    return this.snapshot?.agents.find((agent) => agent.id === agentId)?.name ?? agentId;
-  };
+  /** What the desk says about a held conversation: the snapshot is newer than the assignment frame, so it wins. */
+  private extrasOf(held: HeldConversation): DeskExtras {
+    const entry = this.snapshot?.held.find((candidate) => candidate.conversationId === held.conversationId);
+    return { ...deskExtras(held.view), ...deskExtras(entry) };
+  }
 
   private tick(): void {
-    tickWaits(byId('console', HTMLElement), Date.now() + this.clockOffsetMs, this.longWaitMs);
+    const root = byId('console', HTMLElement);
+    const serverNowMs = Date.now() + this.clockOffsetMs;
+    tickWaits(root, serverNowMs, this.longWaitMs);
+    tickCountdowns(root, serverNowMs, this.texts);
   }
 
   private status(message: string, kind: 'info' | 'error' = 'info'): void {

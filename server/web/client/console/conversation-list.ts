@@ -1,5 +1,8 @@
 import { h, replaceChildren } from '../shared/dom.js';
 import { formatClock } from '../shared/format-duration.js';
+import type { SlaView } from './agent-frames-client.js';
+import type { ConsoleTexts } from './console-texts.js';
+import { countdownBadge, slaBadge } from './countdown.js';
 
 export type ListStatus = 'queued' | 'offered' | 'active' | 'needs-reassignment' | 'released';
 
@@ -13,24 +16,33 @@ export interface ConversationListItem {
   waitingSinceMs?: number;
   /** Place in the queue, for queued ones. */
   position?: number;
-  agentId?: string;
+  /** Who holds it, by name (supervisors' "held by others"). */
+  agentName?: string;
+  /** Why it is in its lane (`anger`, `vip`…), when the desk says. */
+  laneReasons?: readonly string[];
+  sla?: SlaView;
+  offerExpiresAt?: string;
   unread: number;
 }
 
-const STATUS_TEXT: Record<ListStatus, string> = {
-  queued: 'waiting',
-  offered: 'new: accept?',
-  active: 'active',
-  'needs-reassignment': 'needs reassignment',
-  released: 'ended',
-};
+/** `why: angry · VIP`: the lane's reasons in a few words, or nothing when there are none. */
+export function laneReasonLabel(reasons: readonly string[] | undefined, texts: ConsoleTexts): string {
+  if (!reasons || reasons.length === 0) return '';
+  return texts.whyLane(reasons.map((reason) => texts.laneReasons[reason] ?? reason).join(' · '));
+}
 
-/** Draws one list of conversations; waits are filled in by `tickWaits`. */
+/** Draws one list of conversations; waits and deadlines are filled in by `tickWaits` and `tickCountdowns`. */
 export function renderConversationList(
   list: HTMLUListElement,
   items: readonly ConversationListItem[],
-  options: { selectedId: string | undefined; onSelect: (conversationId: string) => void; empty: string },
+  options: {
+    selectedId: string | undefined;
+    onSelect: (conversationId: string) => void;
+    empty: string;
+    texts: ConsoleTexts;
+  },
 ): void {
+  const { texts } = options;
   if (items.length === 0) {
     replaceChildren(list, [h('li', { className: 'empty muted', text: options.empty })]);
     return;
@@ -40,33 +52,41 @@ export function renderConversationList(
     items.map((item) => {
       const wait = h('span', { className: 'wait' });
       if (item.waitingSinceMs !== undefined) wait.dataset.since = String(item.waitingSinceMs);
+      const why = laneReasonLabel(item.laneReasons, texts);
+      const status =
+        item.position !== undefined
+          ? `${texts.queuePosition(item.position)} ${texts.listStatus[item.status]}`
+          : texts.listStatus[item.status];
+      const deadline =
+        item.status === 'offered' && item.offerExpiresAt
+          ? countdownBadge('offer', item.offerExpiresAt)
+          : item.status === 'released'
+            ? null
+            : slaBadge(item.sla);
       const button = h(
         'button',
         {
-          className: `conversation-item status-${item.status}${item.conversationId === options.selectedId ? ' selected' : ''}`,
+          className: `conversation-item status-${item.status}${item.conversationId === options.selectedId ? ' selected' : ''}${item.sla?.breached ? ' sla-breached' : ''}`,
           attributes: { type: 'button', 'data-conversation-id': item.conversationId },
         },
         [
           h('span', { className: 'item-title' }, [
             h('span', { className: 'name', text: item.title }),
-            item.tier === 'vip' ? h('span', { className: 'badge vip', text: 'VIP' }) : null,
+            item.tier === 'vip' ? h('span', { className: 'badge vip', text: texts.vip }) : null,
             item.lane !== 'normal'
-              ? h('span', { className: `badge lane-${item.lane}`, text: item.lane })
+              ? h('span', { className: `badge lane-${item.lane}`, text: texts.lanes[item.lane] ?? item.lane })
               : null,
             item.unread > 0 ? h('span', { className: 'badge unread', text: String(item.unread) }) : null,
           ]),
+          why ? h('span', { className: 'item-why', text: why }) : null,
           h('span', { className: 'item-status' }, [
-            h('span', {
-              text:
-                item.position !== undefined
-                  ? `#${item.position} ${STATUS_TEXT[item.status]}`
-                  : STATUS_TEXT[item.status],
-            }),
-            item.agentId && item.status !== 'offered' && item.status !== 'active'
-              ? h('span', { className: 'muted', text: item.agentId })
+            h('span', { text: status }),
+            item.agentName
+              ? h('span', { className: 'muted holder', text: texts.heldBy(item.agentName) })
               : null,
             wait,
           ]),
+          deadline ? h('span', { className: 'item-deadline' }, [deadline]) : null,
         ],
       );
       button.addEventListener('click', () => options.onSelect(item.conversationId));

@@ -1,5 +1,6 @@
 import type { ConversationView, HeldStatus } from './agent-frames-client.js';
 import { TranscriptLog } from './transcript-log.js';
+import type { NoteContext } from './transcript-notes.js';
 
 /** A conversation the console follows: one offered to or held by this agent, or one a supervisor watches. */
 export interface HeldConversation {
@@ -19,9 +20,9 @@ export function newHeldConversation(
   conversationId: string,
   status: HeldConversation['status'],
   view: ConversationView | undefined,
-  describeAgent: (agentId: string) => string,
+  notes: NoteContext,
 ): HeldConversation {
-  const log = new TranscriptLog(describeAgent);
+  const log = new TranscriptLog(notes);
   if (view) log.showPacket(view.packet.transcript);
   return { conversationId, status, view, log, unread: 0, watched: false };
 }

@@ -1,7 +1,17 @@
-import type { DeskEvent } from '../../../../engine/desk/desk-events.js';
 import type { ConversationEventView, PacketView } from './agent-frames-client.js';
+import type { ConsoleTexts } from './console-texts.js';
+import {
+  deskEventNote,
+  releaseNote,
+  stateChangeNote,
+  type DeskEventLike,
+  type NoteContext,
+} from './transcript-notes.js';
 
 type TranscriptLine = PacketView['transcript'][number];
+
+/** Stored events this close to the release frame are the release itself. */
+const RELEASE_TOLD_WITHIN_MS = 60_000;
 
 export type EntryKind = 'viewer' | 'assistant' | 'agent' | 'system' | 'note';
 
@@ -26,10 +36,11 @@ export class TranscriptLog {
   private readonly streamed = new Map<string, string>();
   private packetLines: readonly TranscriptLine[] = [];
   private built: TranscriptEntry[] | undefined;
-  private readonly describeAgent: (agentId: string) => string;
+  private released: { reason: string; at: string } | undefined;
+  private readonly context: NoteContext;
 
-  constructor(describeAgent: (agentId: string) => string = (agentId) => agentId) {
-    this.describeAgent = describeAgent;
+  constructor(context: NoteContext) {
+    this.context = context;
   }
 
   /** The highest stored event seen; `watch` asks for what came after. */
@@ -39,9 +50,21 @@ export class TranscriptLog {
     return highest;
   }
 
+  /** The same array until something changes: the console redraws only when this changes. */
   get entries(): readonly TranscriptEntry[] {
     this.built ??= this.build();
     return this.built;
+  }
+
+  /** Builds the lines again on next read: names learnt since then replace the ids they showed. */
+  refresh(): void {
+    this.built = undefined;
+  }
+
+  /** The desk released the conversation from this agent (undefined: it came back to them). */
+  release(released: { reason: string; at: string } | undefined): void {
+    this.released = released;
+    this.built = undefined;
   }
 
   /** The packet's (masked) transcript, shown until the stored events replace it. */
@@ -64,7 +87,7 @@ export class TranscriptLog {
   }
 
   private build(): TranscriptEntry[] {
-    const builder = new EntryBuilder(this.streamed, this.describeAgent);
+    const builder = new EntryBuilder(this.streamed, this.context);
     // Without the first event the start of the history is missing: the packet tells it.
     if (!this.stored.has(1)) {
       for (const line of this.packetLines) {
@@ -74,8 +97,8 @@ export class TranscriptLog {
           at: line.at,
           ...(line.agentId ? { author: line.agentId } : {}),
           tags: [
-            ...(line.channel === 'voice' ? ['voice'] : []),
-            ...(line.interrupted ? ['interrupted'] : []),
+            ...(line.channel === 'voice' ? [this.context.texts.tags.voice] : []),
+            ...(line.interrupted ? [this.context.texts.tags.interrupted] : []),
           ],
         });
       }
@@ -84,6 +107,19 @@ export class TranscriptLog {
       builder.apply(this.stored.get(sequence)!);
     }
     builder.streamRest();
+    if (this.released) {
+      const text = releaseNote(this.released.reason, this.context.texts);
+      const releasedMs = Date.parse(this.released.at);
+      // A supervisor still watching gets the stored events of the release: they already told it.
+      const told = builder.entries.some(
+        (entry) =>
+          entry.kind === 'note' &&
+          entry.text === text &&
+          entry.at !== undefined &&
+          Date.parse(entry.at) >= releasedMs - RELEASE_TOLD_WITHIN_MS,
+      );
+      if (!told) builder.ending(text, this.released.at);
+    }
     return builder.entries;
   }
 }
@@ -94,11 +130,13 @@ class EntryBuilder {
   private readonly turns = new Map<string, TranscriptEntry>();
   private readonly ended = new Set<string>();
   private readonly streamed: ReadonlyMap<string, string>;
-  private readonly describeAgent: (agentId: string) => string;
+  private readonly context: NoteContext;
+  private readonly texts: ConsoleTexts;
 
-  constructor(streamed: ReadonlyMap<string, string>, describeAgent: (agentId: string) => string) {
+  constructor(streamed: ReadonlyMap<string, string>, context: NoteContext) {
     this.streamed = streamed;
-    this.describeAgent = describeAgent;
+    this.context = context;
+    this.texts = context.texts;
   }
 
   push(entry: TranscriptEntry): void {
@@ -113,13 +151,14 @@ class EntryBuilder {
   }
 
   apply(event: ConversationEventView): void {
+    const { texts } = this;
     switch (event.type) {
       case 'viewer-message':
         this.push({
           kind: 'viewer',
           text: event.text,
           at: event.at,
-          tags: event.channel === 'voice' ? ['voice'] : [],
+          tags: event.channel === 'voice' ? [texts.tags.voice] : [],
         });
         return;
       case 'agent-message':
@@ -128,7 +167,7 @@ class EntryBuilder {
           text: event.text,
           at: event.at,
           author: event.agentId,
-          tags: (event.entryIds ?? []).map((id) => `entry ${id}`),
+          tags: (event.entryIds ?? []).map((id) => texts.entryTag(id)),
         });
         return;
       case 'system-message':
@@ -138,54 +177,46 @@ class EntryBuilder {
         this.turn(event.turnId);
         return;
       case 'answer-source':
-        this.turn(event.turnId).tags.push(...event.entryIds.map((id) => `entry ${id}`));
+        this.turn(event.turnId).tags.push(...event.entryIds.map((id) => texts.entryTag(id)));
         return;
       case 'clarify':
-        this.turn(event.turnId).text ||=
-          `Asked which: ${event.options.map((option) => option.question).join(' / ')}`;
+        this.turn(event.turnId).text ||= texts.askedWhich(
+          event.options.map((option) => option.question).join(' / '),
+        );
         return;
       case 'decline':
-        this.turn(event.turnId).text ||=
-          `No answer; suggested: ${event.closestTopics.map((topic) => topic.question).join(' / ')}`;
+        this.turn(event.turnId).text ||= texts.suggested(
+          event.closestTopics.map((topic) => topic.question).join(' / '),
+        );
         return;
       case 'turn-end': {
         const turn = this.turn(event.turnId);
         this.ended.add(event.turnId);
         if (turn.text === '') turn.text = event.delivered;
-        if (event.reason !== 'done') turn.tags.push(event.reason);
+        if (event.reason !== 'done') turn.tags.push(texts.tags[event.reason]);
         return;
       }
-      case 'handoff':
-        this.note(`Handed to people: ${event.packet.reasons.join(', ') || 'no reason given'}`);
-        return;
       case 'state-change':
-        this.note(
-          `${event.from} → ${event.to}${event.reason ? ` (${this.withNames(event.reason)})` : ''}`,
-          event.at,
-        );
+        this.note(stateChangeNote(event, this.context), event.at);
         return;
-      case 'desk':
-        this.note(describeDeskEvent(event.event, this.describeAgent), event.event.at);
+      case 'desk': {
+        const desk = event.event as DeskEventLike;
+        this.note(deskEventNote(desk, this.context), typeof desk.at === 'string' ? desk.at : undefined);
         return;
+      }
       case 'satisfaction-request':
-        this.note('The viewer was asked for a rating', event.at);
+        this.note(texts.ratingRequested, event.at);
         return;
       case 'satisfaction':
-        this.note(`Rated ${event.score}/5${event.comment ? `: “${event.comment}”` : ''}`, event.at);
+        this.note(texts.rated(event.score, event.comment ?? ''), event.at);
         return;
       case 'conversation-opened':
-        this.note(`Opened in ${event.liveContext.roomId ?? 'an unknown room'}`, event.at);
+        this.note(texts.opened(event.liveContext.roomId ?? texts.unknownRoom), event.at);
         return;
       default:
+        // The handoff itself is told by its state change; other events are not for people.
         return;
     }
-  }
-
-  /** Reasons name agents by id (`assigned to <uuid>`); people read names. */
-  private withNames(text: string): string {
-    return text.replace(/\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/g, (id) =>
-      this.describeAgent(id),
-    );
   }
 
   private turn(turnId: string): TranscriptEntry {
@@ -198,30 +229,16 @@ class EntryBuilder {
     return entry;
   }
 
-  private note(text: string, at?: string): void {
-    this.push({ kind: 'note', text, ...(at ? { at } : {}), tags: [] });
+  /** The last line, told by this console itself (see `TranscriptLog.release`). */
+  ending(text: string, at: string): void {
+    this.note(text, at);
   }
-}
 
-export function describeDeskEvent(event: DeskEvent, name: (agentId: string) => string = (id) => id): string {
-  switch (event.type) {
-    case 'conversation-queued':
-      return `Queued for ${event.team} (${event.lane})`;
-    case 'conversation-assigned':
-      return `Offered to ${name(event.agentId)}`;
-    case 'conversation-accepted':
-      return `Accepted by ${name(event.agentId)}`;
-    case 'conversation-requeued':
-      return `Back in the queue (${event.reason})`;
-    case 'conversation-needs-reassignment':
-      return `${name(event.previousAgentId)} went offline; needs reassignment`;
-    case 'conversation-transferred': {
-      const to = 'agentId' in event.to ? name(event.to.agentId) : `team ${event.to.team}`;
-      return `${event.escalation ? 'Escalated' : 'Transferred'} to ${to} by ${name(event.by)}${event.note ? `: “${event.note}”` : ''}`;
-    }
-    case 'conversation-released':
-      return `Released (${event.reason})`;
-    case 'agent-updated':
-      return `${name(event.agentId)} is ${event.presence}`;
+  /** One line per thing that happened: the same words right after themselves (a release and its state change) are dropped. */
+  private note(text: string | undefined, at?: string): void {
+    if (text === undefined) return;
+    const last = this.entries.at(-1);
+    if (last?.kind === 'note' && last.text === text) return;
+    this.push({ kind: 'note', text, ...(at ? { at } : {}), tags: [] });
   }
 }
