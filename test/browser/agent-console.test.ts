@@ -480,7 +480,7 @@ describe.runIf(chromiumAvailable())('agent console with the viewer demo in Chrom
     await item(agent.page, '小美').click();
     await agent.page.locator('#close').click();
     await expect.poll(() => agent.page.locator('#transcript').innerText()).toContain('会话已结束');
-    await expect.poll(() => agent.page.locator('#conversation-status').innerText()).toContain('已结束');
+    await expect.poll(() => agent.page.locator('#conversation-status').innerText()).toContain('已结单');
     await screenshot(agent.page, 'console-zh-closed');
     // The next visit of this browser: the choice was remembered.
     await agent.page.reload();

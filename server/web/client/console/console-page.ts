@@ -489,6 +489,7 @@ class ConsolePage {
           ...(extras.laneReasons ? { laneReasons: extras.laneReasons } : {}),
           ...(extras.sla ? { sla: extras.sla } : {}),
           ...(extras.offerExpiresAt ? { offerExpiresAt: extras.offerExpiresAt } : {}),
+          ...(held.releasedReason === undefined ? {} : { releasedReason: held.releasedReason }),
           unread: held.unread,
         };
       });

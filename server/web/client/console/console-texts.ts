@@ -183,6 +183,8 @@ export interface ConsoleTexts {
 
   // Tickets.
   noTicket: string;
+  /** The ticket panel with no conversation open. */
+  pickTicket: string;
   ticketScope: Record<'mine' | 'unassigned' | 'all', string>;
   anyDepartment: string;
   anyStatus: string;
@@ -486,6 +488,7 @@ const EN: ConsoleTexts = {
   rating: (score) => `★ ${score}`,
 
   noTicket: 'None yet.',
+  pickTicket: 'Open a conversation, or a ticket from the list.',
   ticketScope: { mine: 'Assigned to me', unassigned: 'Unassigned', all: 'All tickets' },
   anyDepartment: 'Any department',
   anyStatus: 'Any status',
@@ -681,7 +684,7 @@ const ZH: ConsoleTexts = {
     released: '已结束',
     watching: '旁听中',
   },
-  releasedStatus: (reason) => `已结束（${reason}）`,
+  releasedStatus: (reason) => reason,
   releasedReasons: {
     closed: '已结单',
     'handed-back': '已交还 AI',
@@ -811,6 +814,7 @@ const ZH: ConsoleTexts = {
   rating: (score) => `★ ${score}`,
 
   noTicket: '暂无工单。',
+  pickTicket: '打开一个会话，或从左侧列表打开工单。',
   ticketScope: { mine: '分配给我的', unassigned: '未分配', all: '全部工单' },
   anyDepartment: '全部部门',
   anyStatus: '全部状态',

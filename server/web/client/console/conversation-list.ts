@@ -22,6 +22,8 @@ export interface ConversationListItem {
   laneReasons?: readonly string[];
   sla?: SlaView;
   offerExpiresAt?: string;
+  /** Why it left this agent (declined, offer expired, handed back…), for a released one still shown. */
+  releasedReason?: string;
   unread: number;
 }
 
@@ -53,10 +55,13 @@ export function renderConversationList(
       const wait = h('span', { className: 'wait' });
       if (item.waitingSinceMs !== undefined) wait.dataset.since = String(item.waitingSinceMs);
       const why = laneReasonLabel(item.laneReasons, texts);
-      const status =
-        item.position !== undefined
-          ? `${texts.queuePosition(item.position)} ${texts.listStatus[item.status]}`
+      // A released one says why it left ("declined", "offer expired"), not merely that it ended.
+      const statusWord =
+        item.status === 'released' && item.releasedReason !== undefined
+          ? (texts.releasedReasons[item.releasedReason] ?? texts.listStatus.released)
           : texts.listStatus[item.status];
+      const status =
+        item.position !== undefined ? `${texts.queuePosition(item.position)} ${statusWord}` : statusWord;
       const deadline =
         item.status === 'offered' && item.offerExpiresAt
           ? countdownBadge('offer', item.offerExpiresAt)

@@ -141,7 +141,9 @@ export class TicketPanel {
 
   private showNone(): void {
     this.view = undefined;
-    replaceChildren(this.summary, [h('span', { className: 'muted', text: this.texts.noTicket })]);
+    // With no conversation on screen the panel is where a ticket from the list opens.
+    const empty = this.conversationId === undefined ? this.texts.pickTicket : this.texts.noTicket;
+    replaceChildren(this.summary, [h('span', { className: 'muted', text: empty })]);
     show(this.form, false);
     show(this.commentForm, false);
     replaceChildren(this.history, []);
