@@ -9,12 +9,16 @@ import { engineBenchmark } from './engine/engine-benchmark.js';
 import { loadBenchmark } from './load/load-benchmark.js';
 import { matcherBenchmark } from './matcher/matcher-benchmark.js';
 import { analyticsBenchmark } from './analytics/analytics-benchmark.js';
+import { languageBenchmark } from './language/language-benchmark.js';
+import { signalsBenchmark } from './signals/signals-benchmark.js';
 
 const BENCHMARKS: readonly Benchmark[] = [
   matcherBenchmark,
   engineBenchmark,
   loadBenchmark,
   analyticsBenchmark,
+  languageBenchmark,
+  signalsBenchmark,
 ];
 
 const REPORTS_FOLDER = path.resolve(import.meta.dirname, '../reports');

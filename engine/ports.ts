@@ -103,3 +103,56 @@ export interface ConversationEventLog<Event = unknown> {
     states: readonly string[],
   ): Promise<{ conversationId: string; state: string; at: string }[]>;
 }
+
+/** A content word of a message: its feature key (`z:人工`, `w:refund`) and, for Chinese, how it sounds. */
+export interface SignalWord {
+  key: string;
+  /** Toneless pinyin run together: "rengong". */
+  sound?: string;
+  /** Pinyin initials, two or more: "rg". */
+  initials?: string;
+}
+
+/** One viewer message as the escalation signals read it, through the matcher's own analysis. */
+export interface SignalAnalysis {
+  language: 'zh' | 'en';
+  /** Simplified, lower-cased, slang and synonyms rewritten: what lexicons scan. */
+  normalized: string;
+  /**
+   * Feature counts keyed `block:value`, the matcher's blocks (`w:` stems, `z:` Chinese words, `y:` their
+   * sound, `h:` Han n-grams, `c:` letter n-grams…), plus Latin words that may stand for Chinese ones:
+   * `i:` typed initials ("rg") and `q:` typed pinyin ("rengong").
+   */
+  features: ReadonlyMap<string, number>;
+  /** The content words, in order, with their sound and initials. */
+  words: readonly SignalWord[];
+}
+
+/** The matcher's text analysis, offered to the signals (adapters/language builds the builtin one). */
+export interface SignalAnalyzer {
+  analyze(text: string): SignalAnalysis;
+  /** Traditional → Simplified, at the phrase level, nothing else changed: for the lexicons. */
+  simplify(text: string): string;
+}
+
+/** The language one viewer message is written in. */
+export interface LanguageIdentification {
+  /**
+   * BCP-47: 'zh-Hans', 'zh-Hant', 'zh' (Chinese that reads the same in both scripts, or pinyin), 'en',
+   * 'ja', …; undefined when the message does not say ("ok", "666", emoji only), so the conversation keeps
+   * the language it has.
+   */
+  language: Locale | undefined;
+  /** 0..1 */
+  confidence: number;
+}
+
+/** Names the language of a viewer's message; per message, so it must be cheap (well under 0.1 ms). */
+export interface LanguageIdentifier {
+  identify(text: string): LanguageIdentification;
+}
+
+/** Rewrites Simplified Chinese for a Traditional reader at the phrase level (账号 → 帳號, 软件 → 軟體). */
+export interface TraditionalChineseConverter {
+  toTraditional(text: string): string;
+}

@@ -24,6 +24,8 @@ export const EVAL_USAGE = `usage: livedesk eval --kb KB.jsonl --cases CASES.json
   --misses N               worst misses kept in the report (default 20)
   --policy PRESET          show | commerce | social: the escalation policy that cases with an
                            "escalate" label are run through, as a viewer's first message (default show)
+  --signals-model FILE     a trained signal model (livedesk signals train) for those cases
+                           (default: $LIVEDESK_SIGNALS_MODEL, else the word lists and intents alone)
 
 Exit status: 0 done, 1 bad input, 2 usage error, 3 worse than the baseline.`;
 
@@ -44,6 +46,7 @@ const OPTIONS = {
   tolerance: { type: 'string' },
   misses: { type: 'string' },
   policy: { type: 'string' },
+  'signals-model': { type: 'string' },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -69,6 +72,7 @@ export const CaseEvalArgumentsSchema = CommonSchema.extend({
   html: file.optional(),
   misses: z.coerce.number().int().min(0).max(1000).default(20),
   policy: z.enum(POLICY_PRESET_NAMES).default('show'),
+  signalsModel: file.optional(),
 }).refine((value) => value.saveThresholds === undefined || value.dev !== undefined, {
   message: '--save-thresholds needs --dev: it saves the thresholds chosen there',
   path: ['saveThresholds'],
@@ -98,6 +102,7 @@ const PAIR_ONLY_UNSUPPORTED = [
   'misses',
   'wrong-answer-cost',
   'policy',
+  'signals-model',
 ] as const;
 
 /** The flags of `livedesk eval`, checked: a typo or a missing file name is a usage error, never a default. */
@@ -144,6 +149,7 @@ export function parseEvalArguments(argv: readonly string[]): ParsedEvalArguments
         html: values.html,
         misses: values.misses,
         policy: values.policy,
+        signalsModel: values['signals-model'],
       },
       { error: readableIssueMessages },
     );

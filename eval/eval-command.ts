@@ -102,6 +102,7 @@ async function caseEval(options: CaseEvalArguments, environment: EvalCommandEnvi
     wrongAnswerCost: options.wrongAnswerCost,
     missesKept: options.misses,
     policy: options.policy,
+    signalsModelPath: options.signalsModel ?? config.signalsModelFile,
   });
   output.log(formatEvalReport(report));
   if (options.json !== undefined) await writeOutputFile(options.json, `${JSON.stringify(report, null, 2)}\n`);

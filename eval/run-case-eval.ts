@@ -9,6 +9,8 @@ import type { CaseOutcome } from './case-outcome.js';
 import { decisionRuleMismatches } from './decision-rule-mismatches.js';
 import { escalationMetrics } from './escalation/escalation-metrics.js';
 import { toEscalationOutcomes } from './escalation/escalation-outcome.js';
+import { readSignalModelFile } from '../server/signals/signal-model-file.js';
+import { createBuiltinSignalSupport } from '../adapters/language/builtin-signal-support.js';
 import { createTurnJudge, type PolicyPresetName } from './escalation/turn-verdict.js';
 import { EvalCaseSchema, type EvalCase } from './eval-case.js';
 import type { EvalReport, ThresholdSource, ThresholdTuning } from './eval-report.js';
@@ -33,6 +35,8 @@ export interface CaseEvalInput extends CallOptions {
   missesKept: number;
   /** The escalation policy preset that cases with an `escalate` label are run through (default show). */
   policy?: PolicyPresetName | undefined;
+  /** A trained signal model for those cases (livedesk signals train); the word lists and intents alone without. */
+  signalsModelPath?: string | undefined;
   now?: () => Date;
 }
 
@@ -68,11 +72,14 @@ function escalationNotes(cases: readonly EvalCase[], policy: PolicyPresetName): 
  * then asks every case through the same KnowledgeBase the server answers viewers with, and scores it.
  */
 export async function runCaseEval(input: CaseEvalInput): Promise<CaseEvalResult> {
-  const [entries, synonyms, cases, devCases] = await Promise.all([
+  const [entries, synonyms, cases, devCases, signalModel] = await Promise.all([
     readKnowledgeFile(input.kbPath),
     input.synonymsPath === undefined ? Promise.resolve([]) : readSynonymsFile(input.synonymsPath),
     readCases(input.casesPath),
     input.devPath === undefined ? Promise.resolve(undefined) : readCases(input.devPath),
+    input.signalsModelPath === undefined
+      ? Promise.resolve(undefined)
+      : readSignalModelFile(input.signalsModelPath),
   ]);
   const callOptions = input.signal ? { signal: input.signal } : {};
   const evalBase = await openEvalKnowledgeBase(
@@ -92,6 +99,10 @@ export async function runCaseEval(input: CaseEvalInput): Promise<CaseEvalResult>
     let tuning: Omit<ThresholdTuning, 'testObjective'> | undefined;
     const policy = input.policy ?? 'show';
     const notes = escalationNotes(cases, policy);
+    if (signalModel && cases.some((evalCase) => evalCase.escalate !== undefined))
+      notes.push(
+        `signals: the word lists and intents with the trained model ${input.signalsModelPath} (${Object.keys(signalModel.model.classifiers).join(', ')})`,
+      );
     const checkDecisionRule = (outcomes: readonly CaseOutcome[], config: MatcherConfig, which: string) => {
       const mismatches = decisionRuleMismatches(outcomes, config);
       if (mismatches > 0) {
@@ -120,7 +131,15 @@ export async function runCaseEval(input: CaseEvalInput): Promise<CaseEvalResult>
     const labelled = cases.some((evalCase) => evalCase.escalate !== undefined);
     const outcomes = await runEvalCases(knowledgeBase, cases, {
       ...callOptions,
-      judgeTurn: labelled ? createTurnJudge({ policy: POLICY_PRESETS[policy] }) : undefined,
+      judgeTurn: labelled
+        ? createTurnJudge({
+            policy: POLICY_PRESETS[policy],
+            support: {
+              ...createBuiltinSignalSupport({ synonyms, entries }),
+              ...(signalModel ? { learned: signalModel.learned } : {}),
+            },
+          })
+        : undefined,
     });
     checkDecisionRule(outcomes, matcherConfig, 'scored');
     const scores = scoreOutcomes(outcomes);

@@ -77,7 +77,17 @@ export function localizedViews(entry: Entry): LocalizedEntryView[] {
   ];
 }
 
-/** The answer in the viewer's language when the entry has it, else the primary one. */
+const TRADITIONAL_CHINESE = /^zh-(?:hant|tw|hk|mo)(?:-|$)/i;
+
+/** 'zh-Hant', 'zh-TW', 'zh-HK', 'zh-MO' (and their subtags): written in Traditional characters. */
+export function isTraditionalChinese(locale: Locale | undefined): boolean {
+  return locale !== undefined && TRADITIONAL_CHINESE.test(locale);
+}
+
+/**
+ * The answer in the viewer's language when the entry has it (a Traditional reader's in Traditional
+ * first, whichever region wrote it), else the primary one.
+ */
 export function answerFor(entry: Entry, locale: Locale | undefined): LocalizedEntryView {
   const views = localizedViews(entry);
   const primary = views[0]!;
@@ -85,6 +95,7 @@ export function answerFor(entry: Entry, locale: Locale | undefined): LocalizedEn
   const language = locale.split('-')[0];
   return (
     views.find((view) => view.locale === locale) ??
+    (isTraditionalChinese(locale) ? views.find((view) => isTraditionalChinese(view.locale)) : undefined) ??
     views.find((view) => view.locale.split('-')[0] === language) ??
     primary
   );

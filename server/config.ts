@@ -58,6 +58,7 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_EMBEDDING_DIMENSIONS: z.coerce.number().int().min(1).max(65_536).optional(),
   LIVEDESK_VECTOR_INDEX: z.enum(['auto', 'sparse', 'exact', 'hnsw']).default('auto'),
   LIVEDESK_MATCHER_CONFIG: optionalText,
+  LIVEDESK_SIGNALS_MODEL: optionalText,
   LIVEDESK_SEED_DEMO: booleanFlag.default(true),
   LIVEDESK_LLM_BASE_URL: optionalText,
   LIVEDESK_LLM_MODEL: optionalText,
@@ -81,6 +82,7 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_TEAM_OVERFLOW_MS: milliseconds(86_400_000).default(120_000),
   LIVEDESK_SLA: jsonText(SlaPolicySchema),
   LIVEDESK_BUSINESS_HOURS: jsonText(BusinessHoursSchema),
+  LIVEDESK_SAFETY_HOTLINE: jsonText(z.partialRecord(z.enum(['zh', 'en']), z.string().trim().min(1).max(500))),
   LIVEDESK_MAX_VIEWER_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
   LIVEDESK_SECRET: optionalText.pipe(
     z.string().min(32, 'LIVEDESK_SECRET must be at least 32 characters').optional(),
@@ -214,6 +216,8 @@ export interface LivedeskConfig {
   vectorIndex: 'auto' | 'sparse' | 'exact' | 'hnsw';
   /** A JSON file of matcher settings (thresholds from `livedesk eval --save-thresholds`, calibration). */
   matcherConfigFile?: string | undefined;
+  /** A trained signal model (`livedesk signals train --out`); the word lists and intents alone when absent. */
+  signalsModelFile?: string | undefined;
   seedDemo: boolean;
   /** How hard the conversation log's commits are synced (see `createSqliteDatabase`). */
   sqliteSynchronous: 'full' | 'normal';
@@ -222,6 +226,8 @@ export interface LivedeskConfig {
   llm?: LlmConfig | undefined;
   /** Which escalation preset applies: show streaming, live e-commerce or 1-on-1 social. */
   scenario: 'show' | 'commerce' | 'social';
+  /** Where a viewer who may be in danger is told to get help, per language; the defaults when absent. */
+  safetyHotline?: Readonly<Record<string, string>> | undefined;
   desk: DeskSettings;
   auth: AuthConfig;
   http: HttpConfig;
@@ -250,11 +256,13 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
     embedder: embedderConfig(env),
     vectorIndex: env.LIVEDESK_VECTOR_INDEX,
     matcherConfigFile: env.LIVEDESK_MATCHER_CONFIG,
+    signalsModelFile: env.LIVEDESK_SIGNALS_MODEL,
     seedDemo: env.LIVEDESK_SEED_DEMO,
     sqliteSynchronous: env.LIVEDESK_SQLITE_SYNCHRONOUS,
     eventLogWriter: env.LIVEDESK_EVENT_LOG_WRITER,
     llm: llmConfig(env),
     scenario: env.LIVEDESK_SCENARIO,
+    safetyHotline: env.LIVEDESK_SAFETY_HOTLINE,
     desk: {
       routingMode: env.LIVEDESK_ROUTING_MODE,
       longWaitMs: env.LIVEDESK_LONG_WAIT_MS,

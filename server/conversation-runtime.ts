@@ -2,17 +2,23 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { createOpenAIAnswerComposer } from '../adapters/openai/openai-answer-composer.js';
 import { createOpenAIConversationSummarizer } from '../adapters/openai/openai-conversation-summarizer.js';
+import { createChineseScript } from '../adapters/language/chinese-script.js';
+import { createLanguageIdentifier } from '../adapters/language/create-language-identifier.js';
 import { createSqliteConversationEventLog } from '../adapters/sqlite/conversation-event-log.js';
 import type { EventRowWriter } from '../adapters/sqlite/event-rows.js';
 import { createFallbackComposer } from '../engine/composer/fallback-composer.js';
-import { DEFAULT_CANNED_REPLIES } from '../engine/conversation/canned-replies.js';
+import { DEFAULT_CANNED_REPLIES, type CannedReplies } from '../engine/conversation/canned-replies.js';
 import { ConversationEventSchema } from '../engine/conversation/conversation-event-schema.js';
 import type { ConversationEvent } from '../engine/conversation/conversation-events.js';
 import { ConversationHub } from '../engine/conversation/conversation-hub.js';
 import { POLICY_PRESETS } from '../engine/policy/escalation-policy-config.js';
 import type { ConversationEventLog } from '../engine/ports.js';
 import { maskPiiText } from '../engine/privacy/mask-pii.js';
-import { createSignalDetector, SignalsConfigSchema } from '../engine/signals/detect-signals.js';
+import {
+  createSignalDetector,
+  SignalsConfigSchema,
+  type SignalSupport,
+} from '../engine/signals/detect-signals.js';
 import type { TurnDependencies } from '../engine/turn/turn-context.js';
 import { VoiceConfigSchema } from '../engine/voice/voice-config.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
@@ -29,6 +35,8 @@ export interface ConversationRuntimeOptions {
   decorateLog?: (log: ConversationEventLog<ConversationEvent>) => ConversationEventLog<ConversationEvent>;
   /** Where the event log commits (default: on `database`, on this thread). */
   eventWriter?: EventRowWriter;
+  /** The matcher's analysis, the intents and any trained model (server/signals/signal-runtime.ts); lexicons only without. */
+  signals?: SignalSupport | undefined;
 }
 
 /** Wires the conversation engine: the LLM when configured, the real signals, the event log in SQLite. */
@@ -58,7 +66,9 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
         ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
       })
     : undefined;
-  const detector = createSignalDetector(SignalsConfigSchema.parse({}));
+  const detector = createSignalDetector(SignalsConfigSchema.parse({}), options.signals ?? {});
+  // Answers follow the language each message is written in, Traditional Chinese included.
+  const chineseScript = createChineseScript();
   const dependencies: TurnDependencies = {
     knowledge: options.knowledgeBase,
     composer,
@@ -66,8 +76,10 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
     detectSignals: (input) => detector.detect(input),
     maskPii: maskPiiText,
     policy: POLICY_PRESETS[config.scenario],
-    replies: DEFAULT_CANNED_REPLIES,
+    replies: withSafetyHotline(DEFAULT_CANNED_REPLIES, config.safetyHotline),
     clock: options.clock ?? (() => new Date()),
+    languageIdentifier: createLanguageIdentifier({ chineseScript }),
+    traditionalChinese: chineseScript,
   };
   return new ConversationHub({
     dependencies,
@@ -81,4 +93,18 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
     ),
     newId: randomUUID,
   });
+}
+
+/** The operator's hotline text per language replaces the default one. */
+function withSafetyHotline(
+  replies: CannedReplies,
+  hotline: Readonly<Record<string, string>> | undefined,
+): CannedReplies {
+  if (!hotline) return replies;
+  return Object.fromEntries(
+    Object.entries(replies).map(([locale, words]) => [
+      locale,
+      { ...words, safetyHotline: hotline[locale] ?? words.safetyHotline },
+    ]),
+  );
 }

@@ -16,6 +16,7 @@ import { createServerEvalRuns } from './eval-runs/create-server-eval-runs.js';
 import { buildWebAssets } from './web/build-web-assets.js';
 import { createAnalyticsRuntime } from './analytics/create-analytics-runtime.js';
 import { createLivedeskMetrics } from './metrics/livedesk-metrics.js';
+import { createSignalRuntime, loadConfiguredSignalModel } from './signals/signal-runtime.js';
 import { ensureWritableDataDir } from './ensure-writable-data-dir.js';
 import { holdPort, type HeldPort } from './hold-port.js';
 import { listenAddress } from './listen-address.js';
@@ -62,7 +63,9 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Promise<RunningServer> {
   const { config } = options;
   await ensureWritableDataDir(config.dataDir);
+  const learned = await loadConfiguredSignalModel(config.signalsModelFile);
   const runtime = await createKnowledgeRuntime(config);
+  const signals = await createSignalRuntime({ store: runtime.store, learned });
   const database = createSqliteDatabase(databasePath(config), { synchronous: config.sqliteSynchronous });
   const eventWriter =
     config.eventLogWriter === 'thread'
@@ -78,6 +81,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     config,
     knowledgeBase: runtime.knowledgeBase,
     database,
+    signals,
     ...(eventWriter ? { eventWriter } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     onLlmFallback: () => metrics.llmFallback(),
@@ -109,6 +113,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
   const evalRuns = createServerEvalRuns({
     config,
     knowledgeBase: runtime.knowledgeBase,
+    signals,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const registry = new ApiRegistry();

@@ -14,8 +14,12 @@ describe('builtin text analyzer', () => {
     expect(analyzer.analyze('ＨＥＬＬＯＯＯＯ😀 <b>World</b>！！').normalized).toBe('helloo world !!');
   });
 
-  it('converts Traditional to Simplified Chinese', () => {
-    expect(analyzer.analyze('儲值沒到帳').normalized).toBe('储值没到帐');
+  it('converts Traditional to Simplified Chinese at the phrase level, Taiwan wording included', () => {
+    expect(analyzer.analyze('儲值沒到帳').normalized).toBe('储值没到账');
+    expect(analyzer.analyze('帳號被封了').normalized).toBe('账号被封了');
+    expect(analyzer.analyze('軟體一直閃退').normalized).toBe('软件一直闪退');
+    // 帐 stays where it means a tent or a curtain.
+    expect(analyzer.analyze('蚊帳').normalized).toBe('蚊帐');
   });
 
   it('rewrites slang to the canonical word, Latin terms only as whole words', () => {

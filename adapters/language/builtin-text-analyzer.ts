@@ -1,6 +1,5 @@
 import { Jieba } from '@node-rs/jieba';
 import { dict as jiebaDictionary } from '@node-rs/jieba/dict.js';
-import { Converter } from 'opencc-js';
 import { pinyin } from 'pinyin-pro';
 import { stemmer } from 'stemmer';
 import { throwIfAborted } from '../../knowledge/errors.js';
@@ -12,6 +11,7 @@ import { containsHan, detectLanguage } from '../../knowledge/text/script.js';
 import { createSynonymRewriter, type SynonymRewriter } from '../../knowledge/text/synonym-rewriter.js';
 import type { AnalyzedText, TextAnalyzer } from '../../knowledge/text/text-analyzer.js';
 import { loadCedictGlossTable, type CedictGlossTableOptions } from './cedict-gloss-table.js';
+import { createChineseScript } from './chinese-script.js';
 
 /** Words of the live-streaming trade that jieba's general dictionary splits apart. */
 const DOMAIN_WORDS = [
@@ -64,7 +64,8 @@ export interface BuiltinTextAnalyzerOptions {
 /** The offline analyzer: opencc, jieba, pinyin-pro and the Porter stemmer behind the TextAnalyzer port. */
 export function createBuiltinTextAnalyzer(options: BuiltinTextAnalyzerOptions = {}): TextAnalyzer {
   const jieba = Jieba.withDict(jiebaDictionary);
-  const toSimplified = Converter({ from: 't', to: 'cn' });
+  // Phrase level, with Taiwan wording: 儲值沒到帳 meets 储值没到账, 軟體 meets 软件.
+  const toSimplified = createChineseScript().toSimplified;
   const normalize = (text: string): string => normalizeText(text, { toSimplified });
   const addWords = (words: Iterable<string>): void => {
     const lines = [...words].filter(containsHan).map((word) => `${word} 20000 n`);

@@ -8,6 +8,7 @@ import { parseEntriesJsonl } from '../../knowledge/io/index.js';
 import { loadConfig } from '../../server/config.js';
 import { createConversationHub } from '../../server/conversation-runtime.js';
 import { DEMO_KNOWLEDGE_FILE } from '../../server/demo-knowledge.js';
+import { createSignalRuntime } from '../../server/signals/signal-runtime.js';
 import {
   createKnowledgeRuntime,
   databasePath,
@@ -45,7 +46,12 @@ async function withRuntime<T>(
   const runtime = await createKnowledgeRuntime(config);
   const database = createSqliteDatabase(databasePath(config));
   try {
-    const hub = createConversationHub({ config, knowledgeBase: runtime.knowledgeBase, database });
+    const hub = createConversationHub({
+      config,
+      knowledgeBase: runtime.knowledgeBase,
+      database,
+      signals: await createSignalRuntime({ store: runtime.store }),
+    });
     return await work(runtime, hub);
   } finally {
     database.close();

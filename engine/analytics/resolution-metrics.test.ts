@@ -115,6 +115,8 @@ describe('resolutionMetrics', () => {
         anger: { conversations: 1, rate: 1 / 9 },
         human_request: { conversations: 0, rate: 0 },
         sensitive: { conversations: 0, rate: 0 },
+        public_threat: { conversations: 0, rate: 0 },
+        churn: { conversations: 0, rate: 0 },
         repetition: { conversations: 1, rate: 1 / 9 },
         other: { conversations: 1, rate: 1 / 9 },
       },

@@ -5,6 +5,8 @@ import { rate } from './duration-summary.js';
 export const ESCALATION_REASONS = [
   'low_confidence',
   'anger',
+  'public_threat',
+  'churn',
   'human_request',
   'sensitive',
   'repetition',

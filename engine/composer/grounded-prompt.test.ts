@@ -17,12 +17,14 @@ describe('the grounded prompt', () => {
         {
           id: 'coins.top-up',
           confidence: 0.91,
+          language: 'en',
           questions: ['How do I top up coins?', 'where can i buy coins'],
           answer: TOP_UP_ENTRY.translations.en?.answer,
         },
         {
           id: 'refund.policy',
           confidence: 0.42,
+          language: REFUND_ENTRY.locale,
           questions: REFUND_ENTRY.questions,
           answer: REFUND_ENTRY.answer,
         },
@@ -46,6 +48,12 @@ describe('the grounded prompt', () => {
     expect(data.knowledge_entries[1]?.answer).toBe(REFUND_ENTRY.answer);
     expect(groundedSystemPrompt('zh')).toContain('Reply in Simplified Chinese');
     expect(groundedSystemPrompt('zh')).toContain('translating the entries');
+    expect(data.knowledge_entries.map((entry) => entry.language)).toEqual(['zh', REFUND_ENTRY.locale]);
+  });
+
+  it('asks a Traditional reader’s answer in Taiwan’s Traditional Chinese', () => {
+    expect(groundedSystemPrompt('zh-Hant')).toContain('Reply in Traditional Chinese as written in Taiwan');
+    expect(groundedSystemPrompt('zh-TW')).toContain('Reply in Traditional Chinese as written in Taiwan');
   });
 
   it('tells the model to answer only from the entries, cite their ids, get a person, and keep secrets', () => {

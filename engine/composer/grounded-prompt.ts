@@ -22,7 +22,14 @@ export interface GroundedPromptOptions {
 
 /** The JSON document the user-role message carries: everything the model may read, all of it data. */
 export interface GroundingData {
-  knowledge_entries: { id: string; confidence: number; questions: string[]; answer: string }[];
+  /** `language`: what the entry is written in; one that is not the reply language is translated. */
+  knowledge_entries: {
+    id: string;
+    confidence: number;
+    language: string;
+    questions: string[];
+    answer: string;
+  }[];
   live_context: {
     room_id?: string;
     streamer_name?: string;
@@ -38,10 +45,10 @@ const LANGUAGE_NAMES: Record<string, string> = {
   'zh-cn': 'Simplified Chinese (简体中文)',
   'zh-sg': 'Simplified Chinese (简体中文)',
   'zh-hans': 'Simplified Chinese (简体中文)',
-  'zh-tw': 'Traditional Chinese (繁體中文)',
+  'zh-tw': 'Traditional Chinese as written in Taiwan (繁體中文，臺灣用語)',
   'zh-hk': 'Traditional Chinese (繁體中文)',
   'zh-mo': 'Traditional Chinese (繁體中文)',
-  'zh-hant': 'Traditional Chinese (繁體中文)',
+  'zh-hant': 'Traditional Chinese as written in Taiwan (繁體中文，臺灣用語)',
   en: 'English',
   ja: 'Japanese (日本語)',
   ko: 'Korean (한국어)',
@@ -113,6 +120,7 @@ export function groundingData(request: ComposeRequest, options: GroundedPromptOp
       return {
         id: entry.id,
         confidence: Math.round(confidence * 100) / 100,
+        language: view.locale,
         questions: view.questions.slice(0, maxPhrasings).map((question) => untrusted(question, 300)),
         answer: untrusted(view.answer, 4_000),
       };

@@ -33,7 +33,9 @@ export const SatisfactionScoreSchema = z.number().int().min(1).max(5);
 const HandoffPacketSchema = z.object({
   conversationId: z.string(),
   createdAt: z.string(),
-  reasons: z.array(z.enum(['human_request', 'sensitive', 'anger', 'repetition', 'low_confidence'])),
+  reasons: z.array(
+    z.enum(['human_request', 'sensitive', 'anger', 'public_threat', 'churn', 'repetition', 'low_confidence']),
+  ),
   details: z.array(z.string()),
   priority: z.enum(['normal', 'high', 'urgent']),
   team: z.string(),

@@ -9,6 +9,10 @@ import { stripHoldMarkers } from '../turn/held-segments.js';
 import { classifySpeech } from '../voice/classify-speech.js';
 import type { VoiceConfig } from '../voice/voice-config.js';
 import type { DeskEvent } from '../desk/desk-events.js';
+import { ConversationLanguage } from '../language/conversation-language.js';
+import { repliesInLanguage } from '../language/replies-in-language.js';
+import { inViewerScript } from '../language/traditional-chinese.js';
+import type { Locale } from '../../knowledge/entry.js';
 import type { ConversationEvent, SystemMessageKind, TurnEndReason } from './conversation-events.js';
 import {
   aiMaySpeak,
@@ -16,7 +20,6 @@ import {
   type ConversationState,
   type TransitionCommand,
 } from './conversation-state.js';
-import { repliesFor } from './canned-replies.js';
 import type { RestoredConversation, SatisfactionStatus } from './restore-conversation.js';
 import type { TranscriptLine, ViewerProfile } from './transcript.js';
 import { firstUnansweredViewerLine } from './unanswered-viewer-lines.js';
@@ -110,6 +113,8 @@ export class Conversation {
   /** The satisfaction survey of the latest close: a reopen starts a fresh one. */
   private satisfaction: SatisfactionStatus;
   private running: Promise<void> = Promise.resolve();
+  /** The language answers are written in: the viewer's latest identified one (engine/language/). */
+  private readonly languageState: ConversationLanguage;
 
   constructor(options: ConversationOptions) {
     this.id = options.conversationId;
@@ -132,6 +137,13 @@ export class Conversation {
       this.signalHistoryStart = restored.signalHistoryStart;
       this.lastPacket = restored.handoffPacket;
       this.satisfaction = restored.satisfaction;
+      this.languageState = new ConversationLanguage({
+        identifier: this.dependencies.languageIdentifier,
+        profileLocale: restored.profile.locale,
+        viewerMessages: restored.transcript
+          .filter((line) => line.speaker === 'viewer')
+          .map((line) => line.text),
+      });
       return;
     }
     this.profile = options.profile;
@@ -144,6 +156,24 @@ export class Conversation {
     this.handoffLine = 0;
     this.signalHistoryStart = 0;
     this.satisfaction = 'none';
+    this.languageState = new ConversationLanguage({
+      identifier: this.dependencies.languageIdentifier,
+      profileLocale: options.profile.locale,
+    });
+  }
+
+  /** The language the viewer is answered in (their latest message's); undefined until anything says. */
+  get language(): Locale | undefined {
+    return this.languageState.current;
+  }
+
+  /** The product's own words (the desk's queue lines) in the viewer's script: Traditional for Traditional. */
+  inViewerScript(text: string): string {
+    return inViewerScript({
+      text,
+      viewerLanguage: this.language,
+      converter: this.dependencies.traditionalChinese,
+    });
   }
 
   /** Whether an answer is being written (or a voice answer may still be playing). */
@@ -181,6 +211,7 @@ export class Conversation {
     // The cut-off answer was delivered before these words: the transcript keeps the log's order.
     const interrupted = this.interrupt();
     this.transcriptLines.push({ at, speaker: 'viewer', text, channel });
+    this.languageState.heard(text);
     this.emit({ type: 'viewer-message', text, channel, at });
     if (this.stateValue === 'closed' && this.apply({ type: 'reopen' }, 'the viewer wrote again'))
       this.satisfaction = 'none';
@@ -271,7 +302,11 @@ export class Conversation {
     this.signalHistoryStart = pendingFrom ?? this.transcriptLines.length;
     this.angerByTurn = [];
     this.unansweredTurns = 0;
-    const replies = repliesFor(this.dependencies.replies, this.profile.locale ?? 'zh');
+    const replies = repliesInLanguage({
+      replies: this.dependencies.replies,
+      language: this.language ?? 'zh',
+      converter: this.dependencies.traditionalChinese,
+    });
     this.systemMessage({ kind: 'notice', text: notice ?? replies.handedBack });
     if (pendingFrom === undefined) return true;
     const pending = this.transcriptLines.slice(pendingFrom).filter((line) => line.speaker === 'viewer');
@@ -383,7 +418,7 @@ export class Conversation {
       angerByTurn: [...this.angerByTurn],
       unansweredTurns: this.unansweredTurns,
       attempts: [...this.attempts],
-      locale: this.profile.locale,
+      locale: this.language,
     };
     this.running = this.execute(turn, context);
   }

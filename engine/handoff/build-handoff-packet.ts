@@ -52,7 +52,8 @@ export async function buildHandoffPacket(input: HandoffInput): Promise<HandoffPa
     summary,
     sentiment: { angerByTurn: input.signals.angerByTurn, trend: input.signals.trend },
     aiAttempts: attempts,
-    viewer: { ...context.profile, locale: context.profile.locale ?? input.locale },
+    // The language the viewer writes in now, not the page's UI language: the agent answers in it.
+    viewer: { ...context.profile, locale: input.locale },
     liveContext: context.liveContext,
     transcript,
   };

@@ -17,6 +17,8 @@ export const EscalationPolicyConfigSchema = z.object({
   teams: z.object({ general: TeamSchema, complaints: TeamSchema, supervisor: TeamSchema, vip: TeamSchema }),
   /** VIP viewers reach a person after this many unanswered turns instead. */
   vipUnansweredTurnsBeforeEscalation: z.number().int().min(1).max(10),
+  /** Sensitive categories answered with care and the hotline, never from the knowledge base. */
+  safetyCategories: z.array(z.string()),
 });
 export type EscalationPolicyConfig = z.infer<typeof EscalationPolicyConfigSchema>;
 
@@ -25,21 +27,22 @@ const BASE: EscalationPolicyConfig = {
   unansweredTurnsBeforeEscalation: 2,
   vipUnansweredTurnsBeforeEscalation: 1,
   sensitiveTeams: {
-    self_harm: 'supervisor',
+    safety: 'supervisor',
     minor_spending: 'finance',
     off_platform_payment: 'trust-safety',
     fraud: 'trust-safety',
-    legal_threat: 'complaints',
+    harassment: 'trust-safety',
     large_dispute: 'finance',
   },
   noImprovisation: [
-    'self_harm',
+    'safety',
     'minor_spending',
     'off_platform_payment',
     'fraud',
-    'legal_threat',
+    'harassment',
     'large_dispute',
   ],
+  safetyCategories: ['safety'],
   teams: { general: 'support', complaints: 'complaints', supervisor: 'supervisor', vip: 'vip-care' },
 };
 
@@ -49,10 +52,10 @@ export const POLICY_PRESETS: Record<'show' | 'commerce' | 'social', EscalationPo
   show: BASE,
   // Orders, shipping and returns go to the order team; disputed payments to finance.
   commerce: { ...BASE, teams: { ...BASE.teams, general: 'orders' } },
-  // 1-on-1: harassment and off-platform payment are safety issues, and anger is a warning sign.
+  // 1-on-1: anger is a warning sign sooner (harassment and off-platform payment reach trust & safety in
+  // every preset).
   social: {
     ...BASE,
     risingAngerThreshold: 0.3,
-    sensitiveTeams: { ...BASE.sensitiveTeams, harassment: 'trust-safety' },
   },
 };

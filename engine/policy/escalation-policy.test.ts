@@ -119,12 +119,12 @@ describe('escalation policy', () => {
     ).toMatchObject({ action: 'escalate', reasons: ['low_confidence'] });
   });
 
-  it('routes the most severe sensitive matter to its team, self-harm urgently to a supervisor', () => {
+  it('routes the most severe sensitive matter to its team, a safety matter urgently to a supervisor', () => {
     const sensitive = signals({
       sensitive: {
         categories: [
           { category: 'large_dispute', severity: 'medium', cues: ['扣了 3000 元'] },
-          { category: 'self_harm', severity: 'critical', cues: ['不想活了'] },
+          { category: 'safety', severity: 'critical', cues: ['不想活了'] },
         ],
       },
     });
@@ -138,6 +138,60 @@ describe('escalation policy', () => {
     });
     expect(mayImprovise(sensitive, config)).toBe(false);
     expect(mayImprovise(calm, config)).toBe(true);
+  });
+
+  it('meets a safety matter with a caring reply and the hotline, and nothing else does', () => {
+    const danger = signals({
+      sensitive: { categories: [{ category: 'safety', severity: 'critical', cues: ['不想活了'] }] },
+    });
+    expect(
+      decidePolicy({ match: match('answer', 0.9), signals: danger, unansweredTurns: 0 }, config),
+    ).toMatchObject({ action: 'escalate', priority: 'urgent', safeReply: true });
+    const fraud = signals({
+      sensitive: { categories: [{ category: 'fraud', severity: 'high', cues: ['被骗'] }] },
+    });
+    expect(
+      decidePolicy({ match: match('answer', 0.9), signals: fraud, unansweredTurns: 0 }, config),
+    ).toMatchObject({ action: 'escalate', priority: 'high', safeReply: false, team: 'trust-safety' });
+  });
+
+  it('sends threats to go public and viewers who are leaving to complaints, high, even with an answer', () => {
+    for (const overrides of [
+      { publicThreat: { detected: true, cues: ['12315'] } },
+      { churn: { detected: true, cues: ['卸载'] } },
+    ]) {
+      expect(
+        decidePolicy(
+          { match: match('answer', 0.9), signals: signals(overrides), unansweredTurns: 0 },
+          config,
+        ),
+      ).toMatchObject({
+        action: 'escalate',
+        reasons: [Object.keys(overrides)[0] === 'publicThreat' ? 'public_threat' : 'churn'],
+        team: 'complaints',
+        priority: 'high',
+      });
+    }
+  });
+
+  it('answers mild annoyance when it has an answer, and escalates it when it has none or the temper rises', () => {
+    const annoyed = (trend: 'steady' | 'rising') =>
+      signals({ anger: { score: 0.55, detected: true, cues: ['烦死'], trend, mild: true } });
+    expect(
+      decidePolicy({ match: match('answer', 0.9), signals: annoyed('steady'), unansweredTurns: 0 }, config),
+    ).toMatchObject({ action: 'answer' });
+    expect(
+      decidePolicy({ match: match('none', 0.1), signals: annoyed('steady'), unansweredTurns: 0 }, config),
+    ).toMatchObject({ action: 'escalate', reasons: ['anger', 'low_confidence'] });
+    expect(
+      decidePolicy({ match: match('answer', 0.9), signals: annoyed('rising'), unansweredTurns: 0 }, config),
+    ).toMatchObject({ action: 'escalate', reasons: ['anger'] });
+    const abusive = signals({
+      anger: { score: 0.9, detected: true, cues: ['垃圾'], trend: 'steady', mild: false },
+    });
+    expect(
+      decidePolicy({ match: match('answer', 0.9), signals: abusive, unansweredTurns: 0 }, config),
+    ).toMatchObject({ action: 'escalate', reasons: ['anger'] });
   });
 
   it('escalates a viewer who says the answer did not help', () => {

@@ -2,7 +2,8 @@ import type { MatchDecision } from '../../knowledge/matching/match-decision.js';
 import type { EscalationPolicyConfig } from './escalation-policy-config.js';
 import type { SignalReport } from './signal-report.js';
 
-export type EscalationReason = 'human_request' | 'sensitive' | 'anger' | 'repetition' | 'low_confidence';
+export type EscalationReason =
+  'human_request' | 'sensitive' | 'anger' | 'public_threat' | 'churn' | 'repetition' | 'low_confidence';
 export type Priority = 'normal' | 'high' | 'urgent';
 
 export type PolicyDecision =
@@ -21,6 +22,11 @@ export type PolicyDecision =
       details: string[];
       priority: Priority;
       team: string;
+      /**
+       * A safety matter (self-harm, threats to others): the viewer gets a caring word and the hotline, never
+       * an answer from the knowledge base, and the conversation jumps every queue.
+       */
+      safeReply: boolean;
     };
 
 export interface PolicyInput {
@@ -31,6 +37,9 @@ export interface PolicyInput {
 }
 
 const SEVERITY_RANK = { low: 0, medium: 1, high: 2, critical: 3 } as const;
+
+/** Reasons that make a conversation a complaint: the complaints team takes it, in the high lane. */
+const COMPLAINT_REASONS: ReadonlySet<EscalationReason> = new Set(['anger', 'public_threat', 'churn']);
 
 /** Turns match confidence and signals into what happens next. Pure and deterministic. */
 export function decidePolicy(input: PolicyInput, config: EscalationPolicyConfig): PolicyDecision {
@@ -51,14 +60,26 @@ export function decidePolicy(input: PolicyInput, config: EscalationPolicyConfig)
     for (const category of sensitive)
       details.push(`sensitive: ${category.category} (${category.cues.join(', ')})`);
   }
+  // Annoyance alone ("ugh, the stream keeps freezing, any fix?") with an answer to give gets the answer;
+  // abuse, shouting, sarcasm or a rising temper get a person.
+  const annoyedButAnswerable = signals.anger.mild === true && answered && signals.anger.trend !== 'rising';
   const angry =
-    signals.anger.detected ||
+    (signals.anger.detected && !annoyedButAnswerable) ||
     (signals.anger.trend === 'rising' && signals.anger.score >= config.risingAngerThreshold);
   if (angry) {
     reasons.push('anger');
     details.push(
       `anger ${signals.anger.score.toFixed(2)}, ${signals.anger.trend} (${signals.anger.cues.join(', ')})`,
     );
+  }
+  const threat = signals.publicThreat;
+  if (threat?.detected) {
+    reasons.push('public_threat');
+    details.push(`threatens to go public or to an authority (${threat.cues.join(', ')})`);
+  }
+  if (signals.churn?.detected) {
+    reasons.push('churn');
+    details.push(`says they are leaving (${signals.churn.cues.join(', ')})`);
   }
   if (signals.repetition.detected) {
     reasons.push('repetition');
@@ -81,9 +102,10 @@ export function decidePolicy(input: PolicyInput, config: EscalationPolicyConfig)
   }
 
   const mostSevere = sensitive[0];
+  const complaint = reasons.some((reason) => COMPLAINT_REASONS.has(reason));
   const team = mostSevere
     ? (config.sensitiveTeams[mostSevere.category] ?? config.teams.supervisor)
-    : reasons.includes('anger')
+    : complaint
       ? config.teams.complaints
       : signals.vip
         ? config.teams.vip
@@ -91,10 +113,11 @@ export function decidePolicy(input: PolicyInput, config: EscalationPolicyConfig)
   const priority: Priority =
     mostSevere?.severity === 'critical'
       ? 'urgent'
-      : mostSevere !== undefined || reasons.includes('anger') || signals.vip
+      : mostSevere !== undefined || complaint || signals.vip
         ? 'high'
         : 'normal';
-  return { action: 'escalate', reasons, details, priority, team };
+  const safeReply = sensitive.some((topic) => config.safetyCategories.includes(topic.category));
+  return { action: 'escalate', reasons, details, priority, team, safeReply };
 }
 
 /** Whether the AI may write its own words about this matter, or only send the entry as written. */

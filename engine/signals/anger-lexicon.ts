@@ -16,6 +16,8 @@ export const DIRECTED_ABUSE = [
   'drop dead', 'go die', 'get lost', 'bullshit*',
   '操你', '去你的', '去你妈', '去你大爷', '你大爷', '滚蛋', '滚!', '滚吧', '给我滚', '滚开', '滚,', '草泥马', '干你', '你妈的', '妈了个',
   '傻逼', '傻b', '傻x', '煞笔', '沙比', '傻叉', '狗日', '吃屎', '次奥', '扑街', '狗男女', '狗屁', '放屁', '屁话', 'nmsl', 'cnm', 'wcnm', 'rnm', 'mlgb',
+  // typed as pinyin
+  'shabi', 'sha bi', 'caonima', 'cao ni ma', 'qunima', 'gun dan', 'gundan',
 ];
 
 /** Expletives: anger more often than not, but also emphasis ("fucking brilliant"). */
@@ -26,6 +28,7 @@ export const STRONG_PROFANITY = [
   'pisses me off', 'pissing me off',
   '妈的', '他妈', '你妈', '尼玛', '泥马', '你妹', '玛德', '马德', '妈蛋', '麻痹', '妈逼', '马勒戈壁', '操蛋', '艹', '日了狗', '特么',
   '他喵', '狗屎', '奶奶的', '丫的', '娘的', '坑爹', 'tmd', 'nnd',
+  'tamade', 'ta ma de', 'nima', 'wocao', 'woc', 'mabi',
 ];
 
 /** Swearing that is as often surprise or emphasis as anger ("holy shit", "卧槽"). */
@@ -148,7 +151,8 @@ export const THREATS = [
   'bbb', 'ftc', 'expose you', 'go public', 'going public', 'bad review', '1 star', 'one star', 'cancel my account',
   'delete my account',
   '投诉', '举报', '12315', '消协', '消费者协会', '工商', '市场监管', '律师', '起诉', '告你们', '告你', '报警', '曝光',
-  '找媒体', '找记者', '上热搜', '发到网上', '黑猫', '维权', '法院', '打官司', '差评', '销户', '卸载', '拉黑',
+  '找媒体', '找记者', '上热搜', '发到网上', '黑猫', '维权', '法院', '打官司', '差评', '销户', '卸载', '拉黑', '别怪我不客气',
+  '你们看着办', '后果自负',
 ];
 
 /** Politeness refused or turned sarcastic. */
@@ -172,6 +176,9 @@ export const ANGRY_EMOJI = [
 /** Masked before anything is matched: everyday words that contain an insult or anger word. */
 // prettier-ignore
 export const ANGER_IGNORE = [
+  // Asking how to report is a question, not a threat.
+  '怎么投诉', '如何投诉', '在哪投诉', '在哪里投诉', '怎么举报', '如何举报', '在哪举报', '在哪里举报', 'where do i file a complaint',
+  'how do i file a complaint', 'how do i report', 'where do i report', 'how can i report',
   '垃圾分类', '垃圾桶', '垃圾袋', '垃圾车', '垃圾站', '垃圾场', '垃圾处理', '垃圾回收', '垃圾堆', '倒垃圾', '扔垃圾', '捡垃圾',
   '厨余垃圾', '干垃圾', '湿垃圾', '有害垃圾', '可回收垃圾', '其他垃圾', '垃圾清运', '垃圾邮件', '垃圾短信', '你妹妹', '心花怒放',
   '怒放', '蠢蠢欲动', '坑位', '坑洼', '坑道', '萝卜坑', '挖坑', '填坑', '入坑', '新坑', '天坑', '火坑', '弃坑', '出坑', '坑里',

@@ -30,7 +30,8 @@ export interface AngerScore {
 }
 
 export interface AngerScorer {
-  score(text: string | SignalText): AngerScore;
+  /** `extra`: evidence found by other means (an abusive intent, sarcasm), combined with the lexicon's. */
+  score(text: string | SignalText, extra?: readonly AngerCue[]): AngerScore;
 }
 
 interface CompiledCategory {
@@ -95,10 +96,12 @@ export function createAngerScorer(config: AngerConfig): AngerScorer {
   };
 
   return {
-    score(input) {
+    score(input, extra = []) {
       const text = typeof input === 'string' ? prepareSignalText(input) : input;
-      // Everyday words masked out, masked swearing spelled out; offsets stay those of text.folded.
-      const readable = unmaskProfanity(maskHits(text.folded, ignore), forms);
+      // Everyday words masked out, masked swearing spelled out; offsets stay those of the base text, which
+      // is Simplified when the viewer wrote Traditional.
+      const base = text.simplified ?? text.folded;
+      const readable = unmaskProfanity(maskHits(base, ignore), forms);
       const found: { hit: PhraseHit; category: CompiledCategory }[] = [];
       for (const category of categories) {
         if (category.weight === 0) continue;
@@ -110,7 +113,7 @@ export function createAngerScorer(config: AngerConfig): AngerScorer {
         (item) => item.hit,
         (item) => item.category.weight,
       ).map(({ hit, category }) => {
-        const match = text.folded.slice(hit.index, hit.end);
+        const match = base.slice(hit.index, hit.end);
         return directedCategories.has(category.name) &&
           category.weight < config.directed.weight &&
           precededInClause(readable, hit.index, config.directed)
@@ -119,6 +122,7 @@ export function createAngerScorer(config: AngerConfig): AngerScorer {
       });
       for (const cue of findIntensityCues(text, config.intensity))
         evidence.push({ kind: 'intensity', ...cue });
+      evidence.push(...extra);
 
       const seen = new Map<string, number>();
       let calm = 1;

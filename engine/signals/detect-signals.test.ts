@@ -44,7 +44,7 @@ describe('signals for one viewer turn', () => {
     expect(signals.anger.cues).toContain('directed:垃圾');
     expect(signals.anger.trend).toBe('rising');
     expect(signals.anger.trendScores).toHaveLength(3);
-    expect(signals.humanRequest).toEqual({ detected: true, cues: ['转人工'] });
+    expect(signals.humanRequest).toEqual({ detected: true, cues: ['转人工'], pure: false });
     expect(signals.repetition.detected).toBe(true);
     expect(signals.vip).toBe(true);
   });
@@ -76,6 +76,33 @@ describe('signals for one viewer turn', () => {
       always.detect({ text: 'how do I top up', history: ['what is a VIP badge'] }).repetition.detected,
     ).toBe(true);
   });
+
+  it('hears a message that is nothing but "人工" or "客服" from the lists alone', () => {
+    for (const text of ['人工', '客服！', '人工客服', '真人？']) {
+      expect(detector.detect({ text, history: [] }).humanRequest.detected, text).toBe(true);
+    }
+    expect(detector.detect({ text: '人工费怎么算', history: [] }).humanRequest.detected).toBe(false);
+  });
+
+  it.each([
+    ['再不处理我就去12315投诉你们', 'publicThreat'],
+    ['我要找律师起诉你们', 'publicThreat'],
+    ["I'll dispute the charge with my bank", 'publicThreat'],
+    ['leaving a one star review everywhere', 'publicThreat'],
+    ['这破软件我卸载了，再也不来了', 'churn'],
+    ['close my account, I am done with this app', 'churn'],
+  ] as const)('reads "%s" as %s', (text, signal) => {
+    expect(detector.detect({ text, history: [] })[signal].detected).toBe(true);
+  });
+
+  it.each(['怎么投诉主播', 'how do I report a streamer', 'the basketball court was packed', '主播是律师吗'])(
+    'reads "%s" as neither a threat nor churn',
+    (text) => {
+      const signals = detector.detect({ text, history: [] });
+      expect(signals.publicThreat.detected).toBe(false);
+      expect(signals.churn.detected).toBe(false);
+    },
+  );
 
   it('produces what the escalation policy reads', () => {
     const signals: Signals = detectSignals({ text: '你是机器人吧', history: [] });

@@ -23,7 +23,7 @@ export function createHumanRequestDetector(config: HumanRequestConfig): HumanReq
   return {
     detect(input) {
       const text = typeof input === 'string' ? prepareSignalText(input) : input;
-      const masked = maskHits(text.folded, ignore);
+      const masked = maskHits(text.simplified ?? text.folded, ignore);
       const cues = [...new Set(longestHits(requests.findAll(masked)).map((hit) => hit.text.trim()))];
       return { detected: cues.length > 0, cues };
     },

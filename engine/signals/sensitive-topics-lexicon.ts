@@ -1,6 +1,7 @@
 /**
  * Default sensitive-topic lists. Category names are the keys the escalation policy routes on
- * (engine/policy: self_harm, minor_spending, off_platform_payment, fraud, legal_threat, large_dispute).
+ * (engine/policy: safety, minor_spending, off_platform_payment, fraud, large_dispute). Threats to go public or
+ * to court are their own signal (public-threat-lexicon.ts).
  */
 import type { SensitiveCategoryInput } from './sensitive-topics-config.js';
 
@@ -15,7 +16,7 @@ const MINOR_SPENDING: SensitiveCategoryInput = {
     "my mum's card", "my dad's card", "my parents' card", "my mom's credit card", "my dad's credit card", "parents' credit card",
   ],
   patterns: [
-    '(?:孩子|小孩|儿子|女儿|娃|闺女|侄子|外甥|孙子|孙女)[^。！？!?]{0,12}(?:充|打赏|刷礼物|刷了|花了|消费|买了|付款|转账|用了我)',
+    '(?:孩子|小孩|儿子|女儿|娃|闺女|侄子|外甥|孙子|孙女)[^。！？!?]{0,16}(?:充|打赏|刷礼物|送礼|刷了|花了|消费|买了|绑了我的|付款|转账|用了我)',
     '我(?:今年)?(?:才|只有|刚|刚满)?(?:[1-9]|1[0-7]|十[一二三四五六七]?|[一二三四五六七八九])(?:周)?岁',
     '我(?:上|读|在读|是|还在读)(?:初[一二三]|高[一二三]|小学|[一二三四五六]年级|初中|高中)',
     "\\b(?:my|our)\\s+(?:son|daughter|kid|kids|child|children|boy|girl|grandson|granddaughter|nephew|niece|\\d{1,2}\\s*(?:yo|year\\s*old))\\b[^.!?]{0,60}\\b(?:spent|spend|spending|bought|buy|charged|paid|pay|topped\\s+up|recharged|used\\s+my|gifts?|gifted|tipped|donated|purchased?|purchases)\\b",
@@ -37,7 +38,7 @@ const OFF_PLATFORM_PAYMENT: SensitiveCategoryInput = {
     'telegram me', 'add my wechat', 'crypto wallet',
   ],
   patterns: [
-    '(?:主播|她|他|对方|房管|管理员)(?:让|叫|要|要求|私信)我(?:加|转|私下|直接|去|把钱)',
+    '(?:主播|商家|卖家|店家|她|他|对方|房管|管理员)[^。！？!?]{0,12}(?:让|叫|要|要求|私信)我(?:加|转|私下|直接|去|把钱)',
     '\\bpay\\s+(?:me|him|her|them)\\s+(?:on|via|through|with|by|in)\\s+(?:paypal|venmo|cash\\s*app|zelle|wechat|alipay|bank|crypto|bitcoin|gift\\s*cards?)',
     '\\b(?:streamer|host|she|he|they|mod)\\s+(?:asked|told|wants?|dm(?:ed|\'d)?)\\s+(?:me\\s+)?to\\s+(?:pay|send|transfer|venmo|wire)',
   ],
@@ -51,13 +52,39 @@ const FRAUD: SensitiveCategoryInput = {
     '被骗', '诈骗', '骗子', '骗钱', '骗局', '上当受骗', '盗号', '号被盗', '账号被盗', '被盗号', '被盗了', '钓鱼网站', '钓鱼链接', '假冒',
     '冒充', '假客服', '杀猪盘', '中奖诈骗',
     'scam', 'scams', 'scammed', 'scammer', 'scammers', 'fraud', 'fraudulent', 'phishing', 'hacked', 'account stolen',
-    'stole my account', 'impersonat*', 'fake support', 'fake customer service', 'pig butchering',
+    'stole my account', 'impersonat*', 'fake support', 'fake customer service', 'pig butchering', 'pretending to be',
+    'asked for my password', 'asked for my verification code', 'fake official',
+    '要验证码', '问我要密码', '盗用我的身份', '用我的身份证', '冒用', '假的官方',
+  ],
+  patterns: [
+    '中奖[^。！？!?]{0,12}(?:手续费|保证金|先交|先付|转账)',
+    '(?:手续费|保证金)[^。！？!?]{0,10}(?:才能|才可以)(?:领|提|到账)',
+    '\\b(?:won|prize|lottery)\\b[^.!?]{0,40}\\b(?:fee|pay first|deposit)\\b',
+    '\\bsomeone\\s+(?:is\\s+)?(?:using|used)\\s+my\\s+(?:id|identity|name|photos?)\\b',
   ],
 };
 
 // prettier-ignore
-const SELF_HARM: SensitiveCategoryInput = {
-  category: 'self_harm',
+const HARASSMENT: SensitiveCategoryInput = {
+  category: 'harassment',
+  severity: 'high',
+  phrases: [
+    '性骚扰', '骚扰我', '一直骚扰', '脱衣服', '裸聊', '裸照', '露骨', '录屏威胁', '录了我的脸', '威胁我', '跟踪我', '人肉我',
+    '要挟', '发我照片给', '不雅视频',
+    'harassing me', 'harassed me', 'sexual harassment', 'sexually harassed', 'said sexual things', 'sexual comments',
+    'flashed me', 'exposed himself', 'exposed herself', 'sent me nudes', 'asked for nudes',
+    'stalking me', 'keeps calling from new accounts', 'blackmail', 'blackmailing', 'threatening to share',
+    'messaging my friends', 'found my instagram', 'found my facebook', 'recorded me',
+  ],
+};
+
+/**
+ * Safety: a viewer who may hurt themselves or someone else. Never answered from the knowledge base; the
+ * viewer gets a caring word and the hotline, and a person at once (engine/policy).
+ */
+// prettier-ignore
+const SAFETY: SensitiveCategoryInput = {
+  category: 'safety',
   severity: 'critical',
   phrases: [
     '不想活了', '不想活', '活着没意思', '活着没意义', '活不下去', '想死', '想自杀', '自杀', '轻生', '跳楼', '割腕', '结束生命',
@@ -66,6 +93,17 @@ const SELF_HARM: SensitiveCategoryInput = {
     'take my own life', "don't want to live", 'do not want to live', 'want to die', 'wanna die', 'no reason to live',
     'better off dead', 'hurt myself', 'hurting myself', 'cut myself', 'self harm', 'self-harm', 'not worth living',
     "can't go on",
+    // Threats to others.
+    '杀了他', '杀了她', '杀了你', '弄死他', '弄死她', '弄死你', '砍死', '捅死', '打死他', '打死你', '我知道你住哪', '找到你家',
+    '去你家找你', '人肉你', '我要报复', '同归于尽',
+    'kill him', 'kill her', 'kill you', 'i know where you live', "i'll find you", 'i will find you', 'hurt the streamer',
+    'beat him up', 'beat her up',
+  ],
+  patterns: [
+    '(?:活着|活下去)[^。！？!?]{0,4}(?:没|无|有什么)(?:什么)?(?:意思|意义|盼头)',
+    '(?:把|将)[^。！？!?]{0,10}(?:都|全)(?:送|给)(?:完|光|出去)[^。！？!?]{0,8}(?:算了|走了|解脱|告别|再见)',
+    "\\b(?:don'?t|do not|can'?t)\\s+see\\s+the\\s+point\\s+(?:anymore|of\\s+(?:living|going\\s+on|anything))",
+    '\\bgive\\s+(?:everything|it\\s+all)\\s+away\\b[^.!?]{0,40}\\b(?:anymore|disappear|goodbye|done|gone|over)\\b',
   ],
   ignore: [
     '想死你', '想死我了', '想死了你', '想死他', '想死她', '笑死', '自杀式', '跳楼价', '跳楼甩卖', '跳楼大甩卖', '跳楼大减价',
@@ -74,25 +112,12 @@ const SELF_HARM: SensitiveCategoryInput = {
 };
 
 // prettier-ignore
-const LEGAL_THREAT: SensitiveCategoryInput = {
-  category: 'legal_threat',
-  severity: 'medium',
-  phrases: [
-    '律师', '起诉', '报警', '法院', '告你们', '打官司', '法律途径', '法律责任', '走法律', '上诉', '仲裁', '诉讼', '12315', '消协',
-    '消费者协会', '市场监管局', '工商局',
-    'lawyer', 'lawyers', 'attorney', 'sue', 'suing', 'lawsuit', 'legal action', 'court', 'police', 'small claims',
-    'consumer protection',
-  ],
-  ignore: ['basketball court', 'tennis court', 'food court', 'court side', 'courtside', 'supreme court ruling'],
-};
-
-// prettier-ignore
 export const DEFAULT_SENSITIVE_CATEGORIES: readonly SensitiveCategoryInput[] = [
-  SELF_HARM,
+  SAFETY,
   MINOR_SPENDING,
   OFF_PLATFORM_PAYMENT,
   FRAUD,
-  LEGAL_THREAT,
+  HARASSMENT,
 ];
 
 /** Words that make a large amount a disputed charge. */
@@ -103,4 +128,5 @@ export const DISPUTE_PHRASES = [
   'charged me', 'charged twice', 'double charged', 'double charge', 'overcharged', 'unauthorized', 'unauthorised',
   "didn't authorize", 'did not authorize', 'never authorized', 'refund', 'chargeback', 'billed', 'auto-renew', 'auto renew',
   'took my money', 'stole my money', "didn't receive", 'never received', 'not credited', 'dispute', 'disputed',
+  "don't recognize", "don't recognise", 'disappeared', 'vanished', 'missing from', '提现失败', '钱去哪了', '不见了', '凭空消失',
 ];

@@ -18,12 +18,16 @@ describe('sensitive topics', () => {
     ['she asked me to pay her on paypal', 'off_platform_payment'],
     ['我被骗了', 'fraud'],
     ['this is a scam', 'fraud'],
-    ['我不想活了', 'self_harm'],
-    ['活着没意思，想死', 'self_harm'],
-    ['I want to kill myself', 'self_harm'],
-    ['I just want to end it all', 'self_harm'],
-    ['我要找律师起诉你们', 'legal_threat'],
-    ["I'll sue you", 'legal_threat'],
+    ['我不想活了', 'safety'],
+    ['活着没意思，想死', 'safety'],
+    ['I want to kill myself', 'safety'],
+    ['I just want to end it all', 'safety'],
+    ['活着真的没什么意思', 'safety'],
+    ['我知道你住哪，等着', 'safety'],
+    ['I know where you live', 'safety'],
+    ['主播一直骚扰我', 'harassment'],
+    ['he keeps harassing me in DMs', 'harassment'],
+    ['中奖了要先交手续费才能领', 'fraud'],
     ['莫名其妙扣了我800元', 'large_dispute'],
     ['you charged me $250 and I never authorized it', 'large_dispute'],
     ['¥1,200 被盗刷了', 'large_dispute'],
@@ -42,14 +46,16 @@ describe('sensitive topics', () => {
     '扣了50元，怎么回事',
     '我充了800元，怎么送礼物',
     '加油！',
+    '我要找律师起诉你们',
+    "I'll sue you",
   ])('leaves "%s" alone', (text) => {
     expect(categories(text)).toEqual([]);
   });
 
   it('puts the most severe category first and names its cues', () => {
     const topics = detector.detect('被骗了2000块，不想活了').categories;
-    expect(topics.map((topic) => topic.category)).toEqual(['self_harm', 'fraud', 'large_dispute']);
-    expect(topics[0]).toEqual({ category: 'self_harm', severity: 'critical', cues: ['不想活了'] });
+    expect(topics.map((topic) => topic.category)).toEqual(['safety', 'fraud', 'large_dispute']);
+    expect(topics[0]).toEqual({ category: 'safety', severity: 'critical', cues: ['不想活了'] });
     expect(topics[2]?.cues).toEqual(['2000块', '被骗']);
   });
 

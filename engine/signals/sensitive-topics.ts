@@ -47,9 +47,10 @@ export function createSensitiveTopicsDetector(config: SensitiveTopicsConfig): Se
   return {
     detect(input) {
       const text = typeof input === 'string' ? prepareSignalText(input) : input;
+      const base = text.simplified ?? text.folded;
       const found: SensitiveTopic[] = [];
       for (const category of categories) {
-        const hits = longestHits(category.matcher.findAll(maskHits(text.folded, category.ignore)));
+        const hits = longestHits(category.matcher.findAll(maskHits(base, category.ignore)));
         if (hits.length > 0)
           found.push({
             category: category.category,
@@ -58,11 +59,11 @@ export function createSensitiveTopicsDetector(config: SensitiveTopicsConfig): Se
           });
       }
       const large = money
-        .find(text.folded)
+        .find(base)
         .filter(
           (amount) => amount.amount >= (dispute.minAmount[amount.currency] ?? Number.POSITIVE_INFINITY),
         );
-      const disputed = longestHits(disputeWords.findAll(text.folded));
+      const disputed = longestHits(disputeWords.findAll(base));
       if (large.length > 0 && disputed.length > 0) {
         found.push({
           category: dispute.category,

@@ -19,9 +19,11 @@ export interface SignalText {
   hasHan: boolean;
   /** By script: Chinese when Han characters outnumber Latin words. */
   language: 'zh' | 'en';
+  /** `folded` in Simplified characters, when a converter was given and it differs: "儲值沒到帳" → 储值没到账. */
+  simplified?: string | undefined;
 }
 
-export function prepareSignalText(text: string): SignalText {
+export function prepareSignalText(text: string, simplify?: (folded: string) => string): SignalText {
   const raw = (text.length > MAX_SIGNAL_TEXT_CHARS ? text.slice(0, MAX_SIGNAL_TEXT_CHARS) : text).normalize(
     'NFKC',
   );
@@ -32,10 +34,13 @@ export function prepareSignalText(text: string): SignalText {
       STRETCHED,
       (_run, inner: string | undefined, leading: string | undefined) => inner ?? leading ?? '',
     );
+  const hasHan = containsHan(folded);
+  const simplified = hasHan && simplify ? simplify(folded) : undefined;
   return {
     raw,
     folded,
-    hasHan: containsHan(folded),
+    hasHan,
     language: detectLanguage(folded) === 'zh' ? 'zh' : 'en',
+    ...(simplified !== undefined && simplified !== folded ? { simplified } : {}),
   };
 }

@@ -1,8 +1,11 @@
-import { answerFor, type Locale } from '../../knowledge/entry.js';
+import { answerFor, isTraditionalChinese, type Locale } from '../../knowledge/entry.js';
 import { isAbortError } from '../../knowledge/errors.js';
 import type { MatchCandidate, MatchDecision } from '../../knowledge/matching/match-decision.js';
-import { repliesFor } from '../conversation/canned-replies.js';
 import { buildHandoffPacket } from '../handoff/build-handoff-packet.js';
+import { repliesInLanguage } from '../language/replies-in-language.js';
+import { inViewerScript } from '../language/traditional-chinese.js';
+import { TraditionalStream } from '../language/traditional-stream.js';
+import type { TraditionalChineseConverter } from '../ports.js';
 import { mayImprovise } from '../policy/escalation-policy.js';
 import type { SignalReport } from '../policy/signal-report.js';
 import { decideTurn } from './decide-turn.js';
@@ -13,11 +16,23 @@ import type { TopicOption, TurnEvent } from './turn-events.js';
 /** Entries within this confidence of the best are given to the composer as grounding too. */
 const GROUNDING_MIN_CONFIDENCE = 0.2;
 
-function topics(candidates: readonly MatchCandidate[], locale: Locale, count: number): TopicOption[] {
-  return candidates.slice(0, count).map((candidate) => ({
-    entryId: candidate.entryId,
-    question: answerFor(candidate.entry, locale).questions[0] ?? candidate.entryId,
-  }));
+function topics(
+  candidates: readonly MatchCandidate[],
+  options: { locale: Locale; count: number; converter: TraditionalChineseConverter | undefined },
+): TopicOption[] {
+  return candidates.slice(0, options.count).map((candidate) => {
+    const view = answerFor(candidate.entry, options.locale);
+    const question = view.questions[0] ?? candidate.entryId;
+    return {
+      entryId: candidate.entryId,
+      question: inViewerScript({
+        text: question,
+        viewerLanguage: options.locale,
+        converter: options.converter,
+        writtenIn: view.locale,
+      }),
+    };
+  });
 }
 
 function* segmentsOf(text: string): Generator<TurnEvent> {
@@ -39,7 +54,11 @@ export async function* runTurn(
     signal,
   });
   const locale = context.locale ?? match.query.language;
-  const replies = repliesFor(dependencies.replies, locale);
+  const replies = repliesInLanguage({
+    replies: dependencies.replies,
+    language: locale,
+    converter: dependencies.traditionalChinese,
+  });
   const { signals, decision } = decideTurn(
     {
       match,
@@ -68,22 +87,32 @@ export async function* runTurn(
     }
     // The options travel once, as choices in the event: clients show them as buttons (or read them out).
     case 'clarify': {
-      const options = topics(match.candidates, locale, 3);
+      const options = topics(match.candidates, {
+        locale,
+        count: 3,
+        converter: dependencies.traditionalChinese,
+      });
       yield* segmentsOf(replies.clarifyIntro);
       yield { type: 'clarify', options };
       yield outcome(false, []);
       return;
     }
     case 'decline': {
-      const closestTopics = topics(match.candidates, locale, 3);
+      const closestTopics = topics(match.candidates, {
+        locale,
+        count: 3,
+        converter: dependencies.traditionalChinese,
+      });
       yield* segmentsOf(`${replies.decline}\n${replies.howToReachPerson}`);
       yield { type: 'decline', closestTopics };
       yield outcome(false, []);
       return;
     }
     // No answer beside a handoff: the viewer asked for (or needs) a person, and the desk's welcome,
-    // with their place and wait, is the one line they get.
+    // with their place and wait, is the one line they get (a safety matter gets a caring word first).
     case 'escalate': {
+      // Someone may be in danger: no answer from the knowledge base, a caring word and where to get help now.
+      if (decision.safeReply) yield* segmentsOf(`${replies.safetyCare}\n${replies.safetyHotline}`);
       const packet = await buildHandoffPacket({
         context,
         decision,
@@ -121,7 +150,15 @@ async function* answer(
   improvise: boolean,
 ): AsyncGenerator<TurnEvent, string[]> {
   const best = match.best ?? match.candidates[0]!;
-  const entryAnswer = answerFor(best.entry, locale).answer;
+  const view = answerFor(best.entry, locale);
+  const converter = dependencies.traditionalChinese;
+  // In the viewer's language when the entry has it; else the composer translates, or it goes as written.
+  const entryAnswer = inViewerScript({
+    text: view.answer,
+    viewerLanguage: locale,
+    converter,
+    writtenIn: view.locale,
+  });
   const composer = dependencies.composer;
   if (!improvise || !composer) {
     yield* segmentsOf(entryAnswer);
@@ -132,6 +169,11 @@ async function* answer(
     (candidate) => candidate === best || candidate.confidence >= GROUNDING_MIN_CONFIDENCE,
   );
   const parser = new HeldSegmentParser();
+  // A safety net: the prompt asks for Traditional already, but models grounded on Simplified entries slip.
+  const script =
+    converter && isTraditionalChinese(locale)
+      ? new TraditionalStream((text) => converter.toTraditional(text))
+      : undefined;
   let delivered = '';
   let citations: string[] = [];
   try {
@@ -150,7 +192,7 @@ async function* answer(
     );
     for await (const event of stream) {
       if (event.type === 'text-delta') {
-        for (const segment of parser.push(event.text)) {
+        for (const segment of parser.push(script ? script.push(event.text) : event.text)) {
           delivered += segment.text;
           yield { type: 'text-delta', ...segment };
         }
@@ -160,10 +202,11 @@ async function* answer(
         throw event.error;
       }
     }
-    for (const segment of parser.flush()) yield { type: 'text-delta', ...segment };
+    for (const segment of [...parser.push(script?.flush() ?? ''), ...parser.flush()])
+      yield { type: 'text-delta', ...segment };
   } catch (error) {
     if (signal.aborted || isAbortError(error)) throw error;
-    const replies = repliesFor(dependencies.replies, locale);
+    const replies = repliesInLanguage({ replies: dependencies.replies, language: locale, converter });
     yield* segmentsOf(delivered.trim() === '' ? entryAnswer : `\n${replies.composerFailed}\n${entryAnswer}`);
     yield { type: 'answer-source', entryIds: [best.entryId], composer: 'entry' };
     return [best.entryId];

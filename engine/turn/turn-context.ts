@@ -6,7 +6,13 @@ import type { CannedReplies } from '../conversation/canned-replies.js';
 import type { AiAttempt } from '../handoff/handoff-packet.js';
 import type { EscalationPolicyConfig } from '../policy/escalation-policy-config.js';
 import type { SignalReport } from '../policy/signal-report.js';
-import type { AnswerComposer, ConversationSummarizer, LiveContext } from '../ports.js';
+import type {
+  AnswerComposer,
+  ConversationSummarizer,
+  LanguageIdentifier,
+  LiveContext,
+  TraditionalChineseConverter,
+} from '../ports.js';
 
 /** The knowledge base as a turn sees it (KnowledgeBase implements it). */
 export interface KnowledgeAnswerer {
@@ -33,6 +39,10 @@ export interface TurnDependencies {
   policy: EscalationPolicyConfig;
   replies: CannedReplies;
   clock: () => Date;
+  /** Names each viewer message's language; absent: the profile's locale, else the matcher's guess. */
+  languageIdentifier?: LanguageIdentifier | undefined;
+  /** Writes the viewer's answers in Traditional when they write Traditional; absent: sent as written. */
+  traditionalChinese?: TraditionalChineseConverter | undefined;
 }
 
 /** A read-only snapshot of the conversation at the moment the turn starts. */
@@ -51,6 +61,9 @@ export interface TurnContext {
   angerByTurn: readonly number[];
   unansweredTurns: number;
   attempts: readonly AiAttempt[];
-  /** The viewer's language, if the profile says; else the question's. */
+  /**
+   * The conversation's language: the question's last message's, else the language before it (the
+   * profile's UI language to start with); undefined leaves it to the matcher's reading of the question.
+   */
   locale?: Locale | undefined;
 }

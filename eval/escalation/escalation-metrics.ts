@@ -7,6 +7,8 @@ const POLICY_REASONS: readonly string[] = [
   'human_request',
   'sensitive',
   'anger',
+  'public_threat',
+  'churn',
   'repetition',
   'low_confidence',
 ] satisfies EscalationReason[];

@@ -3,6 +3,7 @@ import type { EscalationPolicyConfig, POLICY_PRESETS } from '../../engine/policy
 import {
   createSignalDetector,
   SignalsConfigSchema,
+  type SignalSupport,
   type SignalsConfig,
 } from '../../engine/signals/detect-signals.js';
 import { decideTurn, type TurnDecider } from '../../engine/turn/decide-turn.js';
@@ -35,6 +36,8 @@ export interface TurnJudgeOptions {
   policy: EscalationPolicyConfig;
   /** The signal detectors' settings; the defaults the server runs with when absent. */
   signals?: SignalsConfig | undefined;
+  /** The matcher's analysis and intents, as the server builds them, and any trained classifiers. */
+  support?: SignalSupport | undefined;
 }
 
 /**
@@ -43,7 +46,10 @@ export interface TurnJudgeOptions {
  * regular viewer unless the case says `"tier": "vip"`.
  */
 export function createTurnJudge(options: TurnJudgeOptions): TurnJudge {
-  const detector = createSignalDetector(options.signals ?? SignalsConfigSchema.parse({}));
+  const detector = createSignalDetector(
+    options.signals ?? SignalsConfigSchema.parse({}),
+    options.support ?? {},
+  );
   const decider: TurnDecider = {
     detectSignals: (input) =>
       detector.detect({ text: input.text, history: input.history, profile: input.profile }),

@@ -4,6 +4,7 @@ import type { ConversationEvent } from '../../engine/conversation/conversation-e
 import type { LivedeskConfig } from '../config.js';
 import { createConversationHub } from '../conversation-runtime.js';
 import { createKnowledgeRuntime, databasePath } from '../knowledge-runtime.js';
+import { createSignalRuntime, loadConfiguredSignalModel } from '../signals/signal-runtime.js';
 import type { CliOutput } from './cli-output.js';
 
 export interface ChatOptions {
@@ -52,10 +53,16 @@ export async function runChat(
   options: ChatOptions,
   output: CliOutput,
 ): Promise<number> {
+  const learned = await loadConfiguredSignalModel(config.signalsModelFile);
   const runtime = await createKnowledgeRuntime(config);
   const database = createSqliteDatabase(databasePath(config));
   try {
-    const hub = createConversationHub({ config, knowledgeBase: runtime.knowledgeBase, database });
+    const hub = createConversationHub({
+      config,
+      knowledgeBase: runtime.knowledgeBase,
+      database,
+      signals: await createSignalRuntime({ store: runtime.store, learned }),
+    });
     const conversation = hub.open(
       {
         profile: {

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runEvalCommand } from '../../eval/eval-command.js';
+import { runSignalsCommand } from '../../eval/signals/signals-command.js';
 import { createSqliteKnowledgeStore } from '../../adapters/sqlite/knowledge-store.js';
 import { LivedeskError } from '../../knowledge/errors.js';
 import { loadConfig, type LivedeskConfig } from '../config.js';
@@ -21,6 +22,7 @@ export const USAGE = `usage: livedesk <command> [--data-dir DIR]
   synonyms import FILE                             import a synonym table (JSON Lines)
   synonyms export                                  print the synonym table
   eval --kb KB.jsonl --cases CASES.jsonl [...]     measure answering on labelled questions (eval --help)
+  signals train --cases FILE --out MODEL [...]     train the escalation signals' classifiers (signals --help)
 
 Every command but eval works on the server's database, <data dir>/livedesk.sqlite, named on stderr:
 the data dir is --data-dir DIR, else LIVEDESK_DATA_DIR (default ./data, from the current folder), as
@@ -55,6 +57,7 @@ export async function runCli(argv: readonly string[], environment: CliEnvironmen
   const { output } = environment;
   // eval has its own flags (eval/eval-arguments.ts); the strict parser below would refuse them.
   if (argv[0] === 'eval') return runEvalCommand(argv.slice(1), environment);
+  if (argv[0] === 'signals') return runSignalsCommand(argv.slice(1), environment);
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });

@@ -1,4 +1,4 @@
-import { Converter } from 'opencc-js';
+import { createChineseScript } from '../../adapters/language/chinese-script.js';
 import type { Scheduler } from '../../engine/conversation/conversation.js';
 import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
 import type { ConversationState } from '../../engine/conversation/conversation-state.js';
@@ -15,6 +15,8 @@ import { normalizeText } from '../../knowledge/text/normalize.js';
 export interface AutoReplyTarget {
   readonly state: ConversationState;
   readonly profile: ViewerProfile;
+  /** The language the viewer writes in now; the profile's UI locale when absent. */
+  readonly language?: string | undefined;
   systemMessage(message: { kind: 'auto-reply'; text: string; ruleId: string }): void;
 }
 
@@ -49,9 +51,9 @@ const defaultScheduler: Scheduler = (callback, delayMs) => {
   return () => clearTimeout(timer);
 };
 
-/** Traditional → Simplified, full → half width, lower case: 「儲值」 finds the rule written as 「储值」. */
+/** Traditional → Simplified (phrase level), half width, lower case: 「儲值沒到帳」 finds 「储值没到账」. */
 export function createAutoReplyNormalizer(): (text: string) => string {
-  const toSimplified = Converter({ from: 't', to: 'cn' });
+  const { toSimplified } = createChineseScript();
   return (text) => normalizeText(text, { toSimplified });
 }
 
@@ -146,7 +148,7 @@ export class AutoReplier {
     const watched = this.watch(conversationId, conversation);
     const message = {
       text: event.text,
-      locale: conversation.profile.locale,
+      locale: conversation.language ?? conversation.profile.locale,
       at: timeOf(event.at, this.clock),
     };
     const decision = this.decide(conversationId, watched, message, undefined);

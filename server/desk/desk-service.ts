@@ -424,7 +424,7 @@ export class DeskService {
           if (event.reason === 'abandoned' && conversation) {
             conversation.systemMessage({
               kind: 'notice',
-              text: leftQueueLine(queueLanguage(conversation.profile.locale)),
+              text: conversation.inViewerScript(leftQueueLine(queueLanguage(conversation.language))),
             });
             conversation.close('desk', 'the viewer left the queue');
           }
@@ -462,9 +462,11 @@ export class DeskService {
     const nowMs = this.clock().getTime();
     conversation.handBack(
       'desk',
-      outOfHoursLine(
-        { opensAt: nextOpening(hours, team, nowMs), timeZone: hours?.timeZone ?? 'UTC', ticketId, nowMs },
-        queueLanguage(conversation.profile.locale),
+      conversation.inViewerScript(
+        outOfHoursLine(
+          { opensAt: nextOpening(hours, team, nowMs), timeZone: hours?.timeZone ?? 'UTC', ticketId, nowMs },
+          queueLanguage(conversation.language),
+        ),
       ),
     );
   }
@@ -477,9 +479,11 @@ export class DeskService {
     const abandonAfterMs = this.desk.settings.abandonAfterMs;
     conversation.systemMessage({
       kind: 'welcome',
-      text: welcomeLine(
-        { ...place, placeKeptMs: abandonAfterMs > 0 ? abandonAfterMs : null },
-        queueLanguage(conversation.profile.locale),
+      text: conversation.inViewerScript(
+        welcomeLine(
+          { ...place, placeKeptMs: abandonAfterMs > 0 ? abandonAfterMs : null },
+          queueLanguage(conversation.language),
+        ),
       ),
     });
     this.viewerQueue.send(channel.conversationId, place);

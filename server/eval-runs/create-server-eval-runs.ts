@@ -20,7 +20,7 @@ export function createServerEvalRuns(
   options: {
     config: EvalRunsConfig;
     knowledgeBase: QuestionAnswerer;
-  } & Pick<EvalRunServiceOptions, 'clock' | 'newId' | 'pace' | 'maxKeptRuns'>,
+  } & Pick<EvalRunServiceOptions, 'clock' | 'newId' | 'pace' | 'maxKeptRuns' | 'signals'>,
 ): EvalRunService {
   const { config, knowledgeBase, ...rest } = options;
   return createEvalRunService({

@@ -15,6 +15,7 @@ import {
   type EvalRunSummary,
 } from './eval-run-record.js';
 import { EVAL_SUITE_FILES } from './eval-suites.js';
+import type { SignalSupport } from '../../engine/signals/detect-signals.js';
 import { questionsAsked, runLiveEval, type EvalPace } from './run-live-eval.js';
 import type { LiveEvalLabels } from './score-live-eval.js';
 
@@ -48,6 +49,8 @@ export interface EvalRunServiceOptions {
   matcherConfig: () => Promise<MatcherConfig>;
   /** The escalation preset the server runs with. */
   policy: PolicyPresetName;
+  /** The signals' language support and trained model the server runs with, so a run judges turns as viewers' are. */
+  signals?: SignalSupport | undefined;
   labels: Omit<LiveEvalLabels, 'cases'>;
   clock?: () => Date;
   newId?: () => string;
@@ -127,6 +130,7 @@ export function createEvalRunService(options: EvalRunServiceOptions): EvalRunSer
         cases,
         matcherConfig: await options.matcherConfig(),
         policy: options.policy,
+        signals: options.signals,
         labels: { ...options.labels, cases: casesLabel(record.source) },
         wrongAnswerCost: options.wrongAnswerCost ?? DEFAULT_WRONG_ANSWER_COST,
         missesKept: options.missesKept ?? 20,

@@ -1,5 +1,6 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { POLICY_PRESETS } from '../../engine/policy/escalation-policy-config.js';
+import type { SignalSupport } from '../../engine/signals/detect-signals.js';
 import { createTurnJudge, type PolicyPresetName } from '../../eval/escalation/turn-verdict.js';
 import type { CaseOutcome } from '../../eval/case-outcome.js';
 import type { EvalCase } from '../../eval/eval-case.js';
@@ -21,6 +22,8 @@ export interface LiveEvalInput {
   cases: readonly EvalCase[];
   matcherConfig: MatcherConfig;
   policy: PolicyPresetName;
+  /** Without it the turn judge reads with the word lists alone. */
+  signals?: SignalSupport | undefined;
   labels: LiveEvalLabels;
   wrongAnswerCost: number;
   missesKept: number;
@@ -55,7 +58,9 @@ export async function runLiveEval(input: LiveEvalInput): Promise<EvalReport> {
     input.onProgress(asked, total);
   };
   const labelled = input.cases.some((evalCase) => evalCase.escalate !== undefined);
-  const judgeTurn = labelled ? createTurnJudge({ policy: POLICY_PRESETS[input.policy] }) : undefined;
+  const judgeTurn = labelled
+    ? createTurnJudge({ policy: POLICY_PRESETS[input.policy], support: input.signals })
+    : undefined;
   for (const evalCase of input.cases.slice(0, WARM_UP_QUESTIONS)) {
     await step();
     await knowledgeBase.ask(evalCase.text, { signal });

@@ -12,6 +12,7 @@ import { createAuthRuntime, type AuthRuntime } from '../../server/auth/create-au
 import { loadConfig, type LivedeskConfig } from '../../server/config.js';
 import { createConversationHub } from '../../server/conversation-runtime.js';
 import { createServerEvalRuns } from '../../server/eval-runs/create-server-eval-runs.js';
+import { createSignalRuntime } from '../../server/signals/signal-runtime.js';
 import type { EvalRunService } from '../../server/eval-runs/eval-run-service.js';
 import type { EvalPace } from '../../server/eval-runs/run-live-eval.js';
 import { createApp } from '../../server/http/create-app.js';
@@ -76,15 +77,18 @@ export async function startHistoryTestServer(
     passwordParams: { log2N: 10, r: 8, p: 1 },
     log: () => {},
   });
+  const signals = await createSignalRuntime({ store: runtime.store });
   const hub = createConversationHub({
     config,
     knowledgeBase: runtime.knowledgeBase,
     database,
+    signals,
     clock: clock.now,
   });
   const evalRuns = createServerEvalRuns({
     config,
     knowledgeBase: runtime.knowledgeBase,
+    signals,
     clock: clock.now,
     ...(options.pace ? { pace: options.pace } : {}),
     ...(options.newId ? { newId: options.newId } : {}),

@@ -106,6 +106,39 @@ describe('startServer', () => {
     });
   });
 
+  it.each([
+    ['is empty', ''],
+    ['is not JSON', 'not json'],
+    ['is not a Livedesk signal model', '{"format":"livedesk-signal-model","version":2}'],
+  ])(
+    'refuses to start when LIVEDESK_SIGNALS_MODEL %s, naming the file, before seeding anything',
+    async (message, content) => {
+      const port = await freePort();
+      const folder = newFolder();
+      const dataDir = path.join(folder, 'data');
+      const model = path.join(folder, 'signals.json');
+      writeFileSync(model, content);
+
+      const attempt = startServer({
+        config: configFor(dataDir, port, { LIVEDESK_SIGNALS_MODEL: model, LIVEDESK_SEED_DEMO: 'true' }),
+        hostname: '127.0.0.1',
+      });
+
+      await expect(attempt).rejects.toBeInstanceOf(LivedeskError);
+      await expect(attempt).rejects.toThrow(`signal model ${model} ${message}`);
+      expect(readdirSync(dataDir)).toEqual([]);
+    },
+  );
+
+  it('refuses to start when LIVEDESK_SIGNALS_MODEL names a file that is not there', async () => {
+    const model = path.join(newFolder(), 'missing.json');
+    const attempt = startServer({
+      config: configFor(newFolder(), await freePort(), { LIVEDESK_SIGNALS_MODEL: model }),
+      hostname: '127.0.0.1',
+    });
+    await expect(attempt).rejects.toThrow(`signal model ${model} cannot be read`);
+  });
+
   it('uses HOST from the configuration when the caller names no hostname', async () => {
     const server = await startServer({ config: configFor(newFolder(), 0, { HOST: '127.0.0.1' }) });
     running.push(server);

@@ -19,6 +19,8 @@ import { createApp } from '../../server/http/create-app.js';
 import { createKnowledgeRuntime, databasePath } from '../../server/knowledge-runtime.js';
 import { createObservedConversationHub } from '../../server/realtime/observed-conversation-hub.js';
 import type { ObservedEventLog } from '../../server/realtime/observed-event-log.js';
+import { createSignalRuntime, loadConfiguredSignalModel } from '../../server/signals/signal-runtime.js';
+import type { EntryInput } from '../../knowledge/entry.js';
 import { TEST_SCRYPT_PARAMS } from './auth-test-server.js';
 import { ViewerTestClient } from './viewer-test-client.js';
 
@@ -46,16 +48,24 @@ export async function startViewerTestServer(
   options: {
     env?: Record<string, string>;
     gateway?: DeskRuntimeOptions['viewerGateway'];
+    /** Entries added to the demo knowledge base, indexed before the server answers. */
+    entries?: EntryInput[];
   } = {},
 ): Promise<ViewerTestServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'livedesk-ws-'));
   const config = loadConfig({ LIVEDESK_DATA_DIR: dataDir, ...options.env });
+  const learned = await loadConfiguredSignalModel(config.signalsModelFile);
   const runtime = await createKnowledgeRuntime(config);
+  if (options.entries) {
+    await runtime.store.importEntries(options.entries, 'test');
+    await runtime.knowledgeBase.whenIndexed();
+  }
   const database = createSqliteDatabase(databasePath(config));
   const { hub, events } = createObservedConversationHub({
     config,
     knowledgeBase: runtime.knowledgeBase,
     database,
+    signals: await createSignalRuntime({ store: runtime.store, learned }),
   });
   const { auth, accounts, users } = await createAuthRuntime({
     config,

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createBuiltinEmbedder } from '../../adapters/language/builtin-embedder.js';
+import { createChineseScript } from '../../adapters/language/chinese-script.js';
+import { createLanguageIdentifier } from '../../adapters/language/create-language-identifier.js';
 import { createSqliteKnowledgeStore } from '../../adapters/sqlite/knowledge-store.js';
 import { DEFAULT_CANNED_REPLIES } from '../../engine/conversation/canned-replies.js';
 import { Conversation, type Scheduler } from '../../engine/conversation/conversation.js';
@@ -45,6 +47,8 @@ export interface HarnessOptions {
   summarizer?: ConversationSummarizer;
   profile?: Partial<ViewerProfile>;
   liveContext?: LiveContext;
+  /** Without per-message language identification: the profile's locale (or the matcher's guess) rules. */
+  withoutLanguageIdentification?: boolean;
 }
 
 export interface ConversationHarness {
@@ -78,6 +82,7 @@ export async function openConversationHarness(options: HarnessOptions): Promise<
   const waiters: (() => void)[] = [];
   const scheduler = new ManualScheduler();
   let counter = 0;
+  const chineseScript = createChineseScript();
   const dependencies: TurnDependencies = {
     knowledge: knowledgeBase,
     composer: options.composer,
@@ -87,6 +92,12 @@ export async function openConversationHarness(options: HarnessOptions): Promise<
     policy: POLICY_PRESETS.show,
     replies: DEFAULT_CANNED_REPLIES,
     clock: () => new Date('2026-06-01T12:00:00Z'),
+    ...(options.withoutLanguageIdentification
+      ? {}
+      : {
+          languageIdentifier: createLanguageIdentifier({ chineseScript }),
+          traditionalChinese: chineseScript,
+        }),
   };
   const conversation = new Conversation({
     conversationId: 'conversation-1',

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Database } from 'better-sqlite3';
 import { createBuiltinEmbedder } from '../../adapters/language/builtin-embedder.js';
+import { createChineseScript } from '../../adapters/language/chinese-script.js';
+import { createLanguageIdentifier } from '../../adapters/language/create-language-identifier.js';
 import { createSqliteConversationEventLog } from '../../adapters/sqlite/conversation-event-log.js';
 import { createSqliteDatabase } from '../../adapters/sqlite/create-sqlite-database.js';
 import { createSqliteKnowledgeStore } from '../../adapters/sqlite/knowledge-store.js';
@@ -10,6 +12,7 @@ import { DEFAULT_CANNED_REPLIES } from '../../engine/conversation/canned-replies
 import type { Conversation } from '../../engine/conversation/conversation.js';
 import { ConversationEventSchema } from '../../engine/conversation/conversation-event-schema.js';
 import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
+import type { ViewerProfile } from '../../engine/conversation/transcript.js';
 import { ConversationHub } from '../../engine/conversation/conversation-hub.js';
 import { POLICY_PRESETS } from '../../engine/policy/escalation-policy-config.js';
 import type { AnswerComposer, ConversationEventLog, StoredConversationEvent } from '../../engine/ports.js';
@@ -28,7 +31,8 @@ export interface HubProcess {
   /** Every event this process's conversations emitted, in order. */
   events: ConversationEvent[];
   listener: (event: ConversationEvent) => void;
-  open(): Conversation;
+  /** A new conversation of viewer-1, regular; `profile` changes what it names (its UI locale). */
+  open(profile?: Partial<ViewerProfile>): Conversation;
   /** `hub.restore` with this process's listener. */
   restore(conversationId: string): Promise<Conversation | undefined>;
   /** Waits until an event of `type` matching `predicate` was emitted at or after `fromIndex`. */
@@ -63,6 +67,7 @@ export async function openHubHarness(
     createVectorIndex: (dimensions) => createExactVectorIndex({ dimensions }),
   });
   const knowledgeBase = await KnowledgeBase.open({ store, matcher });
+  const chineseScript = createChineseScript();
   const dependencies: TurnDependencies = {
     knowledge: knowledgeBase,
     composer: options.composer,
@@ -71,6 +76,8 @@ export async function openHubHarness(
     policy: POLICY_PRESETS.show,
     replies: DEFAULT_CANNED_REPLIES,
     clock: () => CLOCK,
+    languageIdentifier: createLanguageIdentifier({ chineseScript }),
+    traditionalChinese: chineseScript,
   };
   const databases: Database[] = [];
   const opened: { process: HubProcess; conversations: Conversation[] }[] = [];
@@ -100,9 +107,10 @@ export async function openHubHarness(
       listener: (event) => {
         events.push(event);
       },
-      open() {
-        const conversation = hub.open({ profile: { viewerId: 'viewer-1', tier: 'regular' } }, (event) =>
-          events.push(event),
+      open(profile = {}) {
+        const conversation = hub.open(
+          { profile: { viewerId: 'viewer-1', tier: 'regular', ...profile } },
+          (event) => events.push(event),
         );
         conversations.push(conversation);
         return conversation;

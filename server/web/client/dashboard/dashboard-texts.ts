@@ -246,6 +246,8 @@ const EN: DashboardTexts = {
   reasons: {
     low_confidence: 'Low confidence',
     anger: 'Anger',
+    public_threat: 'Going public or to court',
+    churn: 'Leaving',
     human_request: 'Asked for a person',
     sensitive: 'Sensitive topic',
     repetition: 'Repetition',
@@ -396,6 +398,8 @@ const ZH: DashboardTexts = {
   reasons: {
     low_confidence: '置信度低',
     anger: '情绪激动',
+    public_threat: '扬言曝光/投诉',
+    churn: '扬言流失',
     human_request: '要求人工',
     sensitive: '敏感话题',
     repetition: '重复提问',

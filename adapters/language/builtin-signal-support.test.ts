@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { createSignalDetector, SignalsConfigSchema } from '../../engine/signals/detect-signals.js';
+import { createBuiltinSignalSupport } from './builtin-signal-support.js';
+
+const support = createBuiltinSignalSupport({
+  synonyms: [{ term: 'zb', canonical: '主播' }],
+  entries: [
+    { questions: ['礼物没到账怎么办', '怎么充值金币', '主播在哪里开播'] },
+    { questions: ['how do I top up coins', 'how long does shipping take'] },
+  ],
+});
+const withSupport = createSignalDetector(SignalsConfigSchema.parse({}), support);
+const listsOnly = createSignalDetector(SignalsConfigSchema.parse({}));
+const read = (text: string) => withSupport.detect({ text, history: [] });
+
+describe('signals with the builtin language support', () => {
+  it.each([
+    '人工',
+    'rg',
+    'ren gong',
+    'rengong',
+    'zhuan ren gong',
+    '轉人工',
+    '我要人宫',
+    '转人宫',
+    'kf',
+    'ke fu',
+    'operator',
+    'human please',
+    'i want a humna',
+  ])('hears "%s" as a request for a person', (text) => {
+    expect(read(text).humanRequest.detected).toBe(true);
+  });
+
+  it('finds what the word lists alone miss', () => {
+    for (const text of ['rg', 'ren gong', '轉人工', '我要人宫']) {
+      expect(listsOnly.detect({ text, history: [] }).humanRequest.detected, text).toBe(false);
+    }
+  });
+
+  it('calls a message that is nothing but the request pure, and one that also asks something not', () => {
+    expect(read('人工').humanRequest.pure).toBe(true);
+    expect(read('我要人工！！').humanRequest.pure).toBe(true);
+    expect(read('礼物没到账，转人工').humanRequest).toMatchObject({ detected: true, pure: false });
+  });
+
+  it.each([
+    'how long does human hair shipping take',
+    'how do I become an agent for the agency',
+    '人工智能主播是真人吗',
+    '主播在吗',
+    '给妈妈打个电话',
+    'i will call my mom back later',
+  ])('hears no request for a person in "%s"', (text) => {
+    expect(read(text).humanRequest.detected).toBe(false);
+  });
+
+  it.each(['给我打电话', '給我打電話', 'call me back pls'])('hears "%s" as a callback request', (text) => {
+    expect(read(text).humanRequest.detected).toBe(true);
+  });
+
+  it('reads abuse typed as pinyin', () => {
+    expect(read('shabi客服').anger.detected).toBe(true);
+    expect(read('nmsl').anger.detected).toBe(true);
+  });
+
+  it('reads safety through typed pinyin', () => {
+    expect(read('huo zhe mei yi si').sensitive.categories.map((topic) => topic.category)).toContain('safety');
+  });
+});

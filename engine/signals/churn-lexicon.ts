@@ -1,0 +1,23 @@
+import type { CueLexiconInput } from './cue-lexicon.js';
+
+/** Leaving for good: uninstalling, closing the account, cancelling. Not a question about how to. */
+// prettier-ignore
+export const CHURN_LEXICON: CueLexiconInput = {
+  phrases: [
+    '卸载了', '已经卸载', '我要卸载', '马上卸载', '果断卸载', '直接卸载', '卸了', '删了这个app', '注销账号', '我要注销', '销户',
+    '再也不用了', '再也不来了', '以后不来了', '不玩了', '退坑', '弃坑', '换平台', '去别的平台', '取消会员', '退会员',
+    'uninstalling', 'uninstalled', 'deleting this app', 'deleted the app', 'delete my account', 'close my account',
+    'cancel my subscription', 'cancelling my subscription', 'canceling my subscription', 'never using this again',
+    'never again', "i'm done with this", 'im done with this', "i'm done.", 'switching to another app',
+    'switching to a different app', 'going to a competitor',
+    'not coming back', 'goodbye forever', 'quitting this app', 'last top up ever', 'moving to a different app',
+    'moving to another app',
+  ],
+  patterns: [
+    '(?:我|老子|本人)(?:就|要|得|必须)?(?:卸载|注销|销号|弃坑|退坑)',
+    "\\b(?:i'?m|i am)\\s+(?:so\\s+)?done\\b(?!\\s+(?:with\\s+)?(?:the|my)\\s+(?:payment|order|top\\s*up|verification))",
+    "\\b(?:i'?m|i am)\\s+out\\W*$",
+  ],
+  ignore: ['怎么卸载', '卸载重装', '重新安装', 'how do i uninstall', 'reinstall', 'uninstall and reinstall'],
+  ignorePatterns: ['(?:怎么|如何|能不能|可以)(?:注销|卸载|取消)', '\\bhow\\s+(?:do|can)\\s+i\\s+(?:delete|close|cancel|uninstall)'],
+};

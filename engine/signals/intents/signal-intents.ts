@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+/**
+ * What a viewer may be saying that calls for a person, as intents: the signal each feeds, and
+ * phrasings in Chinese and English. They are matched through the matcher's own analysis (pinyin and
+ * initials, typos, Traditional characters, the synonym table), so a phrasing stands for its variants too.
+ */
+export const SignalIntentNameSchema = z.enum([
+  'human_request',
+  'callback_request',
+  'abuse',
+  'public_threat',
+  'churn',
+  'repetition',
+  'self_harm',
+  'threat_to_others',
+]);
+export type SignalIntentName = z.infer<typeof SignalIntentNameSchema>;
+
+export const SignalIntentSchema = z.object({
+  name: SignalIntentNameSchema,
+  phrasings: z.array(z.string().trim().min(1).max(200)).min(1).max(500),
+});
+export type SignalIntent = z.infer<typeof SignalIntentSchema>;
+
+// prettier-ignore
+export const DEFAULT_SIGNAL_INTENTS: readonly SignalIntent[] = [
+  {
+    name: 'human_request',
+    phrasings: [
+      '人工', '转人工', '人工客服', '我要人工客服', '人工服务', '找人工', '要人工', '转接人工', '真人客服', '找真人', '要真人', '活人', '客服',
+      '有活人吗', '有人在吗', '有没有人管', '客服呢', '客服在吗', '找客服', '联系客服', '客服电话', '客服电话是多少',
+      '你们的客服电话是多少', '怎么联系你们客服', '怎么找人工客服', '我不要机器人', '别让机器人回我', '机器人解决不了',
+      '你是机器人吗', '你是不是机器人', '叫你们经理来', '找你们负责人', '找个负责人', '让你们领导来', '换个真人', '叫个人出来',
+      '来个人处理', '来个喘气的', '找个能说话的人', '有没有工作人员', '让工作人员跟我对接', '找个管事的',
+      'human', 'agent', 'operator', 'representative', 'live agent', 'a real human', 'talk to a human', 'real person please',
+      'speak to a person', 'speak to someone', 'talk to someone real', 'contact customer service', 'support phone number',
+      'what is your customer service number', 'how do i contact your support team', 'is there anyone there',
+      'are you a bot', 'am i talking to a robot', 'let me talk to a real person', 'manager please', 'get me a supervisor',
+      'i want to speak to someone', 'connect me to an agent', 'gimme a human', 'need a person', 'is there an actual person',
+      'who do i talk to about this', 'reach your staff', 'someone with actual authority', 'a human being please',
+      'escalate this to a person',
+    ],
+  },
+  {
+    name: 'callback_request',
+    phrasings: [
+      '给我回个电话', '能不能给我回个电话', '让工作人员给我回电话', '让你们工作人员联系我', '打电话给我', '给我打电话', '给我打个电话', '回电',
+      '让客服打给我', '电话沟通', '电话联系我', '安排专人联系我', '专人跟进', '留个电话给你们',
+      'call me back', 'can someone call me', 'have someone call me', 'can your staff call me', 'phone me', 'please ring me',
+      'i want a callback', 'call me asap', 'give me a call', 'can we talk on the phone',
+    ],
+  },
+  {
+    name: 'abuse',
+    phrasings: [
+      '你们客服都是死人吗', '客服都死了吗', '垃圾客服', '什么破平台', '垃圾平台', '骗子平台', '太坑了', '坑爹平台', '退钱',
+      '把钱退给我', '你们有病吧', '恶心死了', '什么玩意', '扣了我两次钱', '吃相难看', '黑心平台', '强盗', '智障客服',
+      'useless support', 'this is a scam', 'you are scammers', 'worst app', 'fix it now', 'ridiculous service',
+      'unacceptable', 'terrible service', 'i am furious', 'give me my money back', 'you people are useless',
+      'charged me twice', 'what a joke', 'are you kidding me', 'absolute garbage', 'pathetic', 'incompetent',
+    ],
+  },
+  {
+    name: 'public_threat',
+    phrasings: [
+      '曝光你们', '我要曝光', '发微博曝光', '发到网上', '发抖音曝光', '去黑猫投诉', '黑猫投诉', '打12315', '投诉到消协', '消协',
+      '消费者协会', '工信部', '告到工信部', '市场监管局', '找律师', '起诉你们', '报警', '法院见', '去应用商店差评', '一星差评',
+      '给你们差评', '消保官', '发到ptt', '挂到网上', '信用卡中心拒付', '申请拒付', '撤销这笔交易', '银行追回',
+      'post this on every review site', 'leave a one star review', 'one star review', 'report you to the bbb',
+      'better business bureau', 'my lawyer', 'sue you', 'chargeback', 'dispute it with my bank', 'dispute this charge',
+      'report you to consumer protection', 'going to the media', 'tell everyone on twitter', 'report you to the ftc',
+      'small claims court', 'put this on reddit', 'class action lawsuit', 'contact trading standards',
+      'dispute with my credit card company',
+    ],
+  },
+  {
+    name: 'churn',
+    phrasings: [
+      '卸载了', '我要卸载', '卸载这个app', '注销账号', '我要注销', '销户', '再也不用了', '再也不来了', '以后不来了',
+      '取消会员', '换别的平台', '最后一次充值', '再也不充了', '不玩了', '退坑了',
+      'uninstalling', 'uninstall this app', 'delete my account', 'close my account', 'cancel my subscription',
+      'never using this again', 'i am done with this app', 'switching to another app', 'deleting this app',
+      'moving to a different app', 'last top up ever', 'never spending here again',
+    ],
+  },
+  {
+    name: 'repetition',
+    phrasings: [
+      '第三次问了', '问了三遍', '问了好几遍', '说了多少遍了', '说了n遍了', '我已经说过了', '又是这个回答', '还是一样的回复',
+      '重复好几次了', '第n次问', '同样的问题问了', '今天第三次',
+      'asking for the third time', '5th time asking', 'i already told you', 'i have asked three times',
+      'same answer again', 'how many times do i have to ask', 'this is the fourth time', 'third chat today',
+      'asked this already', 'keep asking the same thing',
+    ],
+  },
+  {
+    name: 'self_harm',
+    phrasings: [
+      '不想活了', '活着没意思', '活着真没意思', '活不下去了', '想死', '想自杀', '结束生命', '死了算了', '撑不下去了',
+      '把东西都送完就走了', '把金币都送完就算了', '一了百了', '没有活下去的意义', '药已经准备好了', '你们不用管我了',
+      '我不会再来了 永别', '这是最后一次了 再见',
+      'i want to die', 'kill myself', 'end my life', 'no point in living', "i don't see the point anymore",
+      'might as well give everything away', 'better off dead', "can't go on anymore", 'no reason to live',
+      'i want to disappear forever', "i won't be around", 'i want it all to stop', "i can't do this anymore",
+      'none of this will matter',
+    ],
+  },
+  {
+    name: 'threat_to_others',
+    phrasings: [
+      '我要杀了他', '弄死主播', '找到你家', '我知道你住哪', '让他好看', '砍死', '打死他', '我要报复', '带着刀去', '去他公司堵他',
+      '去她家找她', '找她算账', '让她付出代价',
+      "i'm going to kill him", 'i know where you live', "i'll hurt the streamer", "i'm going to find you",
+      'you will regret this when i find you', "she's going to regret this", "she'll pay for this", 'coming to her city',
+      'i know where that streamer lives',
+    ],
+  },
+];

@@ -1,0 +1,55 @@
+import { LivedeskError } from '../../../knowledge/errors.js';
+import { SIGNAL_FEATURE_RECIPE, type SparseVector } from './signal-features.js';
+import type { SignalModel } from './signal-model.js';
+import { sigmoid } from './train-logistic.js';
+
+/** One signal's verdict from a trained classifier. */
+export interface LearnedVerdict {
+  probability: number;
+  present: boolean;
+}
+
+export interface LearnedSignals {
+  readonly dimensions: number;
+  /** The signals this model has a classifier for. */
+  readonly signals: readonly string[];
+  /** Each signal's decision threshold (probability). */
+  readonly thresholds: ReadonlyMap<string, number>;
+  /** Whether each classifier decides alone or adds to the word lists. */
+  readonly combine: ReadonlyMap<string, 'replace' | 'union'>;
+  judge(vector: SparseVector): Map<string, LearnedVerdict>;
+}
+
+/** Compiles a validated model for scoring; refuses one made with another feature recipe. */
+export function createLearnedSignals(model: SignalModel): LearnedSignals {
+  if (model.featureSpace.recipe !== SIGNAL_FEATURE_RECIPE)
+    throw new LivedeskError(
+      'invalid_input',
+      `the signal model was trained on features "${model.featureSpace.recipe}"; this version reads "${SIGNAL_FEATURE_RECIPE}": train it again`,
+    );
+  const compiled = Object.entries(model.classifiers).map(([signal, classifier]) => ({
+    signal,
+    bias: classifier.bias,
+    threshold: classifier.threshold,
+    weights: new Map(classifier.weights),
+  }));
+  return {
+    dimensions: model.featureSpace.dimensions,
+    signals: compiled.map((item) => item.signal),
+    thresholds: new Map(compiled.map((item) => [item.signal, item.threshold])),
+    combine: new Map(
+      Object.entries(model.classifiers).map(([signal, classifier]) => [signal, classifier.combine]),
+    ),
+    judge(vector) {
+      const verdicts = new Map<string, LearnedVerdict>();
+      for (const classifier of compiled) {
+        let sum = classifier.bias;
+        for (let slot = 0; slot < vector.indices.length; slot++)
+          sum += (classifier.weights.get(vector.indices[slot]!) ?? 0) * vector.values[slot]!;
+        const probability = sigmoid(sum);
+        verdicts.set(classifier.signal, { probability, present: probability >= classifier.threshold });
+      }
+      return verdicts;
+    },
+  };
+}
