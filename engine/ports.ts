@@ -156,3 +156,35 @@ export interface LanguageIdentifier {
 export interface TraditionalChineseConverter {
   toTraditional(text: string): string;
 }
+
+/** The sensitive matters the escalation policy routes on (engine/signals/sensitive-topics-lexicon.ts). */
+export type SensitiveCategoryName =
+  'safety' | 'minor_spending' | 'off_platform_payment' | 'fraud' | 'harassment' | 'large_dispute';
+
+/** What a language model reads in one viewer message, as evidence for the escalation signals. */
+export interface EscalationVerdict {
+  /** The viewer wants a person, said outright or only meant ("is anyone real there?"). */
+  wantsPerson: boolean;
+  /** 0 (calm) .. 1 (furious). */
+  anger: number;
+  sensitive: SensitiveCategoryName | null;
+  /** BCP-47-ish ('zh-Hans', 'en'); null when the message does not say. */
+  language: string | null;
+}
+
+export interface JudgeOptions {
+  /** Barge-in and the time box: aborting must close the request at once. */
+  signal: AbortSignal;
+  /** The conversation's language so far: a hint. */
+  language?: Locale | undefined;
+  /** The viewer's earlier messages, oldest first, already masked. */
+  history?: readonly string[] | undefined;
+}
+
+/**
+ * An optional second reader of a viewer message beside the word lists (an LLM). Any failure (timeout, HTTP,
+ * an answer that is not the checked shape) throws a LivedeskError; an abort throws 'aborted'.
+ */
+export interface EscalationJudge {
+  judge(text: string, options: JudgeOptions): Promise<EscalationVerdict>;
+}

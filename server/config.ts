@@ -66,6 +66,8 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_LLM_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   LIVEDESK_LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4_000),
   LIVEDESK_LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
+  LIVEDESK_LLM_JUDGE: booleanFlag.default(false),
+  LIVEDESK_LLM_JUDGE_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(800),
   LIVEDESK_SCENARIO: z.enum(['show', 'commerce', 'social']).default('show'),
   LIVEDESK_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('normal'),
   LIVEDESK_EVENT_LOG_WRITER: z.enum(['inline', 'thread']).default('inline'),
@@ -121,6 +123,11 @@ export interface LlmConfig {
   timeoutMs: number;
   firstTokenTimeoutMs: number;
   maxRetries: number;
+  /**
+   * The escalation judge (one structured call per viewer message beside the matcher, its evidence added to
+   * the offline signals); absent: off, the default, since it costs a call per message.
+   */
+  judge?: { timeoutMs: number } | undefined;
 }
 
 export type EmbedderConfig =
@@ -305,7 +312,14 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
 }
 
 function llmConfig(env: z.infer<typeof EnvironmentSchema>): LlmConfig | undefined {
-  if (!env.LIVEDESK_LLM_BASE_URL && !env.LIVEDESK_LLM_MODEL) return undefined;
+  if (!env.LIVEDESK_LLM_BASE_URL && !env.LIVEDESK_LLM_MODEL) {
+    if (env.LIVEDESK_LLM_JUDGE) {
+      throw new ConfigError(
+        'LIVEDESK_LLM_JUDGE=true needs an LLM: set LIVEDESK_LLM_BASE_URL and LIVEDESK_LLM_MODEL, or turn the judge off',
+      );
+    }
+    return undefined;
+  }
   if (!env.LIVEDESK_LLM_BASE_URL || !env.LIVEDESK_LLM_MODEL) {
     throw new ConfigError('an LLM needs both LIVEDESK_LLM_BASE_URL and LIVEDESK_LLM_MODEL');
   }
@@ -316,6 +330,7 @@ function llmConfig(env: z.infer<typeof EnvironmentSchema>): LlmConfig | undefine
     timeoutMs: env.LIVEDESK_LLM_TIMEOUT_MS,
     firstTokenTimeoutMs: env.LIVEDESK_LLM_FIRST_TOKEN_TIMEOUT_MS,
     maxRetries: env.LIVEDESK_LLM_MAX_RETRIES,
+    judge: env.LIVEDESK_LLM_JUDGE ? { timeoutMs: env.LIVEDESK_LLM_JUDGE_TIMEOUT_MS } : undefined,
   };
 }
 

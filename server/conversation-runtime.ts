@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Database } from 'better-sqlite3';
 import { createOpenAIAnswerComposer } from '../adapters/openai/openai-answer-composer.js';
 import { createOpenAIConversationSummarizer } from '../adapters/openai/openai-conversation-summarizer.js';
+import { createOpenAIEscalationJudge } from '../adapters/openai/openai-escalation-judge.js';
 import { createChineseScript } from '../adapters/language/chinese-script.js';
 import { createLanguageIdentifier } from '../adapters/language/create-language-identifier.js';
 import { createSqliteConversationEventLog } from '../adapters/sqlite/conversation-event-log.js';
@@ -14,15 +15,14 @@ import { ConversationHub } from '../engine/conversation/conversation-hub.js';
 import { POLICY_PRESETS } from '../engine/policy/escalation-policy-config.js';
 import type { ConversationEventLog } from '../engine/ports.js';
 import { maskPiiText } from '../engine/privacy/mask-pii.js';
-import {
-  createSignalDetector,
-  SignalsConfigSchema,
-  type SignalSupport,
-} from '../engine/signals/detect-signals.js';
+import { SignalsConfigSchema, type SignalSupport } from '../engine/signals/detect-signals.js';
+import { JudgeConfigSchema } from '../engine/signals/judge/judge-config.js';
+import { createTurnJudge, type JudgeFallback, type TurnJudge } from '../engine/signals/judge/turn-judge.js';
 import type { TurnDependencies } from '../engine/turn/turn-context.js';
 import { VoiceConfigSchema } from '../engine/voice/voice-config.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { LivedeskConfig } from './config.js';
+import { createLiveSignalDetector } from './signals/live-signal-detector.js';
 
 export interface ConversationRuntimeOptions {
   config: LivedeskConfig;
@@ -31,6 +31,8 @@ export interface ConversationRuntimeOptions {
   clock?: () => Date;
   /** Counts composer fallbacks (LLM errors and timeouts) for metrics. */
   onLlmFallback?: () => void;
+  /** Counts turns that went on without the escalation judge's verdict (its timeouts and errors). */
+  onJudgeFallback?: (fallback: JudgeFallback) => void;
   /** Wraps the SQLite event log (the real-time channel observes appends to learn their sequence numbers). */
   decorateLog?: (log: ConversationEventLog<ConversationEvent>) => ConversationEventLog<ConversationEvent>;
   /** Where the event log commits (default: on `database`, on this thread). */
@@ -66,7 +68,22 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
         ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
       })
     : undefined;
-  const detector = createSignalDetector(SignalsConfigSchema.parse({}), options.signals ?? {});
+  const signalsConfig = SignalsConfigSchema.parse({});
+  // Follows the model the admin activates: the next message is read with it, no restart needed.
+  const detector = createLiveSignalDetector(signalsConfig, options.signals ?? {});
+  const judge: TurnJudge | undefined = llm?.judge
+    ? createTurnJudge({
+        judge: createOpenAIEscalationJudge({
+          baseURL: llm.baseURL,
+          model: llm.model,
+          timeoutMs: llm.judge.timeoutMs,
+          ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+        }),
+        config: JudgeConfigSchema.parse({ timeoutMs: llm.judge.timeoutMs }),
+        sensitive: signalsConfig.sensitive,
+        onFallback: options.onJudgeFallback,
+      })
+    : undefined;
   // Answers follow the language each message is written in, Traditional Chinese included.
   const chineseScript = createChineseScript();
   const dependencies: TurnDependencies = {
@@ -74,6 +91,7 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
     composer,
     summarizer,
     detectSignals: (input) => detector.detect(input),
+    judge,
     maskPii: maskPiiText,
     policy: POLICY_PRESETS[config.scenario],
     replies: withSafetyHotline(DEFAULT_CANNED_REPLIES, config.safetyHotline),

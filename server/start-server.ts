@@ -16,7 +16,12 @@ import { createServerEvalRuns } from './eval-runs/create-server-eval-runs.js';
 import { buildWebAssets } from './web/build-web-assets.js';
 import { createAnalyticsRuntime } from './analytics/create-analytics-runtime.js';
 import { createLivedeskMetrics } from './metrics/livedesk-metrics.js';
-import { createSignalRuntime, loadConfiguredSignalModel } from './signals/signal-runtime.js';
+import { createSignalRuntime } from './signals/signal-runtime.js';
+import {
+  createSignalLearning,
+  readConfiguredSignalModel,
+  startSignalModels,
+} from './signals/create-signal-learning.js';
 import { ensureWritableDataDir } from './ensure-writable-data-dir.js';
 import { holdPort, type HeldPort } from './hold-port.js';
 import { listenAddress } from './listen-address.js';
@@ -63,10 +68,14 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Promise<RunningServer> {
   const { config } = options;
   await ensureWritableDataDir(config.dataDir);
-  const learned = await loadConfiguredSignalModel(config.signalsModelFile);
+  const configuredModel = await readConfiguredSignalModel(config.signalsModelFile);
   const runtime = await createKnowledgeRuntime(config);
-  const signals = await createSignalRuntime({ store: runtime.store, learned });
+  const language = await createSignalRuntime({ store: runtime.store });
   const database = createSqliteDatabase(databasePath(config), { synchronous: config.sqliteSynchronous });
+  const clock = options.clock ?? (() => new Date());
+  // The active model version (LIVEDESK_SIGNALS_MODEL seeds one): swapped by the admin while the server runs.
+  const models = await startSignalModels({ database, base: language, configured: configuredModel, clock });
+  const signals = models.support;
   const eventWriter =
     config.eventLogWriter === 'thread'
       ? createWorkerEventRowWriter({ path: databasePath(config), synchronous: config.sqliteSynchronous })
@@ -85,7 +94,9 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     ...(eventWriter ? { eventWriter } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     onLlmFallback: () => metrics.llmFallback(),
+    onJudgeFallback: ({ reason }) => metrics.llmJudgeFallback(reason),
   });
+  const signalLearning = createSignalLearning({ models, database, events, clock });
   const { auth, accounts, users } = await createAuthRuntime({ config, database, clock: options.clock });
   const deskContent = await createDeskContent({ database, seedDemo: config.seedDemo, clock: options.clock });
   const live = createDeskRuntime({
@@ -129,6 +140,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     desk: live.desk,
     conversations: createSqliteConversationQueries({ database }),
     evalRuns,
+    signalLearning,
     web,
     analytics,
     metrics,
@@ -149,6 +161,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
         ready = false;
         await live.close();
         await evalRuns.close();
+        await signalLearning.close();
         await analytics.close();
         stopObservingMetrics();
         metrics.close();

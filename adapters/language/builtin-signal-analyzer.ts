@@ -15,6 +15,7 @@ export interface BuiltinSignalAnalyzerOptions {
 const LATIN_WORDS = /[a-z]+/g;
 const HAN_RUNS = /\p{Script=Han}+/gu;
 const MAX_SOUNDED_HAN = 16;
+const MAX_MEMOISED_WORDS = 100_000;
 
 function add(features: Map<string, number>, key: string): void {
   features.set(key, (features.get(key) ?? 0) + 1);
@@ -29,20 +30,34 @@ function add(features: Map<string, number>, key: string): void {
 export function createBuiltinSignalAnalyzer(options: BuiltinSignalAnalyzerOptions = {}): SignalAnalyzer {
   const analyzer =
     options.analyzer ?? createBuiltinTextAnalyzer(options.synonyms ? { synonyms: options.synonyms } : {});
+  // Our own analyzer builds a fresh feature map per call, which can take the additions; a shared one's
+  // result is copied first.
+  const ownsFeatures = options.analyzer === undefined;
   const { toSimplified } = createChineseScript();
   const syllablesOf = (word: string): string[] =>
     pinyin(word, { toneType: 'none', type: 'array', v: true }).filter((syllable) =>
       /^[a-z]+$/.test(syllable),
     );
+  // Memoised per word, as the matcher memoises glosses: viewers repeat their words, and pinyin-pro costs
+  // microseconds a call.
+  const wordSyllables = new Map<string, readonly string[]>();
+  const syllablesOfWord = (word: string): readonly string[] => {
+    let syllables = wordSyllables.get(word);
+    if (!syllables) {
+      if (wordSyllables.size >= MAX_MEMOISED_WORDS) wordSyllables.clear();
+      wordSyllables.set(word, (syllables = syllablesOf(word)));
+    }
+    return syllables;
+  };
   return {
     analyze(text: string): SignalAnalysis {
       const analyzed = analyzer.analyze(text);
-      const features = new Map(analyzed.features);
+      const features = ownsFeatures ? analyzed.features : new Map(analyzed.features);
       const words: SignalWord[] = [];
       for (const key of analyzed.features.keys()) {
         if (key.startsWith('w:')) words.push({ key });
         if (!key.startsWith('z:')) continue;
-        const syllables = syllablesOf(key.slice(2));
+        const syllables = syllablesOfWord(key.slice(2));
         const initials = syllables.map((syllable) => syllable[0]).join('');
         words.push({
           key,

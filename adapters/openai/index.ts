@@ -10,3 +10,5 @@ export type {
   OpenAIConversationSummarizerOptions,
   StructuredConversationSummarizer,
 } from './openai-conversation-summarizer.js';
+export { createOpenAIEscalationJudge } from './openai-escalation-judge.js';
+export type { OpenAIEscalationJudgeOptions } from './openai-escalation-judge.js';

@@ -180,6 +180,55 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 7,
+    description:
+      'the learning loop for escalation: desk labels and agents’ marks, signal model versions and the active one',
+    sql: `
+      -- An AI escalation that reached an agent: the masked viewer text and the signals that fired.
+      CREATE TABLE signal_desk_labels (
+        conversation_id TEXT NOT NULL,
+        turn_id TEXT NOT NULL,
+        text TEXT NOT NULL,
+        signals TEXT NOT NULL CHECK (json_valid(signals)),
+        reached_agent_id TEXT NOT NULL,
+        reached_at TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, turn_id)
+      ) STRICT;
+      CREATE INDEX signal_desk_labels_by_time ON signal_desk_labels (reached_at);
+
+      -- "Should not have been escalated": one mark per conversation and agent, on one of its labels.
+      CREATE TABLE signal_label_marks (
+        conversation_id TEXT NOT NULL,
+        agent_id TEXT NOT NULL,
+        turn_id TEXT NOT NULL,
+        note TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, agent_id),
+        FOREIGN KEY (conversation_id, turn_id) REFERENCES signal_desk_labels (conversation_id, turn_id)
+      ) STRICT;
+
+      CREATE TABLE signal_model_versions (
+        version INTEGER PRIMARY KEY,
+        origin TEXT NOT NULL CHECK (origin IN ('trained', 'uploaded', 'environment')),
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        sources TEXT NOT NULL CHECK (json_valid(sources)),
+        figures TEXT NOT NULL CHECK (json_valid(figures)),
+        model TEXT NOT NULL CHECK (json_valid(model))
+      ) STRICT;
+      CREATE INDEX signal_model_versions_by_digest ON signal_model_versions (digest);
+
+      -- One row once someone has chosen: the active version, or NULL for the word lists alone.
+      CREATE TABLE signal_model_choice (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        version INTEGER REFERENCES signal_model_versions (version),
+        chosen_by TEXT NOT NULL,
+        chosen_at TEXT NOT NULL
+      ) STRICT;
+    `,
+  },
 ];
 
 /**

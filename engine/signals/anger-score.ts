@@ -1,5 +1,5 @@
 import type { AngerConfig } from './anger-config.js';
-import { findIntensityCues } from './intensity-cues.js';
+import { createIntensityCueFinder } from './intensity-cues.js';
 import { profanityForms, unmaskProfanity } from './masked-profanity.js';
 import { isNegated, precededInClause } from './negation.js';
 import { compilePhrases, maskHits, type PhraseHit, type PhraseMatcher } from './phrase-list.js';
@@ -87,6 +87,7 @@ export function createAngerScorer(config: AngerConfig): AngerScorer {
   const categories = compileCategories(config.lexicon);
   const dampeners = compileCategories(config.dampeners);
   const directedCategories = new Set(config.directed.categories);
+  const intensity = createIntensityCueFinder(config.intensity);
   const forms = new Set(MASKABLE.flatMap((name) => [...profanityForms(config.lexicon[name].terms)]));
 
   const lexiconHits = (text: SignalText, readable: string, category: CompiledCategory): PhraseHit[] => {
@@ -120,8 +121,7 @@ export function createAngerScorer(config: AngerConfig): AngerScorer {
           ? { kind: 'lexicon', name: 'directed', match, weight: config.directed.weight }
           : { kind: 'lexicon', name: category.name, match, weight: category.weight };
       });
-      for (const cue of findIntensityCues(text, config.intensity))
-        evidence.push({ kind: 'intensity', ...cue });
+      for (const cue of intensity.find(text)) evidence.push({ kind: 'intensity', ...cue });
       evidence.push(...extra);
 
       const seen = new Map<string, number>();

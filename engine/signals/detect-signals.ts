@@ -402,9 +402,10 @@ export function detectSignals(input: SignalsInput, config: SignalsConfigInput = 
 }
 
 function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
+  if (typeof value !== 'object' || value === null || Object.isFrozen(value)) return value;
+  Object.freeze(value);
+  // Walked in place rather than through Object.values, which copies every object's values once more.
+  if (Array.isArray(value)) for (const inner of value as unknown[]) deepFreeze(inner);
+  else for (const key in value) if (Object.hasOwn(value, key)) deepFreeze(value[key]);
   return value;
 }

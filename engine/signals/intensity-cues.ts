@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allMatches } from './all-matches.js';
 import type { SignalText } from './signal-text.js';
 
 const WeightSchema = z.number().min(0).max(1);
@@ -63,34 +64,47 @@ const QUESTION_EXCLAMATION = /[?!]*(?:\?!|!\?)[?!]*/gu;
 const REPEATED =
   /(?<=\p{Script=Latin})(\p{Script=Latin})\1+|(\p{Script=Latin})\2+(?=\p{Script=Latin})|([^\p{Script=Latin}\P{L}]|\p{N})\3+/gu;
 
-function runs(text: string, character: '!' | '?', minLength: number): string[] {
+function runPattern(character: '!' | '?', minLength: number): RegExp {
   const escaped = character === '?' ? '\\?' : '!';
-  const pattern = new RegExp(`(?<![?!])${escaped}{${minLength},}(?![?!])`, 'gu');
-  return [...text.matchAll(pattern)].map((match) => match[0]);
+  return new RegExp(`(?<![?!])${escaped}{${minLength},}(?![?!])`, 'gu');
 }
 
-/** Typography of shouting, each occurrence a cue: "!!!", "?!", "WHY", "sooo". */
-export function findIntensityCues(text: SignalText, config: IntensityConfig): IntensityCue[] {
-  const cues: IntensityCue[] = [];
-  const add = (name: IntensityCueName, matches: Iterable<string>, weight: number) => {
-    if (weight > 0) for (const match of matches) cues.push({ name, match, weight });
-  };
-  add('exclamation-run', runs(text.raw, '!', config.exclamationRun.minLength), config.exclamationRun.weight);
-  add('question-run', runs(text.raw, '?', config.questionRun.minLength), config.questionRun.weight);
-  add(
-    'question-exclamation',
-    [...text.raw.matchAll(QUESTION_EXCLAMATION)].map((match) => match[0]),
-    config.questionExclamation.weight,
-  );
+const matched = (regex: RegExp, text: string): string[] => allMatches(regex, text).map((match) => match[0]);
+
+/** Finds the typography of shouting in one message; compile once per config, use per message. */
+export interface IntensityCueFinder {
+  find(text: SignalText): IntensityCue[];
+}
+
+/** The patterns and word sets a config asks for, built once rather than on every message. */
+export function createIntensityCueFinder(config: IntensityConfig): IntensityCueFinder {
+  const exclamationRun = runPattern('!', config.exclamationRun.minLength);
+  const questionRun = runPattern('?', config.questionRun.minLength);
   const acronyms = new Set(config.allCaps.ignore.map((word) => word.toUpperCase()));
-  const shouted = [...text.raw.matchAll(CAPS_WORD)]
-    .map((match) => match[0].replace(/'+$/u, ''))
-    .filter((word) => word.replace(/'/gu, '').length >= config.allCaps.minLetters && !acronyms.has(word));
-  add('all-caps', shouted, config.allCaps.weight);
   const ignored = new Set(config.repeatedCharacter.ignore.map((character) => character.toLowerCase()));
-  const stretched = [...text.raw.toLowerCase().matchAll(REPEATED)]
-    .map((match) => match[0])
-    .filter((run) => [...run].length >= config.repeatedCharacter.minRun && !ignored.has(run.charAt(0)));
-  add('repeated-character', stretched, config.repeatedCharacter.weight);
-  return cues;
+  return {
+    find(text) {
+      const cues: IntensityCue[] = [];
+      const add = (name: IntensityCueName, matches: Iterable<string>, weight: number) => {
+        if (weight > 0) for (const match of matches) cues.push({ name, match, weight });
+      };
+      add('exclamation-run', matched(exclamationRun, text.raw), config.exclamationRun.weight);
+      add('question-run', matched(questionRun, text.raw), config.questionRun.weight);
+      add('question-exclamation', matched(QUESTION_EXCLAMATION, text.raw), config.questionExclamation.weight);
+      const shouted = matched(CAPS_WORD, text.raw)
+        .map((word) => word.replace(/'+$/u, ''))
+        .filter((word) => word.replace(/'/gu, '').length >= config.allCaps.minLetters && !acronyms.has(word));
+      add('all-caps', shouted, config.allCaps.weight);
+      const stretched = matched(REPEATED, text.raw.toLowerCase()).filter(
+        (run) => [...run].length >= config.repeatedCharacter.minRun && !ignored.has(run.charAt(0)),
+      );
+      add('repeated-character', stretched, config.repeatedCharacter.weight);
+      return cues;
+    },
+  };
+}
+
+/** Typography of shouting, each occurrence a cue: "!!!", "?!", "WHY", "sooo". Compiles `config` each call. */
+export function findIntensityCues(text: SignalText, config: IntensityConfig): IntensityCue[] {
+  return createIntensityCueFinder(config).find(text);
 }

@@ -1,3 +1,4 @@
+import { allMatches } from './all-matches.js';
 import { foldPhrase } from './phrase-list.js';
 
 /** Endings a `word*` lexicon entry may take in a masked form: "f*cking", "sh*tty". */
@@ -37,7 +38,7 @@ export interface MaskedWord {
  */
 export function findMaskedProfanity(folded: string, forms: ReadonlySet<string>): MaskedWord[] {
   const found: MaskedWord[] = [];
-  for (const match of folded.matchAll(MASKED_TOKEN)) {
+  for (const match of allMatches(MASKED_TOKEN, folded)) {
     const token = match[0];
     const letters = token.replace(MASK_RUN, '').length;
     if (letters === 0 || token.length < 3 || letters === token.length) continue;

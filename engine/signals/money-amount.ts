@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { allMatches } from './all-matches.js';
 import { CHINESE_NUMBER, parseChineseNumber } from './chinese-number.js';
 
 export const CurrencySchema = z.object({
@@ -86,7 +87,7 @@ export function createMoneyFinder(currencies: readonly Currency[]): MoneyFinder 
     find(folded) {
       const found: (MoneyAmount & { start: number; end: number })[] = [];
       for (const { regex, code } of rules) {
-        for (const match of folded.matchAll(regex)) {
+        for (const match of allMatches(regex, folded)) {
           const span = match.indices?.[1];
           const amount = parseAmount(match[1] ?? '');
           if (span === undefined || amount === null || amount <= 0) continue;

@@ -1,3 +1,5 @@
+import { allMatches } from './all-matches.js';
+
 /** Where a clause starts: look-behind does not reach across these. */
 const CLAUSE_BREAK = /[,.!?;:，。！？；：\n]/gu;
 const WORD = /[\p{Script=Latin}']+/gu;
@@ -13,7 +15,7 @@ export interface LookBehindRules {
 
 function clauseBefore(folded: string, index: number): string {
   const before = folded.slice(Math.max(0, index - 60), index);
-  const lastBreak = [...before.matchAll(CLAUSE_BREAK)].at(-1);
+  const lastBreak = allMatches(CLAUSE_BREAK, before).at(-1);
   return lastBreak === undefined ? before : before.slice(lastBreak.index + 1);
 }
 

@@ -49,6 +49,14 @@ describe('phrase lists', () => {
     expect(longestHits(hits).map((hit) => hit.text)).toEqual(['你是机器人吧']);
   });
 
+  it('finds in a text of one script what the whole list finds, phrases of the other left out', () => {
+    // "abc" is left out of the scan of a text without Latin letters; its kind of edge still comes first.
+    expect(texts(['abc', '3你', '3你好3'], '3你好3')).toEqual(['3你好3']);
+    expect(texts(['垃圾', 'trash'], 'trash talk')).toEqual(['trash']);
+    expect(texts(['垃圾', 'trash'], '垃圾')).toEqual(['垃圾']);
+    expect(texts([], '我要人工', ['(?:转|要)人工', String.raw`\bhuman\b`])).toEqual(['要人工']);
+  });
+
   it('rejects a configured pattern that is not a regular expression', () => {
     expect(PatternSchema.safeParse('(unclosed').success).toBe(false);
     expect(PatternSchema.safeParse('破(?:手机)').success).toBe(true);

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { allMatches } from './all-matches.js';
+import { mayMatch, regexNeeds } from './regex-needs.js';
 
 /**
  * Lists are configuration. A phrase is literal text, folded like the message (NFKC, lower case).
@@ -30,6 +32,9 @@ export interface PhraseMatcher {
 }
 
 const LATIN_OR_DIGIT = /[\p{Script=Latin}\p{N}]/u;
+/** What a Latin letter of a phrase or pattern matches, case aside: the test of a text for one. */
+const LATIN_LETTER = /[a-z]/iu;
+const HAN = /\p{Script=Han}/u;
 // The text is lower-cased and NFKC-folded, so these ranges cover its Latin letters and digits, and a
 // character class is much cheaper than a Unicode property in several hundred look-arounds.
 const WORD_CHARACTER = '[a-z0-9\\u00c0-\\u024f]';
@@ -74,24 +79,48 @@ export function phraseToRegexSource(phrase: string): string {
   return `${parts.before ? EDGE_BEFORE : ''}${parts.body}${parts.after ? EDGE_AFTER : ''}`;
 }
 
-/** One alternation per kind of edge, the look-arounds written once per kind: far cheaper to run. */
-function combinedPhraseSource(phrases: readonly string[]): string | null {
+/**
+ * One alternation per kind of edge, the look-arounds written once per kind: far cheaper to run. `keep`
+ * leaves phrases out without moving the others: the kinds keep the order the whole list gives them.
+ */
+function combinedPhraseSource(phrases: readonly string[], keep: (phrase: string) => boolean): string | null {
   const groups = new Map<string, Set<string>>();
   for (const phrase of phrases) {
     const parts = phraseParts(phrase);
     const key = `${parts.before ? EDGE_BEFORE : ''}\u0000${parts.after ? EDGE_AFTER : ''}`;
     const bodies = groups.get(key) ?? new Set<string>();
-    bodies.add(parts.body);
+    if (keep(phrase)) bodies.add(parts.body);
     groups.set(key, bodies);
   }
-  if (groups.size === 0) return null;
-  return [...groups.entries()]
+  const alternations = [...groups.entries()]
+    .filter(([, bodies]) => bodies.size > 0)
     .map(([key, bodies]) => {
       const [before, after] = key.split('\u0000');
       const alternatives = [...bodies].sort((first, second) => second.length - first.length).join('|');
       return `${before ?? ''}(?:${alternatives})${after ?? ''}`;
-    })
-    .join('|');
+    });
+  return alternations.length === 0 ? null : alternations.join('|');
+}
+
+/**
+ * The phrases' regular expression for each kind of text, by whether it has Latin letters and Han
+ * characters (index: 1 for Latin, + 2 for Han): a phrase with a letter or character the text lacks can
+ * match nowhere in it, and leaving it out changes no match of the others.
+ */
+function phraseRegexesByScript(phrases: readonly string[]): (RegExp | null)[] {
+  const compiled = new Map<string, RegExp>();
+  return [0, 1, 2, 3].map((kind) => {
+    const hasLatin = (kind & 1) !== 0;
+    const hasHan = (kind & 2) !== 0;
+    const source = combinedPhraseSource(phrases, (phrase) => {
+      const stem = foldPhrase(phrase);
+      return (hasLatin || !LATIN_LETTER.test(stem)) && (hasHan || !HAN.test(stem));
+    });
+    if (source === null) return null;
+    let regex = compiled.get(source);
+    if (!regex) compiled.set(source, (regex = new RegExp(source, 'gu')));
+    return regex;
+  });
 }
 
 function isValidPattern(source: string): boolean {
@@ -105,29 +134,37 @@ function isValidPattern(source: string): boolean {
 
 /**
  * Phrases become one regular expression (longest first within each kind of edge, so "他妈的" wins over
- * "他妈" where both start), which keeps a few hundred phrases to one scan; patterns run one by one. Hits of one regular expression do
- * not overlap; hits of different ones may.
+ * "他妈" where both start), which keeps a few hundred phrases to one scan; patterns run one by one, each
+ * skipped where the text lacks what every match of it needs (regex-needs.ts). Hits of one regular
+ * expression do not overlap; hits of different ones may.
  */
 export function compilePhrases(phrases: readonly string[], patterns: readonly string[] = []): PhraseMatcher {
-  const combined = combinedPhraseSource(phrases);
-  const rules = [
-    ...(combined === null ? [] : [{ rule: null, regex: new RegExp(combined, 'gu') }]),
-    ...patterns.map((pattern) => ({ rule: pattern, regex: new RegExp(pattern, 'giu') })),
-  ];
+  const phraseRegexes = phraseRegexesByScript(phrases);
+  const patternRules = patterns.map((pattern) => ({
+    pattern,
+    regex: new RegExp(pattern, 'giu'),
+    needs: regexNeeds(pattern),
+  }));
+  const collect = (hits: PhraseHit[], regex: RegExp, folded: string, rule: string | null): void => {
+    for (const match of allMatches(regex, folded)) {
+      if (match[0].length === 0) continue;
+      hits.push({
+        rule: rule ?? match[0],
+        text: match[0],
+        index: match.index,
+        end: match.index + match[0].length,
+      });
+    }
+  };
   return {
     findAll(folded) {
       const hits: PhraseHit[] = [];
-      for (const { rule, regex } of rules) {
-        for (const match of folded.matchAll(regex)) {
-          if (match[0].length === 0) continue;
-          hits.push({
-            rule: rule ?? match[0],
-            text: match[0],
-            index: match.index,
-            end: match.index + match[0].length,
-          });
-        }
-      }
+      // Most lists and patterns are written for one script: what the text lacks is not scanned for.
+      const hasLatin = LATIN_LETTER.test(folded);
+      const phraseRegex = phraseRegexes[(hasLatin ? 1 : 0) + (HAN.test(folded) ? 2 : 0)];
+      if (phraseRegex) collect(hits, phraseRegex, folded, null);
+      for (const { pattern, regex, needs } of patternRules)
+        if (mayMatch(needs, folded, hasLatin)) collect(hits, regex, folded, pattern);
       return hits;
     },
   };

@@ -1,5 +1,5 @@
 import { answerFor, isTraditionalChinese, type Locale } from '../../knowledge/entry.js';
-import { isAbortError } from '../../knowledge/errors.js';
+import { isAbortError, throwIfAborted } from '../../knowledge/errors.js';
 import type { MatchCandidate, MatchDecision } from '../../knowledge/matching/match-decision.js';
 import { buildHandoffPacket } from '../handoff/build-handoff-packet.js';
 import { repliesInLanguage } from '../language/replies-in-language.js';
@@ -49,10 +49,18 @@ export async function* runTurn(
   dependencies: TurnDependencies,
   signal: AbortSignal,
 ): AsyncGenerator<TurnEvent> {
+  // The judge runs beside the matcher, not after it: the turn waits for it at most its time box.
+  const judging = dependencies.judge?.start(dependencies.maskPii(context.question), {
+    signal,
+    language: context.locale,
+  });
   const match = await dependencies.knowledge.ask(context.question, {
     context: { roomId: context.liveContext.roomId, streamerId: context.liveContext.streamerId },
     signal,
   });
+  const verdict = await judging;
+  // A barge-in while the judge was still out ends the turn here, as it would have during the match.
+  throwIfAborted(signal);
   const locale = context.locale ?? match.query.language;
   const replies = repliesInLanguage({
     replies: dependencies.replies,
@@ -67,6 +75,7 @@ export async function* runTurn(
       profile: context.profile,
       unansweredTurns: context.unansweredTurns,
       previousAngerScores: context.angerByTurn,
+      verdict,
     },
     dependencies,
   );

@@ -6,6 +6,7 @@ import type { CannedReplies } from '../conversation/canned-replies.js';
 import type { AiAttempt } from '../handoff/handoff-packet.js';
 import type { EscalationPolicyConfig } from '../policy/escalation-policy-config.js';
 import type { SignalReport } from '../policy/signal-report.js';
+import type { TurnJudge } from '../signals/judge/turn-judge.js';
 import type {
   AnswerComposer,
   ConversationSummarizer,
@@ -35,6 +36,8 @@ export interface TurnDependencies {
   composer?: AnswerComposer | undefined;
   summarizer?: ConversationSummarizer | undefined;
   detectSignals: (input: SignalInput) => SignalReport;
+  /** The optional LLM judge, started beside the matcher; absent: the offline signals alone. */
+  judge?: TurnJudge | undefined;
   maskPii: (text: string) => string;
   policy: EscalationPolicyConfig;
   replies: CannedReplies;

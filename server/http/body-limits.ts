@@ -4,6 +4,8 @@ import { except } from 'hono/combine';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 export const MAX_IMPORT_BYTES = 50 * MAX_BODY_BYTES;
+/** A signal model file: a few hundred KiB per classifier. */
+export const MAX_SIGNAL_MODEL_BYTES = 16 * MAX_BODY_BYTES;
 
 /**
  * Caps every request body while it streams in, declared length or not, so an oversized or chunked
@@ -20,5 +22,6 @@ export function registerBodyLimits(app: Hono): void {
         }),
     });
   app.use('/api/knowledge/import', limit(MAX_IMPORT_BYTES));
-  app.use('/api/*', except('/api/knowledge/import', limit(MAX_BODY_BYTES)));
+  app.use('/api/signals/models', limit(MAX_SIGNAL_MODEL_BYTES));
+  app.use('/api/*', except(['/api/knowledge/import', '/api/signals/models'], limit(MAX_BODY_BYTES)));
 }

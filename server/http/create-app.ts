@@ -33,6 +33,10 @@ import type { LivedeskMetrics } from '../metrics/livedesk-metrics.js';
 import { registerAnalyticsRoutes } from './analytics-routes.js';
 import { registerMetricsRoute } from './metrics-route.js';
 import { registerPhrasingProposalRoutes } from './phrasing-proposal-routes.js';
+import type { SignalLearning } from '../signals/create-signal-learning.js';
+import { registerEscalationLabelRoutes } from './escalation-label-routes.js';
+import { registerSignalModelRoutes } from './signal-model-routes.js';
+import { registerSignalTrainingRoutes } from './signal-training-routes.js';
 
 const STATUS_BY_CODE = {
   invalid_input: 400,
@@ -65,6 +69,8 @@ export interface AppOptions {
   conversations?: ConversationQueries;
   /** Eval runs for the knowledge admin (server/eval-runs/): their routes are left out without. */
   evalRuns?: EvalRunService;
+  /** Signal model versions, retraining and the desk's labels (server/signals/): their routes are left out without. */
+  signalLearning?: SignalLearning;
   /** The bundled web pages (server/web/build-web-assets.ts): `/`, `/viewer`, `/console`, `/admin`. */
   web?: WebAssets;
   /** Metrics, knowledge gaps and phrasing proposals (server/analytics/): their routes are left out without. */
@@ -132,6 +138,13 @@ export function createApp(options: AppOptions): Hono {
   if (options.conversations)
     registerConversationRoutes(app, { queries: options.conversations, auth }, registry);
   if (options.evalRuns) registerEvalRunRoutes(app, { runs: options.evalRuns, auth }, registry);
+  if (options.signalLearning) {
+    const { catalog, training, labels } = options.signalLearning;
+    registerSignalModelRoutes(app, { catalog, auth }, registry);
+    registerSignalTrainingRoutes(app, { training, auth }, registry);
+    if (options.conversations)
+      registerEscalationLabelRoutes(app, { labels, queries: options.conversations, auth }, registry);
+  }
 
   if (options.analytics) {
     const { analytics, proposals, loop, viewerNames } = options.analytics;

@@ -19,6 +19,8 @@ export interface LivedeskMetrics {
   readonly registry: PrometheusRegistry;
   /** Give to the conversation runtime's `onLlmFallback`. */
   llmFallback(): void;
+  /** Give to the conversation runtime's `onJudgeFallback`: turns decided without the escalation judge. */
+  llmJudgeFallback(reason: 'timeout' | 'error'): void;
   /** Give to the observed event log's `observe`. */
   observeAppend(outcome: AppendOutcome<ConversationEvent>): void;
   render(): string;
@@ -81,6 +83,10 @@ export function createLivedeskMetrics(
     'livedesk_llm_fallbacks_total',
     'LLM errors and timeouts answered from the knowledge entry instead.',
   );
+  const judgeFallbacks = registry.counter(
+    'livedesk_llm_judge_fallbacks_total',
+    'Viewer turns decided on the offline signals alone because the LLM judge timed out or failed, by reason.',
+  );
   const handoffs = registry.counter('livedesk_handoffs_total', 'Conversations handed to people, by reason.');
   const appended = registry.counter(
     'livedesk_events_recorded_total',
@@ -124,6 +130,7 @@ export function createLivedeskMetrics(
   return {
     registry,
     llmFallback: () => llmFallbacks.inc(),
+    llmJudgeFallback: (reason) => judgeFallbacks.inc({ reason }),
     observeAppend(outcome) {
       const { event } = outcome;
       if (outcome.sequence === undefined) {

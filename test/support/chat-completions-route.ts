@@ -40,6 +40,21 @@ export const ChatMessageSchema = z.looseObject({
 });
 export type ChatMessage = z.infer<typeof ChatMessageSchema>;
 
+/** OpenAI's three answer formats; a json_schema format must name its schema as OpenAI requires. */
+const ResponseFormatSchema = z.discriminatedUnion('type', [
+  z.looseObject({ type: z.literal('text') }),
+  z.looseObject({ type: z.literal('json_object') }),
+  z.looseObject({
+    type: z.literal('json_schema'),
+    json_schema: z.looseObject({
+      name: z.string().regex(/^[a-zA-Z0-9_-]{1,64}$/u),
+      description: z.string().optional(),
+      schema: z.record(z.string(), z.unknown()).optional(),
+      strict: z.boolean().nullish(),
+    }),
+  }),
+]);
+
 export const ChatCompletionRequestSchema = z.looseObject({
   model: z.string().min(1),
   messages: z.array(ChatMessageSchema).min(1),
@@ -47,9 +62,22 @@ export const ChatCompletionRequestSchema = z.looseObject({
   temperature: z.number().min(0).max(2).nullish(),
   max_tokens: z.number().int().positive().nullish(),
   max_completion_tokens: z.number().int().positive().nullish(),
-  response_format: z.looseObject({ type: z.string() }).nullish(),
+  response_format: ResponseFormatSchema.nullish(),
 });
 export type ChatCompletionRequest = z.infer<typeof ChatCompletionRequestSchema>;
+
+/**
+ * What OpenAI refuses with a 400 that the shape alone does not show: `json_object` without the word "json"
+ * anywhere in the messages (a model told nothing about JSON may write whitespace until its token limit).
+ */
+export function requestProblem(request: ChatCompletionRequest): string | undefined {
+  if (
+    request.response_format?.type === 'json_object' &&
+    !request.messages.some((message) => /json/iu.test(messageText(message)))
+  )
+    return "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.";
+  return undefined;
+}
 
 /** Picks the reply for one request: the n-th chat request (0-based) and its parsed body. */
 export type ChatResponder = (request: ChatCompletionRequest, requestNumber: number) => ScriptedChatReply;

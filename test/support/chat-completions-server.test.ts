@@ -150,6 +150,27 @@ describe('the test server: POST /v1/chat/completions', () => {
     expect(response.status).toBe(400);
   });
 
+  it('refuses json_object without the word JSON in the messages, and a json_schema format without a name, as OpenAI does', async () => {
+    const post = (body: object) =>
+      fetch(`${server.baseURL}/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: 'Bearer key', 'content-type': 'application/json' },
+        body: JSON.stringify({ model: 'm', ...body }),
+      });
+    const noJsonWord = await post({ messages, response_format: { type: 'json_object' } });
+    expect(noJsonWord.status).toBe(400);
+    expect(await noJsonWord.text()).toContain("must contain the word 'json'");
+    const unnamed = await post({ messages, response_format: { type: 'json_schema', json_schema: {} } });
+    expect(unnamed.status).toBe(400);
+    const withJson = [{ role: 'user', content: 'answer in JSON' }];
+    expect((await post({ messages: withJson, response_format: { type: 'json_object' } })).status).toBe(200);
+    const named = {
+      type: 'json_schema',
+      json_schema: { name: 'v', strict: true, schema: { type: 'object' } },
+    };
+    expect((await post({ messages, response_format: named })).status).toBe(200);
+  });
+
   it.each([
     ['malformed-chunk', SyntaxError],
     ['error-chunk', OpenAI.APIError],

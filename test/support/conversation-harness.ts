@@ -12,6 +12,7 @@ import type { ViewerProfile } from '../../engine/conversation/transcript.js';
 import { POLICY_PRESETS } from '../../engine/policy/escalation-policy-config.js';
 import type { SignalReport } from '../../engine/policy/signal-report.js';
 import type { AnswerComposer, ConversationSummarizer, LiveContext } from '../../engine/ports.js';
+import type { TurnJudge } from '../../engine/signals/judge/turn-judge.js';
 import type { SignalInput, TurnDependencies } from '../../engine/turn/turn-context.js';
 import { VoiceConfigSchema } from '../../engine/voice/voice-config.js';
 import type { EntryInput } from '../../knowledge/entry.js';
@@ -42,6 +43,8 @@ export class ManualScheduler {
 export interface HarnessOptions {
   entries: EntryInput[];
   detectSignals: (input: SignalInput) => SignalReport;
+  /** The LLM escalation judge (createTurnJudge); absent: the offline signals alone. */
+  judge?: TurnJudge;
   maskPii?: (text: string) => string;
   composer?: AnswerComposer;
   summarizer?: ConversationSummarizer;
@@ -88,6 +91,7 @@ export async function openConversationHarness(options: HarnessOptions): Promise<
     composer: options.composer,
     summarizer: options.summarizer,
     detectSignals: options.detectSignals,
+    judge: options.judge,
     maskPii: options.maskPii ?? ((text) => text),
     policy: POLICY_PRESETS.show,
     replies: DEFAULT_CANNED_REPLIES,

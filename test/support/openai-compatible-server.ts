@@ -5,6 +5,7 @@ import { z } from 'zod';
 import {
   answerChatCompletion,
   ChatCompletionRequestSchema,
+  requestProblem,
   sendJsonError,
   waitUnlessClosed,
 } from './chat-completions-route.js';
@@ -134,6 +135,11 @@ export async function startOpenAICompatibleServer(
       const parsed = ChatCompletionRequestSchema.safeParse(body);
       if (!parsed.success) {
         sendJsonError(response, 400, `Invalid request: ${z.prettifyError(parsed.error)}`);
+        return;
+      }
+      const problem = requestProblem(parsed.data);
+      if (problem !== undefined) {
+        sendJsonError(response, 400, problem);
         return;
       }
       const reply = chatReplies.shift() ?? chatResponder?.(parsed.data, requestNumber) ?? { content: 'ok' };

@@ -1,6 +1,8 @@
 import type { SignalAnalysis, SignalAnalyzer } from '../../ports.js';
-import { editDistanceWithin } from './edit-distance.js';
 import type { SignalIntent, SignalIntentName } from './signal-intents.js';
+import { StampSet } from './stamp-set.js';
+import { StringIds } from './string-ids.js';
+import { createTypoCorrector, typoLimit } from './typo-corrector.js';
 
 /**
  * How much each feature block counts in the lexical view: words and their sound most, character
@@ -36,26 +38,30 @@ export interface IntentMatch {
   words: number;
 }
 
-interface IndexedWord {
-  key: string;
-  weight: number;
-  sound?: string | undefined;
-  initials?: string | undefined;
-}
-
+/**
+ * A phrasing compiled for matching: its features as ids into the index's key table, with their weights in
+ * the order the phrasing's features came, so scores add up exactly as they always have.
+ */
 interface IndexedPhrasing {
   intent: SignalIntentName;
   text: string;
-  words: IndexedWord[];
+  /** Where its best match is kept: one place per intent for one-word phrasings, one for longer ones. */
+  slot: number;
+  /** Its content words: each word's key, sound (`q:`) and initials (`i:`) as ids (-1: none), and weight. */
+  wordKeys: Int32Array;
+  wordSounds: Int32Array;
+  wordInitials: Int32Array;
+  wordWeights: Float64Array;
   /** English word pairs (`b:` features), which must mostly be there too: "call me", not "can't call me". */
-  pairs: string[];
+  pairs: Int32Array;
   wordTotal: number;
   /**
    * Its words leave out much of what it says ("给我打个电话": 给我 is a stopword), so having the words is
    * not having the phrasing ("给妈妈打个电话"): only the full features count.
    */
   wordsPartial: boolean;
-  lexical: Map<string, number>;
+  lexicalKeys: Int32Array;
+  lexicalWeights: Float64Array;
   lexicalTotal: number;
   norm: number;
 }
@@ -90,11 +96,6 @@ function hanCoverage(analysis: SignalAnalysis): number {
     .filter((word) => word.key.startsWith('z:'))
     .reduce((count, word) => count + (word.key.slice(2).match(HAN)?.length ?? 0), 0);
   return Math.min(1, held / total);
-}
-
-/** How far a typed word may be from one of the intents' words and still be that word. */
-function typoLimit(word: string): number {
-  return word.length >= 8 ? 2 : word.length >= 4 ? 1 : 0;
 }
 
 function sum(values: Iterable<number>): number {
@@ -133,8 +134,8 @@ export function buildIntentIndex(options: {
       (LEXICAL_WEIGHTS[blockOf(feature)] ?? 0) * Math.log(1 + documents.length / frequency),
     );
   const unseenWeight = Math.log(1 + documents.length);
-  const weightOf = (feature: string): number =>
-    knownWeights.get(feature) ?? (LEXICAL_WEIGHTS[blockOf(feature)] ?? 0) * unseenWeight;
+  const unseenWeightOf = (feature: string): number => (LEXICAL_WEIGHTS[blockOf(feature)] ?? 0) * unseenWeight;
+  const weightOf = (feature: string): number => knownWeights.get(feature) ?? unseenWeightOf(feature);
 
   // Every English word of the phrasings, as typed, with its feature: a misspelt message word is read as
   // the one it is closest to ("humna" → human).
@@ -146,32 +147,29 @@ export function buildIntentIndex(options: {
       if (key) vocabulary.set(word, key);
     }
   }
-  // By length, so a typed word is only compared with words it could be a slip of.
-  const vocabularyByLength = new Map<number, [string, string][]>();
-  for (const [word, key] of vocabulary) {
-    const list = vocabularyByLength.get(word.length) ?? [];
-    list.push([word, key]);
-    vocabularyByLength.set(word.length, list);
-  }
-  const corrections = (analysis: SignalAnalysis): Set<string> => {
-    const keys = new Set<string>();
-    for (const word of analysis.normalized.match(LATIN_WORDS) ?? []) {
-      const limit = typoLimit(word);
-      if (limit === 0 || vocabulary.has(word)) continue;
-      for (let length = word.length - limit; length <= word.length + limit; length++)
-        for (const [known, key] of vocabularyByLength.get(length) ?? [])
-          if (editDistanceWithin(word, known, limit) !== undefined) keys.add(key);
-    }
-    return keys;
-  };
+  const typos = createTypoCorrector(vocabulary);
 
-  const phrasings: IndexedPhrasing[] = [];
-  const postings = new Map<string, Set<number>>();
-  const post = (key: string, id: number): void => {
-    let list = postings.get(key);
-    if (!list) postings.set(key, (list = new Set()));
-    list.add(id);
+  // Every known feature, and every key a phrasing is found by, gets an id and its weight: matching then
+  // looks each of the message's features up once and tests membership in an array.
+  const keyIds = new Map<string, number>();
+  const keyWeights: number[] = [];
+  const idOf = (key: string): number => {
+    let id = keyIds.get(key);
+    if (id === undefined) {
+      keyIds.set(key, (id = keyIds.size));
+      keyWeights.push(weightOf(key));
+    }
+    return id;
   };
+  for (const feature of knownWeights.keys()) idOf(feature);
+  const postings: number[][] = [];
+  const post = (key: string, phrasingId: number): void => {
+    const id = idOf(key);
+    const list = (postings[id] ??= []);
+    if (list.at(-1) !== phrasingId) list.push(phrasingId);
+  };
+  const intentSlots = new Map<SignalIntentName, number>();
+  const phrasings: IndexedPhrasing[] = [];
   for (const item of analysed) {
     // A phrasing of stopwords only ("i'm out") has nothing to be recognised by.
     if (item.analysis.words.length === 0) continue;
@@ -181,16 +179,29 @@ export function buildIntentIndex(options: {
       if (weight > 0) lexical.set(key, weight);
     }
     if (lexical.size === 0) continue;
-    const words = item.analysis.words.map((word) => ({ ...word, weight: weightOf(word.key) }));
+    const words = item.analysis.words;
+    const wordWeights = Float64Array.from(words, (word) => weightOf(word.key));
+    const optionalId = (key: string | undefined, block: string) =>
+      key === undefined ? -1 : idOf(`${block}:${key}`);
+    let intentSlot = intentSlots.get(item.intent);
+    if (intentSlot === undefined) intentSlots.set(item.intent, (intentSlot = intentSlots.size));
     const id = phrasings.length;
     phrasings.push({
       intent: item.intent,
       text: item.text,
-      words,
-      pairs: [...item.analysis.features.keys()].filter((key) => key.startsWith('b:')),
-      wordTotal: sum(words.map((word) => word.weight)),
+      slot: intentSlot * 2 + (words.length <= 1 ? 1 : 0),
+      wordKeys: Int32Array.from(words, (word) => idOf(word.key)),
+      wordSounds: Int32Array.from(words, (word) => optionalId(word.sound, 'q')),
+      wordInitials: Int32Array.from(words, (word) => optionalId(word.initials, 'i')),
+      wordWeights,
+      pairs: Int32Array.from(
+        [...item.analysis.features.keys()].filter((key) => key.startsWith('b:')),
+        idOf,
+      ),
+      wordTotal: sum(wordWeights),
       wordsPartial: hanCoverage(item.analysis) < MIN_HAN_COVERAGE,
-      lexical,
+      lexicalKeys: Int32Array.from(lexical.keys(), idOf),
+      lexicalWeights: Float64Array.from(lexical.values()),
       lexicalTotal: sum(lexical.values()),
       norm: Math.sqrt(sum([...lexical.values()].map((weight) => weight * weight))),
     });
@@ -202,66 +213,99 @@ export function buildIntentIndex(options: {
     }
   }
 
+  // Reused for every message (matching is synchronous, so one message at a time): the keys the message
+  // has, typos corrected, and the phrasings already taken as candidates.
+  const ids = new StringIds([...keyIds.keys()]);
+  const present = new StampSet(keyIds.size);
+  const taken = new StampSet(phrasings.length);
+  const slotCount = intentSlots.size * 2;
+
   return {
     match(analysis) {
-      const corrected = corrections(analysis);
-      const candidates = new Set<number>();
+      const corrected = new Set<string>();
+      for (const word of analysis.normalized.match(LATIN_WORDS) ?? []) typos.correct(word, corrected);
+      present.clear();
+      taken.clear();
+      // Candidates in the order their keys come (the message's features, then the corrections), each
+      // key's phrasings in index order: ties between equal matches go to the first, as they always have.
+      const candidates: number[] = [];
       let messageNormSquared = 0;
-      for (const feature of [...analysis.features.keys(), ...corrected]) {
-        if (analysis.features.has(feature)) {
-          const weight = weightOf(feature);
+      /** Takes in one key of the message; `counted`: its weight adds to the message's norm. */
+      const visit = (feature: string, counted: boolean): void => {
+        const id = ids.idOf(feature);
+        if (counted) {
+          const weight = id < 0 ? unseenWeightOf(feature) : keyWeights[id]!;
           messageNormSquared += weight * weight;
         }
-        for (const id of postings.get(feature) ?? []) candidates.add(id);
-      }
+        if (id < 0) return;
+        present.add(id);
+        for (const phrasingId of postings[id] ?? [])
+          if (!taken.has(phrasingId)) {
+            taken.add(phrasingId);
+            candidates.push(phrasingId);
+          }
+      };
+      for (const feature of analysis.features.keys()) visit(feature, true);
+      // A correction the message also has as written counts twice in its norm, as it always has.
+      for (const feature of corrected) visit(feature, analysis.features.has(feature));
       const messageNorm = Math.sqrt(messageNormSquared);
-      const has = (key: string): boolean => analysis.features.has(key) || corrected.has(key);
-      const best = new Map<string, IntentMatch>();
+      const best: (IntentMatch | undefined)[] = new Array<IntentMatch | undefined>(slotCount);
+      const order: number[] = [];
       for (const id of candidates) {
         const phrasing = phrasings[id]!;
         let shared = 0;
         let dot = 0;
-        for (const [key, weight] of phrasing.lexical) {
-          if (!has(key)) continue;
+        const { lexicalKeys, lexicalWeights } = phrasing;
+        for (let index = 0; index < lexicalKeys.length; index++) {
+          if (!present.has(lexicalKeys[index]!)) continue;
+          // The message's weight of a key is the phrasing's: both are the key's weight in the index.
+          const weight = lexicalWeights[index]!;
           shared += weight;
-          dot += weight * weightOf(key);
+          dot += weight * weight;
         }
-        const present = phrasing.words.filter(
-          (word) =>
-            has(word.key) ||
-            (word.sound !== undefined && has(`q:${word.sound}`)) ||
-            (word.initials !== undefined && has(`i:${word.initials}`)),
-        );
-        const wordShare =
-          phrasing.wordTotal > 0 ? sum(present.map((word) => word.weight)) / phrasing.wordTotal : 0;
+        const { wordKeys, wordSounds, wordInitials, wordWeights } = phrasing;
+        let presentWeight = 0;
+        for (let index = 0; index < wordKeys.length; index++) {
+          const sound = wordSounds[index]!;
+          const initials = wordInitials[index]!;
+          if (
+            present.has(wordKeys[index]!) ||
+            (sound >= 0 && present.has(sound)) ||
+            (initials >= 0 && present.has(initials))
+          )
+            presentWeight += wordWeights[index]!;
+        }
+        const wordShare = phrasing.wordTotal > 0 ? presentWeight / phrasing.wordTotal : 0;
         const lexicalShare = shared / phrasing.lexicalTotal;
         let containment = phrasing.wordsPartial ? lexicalShare : Math.max(wordShare, lexicalShare);
         // Words in another order are not the phrasing: most of its English word pairs must be there too
         // ("can someone call me", not "block someone so they can't call me").
         if (phrasing.pairs.length > 0) {
-          const pairShare = phrasing.pairs.filter(has).length / phrasing.pairs.length;
+          let pairsPresent = 0;
+          for (const pair of phrasing.pairs) if (present.has(pair)) pairsPresent += 1;
+          const pairShare = pairsPresent / phrasing.pairs.length;
           if (pairShare < 0.75) containment = Math.min(containment, pairShare);
         }
-        const match: IntentMatch = {
-          intent: phrasing.intent,
-          phrasing: phrasing.text,
-          containment,
-          similarity: messageNorm === 0 ? 0 : dot / (messageNorm * phrasing.norm),
-          short: phrasing.words.length <= 1,
-          words: phrasing.words.length,
-        };
-        const key = `${phrasing.intent}:${match.short}`;
-        const known = best.get(key);
+        const similarity = messageNorm === 0 ? 0 : dot / (messageNorm * phrasing.norm);
+        const known = best[phrasing.slot];
+        if (!known) order.push(phrasing.slot);
         // The phrasing held most fully; the closest of those. A looser rank would let a near-miss hide one
         // that is met ("我要人宫": 人工 is all there, 我要人工客服 is closer but not all there).
         if (
           !known ||
-          match.containment > known.containment ||
-          (match.containment === known.containment && match.similarity > known.similarity)
+          containment > known.containment ||
+          (containment === known.containment && similarity > known.similarity)
         )
-          best.set(key, match);
+          best[phrasing.slot] = {
+            intent: phrasing.intent,
+            phrasing: phrasing.text,
+            containment,
+            similarity,
+            short: wordKeys.length <= 1,
+            words: wordKeys.length,
+          };
       }
-      return [...best.values()];
+      return order.map((slot) => best[slot]!);
     },
   };
 }

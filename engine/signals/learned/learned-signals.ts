@@ -2,6 +2,7 @@ import { LivedeskError } from '../../../knowledge/errors.js';
 import { SIGNAL_FEATURE_RECIPE, type SparseVector } from './signal-features.js';
 import type { SignalModel } from './signal-model.js';
 import { sigmoid } from './train-logistic.js';
+import { WeightTable } from './weight-table.js';
 
 /** One signal's verdict from a trained classifier. */
 export interface LearnedVerdict {
@@ -33,6 +34,7 @@ export function createLearnedSignals(model: SignalModel): LearnedSignals {
     threshold: classifier.threshold,
     weights: new Map(classifier.weights),
   }));
+  const table = new WeightTable(compiled.map((classifier) => classifier.weights));
   return {
     dimensions: model.featureSpace.dimensions,
     signals: compiled.map((item) => item.signal),
@@ -41,14 +43,19 @@ export function createLearnedSignals(model: SignalModel): LearnedSignals {
       Object.entries(model.classifiers).map(([signal, classifier]) => [signal, classifier.combine]),
     ),
     judge(vector) {
-      const verdicts = new Map<string, LearnedVerdict>();
-      for (const classifier of compiled) {
-        let sum = classifier.bias;
-        for (let slot = 0; slot < vector.indices.length; slot++)
-          sum += (classifier.weights.get(vector.indices[slot]!) ?? 0) * vector.values[slot]!;
-        const probability = sigmoid(sum);
-        verdicts.set(classifier.signal, { probability, present: probability >= classifier.threshold });
+      const sums = compiled.map((classifier) => classifier.bias);
+      for (let slot = 0; slot < vector.indices.length; slot++) {
+        const row = table.rowOf(vector.indices[slot]!);
+        const value = vector.values[slot]!;
+        // Each classifier's sum grows in slot order, as it did when each was summed on its own.
+        for (let column = 0; column < table.columns; column++)
+          sums[column]! += table.weights[row + column]! * value;
       }
+      const verdicts = new Map<string, LearnedVerdict>();
+      compiled.forEach((classifier, column) => {
+        const probability = sigmoid(sums[column]!);
+        verdicts.set(classifier.signal, { probability, present: probability >= classifier.threshold });
+      });
       return verdicts;
     },
   };

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createLearnedSignals } from './learned-signals.js';
 import { signalFeatureVector, SIGNAL_FEATURE_RECIPE } from './signal-features.js';
 import { SignalModelSchema } from './signal-model.js';
-import { bestF1Threshold, trainSignalModel, type LabelledExample } from './train-signal-model.js';
+import {
+  bestF1Threshold,
+  trainSignalModel,
+  trainSignalModelSteps,
+  type LabelledExample,
+} from './train-signal-model.js';
 
 /** A message made of words: the word "angry" (with noise) marks the anger label. */
 function example(words: string[], angry: boolean, request?: boolean): LabelledExample {
@@ -105,6 +110,26 @@ describe('training a signal model', () => {
     expect(() =>
       createLearnedSignals({ ...result.model, featureSpace: { dimensions: 4096, recipe: 'other-v0' } }),
     ).toThrow(/train it again/);
+  });
+
+  it('trains the same model one fit at a time, saying which signal it is on', () => {
+    const input = {
+      training: corpus(60),
+      minPositives: 8,
+      sources: [],
+      createdAt,
+      logistic: { dimensions: 4096 },
+    };
+    const steps = trainSignalModelSteps(input);
+    const seen: string[] = [];
+    let step = steps.next();
+    while (!step.done) {
+      seen.push(`${step.value.signal} ${step.value.signalIndex + 1}/${step.value.signalCount}`);
+      step = steps.next();
+    }
+    // Five folds, then the final fit.
+    expect(seen).toEqual(Array.from({ length: 6 }, () => 'anger 1/1'));
+    expect(step.value).toEqual(trainSignalModel(input));
   });
 
   it('finds the F1-best threshold, preferring the higher one on a tie', () => {

@@ -168,12 +168,34 @@ function toClassifier(
  * turns texts into vectors (signalFeatureVector) and writes the model.
  */
 export function trainSignalModel(input: TrainSignalModelInput): TrainSignalModelResult {
+  const steps = trainSignalModelSteps(input);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** Where a stepwise training run is: the signal being fitted, counted from 0. */
+export interface TrainingStep {
+  signal: string;
+  signalIndex: number;
+  signalCount: number;
+}
+
+/**
+ * trainSignalModel one logistic fit at a time: it yields after each fit, so a server can give the event
+ * loop back to viewers between fits (and stop early) while training the very same model.
+ */
+export function* trainSignalModelSteps(
+  input: TrainSignalModelInput,
+): Generator<TrainingStep, TrainSignalModelResult, void> {
   const options: LogisticOptions = { ...DEFAULT_LOGISTIC_OPTIONS, ...input.logistic };
   const problems: string[] = [];
   const skipped: string[] = [];
   const classifiers: Record<string, SignalClassifier> = {};
   const signals = [...new Set(input.training.flatMap((example) => [...example.labels.keys()]))].sort();
-  for (const signal of signals) {
+  for (const [signalIndex, signal] of signals.entries()) {
+    const step: TrainingStep = { signal, signalIndex, signalCount: signals.length };
     const training = labelledFor(input.training, signal);
     const labels = training.labels;
     const positives = labels.filter(Boolean).length;
@@ -193,9 +215,10 @@ export function trainSignalModel(input: TrainSignalModelInput): TrainSignalModel
     const evaluationLabels = useDev ? dev.labels : labels;
     const evaluationLists = useDev ? dev.lists : training.lists;
     /** Held-out probabilities: on dev, or out of fold. */
-    const heldOutProbabilities = (settings: LogisticOptions): number[] => {
+    const heldOutProbabilities = function* (settings: LogisticOptions): Generator<TrainingStep, number[]> {
       if (useDev) {
         const model = trainLogistic(training.vectors, labels, settings);
+        yield step;
         return dev.vectors.map((vector) => score(model, vector));
       }
       const outOfFold = new Array<number>(labels.length).fill(0);
@@ -210,6 +233,7 @@ export function trainSignalModel(input: TrainSignalModelInput): TrainSignalModel
         labels.forEach((_, index) => {
           if (inFold(index)) outOfFold[index] = score(model, training.vectors[index]!);
         });
+        yield step;
       }
       return outOfFold;
     };
@@ -220,7 +244,7 @@ export function trainSignalModel(input: TrainSignalModelInput): TrainSignalModel
     let heldOut: HeldOut = { threshold: 1, precision: 0, recall: 0, f1: -1 };
     let combine: 'replace' | 'union' = 'replace';
     for (const candidate of candidates) {
-      const probabilities = heldOutProbabilities(candidate);
+      const probabilities = yield* heldOutProbabilities(candidate);
       const alone = bestF1Threshold(probabilities, evaluationLabels);
       const together = bestUnionThreshold(probabilities, evaluationLabels, evaluationLists);
       if (alone.f1 > heldOut.f1) [chosen, heldOut, combine] = [candidate, alone, 'replace'];
@@ -228,6 +252,7 @@ export function trainSignalModel(input: TrainSignalModelInput): TrainSignalModel
     }
     const listsF1 = f1Of(evaluationLists, evaluationLabels).f1;
     const final = trainLogistic(training.vectors, labels, chosen);
+    yield step;
     classifiers[signal] = toClassifier(final.weights, final.bias, heldOut, {
       examples: labels.length,
       positives,

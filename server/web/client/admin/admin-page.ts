@@ -12,14 +12,16 @@ import { adminTexts } from './admin-texts.js';
 import { EntriesPanel } from './entries-panel.js';
 import { EvalPanel } from './eval-panel.js';
 import { ImportPanel } from './import-panel.js';
+import { SignalsPanel } from './signals-panel.js';
+import { signalsTexts } from './signals-texts.js';
 import { SynonymsPanel } from './synonyms-panel.js';
 
 const SESSION_KEY = 'livedesk.admin.session';
 const ADMIN_ROLES: readonly StaffRole[] = ['editor', 'admin'];
-const TABS = ['entries', 'synonyms', 'import', 'eval'] as const;
+const TABS = ['entries', 'synonyms', 'import', 'eval', 'signals'] as const;
 type Tab = (typeof TABS)[number];
 
-/** The knowledge admin: entries, synonyms, import and export, versions, evaluation. */
+/** The knowledge admin: entries, synonyms, import and export, versions, evaluation, the signals' models. */
 class AdminPage {
   private session: StaffSession | undefined;
   private readonly language = chooseUiLanguage();
@@ -38,6 +40,12 @@ class AdminPage {
   private statusTimer: number | undefined;
   private readonly entries = new EntriesPanel({ api: this.api, status: this.status, texts: this.texts });
   private readonly synonyms = new SynonymsPanel({ api: this.api, status: this.status, texts: this.texts });
+  private readonly signals = new SignalsPanel({
+    api: this.api,
+    token: () => this.session?.token,
+    texts: signalsTexts(this.language),
+    locale: this.texts.locale,
+  });
 
   start(): void {
     document.title = this.texts.pageTitle;
@@ -90,6 +98,7 @@ class AdminPage {
       document.querySelector(`.tab[data-tab="${name}"]`)?.classList.toggle('active', name === tab);
     }
     if (tab === 'synonyms') void this.synonyms.load();
+    if (tab === 'signals') void this.signals.load();
   }
 
   private logOut(message?: string): void {

@@ -25,6 +25,7 @@ export interface AdminTexts {
   tabSynonyms: string;
   tabImport: string;
   tabEval: string;
+  tabSignals: string;
   // Entries
   searchPlaceholder: string;
   tagPlaceholder: string;
@@ -148,6 +149,7 @@ const EN: AdminTexts = {
   tabSynonyms: 'Synonyms',
   tabImport: 'Import',
   tabEval: 'Evaluation',
+  tabSignals: 'Signals',
   searchPlaceholder: 'Search questions and answers',
   tagPlaceholder: 'tag',
   enabledFilter: 'Enabled',
@@ -283,6 +285,7 @@ const ZH: AdminTexts = {
   tabSynonyms: '同义词',
   tabImport: '导入导出',
   tabEval: '评测',
+  tabSignals: '信号',
   searchPlaceholder: '搜索问题和回答',
   tagPlaceholder: '标签',
   enabledFilter: '启用状态',

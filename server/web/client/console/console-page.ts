@@ -24,6 +24,8 @@ import { viewerCode, viewerTitle } from './console-format.js';
 import { consoleTexts, type ConsoleTexts } from './console-texts.js';
 import { renderConversationList, tickWaits, type ConversationListItem } from './conversation-list.js';
 import { ConversationPanel, type TransferTarget } from './conversation-panel.js';
+import { EscalationMark } from './escalation-mark.js';
+import { escalationMarkTexts } from './escalation-mark-texts.js';
 import { tickCountdowns } from './countdown.js';
 import { describeProblem } from './describe-problem.js';
 import { newHeldConversation, type HeldConversation } from './held-conversation.js';
@@ -65,6 +67,7 @@ class ConsolePage {
   private readonly socket: ReconnectingSocket;
   private readonly panel: ConversationPanel;
   private readonly profile: ProfilePanel;
+  private readonly escalationMark: EscalationMark;
   private readonly reply: ReplyBox;
   private readonly ticketPanel: TicketPanel;
   private readonly ticketList: TicketList;
@@ -110,6 +113,11 @@ class ConsolePage {
       texts,
     );
     this.profile = new ProfilePanel({ api: this.consoleApi, texts, staffName: (id) => this.staff.label(id) });
+    this.escalationMark = new EscalationMark({
+      api: this.api,
+      texts: escalationMarkTexts(this.language),
+      meId: () => this.me?.id,
+    });
     this.reply = new ReplyBox({
       consoleApi: this.consoleApi,
       texts,
@@ -454,6 +462,7 @@ class ConsolePage {
       agentName: (agentId) => this.staff.label(agentId),
     });
     this.profile.show(held?.conversationId, held?.view?.packet);
+    this.escalationMark.follow(held);
     this.reply.attach(held?.conversationId, {
       enabled: held?.status === 'active',
       locale: held?.view?.packet.viewer.locale,
