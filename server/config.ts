@@ -59,6 +59,7 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_VECTOR_INDEX: z.enum(['auto', 'sparse', 'exact', 'hnsw']).default('auto'),
   LIVEDESK_MATCHER_CONFIG: optionalText,
   LIVEDESK_SIGNALS_MODEL: optionalText,
+  LIVEDESK_SIGNALS_MIN_EXAMPLES: z.coerce.number().int().min(2).max(10_000).default(8),
   LIVEDESK_SEED_DEMO: booleanFlag.default(true),
   LIVEDESK_LLM_BASE_URL: optionalText,
   LIVEDESK_LLM_MODEL: optionalText,
@@ -225,6 +226,8 @@ export interface LivedeskConfig {
   matcherConfigFile?: string | undefined;
   /** A trained signal model (`livedesk signals train --out`); the word lists and intents alone when absent. */
   signalsModelFile?: string | undefined;
+  /** A signal is retrained in the admin only with at least this many positive and as many negative examples. */
+  signalsMinExamples: number;
   seedDemo: boolean;
   /** How hard the conversation log's commits are synced (see `createSqliteDatabase`). */
   sqliteSynchronous: 'full' | 'normal';
@@ -264,6 +267,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
     vectorIndex: env.LIVEDESK_VECTOR_INDEX,
     matcherConfigFile: env.LIVEDESK_MATCHER_CONFIG,
     signalsModelFile: env.LIVEDESK_SIGNALS_MODEL,
+    signalsMinExamples: env.LIVEDESK_SIGNALS_MIN_EXAMPLES,
     seedDemo: env.LIVEDESK_SEED_DEMO,
     sqliteSynchronous: env.LIVEDESK_SQLITE_SYNCHRONOUS,
     eventLogWriter: env.LIVEDESK_EVENT_LOG_WRITER,

@@ -22,6 +22,7 @@ import type { TurnDependencies } from '../engine/turn/turn-context.js';
 import { VoiceConfigSchema } from '../engine/voice/voice-config.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { LivedeskConfig } from './config.js';
+import { warmTurnParts } from './warm-turn-parts.js';
 import { createLiveSignalDetector } from './signals/live-signal-detector.js';
 
 export interface ConversationRuntimeOptions {
@@ -99,6 +100,7 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
     languageIdentifier: createLanguageIdentifier({ chineseScript }),
     traditionalChinese: chineseScript,
   };
+  warmTurnParts(dependencies);
   return new ConversationHub({
     dependencies,
     voice: VoiceConfigSchema.parse({}),

@@ -96,7 +96,13 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     onLlmFallback: () => metrics.llmFallback(),
     onJudgeFallback: ({ reason }) => metrics.llmJudgeFallback(reason),
   });
-  const signalLearning = createSignalLearning({ models, database, events, clock });
+  const signalLearning = createSignalLearning({
+    models,
+    database,
+    events,
+    clock,
+    minExamples: config.signalsMinExamples,
+  });
   const { auth, accounts, users } = await createAuthRuntime({ config, database, clock: options.clock });
   const deskContent = await createDeskContent({ database, seedDemo: config.seedDemo, clock: options.clock });
   const live = createDeskRuntime({

@@ -55,6 +55,30 @@ describe('signals with the builtin language support', () => {
     expect(read(text).humanRequest.detected).toBe(false);
   });
 
+  it.each([
+    'zrg',
+    'rgkf在不在',
+    'you mei you ren gong',
+    '转人エ',
+    '人工在吗？',
+    'customer service?',
+    'tlak to a humna',
+  ])(
+    'hears "%s", typed as initials, pinyin, a look-alike or with slips, as a request for a person',
+    (text) => {
+      expect(read(text).humanRequest.detected).toBe(true);
+    },
+  );
+
+  it.each([
+    '客服时间是几点到几点',
+    '专属客服怎么开通',
+    "the seller's customer service isn't answering, what now",
+    '人工审核要多久',
+  ])('hears no request in "%s", which only names one', (text) => {
+    expect(read(text).humanRequest).toMatchObject({ detected: false, pure: false });
+  });
+
   it.each(['给我打电话', '給我打電話', 'call me back pls'])('hears "%s" as a callback request', (text) => {
     expect(read(text).humanRequest.detected).toBe(true);
   });

@@ -52,7 +52,10 @@ async function withRuntime<T>(
       database,
       signals: await createSignalRuntime({ store: runtime.store }),
     });
-    return await work(runtime, hub);
+    const result = await work(runtime, hub);
+    // Every event written before the database closes under the writer.
+    await hub.flushed();
+    return result;
   } finally {
     database.close();
     await runtime.close();

@@ -91,6 +91,10 @@ describe('signals for one viewer turn', () => {
     ['leaving a one star review everywhere', 'publicThreat'],
     ['这破软件我卸载了，再也不来了', 'churn'],
     ['close my account, I am done with this app', 'churn'],
+    ['不处理我就发小红书让大家避雷', 'publicThreat'],
+    ['visa dispute incoming', 'publicThreat'],
+    ['会员到期就走人，垃圾', 'churn'],
+    ['not spending another cent on this', 'churn'],
   ] as const)('reads "%s" as %s', (text, signal) => {
     expect(detector.detect({ text, history: [] })[signal].detected).toBe(true);
   });
@@ -103,6 +107,33 @@ describe('signals for one viewer turn', () => {
       expect(signals.churn.detected).toBe(false);
     },
   );
+
+  it.each(['截图我都发了四次了', 'I already sent my order number three times', '每次都复制粘贴一样的话'])(
+    'hears "%s" say that it repeats itself',
+    (text) => {
+      expect(detector.detect({ text, history: [] }).repetition.detected).toBe(true);
+    },
+  );
+
+  it('reads a money grievance shouted with ！！！ or capitals as anger, not a question', () => {
+    for (const text of ['直播卡成这样还照样扣钱！！！！', 'my gift NEVER ARRIVED and the coins are GONE']) {
+      const signals = detector.detect({ text, history: [] });
+      expect(signals.anger.detected, text).toBe(true);
+      expect(signals.anger.cues.join(' '), text).toContain('heated-grievance');
+    }
+  });
+
+  it('reads sarcasm: praise over a complaint', () => {
+    for (const text of ['你们客服效率真高啊，一个礼拜回我一句稍等', 'love how my coins just disappear']) {
+      expect(detector.detect({ text, history: [] }).anger.cues.join(' '), text).toContain('sarcasm');
+    }
+  });
+
+  it('leaves a title in 《》 out of what the viewer says', () => {
+    const signals = detector.detect({ text: '主播刚唱的那首《骗子》叫什么', history: [] });
+    expect(signals.sensitive.categories).toEqual([]);
+    expect(signals.anger.detected).toBe(false);
+  });
 
   it('produces what the escalation policy reads', () => {
     const signals: Signals = detectSignals({ text: '你是机器人吧', history: [] });

@@ -5,6 +5,7 @@ import { AngerConfigSchema } from './anger-config.js';
 import { calibrate, createAngerScorer, type AngerCue } from './anger-score.js';
 import { angerTrend, AngerTrendConfigSchema, type AngerTrend } from './anger-trend.js';
 import { CHURN_LEXICON } from './churn-lexicon.js';
+import { SAYS_REPEATED_LEXICON } from './says-repeated-lexicon.js';
 import { compileCueLexicon, CueLexiconSchema } from './cue-lexicon.js';
 import { createHumanRequestDetector } from './human-request.js';
 import {
@@ -36,6 +37,8 @@ export const SignalsConfigSchema = z.object({
   vip: VipConfigSchema.prefault({}),
   publicThreat: CueLexiconSchema.default(CueLexiconSchema.parse(PUBLIC_THREAT_LEXICON)),
   churn: CueLexiconSchema.default(CueLexiconSchema.parse(CHURN_LEXICON)),
+  /** A message that says it repeats itself ("传了五次了", "three times already"). */
+  saysRepeated: CueLexiconSchema.default(CueLexiconSchema.parse(SAYS_REPEATED_LEXICON)),
   /** When the intents (matched through the matcher's analysis) count as said. */
   intents: IntentThresholdsSchema.prefault({}),
   /**
@@ -48,6 +51,7 @@ export const SignalsConfigSchema = z.object({
       sarcasm: z.number().min(0).max(1).default(0.5),
       shouting: z.number().min(0).max(1).default(0.5),
       demand: z.number().min(0).max(1).default(0.45),
+      'heated-grievance': z.number().min(0).max(1).default(0.5),
     })
     .prefault({}),
   /**
@@ -182,6 +186,7 @@ export function createSignalDetector(
   const sensitive = createSensitiveTopicsDetector(config.sensitive);
   const publicThreat = compileCueLexicon(config.publicThreat);
   const churn = compileCueLexicon(config.churn);
+  const saysRepeated = compileCueLexicon(config.saysRepeated);
   const sarcasm = createSarcasmDetector();
   const mildCues = new Set(config.mildAngerCues);
   const { analyzer, intents } = options;
@@ -206,7 +211,7 @@ export function createSignalDetector(
     const analysis = analyzer.analyze(maskHits(text.simplified ?? text.folded, notIntents));
     return {
       analysis,
-      said: intents ? detectIntents(analysis, intents.match(analysis), config.intents) : NO_INTENTS,
+      said: intents ? detectIntents(analysis, intents, config.intents) : NO_INTENTS,
     };
   };
 
@@ -249,7 +254,7 @@ export function createSignalDetector(
       sensitive: safetyCues.length > 0 ? withSafety(topics, safetyCues) : topics,
       publicThreat: cueSignal([...publicThreat.find(text), ...cueOf('public_threat')]),
       churn: cueSignal([...churn.find(text), ...cueOf('churn')]),
-      saysRepeated: cueOf('repetition'),
+      saysRepeated: [...saysRepeated.find(text), ...cueOf('repetition')],
     };
     // What a classifier is told of these findings: their kinds, not their words.
     const findings = [
@@ -299,7 +304,7 @@ export function createSignalDetector(
       const earlierCount = config.angerTrend.windowTurns - 1;
       const earlier =
         input.previousAngerScores?.slice(-earlierCount) ??
-        input.history.slice(-earlierCount).map((message) => anger.score(message).score);
+        input.history.slice(-earlierCount).map((message) => textSignals(message).anger.score);
       const trend = angerTrend([...earlier, current.score], config.angerTrend);
       const repeated = repetition.detect({ text: input.text, history: input.history });
       return {

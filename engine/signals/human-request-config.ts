@@ -6,6 +6,35 @@ const PERSON =
 const QUALIFIER = '(?:(?:a|an|some|your|the|one of your)\\s+)?(?:(?:real|live|actual|human)\\s+)?';
 const BOT = '(?:bot|robot|machine|ai|computer|chatbot|program|automated|automatic)';
 
+// English ways that recur in support chats beyond the patterns at the top.
+// prettier-ignore
+const MORE_ENGLISH_REQUESTS = [
+  // "put a human on", "get a human in here", "hook me up w/ a human", "transfer me"
+  `\\b(?:get|put|bring|send|hook\\s+me\\s+up\\s+(?:with|w/?)|connect\\s+me(?:\\s+(?:to|with))?)\\s+(?:me\\s+)?(?:a\\s+|an\\s+|some\\s+|your\\s+)?(?:real\\s+|live\\s+|actual\\s+)?(?:human|person|agent|operator|rep|representative|staff(?:\\s+member)?|employee)\\b`,
+  '\\btransfer\\s+me\\b',
+  '\\bis\\s+there\\s+(?:anyone|anybody|someone|somebody)\\b.{0,25}\\b(?:talk|speak|chat)\\b',
+  // "can i get a real person on here", "can I talk to the head of customer support"
+  `\\b(?:can|could|may)\\s+i\\s+(?:get|have|talk\\s+to|speak\\s+(?:to|with)|chat\\s+with)\\s+(?:a\\s+|an\\s+|some\\s+|your\\s+|the\\s+)?(?:real\\s+|live\\s+|actual\\s+)?(?:human|person|agent|operator|rep|representative|staff|employee|manager|supervisor|head\\s+of)\\b`,
+  // "need someone irl not a script", "I don't want to talk to a bot"
+  '\\b(?:need|want)\\s+(?:a\\s+|some\\s+)?(?:someone|somebody|person|human)\\s+(?:irl|real|in\\s+real\\s+life)\\b',
+  '\\bnot\\s+(?:a\\s+|some\\s+)?(?:script|bot|robot|machine|canned\\s+(?:reply|response|answer))\\b',
+  "\\b(?:don'?t|do\\s+not)\\s+want\\s+(?:to\\s+(?:talk|speak|chat)\\s+(?:to|with)\\s+)?(?:a\\s+|the\\s+|your\\s+)?(?:bot|robot|ai|machine|chatbot)\\b",
+  // "is anyone actually reading this", "written by a person or a program"
+  '\\b(?:anyone|anybody|someone|somebody)\\s+(?:actually\\s+|even\\s+|really\\s+)?(?:reading|listening|working\\s+there|awake)\\b',
+  '\\b(?:written|sent|typed)\\s+by\\s+(?:a\\s+)?(?:person|human|real\\s+person|bot|program|machine|ai)\\b',
+  // "what's your support email", "do you have a phone number I can call"
+  "\\b(?:support|customer\\s+(?:service|support|care)|help\\s*desk|your)\\s+(?:e-?mail|email\\s+address|phone(?:\\s+number)?|hotline|contact\\s+number)\\b",
+  '\\bnumber\\s+i\\s+can\\s+(?:call|ring|text)\\b',
+  // "can a staff member look at my account", "someone from your team", "yo support person where u at"
+  '\\b(?:staff|team)\\s+member\\b',
+  '\\bsomeone\\s+(?:from|at|on)\\s+(?:your|the)\\s+(?:team|support|staff|company|billing|side)\\b',
+  '\\bsupport\\s+(?:person|people|guy|girl|human|staff)\\b',
+  // call-backs: "please call me", "can you guys ring me", "need a callback", "can the manager call me"
+  '\\bcall\\s*-?\\s*backs?\\b',
+  '\\b(?:please|pls|plz|can|could|would|will|have|get|need)\\s+(?:you\\s+|u\\s+|someone\\s+|somebody\\s+|the\\s+\\w+\\s+|your\\s+\\w+\\s+|you\\s+guys\\s+)?(?:to\\s+)?(?:call|ring|phone)\\s+me\\b',
+  "(?<!(?:n't|not|never|stop|keeps?|won't|don't)\\s+)\\b(?:call|ring|phone)\\s+me\\s*(?:back|asap|now|today|tonight|please|pls|,|\\.|!|$)",
+];
+
 /** Ways of asking for a person, in the folded text (lower case, NFKC). */
 // prettier-ignore
 export const HUMAN_REQUEST_PATTERNS = [
@@ -56,8 +85,33 @@ export const HUMAN_REQUEST_PATTERNS = [
   '换(?:个|一个)(?:人|客服|真人|活人|人工)',
   '(?:转|找|联系|叫|要|接)(?:一下|下)?(?:人工|真人)?客服',
   '客服(?:人呢|在哪|呢|在吗)',
+  // 还有活的客服吗, 有没有会说人话的, 真人呢, 客服小姐姐来回我, 叫你们人工出来, 找个懂的人
+  '(?:活的|活着的)(?:客服|人工|人)',
+  '(?:会|能)说人话的',
+  '有(?:没有)?(?:真人|活人|人工)(?:可以|能|在|来|回)',
+  '真人(?:呢|在哪|在吗|在不在|出来|来一下)',
+  '客服(?:小姐姐|小哥哥|姐姐|哥哥|美女|帅哥|妹妹)',
+  '(?:叫|让|请|喊)(?:你们的?|贵司的?)?(?:人工|客服|真人|工作人员|负责人|运营)(?:出来|来|过来|回复|回我|处理|跟我|和我|帮我)',
+  '(?:找|要|来|换)(?:一)?个(?:懂|会|能说清楚?|靠谱)的人',
+  // 客服邮箱是多少, 你们400电话多少, 怎么联系客服
+  '客服的?(?:邮箱|电话|热线|联系方式|微信|qq|号码)',
+  '(?:400|800)(?:电话|热线)',
+  '(?:联系|投诉)(?:电话|方式|邮箱)',
+  // 我现在是在跟真人聊天吗
+  '(?:跟|和)(?:真人|活人|人工|机器人|ai)(?:聊|说|对话|沟通)',
+  // 有没有后台人员可以帮我看一下, 能让你们运营的人跟我聊吗, 机器人处理不了, 有人可以帮我看看吗
+  '(?:后台|工作|运营|技术|客服|售后)(?:人员|的人|同事|小哥|小姐姐)[^。！？!?]{0,6}(?:可以|能|来|帮|跟我|和我|看)',
+  '机器人(?:处理|解决|回答|搞|弄)不了',
+  '有(?:没有)?人(?:可以|能)帮(?:我|忙)',
+  // 让人打电话给我吧, 可以约个时间电话说吗, 请客服回电给我, 打过来
+  '(?:打|回)(?:个|一个)?电话(?:给|过来给)?我',
+  '(?:让|叫|请)(?:人|客服|工作人员|你们)?(?:打|回)(?:个|一个)?电话',
+  '回电(?:给我|话)?',
+  '电话(?:里)?(?:说|聊|沟通|联系|讲)',
+  '(?:打|拨)过来',
   // The whole message is the request: "人工", "客服！", "真人"
   '^[\\s\\p{P}\\p{S}]*(?:人工|人工客服|客服|真人|活人|真人客服)[\\s\\p{P}\\p{S}]*$',
+  ...MORE_ENGLISH_REQUESTS,
 ];
 
 /** Masked first: talk about people and robots that is not a request for one. */
@@ -65,7 +119,7 @@ export const HUMAN_REQUEST_PATTERNS = [
 export const HUMAN_REQUEST_IGNORE = [
   'human hair', 'human rights', 'human resources', 'human body', 'human nature', 'human error', 'human race', 'human trafficking',
   'travel agent', 'real estate agent', 'estate agent', 'secret agent', 'free agent', 'agent of', 'shipping agent',
-  '人工费', '人工湖', '人工降雨', '人工合成', '人工成本', '人工草坪', '人工繁殖', '人工呼吸',
+  '真人认证', '实名认证', '人工费', '人工湖', '人工降雨', '人工合成', '人工成本', '人工草坪', '人工繁殖', '人工呼吸',
 ];
 
 // prettier-ignore

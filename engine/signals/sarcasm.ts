@@ -10,6 +10,9 @@ const PRAISE = [
   '真棒', '太棒了', '真是太棒了', '好样的', '厉害了', '可真行', '真行啊', '佩服佩服', '谢谢你们哦', '服务真好', '真贴心', '呵呵',
   '真是服了', '绝了', '优秀啊', '真是贴心', '贴心呢', '恭喜你们', '谢谢啊', '真是谢谢', '太感谢了呢', 'oh fantastic',
   'really appreciate', 'so helpful', 'very helpful',
+  '效率真高', '效率好高', '不愧是', '好贴心', '五星好评', '真厉害', '太厉害了', '服务真周到', '真是高效',
+  'love how', 'great feature', 'must be the fastest', 'amazing service', 'exactly what i needed', 'best app ever',
+  'thanks so much', 'really fair', 'oh cool', 'so fast', 'super fast', 'what a great',
 ];
 
 /** Praise that is sarcastic whatever follows: nobody thanks anyone "for nothing". */
@@ -27,6 +30,9 @@ const COMPLAINT = [
   '扣了', '扣费', '扣我', '没到账', '不到账', '三次', '两次', '好几次', '骗', '坑', '封号', '没人', '没用', '白充', '吞了', '闪退',
   '不退', '还没到', '等了', '退款', '乱扣', '心凉', '寒心', '破成', '损耗', '没抢到', '看不到', '又说', '不给退',
   'copy paste', 'please wait', 'another', 'again', 'still not', 'useless',
+  '用不了', '没到', '消失', '丢了', '卡成', '收全价', '一个礼拜', '一个月', '稍等', '魔术', '正常现象', '全价',
+  'disappear', 'in transit', 'since last', 'bot reply', 'never showed', 'banning', 'for nothing', 'weeks for', 'months for',
+  'never arrived', 'charged for',
 ];
 
 /**

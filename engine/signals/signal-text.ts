@@ -4,6 +4,11 @@ import { containsHan, detectLanguage } from '../../knowledge/text/script.js';
 export const MAX_SIGNAL_TEXT_CHARS = 2000;
 
 const CURLY_QUOTES = /[\u2018\u2019\u02bc`]/g;
+// Look-alikes an input method offers beside the Chinese character: 转人エ (katakana e) is 转人工.
+// A title in 《》 is a song, show or book being named, not what the viewer says: 那首《骗子》叫什么.
+const TITLES = /《[^《》]{1,40}》/gu;
+const HAN_LOOKALIKES = /[\u30a8\u30ed\u30ab]/g;
+const HAN_OF_LOOKALIKE: Readonly<Record<string, string>> = { '\u30a8': '工', '\u30ed': '口', '\u30ab': '力' };
 // Three or more of one Latin letter inside a longer word spell one: "fuuuck", "daaamn", "sooo"; a word
 // that is nothing but the run ("bbb", "www") stays as written.
 const STRETCHED =
@@ -30,6 +35,8 @@ export function prepareSignalText(text: string, simplify?: (folded: string) => s
   const folded = raw
     .toLowerCase()
     .replace(CURLY_QUOTES, "'")
+    .replace(TITLES, '《》')
+    .replace(HAN_LOOKALIKES, (character) => HAN_OF_LOOKALIKE[character] ?? character)
     .replace(
       STRETCHED,
       (_run, inner: string | undefined, leading: string | undefined) => inner ?? leading ?? '',

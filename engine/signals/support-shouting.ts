@@ -9,8 +9,12 @@ const EXCLAMATIONS = /[!！]{2,}/u;
 const GRIEVANCE =
   /\b(?:why|where|refund|money|banned|ban|charged|charge|fix|still|never|nobody|scam|account|order|coins?|payment|paid|deleted|locked|stolen|cancel|answer|help)\b/i;
 
+const HEATED_PUNCTUATION = /[!！]{3,}|[?？]{3,}|[!！?？]{4,}/u;
+const MONEY_GRIEVANCE =
+  /扣(?:钱|费|了|我)|没到账|不到账|没看到|没收到|白充|白刷|乱扣|吞了|消失|不见了|退款|退钱|\b(?:never\s+arrived|never\s+came|gone|charged|missing|stolen|refund|lost|disappeared)\b/iu;
+
 export interface ShoutingCue {
-  name: 'shouting' | 'demand';
+  name: 'shouting' | 'demand' | 'heated-grievance';
   match: string;
 }
 
@@ -34,5 +38,11 @@ export function findShouting(text: SignalText): ShoutingCue[] {
   const base = text.simplified ?? text.folded;
   const urgent = URGENCY.exec(base);
   if (urgent && EXCLAMATIONS.test(text.raw)) cues.push({ name: 'demand', match: urgent[0] });
+  // Money or a purchase gone wrong, said with a run of ！！！ or ？？？ or words in capitals: "扣钱！！！！",
+  // "my gift NEVER ARRIVED and the coins are GONE".
+  const grievance = MONEY_GRIEVANCE.exec(base);
+  const shoutedWords = words.filter((word) => word.length >= 3 && word === word.toUpperCase()).length;
+  if (cues.length === 0 && grievance && (HEATED_PUNCTUATION.test(text.raw) || shoutedWords >= 2))
+    cues.push({ name: 'heated-grievance', match: grievance[0] });
   return cues;
 }

@@ -34,12 +34,14 @@ const OPTIONS = {
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
 
 export function describeModel(model: SignalModel): string {
+  const names = Object.keys(model.classifiers);
+  const width = Math.max('signal'.length, ...names.map((name) => name.length)) + 2;
   const rows = Object.entries(model.classifiers).map(
     ([signal, classifier]) =>
-      `  ${signal.padEnd(28)} ${String(classifier.training.examples).padStart(6)} ${String(classifier.training.positives).padStart(9)}   ${classifier.training.heldOut.source.padEnd(16)} ${percent(classifier.training.heldOut.precision).padStart(9)} ${percent(classifier.training.heldOut.recall).padStart(7)} ${percent(classifier.training.heldOut.f1).padStart(6)}  ${classifier.threshold.toFixed(3)}`,
+      `  ${signal.padEnd(width)} ${String(classifier.training.examples).padStart(6)} ${String(classifier.training.positives).padStart(9)}   ${classifier.training.heldOut.source.padEnd(16)} ${percent(classifier.training.heldOut.precision).padStart(9)} ${percent(classifier.training.heldOut.recall).padStart(7)} ${percent(classifier.training.heldOut.f1).padStart(6)}  ${classifier.threshold.toFixed(3)}`,
   );
   return [
-    `  ${'signal'.padEnd(28)} examples positives   held out by       precision  recall     F1  threshold`,
+    `  ${'signal'.padEnd(width)} examples positives   held out by       precision  recall     F1  threshold`,
     ...rows,
   ].join('\n');
 }

@@ -71,6 +71,8 @@ export function createSignalLearning(options: {
   events: ObservedEventLog<ConversationEvent>;
   clock: () => Date;
   pace?: SignalWorkPace | undefined;
+  /** Fewer positive (or negative) examples of a signal than this and the retrain refuses it. */
+  minExamples?: number | undefined;
 }): SignalLearning {
   const { models, clock } = options;
   const labels = createDeskLabels({
@@ -87,6 +89,7 @@ export function createSignalLearning(options: {
     measure: models.measure,
     clock,
     ...(options.pace ? { pace: options.pace } : {}),
+    ...(options.minExamples ? { minPositives: options.minExamples } : {}),
   });
   return {
     catalog: models.catalog,

@@ -49,7 +49,11 @@ describe.runIf(chromiumAvailable())('the learning loop for escalation in Chromiu
   let context: BrowserContext;
 
   beforeAll(async () => {
-    server = await startWebTestServer({ LIVEDESK_AGENT_OFFLINE_GRACE_MS: '0' });
+    // Twelve examples of each class: harassment has ten in the suite, so the tab shows one it cannot train.
+    server = await startWebTestServer({
+      LIVEDESK_AGENT_OFFLINE_GRACE_MS: '0',
+      LIVEDESK_SIGNALS_MIN_EXAMPLES: '12',
+    });
     browser = await newBrowser();
   });
   afterAll(async () => {

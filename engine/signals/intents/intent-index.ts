@@ -45,6 +45,8 @@ export interface IntentMatch {
 interface IndexedPhrasing {
   intent: SignalIntentName;
   text: string;
+  /** Written `=…`: counts only when it is most of the message, as a one-word phrasing does. */
+  wholeMessage: boolean;
   /** Where its best match is kept: one place per intent for one-word phrasings, one for longer ones. */
   slot: number;
   /** Its content words: each word's key, sound (`q:`) and initials (`i:`) as ids (-1: none), and weight. */
@@ -55,6 +57,8 @@ interface IndexedPhrasing {
   /** English word pairs (`b:` features), which must mostly be there too: "call me", not "can't call me". */
   pairs: Int32Array;
   wordTotal: number;
+  /** The initials of the whole phrasing when it is all Chinese words ("zrg" for 转人工), as an id; -1: none. */
+  wholeInitials: number;
   /**
    * Its words leave out much of what it says ("给我打个电话": 给我 is a stopword), so having the words is
    * not having the phrasing ("给妈妈打个电话"): only the full features count.
@@ -72,6 +76,16 @@ export interface IntentIndex {
    * its longer ones apart, since a one-word phrasing needs the message to be mostly that word.
    */
   match(analysis: SignalAnalysis): IntentMatch[];
+  /**
+   * Every word of the message but `ignored` ones is a word of these intents' phrasings, as written, as its
+   * sound or initials, typed as pinyin or initials, or misspelt: "rg", "ren gong", "tlak to a humna". What
+   * makes a short message nothing but a request, where "agent fee" or "客服时间" is a question.
+   */
+  onlyWordsOf(
+    intents: ReadonlySet<SignalIntentName>,
+    analysis: SignalAnalysis,
+    ignored: ReadonlySet<string>,
+  ): boolean;
 }
 
 function blockOf(feature: string): string {
@@ -98,6 +112,36 @@ function hanCoverage(analysis: SignalAnalysis): number {
   return Math.min(1, held / total);
 }
 
+/** Roughly how many syllables a stretch of pinyin holds: its runs of vowels. */
+function syllableCount(pinyin: string): number {
+  return pinyin.match(/[aeiouv]+/g)?.length ?? 0;
+}
+
+/**
+ * A word's sound is part of a known one, or shares a syllable's worth of letters with it and adds at most
+ * one syllable of its own: 转人 + 共 for 人工, but not 人工审核, which is a word of its own.
+ */
+function soundsOverlap(word: string, known: string): boolean {
+  if (known.includes(word)) return true;
+  if (word.includes(known)) return syllableCount(word.replace(known, '')) <= 1;
+  for (let length = Math.min(word.length, known.length) - 1; length >= 2; length--) {
+    if (word.endsWith(known.slice(0, length))) return syllableCount(word.slice(0, -length)) <= 1;
+    if (known.endsWith(word.slice(0, length))) return syllableCount(word.slice(length)) <= 1;
+  }
+  return false;
+}
+
+/** "zrg" for 转人工, "rgkf" for 人工客服: viewers type a whole request as its initials. */
+function wholeInitialsOf(analysis: SignalAnalysis): string | undefined {
+  if (analysis.words.length < 2 || hanCoverage(analysis) < 1) return undefined;
+  let initials = '';
+  for (const word of analysis.words) {
+    if (!word.key.startsWith('z:') || word.sound === undefined) return undefined;
+    initials += word.initials ?? word.sound[0];
+  }
+  return initials.length >= 3 && initials.length <= 6 ? initials : undefined;
+}
+
 function sum(values: Iterable<number>): number {
   let total = 0;
   for (const value of values) total += value;
@@ -117,7 +161,11 @@ export function buildIntentIndex(options: {
 }): IntentIndex {
   const { analyzer } = options;
   const analysed = options.intents.flatMap((intent) =>
-    intent.phrasings.map((text) => ({ intent: intent.name, text, analysis: analyzer.analyze(text) })),
+    intent.phrasings.map((written) => {
+      const wholeMessage = written.startsWith('=');
+      const text = wholeMessage ? written.slice(1).trim() : written;
+      return { intent: intent.name, text, wholeMessage, analysis: analyzer.analyze(text) };
+    }),
   );
   const documents = [
     ...analysed.map((item) => item.analysis.features),
@@ -189,7 +237,8 @@ export function buildIntentIndex(options: {
     phrasings.push({
       intent: item.intent,
       text: item.text,
-      slot: intentSlot * 2 + (words.length <= 1 ? 1 : 0),
+      wholeMessage: item.wholeMessage,
+      slot: intentSlot * 2 + (item.wholeMessage || words.length <= 1 ? 1 : 0),
       wordKeys: Int32Array.from(words, (word) => idOf(word.key)),
       wordSounds: Int32Array.from(words, (word) => optionalId(word.sound, 'q')),
       wordInitials: Int32Array.from(words, (word) => optionalId(word.initials, 'i')),
@@ -199,6 +248,7 @@ export function buildIntentIndex(options: {
         idOf,
       ),
       wordTotal: sum(wordWeights),
+      wholeInitials: optionalId(wholeInitialsOf(item.analysis), 'i'),
       wordsPartial: hanCoverage(item.analysis) < MIN_HAN_COVERAGE,
       lexicalKeys: Int32Array.from(lexical.keys(), idOf),
       lexicalWeights: Float64Array.from(lexical.values()),
@@ -211,6 +261,22 @@ export function buildIntentIndex(options: {
       if (word.sound) post(`q:${word.sound}`, id);
       if (word.initials) post(`i:${word.initials}`, id);
     }
+    const whole = wholeInitialsOf(item.analysis);
+    if (whole) post(`i:${whole}`, id);
+  }
+
+  // Each intent's words, with their sounds and initials, for `onlyWordsOf`.
+  const wordsByIntent = new Map<SignalIntentName, Set<string>>();
+  for (const item of analysed) {
+    const known = wordsByIntent.get(item.intent) ?? new Set<string>();
+    wordsByIntent.set(item.intent, known);
+    for (const word of item.analysis.words) {
+      known.add(word.key);
+      if (word.sound) known.add(`q:${word.sound}`);
+      if (word.initials) known.add(`i:${word.initials}`);
+    }
+    const whole = wholeInitialsOf(item.analysis);
+    if (whole) known.add(`i:${whole}`);
   }
 
   // Reused for every message (matching is synchronous, so one message at a time): the keys the message
@@ -275,7 +341,12 @@ export function buildIntentIndex(options: {
           )
             presentWeight += wordWeights[index]!;
         }
-        const wordShare = phrasing.wordTotal > 0 ? presentWeight / phrasing.wordTotal : 0;
+        const wordShare =
+          phrasing.wholeInitials >= 0 && present.has(phrasing.wholeInitials)
+            ? 1
+            : phrasing.wordTotal > 0
+              ? presentWeight / phrasing.wordTotal
+              : 0;
         const lexicalShare = shared / phrasing.lexicalTotal;
         let containment = phrasing.wordsPartial ? lexicalShare : Math.max(wordShare, lexicalShare);
         // Words in another order are not the phrasing: most of its English word pairs must be there too
@@ -301,11 +372,41 @@ export function buildIntentIndex(options: {
             phrasing: phrasing.text,
             containment,
             similarity,
-            short: wordKeys.length <= 1,
+            short: phrasing.wholeMessage || wordKeys.length <= 1,
             words: wordKeys.length,
           };
       }
       return order.map((slot) => best[slot]!);
+    },
+    onlyWordsOf(intents, analysis, ignored) {
+      const vocabularies = [...intents].flatMap((intent) => wordsByIntent.get(intent) ?? []);
+      const known = (key: string) => vocabularies.some((words) => words.has(key));
+      // A Chinese word inside one of theirs (转 in 转人工, which a synonym may have made one word).
+      const knownHan = vocabularies.flatMap((words) => [...words].filter((key) => key.startsWith('z:')));
+      // The sounds of the message's typed pinyin that are known words: "ren gong" holds rengong (人工).
+      const knownSounds = [...analysis.features.keys()].filter(
+        (feature) => feature.startsWith('q:') && known(feature),
+      );
+      // Typed words (before stemming) that are known as initials, pinyin or a misspelling ("oprator").
+      const knownTyped = (analysis.normalized.match(LATIN_WORDS) ?? []).filter((typed) => {
+        if (known(`i:${typed}`) || known(`q:${typed}`)) return true;
+        if (knownSounds.some((sound) => sound.includes(typed))) return true;
+        const corrected = new Set<string>();
+        typos.correct(typed, corrected);
+        return [...corrected].some(known);
+      });
+      // A word sounding like part of a known word the message holds: 转人共 is cut 转人 + 共 around 人工's sound.
+      const overlapsKnownSound = (sound: string): boolean =>
+        knownSounds.some((feature) => soundsOverlap(sound, feature.slice(2)));
+      return analysis.words.every((word) => {
+        if (ignored.has(word.key) || known(word.key)) return true;
+        if (word.sound !== undefined && (known(`q:${word.sound}`) || overlapsKnownSound(word.sound)))
+          return true;
+        if (word.key.startsWith('z:')) return knownHan.some((key) => key.includes(word.key.slice(2)));
+        // The word's key is its stem: "oprat" of "oprator".
+        const stem = word.key.slice(2);
+        return knownTyped.some((typed) => typed.startsWith(stem));
+      });
     },
   };
 }

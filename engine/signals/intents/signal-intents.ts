@@ -17,6 +17,11 @@ export const SignalIntentNameSchema = z.enum([
 ]);
 export type SignalIntentName = z.infer<typeof SignalIntentNameSchema>;
 
+/**
+ * A phrasing is text in the viewer's words; one written `=…` ("=customer service") counts only when it is
+ * most of the message, as a one-word phrasing does: "customer service?" asks for a person, "the seller's
+ * customer service isn't answering" does not.
+ */
 export const SignalIntentSchema = z.object({
   name: SignalIntentNameSchema,
   phrasings: z.array(z.string().trim().min(1).max(200)).min(1).max(500),
@@ -40,6 +45,10 @@ export const DEFAULT_SIGNAL_INTENTS: readonly SignalIntent[] = [
       'i want to speak to someone', 'connect me to an agent', 'gimme a human', 'need a person', 'is there an actual person',
       'who do i talk to about this', 'reach your staff', 'someone with actual authority', 'a human being please',
       'escalate this to a person',
+      '=person', '=a person', '=real person', '=a real person', '=customer support', '=customer service', '=support team',
+      'anyone i can talk to', 'someone i can talk to', 'live chat with a person',
+      '有没有人工', '有人工吗', '有真人吗', '有没有真人', '真人回答', '真人回复', '有没有活人', '人工在吗', '人工客服在吗',
+      '转人工客服', '联系人工', '人工服务热线',
     ],
   },
   {
