@@ -11,6 +11,7 @@ import { matcherBenchmark } from './matcher/matcher-benchmark.js';
 import { analyticsBenchmark } from './analytics/analytics-benchmark.js';
 import { languageBenchmark } from './language/language-benchmark.js';
 import { signalsBenchmark } from './signals/signals-benchmark.js';
+import { stallBenchmark } from './stall/stall-benchmark.js';
 
 const BENCHMARKS: readonly Benchmark[] = [
   matcherBenchmark,
@@ -19,6 +20,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   analyticsBenchmark,
   languageBenchmark,
   signalsBenchmark,
+  stallBenchmark,
 ];
 
 const REPORTS_FOLDER = path.resolve(import.meta.dirname, '../reports');

@@ -1,6 +1,7 @@
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
+import { LOG_LEVELS, type LogLevel } from './logging/logger.js';
 import { BusinessHoursSchema, type BusinessHours } from '../engine/desk/business-hours.js';
 import { RoutingModeSchema, type RoutingMode } from '../engine/desk/desk-config.js';
 import { SlaPolicySchema, type SlaPolicy } from '../engine/desk/response-sla.js';
@@ -87,6 +88,16 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_BUSINESS_HOURS: jsonText(BusinessHoursSchema),
   LIVEDESK_SAFETY_HOTLINE: jsonText(z.partialRecord(z.enum(['zh', 'en']), z.string().trim().min(1).max(500))),
   LIVEDESK_MAX_VIEWER_CONNECTIONS_PER_IP: z.coerce.number().int().min(1).max(1_000_000).default(20),
+  LIVEDESK_MATCH_MAX_CHARS: z.coerce.number().int().min(20).max(10_000).default(500),
+  LIVEDESK_QUESTION_MAX_MESSAGES: z.coerce.number().int().min(1).max(50).default(3),
+  LIVEDESK_VIEWER_MATCH_CHARS_PER_SECOND: z.coerce.number().positive().max(10_000_000).default(1_000),
+  LIVEDESK_ADDRESS_MATCH_CHARS_PER_SECOND: z.coerce.number().positive().max(10_000_000).default(4_000),
+  LIVEDESK_SOCKET_ADMISSION_MS: z.coerce.number().int().min(100).max(600_000).default(10_000),
+  LIVEDESK_HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(3_600_000).default(30_000),
+  LIVEDESK_HTTP_HEADERS_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).default(10_000),
+  LIVEDESK_VIEWER_NEW_CONVERSATIONS_PER_HOUR: z.coerce.number().positive().max(1_000_000).default(60),
+  LIVEDESK_ADDRESS_NEW_CONVERSATIONS_PER_HOUR: z.coerce.number().positive().max(10_000_000).default(3_600),
+  LIVEDESK_MAX_LIVE_CONVERSATIONS: z.coerce.number().int().min(10).max(10_000_000).default(20_000),
   LIVEDESK_SECRET: optionalText.pipe(
     z.string().min(32, 'LIVEDESK_SECRET must be at least 32 characters').optional(),
   ),
@@ -114,6 +125,15 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_PROPOSAL_SCAN_INTERVAL_MS: z.coerce.number().int().min(0).max(86_400_000).default(60_000),
   LIVEDESK_ANALYTICS_CACHE_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
   LIVEDESK_LOGIN_BURST: z.coerce.number().int().min(1).max(10_000).default(10),
+  LIVEDESK_LOGIN_USERNAME_FAILURES: z.coerce.number().int().min(1).max(1_000).default(5),
+  LIVEDESK_LOGIN_ADDRESS_FAILURES: z.coerce.number().int().min(1).max(100_000).default(20),
+  LIVEDESK_LOGIN_MAX_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  LIVEDESK_METRICS_TOKEN: optionalText.pipe(
+    z.string().min(16, 'LIVEDESK_METRICS_TOKEN must be at least 16 characters').optional(),
+  ),
+  LIVEDESK_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
+  LIVEDESK_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
+  LIVEDESK_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
 });
 
 /** An OpenAI-compatible chat endpoint; absent means entries are answered as written. */
@@ -172,6 +192,28 @@ export interface HttpConfig {
   rateLimit: RateLimitConfig;
   /** Login attempts per client address and username. */
   loginRateLimit: RateLimitConfig;
+  /** Growing waits after failed sign-ins, per username and per address (server/auth/login-throttle.ts). */
+  loginBackoff: LoginBackoffConfig;
+  /** Who may read `/metrics` (server/http/metrics-access.ts). */
+  metrics: MetricsAccessConfig;
+}
+
+/**
+ * `/metrics`: with `port`, only on a listener of its own (on `host`, loopback by default) and not on
+ * the main port; with `token`, only with `Authorization: Bearer <token>`; with neither, on the main
+ * port to loopback callers only (never through a reverse proxy).
+ */
+export interface MetricsAccessConfig {
+  token?: string | undefined;
+  port?: number | undefined;
+  host: string;
+}
+
+/** Failed sign-ins before a username or an address starts to wait (1 s, doubling up to `maxDelayMs`). */
+export interface LoginBackoffConfig {
+  usernameFailures: number;
+  addressFailures: number;
+  maxDelayMs: number;
 }
 
 /** The live desk: how conversations are routed to agents and how the queue is reported. */
@@ -213,8 +255,32 @@ export interface AnalyticsSettings {
   cacheTtlMs: number;
 }
 
+/**
+ * What one client may cost the server (issue 12): how much of a message is matched, how much matching a
+ * viewer and an address may ask for, how long a socket or a request may take to say who it is and what
+ * it wants, and how many conversations may be opened and kept in memory.
+ */
+export interface AbuseLimits {
+  question: { maxChars: number; maxMessages: number };
+  /** Characters given to the matcher, per viewer and per client address (bursts: five seconds' worth). */
+  matchCharsPerViewer: RateLimitConfig;
+  matchCharsPerAddress: RateLimitConfig;
+  /** A viewer socket that has not joined, or an agent socket not authenticated, by then is closed. */
+  socketAdmissionMs: number;
+  /** The whole request, body included; and its headers. Node's defaults keep a slow body for 300 s. */
+  httpRequestTimeoutMs: number;
+  httpHeadersTimeoutMs: number;
+  /** New conversations (not resumed ones), per viewer and per client address (bursts: ten minutes' worth). */
+  newConversationsPerViewer: RateLimitConfig;
+  newConversationsPerAddress: RateLimitConfig;
+  /** Over this many conversations in memory, the quietest ones the desk does not hold are let go (the log keeps them). */
+  maxLiveConversations: number;
+}
+
 export interface LivedeskConfig {
   port: number;
+  /** The JSON log's threshold (server/logging/logger.ts). */
+  logLevel: LogLevel;
   /** The address the HTTP server binds: `0.0.0.0` every IPv4 interface, `127.0.0.1` this machine only. */
   host: string;
   dataDir: string;
@@ -241,7 +307,13 @@ export interface LivedeskConfig {
   desk: DeskSettings;
   auth: AuthConfig;
   http: HttpConfig;
+  limits: AbuseLimits;
   analytics: AnalyticsSettings;
+}
+
+/** A bucket that refills at `perSecond` and holds `burstSeconds` of it (at least one token). */
+function perSecondWithBurst(perSecond: number, burstSeconds: number): RateLimitConfig {
+  return { perSecond, burst: Math.max(1, Math.round(perSecond * burstSeconds)) };
 }
 
 export class ConfigError extends Error {
@@ -299,10 +371,31 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
       demoPassword: env.LIVEDESK_DEMO_PASSWORD,
       adminPassword: env.LIVEDESK_ADMIN_PASSWORD,
     },
+    logLevel: env.LIVEDESK_LOG_LEVEL,
     analytics: {
       gapMinSimilarity: env.LIVEDESK_GAP_MIN_SIMILARITY,
       proposalScanIntervalMs: env.LIVEDESK_PROPOSAL_SCAN_INTERVAL_MS,
       cacheTtlMs: env.LIVEDESK_ANALYTICS_CACHE_MS,
+    },
+    limits: {
+      question: { maxChars: env.LIVEDESK_MATCH_MAX_CHARS, maxMessages: env.LIVEDESK_QUESTION_MAX_MESSAGES },
+      matchCharsPerViewer: perSecondWithBurst(env.LIVEDESK_VIEWER_MATCH_CHARS_PER_SECOND, 5),
+      matchCharsPerAddress: perSecondWithBurst(env.LIVEDESK_ADDRESS_MATCH_CHARS_PER_SECOND, 5),
+      socketAdmissionMs: env.LIVEDESK_SOCKET_ADMISSION_MS,
+      httpRequestTimeoutMs: env.LIVEDESK_HTTP_REQUEST_TIMEOUT_MS,
+      httpHeadersTimeoutMs: Math.min(
+        env.LIVEDESK_HTTP_HEADERS_TIMEOUT_MS,
+        env.LIVEDESK_HTTP_REQUEST_TIMEOUT_MS,
+      ),
+      newConversationsPerViewer: perSecondWithBurst(
+        env.LIVEDESK_VIEWER_NEW_CONVERSATIONS_PER_HOUR / 3600,
+        600,
+      ),
+      newConversationsPerAddress: perSecondWithBurst(
+        env.LIVEDESK_ADDRESS_NEW_CONVERSATIONS_PER_HOUR / 3600,
+        600,
+      ),
+      maxLiveConversations: env.LIVEDESK_MAX_LIVE_CONVERSATIONS,
     },
     http: {
       trustProxy: env.LIVEDESK_TRUST_PROXY,
@@ -310,6 +403,16 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
       loginRateLimit: {
         perSecond: env.LIVEDESK_LOGIN_ATTEMPTS_PER_MINUTE / 60,
         burst: env.LIVEDESK_LOGIN_BURST,
+      },
+      loginBackoff: {
+        usernameFailures: env.LIVEDESK_LOGIN_USERNAME_FAILURES,
+        addressFailures: env.LIVEDESK_LOGIN_ADDRESS_FAILURES,
+        maxDelayMs: env.LIVEDESK_LOGIN_MAX_BACKOFF_SECONDS * 1000,
+      },
+      metrics: {
+        token: env.LIVEDESK_METRICS_TOKEN,
+        port: env.LIVEDESK_METRICS_PORT,
+        host: env.LIVEDESK_METRICS_HOST,
       },
     },
   };

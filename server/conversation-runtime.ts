@@ -8,6 +8,7 @@ import { createLanguageIdentifier } from '../adapters/language/create-language-i
 import { createSqliteConversationEventLog } from '../adapters/sqlite/conversation-event-log.js';
 import type { EventRowWriter } from '../adapters/sqlite/event-rows.js';
 import { createFallbackComposer } from '../engine/composer/fallback-composer.js';
+import type { OutputLeakKind } from '../engine/composer/output-leak-filter.js';
 import { DEFAULT_CANNED_REPLIES, type CannedReplies } from '../engine/conversation/canned-replies.js';
 import { ConversationEventSchema } from '../engine/conversation/conversation-event-schema.js';
 import type { ConversationEvent } from '../engine/conversation/conversation-events.js';
@@ -24,6 +25,9 @@ import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { LivedeskConfig } from './config.js';
 import { warmTurnParts } from './warm-turn-parts.js';
 import { createLiveSignalDetector } from './signals/live-signal-detector.js';
+import { createPacedAnswerer } from './pacing/paced-answerer.js';
+import { createWorkPacer } from './pacing/work-pacer.js';
+import { DEFAULT_QUESTION_LIMITS } from '../engine/turn/bounded-question.js';
 
 export interface ConversationRuntimeOptions {
   config: LivedeskConfig;
@@ -32,6 +36,8 @@ export interface ConversationRuntimeOptions {
   clock?: () => Date;
   /** Counts composer fallbacks (LLM errors and timeouts) for metrics. */
   onLlmFallback?: () => void;
+  /** Counts LLM answers the leak filter stopped (they repeated the prompt or its grounding). */
+  onLlmOutputBlocked?: (kind: OutputLeakKind) => void;
   /** Counts turns that went on without the escalation judge's verdict (its timeouts and errors). */
   onJudgeFallback?: (fallback: JudgeFallback) => void;
   /** Wraps the SQLite event log (the real-time channel observes appends to learn their sequence numbers). */
@@ -56,6 +62,7 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
           firstTokenTimeoutMs: llm.firstTokenTimeoutMs,
           maxRetries: llm.maxRetries,
           ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
+          ...(options.onLlmOutputBlocked ? { onOutputBlocked: options.onLlmOutputBlocked } : {}),
         }),
         ...(options.onLlmFallback ? { onFallback: options.onLlmFallback } : {}),
       })
@@ -87,8 +94,13 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
     : undefined;
   // Answers follow the language each message is written in, Traditional Chinese included.
   const chineseScript = createChineseScript();
+  const turnWork = createWorkPacer();
   const dependencies: TurnDependencies = {
-    knowledge: options.knowledgeBase,
+    // Matching and the signals are queued and run in slices, so a burst of questions never holds the
+    // event loop (issue 12).
+    knowledge: createPacedAnswerer(options.knowledgeBase, turnWork),
+    pace: (work, signal) => turnWork.run(work, signal),
+    questionLimits: { ...DEFAULT_QUESTION_LIMITS, ...config.limits.question },
     composer,
     summarizer,
     detectSignals: (input) => detector.detect(input),

@@ -27,9 +27,27 @@ const STARTING_BODY = JSON.stringify({ status: 'starting' });
  * request is answered 503 `{"status":"starting"}` and every upgrade is refused: no socket may reach a
  * gateway that is still being wired.
  */
-export async function holdPort(target: { host: string; port: number }): Promise<HeldPort> {
+export async function holdPort(target: {
+  host: string;
+  port: number;
+  /**
+   * The whole request (body included) and its headers must arrive within these, or Node answers 408 and
+   * closes the connection; its defaults keep a slow body for 300 s. Checked every second.
+   */
+  timeouts?: { requestTimeoutMs: number; headersTimeoutMs: number } | undefined;
+}): Promise<HeldPort> {
   let handler: RequestHandler = answerStarting;
-  const server = createServer((request, response) => void handler(request, response));
+  const timeouts = target.timeouts;
+  const server = createServer(
+    timeouts
+      ? {
+          requestTimeout: timeouts.requestTimeoutMs,
+          headersTimeout: Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs),
+          connectionsCheckingInterval: Math.min(1000, timeouts.headersTimeoutMs),
+        }
+      : {},
+    (request, response) => void handler(request, response),
+  );
   const refuseWhileStarting = (_request: IncomingMessage, socket: Duplex): void =>
     refuseUpgrade(socket, 503, 'Service Unavailable');
   server.on('upgrade', refuseWhileStarting);

@@ -16,6 +16,8 @@ import { createServerEvalRuns } from './eval-runs/create-server-eval-runs.js';
 import { buildWebAssets } from './web/build-web-assets.js';
 import { createAnalyticsRuntime } from './analytics/create-analytics-runtime.js';
 import { createLivedeskMetrics } from './metrics/livedesk-metrics.js';
+import { startMetricsListener } from './http/metrics-listener.js';
+import { createLogger, type Logger } from './logging/logger.js';
 import { createSignalRuntime } from './signals/signal-runtime.js';
 import {
   createSignalLearning,
@@ -34,6 +36,8 @@ export interface StartServerOptions {
   /** Default `config.host`; tests use `127.0.0.1`. */
   hostname?: string;
   clock?: () => Date;
+  /** Default: JSON lines on standard output at `config.logLevel`; tests pass one that records. */
+  logger?: Logger;
 }
 
 export interface RunningServer {
@@ -42,6 +46,8 @@ export interface RunningServer {
   port: number;
   /** The bound address as the operating system reports it. */
   address: AddressInfo;
+  /** `http://host:port` of the metrics listener, when LIVEDESK_METRICS_PORT is set. */
+  metricsUrl?: string | undefined;
   /** Stops taking connections, drains sockets, commits what is pending, closes the database. */
   close(): Promise<void>;
 }
@@ -56,7 +62,14 @@ export interface RunningServer {
  * answers 503 while the rest is built.
  */
 export async function startServer(options: StartServerOptions): Promise<RunningServer> {
-  const held = await holdPort({ host: options.hostname ?? options.config.host, port: options.config.port });
+  const held = await holdPort({
+    host: options.hostname ?? options.config.host,
+    port: options.config.port,
+    timeouts: {
+      requestTimeoutMs: options.config.limits.httpRequestTimeoutMs,
+      headersTimeoutMs: options.config.limits.httpHeadersTimeoutMs,
+    },
+  });
   try {
     return await buildOnHeldPort(options, held);
   } catch (error) {
@@ -73,6 +86,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
   const language = await createSignalRuntime({ store: runtime.store });
   const database = createSqliteDatabase(databasePath(config), { synchronous: config.sqliteSynchronous });
   const clock = options.clock ?? (() => new Date());
+  const logger = options.logger ?? createLogger({ level: config.logLevel });
   // The active model version (LIVEDESK_SIGNALS_MODEL seeds one): swapped by the admin while the server runs.
   const models = await startSignalModels({ database, base: language, configured: configuredModel, clock });
   const signals = models.support;
@@ -94,6 +108,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     ...(eventWriter ? { eventWriter } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     onLlmFallback: () => metrics.llmFallback(),
+    onLlmOutputBlocked: (kind) => metrics.llmOutputBlocked(kind),
     onJudgeFallback: ({ reason }) => metrics.llmJudgeFallback(reason),
   });
   const signalLearning = createSignalLearning({
@@ -102,17 +117,29 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     events,
     clock,
     minExamples: config.signalsMinExamples,
+    logger,
   });
-  const { auth, accounts, users } = await createAuthRuntime({ config, database, clock: options.clock });
+  const { auth, accounts, users, changes, audit } = await createAuthRuntime({
+    config,
+    database,
+    clock: options.clock,
+    log: (message, fields) => logger.info(fields, message),
+  });
   const deskContent = await createDeskContent({ database, seedDemo: config.seedDemo, clock: options.clock });
   const live = createDeskRuntime({
     settings: config.desk,
+    limits: config.limits,
+    trustProxy: config.http.trustProxy,
     hub,
     events,
     auth,
+    accountChanges: changes,
     users,
     clock: options.clock,
-    observer: createAutoReplier(deskContent, { clock: options.clock }),
+    observer: createAutoReplier(deskContent, {
+      clock: options.clock,
+      onError: (error, { conversationId }) => logger.error({ conversationId, error }, 'auto-reply failed'),
+    }),
     openTicket: outOfHoursTicketOpener(deskContent.tickets),
   });
   const stopObservingMetrics = events.observe((outcome) => metrics.observeAppend(outcome));
@@ -123,6 +150,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     embedder: config.embedder,
     settings: config.analytics,
     clock: options.clock,
+    onScanError: (error) => logger.error({ error }, 'phrasing proposal scan failed'),
   });
   // Conversations waiting for a person are back in the queue before anyone can connect.
   await live.restore();
@@ -131,15 +159,18 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     config,
     knowledgeBase: runtime.knowledgeBase,
     signals,
+    logger,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const registry = new ApiRegistry();
   let ready = false;
   const app = createApp({
+    logger,
     knowledgeBase: runtime.knowledgeBase,
     isReady: () => ready,
     auth,
     accounts,
+    audit,
     http: config.http,
     registry,
     deskContent,
@@ -152,6 +183,11 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     metrics,
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  const metricsAccess = config.http.metrics;
+  const metricsListener =
+    metricsAccess.port === undefined
+      ? undefined
+      : await startMetricsListener({ metrics, access: { ...metricsAccess, port: metricsAccess.port } });
   const { server, address } = held;
   // Same tick: the upgrade refusal is lifted and the gateways' routing attached with nothing between.
   held.open(getRequestListener(app.fetch, { hostname: options.hostname ?? config.host }));
@@ -162,6 +198,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     url: listenAddress(address).url,
     port: address.port,
     address,
+    metricsUrl: metricsListener?.url,
     close() {
       closing ??= (async () => {
         ready = false;
@@ -170,6 +207,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
         await signalLearning.close();
         await analytics.close();
         stopObservingMetrics();
+        await metricsListener?.close();
         metrics.close();
         server.closeIdleConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

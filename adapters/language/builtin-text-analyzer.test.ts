@@ -28,6 +28,14 @@ describe('builtin text analyzer', () => {
     expect(analyzer.analyze('czech pwds').normalized).toBe('czech pwds');
   });
 
+  it('takes a canonical with spaces as separate words, instead of failing to load any', () => {
+    const spaced = createBuiltinTextAnalyzer({
+      synonyms: [{ term: 'tksq', canonical: '退款 申请', locale: 'zh' }],
+    });
+    expect(spaced.analyze('怎么tksq').normalized).toBe('怎么退款 申请');
+    expect(spaced.analyze('怎么退款申请').terms).toEqual(expect.arrayContaining(['退款', '申请']));
+  });
+
   it('stems English words and drops stop words from terms', () => {
     expect(analyzer.analyze('Refunding the charges').terms).toEqual(['refund', 'charg']);
   });

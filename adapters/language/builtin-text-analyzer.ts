@@ -68,7 +68,12 @@ export function createBuiltinTextAnalyzer(options: BuiltinTextAnalyzerOptions = 
   const toSimplified = createChineseScript().toSimplified;
   const normalize = (text: string): string => normalizeText(text, { toSimplified });
   const addWords = (words: Iterable<string>): void => {
-    const lines = [...words].filter(containsHan).map((word) => `${word} 20000 n`);
+    // A dictionary line is "word frequency tag": a canonical with spaces ("退款 申请") would break the
+    // whole load, so each of its parts is a word of its own.
+    const lines = [...words]
+      .flatMap((word) => word.split(/\s+/u))
+      .filter(containsHan)
+      .map((word) => `${word} 20000 n`);
     if (lines.length > 0) jieba.loadDict(Buffer.from(lines.join('\n')));
   };
   addWords(DOMAIN_WORDS);

@@ -5,7 +5,12 @@ import type { ComposeRequest, ComposerEvent } from '../../engine/ports.js';
 import { LivedeskError } from '../../knowledge/errors.js';
 import { runAnswerComposerContract } from '../../test/support/answer-composer.contract.js';
 import { composeRequest, TOP_UP_ENTRY } from '../../test/support/compose-request-fixtures.js';
-import { startOpenAICompatibleServer } from '../../test/support/openai-compatible-server.js';
+import {
+  echoLastUserMessage,
+  messageText,
+  startOpenAICompatibleServer,
+} from '../../test/support/openai-compatible-server.js';
+import type { ChatCompletionRequest } from '../../test/support/openai-compatible-server.js';
 import type {
   OpenAICompatibleServer,
   ScriptedChatReply,
@@ -15,6 +20,7 @@ import type { OpenAIAnswerComposerOptions } from './openai-answer-composer.js';
 import { createOpenAIAnswerComposer } from './openai-answer-composer.js';
 
 const API_KEY = 'sk-test-composer-0123456789';
+const CANARY = 'ldctest0123456789abcdef';
 /** Typically under 1 ms on loopback; the bound leaves room for a loaded test machine. */
 const CLOSE_BOUND_MS = 50;
 
@@ -38,6 +44,9 @@ describe('createOpenAIAnswerComposer against a local OpenAI-compatible server', 
       firstTokenTimeoutMs: 2_000,
       maxRetries: 2,
       retryBaseDelayMs: 5,
+      canary: CANARY,
+      // These tests time the raw stream; the leak filter's own tests are in 'the output filter' below.
+      filterOutput: false,
       ...options,
     });
   }
@@ -82,7 +91,7 @@ describe('createOpenAIAnswerComposer against a local OpenAI-compatible server', 
       expect(recorded?.headers.authorization).toBe(`Bearer ${API_KEY}`);
       expect(recorded?.body).toEqual({
         model: 'qwen-plus',
-        messages: buildGroundedPrompt(request),
+        messages: buildGroundedPrompt(request, { canary: CANARY }),
         stream: true,
         temperature: 0.1,
         max_tokens: 123,
@@ -349,6 +358,72 @@ describe('createOpenAIAnswerComposer against a local OpenAI-compatible server', 
     });
   });
 
+  describe('the output filter (on by default)', () => {
+    const entryAnswer = TOP_UP_ENTRY.translations.en?.answer ?? '';
+    const filtered = (options: Partial<OpenAIAnswerComposerOptions> = {}) =>
+      composerWith({ filterOutput: true, maxRetries: 0, ...options });
+    const echoSystemPrompt = () =>
+      server.chat.respondWith((sent) => ({
+        content: sent.messages[0] === undefined ? '' : messageText(sent.messages[0]),
+        tokenDelayMs: 5,
+      }));
+
+    it('stops a model that echoes its system prompt before the canary or any rule is sent', async () => {
+      echoSystemPrompt();
+      const blocked: string[] = [];
+      const { events, error, text } = await collectEvents(
+        filtered({ onOutputBlocked: (kind) => blocked.push(kind) }).compose(composeRequest(), {}),
+      );
+      expect(error).toMatchObject({ code: 'unavailable' });
+      expect(text).not.toContain(CANARY);
+      expect(text).toBe('');
+      expect(events.some((event) => event.type === 'citations')).toBe(false);
+      expect(blocked).toEqual(['canary']);
+      expect((await server.chat.closed(0)).clientClosedEarly).toBe(true);
+    });
+
+    it('plants a fresh random canary per composer when none is given', async () => {
+      server.chat.respondWith(() => ({ content: 'ok' }));
+      await collectEvents(filtered({ canary: undefined }).compose(composeRequest(), {}));
+      await collectEvents(filtered({ canary: undefined }).compose(composeRequest(), {}));
+      const systems = server.chat.requests.map((request) =>
+        messageText((request.body as ChatCompletionRequest).messages[0]!),
+      );
+      const canaries = systems.map((system) => /marker: (\w+)/u.exec(system)?.[1]);
+      expect(canaries[0]).toMatch(/^ldc[0-9a-f]{18}$/u);
+      expect(canaries[1]).toMatch(/^ldc[0-9a-f]{18}$/u);
+      expect(canaries[0]).not.toBe(canaries[1]);
+    });
+
+    it('answers with the entry as written, behind the fallback, when the model echoes its grounding JSON', async () => {
+      server.chat.respondWith(echoLastUserMessage({ tokenDelayMs: 0 }));
+      const fallbacks: string[] = [];
+      const composer = createFallbackComposer({
+        primary: filtered(),
+        onFallback: ({ error }) => fallbacks.push(error.code),
+      });
+      const { text, events, error } = await collectEvents(composer.compose(composeRequest(), {}));
+      expect(error).toBeUndefined();
+      expect(text).toBe(entryAnswer);
+      expect(text).not.toContain('knowledge_entries');
+      expect(events.slice(-2)).toEqual([
+        { type: 'citations', entryIds: ['coins.top-up'] },
+        { type: 'finish', reason: 'stop' },
+      ]);
+      expect(fallbacks).toEqual(['unavailable']);
+    });
+
+    it('passes an honest answer whole, streaming it while the model writes', async () => {
+      const answer =
+        'Go to Me > Wallet > Top Up, pick a coin package and a payment method. The coins arrive right after payment, usually within a minute.';
+      server.chat.enqueue({ content: `${answer}\n[[sources: coins.top-up]]`, tokenDelayMs: 1 });
+      const { events, text } = await collectEvents(filtered().compose(composeRequest(), {}));
+      expect(text).toBe(answer);
+      expect(textDeltas(events).length).toBeGreaterThan(5);
+      expect(events.at(-2)).toEqual({ type: 'citations', entryIds: ['coins.top-up'] });
+    });
+  });
+
   describe('behind the fallback composer', () => {
     const entryAnswer = TOP_UP_ENTRY.translations.en?.answer ?? '';
 
@@ -422,7 +497,8 @@ runAnswerComposerContract('the openai answer composer against a local server', a
     composer,
     prepareAnswer: ({ citedId, slow }) =>
       server.chat.respondWith(() => ({
-        content: `Go to the wallet.\n[[sources: ${citedId}]]`,
+        // Longer than the leak filter holds back, so deltas still arrive while the model writes.
+        content: `Go to the wallet, then open Top Up, pick a coin package and a payment method; the coins arrive right after you pay, usually within a minute or two.\n[[sources: ${citedId}]]`,
         tokenDelayMs: slow ? 20 : 0,
       })),
     cleanup: () => server.close(),

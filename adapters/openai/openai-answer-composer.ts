@@ -1,5 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { createCitationTrailerFilter } from '../../engine/composer/citation-trailer.js';
-import { buildGroundedPrompt } from '../../engine/composer/grounded-prompt.js';
+import { buildGroundedPrompt, groundingData, groundingTexts } from '../../engine/composer/grounded-prompt.js';
+import { createOutputLeakFilter, type OutputLeakKind } from '../../engine/composer/output-leak-filter.js';
 import type { GroundedPromptOptions } from '../../engine/composer/grounded-prompt.js';
 import type { AnswerComposer, ComposeRequest, ComposerEvent } from '../../engine/ports.js';
 import { LivedeskError, throwIfAborted } from '../../knowledge/errors.js';
@@ -29,12 +31,25 @@ export interface OpenAIAnswerComposerOptions {
   /** Backoff base when the server sends no Retry-After. Default 250. */
   retryBaseDelayMs?: number;
   prompt?: GroundedPromptOptions;
+  /** Planted in the system prompt to catch echoes. Default: a random token per composer (per process). */
+  canary?: string | undefined;
+  /**
+   * Default true: answers pass the leak filter (engine/composer/output-leak-filter.ts), which holds
+   * the newest 16 to 50 characters back. False only where a test measures the raw stream's timing.
+   */
+  filterOutput?: boolean;
+  /** Told when an answer is stopped for repeating the prompt or its grounding (no text in the event). */
+  onOutputBlocked?: (kind: OutputLeakKind) => void;
 }
 
 /**
  * An AnswerComposer over `POST {baseURL}/chat/completions` with `stream: true`, grounded by
  * buildGroundedPrompt. It yields text as tokens arrive, minus the `[[sources: …]]` trailer, then
  * `citations` (ids of the request's entries only) and `finish`.
+ *
+ * A canary planted in the system prompt and the leak filter stop an answer that repeats the
+ * prompt or its grounding JSON: the stream is closed and the answer fails as 'unavailable', so the
+ * fallback composer answers with the entry as written instead.
  *
  * Failures are LivedeskErrors: the caller's abort → 'aborted' (the HTTP stream is closed at once
  * and no further delta is yielded); no first token within `firstTokenTimeoutMs` or no end within
@@ -50,6 +65,9 @@ export function createOpenAIAnswerComposer(options: OpenAIAnswerComposerOptions)
   const retryBaseDelayMs = options.retryBaseDelayMs ?? 250;
   const { apiKey, model } = options;
   const client = createChatClient({ baseURL: options.baseURL, apiKey, timeoutMs });
+  const canary = options.canary ?? `ldc${randomBytes(9).toString('hex')}`;
+  const promptOptions: GroundedPromptOptions = { ...options.prompt, canary };
+  const filterOutput = options.filterOutput ?? true;
 
   async function* compose(request: ComposeRequest, callOptions: CallOptions): AsyncGenerator<ComposerEvent> {
     const callerSignal = callOptions.signal;
@@ -74,6 +92,12 @@ export function createOpenAIAnswerComposer(options: OpenAIAnswerComposerOptions)
       apiKey,
     };
     const trailer = createCitationTrailerFilter(request.entries.map(({ entry }) => entry.id));
+    const messages = buildGroundedPrompt(request, promptOptions);
+    const leaks = createOutputLeakFilter({
+      secrets: messages.map((message) => message.content),
+      allowed: groundingTexts(groundingData(request, promptOptions)),
+      canary,
+    });
     let finishReason: string | undefined;
 
     try {
@@ -82,7 +106,7 @@ export function createOpenAIAnswerComposer(options: OpenAIAnswerComposerOptions)
           client.chat.completions.create(
             {
               model,
-              messages: buildGroundedPrompt(request, options.prompt),
+              messages,
               stream: true,
               temperature: options.temperature ?? 0.3,
               max_tokens: options.maxTokens ?? 400,
@@ -103,7 +127,14 @@ export function createOpenAIAnswerComposer(options: OpenAIAnswerComposerOptions)
         const reading = parseChatChunk(chunk, where);
         if (reading.content !== '') {
           clearTimeout(firstTokenTimer);
-          const visible = trailer.push(reading.content);
+          const step = filterOutput
+            ? leaks.push(reading.content)
+            : { type: 'text' as const, text: reading.content };
+          if (step.type === 'leak') {
+            options.onOutputBlocked?.(step.kind);
+            throw new LivedeskError('unavailable', `the model repeated its prompt (${step.kind})`);
+          }
+          const visible = trailer.push(step.text);
           if (visible !== '') yield { type: 'text-delta', text: visible };
         }
         if (reading.finishReason !== undefined) finishReason = reading.finishReason;
@@ -117,6 +148,8 @@ export function createOpenAIAnswerComposer(options: OpenAIAnswerComposerOptions)
       if (finishReason === 'content_filter') {
         throw new LivedeskError('unavailable', `${where} stopped its answer with a content filter`);
       }
+      const rest = filterOutput ? trailer.push(leaks.end()) : '';
+      if (rest !== '') yield { type: 'text-delta', text: rest };
       const { text, entryIds } = trailer.end();
       if (text !== '') yield { type: 'text-delta', text };
       yield { type: 'citations', entryIds };

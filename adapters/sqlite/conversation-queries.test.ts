@@ -163,8 +163,9 @@ describe('SQLite conversation queries', () => {
     });
     const { conversations } = await queries.list({}, { limit: 10 });
     expect(conversations.map((c) => [c.conversationId, c.state, c.assignedAgentId, c.agentIds])).toEqual([
-      ['requeued', 'ai', null, ['agent-2']],
-      ['held', 'pending_human', 'agent-1', ['agent-1']],
+      // Offered, not taken: agent-1 holds the offer now; agent-2 declined and took no part.
+      ['requeued', 'ai', null, []],
+      ['held', 'pending_human', 'agent-1', []],
     ]);
   });
 

@@ -70,9 +70,11 @@ const SUMMARY_COLUMNS = `
       THEN json_extract(e.body, '$.event.agentId') END
     ${eventsOf('desk')} AND json_extract(e.body, '$.event.type') IN (${HOLDER_CHANGES})
     ORDER BY e.sequence DESC LIMIT 1) AS holder,
+  -- Who took part: accepted it or wrote in it. An offer declined or let lapse is not taking part (and
+  -- grants no access to the conversation afterwards: server/desk/conversation-access.ts).
   (SELECT json_group_array(DISTINCT agent) FROM (
     SELECT json_extract(e.body, '$.event.agentId') AS agent ${eventsOf('desk')}
-      AND json_extract(e.body, '$.event.type') IN ('conversation-assigned', 'conversation-accepted')
+      AND json_extract(e.body, '$.event.type') = 'conversation-accepted'
     UNION SELECT json_extract(e.body, '$.agentId') ${eventsOf('agent-message')})) AS agents,
   (SELECT e.body ${eventsOf('satisfaction')} ORDER BY e.sequence DESC LIMIT 1) AS satisfaction`;
 
@@ -271,6 +273,14 @@ export function createSqliteConversationQueries(
           nextCursor:
             rows.length > page.limit && last ? encodeCursor(last.startedAt, last.conversationId) : null,
         });
+      } catch (error) {
+        return Promise.reject(mapSqliteError(error));
+      }
+    },
+    summary(conversationId, callOptions = {}) {
+      try {
+        throwIfAborted(callOptions.signal);
+        return Promise.resolve(summaries({ conversationId }, { limit: 1 })[0]);
       } catch (error) {
         return Promise.reject(mapSqliteError(error));
       }

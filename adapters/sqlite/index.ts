@@ -8,3 +8,5 @@ export { migrateSqliteDatabase, readUserVersion, SQLITE_MIGRATIONS } from './sql
 export type { SqliteMigration } from './sqlite-migrations.js';
 export { mapSqliteError } from './map-sqlite-error.js';
 export { createSqliteStaffUserStore } from './staff-user-store.js';
+export { createSqliteAuditLog } from './audit-log-store.js';
+export type { SqliteAuditLogOptions } from './audit-log-store.js';

@@ -229,6 +229,30 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       ) STRICT;
     `,
   },
+  {
+    version: 8,
+    description: 'token revocation by account version, and the audit log of staff actions',
+    sql: `
+      -- Bumped on every change that must end the account's sessions; staff tokens carry it (claim ver).
+      ALTER TABLE staff_users ADD COLUMN token_version INTEGER NOT NULL DEFAULT 1 CHECK (token_version >= 1);
+
+      CREATE TABLE audit_log (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        at TEXT NOT NULL,
+        -- Null for an anonymous caller (a failed sign-in names the username tried in subject).
+        actor_id TEXT,
+        actor_username TEXT,
+        action TEXT NOT NULL,
+        outcome TEXT NOT NULL CHECK (outcome IN ('success', 'failure', 'refused')),
+        subject TEXT,
+        address TEXT,
+        details TEXT NOT NULL CHECK (json_valid(details))
+      ) STRICT;
+      CREATE INDEX audit_log_by_time ON audit_log (at);
+      CREATE INDEX audit_log_by_actor ON audit_log (actor_id, at);
+      CREATE INDEX audit_log_by_action ON audit_log (action, at);
+    `,
+  },
 ];
 
 /**

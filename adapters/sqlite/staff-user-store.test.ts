@@ -14,6 +14,7 @@ const record = (id: string, username: string): StaffUserRecord => ({
   disabled: false,
   passwordHash: '$scrypt$ln=10,r=8,p=1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA',
   passwordChangedAt: '2025-01-01T00:00:00.000Z',
+  tokenVersion: 1,
   createdAt: '2025-01-01T00:00:00.000Z',
   updatedAt: '2025-01-01T00:00:00.000Z',
 });
@@ -49,6 +50,28 @@ describe('SQLite staff user store', () => {
     expect(() => users.update('nope', { capacity: 1, updatedAt: 'x' })).toThrow(
       expect.objectContaining({ code: 'not_found' }),
     );
+  });
+
+  it('bumps the token version in the same write when asked, and only then', () => {
+    const users = createSqliteStaffUserStore(createSqliteDatabase(':memory:'));
+    users.create(record('u1', 'ann'));
+    users.update('u1', { capacity: 2, updatedAt: '2025-02-01T00:00:00.000Z' });
+    expect(users.get('u1')?.tokenVersion).toBe(1);
+    users.update('u1', { disabled: true, revokeTokens: true, updatedAt: '2025-02-01T00:00:00.000Z' });
+    users.update('u1', { revokeTokens: true, updatedAt: '2025-02-02T00:00:00.000Z' });
+    expect(users.get('u1')).toMatchObject({
+      tokenVersion: 3,
+      disabled: true,
+      updatedAt: '2025-02-02T00:00:00.000Z',
+    });
+  });
+
+  it('deletes an account, and refuses to delete an unknown one', () => {
+    const users = createSqliteStaffUserStore(createSqliteDatabase(':memory:'));
+    users.create(record('u1', 'ann'));
+    users.delete('u1');
+    expect(users.get('u1')).toBeUndefined();
+    expect(() => users.delete('u1')).toThrow(expect.objectContaining({ code: 'not_found' }));
   });
 
   it('refuses to read a row whose JSON columns were corrupted', () => {

@@ -21,6 +21,7 @@ const RowSchema = z.object({
   role: StaffRoleSchema,
   password_hash: z.string(),
   password_changed_at: z.string(),
+  token_version: z.number().int(),
   skills: z.string().transform((text) => LabelsSchema.parse(JSON.parse(text))),
   teams: z.string().transform((text) => LabelsSchema.parse(JSON.parse(text))),
   capacity: z.number().int(),
@@ -38,6 +39,7 @@ function toRecord(raw: unknown): StaffUserRecord {
     role: row.role,
     passwordHash: row.password_hash,
     passwordChangedAt: row.password_changed_at,
+    tokenVersion: row.token_version,
     skills: row.skills,
     teams: row.teams,
     capacity: row.capacity,
@@ -58,23 +60,26 @@ const COLUMNS = {
   passwordHash: 'password_hash',
   passwordChangedAt: 'password_changed_at',
   updatedAt: 'updated_at',
-} as const satisfies Record<keyof StaffUserChanges, string>;
+} as const satisfies Record<Exclude<keyof StaffUserChanges, 'revokeTokens'>, string>;
 
-function columnValue(field: keyof StaffUserChanges, value: unknown): string | number {
+type ColumnField = keyof typeof COLUMNS;
+
+function columnValue(field: ColumnField, value: unknown): string | number {
   if (field === 'skills' || field === 'teams') return JSON.stringify(value);
   if (field === 'disabled') return value ? 1 : 0;
   return value as string | number;
 }
 
-/** Staff accounts in the shared Livedesk SQLite file (table `staff_users`, migration 3). */
+/** Staff accounts in the shared Livedesk SQLite file (table `staff_users`, migrations 3 and 8). */
 export function createSqliteStaffUserStore(database: Database): StaffUserStore {
   const byUsername = database.prepare<[string], unknown>('SELECT * FROM staff_users WHERE username = ?');
   const byId = database.prepare<[string], unknown>('SELECT * FROM staff_users WHERE id = ?');
   const all = database.prepare<[], unknown>('SELECT * FROM staff_users ORDER BY username');
   const insert = database.prepare(
     `INSERT INTO staff_users (id, username, display_name, role, password_hash, password_changed_at, skills, teams,
-       capacity, disabled, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       capacity, disabled, created_at, updated_at, token_version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
+  const remove = database.prepare<[string]>('DELETE FROM staff_users WHERE id = ?');
   const wrap = <T>(action: () => T): T => {
     try {
       return action();
@@ -111,15 +116,17 @@ export function createSqliteStaffUserStore(database: Database): StaffUserStore {
           user.disabled ? 1 : 0,
           user.createdAt,
           user.updatedAt,
+          user.tokenVersion,
         ),
       );
       return publicStaffUser(user);
     },
     update(id, changes): StaffUser {
-      const fields = (Object.keys(COLUMNS) as (keyof StaffUserChanges)[]).filter(
-        (field) => changes[field] !== undefined,
-      );
-      const assignments = fields.map((field) => `${COLUMNS[field]} = ?`).join(', ');
+      const fields = (Object.keys(COLUMNS) as ColumnField[]).filter((field) => changes[field] !== undefined);
+      const assignments = [
+        ...fields.map((field) => `${COLUMNS[field]} = ?`),
+        ...(changes.revokeTokens ? ['token_version = token_version + 1'] : []),
+      ].join(', ');
       const values = fields.map((field) => columnValue(field, changes[field]));
       const result = wrap(() =>
         database.prepare(`UPDATE staff_users SET ${assignments} WHERE id = ?`).run(...values, id),
@@ -127,6 +134,9 @@ export function createSqliteStaffUserStore(database: Database): StaffUserStore {
       const updated = result.changes === 0 ? undefined : get(id);
       if (!updated) throw new LivedeskError('not_found', 'no such user');
       return publicStaffUser(updated);
+    },
+    delete(id) {
+      if (wrap(() => remove.run(id)).changes === 0) throw new LivedeskError('not_found', 'no such user');
     },
   };
 }

@@ -36,6 +36,9 @@ async function run({ quick, progress }: BenchmarkContext): Promise<BenchmarkRepo
     LIVEDESK_SECRET: secret,
     // Every simulated viewer comes from 127.0.0.1.
     LIVEDESK_MAX_VIEWER_CONNECTIONS_PER_IP: String(connections + 100),
+    // The per-address budgets are for one hostile address; this one address stands for 10,000 viewers.
+    LIVEDESK_ADDRESS_NEW_CONVERSATIONS_PER_HOUR: '10000000',
+    LIVEDESK_ADDRESS_MATCH_CHARS_PER_SECOND: String(perSecond * 100),
   });
   try {
     const rssIdle = server.rssBytes();

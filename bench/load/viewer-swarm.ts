@@ -30,7 +30,7 @@ export async function openSwarm(options: SwarmOptions): Promise<SwarmViewer[]> {
   const worker = async (): Promise<void> => {
     while (next < options.count) {
       next += 1;
-      const token = signToken(
+      const token = await signToken(
         {
           kind: 'viewer',
           sub: randomUUID(),

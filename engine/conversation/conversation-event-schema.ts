@@ -19,6 +19,7 @@ const ViewerProfileSchema = z.object({
   tier: z.enum(['regular', 'vip']),
   locale: z.string().optional(),
   displayName: z.string().optional(),
+  selfNamed: z.boolean().optional(),
 });
 const LiveContextSchema = z.object({
   roomId: z.string().optional(),
@@ -103,6 +104,7 @@ export const ConversationEventSchema = z.discriminatedUnion('type', [
     text: z.string(),
     channel: z.enum(['text', 'voice']),
     at: z.string(),
+    clientMessageId: z.string().optional(),
   }),
   z.object({
     type: z.literal('agent-message'),

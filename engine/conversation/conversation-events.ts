@@ -39,7 +39,14 @@ export type ConversationEvent =
   | { type: 'speech-stop'; turnId: string }
   | { type: 'speech-resume'; turnId: string }
   | { type: 'state-change'; from: ConversationState; to: ConversationState; reason: string; at: string }
-  | { type: 'viewer-message'; text: string; channel: 'text' | 'voice'; at: string }
+  /** `clientMessageId`: the client's id for the message, so a resent one is recognised (and stored once). */
+  | {
+      type: 'viewer-message';
+      text: string;
+      channel: 'text' | 'voice';
+      at: string;
+      clientMessageId?: string | undefined;
+    }
   /** `entryIds`: knowledge entries the agent answered with (from the console's search), if any. */
   | { type: 'agent-message'; agentId: string; text: string; at: string; entryIds?: string[] | undefined }
   /** The first event of every conversation: who the viewer is and where they are watching. */

@@ -6,6 +6,12 @@ import { runTurn } from '../turn/run-turn.js';
 import type { TurnDependencies } from '../turn/turn-context.js';
 import type { TurnEvent } from '../turn/turn-events.js';
 import { stripHoldMarkers } from '../turn/held-segments.js';
+import {
+  boundedHistory,
+  boundedQuestion,
+  DEFAULT_QUESTION_LIMITS,
+  type QuestionLimits,
+} from '../turn/bounded-question.js';
 import { classifySpeech } from '../voice/classify-speech.js';
 import type { VoiceConfig } from '../voice/voice-config.js';
 import type { DeskEvent } from '../desk/desk-events.js';
@@ -59,6 +65,8 @@ interface ActiveTurn {
   question: string;
   /** Viewer messages the question is made of: more than one after a barge-in. */
   messageCount: number;
+  /** The newest of those messages (at most `QuestionLimits.maxMessages`), the question's source. */
+  messages: string[];
   /** Index in the transcript of the question's first message. */
   firstLine: number;
   channel: 'text' | 'voice';
@@ -71,6 +79,9 @@ interface ActiveTurn {
 }
 
 type Channel = 'text' | 'voice';
+
+/** Characters of a message its language is read from: plenty to tell languages and scripts apart. */
+const LANGUAGE_SAMPLE_CHARS = 200;
 
 const defaultScheduler: Scheduler = (callback, delayMs) => {
   const timer = setTimeout(callback, delayMs);
@@ -162,6 +173,10 @@ export class Conversation {
     });
   }
 
+  private get questionLimits(): QuestionLimits {
+    return this.dependencies.questionLimits ?? DEFAULT_QUESTION_LIMITS;
+  }
+
   /** The language the viewer is answered in (their latest message's); undefined until anything says. */
   get language(): Locale | undefined {
     return this.languageState.current;
@@ -205,29 +220,37 @@ export class Conversation {
     return this.running;
   }
 
-  /** A typed message, or a final voice transcript. */
-  viewerMessage(text: string, channel: Channel = 'text'): void {
+  /** A typed message, or a final voice transcript; `clientMessageId` is kept with it in the log. */
+  viewerMessage(text: string, channel: Channel = 'text', clientMessageId?: string): void {
     const at = this.now();
     // The cut-off answer was delivered before these words: the transcript keeps the log's order.
     const interrupted = this.interrupt();
     this.transcriptLines.push({ at, speaker: 'viewer', text, channel });
-    this.languageState.heard(text);
-    this.emit({ type: 'viewer-message', text, channel, at });
+    // The language is read from the message's beginning: a long message costs no more than a short one.
+    this.languageState.heard(text.slice(0, LANGUAGE_SAMPLE_CHARS));
+    this.emit({ type: 'viewer-message', text, channel, at, ...(clientMessageId ? { clientMessageId } : {}) });
     if (this.stateValue === 'closed' && this.apply({ type: 'reopen' }, 'the viewer wrote again'))
       this.satisfaction = 'none';
     if (!aiMaySpeak(this.stateValue)) return;
-    // The interrupted question is answered together with the new words.
-    const question = interrupted ? `${interrupted.question}\n${text}` : text;
+    // The interrupted question is answered together with the new words, within the question's limits,
+    // so messages sent back to back never make one ever-growing question that is matched again each time.
+    const messages = [...(interrupted?.messages ?? []), text].slice(-this.questionLimits.maxMessages);
     const messageCount = (interrupted?.messageCount ?? 0) + 1;
     const firstLine = interrupted?.firstLine ?? this.transcriptLines.length - 1;
-    this.startTurn({ question, channel, messageCount, firstLine });
+    this.startTurn({ messages, channel, messageCount, firstLine });
   }
 
   /** Speech recognition results while the viewer talks. */
-  voiceTranscript(transcript: { text: string; final: boolean; durationMs?: number | undefined }): void {
+  voiceTranscript(transcript: {
+    text: string;
+    final: boolean;
+    durationMs?: number | undefined;
+    clientMessageId?: string | undefined;
+  }): void {
     const assistantTalking = this.speaking || this.speechStopped;
     if (!assistantTalking) {
-      if (transcript.final && transcript.text.trim() !== '') this.viewerMessage(transcript.text, 'voice');
+      if (transcript.final && transcript.text.trim() !== '')
+        this.viewerMessage(transcript.text, 'voice', transcript.clientMessageId);
       return;
     }
     const kind = classifySpeech(transcript.text, transcript.durationMs, this.voice);
@@ -239,7 +262,7 @@ export class Conversation {
     if (transcript.final) {
       this.clearFalseInterruption();
       this.stopFinishedSpeech();
-      this.viewerMessage(transcript.text, 'voice');
+      this.viewerMessage(transcript.text, 'voice', transcript.clientMessageId);
       return;
     }
     if (this.speechStopped || !this.latest) return;
@@ -311,7 +334,7 @@ export class Conversation {
     if (pendingFrom === undefined) return true;
     const pending = this.transcriptLines.slice(pendingFrom).filter((line) => line.speaker === 'viewer');
     this.startTurn({
-      question: pending.map((line) => line.text).join('\n'),
+      messages: pending.slice(-this.questionLimits.maxMessages).map((line) => line.text),
       channel: pending.at(-1)?.channel ?? 'text',
       messageCount: pending.length,
       firstLine: pendingFrom,
@@ -386,15 +409,17 @@ export class Conversation {
   }
 
   private startTurn(start: {
-    question: string;
+    messages: string[];
     channel: Channel;
     messageCount: number;
     firstLine: number;
   }): void {
-    const { question, messageCount } = start;
+    const { messageCount } = start;
+    const question = boundedQuestion(start.messages, this.questionLimits);
     const turn: ActiveTurn = {
       id: this.newId(),
       ...start,
+      question,
       controller: new AbortController(),
       sent: '',
       entryIds: [],
@@ -414,7 +439,7 @@ export class Conversation {
       liveContext: this.liveContext,
       transcript: [...this.transcriptLines],
       historyBeforeQuestion: this.transcriptLines.slice(0, start.firstLine),
-      earlierViewerMessages: viewerMessages.slice(0, -messageCount),
+      earlierViewerMessages: boundedHistory(viewerMessages.slice(0, -messageCount), this.questionLimits),
       angerByTurn: [...this.angerByTurn],
       unansweredTurns: this.unansweredTurns,
       attempts: [...this.attempts],

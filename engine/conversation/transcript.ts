@@ -20,4 +20,9 @@ export interface ViewerProfile {
   tier: 'regular' | 'vip';
   locale?: Locale | undefined;
   displayName?: string | undefined;
+  /**
+   * The viewer chose `displayName` themselves (the token named nobody): shown to agents as self-named,
+   * never as a name the platform vouches for.
+   */
+  selfNamed?: boolean | undefined;
 }

@@ -120,3 +120,50 @@ describe('conversation satisfaction', () => {
     });
   });
 });
+
+describe('personal data in a prefilled ticket', () => {
+  it('masks email addresses and phone numbers copied from the viewer into the title and description', () => {
+    const result = prefillTicketFromConversation(
+      'c-1',
+      [opened, said('reach me at lin.wei@example.com'), said('or call 13812345678')],
+      { departments: DEPARTMENT_RULES },
+    );
+    if (!result.ok) throw new Error('refused');
+    const text = `${result.value.title}\n${result.value.description}`;
+    expect(text).not.toContain('lin.wei@example.com');
+    expect(text).not.toContain('13812345678');
+    expect(result.value.description).toContain('The viewer wrote:');
+  });
+
+  it('masks them in a handoff summary too, and leaves what the agent typed alone', () => {
+    const handoff: ConversationEvent = {
+      type: 'handoff',
+      turnId: 't-2',
+      packet: {
+        conversationId: 'c-1',
+        createdAt: '2026-06-01T12:00:05.000Z',
+        reasons: ['human_request'],
+        details: ['viewer gave lin.wei@example.com'],
+        priority: 'normal',
+        team: 'support',
+        summary: {
+          text: 'First question: "mail lin.wei@example.com, tel 13812345678".',
+          source: 'extractive',
+        },
+        sentiment: { angerByTurn: [0], trend: 'steady' },
+        aiAttempts: [],
+        viewer: { viewerId: 'v-1', tier: 'regular', locale: 'en' },
+        liveContext: { roomId: 'room-3' },
+        transcript: [],
+      },
+    };
+    const result = prefillTicketFromConversation('c-1', [opened, handoff], { departments: DEPARTMENT_RULES });
+    if (!result.ok) throw new Error('refused');
+    expect(JSON.stringify(result.value)).not.toMatch(/lin\.wei@example\.com|13812345678/);
+    const typed = prefillTicketFromConversation('c-1', [opened, handoff], {
+      departments: DEPARTMENT_RULES,
+      overrides: { description: 'call back 13812345678' },
+    });
+    expect(typed.ok && typed.value.description).toBe('call back 13812345678');
+  });
+});

@@ -1,4 +1,5 @@
 import type { ConversationEvent } from '../conversation/conversation-events.js';
+import { maskPiiText } from '../privacy/mask-pii.js';
 import type { ConversationTicketInput, CreateTicketInput } from './ticket-inputs.js';
 import { refuse, type TicketOutcome } from './ticket-outcome.js';
 import type { DepartmentRules } from './ticket-department.js';
@@ -15,8 +16,9 @@ type Opened = Extract<ConversationEvent, { type: 'conversation-opened' }>;
 /**
  * The ticket a conversation calls for, from its stored events: the viewer and room from
  * `conversation-opened`, the title from the viewer's first question, the description, priority, team and
- * reasons from the latest `handoff`, and the links to its transcript. Fields in `overrides` win. Refused
- * when the conversation has no events.
+ * reasons from the latest `handoff`, and the links to its transcript. Fields in `overrides` win. Text
+ * copied from the conversation is PII-masked like the handoff transcript: tickets are read by more staff
+ * (whole departments) than the conversation was. Refused when the conversation has no events.
  */
 export function prefillTicketFromConversation(
   conversationId: string,
@@ -29,7 +31,8 @@ export function prefillTicketFromConversation(
   const packet = events.findLast((event) => event.type === 'handoff')?.packet;
   const viewer = viewerOf(packet, opened);
   const roomId = packet?.liveContext.roomId ?? opened?.liveContext.roomId;
-  const description = (overrides.description ?? describe(packet, events)).slice(0, DESCRIPTION_CHARS);
+  const copied = maskPiiText(describe(packet, events));
+  const description = (overrides.description ?? copied).slice(0, DESCRIPTION_CHARS);
   const team = packet?.team;
   const department =
     overrides.department ??
@@ -37,7 +40,7 @@ export function prefillTicketFromConversation(
   return {
     ok: true,
     value: {
-      title: overrides.title ?? titleOf(firstQuestion(packet) ?? description, viewer),
+      title: overrides.title ?? titleOf(maskPiiText(firstQuestion(packet) ?? copied), viewer),
       description,
       ...(department !== undefined ? { department } : {}),
       priority: overrides.priority ?? packet?.priority ?? 'normal',

@@ -113,6 +113,10 @@ export class TicketService {
     return { ok: true, value: entry };
   }
 
+  get(id: string): Promise<Ticket | undefined> {
+    return this.options.store.get(id);
+  }
+
   async view(id: string): Promise<TicketOutcome<TicketView>> {
     const ticket = await this.options.store.get(id);
     if (!ticket) return refuse('not_found', `no ticket ${id}`);

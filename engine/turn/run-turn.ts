@@ -67,18 +67,20 @@ export async function* runTurn(
     language: locale,
     converter: dependencies.traditionalChinese,
   });
-  const { signals, decision } = decideTurn(
-    {
-      match,
-      question: context.question,
-      history: context.earlierViewerMessages,
-      profile: context.profile,
-      unansweredTurns: context.unansweredTurns,
-      previousAngerScores: context.angerByTurn,
-      verdict,
-    },
-    dependencies,
-  );
+  const decide = () =>
+    decideTurn(
+      {
+        match,
+        question: context.question,
+        history: context.earlierViewerMessages,
+        profile: context.profile,
+        unansweredTurns: context.unansweredTurns,
+        previousAngerScores: context.angerByTurn,
+        verdict,
+      },
+      dependencies,
+    );
+  const { signals, decision } = dependencies.pace ? await dependencies.pace(decide, signal) : decide();
   const outcome = (answered: boolean, entryIds: string[]): TurnEvent => ({
     type: 'turn-outcome',
     answered,

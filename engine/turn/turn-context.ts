@@ -7,6 +7,7 @@ import type { AiAttempt } from '../handoff/handoff-packet.js';
 import type { EscalationPolicyConfig } from '../policy/escalation-policy-config.js';
 import type { SignalReport } from '../policy/signal-report.js';
 import type { TurnJudge } from '../signals/judge/turn-judge.js';
+import type { QuestionLimits } from './bounded-question.js';
 import type {
   AnswerComposer,
   ConversationSummarizer,
@@ -46,6 +47,13 @@ export interface TurnDependencies {
   languageIdentifier?: LanguageIdentifier | undefined;
   /** Writes the viewer's answers in Traditional when they write Traditional; absent: sent as written. */
   traditionalChinese?: TraditionalChineseConverter | undefined;
+  /** How much of the viewer's words a turn matches and reads; absent: DEFAULT_QUESTION_LIMITS. */
+  questionLimits?: QuestionLimits | undefined;
+  /**
+   * Runs the turn's synchronous decision (the signals) when the server has room for it, so many turns at
+   * once do not hold its event loop; work whose turn was interrupted meanwhile is dropped. Absent: at once.
+   */
+  pace?: (<T>(work: () => T, signal: AbortSignal) => Promise<Awaited<T>>) | undefined;
 }
 
 /** A read-only snapshot of the conversation at the moment the turn starts. */

@@ -87,7 +87,7 @@ describe('livedesk signals train, and the model in use', () => {
     expect(withModel.notes.some((note) => note.includes(file('model.json')))).toBe(true);
     expect(without.notes.some((note) => note.includes('trained model'))).toBe(false);
     expect(withModel.escalation!.recall ?? 0).toBeGreaterThan(without.escalation!.recall ?? 1);
-  });
+  }, 90_000);
 
   it('refuses a signal with too few examples and writes nothing', async () => {
     const { output, errors } = recorder();

@@ -1,3 +1,4 @@
+import { CsvError, parse, type CastingContext } from 'csv-parse/sync';
 import type { LineError } from './line-error-list.js';
 
 export interface CsvRecord {
@@ -16,128 +17,94 @@ export interface CsvParseOutput {
   errors: LineError[];
 }
 
+const CLOSING_QUOTE_MESSAGE = 'has text after its closing quote; a quote inside a quoted field is written ""';
+const LINE_FEED = 0x0a;
+
 /**
- * RFC 4180 CSV: comma-separated, fields optionally quoted with `"`, `""` for a quote inside a quoted field, quoted
- * fields may hold commas and line breaks. Records end with CRLF or LF; a leading UTF-8 byte order mark is
- * dropped; blank rows (every field empty) are skipped. A quote inside an unquoted field is kept as text, since
- * hand-edited files have `5" screen` and nothing else could be meant. Errors are collected, not thrown: a record
- * with text after its closing quote is skipped up to the end of its line, an unclosed quote ends the file.
+ * RFC 4180 CSV through csv-parse: comma-separated, fields optionally quoted with `"`, `""` for a quote
+ * inside a quoted field, quoted fields may hold commas and line breaks. Records end with CRLF or LF
+ * (a lone CR is text); a leading UTF-8 byte order mark is dropped; blank rows (every field empty)
+ * are skipped. A quote inside an unquoted field is kept as text, since hand-edited files have
+ * `5" screen` and nothing else could be meant. Errors are collected, not thrown: a record with text
+ * after a closing quote is skipped, an unclosed quote ends the file.
  */
 export function parseCsv(text: string, options: CsvParseOptions = {}): CsvParseOutput {
   const maxRecordChars = options.maxRecordChars ?? Number.POSITIVE_INFINITY;
-  const cursor = { text, position: text.startsWith('\uFEFF') ? 1 : 0, line: 1 };
+  // csv-parse counts positions in UTF-8 bytes (a lone CR counts as a line too), so lines and
+  // record lengths are worked out here from the byte offsets where each record ends.
+  const body = Buffer.from(text.startsWith('\uFEFF') ? text.slice(1) : text, 'utf8');
   const records: CsvRecord[] = [];
   const errors: LineError[] = [];
-  while (cursor.position < text.length) {
-    const line = cursor.line;
-    const start = cursor.position;
-    const record = readRecord(cursor);
-    const length = cursor.position - start;
-    if (!record.ok) {
-      errors.push({ line, message: record.message });
-      if (record.fatal) break;
+  let recordStart = 0;
+  let line = 1;
+  /** Moves past one record (or a skipped one) ending at byte `end`; returns where it started. */
+  const advance = (end: number): { line: number; start: number } => {
+    const started = { line, start: recordStart };
+    for (let at = recordStart; at < end; at++) if (body[at] === LINE_FEED) line += 1;
+    recordStart = end;
+    return started;
+  };
+  // Relaxed quoting keeps `5" screen`; a quoted field with text after its close comes back with its
+  // opening quote still on, and is checked strictly below.
+  let suspectField: number | undefined;
+  const cast = (value: string, context: CastingContext): string => {
+    if (context.quoting && value.startsWith('"') && suspectField === undefined)
+      suspectField = context.index + 1;
+    return value;
+  };
+  // In the order csv-parse meets them: the callbacks run during the parse, the offsets after it.
+  const found: (
+    { kind: 'row'; fields: string[]; end: number; suspectField: number | undefined } | { kind: 'unclosed' }
+  )[] = [];
+  parse(body, {
+    bom: false,
+    relax_quotes: true,
+    relax_column_count: true,
+    record_delimiter: ['\r\n', '\n'],
+    skip_empty_lines: false,
+    skip_records_with_error: true,
+    cast,
+    on_record: (fields, context) => {
+      found.push({ kind: 'row', fields, end: context.bytes, suspectField });
+      suspectField = undefined;
+      return fields;
+    },
+    on_skip: (error) => {
+      if (error?.code === 'CSV_QUOTE_NOT_CLOSED') found.push({ kind: 'unclosed' });
+    },
+  });
+  for (const item of found) {
+    if (item.kind === 'unclosed') {
+      const started = advance(body.length);
+      errors.push({
+        line: started.line,
+        message: `a quoted field opened on line ${started.line} is never closed`,
+      });
+      continue;
+    }
+    const { line: startLine, start } = advance(item.end);
+    const raw = body.subarray(start, item.end);
+    const length = raw.toString('utf8').length;
+    if (item.suspectField !== undefined && hasTextAfterClosingQuote(raw)) {
+      errors.push({ line: startLine, message: `field ${item.suspectField} ${CLOSING_QUOTE_MESSAGE}` });
     } else if (length > maxRecordChars) {
       errors.push({
-        line,
+        line: startLine,
         message: `the record is ${length.toLocaleString('en')} characters long; the limit is ${maxRecordChars.toLocaleString('en')}`,
       });
-    } else if (record.fields.some((field) => field !== '')) {
-      records.push({ line, fields: record.fields });
+    } else if (item.fields.some((field) => field !== '')) {
+      records.push({ line: startLine, fields: item.fields });
     }
   }
   return { records, errors };
 }
 
-interface Cursor {
-  readonly text: string;
-  position: number;
-  line: number;
-}
-
-type RecordResult = { ok: true; fields: string[] } | { ok: false; message: string; fatal: boolean };
-
-function readRecord(cursor: Cursor): RecordResult {
-  const fields: string[] = [];
-  for (;;) {
-    const startLine = cursor.line;
-    const field = cursor.text[cursor.position] === '"' ? readQuotedField(cursor) : readUnquotedField(cursor);
-    if (field === undefined) {
-      return {
-        ok: false,
-        message: `a quoted field opened on line ${startLine} is never closed`,
-        fatal: true,
-      };
-    }
-    fields.push(field);
-    const separator = readSeparator(cursor);
-    if (separator === 'field') continue;
-    if (separator === 'record') return { ok: true, fields };
-    skipRestOfLine(cursor);
-    return {
-      ok: false,
-      message: `field ${fields.length} has text after its closing quote; a quote inside a quoted field is written ""`,
-      fatal: false,
-    };
+/** The strict reading of one record: does a quoted field in it go on after its closing quote? */
+function hasTextAfterClosingQuote(raw: Buffer): boolean {
+  try {
+    parse(raw, { relax_column_count: true, record_delimiter: ['\r\n', '\n'] });
+    return false;
+  } catch (error) {
+    return error instanceof CsvError && error.code === 'CSV_INVALID_CLOSING_QUOTE';
   }
-}
-
-/** Returns the unescaped content, or undefined when the closing quote is missing. */
-function readQuotedField(cursor: Cursor): string | undefined {
-  const { text } = cursor;
-  let position = cursor.position + 1;
-  let value = '';
-  for (;;) {
-    const quote = text.indexOf('"', position);
-    if (quote === -1) return undefined;
-    const chunk = text.slice(position, quote);
-    value += chunk;
-    cursor.line += countLineFeeds(chunk);
-    if (text[quote + 1] === '"') {
-      value += '"';
-      position = quote + 2;
-      continue;
-    }
-    cursor.position = quote + 1;
-    return value;
-  }
-}
-
-function readUnquotedField(cursor: Cursor): string {
-  const { text } = cursor;
-  let end = cursor.position;
-  while (end < text.length && text[end] !== ',' && text[end] !== '\n' && !isCrLf(text, end)) end += 1;
-  const value = text.slice(cursor.position, end);
-  cursor.position = end;
-  return value;
-}
-
-/** Consumes what follows a field: a comma, a line break, or the end of the text. */
-function readSeparator(cursor: Cursor): 'field' | 'record' | 'unexpected' {
-  const { text, position } = cursor;
-  if (position >= text.length) return 'record';
-  if (text[position] === ',') {
-    cursor.position += 1;
-    return 'field';
-  }
-  const lineBreak = text[position] === '\n' ? 1 : isCrLf(text, position) ? 2 : 0;
-  if (lineBreak === 0) return 'unexpected';
-  cursor.position += lineBreak;
-  cursor.line += 1;
-  return 'record';
-}
-
-function skipRestOfLine(cursor: Cursor): void {
-  const lineFeed = cursor.text.indexOf('\n', cursor.position);
-  cursor.position = lineFeed === -1 ? cursor.text.length : lineFeed + 1;
-  if (lineFeed !== -1) cursor.line += 1;
-}
-
-function isCrLf(text: string, position: number): boolean {
-  return text[position] === '\r' && text[position + 1] === '\n';
-}
-
-function countLineFeeds(text: string): number {
-  let count = 0;
-  for (let index = text.indexOf('\n'); index !== -1; index = text.indexOf('\n', index + 1)) count += 1;
-  return count;
 }

@@ -3,12 +3,14 @@ import type { Entry } from '../entry.js';
 import { describeIssues, readableIssueMessages } from './describe-issues.js';
 import type { PathLabel } from './describe-issues.js';
 import { detectLocale } from './detect-locale.js';
+import { entryTextProblems } from './entry-text-checks.js';
 
 export type EntryRecordResult = { ok: true; entry: Entry } | { ok: false; message: string };
 
 /**
  * Validates one entry read from a file. Both the multi-locale shape and the plain `{id, questions, answer}`
  * shape are accepted; a missing `locale` is detected from the questions, unknown fields are dropped.
+ * Control characters and locales of no known language are refused (entry-text-checks.ts).
  */
 export function parseEntryRecord(value: unknown, label?: PathLabel): EntryRecordResult {
   if (!isPlainObject(value)) {
@@ -18,6 +20,8 @@ export function parseEntryRecord(value: unknown, label?: PathLabel): EntryRecord
     value.locale === undefined ? { ...value, locale: detectLocale(questionTexts(value)) } : value;
   const parsed = EntrySchema.safeParse(record, { error: readableIssueMessages });
   if (!parsed.success) return { ok: false, message: describeIssues(parsed.error.issues, label) };
+  const problems = entryTextProblems(parsed.data, label);
+  if (problems.length > 0) return { ok: false, message: problems.join('; ') };
   return { ok: true, entry: parsed.data };
 }
 

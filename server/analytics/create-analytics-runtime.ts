@@ -40,6 +40,8 @@ export interface AnalyticsRuntimeOptions {
   embedder: EmbedderConfig;
   settings: AnalyticsSettings;
   clock?: (() => Date) | undefined;
+  /** Where a failed background scan is reported; the console without. */
+  onScanError?: ((error: unknown) => void) | undefined;
 }
 
 /** Metrics, knowledge gaps and the learning loop over the server's SQLite file. */
@@ -70,6 +72,7 @@ export function createAnalyticsRuntime(options: AnalyticsRuntimeOptions): Analyt
     proposals,
     knowledge: options.knowledgeStore,
     clock,
+    ...(options.onScanError ? { onScanError: options.onScanError } : {}),
   });
   if (options.settings.proposalScanIntervalMs > 0) loop.start(options.settings.proposalScanIntervalMs);
   return {

@@ -8,12 +8,12 @@ import {
   type ScryptParams,
 } from './password-hash.js';
 import type { Principal } from './principal.js';
-import { readSignedToken, signToken, type TokenPayload } from './signed-token.js';
+import { importTokenKey, readSignedToken, signToken, type TokenPayload } from './signed-token.js';
 import { publicStaffUser, UsernameSchema, type StaffUser, type StaffUserStore } from './staff-user-store.js';
 
 export interface AuthOptions {
   users: StaffUserStore;
-  /** HMAC key, at least 32 bytes (see token-secret.ts). */
+  /** The HS256 key, at least 32 bytes (see token-secret.ts). */
   secret: Buffer;
   clock?: () => Date;
   /** Default 12 hours. */
@@ -44,6 +44,8 @@ export interface IssuedToken {
   expiresAt: string;
 }
 
+type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
+
 export interface Auth {
   /** Undefined for an unknown username, a wrong password or a disabled account alike. */
   login(
@@ -52,17 +54,23 @@ export interface Auth {
     options?: { signal?: AbortSignal | undefined },
   ): Promise<LoginResult | undefined>;
   /** A token for one viewer in one room; the caller decides who the viewer is. */
-  issueViewerToken(request: ViewerTokenRequest): IssuedToken;
+  issueViewerToken(request: ViewerTokenRequest): Promise<IssuedToken>;
   /**
-   * Who holds `token`, or undefined when it is forged, expired, or belongs to a disabled or removed
-   * account (or predates its password change). Staff principals carry the account's current role.
+   * Who holds `token`, or undefined when it is forged, expired, signed with another algorithm, or belongs
+   * to a disabled or removed account or to an older token version of it (new password, role change).
+   * Staff principals carry the account's current role.
    */
-  verify(token: string): Principal | undefined;
+  verify(token: string): Promise<Principal | undefined>;
+  /**
+   * The account behind a verified staff session as it is now, or undefined once it is disabled, removed
+   * or its token version moved on. Synchronous and cheap: open sockets ask on every frame.
+   */
+  current(session: { userId: string; tokenVersion: number }): StaffPrincipal | undefined;
 }
 
 const MIN_SECRET_BYTES = 32;
 
-/** Password login and HMAC-signed tokens for staff and viewers. */
+/** Password login and HS256 JWTs (through jose) for staff and viewers. */
 export function createAuth(options: AuthOptions): Auth {
   const { users, secret } = options;
   if (secret.length < MIN_SECRET_BYTES)
@@ -74,16 +82,26 @@ export function createAuth(options: AuthOptions): Auth {
   const dummyHash = dummyPasswordHash(passwordParams);
   const nowSeconds = () => Math.floor(clock().getTime() / 1000);
 
-  const issue = (payload: TokenPayload): IssuedToken => ({
-    token: signToken(payload, secret),
+  const key = importTokenKey(secret);
+  // Awaited where used; a failed import (it cannot fail for 32+ raw bytes) must not go unhandled meanwhile.
+  key.catch(() => undefined);
+
+  const issue = async (payload: TokenPayload): Promise<IssuedToken> => ({
+    token: await signToken(payload, await key),
     expiresAt: new Date(payload.exp * 1000).toISOString(),
   });
 
-  const verifyStaff = (payload: Extract<TokenPayload, { kind: 'staff' }>): Principal | undefined => {
-    const user = users.get(payload.sub);
-    if (!user || user.disabled) return undefined;
-    if (payload.iat < Math.floor(Date.parse(user.passwordChangedAt) / 1000)) return undefined;
-    return { kind: 'staff', userId: user.id, name: user.name, role: user.role, username: user.username };
+  const current: Auth['current'] = ({ userId, tokenVersion }) => {
+    const user = users.get(userId);
+    if (!user || user.disabled || user.tokenVersion !== tokenVersion) return undefined;
+    return {
+      kind: 'staff',
+      userId: user.id,
+      name: user.name,
+      role: user.role,
+      username: user.username,
+      tokenVersion: user.tokenVersion,
+    };
   };
 
   return {
@@ -100,15 +118,18 @@ export function createAuth(options: AuthOptions): Auth {
         users.update(user.id, { passwordHash, updatedAt: clock().toISOString() });
       }
       const iat = nowSeconds();
-      const { token, expiresAt } = issue({
+      const { token, expiresAt } = await issue({
         kind: 'staff',
         sub: user.id,
         role: user.role,
+        ver: user.tokenVersion,
         iat,
         exp: iat + staffTtl,
       });
       return { token, expiresAt, user: publicStaffUser(user) };
     },
+
+    current,
 
     issueViewerToken(request) {
       const iat = nowSeconds();
@@ -124,10 +145,13 @@ export function createAuth(options: AuthOptions): Auth {
       });
     },
 
-    verify(token) {
-      const payload = readSignedToken(token, secret, nowSeconds());
+    async verify(token) {
+      const payload = await readSignedToken(token, await key, clock());
       if (!payload) return undefined;
-      if (payload.kind === 'staff') return verifyStaff(payload);
+      if (payload.kind === 'staff') {
+        const principal = current({ userId: payload.sub, tokenVersion: payload.ver });
+        return principal && { ...principal, expiresInMs: payload.exp * 1000 - clock().getTime() };
+      }
       return {
         kind: 'viewer',
         viewerId: payload.sub,

@@ -1,6 +1,9 @@
 import type { Database } from 'better-sqlite3';
+import { createSqliteAuditLog } from '../../adapters/sqlite/audit-log-store.js';
 import { createSqliteStaffUserStore } from '../../adapters/sqlite/staff-user-store.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { LivedeskConfig } from '../config.js';
+import { createAccountChanges, type AccountChanges } from './account-changes.js';
 import { createAuth, type Auth } from './auth.js';
 import type { ScryptParams } from './password-hash.js';
 import { seedStaffAccounts } from './seed-staff-accounts.js';
@@ -22,6 +25,10 @@ export interface AuthRuntime {
   auth: Auth;
   accounts: StaffAccounts;
   users: StaffUserStore;
+  /** Revocations and role changes, for the open agent sockets to follow. */
+  changes: AccountChanges;
+  /** Staff actions: sign-ins, account changes, knowledge edits, reveals, exports (served at /api/audit). */
+  audit: AuditLog;
 }
 
 /** Staff accounts in SQLite, the token secret, first-start accounts, and the Auth built on them. */
@@ -47,5 +54,7 @@ export async function createAuthRuntime(options: AuthRuntimeOptions): Promise<Au
     staffTokenTtlSeconds: config.auth.staffTokenTtlSeconds,
     viewerTokenTtlSeconds: config.auth.viewerTokenTtlSeconds,
   });
-  return { auth, accounts: createStaffAccounts(shared), users };
+  const changes = createAccountChanges();
+  const audit = createSqliteAuditLog(options.database, { clock: options.clock });
+  return { auth, accounts: createStaffAccounts({ ...shared, changes }), users, changes, audit };
 }

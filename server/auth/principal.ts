@@ -17,6 +17,10 @@ export type Principal =
       role: StaffRole;
       /** Login name, for audit trails (knowledge versions); set by `Auth.verify`. */
       username?: string;
+      /** The account's token version the token was issued under (see `Auth.current`); set by `Auth.verify`. */
+      tokenVersion?: number;
+      /** How long the token stays valid from now, by the server's clock; set by `Auth.verify`. */
+      expiresInMs?: number;
     }
   /** An anonymous viewer, bound to one room (and the viewer id the token was issued for). */
   | {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { LivedeskError, throwIfAborted } from '../../knowledge/errors.js';
+import type { AccountChange, AccountChanges } from './account-changes.js';
 import { DEFAULT_SCRYPT_PARAMS, hashPassword, type ScryptParams } from './password-hash.js';
 import {
   publicStaffUser,
@@ -42,6 +43,8 @@ export interface StaffAccountsOptions {
   clock?: () => Date;
   newId?: () => string;
   passwordParams?: ScryptParams;
+  /** Told of every change that ends or downgrades the account's sessions (open agent sockets listen). */
+  changes?: AccountChanges;
 }
 
 type CallOptions = { signal?: AbortSignal | undefined };
@@ -54,6 +57,8 @@ export interface StaffAccounts {
   create(input: NewStaffUser, options?: CallOptions): Promise<StaffUser>;
   /** Throws `not_found`, or `conflict` when the change would leave no enabled admin. */
   update(id: string, patch: StaffUserPatch, options?: CallOptions): Promise<StaffUser>;
+  /** Throws `not_found`, or `conflict` for the last enabled admin. Its tokens and sockets end at once. */
+  delete(id: string): StaffUser;
 }
 
 /** A complete record for a new account whose password is already hashed. */
@@ -67,6 +72,7 @@ export function newStaffRecord(
     id: identity.id,
     passwordHash,
     passwordChangedAt: identity.at,
+    tokenVersion: 1,
     createdAt: identity.at,
     updatedAt: identity.at,
   };
@@ -76,11 +82,32 @@ function isEnabledAdmin(user: Pick<StaffUser, 'role' | 'disabled'>): boolean {
   return user.role === 'admin' && !user.disabled;
 }
 
+/** Why the account's tokens must stop working after this patch, if they must. */
+function revocationReason(
+  current: StaffUserRecord,
+  patch: StaffUserPatch,
+): 'password' | 'disabled' | undefined {
+  if (patch.password !== undefined) return 'password';
+  if (patch.disabled === true && !current.disabled) return 'disabled';
+  return undefined;
+}
+
 export function createStaffAccounts(options: StaffAccountsOptions): StaffAccounts {
   const { users } = options;
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? (() => randomUUID());
   const passwordParams = options.passwordParams ?? DEFAULT_SCRYPT_PARAMS;
+  const publish = (change: AccountChange) => options.changes?.publish(change);
+  const refuseLosingLastAdmin = (
+    id: string,
+    current: StaffUser,
+    after: Pick<StaffUser, 'role' | 'disabled'> | undefined,
+  ) => {
+    if (!isEnabledAdmin(current) || (after && isEnabledAdmin(after))) return;
+    const otherAdmins = users.list().filter((user) => user.id !== id && isEnabledAdmin(user));
+    if (otherAdmins.length === 0)
+      throw new LivedeskError('conflict', 'this is the last enabled admin; make another admin first');
+  };
 
   return {
     list: () => users.list(),
@@ -107,11 +134,9 @@ export function createStaffAccounts(options: StaffAccountsOptions): StaffAccount
       if (!current) throw new LivedeskError('not_found', 'no such user');
       const { password, ...fields } = patch;
       const after = { role: fields.role ?? current.role, disabled: fields.disabled ?? current.disabled };
-      if (isEnabledAdmin(current) && !isEnabledAdmin(after)) {
-        const otherAdmins = users.list().filter((user) => user.id !== id && isEnabledAdmin(user));
-        if (otherAdmins.length === 0)
-          throw new LivedeskError('conflict', 'this is the last enabled admin; make another admin first');
-      }
+      refuseLosingLastAdmin(id, current, after);
+      const revoked = revocationReason(current, patch);
+      const roleChanged = after.role !== current.role;
       const at = clock().toISOString();
       const changes: StaffUserChanges = {
         ...Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)),
@@ -122,7 +147,24 @@ export function createStaffAccounts(options: StaffAccountsOptions): StaffAccount
         changes.passwordChangedAt = at;
         throwIfAborted(callOptions.signal);
       }
-      return users.update(id, changes);
+      if (revoked || roleChanged) changes.revokeTokens = true;
+      const updated = users.update(id, changes);
+      if (revoked) publish({ kind: 'revoked', userId: id, reason: revoked });
+      else if (roleChanged) {
+        const tokenVersion = users.get(id)?.tokenVersion;
+        if (tokenVersion !== undefined)
+          publish({ kind: 'role', userId: id, role: updated.role, tokenVersion });
+      }
+      return updated;
+    },
+
+    delete(id) {
+      const current = users.get(id);
+      if (!current) throw new LivedeskError('not_found', 'no such user');
+      refuseLosingLastAdmin(id, current, undefined);
+      users.delete(id);
+      publish({ kind: 'revoked', userId: id, reason: 'deleted' });
+      return publicStaffUser(current);
     },
   };
 }

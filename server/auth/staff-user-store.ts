@@ -30,8 +30,13 @@ export type StaffUser = z.infer<typeof StaffUserSchema>;
 export interface StaffUserRecord extends StaffUser {
   /** PHC-style scrypt string (see password-hash.ts). */
   passwordHash: string;
-  /** Tokens issued before this instant are refused, so a new password logs out old sessions. */
+  /** When the password last changed (shown to admins; revocation goes by `tokenVersion`). */
   passwordChangedAt: string;
+  /**
+   * Staff tokens carry the version they were issued under; bumping it (new password, disabled, role change)
+   * refuses every token issued before, whatever the clock says.
+   */
+  tokenVersion: number;
 }
 
 export const StaffUserFieldsSchema = z.object({
@@ -45,7 +50,12 @@ export const StaffUserFieldsSchema = z.object({
 
 export type StaffUserChanges = Partial<
   Pick<StaffUserRecord, 'name' | 'role' | 'skills' | 'teams' | 'capacity' | 'disabled' | 'passwordHash'>
-> & { passwordChangedAt?: string; updatedAt: string };
+> & {
+  passwordChangedAt?: string;
+  updatedAt: string;
+  /** Bumps `tokenVersion` by one in the same write, so two changes at once cannot share a version. */
+  revokeTokens?: true;
+};
 
 /**
  * Staff accounts. Synchronous because `Auth.verify` checks the account on every request and frame; a
@@ -59,6 +69,8 @@ export interface StaffUserStore {
   create(user: StaffUserRecord): StaffUser;
   /** Throws `not_found` for an unknown id. */
   update(id: string, changes: StaffUserChanges): StaffUser;
+  /** Throws `not_found` for an unknown id. */
+  delete(id: string): void;
 }
 
 export function publicStaffUser(record: StaffUserRecord): StaffUser {

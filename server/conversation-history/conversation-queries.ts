@@ -97,4 +97,6 @@ export interface ConversationQueries {
   list(filter: ConversationFilter, page: PageRequest): Promise<ConversationPage>;
   /** Undefined when no conversation has this id. */
   get(conversationId: string, options?: CallOptions): Promise<ConversationDetail | undefined>;
+  /** The list row of one conversation, without reading its events: what access checks need. */
+  summary(conversationId: string, options?: CallOptions): Promise<ConversationSummary | undefined>;
 }

@@ -17,6 +17,12 @@ export interface ConversationDirectoryOptions {
    * `load` rebuilds it). Default 10 minutes; `sweep` runs every `idleMs / 4`.
    */
   idleMs?: number;
+  /**
+   * Over this many conversations in memory, the least recently active ones that may leave (as `sweep`
+   * judges) leave at once, however recent: a flood of new conversations cannot grow memory without limit.
+   * Default 20,000.
+   */
+  maxLive?: number;
   nowMs?: () => number;
 }
 
@@ -39,6 +45,7 @@ export class ConversationDirectory {
   private readonly stopObserving: () => void;
   private readonly lastActivityMs = new Map<string, number>();
   private readonly idleMs: number;
+  private readonly maxLive: number;
   private readonly nowMs: () => number;
   private readonly sweeper: ReturnType<typeof setInterval>;
 
@@ -46,6 +53,7 @@ export class ConversationDirectory {
     this.hub = options.hub;
     this.events = options.events;
     this.idleMs = options.idleMs ?? 10 * 60_000;
+    this.maxLive = options.maxLive ?? 20_000;
     this.nowMs = options.nowMs ?? (() => Date.now());
     this.sweeper = setInterval(() => this.sweep(), Math.max(1000, this.idleMs / 4));
     this.sweeper.unref();
@@ -69,6 +77,7 @@ export class ConversationDirectory {
     this.channels.set(conversation.id, channel);
     deliver = (event) => channel.push(event);
     for (const event of early) channel.push(event);
+    if (this.channels.size > this.maxLive) this.evictQuietest(this.channels.size - this.maxLive);
     return channel;
   }
 
@@ -115,15 +124,33 @@ export class ConversationDirectory {
     let evicted = 0;
     for (const [conversationId, channel] of this.channels) {
       if ((this.lastActivityMs.get(conversationId) ?? 0) > cutoff) continue;
-      // One subscriber is the directory's own relay to its listeners.
-      if (channel.subscriberCount > 1 || !channel.settled) continue;
-      if (!EVICTABLE_STATES.has(channel.conversation.state)) continue;
-      if (!this.hub.forget(conversationId)) continue;
-      this.channels.delete(conversationId);
-      this.lastActivityMs.delete(conversationId);
-      evicted += 1;
+      if (this.evict(conversationId, channel)) evicted += 1;
     }
     return evicted;
+  }
+
+  /**
+   * Lets go of up to `count` conversations, least recently active first (`lastActivityMs` is kept in that
+   * order), skipping those the desk or a socket holds. Returns how many left.
+   */
+  private evictQuietest(count: number): number {
+    let evicted = 0;
+    for (const conversationId of this.lastActivityMs.keys()) {
+      if (evicted >= count) break;
+      const channel = this.channels.get(conversationId);
+      if (channel && this.evict(conversationId, channel)) evicted += 1;
+    }
+    return evicted;
+  }
+
+  private evict(conversationId: string, channel: ConversationChannel): boolean {
+    // One subscriber is the directory's own relay to its listeners.
+    if (channel.subscriberCount > 1 || !channel.settled) return false;
+    if (!EVICTABLE_STATES.has(channel.conversation.state)) return false;
+    if (!this.hub.forget(conversationId)) return false;
+    this.channels.delete(conversationId);
+    this.lastActivityMs.delete(conversationId);
+    return true;
   }
 
   close(): void {
@@ -148,7 +175,11 @@ export class ConversationDirectory {
       const roomId =
         opened.event.type === 'conversation-opened' ? opened.event.liveContext.roomId : undefined;
       channel.attach(conversation, { viewerId: conversation.profile.viewerId, roomId });
+      await this.rememberStoredMessages(channel);
+      const racedAgain = this.channels.get(conversationId);
+      if (racedAgain) return racedAgain;
       this.channels.set(conversationId, channel);
+      if (this.channels.size > this.maxLive) this.evictQuietest(this.channels.size - this.maxLive);
       return channel;
     } finally {
       // Only now: an event the rebuild emitted may be committed at any point until here.
@@ -156,13 +187,28 @@ export class ConversationDirectory {
     }
   }
 
+  /** A rebuilt conversation still knows the messages it stored, so a resend after a restart is not stored twice. */
+  private async rememberStoredMessages(channel: ConversationChannel): Promise<void> {
+    const stored = await readStoredEvents(this.events.log, channel.conversationId);
+    for (const { sequence, event } of stored) {
+      if (event.type === 'viewer-message' && event.clientMessageId !== undefined)
+        channel.rememberMessage(event.clientMessageId, Promise.resolve(sequence));
+    }
+  }
+
   private createChannel(conversationId: string): ConversationChannel {
     const channel = new ConversationChannel(conversationId);
-    this.lastActivityMs.set(conversationId, this.nowMs());
+    this.touch(conversationId);
     channel.subscribe((item) => {
-      this.lastActivityMs.set(conversationId, this.nowMs());
+      this.touch(conversationId);
       for (const listener of this.listeners) listener(conversationId, item);
     });
     return channel;
+  }
+
+  /** Moved to the end, so the map's order is least recently active first. */
+  private touch(conversationId: string): void {
+    this.lastActivityMs.delete(conversationId);
+    this.lastActivityMs.set(conversationId, this.nowMs());
   }
 }

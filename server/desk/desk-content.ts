@@ -87,11 +87,16 @@ export async function createDeskContent(options: DeskContentOptions): Promise<De
 /** The auto-replier over the stored rules, for the desk service's `observer` option. */
 export function createAutoReplier(
   content: Pick<DeskContent, 'autoReplyRules' | 'autoReplyConfig'>,
-  options: { clock?: (() => Date) | undefined; schedule?: Scheduler | undefined } = {},
+  options: {
+    clock?: (() => Date) | undefined;
+    schedule?: Scheduler | undefined;
+    onError?: ((error: unknown, context: { conversationId: string }) => void) | undefined;
+  } = {},
 ): AutoReplier {
   return new AutoReplier({
     rules: () => content.autoReplyRules.current(),
     config: content.autoReplyConfig,
+    ...(options.onError ? { onError: options.onError } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     ...(options.schedule ? { schedule: options.schedule } : {}),
   });

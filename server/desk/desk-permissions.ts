@@ -19,6 +19,8 @@ export function mayAct(
   action: DeskAction,
   view: DeskConversationView | undefined,
 ): boolean {
+  // Only desk roles act at all: a socket whose account became an editor keeps nothing it held.
+  if (!roleAllows(actor.role, ['agent'])) return false;
   const holds = view !== undefined && view.agentId === actor.userId;
   const supervises = roleAllows(actor.role, ['supervisor']);
   switch (action) {

@@ -4,9 +4,10 @@ import type { ConversationHub } from '../../engine/conversation/conversation-hub
 import type { Scheduler } from '../../engine/conversation/conversation.js';
 import { DeskConfigSchema, routingModeSettings, type DeskConfig } from '../../engine/desk/desk-config.js';
 import { Desk } from '../../engine/desk/desk.js';
-import type { Principal } from '../auth/principal.js';
+import type { AccountChanges } from '../auth/account-changes.js';
+import type { Auth } from '../auth/auth.js';
 import type { StaffUserStore } from '../auth/staff-user-store.js';
-import type { DeskSettings } from '../config.js';
+import type { AbuseLimits, DeskSettings } from '../config.js';
 import { createAgentGateway, type AgentGatewayOptions } from '../realtime/agent-gateway.js';
 import type { ObservedEventLog } from '../realtime/observed-event-log.js';
 import { routeUpgrades } from '../realtime/route-upgrades.js';
@@ -22,12 +23,18 @@ export interface DeskRuntimeOptions {
   settings: DeskSettings;
   hub: ConversationHub;
   events: ObservedEventLog<ConversationEvent>;
-  auth: { verify(token: string): Principal | undefined };
+  auth: Pick<Auth, 'verify' | 'current'>;
+  /** LIVEDESK_TRUST_PROXY: sockets count the address X-Forwarded-For names, as HTTP does. */
+  trustProxy?: boolean | undefined;
+  /** Account changes that end or downgrade open agent sockets at once (server/auth/account-changes.ts). */
+  accountChanges?: Pick<AccountChanges, 'subscribe'> | undefined;
   users: Pick<StaffUserStore, 'get'>;
   clock?: (() => Date) | undefined;
   schedule?: Scheduler | undefined;
   /** Keyword auto-replies (server/desk/desk-content.ts `createAutoReplier`). */
   observer?: ConversationObserver | undefined;
+  /** What one client may cost (config `limits`); absent: the gateways' own defaults, no budgets. */
+  limits?: AbuseLimits | undefined;
   /** Gateway limits (tests lower or raise them). */
   viewerGateway?: Partial<Omit<ViewerGatewayOptions, 'directory' | 'auth' | 'onJoined' | 'onLeft'>>;
   /** Opens a ticket for an out-of-hours handoff (server/desk/desk-content.ts). */
@@ -52,6 +59,23 @@ export interface DeskRuntime {
   close(): Promise<void>;
 }
 
+/** The viewer channel's share of the abuse limits. */
+function viewerLimits(limits: AbuseLimits | undefined): Partial<ViewerGatewayOptions> {
+  if (!limits) return {};
+  return {
+    admissionMs: limits.socketAdmissionMs,
+    matchChars: {
+      perViewer: limits.matchCharsPerViewer,
+      perAddress: limits.matchCharsPerAddress,
+      maxCharsPerMessage: limits.question.maxChars,
+    },
+    newConversations: {
+      perViewer: limits.newConversationsPerViewer,
+      perAddress: limits.newConversationsPerAddress,
+    },
+  };
+}
+
 /** The desk's engine config from the server's settings. */
 export function deskConfig(settings: DeskSettings): DeskConfig {
   return DeskConfigSchema.parse({
@@ -71,7 +95,11 @@ export function deskConfig(settings: DeskSettings): DeskConfig {
 export function createDeskRuntime(options: DeskRuntimeOptions): DeskRuntime {
   const { settings } = options;
   const config = deskConfig(settings);
-  const directory = new ConversationDirectory({ hub: options.hub, events: options.events });
+  const directory = new ConversationDirectory({
+    hub: options.hub,
+    events: options.events,
+    ...(options.limits ? { maxLive: options.limits.maxLiveConversations } : {}),
+  });
   const desk = new DeskService({
     desk: new Desk({ config, clock: options.clock ?? (() => new Date()) }),
     directory,
@@ -87,6 +115,8 @@ export function createDeskRuntime(options: DeskRuntimeOptions): DeskRuntime {
   });
   const viewers = createViewerGateway({
     maxConnectionsPerIp: settings.viewerSocketsPerIp,
+    trustProxy: options.trustProxy,
+    ...viewerLimits(options.limits),
     ...options.viewerGateway,
     directory,
     auth: options.auth,
@@ -94,10 +124,13 @@ export function createDeskRuntime(options: DeskRuntimeOptions): DeskRuntime {
     onLeft: (channel) => desk.viewerLeft(channel),
   });
   const agents = createAgentGateway({
+    ...(options.limits ? { admissionMs: options.limits.socketAdmissionMs } : {}),
+    trustProxy: options.trustProxy,
     ...options.agentGateway,
     desk,
     directory,
     auth: options.auth,
+    accountChanges: options.accountChanges,
     routingProfile: staffRoutingProfile(options.users, config.supervisorTeam),
     longWaitMs: config.longWaitMs,
   });

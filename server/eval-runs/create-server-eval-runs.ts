@@ -20,12 +20,18 @@ export function createServerEvalRuns(
   options: {
     config: EvalRunsConfig;
     knowledgeBase: QuestionAnswerer;
-  } & Pick<EvalRunServiceOptions, 'clock' | 'newId' | 'pace' | 'maxKeptRuns' | 'signals'>,
+  } & Pick<EvalRunServiceOptions, 'clock' | 'newId' | 'pace' | 'maxKeptRuns' | 'signals' | 'logger'>,
 ): EvalRunService {
   const { config, knowledgeBase, ...rest } = options;
+  const { logger } = options;
   return createEvalRunService({
     ...rest,
-    files: createEvalRunFiles({ folder: path.join(config.dataDir, 'eval-runs') }),
+    files: createEvalRunFiles({
+      folder: path.join(config.dataDir, 'eval-runs'),
+      ...(logger
+        ? { onInvalidFile: (file, error) => logger.warn({ file, error }, 'eval run file skipped') }
+        : {}),
+    }),
     knowledgeBase,
     // The same file the knowledge runtime loaded at start.
     matcherConfig: () => loadMatcherConfig(config.matcherConfigFile),

@@ -18,6 +18,7 @@ import { EVAL_SUITE_FILES } from './eval-suites.js';
 import type { SignalSupport } from '../../engine/signals/detect-signals.js';
 import { questionsAsked, runLiveEval, type EvalPace } from './run-live-eval.js';
 import type { LiveEvalLabels } from './score-live-eval.js';
+import type { Logger } from '../logging/logger.js';
 
 export interface StartEvalRun {
   source: EvalRunSource;
@@ -59,6 +60,8 @@ export interface EvalRunServiceOptions {
   maxKeptRuns?: number;
   wrongAnswerCost?: number;
   missesKept?: number;
+  /** Where failures nobody is waiting for go (a run that crashed, a file not saved); the console without. */
+  logger?: Logger | undefined;
 }
 
 interface ActiveRun {
@@ -74,13 +77,19 @@ function casesLabel(source: EvalRunSource): string {
   return source.kind === 'suite' ? EVAL_SUITE_FILES[source.suite] : 'posted cases';
 }
 
-function failureMessage(error: unknown): string {
+function failureMessage(error: unknown, logError: LogError): string {
   if (error instanceof LivedeskError) return `${error.code}: ${error.message}`;
-  console.error('eval run failed', error);
+  logError('eval run failed', { error });
   return 'internal error';
 }
 
+type LogError = (message: string, fields: Record<string, unknown>) => void;
+
 export function createEvalRunService(options: EvalRunServiceOptions): EvalRunService {
+  const { logger } = options;
+  const logError: LogError = logger
+    ? (message, fields) => logger.error(fields, message)
+    : (message, fields) => console.error(message, fields);
   const { files } = options;
   const clock = options.clock ?? (() => new Date());
   const newId = options.newId ?? randomUUID;
@@ -146,7 +155,8 @@ export function createEvalRunService(options: EvalRunServiceOptions): EvalRunSer
       const stored = StoredEvalReportSchema.parse(JSON.parse(JSON.stringify(report)));
       return { status: 'done', error: null, report: stored };
     } catch (error) {
-      if (!controller.signal.aborted) return { status: 'failed', error: failureMessage(error), report: null };
+      if (!controller.signal.aborted)
+        return { status: 'failed', error: failureMessage(error, logError), report: null };
       const reason: unknown = controller.signal.reason;
       return {
         status: 'cancelled',
@@ -171,10 +181,10 @@ export function createEvalRunService(options: EvalRunServiceOptions): EvalRunSer
     try {
       await files.save(finished);
     } catch (error) {
-      console.error('eval run not saved', { id: record.id, error });
+      logError('eval run not saved', { id: record.id, error });
     }
     // Pruned before the outcome shows, so whoever sees this run finished also sees the old ones gone.
-    await prune(finished).catch((error: unknown) => console.error('old eval runs not removed', error));
+    await prune(finished).catch((error: unknown) => logError('old eval runs not removed', { error }));
     Object.assign(record, finished);
     release();
   };
@@ -226,7 +236,7 @@ export function createEvalRunService(options: EvalRunServiceOptions): EvalRunSer
         settle();
       };
       void execute(record, request.cases, controller, release)
-        .catch((error: unknown) => console.error('eval run failed', { id: record.id, error }))
+        .catch((error: unknown) => logError('eval run failed', { id: record.id, error }))
         .finally(release);
       return summarizeRun(structuredClone(record));
     },

@@ -1,10 +1,14 @@
+import { createOneAtATime } from '../auth/one-at-a-time.js';
 import { randomUUID } from 'node:crypto';
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { LocaleSchema } from '../../knowledge/entry.js';
+import type { AuditLog } from '../audit/audit-log.js';
 import type { Auth, ViewerTokenRequest } from '../auth/auth.js';
+import { createLoginThrottle } from '../auth/login-throttle.js';
 import type { StaffAccounts } from '../auth/staff-accounts.js';
 import { StaffUserSchema } from '../auth/staff-user-store.js';
+import type { LoginBackoffConfig } from '../config.js';
 import type { RateLimit } from '../realtime/token-bucket.js';
 import { clientIp } from './client-ip.js';
 import type { ApiRegistry } from './openapi/api-registry.js';
@@ -66,18 +70,31 @@ export interface AuthRoutesOptions {
   trustProxy: boolean;
   /** Login attempts per client address and username. */
   loginRateLimit: RateLimit;
+  /** Growing waits after failed sign-ins per username and per address; default 5 / 20 failures, 15 min. */
+  loginBackoff?: LoginBackoffConfig | undefined;
+  /** Sign-ins (success, failure, refusal) are recorded here when given. */
+  audit?: AuditLog | undefined;
   /** Anonymous viewer sessions per client address. Default 1/s, burst 10. */
   viewerSessionRateLimit?: RateLimit;
   nowMs?: () => number;
   newViewerId?: () => string;
 }
 
+const DEFAULT_LOGIN_BACKOFF: LoginBackoffConfig = {
+  usernameFailures: 5,
+  addressFailures: 20,
+  maxDelayMs: 900_000,
+};
+
 function unauthorized(context: Context): Response {
   return context.json({ error: 'unauthorized', message: 'wrong username or password' }, 401);
 }
 
-function issueViewer(auth: Auth, request: ViewerTokenRequest): z.infer<typeof ViewerTokenResponseSchema> {
-  const { token, expiresAt } = auth.issueViewerToken(request);
+async function issueViewer(
+  auth: Auth,
+  request: ViewerTokenRequest,
+): Promise<z.infer<typeof ViewerTokenResponseSchema>> {
+  const { token, expiresAt } = await auth.issueViewerToken(request);
   const { viewerId, roomId, tier, displayName, locale } = request;
   return {
     token,
@@ -99,19 +116,70 @@ export function registerAuthRoutes(app: Hono, options: AuthRoutesOptions, regist
   const takeLoginAttempt = createKeyedRateLimiter({ limit: options.loginRateLimit, ...limits });
   const viewerSessionRateLimit = options.viewerSessionRateLimit ?? { perSecond: 1, burst: 10 };
   const newViewerId = options.newViewerId ?? (() => `viewer-${randomUUID()}`);
+  const backoff = options.loginBackoff ?? DEFAULT_LOGIN_BACKOFF;
+  const oneAtATime = createOneAtATime();
+  const throttle = createLoginThrottle({
+    perUsername: {
+      failuresBeforeWait: backoff.usernameFailures,
+      baseDelayMs: 1000,
+      maxDelayMs: backoff.maxDelayMs,
+    },
+    perAddress: {
+      failuresBeforeWait: backoff.addressFailures,
+      baseDelayMs: 1000,
+      maxDelayMs: backoff.maxDelayMs,
+    },
+    forgetAfterMs: Math.max(backoff.maxDelayMs, 3600_000),
+    ...limits,
+  });
 
   app.post('/api/auth/login', async (context) => {
     const body = await readJsonBody(context, LoginRequestSchema);
     if (!body.ok) return body.response;
     const { username, password } = body.value;
-    const attemptKey = `${clientIp(context, options.trustProxy)}\n${username.trim().toLowerCase()}`;
-    if (!takeLoginAttempt(attemptKey)) return tooManyRequests(context, options.loginRateLimit);
-    const result = await auth.login(username, password, { signal: context.req.raw.signal });
-    if (!result) return unauthorized(context);
-    return context.json({
-      token: result.token,
-      user: StaffProfileSchema.parse(result.user),
-      expiresAt: result.expiresAt,
+    const address = clientIp(context, options.trustProxy);
+    const name = username.trim().toLowerCase();
+    const audit = (
+      outcome: 'success' | 'failure' | 'refused',
+      details: Record<string, unknown> = {},
+      actor?: { id: string; username: string },
+    ) =>
+      options.audit?.record({
+        actorId: actor?.id ?? null,
+        actorUsername: actor?.username ?? null,
+        action: 'auth.login',
+        outcome,
+        subject: name,
+        address,
+        details,
+      });
+    if (!takeLoginAttempt(`${address}\n${name}`)) return tooManyRequests(context, options.loginRateLimit);
+    // One attempt at a time per username and per address: parallel guesses each see the failures before them.
+    return oneAtATime([`user\n${name}`, `address\n${address}`], async () => {
+      const verdict = throttle.check(name, address);
+      if (!verdict.allowed) {
+        const retryAfterSeconds = Math.ceil(verdict.retryAfterMs / 1000);
+        if (verdict.firstRefusal)
+          audit('refused', { reason: 'backoff', scope: verdict.scope, retryAfterSeconds });
+        return context.json(
+          { error: 'rate_limited', message: 'too many failed sign-ins; try again later' },
+          429,
+          { 'retry-after': String(retryAfterSeconds) },
+        );
+      }
+      const result = await auth.login(username, password, { signal: context.req.raw.signal });
+      if (!result) {
+        throttle.failed(name, address);
+        audit('failure');
+        return unauthorized(context);
+      }
+      throttle.succeeded(name);
+      audit('success', {}, { id: result.user.id, username: result.user.username });
+      return context.json({
+        token: result.token,
+        user: StaffProfileSchema.parse(result.user),
+        expiresAt: result.expiresAt,
+      });
     });
   });
   registry.add({
@@ -123,7 +191,10 @@ export function registerAuthRoutes(app: Hono, options: AuthRoutesOptions, regist
     responses: {
       200: { description: 'Signed in', schema: LoginResponseSchema },
       401: { description: 'Unknown user, wrong password or disabled account (one message for all)' },
-      429: { description: 'Too many attempts for this username from this address' },
+      429: {
+        description:
+          'Too many attempts for this username from this address, or a back-off after failed sign-ins for this username or from this address (Retry-After says how long)',
+      },
     },
   });
 
@@ -151,7 +222,9 @@ export function registerAuthRoutes(app: Hono, options: AuthRoutesOptions, regist
     async (context) => {
       const body = await readJsonBody(context, ViewerSessionRequestSchema);
       if (!body.ok) return body.response;
-      return context.json(issueViewer(auth, { ...body.value, viewerId: newViewerId(), tier: 'regular' }));
+      return context.json(
+        await issueViewer(auth, { ...body.value, viewerId: newViewerId(), tier: 'regular' }),
+      );
     },
   );
   registry.add({
@@ -166,7 +239,7 @@ export function registerAuthRoutes(app: Hono, options: AuthRoutesOptions, regist
   app.post('/api/viewer/tokens', requireStaff(auth, ['admin']), async (context) => {
     const body = await readJsonBody(context, ViewerTokenRequestSchema);
     if (!body.ok) return body.response;
-    return context.json(issueViewer(auth, body.value));
+    return context.json(await issueViewer(auth, body.value));
   });
   registry.add({
     method: 'post',

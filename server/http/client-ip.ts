@@ -1,4 +1,5 @@
 import { getConnInfo } from '@hono/node-server/conninfo';
+import type { IncomingMessage } from 'node:http';
 import type { Context } from 'hono';
 
 /**
@@ -8,11 +9,7 @@ import type { Context } from 'hono';
  */
 export function clientIp(context: Context, trustProxy: boolean): string {
   if (trustProxy) {
-    const hops = (context.req.header('x-forwarded-for') ?? '')
-      .split(',')
-      .map((hop) => hop.trim())
-      .filter((hop) => hop !== '');
-    const nearest = hops.at(-1);
+    const nearest = nearestForwardedHop(context.req.header('x-forwarded-for'));
     if (nearest) return nearest;
   }
   try {
@@ -21,4 +18,20 @@ export function clientIp(context: Context, trustProxy: boolean): string {
     // Not served by @hono/node-server (app.request in a test): no socket to ask.
     return 'unknown';
   }
+}
+
+/** The X-Forwarded-For hop the proxy itself added (the last one), when there is one. */
+export function nearestForwardedHop(header: string | readonly string[] | undefined): string | undefined {
+  const value = Array.isArray(header) ? header.join(',') : (header as string | undefined);
+  return (value ?? '')
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter((hop) => hop !== '')
+    .at(-1);
+}
+
+/** `clientIp` for a raw request (a WebSocket upgrade): the same rule, so both sides count one address. */
+export function requestClientIp(request: IncomingMessage, trustProxy: boolean): string {
+  const forwarded = trustProxy ? nearestForwardedHop(request.headers['x-forwarded-for']) : undefined;
+  return forwarded ?? request.socket.remoteAddress ?? 'unknown';
 }

@@ -8,6 +8,7 @@ import {
   ConversationStateSchema,
   type ConversationQueries,
 } from '../conversation-history/conversation-queries.js';
+import { refuseUnreachableConversation, type ConversationAccess } from './conversation-access-guard.js';
 import { readParam, readQuery } from './desk-route-support.js';
 import type { ApiRegistry } from './openapi/api-registry.js';
 import { ErrorResponseSchema } from './openapi/error-response.js';
@@ -50,15 +51,15 @@ const refusals = {
 
 /**
  * Conversation history for the agent console and supervisors, as JSON (viewer text is data, never HTML).
- * Supervisors and admins see everything; an agent sees the conversations they were assigned, accepted
- * or wrote in, and the earlier conversations of any viewer (the console's history panel).
+ * Supervisors and admins see everything; an agent sees only the conversations the access rule lets them
+ * reach (offered to, held by or once held by them), in every list and lookup here.
  */
 export function registerConversationRoutes(
   app: Hono,
-  options: { queries: ConversationQueries; auth: Pick<Auth, 'verify'> },
+  options: { queries: ConversationQueries; access: ConversationAccess; auth: Pick<Auth, 'verify'> },
   registry: ApiRegistry,
 ): void {
-  const { queries } = options;
+  const { queries, access } = options;
   const staff = requireStaff(options.auth, DESK_STAFF);
 
   app.get('/api/conversations', staff, async (context) => {
@@ -74,7 +75,10 @@ export function registerConversationRoutes(
         );
       filter.agentId = principal.userId;
     }
-    return context.json(await queries.list(filter, { limit, cursor, signal: context.req.raw.signal }));
+    const page = await queries.list(filter, { limit, cursor, signal: context.req.raw.signal });
+    // The agentId filter also matches lapsed offers' bookkeeping; the rule decides what is shown.
+    const conversations = page.conversations.filter((row) => access.reachesSummary(principal, row));
+    return context.json({ ...page, conversations });
   });
   registry.add({
     method: 'get',
@@ -91,15 +95,12 @@ export function registerConversationRoutes(
   });
 
   app.get('/api/conversations/:id', staff, async (context) => {
-    const principal = context.get('principal');
     const id = readParam(context, 'id', IdSchema);
     if (!id.ok) return id.response;
+    const refused = await refuseUnreachableConversation(context, access, id.value);
+    if (refused) return refused;
     const detail = await queries.get(id.value, { signal: context.req.raw.signal });
     if (!detail) return context.json({ error: 'not_found', message: 'no such conversation' }, 404);
-    const { agentIds, assignedAgentId } = detail.conversation;
-    const handled = assignedAgentId === principal.userId || agentIds.includes(principal.userId);
-    if (!handled && !roleAllows(principal.role, ['supervisor']))
-      return context.json(forbidden('agents may open only the conversations they hold or held'), 403);
     return context.json(detail);
   });
   registry.add({
@@ -116,21 +117,26 @@ export function registerConversationRoutes(
   });
 
   app.get('/api/viewers/:viewerId/conversations', staff, async (context) => {
+    const principal = context.get('principal');
     const viewerId = readParam(context, 'viewerId', IdSchema);
     if (!viewerId.ok) return viewerId.response;
     const query = readQuery(context, ViewerHistoryQuerySchema);
     if (!query.ok) return query.response;
     const { limit, cursor } = query.value;
+    // An agent gets the viewer's conversations they reach, not every id of any viewer they can name.
+    const supervises = roleAllows(principal.role, ['supervisor']);
     const page = await queries.list(
-      { viewerId: viewerId.value },
+      { viewerId: viewerId.value, ...(supervises ? {} : { agentId: principal.userId }) },
       { limit, cursor, signal: context.req.raw.signal },
     );
-    return context.json(page);
+    const conversations = page.conversations.filter((row) => access.reachesSummary(principal, row));
+    return context.json({ ...page, conversations });
   });
   registry.add({
     method: 'get',
     path: '/api/viewers/:viewerId/conversations',
-    summary: "A viewer's conversations, newest first: the agent console's history panel",
+    summary:
+      "A viewer's conversations, newest first: the agent console's history panel; an agent gets only those they reach",
     tag,
     auth: DESK_STAFF,
     query: ViewerHistoryQuerySchema,

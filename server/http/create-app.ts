@@ -2,10 +2,17 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import { LivedeskError } from '../../knowledge/errors.js';
+import { silentLogger, type Logger } from '../logging/logger.js';
+import { isClientAbort } from './client-abort.js';
+import { requestIdOf, requestLog } from './request-log.js';
+import type { AuditLog } from '../audit/audit-log.js';
+import { failSafeAuditLog } from '../audit/fail-safe-audit-log.js';
 import type { Auth } from '../auth/auth.js';
 import type { StaffAccounts } from '../auth/staff-accounts.js';
 import type { HttpConfig } from '../config.js';
 import { registerAskRoute } from './ask-route.js';
+import { registerAuditRoutes } from './audit-routes.js';
+import { registerAuditTrail } from './audit-trail.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerBodyLimits } from './body-limits.js';
 import { clientIp } from './client-ip.js';
@@ -24,6 +31,7 @@ import { registerDeskRoutes } from './desk-routes.js';
 import { registerUserRoutes } from './user-routes.js';
 import type { ConversationQueries } from '../conversation-history/conversation-queries.js';
 import { registerConversationRoutes } from './conversation-routes.js';
+import { createConversationAccess } from './conversation-access-guard.js';
 import type { EvalRunService } from '../eval-runs/eval-run-service.js';
 import { registerEvalRunRoutes } from './eval-run-routes.js';
 import type { WebAssets } from '../web/build-web-assets.js';
@@ -55,6 +63,8 @@ export interface AppOptions {
   auth: Auth;
   /** Staff account administration behind /api/users. */
   accounts: StaffAccounts;
+  /** The audit log of staff actions (server/audit/): recorded and served at /api/audit when given. */
+  audit?: AuditLog;
   /** Client address and rate limits: `config.http`. */
   http: HttpConfig;
   /** The rate limiters' clock; tests inject one. */
@@ -79,6 +89,8 @@ export interface AppOptions {
   metrics?: LivedeskMetrics;
   /** The analytics' clock (default ranges end now); tests inject one. */
   clock?: () => Date;
+  /** The request log and error lines (server/logging/logger.ts); silent without. */
+  logger?: Logger;
 }
 
 const HealthSchema = z.object({ status: z.enum(['ok', 'starting']) });
@@ -89,6 +101,8 @@ const HealthSchema = z.object({ status: z.enum(['ok', 'starting']) });
  */
 export function createApp(options: AppOptions): Hono {
   const app = new Hono();
+  const logger = options.logger ?? silentLogger();
+  app.use(requestLog(logger));
   const registry = options.registry ?? new ApiRegistry();
   const { auth, http } = options;
   const clock = options.nowMs ? { nowMs: options.nowMs } : {};
@@ -113,6 +127,14 @@ export function createApp(options: AppOptions): Hono {
     rateLimit({ limit: http.rateLimit, key: (context) => clientIp(context, http.trustProxy), ...clock }),
   );
 
+  const audit =
+    options.audit &&
+    failSafeAuditLog(options.audit, (error, action) =>
+      logger.error({ error, action }, 'audit record failed'),
+    );
+  // Before every route, so it sees how each one answered.
+  if (audit) registerAuditTrail(app, { audit, trustProxy: http.trustProxy });
+
   registerAuthRoutes(
     app,
     {
@@ -120,30 +142,39 @@ export function createApp(options: AppOptions): Hono {
       accounts: options.accounts,
       trustProxy: http.trustProxy,
       loginRateLimit: http.loginRateLimit,
+      loginBackoff: http.loginBackoff,
+      audit,
       ...clock,
     },
     registry,
   );
   registerUserRoutes(app, { auth, accounts: options.accounts }, registry);
+  if (audit) registerAuditRoutes(app, { audit, auth }, registry);
   registerAskRoute(app, options.knowledgeBase, registry);
   registerKnowledgeRoutes(app, { knowledgeBase: options.knowledgeBase, auth }, registry);
   registerKnowledgeSearchRoute(app, { knowledgeBase: options.knowledgeBase, auth }, registry);
+  // One rule for every route that takes a conversation or ticket id (server/desk/conversation-access.ts).
+  const { desk: liveDesk, conversations: history, accounts: staffAccounts } = options;
+  const access = createConversationAccess({
+    live: liveDesk && ((id) => liveDesk.conversation(id)),
+    history: history && ((id, call) => history.summary(id, call)),
+    teams: (userId) => staffAccounts.get(userId)?.teams ?? [],
+  });
   if (options.deskContent) {
     const { tickets, quickReplies, autoReplyRules, conversationValues } = options.deskContent;
-    registerTicketRoutes(app, { tickets, auth }, registry);
-    registerQuickReplyRoutes(app, { quickReplies, auth, conversationValues }, registry);
+    registerTicketRoutes(app, { tickets, access, auth }, registry);
+    registerQuickReplyRoutes(app, { quickReplies, auth, access, conversationValues }, registry);
     registerAutoReplyRoutes(app, { rules: autoReplyRules, auth }, registry);
   }
   if (options.desk) registerDeskRoutes(app, { desk: options.desk, auth }, registry);
   if (options.conversations)
-    registerConversationRoutes(app, { queries: options.conversations, auth }, registry);
+    registerConversationRoutes(app, { queries: options.conversations, access, auth }, registry);
   if (options.evalRuns) registerEvalRunRoutes(app, { runs: options.evalRuns, auth }, registry);
   if (options.signalLearning) {
     const { catalog, training, labels } = options.signalLearning;
     registerSignalModelRoutes(app, { catalog, auth }, registry);
     registerSignalTrainingRoutes(app, { training, auth }, registry);
-    if (options.conversations)
-      registerEscalationLabelRoutes(app, { labels, queries: options.conversations, auth }, registry);
+    if (options.conversations) registerEscalationLabelRoutes(app, { labels, access, auth }, registry);
   }
 
   if (options.analytics) {
@@ -157,7 +188,13 @@ export function createApp(options: AppOptions): Hono {
     registerAnalyticsRoutes(app, { analytics, auth, clock, names }, registry);
     registerPhrasingProposalRoutes(app, { proposals, loop, auth }, registry);
   }
-  if (options.metrics) registerMetricsRoute(app, options.metrics, registry);
+  if (options.metrics)
+    registerMetricsRoute(app, {
+      metrics: options.metrics,
+      access: options.http.metrics,
+      listener: 'main',
+      registry,
+    });
   if (options.web) registerWebRoutes(app, { assets: options.web, registry });
 
   registerDocsRoutes(app, registry, {
@@ -171,7 +208,13 @@ export function createApp(options: AppOptions): Hono {
       const status = STATUS_BY_CODE[error.code];
       return context.json({ error: error.code, message: error.message }, status === 499 ? 400 : status);
     }
-    console.error('request failed', error);
+    const request = { requestId: requestIdOf(context), method: context.req.method, path: context.req.path };
+    if (isClientAbort(error, context)) {
+      // The client hung up mid-upload: routine on mobile networks, nothing to debug, so no stack.
+      logger.info(request, 'client aborted the request');
+      return context.json({ error: 'aborted', message: 'the request was aborted' }, 400);
+    }
+    logger.error({ ...request, error }, 'request failed');
     return context.json({ error: 'internal', message: 'internal error' }, 500);
   });
 

@@ -25,6 +25,8 @@ export function registerDeskRoutes(
   const agentOrAbove = requireStaff(options.auth, ['agent']);
   const supervisorOrAbove = requireStaff(options.auth, ['supervisor']);
 
+  // Every agent works the queue board, so they see waiting conversations' ids, viewer names and places;
+  // never a transcript, and an id alone opens nothing (server/desk/conversation-access.ts).
   app.get('/api/desk/queue', agentOrAbove, (context) => context.json({ snapshot: desk.snapshot() }));
   registry.add({
     method: 'get',

@@ -2,9 +2,9 @@ import type { Hono } from 'hono';
 import { z } from 'zod';
 import { DeskLabelSchema, type DeskLabel } from '../../engine/signals/learning/desk-label.js';
 import type { Auth } from '../auth/auth.js';
-import { roleAllows, type StaffRole } from '../auth/principal.js';
-import type { ConversationQueries } from '../conversation-history/conversation-queries.js';
+import type { StaffRole } from '../auth/principal.js';
 import type { DeskLabels } from '../signals/desk-labels.js';
+import type { ConversationAccess } from './conversation-access-guard.js';
 import { readOptionalJsonBody, readParam } from './desk-route-support.js';
 import type { ApiRegistry } from './openapi/api-registry.js';
 import { ErrorResponseSchema } from './openapi/error-response.js';
@@ -50,19 +50,14 @@ const view = (label: DeskLabel, principal: StaffPrincipal) => ({
  */
 export function registerEscalationLabelRoutes(
   app: Hono,
-  options: { labels: DeskLabels; queries: Pick<ConversationQueries, 'get'>; auth: Pick<Auth, 'verify'> },
+  options: { labels: DeskLabels; access: ConversationAccess; auth: Pick<Auth, 'verify'> },
   registry: ApiRegistry,
 ): void {
-  const { labels, queries } = options;
+  const { labels, access } = options;
   const staff = requireStaff(options.auth, DESK_STAFF);
-  /** Supervisors judge any conversation; an agent only those they were assigned, accepted or wrote in. */
-  const mayJudge = async (principal: StaffPrincipal, conversationId: string, signal: AbortSignal) => {
-    if (roleAllows(principal.role, ['supervisor'])) return true;
-    const detail = await queries.get(conversationId, { signal });
-    if (!detail) return false;
-    const { agentIds, assignedAgentId } = detail.conversation;
-    return assignedAgentId === principal.userId || agentIds.includes(principal.userId);
-  };
+  /** The conversation rule (server/desk/conversation-access.ts); an unknown id is refused like a foreign one. */
+  const mayJudge = async (principal: StaffPrincipal, conversationId: string, signal: AbortSignal) =>
+    (await access.reach(principal, conversationId, signal)) === 'allowed';
   const forbidden = {
     error: 'forbidden',
     message: 'agents may judge only the conversations they hold or held',

@@ -14,6 +14,7 @@ import type { QuickReplyStore } from '../../engine/desk/quick-reply-store.js';
 import { LivedeskError } from '../../knowledge/errors.js';
 import type { Auth } from '../auth/auth.js';
 import type { StaffRole } from '../auth/principal.js';
+import { refuseUnreachableConversation, type ConversationAccess } from './conversation-access-guard.js';
 import { readParam, readQuery } from './desk-route-support.js';
 import type { ApiRegistry } from './openapi/api-registry.js';
 import { readJsonBody } from './read-json-body.js';
@@ -46,6 +47,8 @@ const QuickReplyResponseSchema = z.object({ quickReply: QuickReplySchema });
 export interface QuickReplyRouteOptions {
   quickReplies: QuickReplyStore;
   auth: Pick<Auth, 'verify'>;
+  /** Who may fill a reply from a conversation: its values name the viewer (server/desk/conversation-access.ts). */
+  access: ConversationAccess;
   /** Quick-reply variables of a stored conversation (DeskContent.conversationValues). */
   conversationValues: (conversationId: string) => Promise<Partial<Record<string, string>> | undefined>;
   clock?: () => Date;
@@ -192,6 +195,10 @@ export function registerQuickReplyRoutes(
     const quickReply = await quickReplies.get(id.value);
     if (!quickReply) return context.json({ error: 'not_found', message: 'no such quick reply' }, 404);
     const { conversationId, variables } = body.value;
+    if (conversationId !== undefined) {
+      const refused = await refuseUnreachableConversation(context, options.access, conversationId);
+      if (refused) return refused;
+    }
     const fromConversation =
       conversationId === undefined ? {} : await options.conversationValues(conversationId);
     if (!fromConversation)
@@ -218,6 +225,7 @@ export function registerQuickReplyRoutes(
         description: 'The text to send (plain text: escape it when showing it)',
         schema: RenderedSchema,
       },
+      403: { description: 'A conversation the caller may not reach (editors reach none)' },
       404: { description: 'No such quick reply, or no such conversation' },
     },
   });

@@ -34,15 +34,15 @@ function forbidden(context: Context): Response {
   return context.json({ error: 'forbidden', message: 'this token may not do this' }, 403);
 }
 
-function principalOf(context: Context, auth: Pick<Auth, 'verify'>): Principal | undefined {
+async function principalOf(context: Context, auth: Pick<Auth, 'verify'>): Promise<Principal | undefined> {
   const token = readBearerToken(context.req.header('authorization'));
-  return token === undefined ? undefined : auth.verify(token);
+  return token === undefined ? undefined : await auth.verify(token);
 }
 
 /** 401 without a valid token, 403 when it is not a staff token whose role allows one of `roles`. */
 export function requireStaff(auth: Pick<Auth, 'verify'>, roles: readonly StaffRole[]) {
   return createMiddleware<StaffEnv>(async (context, next) => {
-    const principal = principalOf(context, auth);
+    const principal = await principalOf(context, auth);
     if (!principal) return unauthorized(context);
     if (principal.kind !== 'staff' || !roleAllows(principal.role, roles)) return forbidden(context);
     context.set('principal', principal);
@@ -53,7 +53,7 @@ export function requireStaff(auth: Pick<Auth, 'verify'>, roles: readonly StaffRo
 /** 401 without a valid token, 403 for a staff token: the route acts for one viewer in one room. */
 export function requireViewer(auth: Pick<Auth, 'verify'>) {
   return createMiddleware<ViewerEnv>(async (context, next) => {
-    const principal = principalOf(context, auth);
+    const principal = await principalOf(context, auth);
     if (!principal) return unauthorized(context);
     if (principal.kind !== 'viewer') return forbidden(context);
     context.set('principal', principal);

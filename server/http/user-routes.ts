@@ -4,6 +4,7 @@ import type { Auth } from '../auth/auth.js';
 import { NewStaffUserSchema, StaffUserPatchSchema, type StaffAccounts } from '../auth/staff-accounts.js';
 import { StaffUserSchema } from '../auth/staff-user-store.js';
 import type { ApiRegistry } from './openapi/api-registry.js';
+import { noteForAudit } from './audit-trail.js';
 import { readJsonBody } from './read-json-body.js';
 import { requireStaff } from './require-role.js';
 
@@ -34,6 +35,7 @@ export function registerUserRoutes(
     const body = await readJsonBody(context, NewStaffUserSchema);
     if (!body.ok) return body.response;
     const user = await accounts.create(body.value, { signal: context.req.raw.signal });
+    noteForAudit(context, { userId: user.id, username: user.username, role: user.role });
     return context.json({ user }, 201);
   });
   registry.add({
@@ -52,8 +54,15 @@ export function registerUserRoutes(
   app.patch('/api/users/:id', admin, async (context) => {
     const body = await readJsonBody(context, StaffUserPatchSchema);
     if (!body.ok) return body.response;
+    const before = accounts.get(context.req.param('id'));
     const user = await accounts.update(context.req.param('id'), body.value, {
       signal: context.req.raw.signal,
+    });
+    const { password, ...changed } = body.value;
+    noteForAudit(context, {
+      username: user.username,
+      changed: { ...changed, ...(password === undefined ? {} : { password: '(new)' }) },
+      ...(before && before.role !== user.role ? { roleBefore: before.role } : {}),
     });
     return context.json({ user });
   });
@@ -66,11 +75,30 @@ export function registerUserRoutes(
     body: StaffUserPatchSchema,
     responses: {
       200: {
-        description: 'Changed; a new password or disabling ends the account’s sessions',
+        description:
+          'Changed; a new password, disabling or a role change revokes the account’s tokens, closes its open agent sockets (a role change that still allows the console downgrades them instead)',
         schema: UserResponseSchema,
       },
       404: { description: 'No such account' },
       409: { description: 'The change would leave no enabled admin' },
+    },
+  });
+
+  app.delete('/api/users/:id', admin, (context) => {
+    const user = accounts.delete(context.req.param('id'));
+    noteForAudit(context, { username: user.username, role: user.role });
+    return context.json({ user });
+  });
+  registry.add({
+    method: 'delete',
+    path: '/api/users/:id',
+    summary: 'Delete a staff account: its tokens stop working and its open agent sockets close at once',
+    tag: 'users',
+    auth: ['admin'],
+    responses: {
+      200: { description: 'Deleted', schema: UserResponseSchema },
+      404: { description: 'No such account' },
+      409: { description: 'The last enabled admin cannot be deleted' },
     },
   });
 }

@@ -2,7 +2,9 @@ import WebSocket, { type RawData } from 'ws';
 import { isRecorded } from '../../engine/conversation/conversation-hub.js';
 import type { AgentUpdate } from '../../engine/desk/agent.js';
 import { LivedeskError } from '../../knowledge/errors.js';
-import { roleAllows, type Principal } from '../auth/principal.js';
+import type { AccountChange } from '../auth/account-changes.js';
+import type { Auth } from '../auth/auth.js';
+import { roleAllows, type Principal, type StaffRole } from '../auth/principal.js';
 import type { AgentSession } from '../desk/agent-sessions.js';
 import type { ConversationDirectory } from '../desk/conversation-directory.js';
 import { mayAct, type DeskAction, type DeskActor } from '../desk/desk-permissions.js';
@@ -29,11 +31,14 @@ export interface AgentConnectionOptions {
   socket: WebSocket;
   desk: DeskService;
   directory: ConversationDirectory;
-  auth: { verify(token: string): Principal | undefined };
+  /** `verify` checks the `auth` frame's token; `current` the account on every frame after it. */
+  auth: Pick<Auth, 'verify' | 'current'>;
   /** The staff member's routing profile; undefined for staff who take no conversations. */
   routingProfile: (principal: StaffPrincipal) => RoutingProfile | undefined;
   longWaitMs: number;
   limits: AgentConnectionLimits;
+  /** Called once the socket has authenticated (its admission deadline stops). */
+  onAuthenticated?: (() => void) | undefined;
 }
 
 interface Watch {
@@ -64,6 +69,11 @@ export class AgentConnection {
   private readonly strikes: RateLimiter;
   private readonly watches = new Map<string, Watch>();
   private session: (AgentSession & DeskActor) | undefined;
+  /** The account's token version this socket signed in under, moved on only by a role change it follows. */
+  private tokenVersion = 0;
+  /** The token's expiry: a socket lives no longer than the token it signed in with. */
+  private expiresAtMs = Infinity;
+  private expiryTimer: NodeJS.Timeout | undefined;
   private closed = false;
   /** Frames are handled one at a time, in the order they came. */
   private queue: Promise<void> = Promise.resolve();
@@ -96,12 +106,14 @@ export class AgentConnection {
   }
 
   private async dispatch(frame: AgentFrame): Promise<void> {
+    // Every frame of a signed-in socket, pings included, first meets the account as it is now.
+    if (this.session && !this.followAccount(this.session)) return;
     if (frame.type === 'ping') {
       this.send({ type: 'pong' });
       return;
     }
     if (frame.type === 'auth') {
-      this.authenticate(frame.token);
+      await this.authenticate(frame.token);
       return;
     }
     const session = this.session;
@@ -126,19 +138,28 @@ export class AgentConnection {
     }
   }
 
-  private authenticate(token: string): void {
+  private async authenticate(token: string): Promise<void> {
     if (this.session) {
       this.reject('conflict', 'this socket is already signed in');
       return;
     }
-    const principal = this.options.auth.verify(token);
-    if (principal?.kind !== 'staff') {
+    const principal = await this.options.auth.verify(token);
+    if (this.closed) return;
+    if (principal?.kind !== 'staff' || principal.tokenVersion === undefined) {
       this.refuse('unauthenticated', 'a valid staff token is required (POST /api/auth/login)');
       return;
     }
     if (!roleAllows(principal.role, ['agent'])) {
       this.refuse('forbidden', 'the agent console is for agents, supervisors and admins');
       return;
+    }
+    this.tokenVersion = principal.tokenVersion;
+    this.expiresAtMs = Date.now() + (principal.expiresInMs ?? Infinity);
+    if (Number.isFinite(this.expiresAtMs)) {
+      // setTimeout takes at most 2^31-1 ms; a longer token is still checked on every frame.
+      const delay = Math.min(Math.max(0, this.expiresAtMs - Date.now()), 2 ** 31 - 1);
+      this.expiryTimer = setTimeout(() => this.expire(), delay);
+      this.expiryTimer.unref();
     }
     const session: AgentSession & DeskActor = {
       userId: principal.userId,
@@ -148,6 +169,7 @@ export class AgentConnection {
       unfollow: (conversationId) => this.unfollow(conversationId),
     };
     this.session = session;
+    this.options.onAuthenticated?.();
     const agent = this.options.desk.agentConnected(session, this.options.routingProfile(principal));
     this.send({
       type: 'authenticated',
@@ -167,6 +189,77 @@ export class AgentConnection {
         conversation,
       });
     }
+  }
+
+  /**
+   * Checks the account as it is now, before every frame: a revoked session is closed (4001), a role that
+   * may not use the console closes it (4003), a lower role applies at once. False when the frame must stop.
+   */
+  private followAccount(session: AgentSession & DeskActor): boolean {
+    if (Date.now() >= this.expiresAtMs) {
+      this.expire();
+      return false;
+    }
+    const principal = this.options.auth.current({ userId: session.userId, tokenVersion: this.tokenVersion });
+    if (!principal) {
+      this.end(4001, 'session revoked', 'this session has ended; sign in again');
+      return false;
+    }
+    if (!roleAllows(principal.role, ['agent'])) {
+      this.end(4003, 'role changed', 'your role no longer includes the agent console');
+      return false;
+    }
+    if (principal.role !== session.role) this.applyRole(session, principal.role);
+    return true;
+  }
+
+  /** An admin changed this account: revocations close the socket now, a new role applies now. */
+  accountChanged(change: AccountChange): void {
+    const session = this.session;
+    if (!session || session.userId !== change.userId || this.closed) return;
+    if (change.kind === 'revoked') {
+      const why = {
+        password: 'the password changed',
+        disabled: 'the account was disabled',
+        deleted: 'the account was removed',
+      };
+      this.end(4001, `session revoked: ${change.reason}`, `this session has ended: ${why[change.reason]}`);
+      return;
+    }
+    // The change bumped the token version; this socket was signed in under the one before, so it follows.
+    this.tokenVersion = change.tokenVersion;
+    this.followAccount(session);
+  }
+
+  /** Drops the explicit watches the new role does not allow, telling the console which. */
+  private applyRole(session: AgentSession & DeskActor, role: StaffRole): void {
+    (session as { role: StaffRole }).role = role;
+    for (const [conversationId, watch] of [...this.watches]) {
+      if (!watch.explicit || mayAct(session, 'watch', this.options.desk.conversation(conversationId)))
+        continue;
+      this.stopWatching(conversationId);
+      this.sendError('forbidden', `your role is now ${role}: you may no longer watch ${conversationId}`);
+    }
+  }
+
+  private expire(): void {
+    if (this.closed) return;
+    if (Date.now() < this.expiresAtMs) {
+      this.expiryTimer = setTimeout(
+        () => this.expire(),
+        Math.min(this.expiresAtMs - Date.now(), 2 ** 31 - 1),
+      );
+      this.expiryTimer.unref();
+      return;
+    }
+    this.end(4001, 'session expired', 'this session has expired; sign in again');
+  }
+
+  /** Ends the socket for an account reason, with an error frame the console can show first. */
+  private end(code: number, reason: string, message: string): void {
+    this.sendError(code === 4001 ? 'unauthenticated' : 'forbidden', message);
+    this.closed = true;
+    this.socket.close(code, reason);
   }
 
   private updateSelf(session: DeskActor, frame: Extract<AgentFrame, { type: 'presence' | 'profile' }>): void {
@@ -247,6 +340,11 @@ export class AgentConnection {
       this.sendError('not_found', `no conversation ${conversationId}`);
       return;
     }
+    // The account may have changed (a demotion, a revocation) while the log was loading.
+    if (this.closed || !mayAct(session, 'watch', this.options.desk.conversation(conversationId))) {
+      if (!this.closed) this.reject('forbidden', 'you may watch only the conversations you hold');
+      return;
+    }
     this.stopWatching(conversationId);
     const watch: Watch = { unsubscribe: () => undefined, explicit: true };
     this.watches.set(conversationId, watch);
@@ -324,6 +422,7 @@ export class AgentConnection {
 
   private dispose(): void {
     this.closed = true;
+    clearTimeout(this.expiryTimer);
     for (const conversationId of [...this.watches.keys()]) this.stopWatching(conversationId);
     if (this.session) this.options.desk.agentDisconnected(this.session);
   }

@@ -1,15 +1,18 @@
+import type { AccountChanges } from '../auth/account-changes.js';
 import type { Principal } from '../auth/principal.js';
 import type { ConversationDirectory } from '../desk/conversation-directory.js';
 import type { DeskService, RoutingProfile } from '../desk/desk-service.js';
-import { AgentConnection } from './agent-connection.js';
+import { AgentConnection, type AgentConnectionOptions } from './agent-connection.js';
 import { createSocketGateway, type SocketGateway } from './socket-gateway.js';
 import type { RateLimit } from './token-bucket.js';
 
 export interface AgentGatewayOptions {
   desk: DeskService;
   directory: ConversationDirectory;
-  /** Checks the staff token of the `auth` frame. */
-  auth: { verify(token: string): Principal | undefined };
+  /** Checks the staff token of the `auth` frame, and the account's current state on every frame after. */
+  auth: AgentConnectionOptions['auth'];
+  /** Disabling, deleting, a new password or a role change reach the account's open sockets at once. */
+  accountChanges?: Pick<AccountChanges, 'subscribe'> | undefined;
   /** Skills, teams and capacity of a staff member who takes conversations; undefined for the others. */
   routingProfile: (principal: Extract<Principal, { kind: 'staff' }>) => RoutingProfile | undefined;
   /** Sent to the console, which turns longer waits red. */
@@ -24,9 +27,13 @@ export interface AgentGatewayOptions {
   invalidFrames?: RateLimit;
   /** Default 50: a whole support team may sit behind one address. */
   maxConnectionsPerIp?: number;
+  /** Client addresses from X-Forwarded-For (LIVEDESK_TRUST_PROXY). */
+  trustProxy?: boolean | undefined;
   maxBufferedBytes?: number;
   heartbeatIntervalMs?: number;
   closeTimeoutMs?: number;
+  /** A socket not authenticated this long after it opened is closed (1008). Default: none. */
+  admissionMs?: number | undefined;
   nowMs?: () => number;
 }
 
@@ -40,21 +47,42 @@ export function createAgentGateway(options: AgentGatewayOptions): AgentGateway {
     maxBufferedBytes: options.maxBufferedBytes ?? 4 * 1024 * 1024,
     nowMs: options.nowMs ?? (() => performance.now()),
   };
-  return createSocketGateway({
+  const connections = new Set<AgentConnection>();
+  const gateway = createSocketGateway({
     path: options.path ?? '/ws/agent',
     maxPayloadBytes: options.maxPayloadBytes ?? 64 * 1024,
     maxConnectionsPerIp: options.maxConnectionsPerIp ?? 50,
+    trustProxy: options.trustProxy,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 30_000,
     closeTimeoutMs: options.closeTimeoutMs ?? 2000,
-    onConnection: (socket) =>
-      new AgentConnection({
+    admissionMs: options.admissionMs,
+    onConnection: (socket, client) => {
+      const connection = new AgentConnection({
         socket,
+        onAuthenticated: client.admitted,
         desk: options.desk,
         directory: options.directory,
         auth: options.auth,
         routingProfile: options.routingProfile,
         longWaitMs: options.longWaitMs,
         limits,
-      }),
+      });
+      connections.add(connection);
+      socket.once('close', () => connections.delete(connection));
+    },
   });
+  const unsubscribe = options.accountChanges?.subscribe((change) => {
+    for (const connection of [...connections]) connection.accountChanged(change);
+  });
+  return {
+    path: gateway.path,
+    get connectionCount() {
+      return gateway.connectionCount;
+    },
+    handleUpgrade: (request, socket, head) => gateway.handleUpgrade(request, socket, head),
+    async close() {
+      unsubscribe?.();
+      await gateway.close();
+    },
+  };
 }

@@ -23,6 +23,9 @@ interface Batch {
   resolve: (items: SequencedEvent[]) => void;
 }
 
+/** Message ids a conversation remembers for recognising resends (rebuilt from the log after a restart). */
+const MAX_REMEMBERED_MESSAGES = 1000;
+
 /** Who a conversation belongs to; `roomId` when known. */
 export interface ConversationOwner {
   viewerId: string;
@@ -44,6 +47,8 @@ export class ConversationChannel {
   private readonly batches = new Set<Batch>();
   private capturing: Pending[] | undefined;
   private flushing = false;
+  /** Viewer messages by `clientMessageId`: the sequence they were stored at (undefined while being stored). */
+  private readonly storedMessages = new Map<string, Promise<number | undefined>>();
 
   constructor(conversationId: string) {
     this.conversationId = conversationId;
@@ -62,6 +67,28 @@ export class ConversationChannel {
   attach(conversation: Conversation, owner?: ConversationOwner): void {
     this.conversationValue = conversation;
     this.ownerValue = owner;
+  }
+
+  /**
+   * The sequence a viewer message with this `clientMessageId` was stored at (a promise while it is being
+   * stored); undefined when this conversation has not stored it, so a resend is acknowledged, not stored again.
+   */
+  storedMessage(clientMessageId: string): Promise<number | undefined> | undefined {
+    return this.storedMessages.get(clientMessageId);
+  }
+
+  /** Remembers a viewer message's id; a store that fails (no sequence) is forgotten, so a resend is stored. */
+  rememberMessage(clientMessageId: string, sequence: Promise<number | undefined>): void {
+    this.storedMessages.set(clientMessageId, sequence);
+    void sequence.then((stored) => {
+      if (stored === undefined && this.storedMessages.get(clientMessageId) === sequence)
+        this.storedMessages.delete(clientMessageId);
+    });
+    // Oldest first: a client resends within moments, not after thousands of messages.
+    if (this.storedMessages.size > MAX_REMEMBERED_MESSAGES) {
+      const oldest = this.storedMessages.keys().next().value;
+      if (oldest !== undefined) this.storedMessages.delete(oldest);
+    }
   }
 
   /** Sockets and services following the conversation. */

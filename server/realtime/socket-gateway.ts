@@ -1,8 +1,11 @@
+import { requestClientIp } from '../http/client-ip.js';
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import WebSocket, { WebSocketServer } from 'ws';
 
 export interface SocketGatewayOptions {
+  /** Behind a reverse proxy: the client's address from X-Forwarded-For, as the HTTP side takes it. */
+  trustProxy?: boolean | undefined;
   /** The URL path this gateway answers, e.g. `/ws/viewer`. */
   path: string;
   /** Larger frames close the socket (1009). */
@@ -13,10 +16,26 @@ export interface SocketGatewayOptions {
   heartbeatIntervalMs: number;
   /** `close()` waits this long for clients to acknowledge before cutting them off. */
   closeTimeoutMs: number;
-  onConnection: (socket: WebSocket) => void;
+  /**
+   * A socket that has not joined (viewer) or authenticated (agent) this long after it opened is closed
+   * with 1008: an idle socket that never says who it is only holds memory and a slot. Default: none.
+   */
+  admissionMs?: number | undefined;
+  onConnection: (socket: WebSocket, client: ConnectedClient) => void;
   /** Runs with every heartbeat (housekeeping such as pruning rate-limit buckets). */
   onHeartbeat?: (() => void) | undefined;
 }
+
+/** What the gateway tells a channel about a new socket. */
+export interface ConnectedClient {
+  /** The peer's address (rate limits and budgets per address). */
+  ip: string;
+  /** The socket joined or authenticated: its admission deadline no longer applies. */
+  admitted: () => void;
+}
+
+/** The close code and reason for a socket that missed its admission deadline. */
+export const ADMISSION_TIMEOUT = { code: 1008, reason: 'join or authenticate first' } as const;
 
 /** One WebSocket endpoint: `routeUpgrades` hands it the upgrade requests for its path. */
 export interface SocketGateway {
@@ -64,7 +83,7 @@ export function createSocketGateway(options: SocketGatewayOptions): SocketGatewa
     },
     handleUpgrade(request, socket, head) {
       if (closing) return refuseUpgrade(socket, 503, 'Service Unavailable');
-      const ip = request.socket.remoteAddress ?? 'unknown';
+      const ip = requestClientIp(request, options.trustProxy ?? false);
       if ((connectionsByIp.get(ip) ?? 0) >= options.maxConnectionsPerIp)
         return refuseUpgrade(socket, 429, 'Too Many Requests');
       connectionsByIp.set(ip, (connectionsByIp.get(ip) ?? 0) + 1);
@@ -73,7 +92,17 @@ export function createSocketGateway(options: SocketGatewayOptions): SocketGatewa
         alive.add(ws);
         ws.on('pong', () => alive.add(ws));
         ws.on('error', () => undefined);
-        options.onConnection(ws);
+        const deadline =
+          options.admissionMs === undefined
+            ? undefined
+            : setTimeout(
+                () => ws.close(ADMISSION_TIMEOUT.code, ADMISSION_TIMEOUT.reason),
+                options.admissionMs,
+              );
+        deadline?.unref();
+        const admitted = (): void => clearTimeout(deadline);
+        ws.once('close', admitted);
+        options.onConnection(ws, { ip, admitted });
       });
     },
     async close() {

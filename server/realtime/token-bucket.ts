@@ -16,12 +16,19 @@ export class RateLimiter {
     this.nowMs = nowMs;
   }
 
-  take(key: string): boolean {
+  /** Spends `cost` tokens (one by default; never more than the burst, so any cost can pass when full). */
+  take(key: string, cost = 1): boolean {
     const now = this.nowMs();
     const bucket = this.refilled(key, now);
-    if (bucket.tokens < 1) return false;
-    bucket.tokens -= 1;
+    const price = Math.min(cost, this.limit.burst);
+    if (bucket.tokens < price) return false;
+    bucket.tokens -= price;
     return true;
+  }
+
+  /** Whether `take(key, cost)` would succeed now, spending nothing. */
+  allows(key: string, cost = 1): boolean {
+    return this.refilled(key, this.nowMs()).tokens >= Math.min(cost, this.limit.burst);
   }
 
   /** Forgets buckets that have refilled: dropping them changes nothing. */

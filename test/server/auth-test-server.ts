@@ -58,6 +58,7 @@ export async function startAuthTestServer(
       isReady: () => true,
       auth: authRuntime.auth,
       accounts: authRuntime.accounts,
+      audit: authRuntime.audit,
       http: config.http,
       registry,
       ...(options.nowMs ? { nowMs: options.nowMs } : {}),

@@ -10,6 +10,7 @@ import { createAuth } from '../../server/auth/auth.js';
 import { createAuthRuntime, type AuthRuntime } from '../../server/auth/create-auth-runtime.js';
 import { parsePasswordHash } from '../../server/auth/password-hash.js';
 import { seedStaffAccounts } from '../../server/auth/seed-staff-accounts.js';
+import { SignJWT, UnsecuredJWT } from 'jose';
 import { signToken } from '../../server/auth/signed-token.js';
 import { loadConfig } from '../../server/config.js';
 import { databasePath } from '../../server/knowledge-runtime.js';
@@ -60,12 +61,14 @@ describe('staff login', () => {
     });
     expect(result?.user.skills).toContain('payments');
     expect(result?.expiresAt).toBe(new Date(now.getTime() + 12 * HOUR_MS).toISOString());
-    expect(runtime.auth.verify(result!.token)).toEqual({
+    expect(await runtime.auth.verify(result!.token)).toEqual({
       kind: 'staff',
       userId: userId('agent'),
       name: result!.user.name,
       role: 'agent',
       username: 'agent',
+      tokenVersion: 1,
+      expiresInMs: 12 * HOUR_MS,
     });
   });
 
@@ -79,29 +82,77 @@ describe('staff login', () => {
     expect(await runtime.auth.login('', '')).toBeUndefined();
   });
 
-  it('refuses a disabled account, and the tokens it already holds stop working', async () => {
+  // Before issue 12 re-enabling the account brought its old tokens back; revocation is now for good.
+  it('refuses a disabled account, and the tokens it held stay dead after it is enabled again', async () => {
     const before = await runtime.auth.login('agent2', DEMO_PASSWORD);
     await runtime.accounts.update(userId('agent2'), { disabled: true });
     expect(await runtime.auth.login('agent2', DEMO_PASSWORD)).toBeUndefined();
-    expect(runtime.auth.verify(before!.token)).toBeUndefined();
+    expect(await runtime.auth.verify(before!.token)).toBeUndefined();
     await runtime.accounts.update(userId('agent2'), { disabled: false });
-    expect(runtime.auth.verify(before!.token)).toMatchObject({ role: 'agent' });
+    expect(await runtime.auth.verify(before!.token)).toBeUndefined();
+    const after = await runtime.auth.login('agent2', DEMO_PASSWORD);
+    expect(await runtime.auth.verify(after!.token)).toMatchObject({ role: 'agent' });
   });
 
   it('ends old sessions when the password changes, and only the new password works', async () => {
     const before = await runtime.auth.login('editor', DEMO_PASSWORD);
     now = new Date(now.getTime() + 5_000);
     await runtime.accounts.update(userId('editor'), { password: 'a much better password' });
-    expect(runtime.auth.verify(before!.token)).toBeUndefined();
+    expect(await runtime.auth.verify(before!.token)).toBeUndefined();
     expect(await runtime.auth.login('editor', DEMO_PASSWORD)).toBeUndefined();
     const after = await runtime.auth.login('editor', 'a much better password');
-    expect(runtime.auth.verify(after!.token)).toMatchObject({ role: 'editor' });
+    expect(await runtime.auth.verify(after!.token)).toMatchObject({ role: 'editor' });
   });
 
-  it('applies a role change to tokens already issued', async () => {
+  it('refuses a token issued in the same second as a later password change', async () => {
+    const before = await runtime.auth.login('editor', DEMO_PASSWORD);
+    // The clock does not move: the old check compared whole seconds and let this token through.
+    await runtime.accounts.update(userId('editor'), { password: 'a much better password' });
+    expect(await runtime.auth.verify(before!.token)).toBeUndefined();
+    const after = await runtime.auth.login('editor', 'a much better password');
+    expect(await runtime.auth.verify(after!.token)).toMatchObject({ role: 'editor', tokenVersion: 2 });
+  });
+
+  // Before issue 12 a role change kept the token and changed its rights; the token is now revoked.
+  it('revokes the tokens issued before a role change; a new sign-in carries the new role', async () => {
     const { token } = (await runtime.auth.login('editor', DEMO_PASSWORD))!;
     await runtime.accounts.update(userId('editor'), { role: 'agent' });
-    expect(runtime.auth.verify(token)).toMatchObject({ role: 'agent' });
+    expect(await runtime.auth.verify(token)).toBeUndefined();
+    const again = (await runtime.auth.login('editor', DEMO_PASSWORD))!;
+    expect(await runtime.auth.verify(again.token)).toMatchObject({ role: 'agent' });
+  });
+
+  it('keeps tokens valid across changes that do not touch access (name, skills, capacity)', async () => {
+    const { token } = (await runtime.auth.login('agent', DEMO_PASSWORD))!;
+    await runtime.accounts.update(userId('agent'), { name: 'Ada A.', skills: ['vip'], capacity: 2 });
+    expect(await runtime.auth.verify(token)).toMatchObject({ name: 'Ada A.', tokenVersion: 1 });
+  });
+
+  it('revokes the tokens of a deleted account and refuses to delete the last admin', async () => {
+    const { token } = (await runtime.auth.login('agent2', DEMO_PASSWORD))!;
+    runtime.accounts.delete(userId('agent2'));
+    expect(await runtime.auth.verify(token)).toBeUndefined();
+    expect(await runtime.auth.login('agent2', DEMO_PASSWORD)).toBeUndefined();
+    expect(() => runtime.accounts.delete(userId('admin'))).toThrow(
+      expect.objectContaining({ code: 'conflict' }),
+    );
+  });
+
+  it('tells listeners of revocations and role changes, with the new token version', async () => {
+    const seen: unknown[] = [];
+    runtime.changes.subscribe((change) => seen.push(change));
+    await runtime.accounts.update(userId('supervisor'), { role: 'agent' });
+    await runtime.accounts.update(userId('supervisor'), { capacity: 1 });
+    await runtime.accounts.update(userId('agent'), { password: 'another password' });
+    await runtime.accounts.update(userId('agent2'), { disabled: true });
+    const editorId = userId('editor');
+    runtime.accounts.delete(editorId);
+    expect(seen).toEqual([
+      { kind: 'role', userId: userId('supervisor'), role: 'agent', tokenVersion: 2 },
+      { kind: 'revoked', userId: userId('agent'), reason: 'password' },
+      { kind: 'revoked', userId: userId('agent2'), reason: 'disabled' },
+      { kind: 'revoked', userId: editorId, reason: 'deleted' },
+    ]);
   });
 
   it('upgrades a hash made with weaker parameters on the next successful login', async () => {
@@ -113,7 +164,7 @@ describe('staff login', () => {
     const result = await auth.login('agent', DEMO_PASSWORD);
     expect(parsePasswordHash(runtime.users.findByUsername('agent')!.passwordHash)?.params).toEqual(stronger);
     // Rehashing is not a password change: the session just issued stays valid.
-    expect(auth.verify(result!.token)).toMatchObject({ username: 'agent' });
+    expect(await auth.verify(result!.token)).toMatchObject({ username: 'agent' });
   });
 
   it('stops before checking the password when the caller has gone', async () => {
@@ -127,50 +178,127 @@ describe('staff login', () => {
   });
 });
 
-describe('signed tokens', () => {
-  it('refuses a token whose payload was changed, even to a valid-looking one', async () => {
+describe('signed tokens (JWT, HS256)', () => {
+  const secretOf = () => Buffer.from('x'.repeat(40), 'utf8');
+
+  it('issues standard JWTs with the claims a platform can read', async () => {
     const { token } = (await runtime.auth.login('agent', DEMO_PASSWORD))!;
-    const [version, body, signature] = token.split('.') as [string, string, string];
-    const payload = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
-    const promoted = Buffer.from(JSON.stringify({ ...payload, role: 'admin' })).toString('base64url');
-    expect(runtime.auth.verify(`${version}.${promoted}.${signature}`)).toBeUndefined();
-    const lastChar = signature.at(-2) === 'A' ? 'B' : 'A';
-    expect(
-      runtime.auth.verify(`${version}.${body}.${signature.slice(0, -2)}${lastChar}${signature.at(-1)}`),
-    ).toBeUndefined();
-    expect(runtime.auth.verify(`v2.${body}.${signature}`)).toBeUndefined();
-    expect(runtime.auth.verify(`${token}.extra`)).toBeUndefined();
-    expect(runtime.auth.verify('')).toBeUndefined();
+    const [header, body] = token.split('.') as [string, string, string];
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
+    const iat = Math.floor(now.getTime() / 1000);
+    expect(JSON.parse(Buffer.from(body, 'base64url').toString())).toEqual({
+      kind: 'staff',
+      sub: userId('agent'),
+      role: 'agent',
+      ver: 1,
+      iat,
+      exp: iat + 12 * 3600,
+    });
   });
 
-  it('refuses a token signed with another secret', () => {
+  it('verifies a token a platform minted with jose and the same secret', async () => {
     const iat = Math.floor(now.getTime() / 1000);
-    const forged = signToken(
-      { kind: 'staff', sub: userId('admin'), role: 'admin', iat, exp: iat + 3600 },
+    const viewer = await new SignJWT({
+      kind: 'viewer',
+      roomId: 'room-7',
+      tier: 'vip',
+      name: 'Fan',
+      locale: 'en',
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject('platform-user-42')
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 600)
+      .sign(secretOf());
+    expect(await runtime.auth.verify(viewer)).toEqual({
+      kind: 'viewer',
+      viewerId: 'platform-user-42',
+      roomId: 'room-7',
+      tier: 'vip',
+      displayName: 'Fan',
+      locale: 'en',
+    });
+    const staff = await new SignJWT({ kind: 'staff', role: 'admin', ver: 1 })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setSubject(userId('supervisor'))
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 600)
+      .sign(secretOf());
+    // The role comes from the account, never from the claim.
+    expect(await runtime.auth.verify(staff)).toMatchObject({ kind: 'staff', role: 'supervisor' });
+  });
+
+  it('refuses alg none, another algorithm, and tokens without the claims it needs', async () => {
+    const iat = Math.floor(now.getTime() / 1000);
+    const claims = { kind: 'staff', role: 'admin', ver: 1 };
+    const unsecured = new UnsecuredJWT(claims)
+      .setSubject(userId('admin'))
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 600)
+      .encode();
+    expect(await runtime.auth.verify(unsecured)).toBeUndefined();
+    const hs512 = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS512' })
+      .setSubject(userId('admin'))
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 600)
+      .sign(Buffer.concat([secretOf(), secretOf()]));
+    expect(await runtime.auth.verify(hs512)).toBeUndefined();
+    const sign = (payload: Record<string, unknown>) =>
+      new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(secretOf());
+    // No expiry, no version, an unknown kind: all refused.
+    expect(await runtime.auth.verify(await sign({ ...claims, sub: userId('admin'), iat }))).toBeUndefined();
+    expect(
+      await runtime.auth.verify(await sign({ kind: 'staff', sub: userId('admin'), iat, exp: iat + 600 })),
+    ).toBeUndefined();
+    expect(
+      await runtime.auth.verify(await sign({ kind: 'robot', sub: 'x', iat, exp: iat + 600 })),
+    ).toBeUndefined();
+  });
+
+  it('refuses a token whose payload was changed, even to a valid-looking one', async () => {
+    const { token } = (await runtime.auth.login('agent', DEMO_PASSWORD))!;
+    const [header, body, signature] = token.split('.') as [string, string, string];
+    const payload = JSON.parse(Buffer.from(body, 'base64url').toString()) as Record<string, unknown>;
+    const promoted = Buffer.from(JSON.stringify({ ...payload, sub: userId('admin') })).toString('base64url');
+    expect(await runtime.auth.verify(`${header}.${promoted}.${signature}`)).toBeUndefined();
+    const lastChar = signature.at(-2) === 'A' ? 'B' : 'A';
+    expect(
+      await runtime.auth.verify(`${header}.${body}.${signature.slice(0, -2)}${lastChar}${signature.at(-1)}`),
+    ).toBeUndefined();
+    expect(await runtime.auth.verify(`${token}.extra`)).toBeUndefined();
+    expect(await runtime.auth.verify('')).toBeUndefined();
+    expect(await runtime.auth.verify(`${token}${'a'.repeat(5000)}`)).toBeUndefined();
+  });
+
+  it('refuses a token signed with another secret', async () => {
+    const iat = Math.floor(now.getTime() / 1000);
+    const forged = await signToken(
+      { kind: 'staff', sub: userId('admin'), role: 'admin', ver: 1, iat, exp: iat + 3600 },
       Buffer.alloc(32, 9),
     );
-    expect(runtime.auth.verify(forged)).toBeUndefined();
+    expect(await runtime.auth.verify(forged)).toBeUndefined();
   });
 
   it('refuses a staff token once it has expired, after 12 hours by default', async () => {
     const { token } = (await runtime.auth.login('supervisor', DEMO_PASSWORD))!;
     now = new Date(now.getTime() + 12 * HOUR_MS - 1000);
-    expect(runtime.auth.verify(token)).toMatchObject({ role: 'supervisor' });
+    expect(await runtime.auth.verify(token)).toMatchObject({ role: 'supervisor' });
     now = new Date(now.getTime() + 1000);
-    expect(runtime.auth.verify(token)).toBeUndefined();
+    expect(await runtime.auth.verify(token)).toBeUndefined();
   });
 
   it('scopes a viewer token to its room and expires it after the configured lifetime', async () => {
     database.close();
     runtime = await open({ LIVEDESK_VIEWER_TOKEN_TTL_SECONDS: '600' });
-    const issued = runtime.auth.issueViewerToken({
+    const issued = await runtime.auth.issueViewerToken({
       viewerId: 'fan-1',
       roomId: 'room-9',
       tier: 'vip',
       displayName: 'Fan',
     });
     expect(issued.expiresAt).toBe(new Date(now.getTime() + 600_000).toISOString());
-    expect(runtime.auth.verify(issued.token)).toEqual({
+    expect(await runtime.auth.verify(issued.token)).toEqual({
       kind: 'viewer',
       viewerId: 'fan-1',
       roomId: 'room-9',
@@ -178,7 +306,7 @@ describe('signed tokens', () => {
       displayName: 'Fan',
     });
     now = new Date(now.getTime() + 600_000);
-    expect(runtime.auth.verify(issued.token)).toBeUndefined();
+    expect(await runtime.auth.verify(issued.token)).toBeUndefined();
   });
 
   it('refuses a secret shorter than 32 bytes', () => {

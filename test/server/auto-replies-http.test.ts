@@ -82,7 +82,11 @@ describe('auto-reply rules over HTTP', () => {
   });
 
   it('is closed to viewers and strangers', async () => {
-    const viewer = server.auth.issueViewerToken({ viewerId: 'v1', roomId: 'r1', tier: 'regular' }).token;
+    const { token: viewer } = await server.auth.issueViewerToken({
+      viewerId: 'v1',
+      roomId: 'r1',
+      tier: 'regular',
+    });
     expect((await server.request('/api/auto-replies')).status).toBe(401);
     expect((await server.request('/api/auto-replies', { token: viewer })).status).toBe(403);
   });

@@ -62,7 +62,7 @@ beforeAll(async () => {
   server = await startHistoryTestServer();
   for (const name of Object.keys(tokens) as (keyof typeof tokens)[]) tokens[name] = await server.login(name);
   for (const name of ['agent', 'agent2'] as const) {
-    const principal = server.auth.verify(tokens[name]);
+    const principal = await server.auth.verify(tokens[name]);
     if (principal?.kind !== 'staff') throw new Error(`no staff principal for ${name}`);
     userIds[name] = principal.userId;
   }
@@ -235,12 +235,16 @@ describe('conversations API', () => {
     );
   });
 
-  it("gives any agent a viewer's earlier conversations for the history panel", async () => {
-    const history = await page('/api/viewers/viewer-1/conversations', tokens.agent2);
+  // Issue 12: any agent could list any viewer's conversation ids here; now the access rule applies.
+  it("gives a supervisor a viewer's conversations, and an agent only those they reach", async () => {
+    const history = await page('/api/viewers/viewer-1/conversations', tokens.supervisor);
     expect(idsOf(history)).toEqual([ids.refund, ids.faq]);
-    const paged = await page('/api/viewers/viewer-1/conversations?limit=1', tokens.agent2);
+    const paged = await page('/api/viewers/viewer-1/conversations?limit=1', tokens.supervisor);
     expect(idsOf(paged)).toEqual([ids.refund]);
     expect(paged.nextCursor).not.toBeNull();
+    expect(idsOf(await page('/api/viewers/viewer-1/conversations', tokens.agent))).toEqual([ids.refund]);
+    expect(idsOf(await page('/api/viewers/viewer-1/conversations', tokens.agent2))).toEqual([]);
+    expect(idsOf(await page('/api/viewers/viewer-2/conversations', tokens.agent2))).toEqual([ids.complaint]);
     expect(idsOf(await page('/api/viewers/nobody/conversations', tokens.agent))).toEqual([]);
   });
 

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Database } from 'better-sqlite3';
+import { createSqliteConversationQueries } from '../../adapters/sqlite/conversation-queries.js';
 import { createSqliteDatabase } from '../../adapters/sqlite/create-sqlite-database.js';
 import type { Conversation } from '../../engine/conversation/conversation.js';
 import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
@@ -86,6 +87,8 @@ export async function startDeskContentTestServer(
       // Many requests from one address in a test: the limiter is not what is tested here.
       http: { ...config.http, rateLimit: { perSecond: 10_000, burst: 10_000 } },
       deskContent,
+      // The conversation access rule reads who held a conversation from its stored events.
+      conversations: createSqliteConversationQueries({ database }),
     });
     const server = await new Promise<Server>((resolve) => {
       const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () =>

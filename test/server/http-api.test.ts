@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textMatching } from '../support/text-matching.js';
 import { startAuthTestServer, type AuthTestServer } from './auth-test-server.js';
 
 let server: AuthTestServer;
@@ -141,6 +142,38 @@ describe('HTTP API', () => {
     expect(body.lines.map((error) => error.line)).toEqual([2, 3]);
     expect(await count()).toBe(before);
   });
+
+  it.each([
+    [
+      'csv',
+      'id,locale,questions,answer\nok.one,en,How do I pay?,With coins.\nnul.one,en,"How do I pay?\u0000",With coins.\nxx.one,xx,How?,Like this.\n',
+    ],
+    [
+      'jsonl',
+      [
+        '{"id":"ok.one","locale":"en","questions":["How do I pay?"],"answer":"With coins."}',
+        '{"id":"nul.one","locale":"en","questions":["How do I pay?\\u0000"],"answer":"With coins."}',
+        '{"id":"xx.one","locale":"xx","questions":["How?"],"answer":"Like this."}',
+      ].join('\n'),
+    ],
+  ])(
+    'refuses a %s import with a NUL character and the locale xx, naming their lines',
+    async (format, file) => {
+      const response = await fetch(`${baseUrl}/api/knowledge/import?format=${format}`, {
+        method: 'POST',
+        body: file,
+        headers: editor,
+      });
+      expect(response.status).toBe(400);
+      const body = (await response.json()) as { lines: { line: number; message: string }[] };
+      expect(body.lines).toEqual([
+        { line: format === 'csv' ? 3 : 2, message: textMatching('control character U+0000') },
+        { line: format === 'csv' ? 4 : 3, message: textMatching('"xx" is not a known language') },
+      ]);
+      const found = await fetch(`${baseUrl}/api/knowledge/entries/ok.one`, { headers: editor });
+      expect(found.status).toBe(404);
+    },
+  );
 
   it('exports what it holds as JSON Lines and CSV', async () => {
     const jsonl = await (await fetch(`${baseUrl}/api/knowledge/export`, { headers: editor })).text();

@@ -51,7 +51,11 @@ describe('staff knowledge search over HTTP', () => {
   it('is for staff who answer viewers, and refuses bad input with a 400', async () => {
     const editor = await server.login('editor');
     const supervisor = await server.login('supervisor');
-    const viewer = server.auth.issueViewerToken({ viewerId: 'v1', roomId: 'r1', tier: 'regular' }).token;
+    const { token: viewer } = await server.auth.issueViewerToken({
+      viewerId: 'v1',
+      roomId: 'r1',
+      tier: 'regular',
+    });
     const anonymous = await server.request('/api/knowledge/search', { method: 'POST', json: { text: 'x' } });
     expect(anonymous.status).toBe(401);
     expect((await search({ text: 'top up' }, editor)).status).toBe(403);

@@ -114,8 +114,10 @@ describe('finding undocumented routes', () => {
     const registry = new ApiRegistry();
     app.use('/api/*', async (_context, next) => next());
     app.get('/api/documented/:id', (context) => context.text('ok'));
-    app.post('/api/forgotten', requireStaff({ verify: () => undefined }, ['admin']), (context) =>
-      context.text('ok'),
+    app.post(
+      '/api/forgotten',
+      requireStaff({ verify: () => Promise.resolve(undefined) }, ['admin']),
+      (context) => context.text('ok'),
     );
     app.get('/page', (context) => context.text('ok'));
     registry.add({

@@ -132,7 +132,7 @@ describe('quick replies over HTTP', () => {
     await server.hub.flushed();
     const ticket = await server.request(`/api/conversations/${conversation.id}/ticket`, {
       method: 'POST',
-      token: agent,
+      token: supervisor,
     });
     const { ticket: made } = (await ticket.json()) as { ticket: { id: string } };
     const created = await server.request('/api/quick-replies', {
@@ -146,8 +146,15 @@ describe('quick replies over HTTP', () => {
       },
     });
     const { quickReply } = (await created.json()) as { quickReply: QuickReply };
-    const render = (json: unknown) =>
-      server.request(`/api/quick-replies/${quickReply.id}/render`, { method: 'POST', token: agent, json });
+    const renderAs = (token: string, json: unknown) =>
+      server.request(`/api/quick-replies/${quickReply.id}/render`, { method: 'POST', token, json });
+    const render = (json: unknown) => renderAs(supervisor, json);
+    // The values name the viewer: an agent who never held the conversation, or an editor, gets nothing.
+    for (const outsider of [agent, editor]) {
+      const refused = await renderAs(outsider, { conversationId: conversation.id });
+      expect(refused.status).toBe(403);
+      expect(await refused.text()).not.toContain('Lin');
+    }
     expect(await (await render({ conversationId: conversation.id })).json()).toEqual({
       text: `Lin, ticket ${made.id} is open for room room-9 (Mia); wait {waitMinutes} min.`,
       missing: ['waitMinutes'],

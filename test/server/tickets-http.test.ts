@@ -68,9 +68,15 @@ async function escalatedConversation() {
 describe('tickets over HTTP', () => {
   it('prefills a ticket from a stored conversation: viewer, room, summary, priority, transcript links', async () => {
     const { conversation, packet } = await escalatedConversation();
-    const response = await server.request(`/api/conversations/${conversation.id}/ticket`, {
+    // The agent never held it: only a supervisor may make its ticket (server/desk/conversation-access.ts).
+    const foreign = await server.request(`/api/conversations/${conversation.id}/ticket`, {
       method: 'POST',
       token: agent,
+    });
+    expect(foreign.status).toBe(403);
+    const response = await server.request(`/api/conversations/${conversation.id}/ticket`, {
+      method: 'POST',
+      token: supervisor,
     });
     const { ticket } = await json<{ ticket: Ticket }>(response, 201);
     expect(ticket).toMatchObject({
@@ -93,7 +99,7 @@ describe('tickets over HTTP', () => {
 
     const second = await server.request(`/api/conversations/${conversation.id}/ticket`, {
       method: 'POST',
-      token: agent,
+      token: supervisor,
       json: { title: 'again' },
     });
     expect(second.status).toBe(409);
@@ -107,14 +113,14 @@ describe('tickets over HTTP', () => {
     const { ticket } = await json<{ ticket: Ticket }>(
       await server.request(`/api/conversations/${conversation.id}/ticket`, {
         method: 'POST',
-        token: agent,
+        token: supervisor,
         json: { department: 'finance', priority: 'high', title: 'Top-up not credited' },
       }),
       201,
     );
     expect(ticket).toMatchObject({ department: 'finance', priority: 'high', title: 'Top-up not credited' });
     const before = await json<TicketView>(
-      await server.request(`/api/tickets/${ticket.id}`, { token: agent }),
+      await server.request(`/api/tickets/${ticket.id}`, { token: supervisor }),
       200,
     );
     expect(before.satisfaction).toMatchObject({ requested: false, rating: null });
@@ -126,12 +132,12 @@ describe('tickets over HTTP', () => {
     await server.hub.flushed();
 
     const view = await json<TicketView>(
-      await server.request(`/api/tickets/${ticket.id}`, { token: agent }),
+      await server.request(`/api/tickets/${ticket.id}`, { token: supervisor }),
       200,
     );
     expect(view.satisfaction).toMatchObject({ requested: true, rating: { score: 4, comment: '挺快的' } });
     const satisfaction = await json<Record<string, unknown>>(
-      await server.request(`/api/conversations/${conversation.id}/satisfaction`, { token: agent }),
+      await server.request(`/api/conversations/${conversation.id}/satisfaction`, { token: supervisor }),
       200,
     );
     expect(satisfaction).toMatchObject({
@@ -330,7 +336,11 @@ describe('tickets over HTTP', () => {
   });
 
   it('lets only staff who work tickets in', async () => {
-    const viewer = server.auth.issueViewerToken({ viewerId: 'v1', roomId: 'r1', tier: 'regular' }).token;
+    const { token: viewer } = await server.auth.issueViewerToken({
+      viewerId: 'v1',
+      roomId: 'r1',
+      tier: 'regular',
+    });
     expect((await server.request('/api/tickets')).status).toBe(401);
     expect((await server.request('/api/tickets', { token: 'forged' })).status).toBe(401);
     expect((await server.request('/api/tickets', { token: viewer })).status).toBe(403);

@@ -14,7 +14,7 @@ async function join(
   client: ViewerTestClient,
   extra: Record<string, unknown> = {},
 ): Promise<{ conversationId: string; state: string; token: string; viewerId: string }> {
-  const { token, viewerId } = server.viewerToken();
+  const { token, viewerId } = await server.viewerToken();
   const joined = await client.join({ token, locale: 'zh', ...extra });
   return { ...joined, token, viewerId };
 }
@@ -93,7 +93,7 @@ describe('viewer WebSocket channel', () => {
     viewer.send({ type: 'join', locale: 'zh' });
     expect((await viewer.waitForError('invalid_frame')).message).toContain('token');
     const from = viewer.mark();
-    viewer.send({ type: 'join', token: `${server.viewerToken().token}x` });
+    viewer.send({ type: 'join', token: `${(await server.viewerToken()).token}x` });
     await viewer.waitForError('unauthenticated', from);
     viewer.send({ type: 'message', text: '怎么充值金币' });
     await viewer.waitForError('not_joined', from);
@@ -101,14 +101,14 @@ describe('viewer WebSocket channel', () => {
 
   it('takes who the viewer is from the token: a client cannot make itself a VIP or pick its id', async () => {
     const viewer = await server.connect();
-    const { token, viewerId } = server.viewerToken({ tier: 'regular' });
+    const { token, viewerId } = await server.viewerToken({ tier: 'regular' });
     const joined = await viewer.join({ token, viewer: { id: 'someone-else', tier: 'vip' }, tier: 'vip' });
     const opened = await viewer.waitForEvent('conversation-opened');
     expect(opened.event.profile).toMatchObject({ viewerId, tier: 'regular' });
     expect(server.hub.get(joined.conversationId)?.profile).toMatchObject({ viewerId, tier: 'regular' });
 
     const vip = await server.connect();
-    await vip.join({ token: server.viewerToken({ tier: 'vip' }).token });
+    await vip.join({ token: (await server.viewerToken({ tier: 'vip' })).token });
     expect((await vip.waitForEvent('conversation-opened')).event.profile.tier).toBe('vip');
   });
 
@@ -230,10 +230,15 @@ describe('viewer WebSocket channel', () => {
     const owner = await server.connect();
     const { conversationId, viewerId } = await join(server, owner);
     const intruder = await server.connect();
-    intruder.send({ type: 'join', token: server.viewerToken().token, conversationId, lastSequence: 0 });
+    intruder.send({
+      type: 'join',
+      token: (await server.viewerToken()).token,
+      conversationId,
+      lastSequence: 0,
+    });
     await intruder.waitForError('forbidden');
     const elsewhere = await server.connect();
-    const otherRoom = server.viewerToken({ viewerId, roomId: 'room-2' }).token;
+    const otherRoom = (await server.viewerToken({ viewerId, roomId: 'room-2' })).token;
     elsewhere.send({ type: 'join', token: otherRoom, conversationId, lastSequence: 0 });
     await elsewhere.waitForError('forbidden');
     await elsewhere.roundTrip();

@@ -35,7 +35,7 @@ function startJudgingModel(): Promise<OpenAICompatibleServer> {
 /** One viewer's first message through the real socket: what they were sent and the desk's handoff packet. */
 async function firstMessage(server: ViewerTestServer, text: string) {
   const viewer = await server.connect();
-  const { token } = server.viewerToken();
+  const { token } = await server.viewerToken();
   const { conversationId } = await viewer.join({ token, locale: 'en' });
   const from = viewer.mark();
   viewer.send({ type: 'message', text });
@@ -105,12 +105,12 @@ describe('the judge’s configuration and metrics', () => {
     );
   });
 
-  it('counts turns decided without the judge, by reason', () => {
+  it('counts turns decided without the judge, by reason', async () => {
     const metrics = createLivedeskMetrics({});
     metrics.llmJudgeFallback('timeout');
     metrics.llmJudgeFallback('timeout');
     metrics.llmJudgeFallback('error');
-    const text = metrics.render();
+    const text = await metrics.render();
     metrics.close();
     expect(text).toMatch(/^livedesk_llm_judge_fallbacks_total\{reason="timeout"\} 2$/mu);
     expect(text).toMatch(/^livedesk_llm_judge_fallbacks_total\{reason="error"\} 1$/mu);

@@ -58,7 +58,7 @@ describe('a viewer on an English page who writes Chinese, with an LLM configured
   /** A new viewer on the English page: each question in a conversation of its own, so none repeats another. */
   async function englishPageViewer(): Promise<ViewerTestClient> {
     const viewer = await server.connect();
-    await viewer.join({ token: server.viewerToken().token, locale: 'en' });
+    await viewer.join({ token: (await server.viewerToken()).token, locale: 'en' });
     return viewer;
   }
 
@@ -111,7 +111,10 @@ describe('the desk’s words to a waiting viewer', () => {
 
   async function welcomeAfter(pageLocale: string, text: string): Promise<string> {
     const viewer = await server.connect();
-    const { conversationId } = await viewer.join({ token: server.viewerToken().token, locale: pageLocale });
+    const { conversationId } = await viewer.join({
+      token: (await server.viewerToken()).token,
+      locale: pageLocale,
+    });
     viewer.send({ type: 'message', text });
     const welcome = await viewer.waitForEvent('system-message', {
       where: (event) => event.kind === 'welcome',

@@ -9,7 +9,7 @@ import { startViewerTestServer, type ViewerTestServer } from './viewer-test-serv
 /** One viewer's first message, through the real socket: what they were sent and the desk's handoff packet. */
 async function firstMessage(server: ViewerTestServer, text: string, locale: 'zh' | 'en' = 'zh') {
   const viewer = await server.connect();
-  const { token } = server.viewerToken();
+  const { token } = await server.viewerToken();
   const { conversationId } = await viewer.join({ token, locale });
   const from = viewer.mark();
   viewer.send({ type: 'message', text });

@@ -32,10 +32,15 @@ export interface ViewerTestServer {
   live: DeskRuntime;
   auth: Auth;
   /** A signed viewer token, as `POST /api/viewer/session` would issue it. */
-  viewerToken(viewer?: { viewerId?: string; roomId?: string; tier?: 'regular' | 'vip' }): {
+  viewerToken(viewer?: {
+    viewerId?: string;
+    roomId?: string;
+    tier?: 'regular' | 'vip';
+    displayName?: string;
+  }): Promise<{
     token: string;
     viewerId: string;
-  };
+  }>;
   connect(): Promise<ViewerTestClient>;
   close(): Promise<void>;
 }
@@ -48,11 +53,14 @@ export async function startViewerTestServer(
   options: {
     env?: Record<string, string>;
     gateway?: DeskRuntimeOptions['viewerGateway'];
+    agentGateway?: DeskRuntimeOptions['agentGateway'];
+    /** A data folder to use (and keep at close): a second server on it is the first one restarted. */
+    dataDir?: string;
     /** Entries added to the demo knowledge base, indexed before the server answers. */
     entries?: EntryInput[];
   } = {},
 ): Promise<ViewerTestServer> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), 'livedesk-ws-'));
+  const dataDir = options.dataDir ?? mkdtempSync(path.join(tmpdir(), 'livedesk-ws-'));
   const config = loadConfig({ LIVEDESK_DATA_DIR: dataDir, ...options.env });
   const learned = await loadConfiguredSignalModel(config.signalsModelFile);
   const runtime = await createKnowledgeRuntime(config);
@@ -67,7 +75,7 @@ export async function startViewerTestServer(
     database,
     signals: await createSignalRuntime({ store: runtime.store, learned }),
   });
-  const { auth, accounts, users } = await createAuthRuntime({
+  const { auth, accounts, users, changes } = await createAuthRuntime({
     config,
     database,
     passwordParams: TEST_SCRYPT_PARAMS,
@@ -78,8 +86,10 @@ export async function startViewerTestServer(
     hub,
     events,
     auth,
+    accountChanges: changes,
     users,
     ...(options.gateway ? { viewerGateway: options.gateway } : {}),
+    ...(options.agentGateway ? { agentGateway: options.agentGateway } : {}),
   });
   await live.restore();
   const app = createApp({
@@ -107,13 +117,14 @@ export async function startViewerTestServer(
     events,
     live,
     auth,
-    viewerToken(viewer = {}) {
+    async viewerToken(viewer = {}) {
       viewers += 1;
       const viewerId = viewer.viewerId ?? `viewer-${viewers}`;
-      const { token } = auth.issueViewerToken({
+      const { token } = await auth.issueViewerToken({
         viewerId,
         roomId: viewer.roomId ?? 'room-1',
         tier: viewer.tier ?? 'regular',
+        ...(viewer.displayName === undefined ? {} : { displayName: viewer.displayName }),
       });
       return { token, viewerId };
     },
@@ -130,7 +141,7 @@ export async function startViewerTestServer(
       await hub.flushed();
       database.close();
       await runtime.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -224,7 +224,8 @@ describe('the test server: POST /v1/chat/completions', () => {
     }
     const record = await server.chat.closed(0);
     expect(record.clientClosedEarly).toBe(true);
-    expect((record.closedAt ?? Infinity) - abortedAt).toBeLessThan(50);
+    // The chunk count proves the early close; the time only bounds it loosely (CI machines are shared).
+    expect((record.closedAt ?? Infinity) - abortedAt).toBeLessThan(1000);
     expect(record.chat?.contentChunksSent).toBeLessThan(4);
   });
 });

@@ -9,6 +9,7 @@ import {
 } from '../shared/staff-session.js';
 import { applyPageTexts, chooseUiLanguage, renderLanguageSwitch } from '../shared/ui-language.js';
 import { adminTexts } from './admin-texts.js';
+import { AuditPanel } from './audit-panel.js';
 import { EntriesPanel } from './entries-panel.js';
 import { EvalPanel } from './eval-panel.js';
 import { ImportPanel } from './import-panel.js';
@@ -18,7 +19,7 @@ import { SynonymsPanel } from './synonyms-panel.js';
 
 const SESSION_KEY = 'livedesk.admin.session';
 const ADMIN_ROLES: readonly StaffRole[] = ['editor', 'admin'];
-const TABS = ['entries', 'synonyms', 'import', 'eval', 'signals'] as const;
+const TABS = ['entries', 'synonyms', 'import', 'eval', 'signals', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The knowledge admin: entries, synonyms, import and export, versions, evaluation, the signals' models. */
@@ -40,6 +41,7 @@ class AdminPage {
   private statusTimer: number | undefined;
   private readonly entries = new EntriesPanel({ api: this.api, status: this.status, texts: this.texts });
   private readonly synonyms = new SynonymsPanel({ api: this.api, status: this.status, texts: this.texts });
+  private readonly audit = new AuditPanel({ api: this.api, status: this.status, texts: this.texts });
   private readonly signals = new SignalsPanel({
     api: this.api,
     token: () => this.session?.token,
@@ -86,9 +88,14 @@ class AdminPage {
     );
     show(byId('login-form', HTMLFormElement), false);
     show(byId('admin', HTMLElement), true);
+    // The audit log is for admins; editors do not see the tab (the API refuses them anyway).
+    const isAdmin = session.user.role === 'admin';
+    const auditTab = document.querySelector<HTMLElement>('.tab[data-tab="audit"]');
+    if (auditTab) show(auditTab, isAdmin);
     const parameters = new URLSearchParams(location.search);
     const tab = parameters.get('tab');
-    this.showTab(TABS.includes(tab as Tab) ? (tab as Tab) : 'entries');
+    const allowed = TABS.includes(tab as Tab) && (tab !== 'audit' || isAdmin);
+    this.showTab(allowed ? (tab as Tab) : 'entries');
     void this.entries.open(parameters);
   }
 
@@ -99,6 +106,7 @@ class AdminPage {
     }
     if (tab === 'synonyms') void this.synonyms.load();
     if (tab === 'signals') void this.signals.load();
+    if (tab === 'audit') void this.audit.load();
   }
 
   private logOut(message?: string): void {

@@ -26,6 +26,20 @@ export interface AdminTexts {
   tabImport: string;
   tabEval: string;
   tabSignals: string;
+  // Audit log (admins only)
+  tabAudit: string;
+  auditActor: string;
+  auditAction: string;
+  auditSince: string;
+  auditSearch: string;
+  auditWhen: string;
+  auditWho: string;
+  auditWhat: string;
+  auditOutcome: string;
+  auditSubject: string;
+  auditAddress: string;
+  auditOutcomes: Record<'success' | 'failure' | 'refused', string>;
+  noAudit: string;
   // Entries
   searchPlaceholder: string;
   tagPlaceholder: string;
@@ -150,6 +164,19 @@ const EN: AdminTexts = {
   tabImport: 'Import',
   tabEval: 'Evaluation',
   tabSignals: 'Signals',
+  tabAudit: 'Audit log',
+  auditActor: 'Who (username)',
+  auditAction: 'Action or area',
+  auditSince: 'Since',
+  auditSearch: 'Show',
+  auditWhen: 'When',
+  auditWho: 'Who',
+  auditWhat: 'Action',
+  auditOutcome: 'Outcome',
+  auditSubject: 'On',
+  auditAddress: 'From',
+  auditOutcomes: { success: 'done', failure: 'failed', refused: 'refused' },
+  noAudit: 'Nothing recorded for these filters.',
   searchPlaceholder: 'Search questions and answers',
   tagPlaceholder: 'tag',
   enabledFilter: 'Enabled',
@@ -286,6 +313,19 @@ const ZH: AdminTexts = {
   tabImport: '导入导出',
   tabEval: '评测',
   tabSignals: '信号',
+  tabAudit: '审计日志',
+  auditActor: '操作人（用户名）',
+  auditAction: '操作或类别',
+  auditSince: '起始日期',
+  auditSearch: '查看',
+  auditWhen: '时间',
+  auditWho: '操作人',
+  auditWhat: '操作',
+  auditOutcome: '结果',
+  auditSubject: '对象',
+  auditAddress: '来源地址',
+  auditOutcomes: { success: '完成', failure: '失败', refused: '被拒绝' },
+  noAudit: '没有符合条件的记录。',
   searchPlaceholder: '搜索问题和回答',
   tagPlaceholder: '标签',
   enabledFilter: '启用状态',

@@ -51,12 +51,19 @@ export function viewerCode(viewerId: string): string {
 
 /** What to call a viewer: the display name the desk sends, else the packet's, else a short label. */
 export function viewerTitle(
-  viewer: { viewerId: string; displayName?: string | undefined; viewerName?: string | undefined },
-  texts: Pick<ConsoleTexts, 'viewerFallback'>,
+  viewer: {
+    viewerId: string;
+    displayName?: string | undefined;
+    viewerName?: string | undefined;
+    /** `displayName` is the viewer's own choice, not the platform's: it is shown as such. */
+    selfNamed?: boolean | undefined;
+  },
+  texts: Pick<ConsoleTexts, 'viewerFallback' | 'selfNamed'>,
 ): string {
   // The desk sends the viewer id as `viewerName` when it knows no name: that is not a name.
   const named = [viewer.displayName, viewer.viewerName].find(
     (name) => name !== undefined && name.trim() !== '' && name !== viewer.viewerId,
   );
-  return named ?? texts.viewerFallback(viewerCode(viewer.viewerId));
+  if (named === undefined) return texts.viewerFallback(viewerCode(viewer.viewerId));
+  return viewer.selfNamed === true ? texts.selfNamed(named) : named;
 }

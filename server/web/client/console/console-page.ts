@@ -289,6 +289,7 @@ class ConsolePage {
         const existing = this.held.get(frame.conversationId);
         if (existing) {
           existing.status = frame.status;
+          if (frame.status === 'active') existing.taken = true;
           existing.view = frame.conversation;
           existing.log.release(undefined);
           delete existing.releasedReason;

@@ -40,6 +40,10 @@ export interface ConsoleTexts {
   escalateSubmit: string;
   cancel: string;
   handoffLabel: string;
+  /** Before a handoff summary the LLM wrote: it may be wrong, and the agent should check the transcript. */
+  summaryByAi: string;
+  /** Before a summary picked from the viewer's own lines (engine/handoff/extractive-summary.ts). */
+  summaryAutomatic: string;
   aiTried: string;
   quickRepliesLabel: string;
   quickRepliesPlaceholder: string;
@@ -92,6 +96,8 @@ export interface ConsoleTexts {
   laneReasons: Record<string, string>;
   whyLane: (reasons: string) => string;
   viewerFallback: (code: string) => string;
+  /** A name the viewer gave themselves (their token named nobody): never shown as if the platform vouched for it. */
+  selfNamed: (name: string) => string;
   heldBy: (agent: string) => string;
   unassignedHolder: string;
 
@@ -265,6 +271,8 @@ const EN: ConsoleTexts = {
   escalateSubmit: 'Escalate to supervisor',
   cancel: 'Cancel',
   handoffLabel: 'Handoff summary',
+  summaryByAi: 'AI summary — may be wrong',
+  summaryAutomatic: 'Automatic',
   aiTried: 'What the AI tried',
   quickRepliesLabel: 'Quick replies',
   quickRepliesPlaceholder: 'Quick replies…',
@@ -348,6 +356,7 @@ const EN: ConsoleTexts = {
   },
   whyLane: (reasons) => `why: ${reasons}`,
   viewerFallback: (code) => `Viewer ${code}`,
+  selfNamed: (name) => `${name} (self-named)`,
   heldBy: (agent) => agent,
   unassignedHolder: 'nobody',
 
@@ -599,6 +608,8 @@ const ZH: ConsoleTexts = {
   escalateSubmit: '升级给主管',
   cancel: '取消',
   handoffLabel: '转人工摘要',
+  summaryByAi: 'AI 摘要，仅供参考',
+  summaryAutomatic: '自动摘要',
   aiTried: 'AI 已尝试的回答',
   quickRepliesLabel: '快捷回复',
   quickRepliesPlaceholder: '快捷回复…',
@@ -677,6 +688,7 @@ const ZH: ConsoleTexts = {
   },
   whyLane: (reasons) => `原因：${reasons}`,
   viewerFallback: (code) => `用户 ${code}`,
+  selfNamed: (name) => `${name}（自称）`,
   heldBy: (agent) => agent,
   unassignedHolder: '无人',
 

@@ -4,7 +4,7 @@ import { formatClockTime, viewerTitle } from './console-format.js';
 import type { ConsoleTexts } from './console-texts.js';
 import { laneReasonLabel } from './conversation-list.js';
 import { countdownBadge, slaBadge } from './countdown.js';
-import { attemptsWithDecision, describeHandoffDetail } from './handoff-details.js';
+import { attemptsWithDecision, describeHandoffDetail, summarySourceBadge } from './handoff-details.js';
 import type { HeldConversation } from './held-conversation.js';
 import { TranscriptFollower } from './transcript-follower.js';
 import type { TranscriptEntry } from './transcript-log.js';
@@ -220,7 +220,11 @@ export class ConversationPanel {
       latest !== undefined ? h('span', { className: 'muted', text: ` ${latest.toFixed(2)}` }) : null,
       h('span', { className: 'bars', attributes: { 'aria-hidden': 'true' } }, bars),
     ]);
-    byId('handoff-summary', HTMLElement).textContent = packet.summary.text;
+    replaceChildren(byId('handoff-summary', HTMLElement), [
+      h('span', summarySourceBadge(packet.summary.source, texts)),
+      ' ',
+      packet.summary.text,
+    ]);
     replaceChildren(
       byId('handoff-details', HTMLElement),
       packet.details.map((detail) => h('li', { text: describeHandoffDetail(detail, texts) })),

@@ -44,7 +44,11 @@ export class EscalationMark {
    * offered conversation has none yet (it becomes one when accepted), so it is not asked for.
    */
   follow(held: HeldConversation | undefined): void {
-    const judged = held?.view !== undefined && JUDGED_STATUSES.has(held.status);
+    // A released conversation the agent only declined or let lapse is no longer theirs to read.
+    const judged =
+      held?.view !== undefined &&
+      JUDGED_STATUSES.has(held.status) &&
+      (held.status !== 'released' || held.taken === true);
     const key = judged ? `${held.conversationId}:${held.status}` : undefined;
     if (key === this.shownFor) return;
     this.shownFor = key;

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { consoleTexts } from './console-texts.js';
-import { attemptsWithDecision, decisionConfidence, describeHandoffDetail } from './handoff-details.js';
+import {
+  attemptsWithDecision,
+  decisionConfidence,
+  describeHandoffDetail,
+  summarySourceBadge,
+} from './handoff-details.js';
 
 const at = '2026-06-01T12:00:00.000Z';
 const packet = {
@@ -59,5 +64,25 @@ describe('one confidence in the handoff card', () => {
       '敏感话题：payment（charge back）',
     );
     expect(describeHandoffDetail('a reason from a newer policy', zh)).toBe('a reason from a newer policy');
+  });
+});
+
+describe('the handoff summary’s source', () => {
+  it('marks a model-written summary as the AI’s, in both languages', () => {
+    expect(summarySourceBadge('llm', consoleTexts('en'))).toEqual({
+      text: 'AI summary — may be wrong',
+      className: 'badge summary-source summary-source-llm',
+    });
+    expect(summarySourceBadge('llm', consoleTexts('zh')).text).toBe('AI 摘要，仅供参考');
+  });
+
+  it('labels the builtin extractive summary as automatic, never as the AI’s', () => {
+    for (const language of ['en', 'zh'] as const) {
+      const badge = summarySourceBadge('extractive', consoleTexts(language));
+      expect(badge.className).toContain('summary-source-extractive');
+      expect(badge.text).not.toMatch(/AI/u);
+    }
+    expect(summarySourceBadge('extractive', consoleTexts('en')).text).toBe('Automatic');
+    expect(summarySourceBadge('extractive', consoleTexts('zh')).text).toBe('自动摘要');
   });
 });

@@ -18,6 +18,19 @@ export function decisionConfidence(details: readonly string[]): number | undefin
   return undefined;
 }
 
+/**
+ * The badge before a handoff summary: which summarizer wrote it. A model's summary reads like a fact
+ * but may be wrong, so it is marked as the AI's; the extractive one only quotes the viewer.
+ */
+export function summarySourceBadge(
+  source: PacketView['summary']['source'],
+  texts: Pick<ConsoleTexts, 'summaryByAi' | 'summaryAutomatic'>,
+): { text: string; className: string } {
+  return source === 'llm'
+    ? { text: texts.summaryByAi, className: 'badge summary-source summary-source-llm' }
+    : { text: texts.summaryAutomatic, className: 'badge summary-source summary-source-extractive' };
+}
+
 function sameQuestion(a: string, b: string): boolean {
   return a.trim().toLowerCase() === b.trim().toLowerCase();
 }

@@ -13,6 +13,8 @@ export interface HeldConversation {
   /** Messages from the viewer since it was last on screen. */
   unread: number;
   releasedReason?: string;
+  /** This agent took it (accepted it): a released one they only declined or let lapse is no longer theirs to read. */
+  taken?: boolean;
   watched: boolean;
 }
 
@@ -24,5 +26,5 @@ export function newHeldConversation(
 ): HeldConversation {
   const log = new TranscriptLog(notes);
   if (view) log.showPacket(view.packet.transcript);
-  return { conversationId, status, view, log, unread: 0, watched: false };
+  return { conversationId, status, view, log, unread: 0, watched: false, taken: status === 'active' };
 }

@@ -34,7 +34,12 @@ export class ProfilePanel {
     const { viewer, liveContext } = packet;
     const labels = texts.profileFields;
     const fields: [string, string | undefined][] = [
-      [labels.name, viewer.displayName],
+      [
+        labels.name,
+        viewer.displayName && viewer.selfNamed === true
+          ? texts.selfNamed(viewer.displayName)
+          : viewer.displayName,
+      ],
       [labels.viewer, viewer.viewerId],
       [labels.tier, texts.tiers[viewer.tier]],
       [labels.locale, viewer.locale],

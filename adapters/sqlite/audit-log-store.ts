@@ -1,0 +1,107 @@
+import type { Database } from 'better-sqlite3';
+import { z } from 'zod';
+import {
+  AuditEntrySchema,
+  type AuditEntry,
+  type AuditLog,
+  type AuditQuery,
+  type NewAuditEntry,
+} from '../../server/audit/audit-log.js';
+import { mapSqliteError } from './map-sqlite-error.js';
+
+const RowSchema = z.object({
+  id: z.number().int(),
+  at: z.string(),
+  actor_id: z.string().nullable(),
+  actor_username: z.string().nullable(),
+  action: z.string(),
+  outcome: z.string(),
+  subject: z.string().nullable(),
+  address: z.string().nullable(),
+  details: z.string().transform((text) => JSON.parse(text) as unknown),
+});
+
+function toEntry(raw: unknown): AuditEntry {
+  const row = RowSchema.parse(raw);
+  return AuditEntrySchema.parse({
+    id: row.id,
+    at: row.at,
+    actorId: row.actor_id,
+    actorUsername: row.actor_username,
+    action: row.action,
+    outcome: row.outcome,
+    subject: row.subject,
+    address: row.address,
+    details: row.details,
+  });
+}
+
+export interface SqliteAuditLogOptions {
+  clock?: (() => Date) | undefined;
+}
+
+/** The audit trail in the shared Livedesk SQLite file (table `audit_log`, migration 8). */
+export function createSqliteAuditLog(database: Database, options: SqliteAuditLogOptions = {}): AuditLog {
+  const clock = options.clock ?? (() => new Date());
+  const insert = database.prepare(
+    `INSERT INTO audit_log (at, actor_id, actor_username, action, outcome, subject, address, details)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  return {
+    record(entry: NewAuditEntry) {
+      try {
+        insert.run(
+          clock().toISOString(),
+          entry.actorId,
+          entry.actorUsername,
+          entry.action,
+          entry.outcome,
+          entry.subject ?? null,
+          entry.address ?? null,
+          JSON.stringify(entry.details ?? {}),
+        );
+      } catch (error) {
+        throw mapSqliteError(error);
+      }
+    },
+    query(filter: AuditQuery) {
+      const where: string[] = [];
+      const values: (string | number)[] = [];
+      if (filter.actor !== undefined) {
+        where.push('(actor_id = ? OR actor_username = ?)');
+        values.push(filter.actor, filter.actor.toLowerCase());
+      }
+      if (filter.action !== undefined) {
+        // Actions are validated dotted words, so they hold no LIKE wildcards.
+        where.push("(action = ? OR action LIKE ? || '.%')");
+        values.push(filter.action, filter.action);
+      }
+      if (filter.outcome !== undefined) {
+        where.push('outcome = ?');
+        values.push(filter.outcome);
+      }
+      if (filter.since !== undefined) {
+        where.push('at >= ?');
+        values.push(new Date(filter.since).toISOString());
+      }
+      if (filter.until !== undefined) {
+        where.push('at < ?');
+        values.push(new Date(filter.until).toISOString());
+      }
+      if (filter.before !== undefined) {
+        where.push('id < ?');
+        values.push(filter.before);
+      }
+      const sql = `SELECT * FROM audit_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY id DESC LIMIT ?`;
+      try {
+        return database
+          .prepare<(string | number)[], unknown>(sql)
+          .all(...values, filter.limit)
+          .map(toEntry);
+      } catch (error) {
+        throw mapSqliteError(error);
+      }
+    },
+  };
+}
