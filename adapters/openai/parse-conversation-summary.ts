@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { ConversationSummary } from '../../engine/ports.js';
-import { LivedeskError } from '../../knowledge/errors.js';
+import { parseModelJson } from './parse-model-json.js';
 
 export const ConversationSummarySchema = z.object({
   summary: z.string().trim().min(1).max(2_000),
@@ -21,21 +21,13 @@ export function parseConversationSummary(
   content: string,
   options: { where: string; knownEntryIds: readonly string[] },
 ): ConversationSummary {
-  const fail = (problem: string, cause?: unknown): LivedeskError =>
-    new LivedeskError('unavailable', `${options.where} ${problem}`, { cause });
-  const json = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/u.exec(content)?.[1] ?? content;
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (error) {
-    throw fail('answered with a summary that is not JSON', error);
-  }
-  const parsed = ConversationSummarySchema.safeParse(value);
-  if (!parsed.success)
-    throw fail(`answered with a summary of the wrong shape (${z.prettifyError(parsed.error)})`);
+  const summary = parseModelJson(content, ConversationSummarySchema, {
+    where: options.where,
+    what: 'summary',
+  });
   const known = new Set(options.knownEntryIds);
   return {
-    ...parsed.data,
-    triedEntryIds: [...new Set(parsed.data.triedEntryIds)].filter((id) => known.has(id)),
+    ...summary,
+    triedEntryIds: [...new Set(summary.triedEntryIds)].filter((id) => known.has(id)),
   };
 }

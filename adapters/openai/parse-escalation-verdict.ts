@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { EscalationVerdict, SensitiveCategoryName } from '../../engine/ports.js';
-import { LivedeskError } from '../../knowledge/errors.js';
+import { parseModelJson } from './parse-model-json.js';
 
 /** The categories the judge may name: the escalation policy's (engine/policy/escalation-policy-config.ts). */
 export const JUDGE_SENSITIVE_CATEGORIES = [
@@ -41,17 +41,5 @@ export const EscalationVerdictSchema = z.object({
  * the checked shape throws 'unavailable', and the turn goes on with the offline signals.
  */
 export function parseEscalationVerdict(content: string, options: { where: string }): EscalationVerdict {
-  const fail = (problem: string, cause?: unknown): LivedeskError =>
-    new LivedeskError('unavailable', `${options.where} ${problem}`, { cause });
-  const json = /^\s*```(?:json)?\s*([\s\S]*?)\s*```\s*$/u.exec(content)?.[1] ?? content;
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (error) {
-    throw fail('answered with a verdict that is not JSON', error);
-  }
-  const parsed = EscalationVerdictSchema.safeParse(value);
-  if (!parsed.success)
-    throw fail(`answered with a verdict of the wrong shape (${z.prettifyError(parsed.error)})`);
-  return parsed.data;
+  return parseModelJson(content, EscalationVerdictSchema, { where: options.where, what: 'verdict' });
 }

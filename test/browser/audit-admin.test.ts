@@ -51,6 +51,17 @@ describe.runIf(chromiumAvailable())('the audit log tab of the admin page in Chro
     expect(problems).toEqual([]);
   });
 
+  it('reads in Chinese for a Chinese admin', async () => {
+    const { page, problems } = await openPage(context, `${server.url}/admin?lang=zh`);
+    await logIn(page, 'admin');
+    await page.locator('.tab[data-tab=audit]', { hasText: '审计日志' }).click();
+    const failed = page.locator('#audit-rows tr', { hasText: '失败' });
+    await failed.first().waitFor();
+    expect(await failed.first().textContent()).toContain('auth.login');
+    await screenshot(page, 'admin-audit-zh');
+    expect(problems).toEqual([]);
+  });
+
   it('is not offered to an editor', async () => {
     const { page } = await openPage(context, `${server.url}/admin?lang=zh&tab=audit`);
     await logIn(page, 'editor');

@@ -1,3 +1,4 @@
+import { decisionFigures } from '../learning/decision-figures.js';
 import type { SignalClassifier, SignalModel } from './signal-model.js';
 import { SIGNAL_FEATURE_DIMENSIONS, SIGNAL_FEATURE_RECIPE, type SparseVector } from './signal-features.js';
 import { DEFAULT_LOGISTIC_OPTIONS, score, trainLogistic, type LogisticOptions } from './train-logistic.js';
@@ -33,19 +34,7 @@ function labelledFor(
 }
 
 function f1Of(predicted: readonly boolean[], labels: readonly boolean[]): HeldOut & { f1: number } {
-  let truePositives = 0;
-  let falsePositives = 0;
-  let falseNegatives = 0;
-  predicted.forEach((flag, index) => {
-    if (flag && labels[index]) truePositives += 1;
-    else if (flag) falsePositives += 1;
-    else if (labels[index]) falseNegatives += 1;
-  });
-  const precision =
-    truePositives + falsePositives === 0 ? 0 : truePositives / (truePositives + falsePositives);
-  const recall = truePositives + falseNegatives === 0 ? 0 : truePositives / (truePositives + falseNegatives);
-  const f1 = precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall);
-  return { threshold: 0, precision, recall, f1 };
+  return { threshold: 0, ...decisionFigures(predicted, labels) };
 }
 
 /** The best threshold when the model's finds are added to the lists' (which it cannot take away). */
