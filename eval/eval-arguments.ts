@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { selectPacks } from '../knowledge/domain-packs/select-packs.js';
+import { shippedPacks } from '../knowledge/domain-packs/shipped-packs.js';
 import { readableIssueMessages } from '../knowledge/io/index.js';
 import { DEFAULT_WRONG_ANSWER_COST } from './answer-objective.js';
 import { POLICY_PRESET_NAMES } from './escalation/turn-verdict.js';
@@ -10,11 +12,14 @@ export const EVAL_USAGE = `usage: livedesk eval --kb KB.jsonl --cases CASES.json
   --kb FILE                knowledge base (JSON Lines, or CSV when it ends in .csv)
   --cases FILE             labelled questions {"text", "expected": id | null, ...}
   --synonyms FILE          synonym table (JSON Lines)
+  --domain-packs IDS       domain packs to load, comma-separated (general, show, commerce, social),
+                           or all (default: none, so figures do not move unless asked)
   --dev FILE               labelled questions to choose thresholds on (never the scored cases)
   --wrong-answer-cost N    what a wrong reply costs in handovers when choosing thresholds (default ${DEFAULT_WRONG_ANSWER_COST})
   --save-thresholds FILE   write the dev-chosen thresholds as matcher settings (LIVEDESK_MATCHER_CONFIG)
   --config FILE            matcher settings to score with (default: $LIVEDESK_MATCHER_CONFIG, else built-in)
-  --embedder KIND          builtin | transformers | openai (default: $LIVEDESK_EMBEDDER, else builtin)
+  --embedder KIND          builtin | transformers | openai (fused with builtin) | transformers-only | openai-only
+                           (default: $LIVEDESK_EMBEDDER, else builtin)
   --vector-index KIND      auto | sparse | exact | hnsw (default: $LIVEDESK_VECTOR_INDEX, else auto)
   --pairs FILE             question pairs {"a", "b", "same"}: ROC AUC and accuracy of the similarity score
   --json FILE              write the report as JSON
@@ -33,6 +38,7 @@ const OPTIONS = {
   kb: { type: 'string' },
   cases: { type: 'string' },
   synonyms: { type: 'string' },
+  'domain-packs': { type: 'string' },
   dev: { type: 'string' },
   'wrong-answer-cost': { type: 'string' },
   'save-thresholds': { type: 'string' },
@@ -53,7 +59,7 @@ const OPTIONS = {
 const file = z.string().trim().min(1);
 
 const CommonSchema = z.object({
-  embedder: z.enum(['builtin', 'transformers', 'openai']).optional(),
+  embedder: z.enum(['builtin', 'transformers', 'openai', 'transformers-only', 'openai-only']).optional(),
   json: file.optional(),
   baseline: file.optional(),
   tolerance: z.coerce.number().min(0).max(1).default(0.02),
@@ -64,6 +70,21 @@ export const CaseEvalArgumentsSchema = CommonSchema.extend({
   kb: file,
   cases: file,
   synonyms: file.optional(),
+  /** Pack ids in load order; `all` every shipped pack; absent: none. */
+  domainPacks: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      const trimmed = value?.trim().toLowerCase();
+      const selection = selectPacks(
+        shippedPacks(),
+        trimmed === 'all' ? undefined : (trimmed ?? 'none'),
+        'all',
+      );
+      if (selection.ok) return selection.ids;
+      context.addIssue({ code: 'custom', message: selection.message });
+      return z.NEVER;
+    }),
   dev: file.optional(),
   wrongAnswerCost: z.coerce.number().min(0).max(100).default(DEFAULT_WRONG_ANSWER_COST),
   saveThresholds: file.optional(),
@@ -95,6 +116,7 @@ const PAIR_ONLY_UNSUPPORTED = [
   'kb',
   'cases',
   'synonyms',
+  'domain-packs',
   'save-thresholds',
   'config',
   'vector-index',
@@ -141,6 +163,7 @@ export function parseEvalArguments(argv: readonly string[]): ParsedEvalArguments
         kb: values.kb,
         cases: values.cases,
         synonyms: values.synonyms,
+        domainPacks: values['domain-packs'],
         dev: values.dev,
         wrongAnswerCost: values['wrong-answer-cost'],
         saveThresholds: values['save-thresholds'],

@@ -95,6 +95,7 @@ async function caseEval(options: CaseEvalArguments, environment: EvalCommandEnvi
     casesPath: options.cases,
     devPath: options.dev,
     synonymsPath: options.synonyms,
+    domainPacks: options.domainPacks,
     configPath,
     embedder: config.embedder,
     vectorIndex: config.vectorIndex,

@@ -2,6 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createSqliteKnowledgeStore } from '../adapters/sqlite/knowledge-store.js';
+import { createDomainPackCatalog } from '../knowledge/domain-packs/domain-pack-catalog.js';
+import type { PackOverrideStore } from '../knowledge/domain-packs/pack-overrides.js';
+import { shippedPacks } from '../knowledge/domain-packs/shipped-packs.js';
 import type { Entry } from '../knowledge/entry.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import type { CallOptions } from '../knowledge/ports.js';
@@ -13,7 +16,18 @@ const EVAL_ACTOR = 'livedesk-eval';
 export interface EvalKnowledgeBaseOptions extends Omit<OpenKnowledgeBaseOptions, 'store'> {
   entries: readonly Entry[];
   synonyms: readonly Synonym[];
+  /** Shipped domain packs to load, as shipped (an eval has no operator edits); absent: none. */
+  domainPackIds?: readonly string[] | undefined;
 }
+
+/** An eval measures the packs as shipped: nothing to override, nothing to record. */
+const NO_OVERRIDES: PackOverrideStore = {
+  list: () => Promise.resolve([]),
+  put: () => Promise.resolve(undefined),
+  reset: () => Promise.resolve(undefined),
+  versions: () => Promise.resolve([]),
+  revert: () => Promise.resolve({ found: false }),
+};
 
 export interface EvalKnowledgeBase {
   knowledgeBase: KnowledgeBase;
@@ -42,8 +56,12 @@ export async function openEvalKnowledgeBase(
   try {
     for (const synonym of options.synonyms) await store.putSynonym(synonym, EVAL_ACTOR);
     await store.importEntries(options.entries, EVAL_ACTOR);
-    const { entries: _entries, synonyms: _synonyms, ...openOptions } = options;
-    const opened = await openKnowledgeBase({ ...openOptions, store }, callOptions);
+    const { entries: _entries, synonyms: _synonyms, domainPackIds: packIds = [], ...openOptions } = options;
+    const domainPacks =
+      packIds.length === 0
+        ? undefined
+        : createDomainPackCatalog({ shipped: shippedPacks(), activeIds: packIds, overrides: NO_OVERRIDES });
+    const opened = await openKnowledgeBase({ ...openOptions, store, domainPacks }, callOptions);
     return {
       knowledgeBase: opened.knowledgeBase,
       embedderId: opened.embedderId,

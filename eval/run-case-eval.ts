@@ -27,6 +27,8 @@ export interface CaseEvalInput extends CallOptions {
   casesPath: string;
   devPath?: string | undefined;
   synonymsPath?: string | undefined;
+  /** Shipped domain packs to load, in order (knowledge/domain-packs); absent or empty: none. */
+  domainPacks?: readonly string[] | undefined;
   configPath?: string | undefined;
   embedder: EmbedderConfig;
   vectorIndex: LivedeskConfig['vectorIndex'];
@@ -46,7 +48,7 @@ export interface CaseEvalResult {
   matcherConfig: MatcherConfig;
 }
 
-async function readCases(file: string): Promise<EvalCase[]> {
+export async function readCases(file: string): Promise<EvalCase[]> {
   return parseJsonLines(await readFile(file, 'utf8'), EvalCaseSchema, file);
 }
 
@@ -86,6 +88,7 @@ export async function runCaseEval(input: CaseEvalInput): Promise<CaseEvalResult>
     {
       entries,
       synonyms,
+      domainPackIds: input.domainPacks ?? [],
       embedder: input.embedder,
       vectorIndex: input.vectorIndex,
       matcherConfig: input.matcherConfig,

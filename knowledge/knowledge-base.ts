@@ -1,7 +1,10 @@
 import type { MatchDecision } from './matching/match-decision.js';
 import { DecisionCache } from './matching/decision-cache.js';
 import type { MatchOptions, Matcher } from './matching/matcher.js';
+import { mergeSynonyms } from './domain-packs/pack-vocabulary.js';
 import type { CallOptions, KnowledgeStore, StoreChange } from './ports.js';
+import type { DecisionReranker } from './reranking/decision-reranker.js';
+import type { Synonym } from './synonym.js';
 
 /** Beyond this many changes at once (an import), a full rebuild is both faster and more accurate. */
 const REBUILD_AFTER_CHANGES = 50;
@@ -13,6 +16,17 @@ export interface KnowledgeBaseOptions {
   onIndexError?: (error: unknown) => void;
   /** Reuse of decisions for repeated questions (see DecisionCache); capacity 0 turns it off. */
   decisionCache?: { capacity?: number; ttlMs?: number; nowMs?: () => number };
+  /**
+   * A second opinion on close decisions (knowledge/reranking/decision-reranker.ts); absent: the matcher
+   * decides alone. What it returns is what the decision cache keeps, fallbacks included, so a crowd asking
+   * the same question costs at most one call per cache lifetime.
+   */
+  reranker?: DecisionReranker | undefined;
+  /**
+   * Synonyms beyond the store's (the domain packs'), read at every full rebuild; the store's own win
+   * where both map the same term. Call `rebuild` after they change.
+   */
+  extraSynonyms?: () => Promise<readonly Synonym[]>;
 }
 
 /**
@@ -33,10 +47,14 @@ export class KnowledgeBase {
   private readonly unsubscribe: () => void;
   private readonly onIndexError: (error: unknown) => void;
   private readonly decisions: DecisionCache;
+  private readonly reranker: DecisionReranker | undefined;
+  private readonly extraSynonyms: () => Promise<readonly Synonym[]>;
 
   private constructor(options: KnowledgeBaseOptions) {
     this.store = options.store;
     this.matcher = options.matcher;
+    this.reranker = options.reranker;
+    this.extraSynonyms = options.extraSynonyms ?? (() => Promise.resolve([]));
     this.decisions = new DecisionCache({
       capacity: options.decisionCache?.capacity ?? 10_000,
       ttlMs: options.decisionCache?.ttlMs ?? 10_000,
@@ -75,7 +93,10 @@ export class KnowledgeBase {
     const cached = this.decisions.get(text, options.context);
     if (cached) return cached;
     const generation = this.decisions.currentGeneration;
-    const decision = await this.matcher.match(text, options);
+    const offline = await this.matcher.match(text, options);
+    const decision = this.reranker
+      ? await this.reranker.rerank(offline, { generation, signal: options.signal })
+      : offline;
     this.decisions.set(text, options.context, decision, generation);
     return decision;
   }
@@ -91,8 +112,12 @@ export class KnowledgeBase {
 
   private async rebuildNow(callOptions: CallOptions = {}): Promise<void> {
     const work = (async () => {
-      const [entries, synonyms] = await Promise.all([this.store.list(), this.store.listSynonyms()]);
-      await this.matcher.rebuild(entries, synonyms, callOptions);
+      const [entries, synonyms, extra] = await Promise.all([
+        this.store.list(),
+        this.store.listSynonyms(),
+        this.extraSynonyms(),
+      ]);
+      await this.matcher.rebuild(entries, mergeSynonyms(synonyms, extra), callOptions);
     })();
     this.rebuilding = work;
     this.decisions.invalidate();

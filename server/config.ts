@@ -5,6 +5,8 @@ import { LOG_LEVELS, type LogLevel } from './logging/logger.js';
 import { BusinessHoursSchema, type BusinessHours } from '../engine/desk/business-hours.js';
 import { RoutingModeSchema, type RoutingMode } from '../engine/desk/desk-config.js';
 import { SlaPolicySchema, type SlaPolicy } from '../engine/desk/response-sla.js';
+import { selectPacks } from '../knowledge/domain-packs/select-packs.js';
+import { shippedPacks } from '../knowledge/domain-packs/shipped-packs.js';
 
 const optionalText = z
   .string()
@@ -49,7 +51,11 @@ export const EnvironmentSchema = z.object({
     .default('0.0.0.0'),
   LIVEDESK_DATA_DIR: z.string().trim().min(1).default('./data'),
   LIVEDESK_KNOWLEDGE_BASE: z.string().trim().min(1).max(128).default('default'),
-  LIVEDESK_EMBEDDER: z.enum(['builtin', 'transformers', 'openai']).default('builtin'),
+  LIVEDESK_EMBEDDER: z
+    .enum(['builtin', 'transformers', 'openai', 'transformers-only', 'openai-only'])
+    .default('builtin'),
+  /** Share of the cosine from the dense model when it is fused with the builtin embedder; 1: dense alone. */
+  LIVEDESK_DENSE_WEIGHT: z.coerce.number().gt(0).max(1).default(0.5),
   LIVEDESK_EMBEDDING_MODEL: optionalText,
   LIVEDESK_MODEL_PATH: optionalText,
   LIVEDESK_MODEL_CACHE_DIR: optionalText,
@@ -70,7 +76,14 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   LIVEDESK_LLM_JUDGE: booleanFlag.default(false),
   LIVEDESK_LLM_JUDGE_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(800),
+  LIVEDESK_LLM_RERANK: z
+    .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'])
+    .transform((value) => ['on', 'true', '1', 'yes'].includes(value))
+    .default(false),
+  LIVEDESK_LLM_RERANK_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(1_500),
   LIVEDESK_SCENARIO: z.enum(['show', 'commerce', 'social']).default('show'),
+  /** Comma-separated domain pack ids, or `none`; unset: every pack with the demo, else the scenario's. */
+  LIVEDESK_DOMAIN_PACKS: optionalText,
   LIVEDESK_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('normal'),
   LIVEDESK_EVENT_LOG_WRITER: z.enum(['inline', 'thread']).default('inline'),
   LIVEDESK_ROUTING_MODE: RoutingModeSchema.default('priority-lanes'),
@@ -149,6 +162,17 @@ export interface LlmConfig {
    * the offline signals); absent: off, the default, since it costs a call per message.
    */
   judge?: { timeoutMs: number } | undefined;
+  /**
+   * The candidate reranker (one structured call when the offline decision is close: see
+   * knowledge/reranking/rerank-policy.ts); absent: off, the default.
+   */
+  rerank?: { timeoutMs: number } | undefined;
+}
+
+/** A dense embedder's vectors concatenated with the builtin's (knowledge/matching/fused-embedder.ts). */
+export interface EmbedderFusion {
+  /** Share of the cosine from the dense vectors, 0 < w < 1. */
+  denseWeight: number;
 }
 
 export type EmbedderConfig =
@@ -159,6 +183,8 @@ export type EmbedderConfig =
       localModelPath?: string | undefined;
       cacheDir?: string | undefined;
       allowRemoteModels: boolean;
+      /** Absent: the dense model alone. */
+      fuseWithBuiltin?: EmbedderFusion | undefined;
     }
   | {
       kind: 'openai';
@@ -166,6 +192,8 @@ export type EmbedderConfig =
       apiKey?: string | undefined;
       model: string;
       dimensions?: number | undefined;
+      /** Absent: the dense model alone. */
+      fuseWithBuiltin?: EmbedderFusion | undefined;
     };
 
 /** Bucket sizes as `server/realtime/token-bucket.ts` takes them. */
@@ -302,6 +330,8 @@ export interface LivedeskConfig {
   llm?: LlmConfig | undefined;
   /** Which escalation preset applies: show streaming, live e-commerce or 1-on-1 social. */
   scenario: 'show' | 'commerce' | 'social';
+  /** The domain packs loaded into the matcher, in load order (knowledge/domain-packs); absent: none. */
+  domainPacks?: readonly string[] | undefined;
   /** Where a viewer who may be in danger is told to get help, per language; the defaults when absent. */
   safetyHotline?: Readonly<Record<string, string>> | undefined;
   desk: DeskSettings;
@@ -318,6 +348,20 @@ function perSecondWithBurst(perSecond: number, burstSeconds: number): RateLimitC
 
 export class ConfigError extends Error {
   override readonly name = 'ConfigError';
+}
+
+/**
+ * LIVEDESK_DOMAIN_PACKS as written, else the scenario's packs; the demo knowledge base mixes all three
+ * scenarios, so with the demo seeded every pack loads.
+ */
+function domainPacksOf(env: z.infer<typeof EnvironmentSchema>): string[] {
+  const selection = selectPacks(
+    shippedPacks(),
+    env.LIVEDESK_DOMAIN_PACKS,
+    env.LIVEDESK_SEED_DEMO ? 'all' : env.LIVEDESK_SCENARIO,
+  );
+  if (!selection.ok) throw new ConfigError(`LIVEDESK_DOMAIN_PACKS: ${selection.message}`);
+  return selection.ids;
 }
 
 /** Reads configuration once, failing fast with every problem named. */
@@ -345,6 +389,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
     eventLogWriter: env.LIVEDESK_EVENT_LOG_WRITER,
     llm: llmConfig(env),
     scenario: env.LIVEDESK_SCENARIO,
+    domainPacks: domainPacksOf(env),
     safetyHotline: env.LIVEDESK_SAFETY_HOTLINE,
     desk: {
       routingMode: env.LIVEDESK_ROUTING_MODE,
@@ -425,6 +470,11 @@ function llmConfig(env: z.infer<typeof EnvironmentSchema>): LlmConfig | undefine
         'LIVEDESK_LLM_JUDGE=true needs an LLM: set LIVEDESK_LLM_BASE_URL and LIVEDESK_LLM_MODEL, or turn the judge off',
       );
     }
+    if (env.LIVEDESK_LLM_RERANK) {
+      throw new ConfigError(
+        'LIVEDESK_LLM_RERANK=on needs an LLM: set LIVEDESK_LLM_BASE_URL and LIVEDESK_LLM_MODEL, or turn the reranker off',
+      );
+    }
     return undefined;
   }
   if (!env.LIVEDESK_LLM_BASE_URL || !env.LIVEDESK_LLM_MODEL) {
@@ -438,29 +488,39 @@ function llmConfig(env: z.infer<typeof EnvironmentSchema>): LlmConfig | undefine
     firstTokenTimeoutMs: env.LIVEDESK_LLM_FIRST_TOKEN_TIMEOUT_MS,
     maxRetries: env.LIVEDESK_LLM_MAX_RETRIES,
     judge: env.LIVEDESK_LLM_JUDGE ? { timeoutMs: env.LIVEDESK_LLM_JUDGE_TIMEOUT_MS } : undefined,
+    rerank: env.LIVEDESK_LLM_RERANK ? { timeoutMs: env.LIVEDESK_LLM_RERANK_TIMEOUT_MS } : undefined,
   };
 }
 
 function embedderConfig(env: z.infer<typeof EnvironmentSchema>): EmbedderConfig {
+  // `transformers` and `openai` are fused with the builtin embedder; `…-only` (or a weight of 1) drops it.
+  const fuseWithBuiltin =
+    env.LIVEDESK_EMBEDDER.endsWith('-only') || env.LIVEDESK_DENSE_WEIGHT >= 1
+      ? undefined
+      : { denseWeight: env.LIVEDESK_DENSE_WEIGHT };
   switch (env.LIVEDESK_EMBEDDER) {
     case 'builtin':
       return { kind: 'builtin' };
     case 'transformers':
+    case 'transformers-only':
       return {
         kind: 'transformers',
+        fuseWithBuiltin,
         model: env.LIVEDESK_EMBEDDING_MODEL ?? 'Xenova/multilingual-e5-small',
         localModelPath: env.LIVEDESK_MODEL_PATH,
         cacheDir: env.LIVEDESK_MODEL_CACHE_DIR,
         allowRemoteModels: env.LIVEDESK_ALLOW_MODEL_DOWNLOAD,
       };
     case 'openai':
+    case 'openai-only':
       if (!env.LIVEDESK_EMBEDDING_BASE_URL || !env.LIVEDESK_EMBEDDING_MODEL) {
         throw new ConfigError(
-          'LIVEDESK_EMBEDDER=openai needs LIVEDESK_EMBEDDING_BASE_URL and LIVEDESK_EMBEDDING_MODEL',
+          `LIVEDESK_EMBEDDER=${env.LIVEDESK_EMBEDDER} needs LIVEDESK_EMBEDDING_BASE_URL and LIVEDESK_EMBEDDING_MODEL`,
         );
       }
       return {
         kind: 'openai',
+        fuseWithBuiltin,
         baseURL: env.LIVEDESK_EMBEDDING_BASE_URL,
         apiKey: env.LIVEDESK_EMBEDDING_API_KEY,
         model: env.LIVEDESK_EMBEDDING_MODEL,

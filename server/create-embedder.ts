@@ -3,7 +3,8 @@ import type { CallOptions, Embedder } from '../knowledge/ports.js';
 import type { TextAnalyzer } from '../knowledge/text/text-analyzer.js';
 import { createBuiltinEmbedder } from '../adapters/language/builtin-embedder.js';
 import { createBuiltinTextAnalyzer } from '../adapters/language/builtin-text-analyzer.js';
-import type { EmbedderConfig } from './config.js';
+import { createFusedEmbedder } from '../knowledge/matching/fused-embedder.js';
+import type { EmbedderConfig, EmbedderFusion } from './config.js';
 
 export interface EmbedderParts {
   embedder: Embedder;
@@ -34,7 +35,7 @@ export async function createEmbedder(
         },
         options,
       );
-      return { embedder, analyzer: createBuiltinTextAnalyzer(), close: () => embedder.dispose() };
+      return withBuiltin({ embedder, close: () => embedder.dispose() }, config.fuseWithBuiltin);
     }
     case 'openai': {
       const { createOpenAIEmbedder } = await import('../adapters/openai/openai-embedder.js');
@@ -47,7 +48,24 @@ export async function createEmbedder(
         },
         options,
       );
-      return { embedder, analyzer: createBuiltinTextAnalyzer(), close: () => Promise.resolve() };
+      return withBuiltin({ embedder, close: () => Promise.resolve() }, config.fuseWithBuiltin);
     }
   }
+}
+
+/**
+ * A dense embedder alone, or fused with the builtin one (the default) so the matcher keeps the builtin's
+ * robustness to typos, pinyin and knowledge-base jargon beside the model's sense of meaning.
+ */
+function withBuiltin(
+  dense: { embedder: Embedder; close: () => Promise<void> },
+  fusion: EmbedderFusion | undefined,
+): EmbedderParts {
+  if (fusion === undefined) return { ...dense, analyzer: createBuiltinTextAnalyzer() };
+  const builtin = createBuiltinEmbedder();
+  return {
+    embedder: createFusedEmbedder({ builtin, dense: dense.embedder, denseWeight: fusion.denseWeight }),
+    analyzer: builtin.analyzer,
+    close: dense.close,
+  };
 }

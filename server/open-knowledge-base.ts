@@ -1,10 +1,12 @@
 import { createHnswVectorIndex } from '../adapters/hnswlib/hnsw-vector-index.js';
+import type { DomainPackCatalog } from '../knowledge/domain-packs/domain-pack-catalog.js';
 import { KnowledgeBase } from '../knowledge/knowledge-base.js';
 import { createExactVectorIndex } from '../knowledge/matching/exact-vector-index.js';
 import type { MatcherConfig } from '../knowledge/matching/matcher-config.js';
 import { Matcher } from '../knowledge/matching/matcher.js';
 import { createSparseVectorIndex } from '../knowledge/matching/sparse-vector-index.js';
 import type { CallOptions, KnowledgeStore, VectorIndex } from '../knowledge/ports.js';
+import type { DecisionReranker } from '../knowledge/reranking/decision-reranker.js';
 import type { EmbedderConfig, LivedeskConfig } from './config.js';
 import { createEmbedder } from './create-embedder.js';
 
@@ -13,6 +15,10 @@ export interface OpenKnowledgeBaseOptions {
   embedder: EmbedderConfig;
   vectorIndex: LivedeskConfig['vectorIndex'];
   matcherConfig: MatcherConfig;
+  /** A second opinion on close decisions (LIVEDESK_LLM_RERANK); absent: the matcher decides alone. */
+  reranker?: DecisionReranker | undefined;
+  /** Domain packs read at every full rebuild: their synonyms join the store's, their glosses the analyzer's. */
+  domainPacks?: Pick<DomainPackCatalog, 'vocabulary'> | undefined;
 }
 
 export interface OpenedKnowledgeBase {
@@ -49,9 +55,26 @@ export async function openKnowledgeBase(
     }
   };
   const matcher = new Matcher({ embedder, analyzer, createVectorIndex, config: options.matcherConfig });
+  const { domainPacks } = options;
   let knowledgeBase: KnowledgeBase;
   try {
-    knowledgeBase = await KnowledgeBase.open({ store: options.store, matcher }, callOptions);
+    knowledgeBase = await KnowledgeBase.open(
+      {
+        store: options.store,
+        matcher,
+        reranker: options.reranker,
+        ...(domainPacks
+          ? {
+              extraSynonyms: async () => {
+                const vocabulary = await domainPacks.vocabulary();
+                analyzer.useGlossary?.(vocabulary.glossary);
+                return vocabulary.synonyms;
+              },
+            }
+          : {}),
+      },
+      callOptions,
+    );
   } catch (error) {
     await closeEmbedder();
     throw error;

@@ -13,6 +13,7 @@ import { createKnowledgeRuntime, databasePath } from './knowledge-runtime.js';
 import { createObservedConversationHub } from './realtime/observed-conversation-hub.js';
 import { createSqliteConversationQueries } from '../adapters/sqlite/conversation-queries.js';
 import { createServerEvalRuns } from './eval-runs/create-server-eval-runs.js';
+import { createServerEditorReport } from './editor-report/create-server-editor-report.js';
 import { buildWebAssets } from './web/build-web-assets.js';
 import { createAnalyticsRuntime } from './analytics/create-analytics-runtime.js';
 import { createLivedeskMetrics } from './metrics/livedesk-metrics.js';
@@ -99,6 +100,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     viewerConnections: () => live.viewers.connectionCount,
     agentConnections: () => live.agents.connectionCount,
     desk: () => live.desk.snapshot(),
+    ...(runtime.reranker ? { reranking: () => runtime.reranker!.stats } : {}),
   });
   const { hub, events } = createObservedConversationHub({
     config,
@@ -162,11 +164,19 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     logger,
     ...(options.clock ? { clock: options.clock } : {}),
   });
+  const editorReport = createServerEditorReport({
+    config,
+    store: runtime.store,
+    analytics: analytics.analytics,
+    clock: options.clock,
+    logger,
+  });
   const registry = new ApiRegistry();
   let ready = false;
   const app = createApp({
     logger,
     knowledgeBase: runtime.knowledgeBase,
+    domainPacks: runtime.domainPacks,
     isReady: () => ready,
     auth,
     accounts,
@@ -177,6 +187,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     desk: live.desk,
     conversations: createSqliteConversationQueries({ database }),
     evalRuns,
+    editorReport,
     signalLearning,
     web,
     analytics,
@@ -204,6 +215,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
         ready = false;
         await live.close();
         await evalRuns.close();
+        await editorReport.close();
         await signalLearning.close();
         await analytics.close();
         stopObservingMetrics();

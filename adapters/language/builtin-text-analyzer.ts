@@ -5,13 +5,26 @@ import { stemmer } from 'stemmer';
 import { throwIfAborted } from '../../knowledge/errors.js';
 import type { Synonym } from '../../knowledge/synonym.js';
 import { extractFeatures, type LanguageResources } from '../../knowledge/text/feature-extractor.js';
-import { glossesOfWord, type GlossTable } from '../../knowledge/text/gloss-table.js';
+import { curatedGlossStems, glossesOfWord, type GlossTable } from '../../knowledge/text/gloss-table.js';
 import { normalizeText } from '../../knowledge/text/normalize.js';
 import { containsHan, detectLanguage } from '../../knowledge/text/script.js';
 import { createSynonymRewriter, type SynonymRewriter } from '../../knowledge/text/synonym-rewriter.js';
-import type { AnalyzedText, TextAnalyzer } from '../../knowledge/text/text-analyzer.js';
+import type { AnalyzedText, Language, TextAnalyzer } from '../../knowledge/text/text-analyzer.js';
 import { loadCedictGlossTable, type CedictGlossTableOptions } from './cedict-gloss-table.js';
 import { createChineseScript } from './chinese-script.js';
+import { createCrossLingualPhrasing } from '../../knowledge/text/cross-lingual-phrasing.js';
+
+let sharedWordFrequencies: Map<string, number> | undefined;
+/** jieba's dictionary counts, read once per process and only for cross-lingual phrasings. */
+function jiebaWordFrequencies(): Map<string, number> {
+  if (sharedWordFrequencies) return sharedWordFrequencies;
+  const frequencies = new Map<string, number>();
+  for (const line of Buffer.from(jiebaDictionary).toString('utf8').split('\n')) {
+    const [word, count] = line.split(' ');
+    if (word && count) frequencies.set(word, Number(count));
+  }
+  return (sharedWordFrequencies = frequencies);
+}
 
 /** Words of the live-streaming trade that jieba's general dictionary splits apart. */
 const DOMAIN_WORDS = [
@@ -87,6 +100,33 @@ export function createBuiltinTextAnalyzer(options: BuiltinTextAnalyzerOptions = 
   const loadGlossTable = options.loadGlossTable ?? (() => loadCedictGlossTable(options.glosses ?? {}));
   let glossTable: Promise<GlossTable | undefined> | undefined;
   let glossResources: LanguageResources | undefined;
+  /** Curated glosses, as stems: they replace the dictionary's for their words. */
+  let curated = new Map<string, readonly string[]>();
+  let glossSource: GlossTable | undefined;
+  const useGlossTable = (table: GlossTable): void => {
+    const merged = curated.size === 0 ? table : new Map([...table, ...curated]);
+    // Memoised per word: a knowledge base repeats its words, and decomposition walks the table.
+    const memo = new Map<string, readonly string[]>();
+    const glossesOf = (word: string): readonly string[] => {
+      let glosses = memo.get(word);
+      if (!glosses) {
+        if (memo.size >= 100_000) memo.clear();
+        memo.set(word, (glosses = glossesOfWord(merged, word)));
+      }
+      return glosses;
+    };
+    glossSource = table;
+    glossResources = { ...resources, glossesOf };
+    toOtherLanguage = createCrossLingualPhrasing({
+      table: merged,
+      curatedWords: new Set(curated.keys()),
+      segmentChinese: resources.segmentChinese,
+      stemEnglish: resources.stemEnglish,
+      glossesOf,
+      wordFrequency: (word) => jiebaWordFrequencies().get(word) ?? 0,
+    });
+  };
+  let toOtherLanguage: ((text: string, target: Language) => string | undefined) | undefined;
 
   const analyzer: TextAnalyzer = {
     analyze(text: string): AnalyzedText {
@@ -103,20 +143,23 @@ export function createBuiltinTextAnalyzer(options: BuiltinTextAnalyzerOptions = 
       throwIfAborted(callOptions.signal);
       glossTable ??= loadGlossTable().catch(() => undefined);
       const table = await glossTable;
-      if (table && !glossResources) {
-        // Memoised per word: a knowledge base repeats its words, and decomposition walks the table.
-        const memo = new Map<string, readonly string[]>();
-        const glossesOf = (word: string): readonly string[] => {
-          let glosses = memo.get(word);
-          if (!glosses) {
-            if (memo.size >= 100_000) memo.clear();
-            memo.set(word, (glosses = glossesOfWord(table, word)));
-          }
-          return glosses;
-        };
-        glossResources = { ...resources, glossesOf };
-      }
+      if (table && !glossResources) useGlossTable(table);
       return table !== undefined;
+    },
+    crossLingualPhrasing(text, target) {
+      if (!toOtherLanguage) return undefined;
+      const normalized = analyzer.analyze(text).normalized;
+      return toOtherLanguage(normalized, target);
+    },
+    useGlossary(glossary) {
+      curated = new Map();
+      for (const [word, english] of glossary) {
+        const stems = curatedGlossStems(english, resources.stemEnglish);
+        const key = normalize(word);
+        if (stems.length > 0 && key) curated.set(key, stems);
+      }
+      addWords(curated.keys());
+      if (glossSource) useGlossTable(glossSource);
     },
     useSynonyms(synonyms) {
       rewrite = createSynonymRewriter(synonyms, normalize);

@@ -12,3 +12,5 @@ export type {
 } from './openai-conversation-summarizer.js';
 export { createOpenAIEscalationJudge } from './openai-escalation-judge.js';
 export type { OpenAIEscalationJudgeOptions } from './openai-escalation-judge.js';
+export { createOpenAICandidateReranker } from './openai-candidate-reranker.js';
+export type { OpenAICandidateRerankerOptions } from './openai-candidate-reranker.js';

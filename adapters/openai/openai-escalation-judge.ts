@@ -2,6 +2,7 @@ import type { EscalationJudge, EscalationVerdict, JudgeOptions } from '../../eng
 import { LivedeskError, throwIfAborted } from '../../knowledge/errors.js';
 import { createChatClient } from './create-chat-client.js';
 import { describeEndpoint } from './describe-endpoint.js';
+import { jsonResponseFormatField, type JsonResponseFormat } from './json-response-format.js';
 import { mapChatError } from './map-chat-error.js';
 import { JUDGE_SENSITIVE_CATEGORIES, parseEscalationVerdict } from './parse-escalation-verdict.js';
 
@@ -16,7 +17,7 @@ export interface OpenAIEscalationJudgeOptions {
    * enforced by the server, where supported: OpenAI, vLLM, recent Ollama) or `none` for servers that reject
    * the field. The answer is checked by zod whichever is used.
    */
-  responseFormat?: 'json_object' | 'json_schema' | 'none';
+  responseFormat?: JsonResponseFormat;
   /** Default 80: the verdict is four short fields. */
   maxTokens?: number;
 }
@@ -48,22 +49,6 @@ const VERDICT_JSON_SCHEMA = {
   required: ['wantsPerson', 'anger', 'sensitive', 'language'],
   additionalProperties: false,
 };
-
-function responseFormatField(format: OpenAIEscalationJudgeOptions['responseFormat']) {
-  switch (format ?? 'json_object') {
-    case 'json_object':
-      return { response_format: { type: 'json_object' as const } };
-    case 'json_schema':
-      return {
-        response_format: {
-          type: 'json_schema' as const,
-          json_schema: { name: 'escalation_verdict', strict: true, schema: VERDICT_JSON_SCHEMA },
-        },
-      };
-    case 'none':
-      return {};
-  }
-}
 
 /**
  * An EscalationJudge over one non-streamed chat completion at temperature 0 with a JSON answer checked by
@@ -105,7 +90,7 @@ export function createOpenAIEscalationJudge(options: OpenAIEscalationJudgeOption
             ],
             temperature: 0,
             max_tokens: options.maxTokens ?? 80,
-            ...responseFormatField(options.responseFormat),
+            ...jsonResponseFormatField(options.responseFormat, 'escalation_verdict', VERDICT_JSON_SCHEMA),
           },
           { signal },
         );

@@ -253,6 +253,36 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX audit_log_by_action ON audit_log (action, at);
     `,
   },
+  {
+    version: 9,
+    description: "operators' edits of the shipped domain packs, with their history",
+    sql: `
+      -- One row per edited or added term group: the whole group as the operator left it.
+      CREATE TABLE domain_pack_overrides (
+        kb_id TEXT NOT NULL,
+        pack_id TEXT NOT NULL,
+        group_id TEXT NOT NULL,
+        body TEXT NOT NULL CHECK (json_valid(body)),
+        updated_at TEXT NOT NULL,
+        PRIMARY KEY (kb_id, pack_id, group_id)
+      ) STRICT;
+
+      -- NULL before or after: the shipped group applied (or none, for a group an operator added).
+      CREATE TABLE domain_pack_override_versions (
+        version_id INTEGER PRIMARY KEY AUTOINCREMENT,
+        kb_id TEXT NOT NULL,
+        pack_id TEXT NOT NULL,
+        group_id TEXT NOT NULL,
+        action TEXT NOT NULL CHECK (action IN ('put', 'reset', 'revert')),
+        actor TEXT NOT NULL,
+        at TEXT NOT NULL,
+        before_body TEXT CHECK (before_body IS NULL OR json_valid(before_body)),
+        after_body TEXT CHECK (after_body IS NULL OR json_valid(after_body))
+      ) STRICT;
+      CREATE INDEX domain_pack_override_versions_by_group
+        ON domain_pack_override_versions (kb_id, pack_id, group_id, version_id);
+    `,
+  },
 ];
 
 /**

@@ -12,6 +12,7 @@ import { decideTurn } from './decide-turn.js';
 import { HeldSegmentParser } from './held-segments.js';
 import type { TurnContext, TurnDependencies } from './turn-context.js';
 import type { TopicOption, TurnEvent } from './turn-events.js';
+import { askQuestion } from './ask-question.js';
 
 /** Entries within this confidence of the best are given to the composer as grounding too. */
 const GROUNDING_MIN_CONFIDENCE = 0.2;
@@ -54,7 +55,7 @@ export async function* runTurn(
     signal,
     language: context.locale,
   });
-  const match = await dependencies.knowledge.ask(context.question, {
+  const match = await askQuestion(dependencies.knowledge, context.question, {
     context: { roomId: context.liveContext.roomId, streamerId: context.liveContext.streamerId },
     signal,
   });

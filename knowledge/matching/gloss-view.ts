@@ -30,6 +30,15 @@ export class GlossView {
     this.prototypes.set(slot, normalizeInPlace(centroid));
   }
 
+  /** Cosine of two views' gloss centroids: how nearly they say the same thing, whatever their languages. */
+  similarity(first: number, second: number): number {
+    const one = this.prototypes.get(first);
+    const other = this.prototypes.get(second);
+    let dot = 0;
+    for (let dimension = 0; dimension < one.length; dimension++) dot += one[dimension]! * other[dimension]!;
+    return dot;
+  }
+
   clear(slot: number): void {
     this.prototypes.clear(slot);
   }

@@ -27,6 +27,8 @@ export const DEFAULT_BLOCK_WEIGHTS: FeatureBlockWeights = {
   h: 1,
   p: 0.4,
   y: 0.6,
+  // The language-neutral gloss stems: what lets a Chinese question and an English phrasing share features.
+  g: 1,
 };
 
 export interface HashedFeatureEmbedderOptions {
@@ -57,6 +59,8 @@ export function createHashedFeatureEmbedder(options: HashedFeatureEmbedderOption
   let documentCount = 0;
   /** Bucket, sign and weight of every feature the corpus has, worked out once per fit, not per question. */
   let known = new Map<string, FeatureSlot>();
+  /** Whether the fitted corpus carried gloss features (a knowledge base in more than one language). */
+  let glossBlock = false;
 
   const idf = (feature: string): number =>
     Math.log((documentCount + 1) / ((documentFrequency.get(feature) ?? 0) + 1)) + 1;
@@ -80,6 +84,19 @@ export function createHashedFeatureEmbedder(options: HashedFeatureEmbedderOption
       slots.push(slot);
       values.push(value);
       squaredNorms.set(slot.block, (squaredNorms.get(slot.block) ?? 0) + value * value);
+    }
+    // Only when the knowledge base was embedded with glosses: a question alone with them would only
+    // shrink its other blocks' share of the norm.
+    if (glossBlock && analyzed.glossFeatures && (blockWeights.g ?? 0) > 0) {
+      let squaredNorm = 0;
+      for (const [stem, weight] of analyzed.glossFeatures) {
+        const slot = slotOf(`g:${stem}`);
+        const value = (1 + Math.log(1 + weight)) * slot.idf;
+        slots.push(slot);
+        values.push(value);
+        squaredNorm += value * value;
+      }
+      if (squaredNorm > 0) squaredNorms.set('g', squaredNorm);
     }
     const scales = new Map<string, number>();
     for (const [block, squaredNorm] of squaredNorms)
@@ -113,11 +130,18 @@ export function createHashedFeatureEmbedder(options: HashedFeatureEmbedderOption
       throwIfAborted(callOptions?.signal);
       options.analyzer.useSynonyms(corpus.synonyms);
       const frequency = new Map<string, number>();
+      let sawGlosses = false;
       for (const text of corpus.texts) {
-        for (const feature of options.analyzer.analyze(text).features.keys()) {
+        const analyzed = options.analyzer.analyze(text);
+        for (const feature of analyzed.features.keys()) {
           frequency.set(feature, (frequency.get(feature) ?? 0) + 1);
         }
+        for (const stem of analyzed.glossFeatures?.keys() ?? []) {
+          frequency.set(`g:${stem}`, (frequency.get(`g:${stem}`) ?? 0) + 1);
+          sawGlosses = true;
+        }
       }
+      glossBlock = sawGlosses;
       documentFrequency = frequency;
       documentCount = corpus.texts.length;
       known = new Map();

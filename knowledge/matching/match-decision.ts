@@ -11,6 +11,8 @@ export interface CandidateScores {
   lexical: number;
   /** Cosine on the language-neutral gloss view; present when the view matched across languages. */
   gloss?: number;
+  /** The trained classifier's probability of the entry; present when the classifier ranked. */
+  classifier?: number;
 }
 
 export interface MatchCandidate {
@@ -38,6 +40,11 @@ export interface MatchDecision {
   /** Fused score of the best minus the runner-up (0 when there is none). */
   margin: number;
   query: { text: string; normalized: string; language: Locale; terms: string[] };
+  /**
+   * The classifier's probability that the question is general chat (greetings, weather, other products)
+   * rather than any entry's; 0 when the classifier did not rank.
+   */
+  background?: number;
   /** Why the action was chosen, in words an editor understands. */
   reason: string;
   thresholds: DecisionThresholds;

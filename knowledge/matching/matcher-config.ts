@@ -3,15 +3,20 @@ import { z } from 'zod';
 export const DecisionThresholdsSchema = z.object({
   /** Confidence (0..1) at or above which the best entry is answered. */
   answerMinConfidence: z.number().min(0).max(1),
-  /** Below this, nothing fits: the matcher says so instead of guessing. */
+  /**
+   * How likely (0..1) two or three close entries must together be to be offered when none alone
+   * reaches the answer threshold; below it the matcher says nothing fits instead of guessing.
+   */
   clarifyMinConfidence: z.number().min(0).max(1),
   /** Confidence of the runner-up relative to the best (0..1) at or above which the two are offered instead of answered. */
   clarifyMinRatio: z.number().min(0).max(1),
   /**
-   * Fused score (0..1) below which nothing is offered, however clear the lead: a question that shares
-   * almost nothing with any entry is out of scope even when one entry shares slightly more.
+   * Fused score below which nothing is offered, however clear the lead: a question that shares almost
+   * nothing with any entry is out of scope even when one entry shares slightly more. The fused score is
+   * a weighted sum of similarities and the classifier's probability, so it ranges over 0..(sum of the
+   * fusion weights), 0..2 by default.
    */
-  minFusedScore: z.number().min(0).max(1),
+  minFusedScore: z.number().min(0).max(10),
 });
 export type DecisionThresholds = z.infer<typeof DecisionThresholdsSchema>;
 
@@ -20,6 +25,8 @@ export const CalibrationSchema = z.object({
   bias: z.number(),
   scoreWeight: z.number(),
   marginWeight: z.number(),
+  /** Weight of the classifier's background share (see MatchDecision.background), usually negative. */
+  backgroundWeight: z.number().default(0),
 });
 export type Calibration = z.infer<typeof CalibrationSchema>;
 
@@ -30,6 +37,8 @@ export const FusionWeightsSchema = z.object({
   nearestPhrasing: z.number().min(0),
   /** BM25 over the analyzer's terms, normalised to 0..1. */
   lexical: z.number().min(0),
+  /** The trained classifier's probability of the entry (0..1); 0 turns the classifier off. */
+  classifier: z.number().min(0).default(0),
 });
 export type FusionWeights = z.infer<typeof FusionWeightsSchema>;
 
@@ -41,8 +50,36 @@ export const CrossLingualWeightsSchema = z.object({
    */
   gloss: z.number().min(0),
   features: z.number().min(0),
+  /**
+   * Whether an entry missing one language of the zh/en pair is also indexed through a word-by-word
+   * rendering of its phrasings in that language (once the bilingual resource is loaded).
+   */
+  phrasings: z.boolean().default(true),
+  /**
+   * Multiplies a rendered view's fused score: word-by-word renderings share fewer surface features with
+   * a question than written phrasings do, so unweighted they lose to any written entry.
+   */
+  rendered: z.number().min(0).default(1.6),
+  /** Rendering is skipped for knowledge bases with more phrasings than this, to keep rebuilds fast. */
+  maxRenderedPhrasings: z.number().int().min(0).default(5_000),
 });
 export type CrossLingualWeights = z.infer<typeof CrossLingualWeightsSchema>;
+
+export const ClassifierSettingsSchema = z.object({
+  /** Passes over the phrasings when the whole knowledge base is indexed. */
+  epochs: z.number().int().min(0).max(100),
+  /** Passes over a changed entry's phrasings when it alone is re-indexed. */
+  incrementalEpochs: z.number().int().min(0).max(100),
+  learningRate: z.number().min(0).max(100),
+  l2: z.number().min(0).max(10),
+  /** Each entry's weights start at this multiple of its centroid. */
+  initialScale: z.number().min(0).max(100),
+  /** Multiply-adds training may cost; a larger knowledge base is ranked without the classifier. */
+  budget: z.number().min(0),
+  /** Whether general chat (greetings, weather, other products) competes as classes of its own. */
+  background: z.boolean(),
+});
+export type ClassifierSettings = z.infer<typeof ClassifierSettingsSchema>;
 
 export const MatcherConfigSchema = z.object({
   fusion: FusionWeightsSchema,
@@ -62,6 +99,7 @@ export const MatcherConfigSchema = z.object({
   /** How far (in cosine) a phrasing's own entry must lead the best rival before refinement leaves it alone. */
   refinementMargin: z.number().min(0).max(2),
   refinementLearningRate: z.number().min(0).max(10),
+  classifier: ClassifierSettingsSchema,
 });
 export type MatcherConfig = z.infer<typeof MatcherConfigSchema>;
 export type MatcherConfigInput = z.input<typeof MatcherConfigSchema>;
@@ -73,15 +111,25 @@ export type MatcherConfigInput = z.input<typeof MatcherConfigSchema>;
  * xsid-zh); see docs/benchmarks.md for how. A deployment can calibrate on its own questions.
  */
 export const DEFAULT_MATCHER_CONFIG: MatcherConfig = {
-  fusion: { prototype: 0.6, nearestPhrasing: 0.25, lexical: 0.15 },
+  fusion: {
+    prototype: 0.6,
+    nearestPhrasing: 0.25,
+    lexical: 0.15,
+    classifier: 1,
+  },
   // On xsid-zh dev: Chinese questions against the English kb 0.22 → 0.63 top-1, a kb half Chinese, half
   // English 0.73 → 0.76 and 0.25 → 0.41, while a kb holding both languages still answers from the Chinese
   // entries as often as before (a higher gloss weight lets English duplicates win).
-  crossLingual: { gloss: 0.35, features: 0.35 },
-  calibration: { bias: -1.6, scoreWeight: 3.1, marginWeight: 18 },
+  crossLingual: { gloss: 0.35, features: 0.35, phrasings: true, rendered: 1.6, maxRenderedPhrasings: 5_000 },
+  calibration: {
+    bias: -0.01,
+    scoreWeight: -0.82,
+    marginWeight: 6.31,
+    backgroundWeight: -2.26,
+  },
   thresholds: {
-    answerMinConfidence: 0.5,
-    clarifyMinConfidence: 0.3,
+    answerMinConfidence: 0.6,
+    clarifyMinConfidence: 0.6,
     clarifyMinRatio: 0.95,
     minFusedScore: 0.06,
   },
@@ -91,9 +139,18 @@ export const DEFAULT_MATCHER_CONFIG: MatcherConfig = {
   nearestPhrasings: 40,
   candidates: 5,
   refinementEpochs: 3,
-  refinementBudget: 2e9,
+  refinementBudget: 5e8,
   refinementMargin: 0.1,
   refinementLearningRate: 0.1,
+  classifier: {
+    epochs: 15,
+    incrementalEpochs: 3,
+    learningRate: 1,
+    l2: 0.001,
+    initialScale: 1,
+    budget: 8e8,
+    background: true,
+  },
 };
 
 /** The thresholds for one language: the locale's overrides over the defaults. */
@@ -121,6 +178,7 @@ export const MatcherConfigOverridesSchema = z
     refinementBudget: MatcherConfigSchema.shape.refinementBudget,
     refinementMargin: MatcherConfigSchema.shape.refinementMargin,
     refinementLearningRate: MatcherConfigSchema.shape.refinementLearningRate,
+    classifier: ClassifierSettingsSchema.partial(),
   })
   .partial()
   .strict();
@@ -140,6 +198,7 @@ export function mergeMatcherConfig(base: MatcherConfig, overrides: MatcherConfig
     crossLingual: { ...base.crossLingual, ...definedOnly(overrides.crossLingual) },
     calibration: { ...base.calibration, ...definedOnly(overrides.calibration) },
     thresholds: { ...base.thresholds, ...definedOnly(overrides.thresholds) },
+    classifier: { ...base.classifier, ...definedOnly(overrides.classifier) },
     thresholdsByLocale: { ...base.thresholdsByLocale, ...overrides.thresholdsByLocale },
   });
 }

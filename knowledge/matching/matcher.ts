@@ -16,7 +16,16 @@ import { normalizeInPlace } from './normalize-vector.js';
 import { PrototypeMatrix } from './prototype-matrix.js';
 import { refinePrototypes } from './refine-prototypes.js';
 import { sigmoid } from './sigmoid.js';
+import {
+  SoftmaxClassifier,
+  toSparse,
+  trainingCost,
+  type ClassifierExample,
+  type SparseVector,
+} from './softmax-classifier.js';
 import { topSlots } from './top-slots.js';
+import { yieldToEventLoop } from '../yield-to-event-loop.js';
+import { BACKGROUND_PHRASES } from './background-phrases.js';
 
 export interface MatcherOptions {
   embedder: Embedder;
@@ -40,13 +49,47 @@ interface ViewSlot {
   entryLanguages: ReadonlySet<string>;
   phrasings: string[];
   phrasingLabels: number[];
+  /** Rendered from the entry's other language (see viewsOf), not written by an editor. */
+  rendered: boolean;
   /** The phrasings' language-neutral features, kept so the gloss view never re-analyses them. */
   glossFeatures: Map<string, number>[];
+}
+
+/** One view as it is indexed: what is analysed (`texts`) and the editor's phrasings behind them. */
+interface IndexedView {
+  /** The locale whose answer the view gives. */
+  locale: string;
+  /** The language it is matched in: the locale's, or the other one for a rendered view. */
+  language: string;
+  texts: readonly string[];
+  phrasings: readonly string[];
+  /** Rendered from another language rather than written by an editor. */
+  rendered: boolean;
+}
+
+/**
+ * Gloss-centroid cosine at or above which two entries in different languages say the same thing. On the
+ * starter dev questions, distinct entries came to 0.38 at most; an entry and its translation kept as
+ * another entry (adapters/language/cross-lingual-matching.test.ts) to 0.43.
+ */
+const COUNTERPART_SIMILARITY = 0.4;
+
+/** The language pair whose missing side is rendered from the other. */
+const RENDERED_LANGUAGES = ['zh', 'en'] as const;
+
+/** What speaks for or against any answer at all, beside the candidates' own scores. */
+interface QuestionEvidence {
+  /** The classifier's share of belief in general chat (see backgroundShare). */
+  background: number;
 }
 
 interface EntryState {
   entry: Entry;
   slots: number[];
+  /** The entry's column in the classifier. */
+  classLabel: number;
+  /** Its phrasings as classifier inputs, kept while the classifier is affordable. */
+  examples: SparseVector[];
 }
 
 /** An embedder that can reuse the matcher's analysis of the query (the builtin one). */
@@ -92,8 +135,19 @@ export class Matcher {
   /** Views per language, to know when entries and questions can differ in language. */
   private readonly languageViews = new Map<string, number>();
   private gloss: GlossState = { status: 'off' };
+  private classifier: SoftmaxClassifier;
+  private readonly classOwners: (string | undefined)[] = [];
+  /** Classes of general chat (see backgroundExamples) and their training examples. */
+  private readonly backgroundLabels: number[] = [];
+  private background: ClassifierExample[] = [];
+  private readonly freeClasses: number[] = [];
+  /** Whether the knowledge base is small enough for the classifier (see classifierAffordable). */
+  private classifierOn = false;
+  private classifierScores = new Float32Array(0);
   /** Whether the analyzer's gloss resource is loaded, so analyses carry gloss features. */
   private glossesPrepared = false;
+  /** Whether entries get rendered views in the language they lack (see viewsOf). */
+  private crossLingualPhrasings = false;
   private glossLoading: Promise<void> | undefined;
 
   constructor(options: MatcherOptions) {
@@ -103,6 +157,7 @@ export class Matcher {
     this.clock = options.clock ?? (() => new Date());
     this.config = options.config ?? DEFAULT_MATCHER_CONFIG;
     this.prototypes = new PrototypeMatrix(this.embedder.dimensions);
+    this.classifier = new SoftmaxClassifier(this.embedder.dimensions);
   }
 
   get entryCount(): number {
@@ -120,11 +175,26 @@ export class Matcher {
     options: CallOptions = {},
   ): Promise<void> {
     const enabled = entries.filter((entry) => entry.enabled);
+    this.analyzer.useSynonyms(synonyms);
+    // A knowledge base in several languages needs the gloss view; a single-language one loads it only
+    // when a question in another language arrives. Loading it first lets one analysis serve both views.
+    const languages = new Set(
+      enabled.flatMap((entry) => localizedViews(entry).map((view) => languageOf(view.locale))),
+    );
+    this.glossesPrepared =
+      languages.size > 1 ? ((await this.analyzer.prepareGlosses?.(options)) ?? false) : false;
+    const phrasings = enabled.reduce(
+      (total, entry) => total + localizedViews(entry).reduce((sum, view) => sum + view.questions.length, 0),
+      0,
+    );
+    this.crossLingualPhrasings =
+      this.glossesPrepared &&
+      this.rendersOtherLanguage() &&
+      phrasings <= this.config.crossLingual.maxRenderedPhrasings;
+    const viewsByEntry = new Map(enabled.map((entry) => [entry.id, this.viewsOf(entry)]));
     if (isTrainable(this.embedder)) {
-      const texts = enabled.flatMap((entry) => localizedViews(entry).flatMap((view) => view.questions));
+      const texts = [...viewsByEntry.values()].flatMap((views) => views.flatMap((view) => view.texts));
       await this.embedder.fit({ texts, synonyms }, options);
-    } else {
-      this.analyzer.useSynonyms(synonyms);
     }
     this.entries.clear();
     this.slots.length = 0;
@@ -135,18 +205,24 @@ export class Matcher {
     this.gloss = { status: 'off' };
     this.phrasingIndex = await this.createVectorIndex(this.embedder.dimensions);
     this.prototypes = new PrototypeMatrix(this.embedder.dimensions, Math.max(64, enabled.length * 2));
+    this.classifier = new SoftmaxClassifier(this.embedder.dimensions, Math.max(64, enabled.length));
+    this.classOwners.length = 0;
+    this.backgroundLabels.length = 0;
+    this.background = [];
+    this.freeClasses.length = 0;
+    this.classifierOn = this.classifierAffordable(enabled);
     this.bm25 = new Bm25Index();
-    // A knowledge base in several languages needs the gloss view; a single-language one loads it only
-    // when a question in another language arrives. Loading it first lets one analysis serve both views.
-    const languages = new Set(
-      enabled.flatMap((entry) => localizedViews(entry).map((view) => languageOf(view.locale))),
-    );
-    if (languages.size > 1) this.glossesPrepared = (await this.analyzer.prepareGlosses?.(options)) ?? false;
     const trainingSet: { slot: number; vector: Float32Array }[] = [];
-    const collectTraining = this.refinementAffordable(enabled);
+    const collectTraining = this.refinementAffordable(enabled, this.crossLingualPhrasings ? 2 : 1);
     for (const entry of enabled) {
       throwIfAborted(options.signal);
-      trainingSet.push(...(await this.indexEntry(entry, options, collectTraining)));
+      trainingSet.push(
+        ...(await this.indexEntry(entry, options, collectTraining, viewsByEntry.get(entry.id))),
+      );
+    }
+    if (this.classifierOn) {
+      this.background = this.config.classifier.background ? this.backgroundExamples() : [];
+      await this.trainClassifier([...this.entries.values()], this.config.classifier.epochs, options);
     }
     refinePrototypes(this.prototypes, trainingSet, {
       epochs: this.config.refinementEpochs,
@@ -162,21 +238,94 @@ export class Matcher {
    * Whether at least one refinement pass fits the budget. When it does not (very large knowledge bases),
    * the phrasing vectors are not kept for it: at 10,000 entries they would cost hundreds of megabytes.
    */
-  private refinementAffordable(entries: readonly Entry[]): boolean {
+  private refinementAffordable(entries: readonly Entry[], viewsPerView: number): boolean {
     if (this.config.refinementEpochs === 0) return false;
-    const views = entries.reduce((total, entry) => total + localizedViews(entry).length, 0);
+    const views = viewsPerView * entries.reduce((total, entry) => total + localizedViews(entry).length, 0);
     const phrasings = entries.reduce(
       (total, entry) => total + localizedViews(entry).reduce((sum, view) => sum + view.questions.length, 0),
       0,
     );
     const nonZeroEstimate = Math.min(this.embedder.dimensions, 256);
-    return phrasings * nonZeroEstimate * views <= this.config.refinementBudget;
+    return phrasings * viewsPerView * nonZeroEstimate * views <= this.config.refinementBudget;
+  }
+
+  /** Whether training the classifier fits its budget; beyond it the matcher ranks without it. */
+  private classifierAffordable(entries: readonly Entry[]): boolean {
+    const { classifier } = this.config;
+    if (classifier.epochs === 0 || this.config.fusion.classifier === 0) return false;
+    const phrasings = entries.reduce(
+      (total, entry) => total + localizedViews(entry).reduce((sum, view) => sum + view.questions.length, 0),
+      0,
+    );
+    // Rendered views can double the examples; the estimate counts them.
+    // Worth it when a third of the epochs fit; training stops at the budget (see SoftmaxClassifier).
+    const cost = trainingCost(phrasings * 2, 400, entries.length, Math.ceil(classifier.epochs / 3));
+    return cost <= classifier.budget;
+  }
+
+  /**
+   * The background classes: general chat no entry is for, one class per kind, so that a question like
+   * them gives its probability to the background rather than to the nearest entry.
+   */
+  private backgroundExamples(): ClassifierExample[] {
+    const examples: ClassifierExample[] = [];
+    for (const phrases of Object.values(BACKGROUND_PHRASES)) {
+      const label = this.classOwners.length;
+      this.classOwners[label] = undefined;
+      const inputs = phrases
+        .map((phrase) => this.embedSync(phrase))
+        .filter((vector): vector is Float32Array => vector !== undefined && !isZero(vector))
+        .map(toSparse);
+      if (inputs.length === 0) continue;
+      this.classifier.setClass(label, inputs, this.config.classifier.initialScale);
+      this.backgroundLabels.push(label);
+      examples.push(...inputs.map((input) => ({ label, input })));
+    }
+    return examples;
+  }
+
+  /** The builtin embedder's vector of a text; undefined for embedders that only embed asynchronously. */
+  private embedSync(text: string): Float32Array | undefined {
+    return hasEmbedAnalyzed(this.embedder)
+      ? this.embedder.embedAnalyzed(this.analyzer.analyze(text))
+      : undefined;
+  }
+
+  /**
+   * Trains the classifier on the given entries' phrasings (and the background); every class competes.
+   * Between epochs the event loop gets a turn: training a few hundred entries takes a second or more.
+   */
+  private async trainClassifier(
+    states: readonly EntryState[],
+    epochs: number,
+    options: CallOptions,
+  ): Promise<void> {
+    const examples: ClassifierExample[] = states.flatMap((state) =>
+      state.examples.map((input) => ({ label: state.classLabel, input })),
+    );
+    examples.push(...this.background);
+    const { classifier } = this.config;
+    const training = this.classifier.epochs(examples, {
+      epochs,
+      learningRate: classifier.learningRate,
+      l2: classifier.l2,
+      budget: classifier.budget,
+    });
+    for (const _ of training) {
+      await yieldToEventLoop();
+      throwIfAborted(options.signal);
+    }
   }
 
   /** Adds or replaces one entry without touching the rest of the index. */
   async upsertEntry(entry: Entry, options: CallOptions = {}): Promise<void> {
     this.removeEntry(entry.id);
-    if (entry.enabled) await this.indexEntry(entry, options);
+    if (!entry.enabled) return;
+    await this.indexEntry(entry, options);
+    const state = this.entries.get(entry.id);
+    // The new entry learns against the trained others; a full rebuild retrains them all.
+    if (state && this.classifierOn)
+      await this.trainClassifier([state], this.config.classifier.incrementalEpochs, options);
   }
 
   removeEntry(entryId: string): void {
@@ -195,6 +344,9 @@ export class Matcher {
       this.slots[slot] = undefined;
       this.freeSlots.push(slot);
     }
+    this.classifier.clear(state.classLabel);
+    this.classOwners[state.classLabel] = undefined;
+    this.freeClasses.push(state.classLabel);
     this.entries.delete(entryId);
   }
 
@@ -224,28 +376,84 @@ export class Matcher {
         this.entries.size === 0 ? 'the knowledge base is empty' : 'the question has no words to match';
       return { action: 'none', candidates: [], confidence: 0, margin: 0, query, reason, thresholds };
     }
-    const candidates = this.rankCandidates(vector, analyzed, options.context ?? {});
-    return this.decide(candidates, query, thresholds);
+    const { candidates, evidence } = this.rankCandidates(vector, analyzed, options.context ?? {});
+    return this.decide(candidates, query, thresholds, evidence);
+  }
+
+  /** Whether the analyzer can render a phrasing in the other language and the config wants it. */
+  private rendersOtherLanguage(): boolean {
+    return this.config.crossLingual.phrasings && typeof this.analyzer.crossLingualPhrasing === 'function';
+  }
+
+  /**
+   * The entry's views as indexed: its own languages, and, once cross-lingual phrasings are on, a rendered
+   * view in each language of the pair it lacks, standing in for the translation nobody wrote.
+   */
+  private viewsOf(entry: Entry): IndexedView[] {
+    const views: IndexedView[] = localizedViews(entry).map((view) => ({
+      locale: view.locale,
+      language: languageOf(view.locale),
+      texts: view.questions,
+      phrasings: view.questions,
+      rendered: false,
+    }));
+    const source = views[0];
+    if (!this.crossLingualPhrasings || !source) return views;
+    for (const target of RENDERED_LANGUAGES) {
+      if (views.some((view) => view.language === target)) continue;
+      const texts: string[] = [];
+      const phrasings: string[] = [];
+      for (const phrasing of source.phrasings) {
+        const rendered = this.analyzer.crossLingualPhrasing?.(phrasing, target);
+        if (rendered) {
+          texts.push(rendered);
+          phrasings.push(phrasing);
+        }
+      }
+      if (texts.length > 0)
+        views.push({ locale: source.locale, language: target, texts, phrasings, rendered: true });
+    }
+    return views;
   }
 
   private async indexEntry(
     entry: Entry,
     options: CallOptions,
     collectTraining = false,
+    views: IndexedView[] = this.viewsOf(entry),
+  ): Promise<{ slot: number; vector: Float32Array }[]> {
+    const classLabel = this.freeClasses.pop() ?? this.classOwners.length;
+    this.classOwners[classLabel] = entry.id;
+    const state: EntryState = { entry, slots: [], classLabel, examples: [] };
+    const trainingSet = await this.indexViews(state, views, options, collectTraining);
+    if (this.classifierOn)
+      this.classifier.setClass(classLabel, state.examples, this.config.classifier.initialScale);
+    else state.examples = [];
+    this.entries.set(entry.id, state);
+    return trainingSet;
+  }
+
+  private async indexViews(
+    state: EntryState,
+    views: readonly IndexedView[],
+    options: CallOptions,
+    collectTraining: boolean,
   ): Promise<{ slot: number; vector: Float32Array }[]> {
     this.phrasingIndex ??= await this.createVectorIndex(this.embedder.dimensions);
     const phrasingIndex = this.phrasingIndex;
-    const state: EntryState = { entry, slots: [] };
     const trainingSet: { slot: number; vector: Float32Array }[] = [];
-    const views = localizedViews(entry);
-    const entryLanguages = new Set(views.map((view) => languageOf(view.locale)));
+    // Only written views speak for the entry in their language; a rendered one competes beside them.
+    const entryLanguages =
+      state.slots.length > 0
+        ? this.slots[state.slots[0]!]!.entryLanguages
+        : new Set(views.filter((view) => !view.rendered).map((view) => view.language));
     for (const view of views) {
       // The builtin embedder reads the same analysis BM25 needs: analyse each phrasing once.
-      const analyses = view.questions.map((question) => this.analyzer.analyze(question));
+      const analyses = view.texts.map((text) => this.analyzer.analyze(text));
       const embedder = this.embedder;
       const vectors = hasEmbedAnalyzed(embedder)
         ? analyses.map((analysis) => embedder.embedAnalyzed(analysis))
-        : await this.embedInBatches(view.questions, options);
+        : await this.embedInBatches(view.texts, options);
       const slot = this.freeSlots.pop() ?? this.slots.length;
       const centroid = new Float32Array(this.embedder.dimensions);
       const labels: number[] = [];
@@ -254,24 +462,27 @@ export class Matcher {
           centroid[dimension]! += vector[dimension]!;
         const label = this.nextLabel++;
         labels.push(label);
-        this.labelToSlot.set(label, { slot, text: view.questions[index]! });
-        if (!isZero(vector)) phrasingIndex.upsert(label, vector);
+        this.labelToSlot.set(label, { slot, text: view.phrasings[index]! });
+        if (!isZero(vector)) {
+          phrasingIndex.upsert(label, vector);
+          if (this.classifierOn) state.examples.push(toSparse(vector));
+        }
         if (collectTraining) trainingSet.push({ slot, vector });
       });
-      const language = languageOf(view.locale);
       this.slots[slot] = {
-        entryId: entry.id,
+        entryId: state.entry.id,
         locale: view.locale,
-        language,
+        language: view.language,
         entryLanguages,
-        phrasings: [...view.questions],
+        phrasings: [...view.phrasings],
+        rendered: view.rendered,
         phrasingLabels: labels,
         glossFeatures: this.glossesPrepared
           ? analyses.map((analysis) => analysis.glossFeatures ?? new Map<string, number>())
           : [],
       };
       this.prototypes.set(slot, normalizeInPlace(centroid));
-      this.countLanguage(language, 1);
+      this.countLanguage(view.language, 1);
       if (this.gloss.status === 'ready') this.gloss.view.setView(slot, this.slots[slot].glossFeatures);
       this.bm25.upsert(
         slot,
@@ -279,7 +490,6 @@ export class Matcher {
       );
       state.slots.push(slot);
     }
-    this.entries.set(entry.id, state);
     return trainingSet;
   }
 
@@ -327,7 +537,7 @@ export class Matcher {
     vector: Float32Array,
     analyzed: AnalyzedText,
     context: MatchContext,
-  ): MatchCandidate[] {
+  ): { candidates: MatchCandidate[]; evidence: QuestionEvidence } {
     const { fusion } = this.config;
     const prototypeScores = this.prototypes.scoreAll(vector);
     const nearest = new Map<number, { text: string; similarity: number }>();
@@ -342,6 +552,12 @@ export class Matcher {
     const language = analyzed.language;
     const glossScores = this.glossScores(analyzed);
     const { crossLingual } = this.config;
+    // A question in a language the knowledge base has no view in shares no features the classifier
+    // learned: its probabilities would be hash collisions.
+    const classified =
+      this.classifierOn && this.languageViews.has(language)
+        ? this.classifierProbabilities(vector)
+        : undefined;
 
     const fused = new Float32Array(prototypeScores.length);
     for (let slot = 0; slot < prototypeScores.length; slot++) {
@@ -351,11 +567,15 @@ export class Matcher {
         fused[slot] = Number.NEGATIVE_INFINITY;
         continue;
       }
+      const classScore = classified ? classified[this.entries.get(view.entryId)!.classLabel]! : 0;
       const score =
         fusion.prototype * Math.max(0, prototype) +
         fusion.nearestPhrasing * Math.max(0, nearest.get(slot)?.similarity ?? prototype) +
-        fusion.lexical * (lexical.get(slot)?.score ?? 0);
-      if (view.language === language || !glossScores) {
+        fusion.lexical * (lexical.get(slot)?.score ?? 0) +
+        fusion.classifier * classScore;
+      if (view.rendered && view.language === language) {
+        fused[slot] = score * crossLingual.rendered;
+      } else if (view.language === language || !glossScores) {
         fused[slot] = score;
       } else if (view.entryLanguages.has(language)) {
         // The entry answers in the question's language: that view speaks for it.
@@ -370,6 +590,8 @@ export class Matcher {
     // Most questions are settled by the first few slots; scoped-out entries may need a wider look.
     const now = this.clock();
     const bestByEntry = new Map<string, MatchCandidate>();
+    /** Per candidate entry, the slot of its best view. */
+    const winningSlots = new Map<string, number>();
     const wanted = this.config.candidates;
     for (let window = wanted * 8; ; window *= 4) {
       for (const slot of topSlots(fused, window)) {
@@ -381,6 +603,7 @@ export class Matcher {
         const nearestPhrasing = nearest.get(slot);
         const lexicalHit = lexical.get(slot);
         const glossScore = view.language === language ? undefined : glossScores?.[slot];
+        winningSlots.set(view.entryId, slot);
         bestByEntry.set(view.entryId, {
           entryId: view.entryId,
           entry: state.entry,
@@ -392,6 +615,7 @@ export class Matcher {
             nearestPhrasing: Math.max(0, nearestPhrasing?.similarity ?? prototype),
             lexical: lexicalHit?.score ?? 0,
             ...(glossScore === undefined ? {} : { gloss: glossScore }),
+            ...(classified ? { classifier: classified[state.classLabel]! } : {}),
           },
           explanation: {
             nearestPhrasing,
@@ -408,19 +632,55 @@ export class Matcher {
     const ranked = [...bestByEntry.values()].sort(
       (first, second) => second.scores.fused - first.scores.fused,
     );
+    this.preferWrittenLanguage(ranked, winningSlots);
     const top = ranked.slice(0, this.config.candidates);
-    const { calibration } = this.config;
     const runnerUp = top[1]?.scores.fused ?? 0;
     const best = top[0]?.scores.fused ?? 0;
+    const evidence = { background: classified ? this.backgroundShare(classified) : 0 };
     for (const candidate of top) {
       const margin = candidate.scores.fused - (candidate === top[0] ? runnerUp : best);
-      candidate.confidence = sigmoid(
-        calibration.bias +
-          calibration.scoreWeight * candidate.scores.fused +
-          calibration.marginWeight * margin,
-      );
+      candidate.confidence = this.calibrate(candidate.scores.fused, margin, evidence);
     }
-    return top;
+    return { candidates: top, evidence };
+  }
+
+  /**
+   * A rendered view stands in for a translation nobody wrote. When the knowledge base does have the
+   * entry's counterpart written in the question's language (one entry per language, say), and it is
+   * among the candidates, the viewer gets the written one: the rendered candidate drops just below it.
+   * Counterparts are told by their gloss centroids, which meet across languages.
+   */
+  private preferWrittenLanguage(ranked: MatchCandidate[], winningSlots: ReadonlyMap<string, number>): void {
+    const first = ranked[0];
+    const firstSlot = first && winningSlots.get(first.entryId);
+    if (!first || firstSlot === undefined || !this.slots[firstSlot]?.rendered) return;
+    if (this.gloss.status !== 'ready') return;
+    const gloss = this.gloss.view;
+    const written = this.entries
+      .get(first.entryId)!
+      .slots.filter((slot) => this.slots[slot] && !this.slots[slot].rendered);
+    const counterpart = ranked.find((candidate) => {
+      const slot = winningSlots.get(candidate.entryId);
+      const view = slot === undefined ? undefined : this.slots[slot];
+      if (!view || view.rendered || candidate.scores.gloss !== undefined) return false;
+      return written.some((own) => gloss.similarity(own, slot!) >= COUNTERPART_SIMILARITY);
+    });
+    if (!counterpart) return;
+    first.scores.fused = counterpart.scores.fused * 0.9;
+    ranked.sort((one, other) => other.scores.fused - one.scores.fused);
+  }
+
+  /** The classifier's belief that the question is general chat rather than any entry's. */
+  private backgroundShare(probabilities: Float32Array): number {
+    let share = 0;
+    for (const label of this.backgroundLabels) share += probabilities[label] ?? 0;
+    return share;
+  }
+
+  private classifierProbabilities(vector: Float32Array): Float32Array {
+    if (this.classifierScores.length < this.classifier.classCount)
+      this.classifierScores = new Float32Array(this.classifier.classCount * 2);
+    return this.classifier.probabilities(toSparse(vector), this.classifierScores);
   }
 
   /** Gloss-view cosine of every slot, when some view's language differs from the question's. */
@@ -434,16 +694,32 @@ export class Matcher {
     return this.gloss.view.scores(analyzed.glossFeatures);
   }
 
+  /** The calibrated probability that a candidate (or a group offered together) holds the answer. */
+  private calibrate(fused: number, margin: number, evidence: QuestionEvidence): number {
+    const { calibration } = this.config;
+    return sigmoid(
+      calibration.bias +
+        calibration.scoreWeight * fused +
+        calibration.marginWeight * margin +
+        calibration.backgroundWeight * evidence.background,
+    );
+  }
+
+  /**
+   * Answer when one entry is clearly likely; offer two or three when none is but together they are;
+   * otherwise say that nothing fits. Offering one plausible entry beside unlikely ones helps nobody.
+   */
   private decide(
     candidates: MatchCandidate[],
     query: MatchDecision['query'],
     thresholds: DecisionThresholds,
+    evidence: QuestionEvidence,
   ): MatchDecision {
     const best = candidates[0];
     const runnerUp = candidates[1];
     const margin = best ? best.scores.fused - (runnerUp?.scores.fused ?? 0) : 0;
     const confidence = best?.confidence ?? 0;
-    const base = { candidates, confidence, margin, query, thresholds };
+    const base = { candidates, confidence, margin, query, thresholds, ...evidence };
     if (!best || best.scores.fused < thresholds.minFusedScore) {
       const score = best?.scores.fused ?? 0;
       return {
@@ -452,16 +728,10 @@ export class Matcher {
         reason: `best score ${score.toFixed(3)} is below ${thresholds.minFusedScore}: no entry shares enough with the question`,
       };
     }
-    if (confidence < thresholds.clarifyMinConfidence) {
-      return {
-        ...base,
-        action: 'none',
-        reason: `confidence ${confidence.toFixed(2)} is below ${thresholds.clarifyMinConfidence}: no entry fits`,
-      };
-    }
     const close =
-      runnerUp !== undefined && runnerUp.scores.fused >= best.scores.fused * thresholds.clarifyMinRatio;
-    if (confidence >= thresholds.answerMinConfidence && !close) {
+      candidates[1] !== undefined &&
+      candidates[1].scores.fused >= best.scores.fused * thresholds.clarifyMinRatio;
+    if (!close && confidence >= thresholds.answerMinConfidence) {
       return {
         ...base,
         action: 'answer',
@@ -469,9 +739,24 @@ export class Matcher {
         reason: `confidence ${confidence.toFixed(2)} reaches ${thresholds.answerMinConfidence}`,
       };
     }
-    const why = close
-      ? `"${best.entryId}" and "${runnerUp.entryId}" score within ${Math.round((1 - thresholds.clarifyMinRatio) * 100)}% of each other`
-      : `confidence ${confidence.toFixed(2)} is between ${thresholds.clarifyMinConfidence} and ${thresholds.answerMinConfidence}`;
-    return { ...base, action: 'clarify', candidates: candidates.slice(0, 3), reason: why };
+    // No single entry is likely enough: offer the smallest group of two or three that together is.
+    for (const size of [2, 3]) {
+      const group = candidates.slice(0, size);
+      if (group.length < size) break;
+      const outside = candidates[size]?.scores.fused ?? 0;
+      const together = this.calibrate(best.scores.fused, group.at(-1)!.scores.fused - outside, evidence);
+      if (together < thresholds.clarifyMinConfidence) continue;
+      return {
+        ...base,
+        action: 'clarify',
+        candidates: group,
+        reason: `${group.map((candidate) => `"${candidate.entryId}"`).join(', ')} together are ${together.toFixed(2)} likely (at least ${thresholds.clarifyMinConfidence}), none alone reaches ${thresholds.answerMinConfidence}`,
+      };
+    }
+    return {
+      ...base,
+      action: 'none',
+      reason: `confidence ${confidence.toFixed(2)} is below ${thresholds.answerMinConfidence} and no two or three entries together reach ${thresholds.clarifyMinConfidence}: no entry fits`,
+    };
   }
 }

@@ -4,9 +4,9 @@
  */
 export class PrototypeMatrix {
   readonly dimensions: number;
-  private capacity: number;
-  private weights: Float32Array;
-  private readonly active: boolean[] = [];
+  protected capacity: number;
+  protected weights: Float32Array;
+  protected readonly active: boolean[] = [];
 
   constructor(dimensions: number, initialCapacity = 64) {
     this.dimensions = dimensions;
@@ -70,7 +70,7 @@ export class PrototypeMatrix {
     return scores;
   }
 
-  private ensureCapacity(needed: number): void {
+  protected ensureCapacity(needed: number): void {
     if (needed <= this.capacity) return;
     let capacity = this.capacity;
     while (capacity < needed) capacity *= 2;

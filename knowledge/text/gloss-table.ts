@@ -44,6 +44,18 @@ function definitionStems(definition: string, stem: (word: string) => string): st
   return stems;
 }
 
+/**
+ * The gloss stems of a curated word's English equivalents (a domain pack's), best first: the same
+ * stemming and stopwords as the dictionary's, so curated and dictionary glosses meet.
+ */
+export function curatedGlossStems(
+  english: readonly string[],
+  stem: (word: string) => string,
+  maxStems = 6,
+): string[] {
+  return [...new Set(english.flatMap((phrase) => definitionStems(phrase, stem)))].slice(0, maxStems);
+}
+
 /** Builds the table from dictionary entries, deterministically (sorted by word). */
 export function buildGlossTable(sources: Iterable<GlossSource>, options: GlossTableBuildOptions): GlossTable {
   const maxWordLength = options.maxWordLength ?? 4;

@@ -32,4 +32,15 @@ export interface TextAnalyzer {
    * knowledge base or question that needs it); resolves false when the analyzer has none.
    */
   prepareGlosses?(options?: CallOptions): Promise<boolean>;
+  /**
+   * A word-by-word rendering of a phrasing in the other language, once `prepareGlosses` has loaded the
+   * bilingual resource (undefined before, or when nothing in the text has a gloss). It stands in for a
+   * translation the editor has not written; it is for matching, never shown.
+   */
+  crossLingualPhrasing?(text: string, target: Language): string | undefined;
+  /**
+   * Curated glosses (domain packs): Chinese word → English words for the same concept, best first. They
+   * take the place of the dictionary's glosses for those words; later calls to `analyze` apply them.
+   */
+  useGlossary?(glossary: ReadonlyMap<string, readonly string[]>): void;
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runEvalCommand } from '../../eval/eval-command.js';
+import { REPORT_KB_FLAG, runEditorReportCommand } from '../../eval/editor-report/editor-report-command.js';
 import { runSignalsCommand } from '../../eval/signals/signals-command.js';
 import { createSqliteKnowledgeStore } from '../../adapters/sqlite/knowledge-store.js';
 import { LivedeskError } from '../../knowledge/errors.js';
@@ -22,6 +23,7 @@ export const USAGE = `usage: livedesk <command> [--data-dir DIR]
   synonyms import FILE                             import a synonym table (JSON Lines)
   synonyms export                                  print the synonym table
   eval --kb KB.jsonl --cases CASES.jsonl [...]     measure answering on labelled questions (eval --help)
+  eval --report-kb --kb KB.jsonl [...]             what to improve: confused entries, weak entries, phrasings to add
   signals train --cases FILE --out MODEL [...]     train the escalation signals' classifiers (signals --help)
 
 Every command but eval works on the server's database, <data dir>/livedesk.sqlite, named on stderr:
@@ -56,6 +58,8 @@ const OPTIONS = {
 export async function runCli(argv: readonly string[], environment: CliEnvironment): Promise<number> {
   const { output } = environment;
   // eval has its own flags (eval/eval-arguments.ts); the strict parser below would refuse them.
+  if (argv[0] === 'eval' && argv.includes(REPORT_KB_FLAG))
+    return runEditorReportCommand(argv.slice(1), environment);
   if (argv[0] === 'eval') return runEvalCommand(argv.slice(1), environment);
   if (argv[0] === 'signals') return runSignalsCommand(argv.slice(1), environment);
   let parsed;

@@ -9,9 +9,9 @@ export type EvalSuite = z.infer<typeof EvalSuiteSchema>;
 
 const REPOSITORY = path.resolve(import.meta.dirname, '../..');
 
-/** The case files (relative to the repository) that `npm run eval:demo` and `npm run eval:escalation` score (the escalation test split). */
+/** The case files (relative to the repository) that `npm run eval:demo` and `npm run eval:escalation` score: the test splits. */
 export const EVAL_SUITE_FILES: Readonly<Record<EvalSuite, string>> = Object.freeze({
-  demo: 'knowledge/demo/demo-cases.jsonl',
+  demo: 'knowledge/demo/demo-cases-test.jsonl',
   escalation: 'knowledge/demo/demo-escalation-test.jsonl',
 });
 

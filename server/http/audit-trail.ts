@@ -30,6 +30,18 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditRule>> = {
     action: 'knowledge.synonym.delete',
     subject: (context) => context.req.query('term'),
   },
+  'PUT /api/knowledge/domain-packs/:packId/groups/:groupId': {
+    action: 'knowledge.domain-pack.save',
+    subject: (context) => `${context.req.param('packId')}/${context.req.param('groupId')}`,
+  },
+  'DELETE /api/knowledge/domain-packs/:packId/groups/:groupId': {
+    action: 'knowledge.domain-pack.reset',
+    subject: (context) => `${context.req.param('packId')}/${context.req.param('groupId')}`,
+  },
+  'POST /api/knowledge/domain-packs/versions/:versionId/revert': {
+    action: 'knowledge.domain-pack.revert',
+    subject: 'versionId',
+  },
   'POST /api/knowledge/import': { action: 'knowledge.import' },
   'POST /api/knowledge/versions/:versionId/revert': { action: 'knowledge.rollback', subject: 'versionId' },
   'POST /api/knowledge/proposals/:id/approve': { action: 'knowledge.proposal.approve', subject: 'id' },

@@ -16,6 +16,8 @@ import { registerAuditTrail } from './audit-trail.js';
 import { registerAuthRoutes } from './auth-routes.js';
 import { registerBodyLimits } from './body-limits.js';
 import { clientIp } from './client-ip.js';
+import type { DomainPackCatalog } from '../../knowledge/domain-packs/domain-pack-catalog.js';
+import { registerDomainPackRoutes } from './domain-pack-routes.js';
 import { registerKnowledgeRoutes } from './knowledge-routes.js';
 import { registerKnowledgeSearchRoute } from './knowledge-search-route.js';
 import { ApiRegistry } from './openapi/api-registry.js';
@@ -34,6 +36,8 @@ import { registerConversationRoutes } from './conversation-routes.js';
 import { createConversationAccess } from './conversation-access-guard.js';
 import type { EvalRunService } from '../eval-runs/eval-run-service.js';
 import { registerEvalRunRoutes } from './eval-run-routes.js';
+import { registerEditorReportRoutes } from './editor-report-routes.js';
+import type { EditorReportService } from '../editor-report/editor-report-service.js';
 import type { WebAssets } from '../web/build-web-assets.js';
 import { registerWebRoutes } from '../web/register-web-routes.js';
 import type { AnalyticsRuntime } from '../analytics/create-analytics-runtime.js';
@@ -58,6 +62,8 @@ const STATUS_BY_CODE = {
 
 export interface AppOptions {
   knowledgeBase: KnowledgeBase;
+  /** The domain packs and their edits (server/http/domain-pack-routes.ts); absent: no such routes. */
+  domainPacks?: DomainPackCatalog | undefined;
   isReady: () => boolean;
   /** Verifies bearer tokens and signs staff in (server/auth/create-auth-runtime.ts builds it). */
   auth: Auth;
@@ -79,6 +85,8 @@ export interface AppOptions {
   conversations?: ConversationQueries;
   /** Eval runs for the knowledge admin (server/eval-runs/): their routes are left out without. */
   evalRuns?: EvalRunService;
+  /** The knowledge base's quality report (server/editor-report/): its routes are left out without. */
+  editorReport?: EditorReportService;
   /** Signal model versions, retraining and the desk's labels (server/signals/): their routes are left out without. */
   signalLearning?: SignalLearning;
   /** The bundled web pages (server/web/build-web-assets.ts): `/`, `/viewer`, `/console`, `/admin`. */
@@ -152,6 +160,12 @@ export function createApp(options: AppOptions): Hono {
   if (audit) registerAuditRoutes(app, { audit, auth }, registry);
   registerAskRoute(app, options.knowledgeBase, registry);
   registerKnowledgeRoutes(app, { knowledgeBase: options.knowledgeBase, auth }, registry);
+  if (options.domainPacks)
+    registerDomainPackRoutes(
+      app,
+      { knowledgeBase: options.knowledgeBase, domainPacks: options.domainPacks, auth },
+      registry,
+    );
   registerKnowledgeSearchRoute(app, { knowledgeBase: options.knowledgeBase, auth }, registry);
   // One rule for every route that takes a conversation or ticket id (server/desk/conversation-access.ts).
   const { desk: liveDesk, conversations: history, accounts: staffAccounts } = options;
@@ -170,6 +184,8 @@ export function createApp(options: AppOptions): Hono {
   if (options.conversations)
     registerConversationRoutes(app, { queries: options.conversations, access, auth }, registry);
   if (options.evalRuns) registerEvalRunRoutes(app, { runs: options.evalRuns, auth }, registry);
+  if (options.editorReport)
+    registerEditorReportRoutes(app, { reports: options.editorReport, auth }, registry);
   if (options.signalLearning) {
     const { catalog, training, labels } = options.signalLearning;
     registerSignalModelRoutes(app, { catalog, auth }, registry);

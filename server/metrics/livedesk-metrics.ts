@@ -3,6 +3,8 @@ import { Counter, Gauge, Histogram, Registry } from 'prom-client';
 import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
 import type { OutputLeakKind } from '../../engine/composer/output-leak-filter.js';
 import type { AppendOutcome } from '../realtime/observed-event-log.js';
+import type { RerankStats } from '../../knowledge/reranking/decision-reranker.js';
+import { registerRerankMetrics } from './rerank-metrics.js';
 
 /** What the running server can tell at scrape time; each is optional so tests can wire a part. */
 export interface MetricSources {
@@ -14,6 +16,8 @@ export interface MetricSources {
     held: readonly { status: string }[];
     agents: readonly { presence: string }[];
   };
+  /** The LLM candidate reranker's totals, when it is on (LIVEDESK_LLM_RERANK). */
+  reranking?: () => Readonly<RerankStats>;
 }
 
 export interface LivedeskMetrics {
@@ -147,6 +151,7 @@ export function createLivedeskMetrics(
     labelNames: ['kind'],
     registers,
   });
+  if (sources.reranking) registerRerankMetrics(registry, sources.reranking);
   const judgeFallbacks = new Counter({
     name: 'livedesk_llm_judge_fallbacks_total',
     help: 'Viewer turns decided on the offline signals alone because the LLM judge timed out or failed, by reason.',

@@ -16,7 +16,7 @@ import {
 const LONG_ANSWER =
   'Open the app and go to Me, then Wallet, then Top Up. Pick a coin package that suits you, choose how you ' +
   'want to pay, and confirm the payment. The coins arrive in your wallet right after the payment goes through.';
-const BARGE_IN = 'wait I have a different question about refunds';
+const BARGE_IN = 'wait, how long do refunds take to come back';
 const REFUND_ANSWER = 'Refunds for double charges take one to three business days.';
 
 describe.runIf(chromiumAvailable())('viewer demo with a streaming model in Chromium', () => {

@@ -8,11 +8,18 @@ import { runCaseEval } from '../../eval/run-case-eval.js';
 import { DEFAULT_MATCHER_CONFIG } from '../../knowledge/matching/matcher-config.js';
 import { createEvalRunFiles } from '../../server/eval-runs/eval-run-files.js';
 import type { EvalRunRecord, EvalRunSummary } from '../../server/eval-runs/eval-run-record.js';
-import type { EvalPace } from '../../server/eval-runs/run-live-eval.js';
+import { questionsAsked, type EvalPace } from '../../server/eval-runs/run-live-eval.js';
+import { EVAL_SUITE_FILES } from '../../server/eval-runs/eval-suites.js';
 import { startHistoryTestServer, type HistoryTestServer } from './conversations-api-test-server.js';
 
 const DEMO = path.resolve(import.meta.dirname, '../../knowledge/demo');
 const readLines = (file: string) => readFileSync(path.join(DEMO, file), 'utf8').trim().split('\n');
+/** Questions a run of the demo suite asks; the suite's case file grows as cases are written. */
+const DEMO_SUITE_TOTAL = questionsAsked(
+  readFileSync(path.resolve(import.meta.dirname, '../..', EVAL_SUITE_FILES.demo), 'utf8')
+    .trim()
+    .split('\n').length,
+);
 
 /** Matching cases and escalation-labelled cases, so every block of the report is filled. */
 const POSTED_CASES = [
@@ -125,6 +132,8 @@ describe('eval runs API', () => {
         wrongAnswerCost: DEFAULT_WRONG_ANSWER_COST,
         missesKept: 20,
         policy: server.config.scenario,
+        // The server reads its vocabulary through the domain packs it loads; the CLI must load the same.
+        domainPacks: server.config.domainPacks,
       });
       expect(report.escalation).not.toBeNull();
       expect(report.inScope.count).toBeGreaterThan(0);
@@ -215,7 +224,11 @@ describe('eval runs API', () => {
     const run = await startRun({ suite: 'demo' });
     await held;
     const running = await getRun(run.id);
-    expect(running).toMatchObject({ status: 'running', progress: { asked: 25, total: 219 }, report: null });
+    expect(running).toMatchObject({
+      status: 'running',
+      progress: { asked: 25, total: DEMO_SUITE_TOTAL },
+      report: null,
+    });
 
     const busy = await start({ suite: 'escalation' });
     expect(busy.status).toBe(409);

@@ -10,16 +10,20 @@ import {
 import { applyPageTexts, chooseUiLanguage, renderLanguageSwitch } from '../shared/ui-language.js';
 import { adminTexts } from './admin-texts.js';
 import { AuditPanel } from './audit-panel.js';
+import { DomainPacksPanel } from './domain-packs-panel.js';
+import { domainPacksTexts } from './domain-packs-texts.js';
 import { EntriesPanel } from './entries-panel.js';
 import { EvalPanel } from './eval-panel.js';
 import { ImportPanel } from './import-panel.js';
+import { QualityReportPanel } from './quality-report-panel.js';
+import { qualityReportTexts } from './quality-report-texts.js';
 import { SignalsPanel } from './signals-panel.js';
 import { signalsTexts } from './signals-texts.js';
 import { SynonymsPanel } from './synonyms-panel.js';
 
 const SESSION_KEY = 'livedesk.admin.session';
 const ADMIN_ROLES: readonly StaffRole[] = ['editor', 'admin'];
-const TABS = ['entries', 'synonyms', 'import', 'eval', 'signals', 'audit'] as const;
+const TABS = ['entries', 'synonyms', 'packs', 'import', 'eval', 'quality', 'signals', 'audit'] as const;
 type Tab = (typeof TABS)[number];
 
 /** The knowledge admin: entries, synonyms, import and export, versions, evaluation, the signals' models. */
@@ -42,6 +46,19 @@ class AdminPage {
   private readonly entries = new EntriesPanel({ api: this.api, status: this.status, texts: this.texts });
   private readonly synonyms = new SynonymsPanel({ api: this.api, status: this.status, texts: this.texts });
   private readonly audit = new AuditPanel({ api: this.api, status: this.status, texts: this.texts });
+  private readonly packs = new DomainPacksPanel({
+    api: this.api,
+    status: this.status,
+    texts: domainPacksTexts(this.language),
+    language: this.language,
+    locale: this.texts.locale,
+  });
+  private readonly quality = new QualityReportPanel({
+    api: this.api,
+    texts: qualityReportTexts(this.language),
+    locale: this.texts.locale,
+    onEntryChanged: () => void this.entries.load(),
+  });
   private readonly signals = new SignalsPanel({
     api: this.api,
     token: () => this.session?.token,
@@ -105,6 +122,8 @@ class AdminPage {
       document.querySelector(`.tab[data-tab="${name}"]`)?.classList.toggle('active', name === tab);
     }
     if (tab === 'synonyms') void this.synonyms.load();
+    if (tab === 'packs') void this.packs.load();
+    if (tab === 'quality') void this.quality.load();
     if (tab === 'signals') void this.signals.load();
     if (tab === 'audit') void this.audit.load();
   }
