@@ -37,6 +37,11 @@ export interface TrainableEmbedder extends Embedder {
 export interface EmbedderCorpus {
   texts: readonly string[];
   synonyms: readonly Synonym[];
+  /**
+   * Whether vectors carry the language-neutral gloss stems (a knowledge base in two languages); false
+   * keeps them out even when the analyzer has loaded its glosses for an earlier foreign question.
+   */
+  glosses?: boolean;
 }
 
 export function isTrainable(embedder: Embedder): embedder is TrainableEmbedder {

@@ -30,7 +30,7 @@ describe('the editor report on a real knowledge base', () => {
       gaps: [{ question: 'how can I start streaming as a host', asked: 7 }],
       gapMinConfidence: 0,
     });
-    expect(report.phrasings).toMatchObject({ total: 18, tested: 18 });
+    expect(report.phrasings).toMatchObject({ total: 17, tested: 17 });
     const coins = ['coins.top-up', 'coins.recharge'];
     const coinPairs = report.confusedPairs.filter(
       (pair) => coins.includes(pair.entryId) && coins.includes(pair.confusedWith),
@@ -44,8 +44,10 @@ describe('the editor report on a real knowledge base', () => {
     const involved = report.confusedPairs.flatMap((pair) => [pair.entryId, pair.confusedWith]);
     expect(involved).not.toContain('account.delete');
     expect(report.entryAccuracy.map((row) => row.entryId)).toEqual(
-      expect.arrayContaining(['coins.top-up', 'coins.recharge', 'streamer.apply']),
+      expect.arrayContaining(['coins.top-up', 'coins.recharge']),
     );
+    // Its only phrasing is not left out (nothing would find it); the weak-entry list names it instead.
+    expect(report.entryAccuracy.map((row) => row.entryId)).not.toContain('streamer.apply');
     expect(report.weakEntries).toEqual([
       { entryId: 'streamer.apply', issues: [{ kind: 'few-phrasings', locale: 'en', phrasings: 1 }] },
     ]);
@@ -71,8 +73,8 @@ describe('the editor report on a real knowledge base', () => {
       gapMinConfidence: 0,
       maxTestedPhrasings: 5,
     });
-    expect(first.phrasings).toMatchObject({ total: 18, tested: 5 });
-    expect(first.notes).toContainEqual({ kind: 'sampled', tested: 5, total: 18, maxTested: 5 });
+    expect(first.phrasings).toMatchObject({ total: 17, tested: 5 });
+    expect(first.notes).toContainEqual({ kind: 'sampled', tested: 5, total: 17, maxTested: 5 });
     expect(first.suggestions[0]!.delta).toBeNull();
     const second = await runEditorReport({
       ...options,

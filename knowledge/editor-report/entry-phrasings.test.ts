@@ -49,12 +49,13 @@ describe('sampling and rounds', () => {
 
   it('takes one phrasing of each language per round, or one per round when asked', () => {
     const phrasings = allPhrasings([bilingual, entry({ id: 'off', enabled: false })]);
-    expect(phrasings).toHaveLength(3);
+    // The English view's only phrasing is not tested: without it nothing would find the entry in English.
+    expect(phrasings.map((phrasing) => phrasing.text)).toEqual(['怎么充值金币', '充值入口在哪']);
     expect(roundsOf(phrasings).map((round) => round.map((phrasing) => phrasing.text))).toEqual([
-      ['怎么充值金币', 'How do I top up coins?'],
+      ['怎么充值金币'],
       ['充值入口在哪'],
     ]);
-    expect(roundsOf(phrasings, true)).toHaveLength(3);
+    expect(roundsOf(phrasings, true)).toHaveLength(2);
   });
 });
 

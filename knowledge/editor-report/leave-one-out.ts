@@ -13,14 +13,17 @@ export interface Phrasing {
   text: string;
 }
 
-/** Every phrasing of every enabled entry, in each language view. */
+/**
+ * Every phrasing of every enabled entry, in each language view, but a view's only phrasing: left out,
+ * nothing would be left to find the entry by (the weak-entry list names such views instead).
+ */
 export function allPhrasings(entries: readonly Entry[]): Phrasing[] {
   return entries
     .filter((entry) => entry.enabled)
     .flatMap((entry) =>
-      localizedViews(entry).flatMap((view) =>
-        view.questions.map((text) => ({ entry, locale: view.locale, text })),
-      ),
+      localizedViews(entry)
+        .filter((view) => view.questions.length > 1)
+        .flatMap((view) => view.questions.map((text) => ({ entry, locale: view.locale, text }))),
     );
 }
 

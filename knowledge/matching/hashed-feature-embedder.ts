@@ -141,7 +141,7 @@ export function createHashedFeatureEmbedder(options: HashedFeatureEmbedderOption
           sawGlosses = true;
         }
       }
-      glossBlock = sawGlosses;
+      glossBlock = sawGlosses && corpus.glosses !== false;
       documentFrequency = frequency;
       documentCount = corpus.texts.length;
       known = new Map();

@@ -14,7 +14,7 @@ export const DecisionThresholdsSchema = z.object({
    * Fused score below which nothing is offered, however clear the lead: a question that shares almost
    * nothing with any entry is out of scope even when one entry shares slightly more. The fused score is
    * a weighted sum of similarities and the classifier's probability, so it ranges over 0..(sum of the
-   * fusion weights), 0..2 by default.
+   * fusion weights), 0..2 by default, and up to 1.6 times that for a rendered view.
    */
   minFusedScore: z.number().min(0).max(10),
 });
@@ -26,7 +26,7 @@ export const CalibrationSchema = z.object({
   scoreWeight: z.number(),
   marginWeight: z.number(),
   /** Weight of the classifier's background share (see MatchDecision.background), usually negative. */
-  backgroundWeight: z.number().default(0),
+  backgroundWeight: z.number().default(-2.26),
 });
 export type Calibration = z.infer<typeof CalibrationSchema>;
 
@@ -38,7 +38,7 @@ export const FusionWeightsSchema = z.object({
   /** BM25 over the analyzer's terms, normalised to 0..1. */
   lexical: z.number().min(0),
   /** The trained classifier's probability of the entry (0..1); 0 turns the classifier off. */
-  classifier: z.number().min(0).default(0),
+  classifier: z.number().min(0).default(1),
 });
 export type FusionWeights = z.infer<typeof FusionWeightsSchema>;
 

@@ -194,7 +194,7 @@ export class Matcher {
     const viewsByEntry = new Map(enabled.map((entry) => [entry.id, this.viewsOf(entry)]));
     if (isTrainable(this.embedder)) {
       const texts = [...viewsByEntry.values()].flatMap((views) => views.flatMap((view) => view.texts));
-      await this.embedder.fit({ texts, synonyms }, options);
+      await this.embedder.fit({ texts, synonyms, glosses: this.glossesPrepared }, options);
     }
     this.entries.clear();
     this.slots.length = 0;
@@ -205,12 +205,14 @@ export class Matcher {
     this.gloss = { status: 'off' };
     this.phrasingIndex = await this.createVectorIndex(this.embedder.dimensions);
     this.prototypes = new PrototypeMatrix(this.embedder.dimensions, Math.max(64, enabled.length * 2));
-    this.classifier = new SoftmaxClassifier(this.embedder.dimensions, Math.max(64, enabled.length));
+    this.classifierOn = this.classifierAffordable(enabled);
+    // The background classes come after the entries; an unused classifier holds one column only.
+    const classes = Object.keys(BACKGROUND_PHRASES).length + enabled.length;
+    this.classifier = new SoftmaxClassifier(this.embedder.dimensions, this.classifierOn ? classes : 1);
     this.classOwners.length = 0;
     this.backgroundLabels.length = 0;
     this.background = [];
     this.freeClasses.length = 0;
-    this.classifierOn = this.classifierAffordable(enabled);
     this.bm25 = new Bm25Index();
     const trainingSet: { slot: number; vector: Float32Array }[] = [];
     const collectTraining = this.refinementAffordable(enabled, this.crossLingualPhrasings ? 2 : 1);
@@ -298,17 +300,19 @@ export class Matcher {
   private async trainClassifier(
     states: readonly EntryState[],
     epochs: number,
-    options: CallOptions,
+    options: CallOptions & { incremental?: boolean },
   ): Promise<void> {
     const examples: ClassifierExample[] = states.flatMap((state) =>
       state.examples.map((input) => ({ label: state.classLabel, input })),
     );
-    examples.push(...this.background);
+    // An edit trains the changed entry alone: decaying every weight, or retraining the background, at
+    // each edit would let the untouched entries fade until the next full rebuild.
+    if (!options.incremental) examples.push(...this.background);
     const { classifier } = this.config;
     const training = this.classifier.epochs(examples, {
       epochs,
       learningRate: classifier.learningRate,
-      l2: classifier.l2,
+      l2: options.incremental ? 0 : classifier.l2,
       budget: classifier.budget,
     });
     for (const _ of training) {
@@ -325,7 +329,10 @@ export class Matcher {
     const state = this.entries.get(entry.id);
     // The new entry learns against the trained others; a full rebuild retrains them all.
     if (state && this.classifierOn)
-      await this.trainClassifier([state], this.config.classifier.incrementalEpochs, options);
+      await this.trainClassifier([state], this.config.classifier.incrementalEpochs, {
+        ...options,
+        incremental: true,
+      });
   }
 
   removeEntry(entryId: string): void {
@@ -756,7 +763,9 @@ export class Matcher {
     return {
       ...base,
       action: 'none',
-      reason: `confidence ${confidence.toFixed(2)} is below ${thresholds.answerMinConfidence} and no two or three entries together reach ${thresholds.clarifyMinConfidence}: no entry fits`,
+      reason: close
+        ? `"${best.entryId}" and "${runnerUp!.entryId}" are close, and no two or three entries together reach ${thresholds.clarifyMinConfidence}: no entry fits`
+        : `confidence ${confidence.toFixed(2)} is below ${thresholds.answerMinConfidence} and no two or three entries together reach ${thresholds.clarifyMinConfidence}: no entry fits`,
     };
   }
 }

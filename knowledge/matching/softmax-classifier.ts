@@ -100,8 +100,10 @@ export class SoftmaxClassifier extends PrototypeMatrix {
   }
 
   /**
-   * Stochastic gradient descent on cross-entropy. `labels` limits training to some classes' examples
-   * (an incremental update) while every active class still competes in the softmax.
+   * Stochastic gradient descent on cross-entropy over the given examples (some classes' only, for an
+   * incremental update), while every active class competes in the softmax. Classes must not be added
+   * or removed while a training from `epochs` is in flight (the knowledge base indexes one change at a
+   * time).
    */
   train(examples: readonly ClassifierExample[], options: SoftmaxTrainingOptions): { epochs: number } {
     let epochs = 0;
@@ -208,9 +210,11 @@ export class SoftmaxClassifier extends PrototypeMatrix {
     return examples.map(({ label, input }) => {
       this.logits(input, scores);
       scores[label] = Number.NEGATIVE_INFINITY;
-      const subset = new Int32Array(count + 1);
+      // Fewer active rivals than asked for: the subset is only as long as what there is.
+      const rivals = topSlots(scores, count);
+      const subset = new Int32Array(rivals.length + 1);
       subset[0] = label;
-      topSlots(scores, count).forEach((rival, index) => (subset[index + 1] = rival));
+      rivals.forEach((rival, index) => (subset[index + 1] = rival));
       return subset;
     });
   }
