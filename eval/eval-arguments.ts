@@ -34,6 +34,23 @@ export const EVAL_USAGE = `usage: livedesk eval --kb KB.jsonl --cases CASES.json
 
 Exit status: 0 done, 1 bad input, 2 usage error, 3 worse than the baseline.`;
 
+/** `--domain-packs`: pack ids in load order, `all` for every shipped pack, absent for none. */
+export const DomainPacksOptionSchema = z
+  .string()
+  .optional()
+  .transform((value, context) => {
+    const trimmed = value?.trim().toLowerCase();
+    const selection = selectPacks(shippedPacks(), trimmed === 'all' ? undefined : (trimmed ?? 'none'), 'all');
+    if (selection.ok) return selection.ids;
+    context.addIssue({ code: 'custom', message: selection.message });
+    return z.NEVER;
+  });
+
+/** `--embedder`: the dense kinds are fused with the builtin embedder unless `-only`. */
+export const EmbedderOptionSchema = z
+  .enum(['builtin', 'transformers', 'openai', 'transformers-only', 'openai-only'])
+  .optional();
+
 const OPTIONS = {
   kb: { type: 'string' },
   cases: { type: 'string' },
@@ -59,7 +76,7 @@ const OPTIONS = {
 const file = z.string().trim().min(1);
 
 const CommonSchema = z.object({
-  embedder: z.enum(['builtin', 'transformers', 'openai', 'transformers-only', 'openai-only']).optional(),
+  embedder: EmbedderOptionSchema,
   json: file.optional(),
   baseline: file.optional(),
   tolerance: z.coerce.number().min(0).max(1).default(0.02),
@@ -71,20 +88,7 @@ export const CaseEvalArgumentsSchema = CommonSchema.extend({
   cases: file,
   synonyms: file.optional(),
   /** Pack ids in load order; `all` every shipped pack; absent: none. */
-  domainPacks: z
-    .string()
-    .optional()
-    .transform((value, context) => {
-      const trimmed = value?.trim().toLowerCase();
-      const selection = selectPacks(
-        shippedPacks(),
-        trimmed === 'all' ? undefined : (trimmed ?? 'none'),
-        'all',
-      );
-      if (selection.ok) return selection.ids;
-      context.addIssue({ code: 'custom', message: selection.message });
-      return z.NEVER;
-    }),
+  domainPacks: DomainPacksOptionSchema,
   dev: file.optional(),
   wrongAnswerCost: z.coerce.number().min(0).max(100).default(DEFAULT_WRONG_ANSWER_COST),
   saveThresholds: file.optional(),

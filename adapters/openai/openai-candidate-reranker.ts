@@ -6,8 +6,9 @@ import type {
 } from '../../knowledge/reranking/candidate-reranker.js';
 import { createChatClient } from './create-chat-client.js';
 import { describeEndpoint } from './describe-endpoint.js';
-import { jsonResponseFormatField, type JsonResponseFormat } from './json-response-format.js';
+import type { JsonResponseFormat } from './json-response-format.js';
 import { mapChatError } from './map-chat-error.js';
+import { requestJsonContent } from './request-json-content.js';
 import { parseRerankPick } from './parse-rerank-pick.js';
 
 export interface OpenAICandidateRerankerOptions {
@@ -83,23 +84,18 @@ export function createOpenAICandidateReranker(options: OpenAICandidateRerankerOp
         })),
       };
       try {
-        const completion = await client.chat.completions.create(
-          {
-            model,
-            messages: [
-              { role: 'system', content: CANDIDATE_RERANKER_SYSTEM_PROMPT },
-              { role: 'user', content: JSON.stringify(data) },
-            ],
-            temperature: 0,
-            max_tokens: options.maxTokens ?? 60,
-            ...jsonResponseFormatField(options.responseFormat, 'candidate_pick', PICK_JSON_SCHEMA),
-          },
-          { signal },
-        );
-        const content: unknown = completion.choices[0]?.message.content;
-        if (typeof content !== 'string' || content.trim() === '') {
-          throw new LivedeskError('unavailable', `${where} answered with an empty pick`);
-        }
+        const content = await requestJsonContent(client, {
+          model,
+          systemPrompt: CANDIDATE_RERANKER_SYSTEM_PROMPT,
+          data,
+          maxTokens: options.maxTokens ?? 60,
+          responseFormat: options.responseFormat,
+          schemaName: 'candidate_pick',
+          schema: PICK_JSON_SCHEMA,
+          signal,
+          where,
+          what: 'pick',
+        });
         return parseRerankPick(content, { where });
       } catch (error) {
         throw mapChatError(error, {

@@ -2,8 +2,9 @@ import type { EscalationJudge, EscalationVerdict, JudgeOptions } from '../../eng
 import { LivedeskError, throwIfAborted } from '../../knowledge/errors.js';
 import { createChatClient } from './create-chat-client.js';
 import { describeEndpoint } from './describe-endpoint.js';
-import { jsonResponseFormatField, type JsonResponseFormat } from './json-response-format.js';
+import type { JsonResponseFormat } from './json-response-format.js';
 import { mapChatError } from './map-chat-error.js';
+import { requestJsonContent } from './request-json-content.js';
 import { JUDGE_SENSITIVE_CATEGORIES, parseEscalationVerdict } from './parse-escalation-verdict.js';
 
 export interface OpenAIEscalationJudgeOptions {
@@ -81,23 +82,18 @@ export function createOpenAIEscalationJudge(options: OpenAIEscalationJudgeOption
           .map((message) => message.slice(0, MAX_MESSAGE_CHARS)),
       };
       try {
-        const completion = await client.chat.completions.create(
-          {
-            model,
-            messages: [
-              { role: 'system', content: ESCALATION_JUDGE_SYSTEM_PROMPT },
-              { role: 'user', content: JSON.stringify(data) },
-            ],
-            temperature: 0,
-            max_tokens: options.maxTokens ?? 80,
-            ...jsonResponseFormatField(options.responseFormat, 'escalation_verdict', VERDICT_JSON_SCHEMA),
-          },
-          { signal },
-        );
-        const content: unknown = completion.choices[0]?.message.content;
-        if (typeof content !== 'string' || content.trim() === '') {
-          throw new LivedeskError('unavailable', `${where} answered with an empty verdict`);
-        }
+        const content = await requestJsonContent(client, {
+          model,
+          systemPrompt: ESCALATION_JUDGE_SYSTEM_PROMPT,
+          data,
+          maxTokens: options.maxTokens ?? 80,
+          responseFormat: options.responseFormat,
+          schemaName: 'escalation_verdict',
+          schema: VERDICT_JSON_SCHEMA,
+          signal,
+          where,
+          what: 'verdict',
+        });
         return parseEscalationVerdict(content, { where });
       } catch (error) {
         throw mapChatError(error, {

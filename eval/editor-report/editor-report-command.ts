@@ -6,16 +6,15 @@ import {
   DEFAULT_EVALUATED_SUGGESTIONS,
   DEFAULT_MAX_TESTED_PHRASINGS,
 } from '../../knowledge/editor-report/index.js';
-import { selectPacks } from '../../knowledge/domain-packs/select-packs.js';
-import { shippedPacks } from '../../knowledge/domain-packs/shipped-packs.js';
 import { LivedeskError } from '../../knowledge/errors.js';
 import { readableIssueMessages } from '../../knowledge/io/index.js';
 import type { CliOutput } from '../../server/cli/cli-output.js';
 import { ConfigError, loadConfig } from '../../server/config.js';
 import { loadMatcherConfig } from '../../server/load-matcher-config.js';
-import { EvalCaseSchema } from '../eval-case.js';
+import { DomainPacksOptionSchema, EmbedderOptionSchema } from '../eval-arguments.js';
 import { parseJsonLines } from '../parse-json-lines.js';
 import { readKnowledgeFile, readSynonymsFile } from '../read-knowledge-files.js';
+import { readCases } from '../run-case-eval.js';
 import { formatEditorReport } from './format-editor-report.js';
 import { runEditorReport } from './run-editor-report.js';
 
@@ -36,7 +35,8 @@ the change it makes on --cases.
   --evaluate N             suggestions run against --cases (default ${DEFAULT_EVALUATED_SUGGESTIONS})
   --domain-packs IDS       domain packs to load, comma-separated, or all (default: none, as livedesk eval)
   --config FILE            matcher settings (default: $LIVEDESK_MATCHER_CONFIG, else built-in)
-  --embedder KIND          builtin | transformers | openai (default: $LIVEDESK_EMBEDDER, else builtin)
+  --embedder KIND          builtin | transformers | openai (fused with builtin) | transformers-only | openai-only
+                           (default: $LIVEDESK_EMBEDDER, else builtin)
   --vector-index KIND      auto | sparse | exact | hnsw (default: $LIVEDESK_VECTOR_INDEX, else auto)
   --json FILE              write the report as JSON
 
@@ -67,22 +67,9 @@ const ArgumentsSchema = z.object({
   gaps: file.optional(),
   maxPhrasings: z.coerce.number().int().min(0).max(1_000_000).default(DEFAULT_MAX_TESTED_PHRASINGS),
   evaluate: z.coerce.number().int().min(0).max(100).default(DEFAULT_EVALUATED_SUGGESTIONS),
-  domainPacks: z
-    .string()
-    .optional()
-    .transform((value, context) => {
-      const trimmed = value?.trim().toLowerCase();
-      const selection = selectPacks(
-        shippedPacks(),
-        trimmed === 'all' ? undefined : (trimmed ?? 'none'),
-        'all',
-      );
-      if (selection.ok) return selection.ids;
-      context.addIssue({ code: 'custom', message: selection.message });
-      return z.NEVER;
-    }),
+  domainPacks: DomainPacksOptionSchema,
   config: file.optional(),
-  embedder: z.enum(['builtin', 'transformers', 'openai']).optional(),
+  embedder: EmbedderOptionSchema,
   vectorIndex: z.enum(['auto', 'sparse', 'exact', 'hnsw']).optional(),
   json: file.optional(),
 });
@@ -148,10 +135,7 @@ export async function runEditorReportCommand(
     const configPath = options.config ?? config.matcherConfigFile;
     const entries = await readKnowledgeFile(options.kb);
     const synonyms = options.synonyms === undefined ? [] : await readSynonymsFile(options.synonyms);
-    const cases =
-      options.cases === undefined
-        ? undefined
-        : parseJsonLines(await readFile(options.cases, 'utf8'), EvalCaseSchema, options.cases);
+    const cases = options.cases === undefined ? undefined : await readCases(options.cases);
     const gaps =
       options.gaps === undefined
         ? undefined
