@@ -15,6 +15,8 @@ const infrastructureImports = [
       'ws',
       'hnswlib-node',
       'better-sqlite3',
+      'pg',
+      'ioredis',
       '@huggingface/transformers',
       '@xenova/transformers',
     ],

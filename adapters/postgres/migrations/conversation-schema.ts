@@ -1,8 +1,23 @@
 import type { PostgresMigration } from '../postgres-migration.js';
 
-/** The conversation event log and what conversation queries read. */
+/**
+ * The conversation event log and what conversation queries read. Columns match the SQLite table: `at` is the
+ * ISO-8601 UTC text the engine writes (it sorts as time does), `body` the event as JSON.
+ */
 export const CONVERSATION_SCHEMA: PostgresMigration = {
   version: 2,
   name: 'conversation-schema',
-  statements: [],
+  statements: [
+    `CREATE TABLE conversation_events (
+      event_id bigserial PRIMARY KEY,
+      conversation_id text NOT NULL,
+      sequence integer NOT NULL,
+      type text NOT NULL,
+      at text NOT NULL,
+      body jsonb NOT NULL,
+      UNIQUE (conversation_id, sequence)
+    )`,
+    'CREATE INDEX conversation_events_by_time ON conversation_events (at)',
+    'CREATE INDEX conversation_events_by_type ON conversation_events (type, at)',
+  ],
 };
