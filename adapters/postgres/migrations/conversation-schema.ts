@@ -19,5 +19,16 @@ export const CONVERSATION_SCHEMA: PostgresMigration = {
     )`,
     'CREATE INDEX conversation_events_by_time ON conversation_events (at)',
     'CREATE INDEX conversation_events_by_type ON conversation_events (type, at)',
+    // Cluster mode: which node runs a conversation's turns. The fencing token grows with every grant, so
+    // a write carrying an older token than the row's is from a node that lost the lease and is refused.
+    'CREATE SEQUENCE conversation_lease_tokens',
+    `CREATE TABLE conversation_leases (
+      conversation_id text PRIMARY KEY,
+      node_id text NOT NULL,
+      fencing_token bigint NOT NULL,
+      expires_at timestamptz NOT NULL
+    )`,
+    'CREATE INDEX conversation_leases_by_node ON conversation_leases (node_id)',
+    'CREATE INDEX conversation_leases_by_expiry ON conversation_leases (expires_at)',
   ],
 };
