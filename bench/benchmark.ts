@@ -3,6 +3,8 @@ export interface Benchmark {
   /** Short, kebab-case: `npm run bench -- matcher` runs only this one. */
   name: string;
   description: string;
+  /** Command-line options of its own (`npm run bench -- cluster --nodes 2`), in node:util parseArgs form. */
+  options?: Readonly<Record<string, { type: 'string' | 'boolean'; default?: string | boolean }>>;
   run(context: BenchmarkContext): Promise<BenchmarkReport>;
 }
 
@@ -13,6 +15,8 @@ export interface BenchmarkContext {
   full: boolean;
   /** Progress for the person waiting; goes to stderr, so stdout stays the report. A property, so it can be destructured. */
   progress: (line: string) => void;
+  /** Every parsed command-line option, the benchmarks' own (`options` above) included. */
+  options?: Readonly<Record<string, string | boolean | undefined>>;
 }
 
 export interface TargetCheck {

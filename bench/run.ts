@@ -12,6 +12,7 @@ import { analyticsBenchmark } from './analytics/analytics-benchmark.js';
 import { languageBenchmark } from './language/language-benchmark.js';
 import { signalsBenchmark } from './signals/signals-benchmark.js';
 import { stallBenchmark } from './stall/stall-benchmark.js';
+import { clusterBenchmark } from './cluster/cluster-benchmark.js';
 
 const BENCHMARKS: readonly Benchmark[] = [
   matcherBenchmark,
@@ -21,12 +22,20 @@ const BENCHMARKS: readonly Benchmark[] = [
   languageBenchmark,
   signalsBenchmark,
   stallBenchmark,
+  clusterBenchmark,
 ];
 
 const REPORTS_FOLDER = path.resolve(import.meta.dirname, '../reports');
 
+const benchmarkOptions: NonNullable<Benchmark['options']> = Object.fromEntries(
+  BENCHMARKS.flatMap((benchmark) => Object.entries(benchmark.options ?? {})),
+);
 const { values, positionals } = parseArgs({
-  options: { quick: { type: 'boolean', default: false }, full: { type: 'boolean', default: false } },
+  options: {
+    ...benchmarkOptions,
+    quick: { type: 'boolean', default: false },
+    full: { type: 'boolean', default: false },
+  },
   allowPositionals: true,
 });
 const unknown = positionals.filter((name) => !BENCHMARKS.some((benchmark) => benchmark.name === name));
@@ -50,7 +59,7 @@ for (const benchmark of selected) {
   reports.push({
     name: benchmark.name,
     description: benchmark.description,
-    ...(await benchmark.run({ quick: values.quick, full: values.full, progress })),
+    ...(await benchmark.run({ quick: values.quick, full: values.full, progress, options: values })),
   });
 }
 const elapsedSeconds = (performance.now() - started) / 1000;

@@ -86,6 +86,14 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_DOMAIN_PACKS: optionalText,
   LIVEDESK_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('normal'),
   LIVEDESK_EVENT_LOG_WRITER: z.enum(['inline', 'thread']).default('inline'),
+  // postgres://user:password@host:5432/database: every store in PostgreSQL instead of the SQLite file.
+  LIVEDESK_DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL (postgres://user:password@host:5432/database)')
+    .optional(),
+  LIVEDESK_DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
+  LIVEDESK_ANALYTICS_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(3),
   LIVEDESK_ROUTING_MODE: RoutingModeSchema.default('priority-lanes'),
   LIVEDESK_LONG_WAIT_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   LIVEDESK_AGENT_OFFLINE_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
@@ -305,6 +313,14 @@ export interface AbuseLimits {
   maxLiveConversations: number;
 }
 
+export interface PostgresConfig {
+  url: string;
+  /** Connections for live traffic. */
+  poolSize: number;
+  /** Connections of the analytics reads' own pool, so a dashboard never holds up live traffic. */
+  analyticsPoolSize: number;
+}
+
 export interface LivedeskConfig {
   port: number;
   /** The JSON log's threshold (server/logging/logger.ts). */
@@ -327,6 +343,8 @@ export interface LivedeskConfig {
   sqliteSynchronous: 'full' | 'normal';
   /** `thread`: the conversation log commits on a worker thread of its own; `inline`: on the event loop. */
   eventLogWriter: 'thread' | 'inline';
+  /** Set: every store is in this PostgreSQL database (LIVEDESK_DATABASE_URL), the SQLite file is not used. */
+  postgres?: PostgresConfig | undefined;
   llm?: LlmConfig | undefined;
   /** Which escalation preset applies: show streaming, live e-commerce or 1-on-1 social. */
   scenario: 'show' | 'commerce' | 'social';
@@ -387,6 +405,15 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
     seedDemo: env.LIVEDESK_SEED_DEMO,
     sqliteSynchronous: env.LIVEDESK_SQLITE_SYNCHRONOUS,
     eventLogWriter: env.LIVEDESK_EVENT_LOG_WRITER,
+    ...(env.LIVEDESK_DATABASE_URL
+      ? {
+          postgres: {
+            url: env.LIVEDESK_DATABASE_URL,
+            poolSize: env.LIVEDESK_DATABASE_POOL_SIZE,
+            analyticsPoolSize: env.LIVEDESK_ANALYTICS_POOL_SIZE,
+          },
+        }
+      : {}),
     llm: llmConfig(env),
     scenario: env.LIVEDESK_SCENARIO,
     domainPacks: domainPacksOf(env),

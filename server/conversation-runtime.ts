@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
 import { createOpenAIAnswerComposer } from '../adapters/openai/openai-answer-composer.js';
 import { createOpenAIConversationSummarizer } from '../adapters/openai/openai-conversation-summarizer.js';
 import { createOpenAIEscalationJudge } from '../adapters/openai/openai-escalation-judge.js';
 import { createChineseScript } from '../adapters/language/chinese-script.js';
 import { createLanguageIdentifier } from '../adapters/language/create-language-identifier.js';
-import { createSqliteConversationEventLog } from '../adapters/sqlite/conversation-event-log.js';
-import type { EventRowWriter } from '../adapters/sqlite/event-rows.js';
 import { createFallbackComposer } from '../engine/composer/fallback-composer.js';
 import type { OutputLeakKind } from '../engine/composer/output-leak-filter.js';
 import { DEFAULT_CANNED_REPLIES, type CannedReplies } from '../engine/conversation/canned-replies.js';
-import { ConversationEventSchema } from '../engine/conversation/conversation-event-schema.js';
 import type { ConversationEvent } from '../engine/conversation/conversation-events.js';
 import { ConversationHub } from '../engine/conversation/conversation-hub.js';
 import { POLICY_PRESETS } from '../engine/policy/escalation-policy-config.js';
@@ -32,7 +28,8 @@ import { DEFAULT_QUESTION_LIMITS } from '../engine/turn/bounded-question.js';
 export interface ConversationRuntimeOptions {
   config: LivedeskConfig;
   knowledgeBase: KnowledgeBase;
-  database: Database;
+  /** Where conversation events are committed (SQLite or PostgreSQL; see server/storage/). */
+  eventLog: ConversationEventLog<ConversationEvent>;
   clock?: () => Date;
   /** Counts composer fallbacks (LLM errors and timeouts) for metrics. */
   onLlmFallback?: () => void;
@@ -40,15 +37,13 @@ export interface ConversationRuntimeOptions {
   onLlmOutputBlocked?: (kind: OutputLeakKind) => void;
   /** Counts turns that went on without the escalation judge's verdict (its timeouts and errors). */
   onJudgeFallback?: (fallback: JudgeFallback) => void;
-  /** Wraps the SQLite event log (the real-time channel observes appends to learn their sequence numbers). */
+  /** Wraps the event log (the real-time channel observes appends to learn their sequence numbers). */
   decorateLog?: (log: ConversationEventLog<ConversationEvent>) => ConversationEventLog<ConversationEvent>;
-  /** Where the event log commits (default: on `database`, on this thread). */
-  eventWriter?: EventRowWriter;
   /** The matcher's analysis, the intents and any trained model (server/signals/signal-runtime.ts); lexicons only without. */
   signals?: SignalSupport | undefined;
 }
 
-/** Wires the conversation engine: the LLM when configured, the real signals, the event log in SQLite. */
+/** Wires the conversation engine: the LLM when configured, the real signals, the configured event log. */
 export function createConversationHub(options: ConversationRuntimeOptions): ConversationHub {
   const { config } = options;
   const decorateLog = options.decorateLog ?? ((log) => log);
@@ -116,13 +111,7 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
   return new ConversationHub({
     dependencies,
     voice: VoiceConfigSchema.parse({}),
-    log: decorateLog(
-      createSqliteConversationEventLog({
-        database: options.database,
-        eventSchema: ConversationEventSchema,
-        ...(options.eventWriter ? { writer: options.eventWriter } : {}),
-      }),
-    ),
+    log: decorateLog(options.eventLog),
     newId: randomUUID,
   });
 }

@@ -8,6 +8,7 @@ import {
 } from '../knowledge/domain-packs/domain-pack-catalog.js';
 import { shippedPacks } from '../knowledge/domain-packs/shipped-packs.js';
 import type { KnowledgeBase } from '../knowledge/knowledge-base.js';
+import type { PackOverrideStore } from '../knowledge/domain-packs/pack-overrides.js';
 import type { CallOptions, KnowledgeStore } from '../knowledge/ports.js';
 import { createDecisionReranker, type DecisionReranker } from '../knowledge/reranking/decision-reranker.js';
 import { createOpenAICandidateReranker } from '../adapters/openai/openai-candidate-reranker.js';
@@ -46,25 +47,52 @@ export function databasePath(config: Pick<LivedeskConfig, 'dataDir'>): string {
   return path.join(config.dataDir, 'livedesk.sqlite');
 }
 
-/** Wires store, embedder, vector index and matcher from configuration; seeds the demo on first start. */
-export async function createKnowledgeRuntime(
-  config: LivedeskConfig,
-  options: CallOptions = {},
-): Promise<KnowledgeRuntime> {
-  const matcherConfig = await loadMatcherConfig(config.matcherConfigFile);
-  const store = createSqliteKnowledgeStore({
+export interface KnowledgeStores {
+  knowledge: KnowledgeStore;
+  packOverrides: PackOverrideStore;
+  /** Closes what was opened for the runtime alone (nothing when the caller owns the stores). */
+  close(): Promise<void>;
+}
+
+/** The knowledge stores on the SQLite file, each on its own connection: they share no transaction. */
+function openSqliteKnowledgeStores(config: LivedeskConfig): KnowledgeStores {
+  const knowledge = createSqliteKnowledgeStore({
     path: databasePath(config),
     knowledgeBaseId: config.knowledgeBaseId,
   });
-  // Its own connection to the same file: the override store shares no transaction with the knowledge store.
   const packDatabase = createSqliteDatabase(databasePath(config), { synchronous: config.sqliteSynchronous });
-  const domainPacks = createDomainPackCatalog({
-    shipped: shippedPacks(),
-    activeIds: config.domainPacks ?? [],
-    overrides: createSqlitePackOverrideStore({
+  return {
+    knowledge,
+    packOverrides: createSqlitePackOverrideStore({
       database: packDatabase,
       knowledgeBaseId: config.knowledgeBaseId,
     }),
+    async close() {
+      await knowledge.close();
+      packDatabase.close();
+    },
+  };
+}
+
+export interface KnowledgeRuntimeOptions extends CallOptions {
+  /** The configured database's stores (server/storage/), which the caller closes; default the SQLite file's. */
+  stores?: Omit<KnowledgeStores, 'close'> | undefined;
+}
+
+/** Wires store, embedder, vector index and matcher from configuration; seeds the demo on first start. */
+export async function createKnowledgeRuntime(
+  config: LivedeskConfig,
+  options: KnowledgeRuntimeOptions = {},
+): Promise<KnowledgeRuntime> {
+  const matcherConfig = await loadMatcherConfig(config.matcherConfigFile);
+  const stores: KnowledgeStores = options.stores
+    ? { ...options.stores, close: async () => undefined }
+    : openSqliteKnowledgeStores(config);
+  const store = stores.knowledge;
+  const domainPacks = createDomainPackCatalog({
+    shipped: shippedPacks(),
+    activeIds: config.domainPacks ?? [],
+    overrides: stores.packOverrides,
   });
   try {
     if (config.seedDemo) await seedDemoKnowledge(store);
@@ -78,7 +106,7 @@ export async function createKnowledgeRuntime(
         reranker,
         domainPacks,
       },
-      options,
+      options.signal ? { signal: options.signal } : {},
     );
     return {
       store,
@@ -87,13 +115,11 @@ export async function createKnowledgeRuntime(
       domainPacks,
       async close() {
         await opened.close();
-        await store.close();
-        packDatabase.close();
+        await stores.close();
       },
     };
   } catch (error) {
-    await store.close();
-    packDatabase.close();
+    await stores.close();
     throw error;
   }
 }

@@ -1,8 +1,14 @@
 import { LivedeskError } from '../knowledge/errors.js';
 import { ConfigError, loadConfig } from './config.js';
+import { describePostgresUrl } from '../adapters/postgres/open-postgres-pool.js';
 import { databasePath } from './knowledge-runtime.js';
 import { listenAddress } from './listen-address.js';
 import { startServer } from './start-server.js';
+
+/** Where the stores are, as an operator may see it: never a password. */
+function databaseName(config: ReturnType<typeof loadConfig>): string {
+  return config.postgres ? `PostgreSQL ${describePostgresUrl(config.postgres.url)}` : databasePath(config);
+}
 
 /** `npm start`: the server on embedded defaults (SQLite in LIVEDESK_DATA_DIR, builtin matcher, demo knowledge). */
 async function main(): Promise<void> {
@@ -12,7 +18,7 @@ async function main(): Promise<void> {
   const { bound, url, allInterfaces } = listenAddress(server.address);
   console.log(
     `livedesk listening on ${bound}${allInterfaces ? ` (all interfaces; open ${url})` : ''}, ` +
-      `data in ${config.dataDir}, database ${databasePath(config)} (knowledge base "${config.knowledgeBaseId}"), ` +
+      `data in ${config.dataDir}, database ${databaseName(config)} (knowledge base "${config.knowledgeBaseId}"), ` +
       `ready in ${Math.round(performance.now() - startedAt)} ms`,
   );
   const stop = (signal: string): void => {

@@ -1,7 +1,5 @@
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
-import { createSqliteDatabase } from '../adapters/sqlite/create-sqlite-database.js';
-import { createWorkerEventRowWriter } from '../adapters/sqlite/worker-event-row-writer.js';
 import { createAuthRuntime } from './auth/create-auth-runtime.js';
 import type { LivedeskConfig } from './config.js';
 import { createAutoReplier, createDeskContent } from './desk/desk-content.js';
@@ -9,9 +7,11 @@ import { createDeskRuntime } from './desk/desk-runtime.js';
 import { outOfHoursTicketOpener } from './desk/out-of-hours-ticket.js';
 import { createApp } from './http/create-app.js';
 import { ApiRegistry } from './http/openapi/api-registry.js';
-import { createKnowledgeRuntime, databasePath } from './knowledge-runtime.js';
+import { createKnowledgeRuntime } from './knowledge-runtime.js';
+import type { LivedeskStores } from './storage/livedesk-stores.js';
+import { openLivedeskStores } from './storage/open-livedesk-stores.js';
+import { createStoreHealth } from './storage/store-health.js';
 import { createObservedConversationHub } from './realtime/observed-conversation-hub.js';
-import { createSqliteConversationQueries } from '../adapters/sqlite/conversation-queries.js';
 import { createServerEvalRuns } from './eval-runs/create-server-eval-runs.js';
 import { createServerEditorReport } from './editor-report/create-server-editor-report.js';
 import { buildWebAssets } from './web/build-web-assets.js';
@@ -83,18 +83,42 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
   const { config } = options;
   await ensureWritableDataDir(config.dataDir);
   const configuredModel = await readConfiguredSignalModel(config.signalsModelFile);
-  const runtime = await createKnowledgeRuntime(config);
-  const language = await createSignalRuntime({ store: runtime.store });
-  const database = createSqliteDatabase(databasePath(config), { synchronous: config.sqliteSynchronous });
   const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? createLogger({ level: config.logLevel });
+  const stores = await openLivedeskStores({ config, clock: options.clock, logger });
+  try {
+    return await buildOnStores({ ...options, logger }, held, stores);
+  } catch (error) {
+    await stores.close();
+    throw error;
+  }
+}
+
+async function buildOnStores(
+  options: StartServerOptions & { logger: Logger },
+  held: HeldPort,
+  stores: LivedeskStores,
+): Promise<RunningServer> {
+  const { config, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const configuredModel = await readConfiguredSignalModel(config.signalsModelFile);
+  const runtime = await createKnowledgeRuntime(config, { stores });
+  const language = await createSignalRuntime({ store: runtime.store });
   // The active model version (LIVEDESK_SIGNALS_MODEL seeds one): swapped by the admin while the server runs.
-  const models = await startSignalModels({ database, base: language, configured: configuredModel, clock });
+  const models = await startSignalModels({
+    store: stores.signalModels,
+    base: language,
+    configured: configuredModel,
+    clock,
+  });
   const signals = models.support;
-  const eventWriter =
-    config.eventLogWriter === 'thread'
-      ? createWorkerEventRowWriter({ path: databasePath(config), synchronous: config.sqliteSynchronous })
-      : undefined;
+  const storeHealth = createStoreHealth({
+    probes: stores.healthProbes,
+    onChange: ({ healthy, failing }) =>
+      healthy
+        ? logger.info({}, 'shared stores reachable again')
+        : logger.error({ failing }, 'shared stores unreachable'),
+  });
   // Its gauges read the desk and gateways built below; they are only called when /metrics is scraped.
   const metrics = createLivedeskMetrics({
     viewerConnections: () => live.viewers.connectionCount,
@@ -105,9 +129,8 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
   const { hub, events } = createObservedConversationHub({
     config,
     knowledgeBase: runtime.knowledgeBase,
-    database,
+    eventLog: stores.events,
     signals,
-    ...(eventWriter ? { eventWriter } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
     onLlmFallback: () => metrics.llmFallback(),
     onLlmOutputBlocked: (kind) => metrics.llmOutputBlocked(kind),
@@ -115,7 +138,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
   });
   const signalLearning = createSignalLearning({
     models,
-    database,
+    labelStore: stores.signalLabels,
     events,
     clock,
     minExamples: config.signalsMinExamples,
@@ -123,11 +146,15 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
   });
   const { auth, accounts, users, changes, audit } = await createAuthRuntime({
     config,
-    database,
+    stores: { users: stores.staffUsers, audit: stores.audit },
     clock: options.clock,
     log: (message, fields) => logger.info(fields, message),
   });
-  const deskContent = await createDeskContent({ database, seedDemo: config.seedDemo, clock: options.clock });
+  const deskContent = await createDeskContent({
+    stores: { ...stores.desk, events: events.log },
+    seedDemo: config.seedDemo,
+    clock: options.clock,
+  });
   const live = createDeskRuntime({
     settings: config.desk,
     limits: config.limits,
@@ -143,11 +170,16 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
       onError: (error, { conversationId }) => logger.error({ conversationId, error }, 'auto-reply failed'),
     }),
     openTicket: outOfHoursTicketOpener(deskContent.tickets),
+    // A node that cannot store messages refuses them rather than acknowledging what it may lose.
+    viewerGateway: { accepting: () => storeHealth.healthy },
   });
-  const stopObservingMetrics = events.observe((outcome) => metrics.observeAppend(outcome));
+  const stopObservingMetrics = events.observe((outcome) => {
+    metrics.observeAppend(outcome);
+    // A failed commit on a shared database: unhealthy at once, not at the next probe (which also ends it).
+    if (outcome.sequence === undefined && stores.healthProbes.length > 0) storeHealth.reportOutage('database');
+  });
   const analytics = createAnalyticsRuntime({
-    database,
-    knowledgeBaseId: config.knowledgeBaseId,
+    stores: stores.analytics,
     knowledgeStore: runtime.store,
     embedder: config.embedder,
     settings: config.analytics,
@@ -162,6 +194,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     knowledgeBase: runtime.knowledgeBase,
     signals,
     logger,
+    store: stores.evalRuns,
     ...(options.clock ? { clock: options.clock } : {}),
   });
   const editorReport = createServerEditorReport({
@@ -178,6 +211,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     knowledgeBase: runtime.knowledgeBase,
     domainPacks: runtime.domainPacks,
     isReady: () => ready,
+    storeHealth,
     auth,
     accounts,
     audit,
@@ -185,7 +219,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     registry,
     deskContent,
     desk: live.desk,
-    conversations: createSqliteConversationQueries({ database }),
+    conversations: stores.conversations,
     evalRuns,
     editorReport,
     signalLearning,
@@ -225,9 +259,9 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
         await new Promise<void>((resolve) => server.close(() => resolve()));
         // Answers still being written finish (or are cut off at the deadline) and are committed first.
         await hub.drain(SHUTDOWN_TURN_DEADLINE_MS);
-        await eventWriter?.close();
-        database.close();
+        storeHealth.close();
         await runtime.close();
+        await stores.close();
       })();
       return closing;
     },

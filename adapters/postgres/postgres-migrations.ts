@@ -4,6 +4,7 @@ import { mapPostgresError } from './map-postgres-error.js';
 import type { PostgresMigration } from './postgres-migration.js';
 import { ACCOUNT_SCHEMA } from './migrations/account-schema.js';
 import { ANALYTICS_SCHEMA } from './migrations/analytics-schema.js';
+import { CLUSTER_SCHEMA } from './migrations/cluster-schema.js';
 import { CONVERSATION_SCHEMA } from './migrations/conversation-schema.js';
 import { DESK_CONTENT_SCHEMA } from './migrations/desk-content-schema.js';
 import { KNOWLEDGE_SCHEMA } from './migrations/knowledge-schema.js';
@@ -15,6 +16,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   DESK_CONTENT_SCHEMA,
   ACCOUNT_SCHEMA,
   ANALYTICS_SCHEMA,
+  CLUSTER_SCHEMA,
 ];
 
 /** Any constant both sides agree on: the key of the advisory lock that lets one node migrate at a time. */

@@ -1,26 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import type { SequencedEvent } from '../../engine/analytics/phrasing-candidates.js';
 import { ConversationEventSchema } from '../../engine/conversation/conversation-event-schema.js';
 import { LivedeskError } from '../../knowledge/errors.js';
+import type { LearningSource } from '../../server/analytics/learning-source.js';
 import { mapSqliteError } from './map-sqlite-error.js';
-
-/** An agent message that cites knowledge entries: where the learning loop looks. */
-export interface KnowledgeAnswer {
-  eventId: number;
-  conversationId: string;
-  sequence: number;
-}
-
-/** The event log as the learning loop reads it: new knowledge answers, then their conversations. */
-export interface LearningSource {
-  /** Agent messages with `entryIds` stored after `afterEventId`, oldest first. */
-  knowledgeAnswersSince(afterEventId: number, limit: number): KnowledgeAnswer[];
-  /** A conversation's events up to and including `throughSequence`, validated. */
-  conversationEvents(conversationId: string, throughSequence: number): SequencedEvent[];
-  /** The newest event id in the log (0 when empty). */
-  latestEventId(): number;
-}
 
 const AnswerRowSchema = z.object({ event_id: z.number(), conversation_id: z.string(), sequence: z.number() });
 const EventRowSchema = z.object({ sequence: z.number(), at: z.string(), body: z.string() });
@@ -38,12 +21,12 @@ export function createSqliteLearningSource(options: { database: Database }): Lea
       WHERE conversation_id = ? AND sequence <= ? ORDER BY sequence`,
   );
   const latest = database.prepare('SELECT coalesce(max(event_id), 0) FROM conversation_events').pluck();
-  const run = <T>(work: () => T): T => {
+  // Async like the PostgreSQL source; errors come back as rejections, mapped.
+  const run = <T>(work: () => T): Promise<T> => {
     try {
-      return work();
+      return Promise.resolve(work());
     } catch (error) {
-      if (error instanceof LivedeskError) throw error;
-      throw mapSqliteError(error);
+      return Promise.reject(error instanceof LivedeskError ? error : mapSqliteError(error));
     }
   };
   return {

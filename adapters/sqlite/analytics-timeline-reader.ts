@@ -4,9 +4,7 @@ import type {
   ConversationTimeline,
   DeskStep,
   KeyEvent,
-  KeyEventType,
 } from '../../engine/analytics/conversation-timeline.js';
-import type { GapWording } from '../../engine/analytics/knowledge-gaps.js';
 import { LivedeskError } from '../../knowledge/errors.js';
 import {
   DELIVERED_TEXT,
@@ -19,51 +17,8 @@ import {
   SCENARIO,
   TURN_ID,
 } from './analytics-schema.js';
+import type { AnalyticsReader, ConversationScope } from '../../server/analytics/analytics-reader.js';
 import { mapSqliteError } from './map-sqlite-error.js';
-
-/** Conversations opened in [from, to), in a room and scenario when given. */
-export interface ConversationScope {
-  from: string;
-  to: string;
-  roomId?: string | undefined;
-  scenario?: string | undefined;
-}
-
-/** What a metric reads: the cheapest timelines that still give it the right answer. */
-export interface TimelineRequest extends ConversationScope {
-  /** Fill `firstViewerMessageAt` and `firstAiAnswerAt`. */
-  firstMessages: boolean;
-  /** Fill `lastViewerMessageAt` and `lastAnswerAt`. */
-  lastMessages?: boolean | undefined;
-  keyEvents: readonly KeyEventType[];
-  /** `to-human`: only state changes into `human` (default all). */
-  stateChanges?: 'all' | 'to-human' | undefined;
-  /** The desk steps to read (default all but `assigned`). */
-  deskSteps?: readonly DeskStep['kind'][] | undefined;
-  /** Only conversations with a key event of this type (the count still covers all in scope). */
-  onlyWith?: KeyEventType | undefined;
-}
-
-export interface TimelineRead {
-  /** Conversations in scope, including any left out by `onlyWith`. */
-  conversations: number;
-  timelines: ConversationTimeline[];
-}
-
-export interface GapRequest extends ConversationScope {
-  /** At most this many wordings, most asked first. */
-  limit: number;
-}
-
-/** Reads the event log for analytics, through the covering indexes of migration 5 (analytics-schema.ts). */
-export interface SqliteAnalyticsReader {
-  timelines(request: TimelineRequest): TimelineRead;
-  /**
-   * Questions the AI had no confident answer for, asked in [from, to), counted by exact wording. A turn
-   * counts once (a question asked back and then handed off is one question), as its first signal.
-   */
-  gapWordings(request: GapRequest): GapWording[];
-}
 
 const STATES: ReadonlySet<string> = new Set(['ai', 'pending_human', 'human', 'closed']);
 const DESK_EVENT_TYPES: Readonly<Record<DeskStep['kind'], string>> = {
@@ -222,7 +177,7 @@ function variantKey(kind: string, scope: ConversationScope): string {
  * answer when asked), then each one's key events as one JSON array per conversation, so a million
  * messages cost one row per conversation in JavaScript rather than one per event.
  */
-export function createSqliteAnalyticsReader(options: { database: Database }): SqliteAnalyticsReader {
+export function createSqliteAnalyticsReader(options: { database: Database }): AnalyticsReader {
   const { database } = options;
   // Statements per filter shape, prepared on first use and kept with this reader.
   const statements = new Map<string, Statement>();
@@ -338,12 +293,12 @@ export function createSqliteAnalyticsReader(options: { database: Database }): Sq
                LIMIT ?`;
     });
 
-  const run = <T>(work: () => T): T => {
+  // Async like the PostgreSQL reader; errors come back as rejections, mapped.
+  const run = <T>(work: () => T): Promise<T> => {
     try {
-      return work();
+      return Promise.resolve(work());
     } catch (error) {
-      if (error instanceof LivedeskError) throw error;
-      throw mapSqliteError(error);
+      return Promise.reject(error instanceof LivedeskError ? error : mapSqliteError(error));
     }
   };
 

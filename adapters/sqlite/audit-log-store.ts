@@ -95,13 +95,17 @@ export function createSqliteAuditLog(database: Database, options: SqliteAuditLog
       const sql = `SELECT * FROM audit_log ${where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''}
         ORDER BY id DESC LIMIT ?`;
       try {
-        return database
-          .prepare<(string | number)[], unknown>(sql)
-          .all(...values, filter.limit)
-          .map(toEntry);
+        return Promise.resolve(
+          database
+            .prepare<(string | number)[], unknown>(sql)
+            .all(...values, filter.limit)
+            .map(toEntry),
+        );
       } catch (error) {
-        throw mapSqliteError(error);
+        return Promise.reject(mapSqliteError(error));
       }
     },
+    // Every record is written before `record` returns.
+    flush: () => Promise.resolve(),
   };
 }

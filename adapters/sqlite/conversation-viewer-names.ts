@@ -1,11 +1,9 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
+import type { ConversationViewerNames } from '../../server/conversation-history/conversation-viewer-names.js';
 import { mapSqliteError } from './map-sqlite-error.js';
 
 const RowSchema = z.tuple([z.string(), z.string().nullable()]);
-
-/** The display names viewers opened conversations with, by conversation id. */
-export type ConversationViewerNames = (conversationIds: readonly string[]) => Map<string, string>;
 
 /**
  * Reads each conversation's opening (always its sequence 1) for the name the viewer gave. Conversations
@@ -24,17 +22,17 @@ export function createSqliteConversationViewerNames(options: {
     .raw(true);
   return (conversationIds) => {
     const names = new Map<string, string>();
-    if (conversationIds.length === 0) return names;
+    if (conversationIds.length === 0) return Promise.resolve(names);
     let rows: unknown[];
     try {
       rows = statement.all(JSON.stringify([...new Set(conversationIds)]));
     } catch (error) {
-      throw mapSqliteError(error);
+      return Promise.reject(mapSqliteError(error));
     }
     for (const row of rows) {
       const [conversationId, name] = RowSchema.parse(row);
       if (name !== null && name.trim() !== '') names.set(conversationId, name);
     }
-    return names;
+    return Promise.resolve(names);
   };
 }

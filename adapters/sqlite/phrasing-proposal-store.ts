@@ -1,71 +1,13 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { LivedeskError } from '../../knowledge/errors.js';
+import {
+  ProposalStatusSchema,
+  type PhrasingProposal,
+  type PhrasingProposalStore,
+  type ProposalInput,
+} from '../../server/analytics/phrasing-proposals.js';
 import { mapSqliteError } from './map-sqlite-error.js';
-
-export const ProposalStatusSchema = z.enum(['pending', 'approved', 'rejected']);
-export type ProposalStatus = z.infer<typeof ProposalStatusSchema>;
-
-/** A viewer's wording proposed as a new phrasing of a knowledge entry (the learning loop). */
-export const PhrasingProposalSchema = z.object({
-  id: z.number().int(),
-  entryId: z.string(),
-  question: z.string(),
-  locale: z.string().nullable(),
-  status: ProposalStatusSchema,
-  /** How many times agents answered this wording with this entry. */
-  seen: z.number().int(),
-  firstConversationId: z.string(),
-  lastConversationId: z.string(),
-  agentId: z.string(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-  decidedBy: z.string().nullable(),
-  decidedAt: z.string().nullable(),
-  /** The entry version the approval created; null when the entry already had the wording. */
-  versionId: z.number().int().nullable(),
-});
-export type PhrasingProposal = z.infer<typeof PhrasingProposalSchema>;
-
-export interface ProposalInput {
-  entryId: string;
-  question: string;
-  questionKey: string;
-  locale?: string | undefined;
-  conversationId: string;
-  agentId: string;
-  at: string;
-}
-
-export interface ProposalDecision {
-  status: 'approved' | 'rejected';
-  by: string;
-  at: string;
-  versionId?: number | undefined;
-}
-
-export interface ProposalQuery {
-  status?: ProposalStatus | undefined;
-  entryId?: string | undefined;
-  limit: number;
-  offset: number;
-}
-
-/** Proposals of one knowledge base, and the watermark of the scan that finds them. */
-export interface PhrasingProposalStore {
-  /**
-   * Records proposals found by one scan, and the event id the scan read up to, in one transaction. A
-   * wording already proposed for the entry is counted again (`seen`) while pending, and never proposed
-   * again once decided. Returns how many new proposals were made.
-   */
-  record(proposals: readonly ProposalInput[], scannedUpTo: { eventId: number; at: string }): number;
-  list(query: ProposalQuery): { proposals: PhrasingProposal[]; total: number };
-  get(id: number): PhrasingProposal | undefined;
-  /** Decides a pending proposal; a conflict when it was decided already. */
-  decide(id: number, decision: ProposalDecision): PhrasingProposal;
-  /** The last event id the scan has read (0 before the first scan). */
-  watermark(): number;
-}
 
 const RowSchema = z.object({
   proposal_id: z.number(),
@@ -157,12 +99,12 @@ export function createSqlitePhrasingProposalStore(options: {
       return created;
     },
   );
-  const run = <T>(work: () => T): T => {
+  // Async like the PostgreSQL store; errors come back as rejections, mapped.
+  const run = <T>(work: () => T): Promise<T> => {
     try {
-      return work();
+      return Promise.resolve(work());
     } catch (error) {
-      if (error instanceof LivedeskError) throw error;
-      throw mapSqliteError(error);
+      return Promise.reject(error instanceof LivedeskError ? error : mapSqliteError(error));
     }
   };
 

@@ -70,6 +70,15 @@ function columnValue(field: ColumnField, value: unknown): string | number {
   return value as string | number;
 }
 
+/** Writes are synchronous underneath; the port's promise carries their result or their error. */
+function resolved<T>(action: () => T): Promise<T> {
+  try {
+    return Promise.resolve(action());
+  } catch (error) {
+    return Promise.reject(mapSqliteError(error));
+  }
+}
+
 /** Staff accounts in the shared Livedesk SQLite file (table `staff_users`, migrations 3 and 8). */
 export function createSqliteStaffUserStore(database: Database): StaffUserStore {
   const byUsername = database.prepare<[string], unknown>('SELECT * FROM staff_users WHERE username = ?');
@@ -101,42 +110,47 @@ export function createSqliteStaffUserStore(database: Database): StaffUserStore {
       }),
     get,
     list: () => wrap(() => all.all().map((row) => publicStaffUser(toRecord(row)))),
-    create(user): StaffUser {
-      wrap(() =>
-        insert.run(
-          user.id,
-          user.username,
-          user.name,
-          user.role,
-          user.passwordHash,
-          user.passwordChangedAt,
-          JSON.stringify(user.skills),
-          JSON.stringify(user.teams),
-          user.capacity,
-          user.disabled ? 1 : 0,
-          user.createdAt,
-          user.updatedAt,
-          user.tokenVersion,
-        ),
-      );
-      return publicStaffUser(user);
-    },
-    update(id, changes): StaffUser {
-      const fields = (Object.keys(COLUMNS) as ColumnField[]).filter((field) => changes[field] !== undefined);
-      const assignments = [
-        ...fields.map((field) => `${COLUMNS[field]} = ?`),
-        ...(changes.revokeTokens ? ['token_version = token_version + 1'] : []),
-      ].join(', ');
-      const values = fields.map((field) => columnValue(field, changes[field]));
-      const result = wrap(() =>
-        database.prepare(`UPDATE staff_users SET ${assignments} WHERE id = ?`).run(...values, id),
-      );
-      const updated = result.changes === 0 ? undefined : get(id);
-      if (!updated) throw new LivedeskError('not_found', 'no such user');
-      return publicStaffUser(updated);
-    },
-    delete(id) {
-      if (wrap(() => remove.run(id)).changes === 0) throw new LivedeskError('not_found', 'no such user');
-    },
+    create: (user) =>
+      resolved((): StaffUser => {
+        wrap(() =>
+          insert.run(
+            user.id,
+            user.username,
+            user.name,
+            user.role,
+            user.passwordHash,
+            user.passwordChangedAt,
+            JSON.stringify(user.skills),
+            JSON.stringify(user.teams),
+            user.capacity,
+            user.disabled ? 1 : 0,
+            user.createdAt,
+            user.updatedAt,
+            user.tokenVersion,
+          ),
+        );
+        return publicStaffUser(user);
+      }),
+    update: (id, changes) =>
+      resolved((): StaffUser => {
+        const fields = (Object.keys(COLUMNS) as ColumnField[]).filter(
+          (field) => changes[field] !== undefined,
+        );
+        const assignments = [
+          ...fields.map((field) => `${COLUMNS[field]} = ?`),
+          ...(changes.revokeTokens ? ['token_version = token_version + 1'] : []),
+        ].join(', ');
+        const values = fields.map((field) => columnValue(field, changes[field]));
+        const result = wrap(() =>
+          database.prepare(`UPDATE staff_users SET ${assignments} WHERE id = ?`).run(...values, id),
+        );
+        const updated = result.changes === 0 ? undefined : get(id);
+        if (!updated) throw new LivedeskError('not_found', 'no such user');
+        return publicStaffUser(updated);
+      }),
+    delete: (id) =>
+      resolved(() => {
+        if (wrap(() => remove.run(id)).changes === 0) throw new LivedeskError('not_found', 'no such user');
+      }),
   };
 }

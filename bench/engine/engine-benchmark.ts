@@ -17,6 +17,7 @@ import {
 import { startOpenAICompatibleServer } from '../../test/support/openai-compatible-server.js';
 import type { Benchmark, TargetCheck } from '../benchmark.js';
 import { formatMs, summarizeLatencies, type LatencySummary } from '../statistics.js';
+import { sqliteEventLog } from '../../server/storage/sqlite-stores.js';
 
 const TARGETS = { turnP50Ms: 2, interruptP99Ms: 20 };
 
@@ -49,7 +50,7 @@ async function withRuntime<T>(
     const hub = createConversationHub({
       config,
       knowledgeBase: runtime.knowledgeBase,
-      database,
+      eventLog: sqliteEventLog(database),
       signals: await createSignalRuntime({ store: runtime.store }),
     });
     const result = await work(runtime, hub);

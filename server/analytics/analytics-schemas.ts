@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { PhrasingProposalSchema } from '../../adapters/sqlite/phrasing-proposal-store.js';
 import { ESCALATION_REASONS } from '../../engine/analytics/resolution-metrics.js';
+import { PhrasingProposalSchema } from './phrasing-proposals.js';
 
 // The shapes analytics answers with, for /openapi.json and for tests that read them back.
 

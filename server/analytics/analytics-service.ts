@@ -1,4 +1,3 @@
-import type { SqliteAnalyticsReader } from '../../adapters/sqlite/analytics-timeline-reader.js';
 import { agentTable, type AgentRow } from '../../engine/analytics/agent-table.js';
 import { matchesFilter } from '../../engine/analytics/analytics-filter.js';
 import type { ConversationTimeline } from '../../engine/analytics/conversation-timeline.js';
@@ -15,6 +14,7 @@ import {
 import { volumeMetrics, type VolumeMetrics } from '../../engine/analytics/volume-metrics.js';
 import type { CallOptions } from '../../knowledge/ports.js';
 import type { AnalyticsQuery } from './analytics-query.js';
+import type { AnalyticsReader } from './analytics-reader.js';
 import type { GapEmbeddingSource } from './gap-embedding.js';
 import { ResultCache } from './result-cache.js';
 
@@ -66,7 +66,7 @@ export interface AnalyticsSettings {
 }
 
 export interface AnalyticsServiceOptions {
-  reader: SqliteAnalyticsReader;
+  reader: AnalyticsReader;
   gapEmbedding: GapEmbeddingSource;
   settings: AnalyticsSettings;
   clock: () => Date;
@@ -100,12 +100,12 @@ export function createAnalyticsService(options: AnalyticsServiceOptions): Analyt
     nowMs: () => clock().getTime(),
   });
 
-  const timelines = (
+  const timelines = async (
     metric: TimelineMetric,
     query: AnalyticsQuery,
-  ): { conversations: number; timelines: ConversationTimeline[] } => {
+  ): Promise<{ conversations: number; timelines: ConversationTimeline[] }> => {
     const inputs = inputsFor(metric, query);
-    const read = reader.timelines({
+    const read = await reader.timelines({
       from: query.from,
       to: query.to,
       roomId: query.roomId,
@@ -125,7 +125,7 @@ export function createAnalyticsService(options: AnalyticsServiceOptions): Analyt
     const asOfMs = clock().getTime();
     const sessions = { reopenWindowMs: query.reopenWindowMs, asOfMs };
     if (name === 'gaps') {
-      const wordings = reader.gapWordings({
+      const wordings = await reader.gapWordings({
         from: query.from,
         to: query.to,
         roomId: query.roomId,
@@ -140,7 +140,7 @@ export function createAnalyticsService(options: AnalyticsServiceOptions): Analyt
       });
       return { conversations: report.questions, data: report };
     }
-    const { conversations, timelines: read } = timelines(name, query);
+    const { conversations, timelines: read } = await timelines(name, query);
     switch (name) {
       case 'response-times':
         return { conversations, data: responseTimes(read) };

@@ -1,20 +1,12 @@
-import type { Database } from 'better-sqlite3';
-import { createSqliteLearningSource } from '../../adapters/sqlite/analytics-learning-source.js';
-import { createSqliteAnalyticsReader } from '../../adapters/sqlite/analytics-timeline-reader.js';
-import {
-  createSqliteConversationViewerNames,
-  type ConversationViewerNames,
-} from '../../adapters/sqlite/conversation-viewer-names.js';
-import {
-  createSqlitePhrasingProposalStore,
-  type PhrasingProposalStore,
-} from '../../adapters/sqlite/phrasing-proposal-store.js';
 import { DEFAULT_GAP_MIN_SIMILARITY } from '../../engine/analytics/knowledge-gaps.js';
 import type { KnowledgeStore } from '../../knowledge/ports.js';
+import type { ConversationViewerNames } from '../conversation-history/conversation-viewer-names.js';
 import type { AnalyticsSettings, EmbedderConfig } from '../config.js';
+import type { AnalyticsStores } from '../storage/livedesk-stores.js';
 import { createAnalyticsService, type AnalyticsService } from './analytics-service.js';
 import { createGapEmbeddingSource } from './gap-embedding.js';
 import { createLearningLoop, type LearningLoop } from './learning-loop.js';
+import type { PhrasingProposalStore } from './phrasing-proposals.js';
 
 /** Distinct gap wordings read per request: beyond this the rarest are left out. */
 const MAX_GAP_WORDINGS = 20_000;
@@ -34,8 +26,8 @@ export interface AnalyticsRuntime {
 }
 
 export interface AnalyticsRuntimeOptions {
-  database: Database;
-  knowledgeBaseId: string;
+  /** The analytics reads, the learning loop's source and proposals (server/storage/). */
+  stores: AnalyticsStores;
   knowledgeStore: KnowledgeStore;
   embedder: EmbedderConfig;
   settings: AnalyticsSettings;
@@ -44,7 +36,7 @@ export interface AnalyticsRuntimeOptions {
   onScanError?: ((error: unknown) => void) | undefined;
 }
 
-/** Metrics, knowledge gaps and the learning loop over the server's SQLite file. */
+/** Metrics, knowledge gaps and the learning loop over the configured stores. */
 export function createAnalyticsRuntime(options: AnalyticsRuntimeOptions): AnalyticsRuntime {
   const clock = options.clock ?? (() => new Date());
   const gapEmbedding = createGapEmbeddingSource({
@@ -52,7 +44,7 @@ export function createAnalyticsRuntime(options: AnalyticsRuntimeOptions): Analyt
     embedder: options.embedder,
   });
   const analytics = createAnalyticsService({
-    reader: createSqliteAnalyticsReader({ database: options.database }),
+    reader: options.stores.reader,
     gapEmbedding,
     settings: {
       gapMinSimilarity:
@@ -63,12 +55,9 @@ export function createAnalyticsRuntime(options: AnalyticsRuntimeOptions): Analyt
     },
     clock,
   });
-  const proposals = createSqlitePhrasingProposalStore({
-    database: options.database,
-    knowledgeBaseId: options.knowledgeBaseId,
-  });
+  const { proposals } = options.stores;
   const loop = createLearningLoop({
-    source: createSqliteLearningSource({ database: options.database }),
+    source: options.stores.learningSource,
     proposals,
     knowledge: options.knowledgeStore,
     clock,
@@ -79,7 +68,7 @@ export function createAnalyticsRuntime(options: AnalyticsRuntimeOptions): Analyt
     analytics,
     proposals,
     loop,
-    viewerNames: createSqliteConversationViewerNames({ database: options.database }),
+    viewerNames: options.stores.viewerNames,
     async close() {
       await loop.stop();
       await gapEmbedding.close();

@@ -1,14 +1,10 @@
-import type { LearningSource } from '../../adapters/sqlite/analytics-learning-source.js';
-import type {
-  PhrasingProposal,
-  PhrasingProposalStore,
-  ProposalInput,
-} from '../../adapters/sqlite/phrasing-proposal-store.js';
 import { questionKey } from '../../engine/analytics/knowledge-gaps.js';
 import { phrasingCandidates } from '../../engine/analytics/phrasing-candidates.js';
 import { localizedViews, type Entry } from '../../knowledge/entry.js';
 import { LivedeskError, throwIfAborted } from '../../knowledge/errors.js';
 import type { CallOptions, EntryVersion, KnowledgeStore } from '../../knowledge/ports.js';
+import type { LearningSource } from './learning-source.js';
+import type { PhrasingProposal, PhrasingProposalStore, ProposalInput } from './phrasing-proposals.js';
 
 export interface ScanResult {
   /** Knowledge answers read. */
@@ -23,7 +19,7 @@ export interface LearningLoop {
   /** Reads the events stored since the last scan and records new proposals; one scan at a time. */
   scan(options?: CallOptions): Promise<ScanResult>;
   approve(id: number, actor: string): Promise<{ proposal: PhrasingProposal; version: EntryVersion | null }>;
-  reject(id: number, actor: string): PhrasingProposal;
+  reject(id: number, actor: string): Promise<PhrasingProposal>;
   /** Scans every `intervalMs` until `stop()`. */
   start(intervalMs: number): void;
   stop(): Promise<void>;
@@ -85,15 +81,15 @@ export function createLearningLoop(options: LearningLoopOptions): LearningLoop {
   const scanOnce = async (callOptions: CallOptions): Promise<ScanResult> => {
     let answers = 0;
     let proposed = 0;
-    let upTo = proposals.watermark();
+    let upTo = await proposals.watermark();
     const entries = new Map<string, Entry | null>();
     for (;;) {
       throwIfAborted(callOptions.signal);
-      const batch = source.knowledgeAnswersSince(upTo, batchSize);
+      const batch = await source.knowledgeAnswersSince(upTo, batchSize);
       if (batch.length === 0) break;
       const found: ProposalInput[] = [];
       for (const answer of batch) {
-        const events = source.conversationEvents(answer.conversationId, answer.sequence);
+        const events = await source.conversationEvents(answer.conversationId, answer.sequence);
         for (const candidate of phrasingCandidates(answer.conversationId, events)) {
           if (candidate.sequence !== answer.sequence) continue;
           if (!entries.has(candidate.entryId))
@@ -112,22 +108,31 @@ export function createLearningLoop(options: LearningLoopOptions): LearningLoop {
         }
       }
       upTo = batch.at(-1)!.eventId;
-      proposed += proposals.record(found, { eventId: upTo, at: clock().toISOString() });
+      proposed += await proposals.record(found, { eventId: upTo, at: clock().toISOString() });
       answers += batch.length;
       if (batch.length < batchSize) break;
     }
     return { answers, proposed, upToEventId: upTo };
   };
 
-  const startDecision = (id: number): PhrasingProposal => {
-    const proposal = proposals.get(id);
-    if (!proposal) throw new LivedeskError('not_found', `no phrasing proposal ${id}`);
-    if (proposal.status !== 'pending' || deciding.has(id))
-      throw new LivedeskError(
-        'conflict',
-        `phrasing proposal ${id} was already ${proposal.status === 'pending' ? 'being decided' : proposal.status}`,
-      );
-    return proposal;
+  /**
+   * Marks the proposal as being decided before reading it, so a second decision arriving while the store is
+   * read is refused here; the caller clears the mark. Decisions on other nodes are refused by the store.
+   */
+  const startDecision = async (id: number): Promise<PhrasingProposal> => {
+    if (deciding.has(id))
+      throw new LivedeskError('conflict', `phrasing proposal ${id} was already being decided`);
+    deciding.add(id);
+    try {
+      const proposal = await proposals.get(id);
+      if (!proposal) throw new LivedeskError('not_found', `no phrasing proposal ${id}`);
+      if (proposal.status !== 'pending')
+        throw new LivedeskError('conflict', `phrasing proposal ${id} was already ${proposal.status}`);
+      return proposal;
+    } catch (error) {
+      deciding.delete(id);
+      throw error;
+    }
   };
 
   const loop: LearningLoop = {
@@ -139,8 +144,7 @@ export function createLearningLoop(options: LearningLoopOptions): LearningLoop {
     },
 
     async approve(id, actor) {
-      const proposal = startDecision(id);
-      deciding.add(id);
+      const proposal = await startDecision(id);
       try {
         const entry = await knowledge.get(proposal.entryId);
         if (!entry)
@@ -153,7 +157,7 @@ export function createLearningLoop(options: LearningLoopOptions): LearningLoop {
           const updated = withPhrasing(entry, proposal.question, proposal.locale);
           version = (await knowledge.put(updated, actor)) ?? null;
         }
-        const decided = proposals.decide(id, {
+        const decided = await proposals.decide(id, {
           status: 'approved',
           by: actor,
           at: clock().toISOString(),
@@ -165,9 +169,13 @@ export function createLearningLoop(options: LearningLoopOptions): LearningLoop {
       }
     },
 
-    reject(id, actor) {
-      startDecision(id);
-      return proposals.decide(id, { status: 'rejected', by: actor, at: clock().toISOString() });
+    async reject(id, actor) {
+      await startDecision(id);
+      try {
+        return await proposals.decide(id, { status: 'rejected', by: actor, at: clock().toISOString() });
+      } finally {
+        deciding.delete(id);
+      }
     },
 
     start(intervalMs) {

@@ -5,17 +5,17 @@ export interface DisplayNameSource {
   /** Staff display names by account id, read once per answer. */
   staffNames(): ReadonlyMap<string, string>;
   /** Viewer display names by conversation id; conversations without one are left out. */
-  viewerNames(conversationIds: readonly string[]): ReadonlyMap<string, string>;
+  viewerNames(conversationIds: readonly string[]): Promise<ReadonlyMap<string, string>>;
 }
 
 /**
  * Adds the agent's name to each agent row and satisfaction comment, and the viewer's name to each comment,
  * beside the ids. Applied after the cache so a renamed account shows its new name at once.
  */
-export function withDisplayNames<Name extends MetricName>(
+export async function withDisplayNames<Name extends MetricName>(
   result: MetricResult<Name>,
   names: DisplayNameSource,
-): MetricResult<Name> {
+): Promise<MetricResult<Name>> {
   if (result.metric === 'agents') {
     const data = (result as MetricResult<'agents'>).data;
     const staff = names.staffNames();
@@ -29,7 +29,7 @@ export function withDisplayNames<Name extends MetricName>(
     const data = (result as MetricResult<'satisfaction'>).data;
     if (data.comments.length === 0) return result;
     const staff = names.staffNames();
-    const viewers = names.viewerNames(data.comments.map((comment) => comment.conversationId));
+    const viewers = await names.viewerNames(data.comments.map((comment) => comment.conversationId));
     const comments = data.comments.map((comment) => {
       const agentName = comment.agentId === undefined ? undefined : staff.get(comment.agentId);
       const viewerName = viewers.get(comment.conversationId);

@@ -44,8 +44,14 @@ export const AuditQuerySchema = z.strictObject({
 });
 export type AuditQuery = z.infer<typeof AuditQuerySchema>;
 
-/** The audit trail of staff actions: append-only, newest first on query. */
+/**
+ * The audit trail of staff actions: append-only, newest first on query. `record` returns at once (the action
+ * it describes has already happened); a store that writes later keeps the order entries were recorded in.
+ */
 export interface AuditLog {
   record(entry: NewAuditEntry): void;
-  query(filter: AuditQuery): AuditEntry[];
+  /** Sees every entry recorded on this node before the call. */
+  query(filter: AuditQuery): Promise<AuditEntry[]>;
+  /** Resolves once every entry recorded before the call is stored, or reported as lost (tests, shutdown). */
+  flush(): Promise<void>;
 }

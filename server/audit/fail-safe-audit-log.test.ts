@@ -8,7 +8,8 @@ describe('fail-safe audit log', () => {
       record: () => {
         throw new Error('database is locked');
       },
-      query: () => [],
+      query: () => Promise.resolve([]),
+      flush: () => Promise.resolve(),
     };
     const reported: string[] = [];
     const audit = failSafeAuditLog(broken, (error, action) => reported.push(`${action}: ${String(error)}`));

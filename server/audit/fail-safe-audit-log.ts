@@ -18,5 +18,6 @@ export function failSafeAuditLog(
       }
     },
     query: (filter) => audit.query(filter),
+    flush: () => audit.flush(),
   };
 }

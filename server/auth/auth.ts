@@ -115,7 +115,7 @@ export function createAuth(options: AuthOptions): Auth {
       if (!user || !matches || user.disabled) return undefined;
       if (needsRehash(user.passwordHash, passwordParams)) {
         const passwordHash = await hashPassword(password, passwordParams);
-        users.update(user.id, { passwordHash, updatedAt: clock().toISOString() });
+        await users.update(user.id, { passwordHash, updatedAt: clock().toISOString() });
       }
       const iat = nowSeconds();
       const { token, expiresAt } = await issue({

@@ -11,15 +11,18 @@ import { createStaffAccounts, type StaffAccounts } from './staff-accounts.js';
 import type { StaffUserStore } from './staff-user-store.js';
 import { loadTokenSecret } from './token-secret.js';
 
-export interface AuthRuntimeOptions {
+/** Where accounts and the audit trail are kept: the configured stores, or (tests, tools) a SQLite file. */
+export type AuthStorage =
+  | { stores: { users: StaffUserStore; audit: AuditLog }; database?: undefined }
+  | { /** The Livedesk SQLite file, already migrated. */ database: Database; stores?: undefined };
+
+export type AuthRuntimeOptions = AuthStorage & {
   config: Pick<LivedeskConfig, 'auth' | 'dataDir' | 'seedDemo'>;
-  /** The Livedesk SQLite file, already migrated. */
-  database: Database;
   clock?: (() => Date) | undefined;
   /** Tests lower the hashing cost; production keeps the default. */
   passwordParams?: ScryptParams | undefined;
   log?: ((message: string, fields: Record<string, unknown>) => void) | undefined;
-}
+};
 
 export interface AuthRuntime {
   auth: Auth;
@@ -31,10 +34,10 @@ export interface AuthRuntime {
   audit: AuditLog;
 }
 
-/** Staff accounts in SQLite, the token secret, first-start accounts, and the Auth built on them. */
+/** Staff accounts, the token secret, first-start accounts, and the Auth built on them. */
 export async function createAuthRuntime(options: AuthRuntimeOptions): Promise<AuthRuntime> {
   const { config } = options;
-  const users = createSqliteStaffUserStore(options.database);
+  const users = options.stores ? options.stores.users : createSqliteStaffUserStore(options.database);
   const shared = {
     users,
     ...(options.clock ? { clock: options.clock } : {}),
@@ -55,6 +58,8 @@ export async function createAuthRuntime(options: AuthRuntimeOptions): Promise<Au
     viewerTokenTtlSeconds: config.auth.viewerTokenTtlSeconds,
   });
   const changes = createAccountChanges();
-  const audit = createSqliteAuditLog(options.database, { clock: options.clock });
+  const audit = options.stores
+    ? options.stores.audit
+    : createSqliteAuditLog(options.database, { clock: options.clock });
   return { auth, accounts: createStaffAccounts({ ...shared, changes }), users, changes, audit };
 }

@@ -92,7 +92,7 @@ export async function seedStaffAccounts(options: SeedStaffAccountsOptions): Prom
   const created: string[] = [];
   for (const account of accounts) {
     try {
-      users.create(newStaffRecord(account, passwordHash, { id: newId(), at }));
+      await users.create(newStaffRecord(account, passwordHash, { id: newId(), at }));
       created.push(account.username);
     } catch (error) {
       // Another process sharing the file seeded it first.

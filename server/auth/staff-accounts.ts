@@ -57,8 +57,8 @@ export interface StaffAccounts {
   create(input: NewStaffUser, options?: CallOptions): Promise<StaffUser>;
   /** Throws `not_found`, or `conflict` when the change would leave no enabled admin. */
   update(id: string, patch: StaffUserPatch, options?: CallOptions): Promise<StaffUser>;
-  /** Throws `not_found`, or `conflict` for the last enabled admin. Its tokens and sockets end at once. */
-  delete(id: string): StaffUser;
+  /** Rejects with `not_found`, or `conflict` for the last enabled admin. Its tokens and sockets end at once. */
+  delete(id: string): Promise<StaffUser>;
 }
 
 /** A complete record for a new account whose password is already hashed. */
@@ -126,7 +126,9 @@ export function createStaffAccounts(options: StaffAccountsOptions): StaffAccount
       const { password, ...fields } = parsed.data;
       const passwordHash = await hashPassword(password, passwordParams);
       throwIfAborted(callOptions.signal);
-      return users.create(newStaffRecord(fields, passwordHash, { id: newId(), at: clock().toISOString() }));
+      return await users.create(
+        newStaffRecord(fields, passwordHash, { id: newId(), at: clock().toISOString() }),
+      );
     },
 
     async update(id, patch, callOptions = {}) {
@@ -148,7 +150,7 @@ export function createStaffAccounts(options: StaffAccountsOptions): StaffAccount
         throwIfAborted(callOptions.signal);
       }
       if (revoked || roleChanged) changes.revokeTokens = true;
-      const updated = users.update(id, changes);
+      const updated = await users.update(id, changes);
       if (revoked) publish({ kind: 'revoked', userId: id, reason: revoked });
       else if (roleChanged) {
         const tokenVersion = users.get(id)?.tokenVersion;
@@ -158,11 +160,11 @@ export function createStaffAccounts(options: StaffAccountsOptions): StaffAccount
       return updated;
     },
 
-    delete(id) {
+    async delete(id) {
       const current = users.get(id);
       if (!current) throw new LivedeskError('not_found', 'no such user');
       refuseLosingLastAdmin(id, current, undefined);
-      users.delete(id);
+      await users.delete(id);
       publish({ kind: 'revoked', userId: id, reason: 'deleted' });
       return publicStaffUser(current);
     },

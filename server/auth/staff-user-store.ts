@@ -58,19 +58,20 @@ export type StaffUserChanges = Partial<
 };
 
 /**
- * Staff accounts. Synchronous because `Auth.verify` checks the account on every request and frame; a
- * remote store would implement it over a local cache kept fresh by change notifications.
+ * Staff accounts. Reads are synchronous because `Auth.verify` checks the account on every request and frame;
+ * a remote store serves them from a local cache kept fresh by change notifications. Writes resolve once the
+ * change is stored, and a read that follows sees it.
  */
 export interface StaffUserStore {
   findByUsername(username: string): StaffUserRecord | undefined;
   get(id: string): StaffUserRecord | undefined;
   list(): StaffUser[];
-  /** Throws `conflict` when the username or id is taken. */
-  create(user: StaffUserRecord): StaffUser;
-  /** Throws `not_found` for an unknown id. */
-  update(id: string, changes: StaffUserChanges): StaffUser;
-  /** Throws `not_found` for an unknown id. */
-  delete(id: string): void;
+  /** Rejects with `conflict` when the username or id is taken. */
+  create(user: StaffUserRecord): Promise<StaffUser>;
+  /** Rejects with `not_found` for an unknown id. */
+  update(id: string, changes: StaffUserChanges): Promise<StaffUser>;
+  /** Rejects with `not_found` for an unknown id. */
+  delete(id: string): Promise<void>;
 }
 
 export function publicStaffUser(record: StaffUserRecord): StaffUser {

@@ -6,6 +6,7 @@ import { createConversationHub } from '../conversation-runtime.js';
 import { createKnowledgeRuntime, databasePath } from '../knowledge-runtime.js';
 import { createSignalRuntime, loadConfiguredSignalModel } from '../signals/signal-runtime.js';
 import type { CliOutput } from './cli-output.js';
+import { sqliteEventLog } from '../storage/sqlite-stores.js';
 
 export interface ChatOptions {
   room?: string | undefined;
@@ -60,7 +61,7 @@ export async function runChat(
     const hub = createConversationHub({
       config,
       knowledgeBase: runtime.knowledgeBase,
-      database,
+      eventLog: sqliteEventLog(database),
       signals: await createSignalRuntime({ store: runtime.store, learned }),
     });
     const conversation = hub.open(

@@ -1,13 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { Database } from 'better-sqlite3';
-import { createSqliteAutoReplyRuleStore } from '../../adapters/sqlite/auto-reply-rule-store.js';
-import { createSqliteConversationEventLog } from '../../adapters/sqlite/conversation-event-log.js';
-import { createSqliteQuickReplyStore } from '../../adapters/sqlite/quick-reply-store.js';
-import { createSqliteTicketDepartmentStore } from '../../adapters/sqlite/ticket-department-store.js';
-import { createSqliteTicketStore } from '../../adapters/sqlite/ticket-store.js';
 import type { Scheduler } from '../../engine/conversation/conversation.js';
-import { ConversationEventSchema } from '../../engine/conversation/conversation-event-schema.js';
-import { AutoReplyConfigSchema, type AutoReplyConfig } from '../../engine/desk/auto-reply.js';
+import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
+import type { ConversationEventLog } from '../../engine/ports.js';
+import type { TicketDepartmentStore } from '../../engine/tickets/ticket-department-store.js';
+import type { TicketStore } from '../../engine/tickets/ticket-store.js';
+import {
+  AutoReplyConfigSchema,
+  type AutoReplyConfig,
+  type AutoReplyRule,
+} from '../../engine/desk/auto-reply.js';
+import type { QuickReply } from '../../engine/desk/quick-reply.js';
 import type { AutoReplyRuleStore } from '../../engine/desk/auto-reply-rule-store.js';
 import type { QuickReplyStore } from '../../engine/desk/quick-reply-store.js';
 import { quickReplyValues, type QuickReplyValues } from '../../engine/desk/quick-reply-values.js';
@@ -28,9 +30,22 @@ export interface DeskContent {
   conversationValues: (conversationId: string) => Promise<QuickReplyValues | undefined>;
 }
 
+/** Seeding the demo set: once in the database's life, only into an empty store (see the adapters). */
+export interface DemoSeeding<Item> {
+  seedDemo(items: readonly Item[], at: string): Promise<number>;
+}
+
+export interface DeskContentStores {
+  quickReplies: QuickReplyStore & DemoSeeding<QuickReply>;
+  autoReplyRules: AutoReplyRuleStore & DemoSeeding<AutoReplyRule>;
+  ticketDepartments: TicketDepartmentStore;
+  tickets: TicketStore;
+  events: ConversationEventLog<ConversationEvent>;
+}
+
 export interface DeskContentOptions {
-  /** The Livedesk SQLite file, already migrated; conversation events are read from it too. */
-  database: Database;
+  /** The stores of the configured database (server/storage/); conversation events are read from it too. */
+  stores: DeskContentStores;
   /** Seeds the demo quick replies and auto-reply rules once (`config.seedDemo`). */
   seedDemo: boolean;
   autoReply?: Partial<AutoReplyConfig>;
@@ -46,15 +61,11 @@ export function newTicketId(): string {
   return `T-${[...bytes].map((byte) => TICKET_ID_ALPHABET[byte % 32]).join('')}`;
 }
 
-/** Opens the ticket, department, quick-reply and auto-reply stores on the shared file and seeds the demo set. */
+/** The ticket, department, quick-reply and auto-reply services over the configured stores; seeds the demo set. */
 export async function createDeskContent(options: DeskContentOptions): Promise<DeskContent> {
-  const { database } = options;
+  const { quickReplies, autoReplyRules, events, ticketDepartments: departmentStore } = options.stores;
   const clock = options.clock ?? (() => new Date());
-  const quickReplies = createSqliteQuickReplyStore({ database });
-  const autoReplyRules = createSqliteAutoReplyRuleStore({ database });
   if (options.seedDemo) await seedDemoDeskContent({ quickReplies, autoReplyRules }, clock().toISOString());
-  const events = createSqliteConversationEventLog({ database, eventSchema: ConversationEventSchema });
-  const departmentStore = createSqliteTicketDepartmentStore({ database });
   // Every install needs departments to route tickets to, demo or not; operators edit them afterwards.
   await departmentStore.seed(
     DEFAULT_TICKET_DEPARTMENTS.map((department) => ({
@@ -64,7 +75,7 @@ export async function createDeskContent(options: DeskContentOptions): Promise<De
     })),
   );
   const tickets = new TicketService({
-    store: createSqliteTicketStore({ database }),
+    store: options.stores.tickets,
     events,
     departments: new TicketDepartments({ store: departmentStore, clock }),
     clock,

@@ -52,7 +52,7 @@ export function registerAnalyticsRoutes(
       // No request signal: answers are shared between identical requests (a short cache), and one
       // client going away must not fail another's.
       const computed = await options.analytics.metric(metric, query);
-      const result = options.names ? withDisplayNames(computed, options.names) : computed;
+      const result = options.names ? await withDisplayNames(computed, options.names) : computed;
       if (query.format === 'json') return context.json(result);
       const name = `livedesk-${metric}${query.table === 'comments' ? '-comments' : ''}-${query.from.slice(0, 10)}-${query.to.slice(0, 10)}.csv`;
       return context.body(metricCsv(result, query.table), 200, {

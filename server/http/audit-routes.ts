@@ -18,10 +18,10 @@ export function registerAuditRoutes(
   options: { audit: AuditLog; auth: Pick<Auth, 'verify'> },
   registry: ApiRegistry,
 ): void {
-  app.get('/api/audit', requireStaff(options.auth, ['admin']), (context) => {
+  app.get('/api/audit', requireStaff(options.auth, ['admin']), async (context) => {
     const query = readQuery(context, AuditQuerySchema);
     if (!query.ok) return query.response;
-    const entries = options.audit.query(query.value);
+    const entries = await options.audit.query(query.value);
     const last = entries.at(-1);
     return context.json({
       entries,

@@ -65,6 +65,8 @@ export interface AppOptions {
   /** The domain packs and their edits (server/http/domain-pack-routes.ts); absent: no such routes. */
   domainPacks?: DomainPackCatalog | undefined;
   isReady: () => boolean;
+  /** The shared stores (PostgreSQL, Redis): a node that cannot store messages answers 503 `unhealthy`. */
+  storeHealth?: { readonly healthy: boolean; readonly failing: readonly string[] } | undefined;
   /** Verifies bearer tokens and signs staff in (server/auth/create-auth-runtime.ts builds it). */
   auth: Auth;
   /** Staff account administration behind /api/users. */
@@ -101,7 +103,11 @@ export interface AppOptions {
   logger?: Logger;
 }
 
-const HealthSchema = z.object({ status: z.enum(['ok', 'starting']) });
+const HealthSchema = z.object({
+  status: z.enum(['ok', 'starting', 'unhealthy']),
+  /** While unhealthy: what cannot be reached (`database`, `redis`). */
+  failing: z.array(z.string()).optional(),
+});
 
 /**
  * The HTTP surface: health, auth, matching, knowledge, docs. Every `/api/` route must be described in the
@@ -115,17 +121,21 @@ export function createApp(options: AppOptions): Hono {
   const { auth, http } = options;
   const clock = options.nowMs ? { nowMs: options.nowMs } : {};
 
-  app.get('/healthz', (context) =>
-    options.isReady() ? context.json({ status: 'ok' }) : context.json({ status: 'starting' }, 503),
-  );
+  app.get('/healthz', (context) => {
+    if (!options.isReady()) return context.json({ status: 'starting' }, 503);
+    const stores = options.storeHealth;
+    if (stores && !stores.healthy)
+      return context.json({ status: 'unhealthy', failing: [...stores.failing] }, 503);
+    return context.json({ status: 'ok' });
+  });
   registry.add({
     method: 'get',
     path: '/healthz',
-    summary: 'Ready (200) or still starting (503)',
+    summary: 'Ready (200), or still starting or unable to reach its database or Redis (503)',
     tag: 'health',
     responses: {
       200: { description: 'Ready', schema: HealthSchema },
-      503: { description: 'Starting or shutting down', schema: HealthSchema },
+      503: { description: 'Starting, shutting down, or a shared store unreachable', schema: HealthSchema },
     },
   });
 

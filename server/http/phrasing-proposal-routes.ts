@@ -1,14 +1,14 @@
 import type { Context, Hono } from 'hono';
 import { z } from 'zod';
-import {
-  PhrasingProposalSchema,
-  ProposalStatusSchema,
-  type PhrasingProposalStore,
-} from '../../adapters/sqlite/phrasing-proposal-store.js';
 import type { Auth } from '../auth/auth.js';
 import type { StaffRole } from '../auth/principal.js';
 import { ProposalListSchema } from '../analytics/analytics-schemas.js';
 import type { LearningLoop } from '../analytics/learning-loop.js';
+import {
+  PhrasingProposalSchema,
+  ProposalStatusSchema,
+  type PhrasingProposalStore,
+} from '../analytics/phrasing-proposals.js';
 import type { ApiRegistry } from './openapi/api-registry.js';
 import { requireStaff, type StaffEnv } from './require-role.js';
 
@@ -54,7 +54,7 @@ export function registerPhrasingProposalRoutes(
   const editors = requireStaff(options.auth, EDITORS);
   const readId = (context: Context) => ProposalIdSchema.safeParse(context.req.param('id'));
 
-  app.get('/api/knowledge/proposals', editors, (context) => {
+  app.get('/api/knowledge/proposals', editors, async (context) => {
     const query = ProposalQuerySchema.safeParse(context.req.query());
     if (!query.success)
       return context.json(
@@ -62,7 +62,7 @@ export function registerPhrasingProposalRoutes(
         400,
       );
     const { limit, offset } = query.data;
-    return context.json({ ...options.proposals.list(query.data), limit, offset });
+    return context.json({ ...(await options.proposals.list(query.data)), limit, offset });
   });
   registry.add({
     method: 'get',
@@ -110,11 +110,11 @@ export function registerPhrasingProposalRoutes(
     },
   });
 
-  app.post('/api/knowledge/proposals/:id/reject', editors, (context) => {
+  app.post('/api/knowledge/proposals/:id/reject', editors, async (context) => {
     const id = readId(context);
     if (!id.success)
       return context.json({ error: 'invalid_input', message: 'the id must be a positive integer' }, 400);
-    return context.json({ proposal: options.loop.reject(id.data, actorOf(context)) });
+    return context.json({ proposal: await options.loop.reject(id.data, actorOf(context)) });
   });
   registry.add({
     method: 'post',

@@ -84,8 +84,8 @@ export function registerUserRoutes(
     },
   });
 
-  app.delete('/api/users/:id', admin, (context) => {
-    const user = accounts.delete(context.req.param('id'));
+  app.delete('/api/users/:id', admin, async (context) => {
+    const user = await accounts.delete(context.req.param('id'));
     noteForAudit(context, { username: user.username, role: user.role });
     return context.json({ user });
   });

@@ -126,5 +126,8 @@ export function createSocketGateway(options: SocketGatewayOptions): SocketGatewa
 }
 
 export function refuseUpgrade(socket: Duplex, status: number, reason: string): void {
+  // Node leaves an upgrade's socket without an error listener: a peer (a proxy) that resets it after the
+  // refusal would otherwise end the process with an uncaught ECONNRESET.
+  socket.on('error', () => undefined);
   socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
 }

@@ -50,6 +50,11 @@ export interface ViewerConnectionOptions {
    * (server/pacing/work-pacer.ts). Absent: in the socket's own callback.
    */
   pacer?: WorkPacer | undefined;
+  /**
+   * Whether this node can store what viewers send (its shared stores answer). While false, messages,
+   * final transcripts and ratings are refused with `unavailable` and change nothing. Absent: always.
+   */
+  accepting?: (() => boolean) | undefined;
   /** Called once a socket has joined (the desk sends a waiting viewer their queue position). */
   onJoined?: ((channel: ConversationChannel) => void) | undefined;
   /** Called when a socket that `onJoined` announced closes (the desk notices a viewer who left). */
@@ -133,6 +138,7 @@ export class ViewerConnection {
   }
 
   private async dispatch(frame: ViewerFrame): Promise<void> {
+    if (this.refusedWhileUnavailable(frame)) return;
     switch (frame.type) {
       case 'ping':
         this.send({ type: 'pong' });
@@ -196,6 +202,19 @@ export class ViewerConnection {
         return;
       }
     }
+  }
+
+  /** Refuses what would be stored while the stores cannot take it, rather than acknowledging it unstored. */
+  private refusedWhileUnavailable(frame: ViewerFrame): boolean {
+    const stores =
+      frame.type === 'message' || frame.type === 'rate' || (frame.type === 'voice-transcript' && frame.final);
+    if (!stores || (this.options.accepting?.() ?? true)) return false;
+    this.sendError(
+      'unavailable',
+      'Livedesk cannot store messages right now; send it again in a moment',
+      frame.clientMessageId,
+    );
+    return true;
   }
 
   /**

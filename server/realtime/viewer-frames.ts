@@ -74,6 +74,8 @@ export const ViewerErrorCodeSchema = z.enum([
   'forbidden',
   'conflict',
   'rate_limited',
+  /** The node cannot store messages now (its database or Redis is unreachable): nothing was taken; resend. */
+  'unavailable',
   'internal',
 ]);
 export type ViewerErrorCode = z.infer<typeof ViewerErrorCodeSchema>;

@@ -10,6 +10,8 @@ export interface ViewerGatewayOptions {
   directory: ConversationDirectory;
   /** Checks the viewer token of a `join` frame. */
   auth: { verify(token: string): Promise<Principal | undefined> };
+  /** Whether the node can store messages now (server/storage/store-health.ts); absent: always. */
+  accepting?: (() => boolean) | undefined;
   /** Called when a socket has joined a conversation (the desk sends a waiting viewer their place). */
   onJoined?: ((channel: ConversationChannel) => void) | undefined;
   /** Called when a joined socket closes. */
@@ -95,6 +97,7 @@ export function createViewerGateway(options: ViewerGatewayOptions): ViewerGatewa
         directory: options.directory,
         auth: options.auth,
         limits,
+        accepting: options.accepting,
         onJoined: options.onJoined,
         onLeft: options.onLeft,
       }),

@@ -1,9 +1,8 @@
-import type { Database } from 'better-sqlite3';
-import { createSqliteSignalLabelStore } from '../../adapters/sqlite/signal-label-store.js';
-import { createSqliteSignalModelStore } from '../../adapters/sqlite/signal-model-store.js';
 import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
 import { maskPiiText } from '../../engine/privacy/mask-pii.js';
 import type { SignalSupport } from '../../engine/signals/detect-signals.js';
+import type { SignalLabelStore } from '../../engine/signals/learning/signal-label-store.js';
+import type { SignalModelStore } from '../../engine/signals/learning/signal-model-version.js';
 import type { ObservedEventLog } from '../realtime/observed-event-log.js';
 import { createDeskLabels, recordLabelsOnAccept, type DeskLabels } from './desk-labels.js';
 import { liveSignalSupport } from './live-signal-support.js';
@@ -36,7 +35,8 @@ export async function readConfiguredSignalModel(file: string | undefined) {
 }
 
 export async function startSignalModels(options: {
-  database: Database;
+  /** Where model versions and the active choice are kept (server/storage/). */
+  store: SignalModelStore;
   /** The analysis and intents (server/signals/signal-runtime.ts), without a model. */
   base: Pick<SignalSupport, 'analyzer' | 'intents'>;
   configured: Awaited<ReturnType<typeof readConfiguredSignalModel>>;
@@ -44,7 +44,7 @@ export async function startSignalModels(options: {
   pace?: SignalWorkPace | undefined;
 }): Promise<SignalModels> {
   const { base, clock } = options;
-  const store = createSqliteSignalModelStore({ database: options.database });
+  const { store } = options;
   const holder = createSignalModelHolder();
   const measure = createTestSplitMeasure({ support: base, ...(options.pace ? { pace: options.pace } : {}) });
   await loadActiveSignalModel({ store, holder, measure, configured: options.configured, clock });
@@ -68,7 +68,8 @@ export interface SignalLearning {
 /** The desk's labels (recorded as agents accept escalations) and retraining, over the started models. */
 export function createSignalLearning(options: {
   models: SignalModels;
-  database: Database;
+  /** Where the desk's labels are kept (server/storage/). */
+  labelStore: SignalLabelStore;
   events: ObservedEventLog<ConversationEvent>;
   clock: () => Date;
   pace?: SignalWorkPace | undefined;
@@ -79,7 +80,7 @@ export function createSignalLearning(options: {
 }): SignalLearning {
   const { models, clock } = options;
   const labels = createDeskLabels({
-    store: createSqliteSignalLabelStore({ database: options.database }),
+    store: options.labelStore,
     log: options.events.log,
     maskPii: maskPiiText,
     clock,

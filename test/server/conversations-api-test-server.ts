@@ -21,6 +21,7 @@ import {
   databasePath,
   type KnowledgeRuntime,
 } from '../../server/knowledge-runtime.js';
+import { sqliteEventLog } from '../../server/storage/sqlite-stores.js';
 
 export const DEMO_PASSWORD = 'livedesk-demo';
 
@@ -81,7 +82,7 @@ export async function startHistoryTestServer(
   const hub = createConversationHub({
     config,
     knowledgeBase: runtime.knowledgeBase,
-    database,
+    eventLog: sqliteEventLog(database),
     signals,
     clock: clock.now,
   });

@@ -23,6 +23,7 @@ import {
   type KnowledgeRuntime,
 } from '../../server/knowledge-runtime.js';
 import { DEMO_PASSWORD, TEST_SCRYPT_PARAMS } from './auth-test-server.js';
+import { sqliteDeskContentStores, sqliteEventLog } from '../../server/storage/sqlite-stores.js';
 
 /** A conversation driven through the real engine, its events recorded as the hub emits them. */
 export interface RecordedConversation {
@@ -68,7 +69,7 @@ export async function startDeskContentTestServer(
       log: () => {},
     });
     const deskContent = await createDeskContent({
-      database,
+      stores: sqliteDeskContentStores(database),
       seedDemo: true,
       clock: options.clock,
       ...(options.newTicketId ? { newTicketId: options.newTicketId } : {}),
@@ -76,7 +77,7 @@ export async function startDeskContentTestServer(
     const hub = createConversationHub({
       config,
       knowledgeBase: runtime.knowledgeBase,
-      database,
+      eventLog: sqliteEventLog(database),
       ...(options.clock ? { clock: options.clock } : {}),
     });
     const app = createApp({

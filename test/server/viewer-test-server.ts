@@ -23,6 +23,7 @@ import { createSignalRuntime, loadConfiguredSignalModel } from '../../server/sig
 import type { EntryInput } from '../../knowledge/entry.js';
 import { TEST_SCRYPT_PARAMS } from './auth-test-server.js';
 import { ViewerTestClient } from './viewer-test-client.js';
+import { sqliteEventLog } from '../../server/storage/sqlite-stores.js';
 
 export interface ViewerTestServer {
   baseUrl: string;
@@ -72,7 +73,7 @@ export async function startViewerTestServer(
   const { hub, events } = createObservedConversationHub({
     config,
     knowledgeBase: runtime.knowledgeBase,
-    database,
+    eventLog: sqliteEventLog(database),
     signals: await createSignalRuntime({ store: runtime.store, learned }),
   });
   const { auth, accounts, users, changes } = await createAuthRuntime({

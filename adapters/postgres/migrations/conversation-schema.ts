@@ -30,5 +30,22 @@ export const CONVERSATION_SCHEMA: PostgresMigration = {
     )`,
     'CREATE INDEX conversation_leases_by_node ON conversation_leases (node_id)',
     'CREATE INDEX conversation_leases_by_expiry ON conversation_leases (expires_at)',
+    // Access paths of the event log and the history queries. Partial indexes cost a write only for the
+    // rows they hold (a state change, an opening, a desk event, an agent's message), never a viewer's
+    // message or a streamed answer; per-conversation reads use the UNIQUE (conversation_id, sequence) index.
+    `CREATE INDEX conversation_events_state_changes ON conversation_events (conversation_id, sequence)
+      WHERE type = 'state-change'`,
+    `CREATE INDEX conversation_events_opened ON conversation_events (at, conversation_id)
+      WHERE type = 'conversation-opened'`,
+    `CREATE INDEX conversation_events_opened_by_viewer
+      ON conversation_events ((body->'profile'->>'viewerId'), at, conversation_id)
+      WHERE type = 'conversation-opened'`,
+    `CREATE INDEX conversation_events_opened_by_room
+      ON conversation_events ((body->'liveContext'->>'roomId'), at, conversation_id)
+      WHERE type = 'conversation-opened'`,
+    `CREATE INDEX conversation_events_desk_by_agent
+      ON conversation_events ((body->'event'->>'agentId'), conversation_id) WHERE type = 'desk'`,
+    `CREATE INDEX conversation_events_messages_by_agent
+      ON conversation_events ((body->>'agentId'), conversation_id) WHERE type = 'agent-message'`,
   ],
 };
