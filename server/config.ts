@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
@@ -90,10 +91,23 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_DATABASE_URL: z
     .string()
     .trim()
-    .regex(/^postgres(ql)?:\/\/\S+$/, 'must be a postgres:// URL (postgres://user:password@host:5432/database)')
+    .regex(
+      /^postgres(ql)?:\/\/\S+$/,
+      'must be a postgres:// URL (postgres://user:password@host:5432/database)',
+    )
     .optional(),
   LIVEDESK_DATABASE_POOL_SIZE: z.coerce.number().int().min(2).max(500).default(20),
   LIVEDESK_ANALYTICS_POOL_SIZE: z.coerce.number().int().min(1).max(100).default(3),
+  // redis://host:6379: cluster mode, several nodes on one PostgreSQL (LIVEDESK_DATABASE_URL is then required).
+  LIVEDESK_REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\/\S+$/, 'must be a redis:// URL (redis://host:6379)')
+    .optional(),
+  // Where the other nodes reach this one; default http://127.0.0.1:PORT (one machine).
+  LIVEDESK_NODE_URL: z.string().trim().url().optional(),
+  // A node that stops renewing its lead loses it after this long.
+  LIVEDESK_LEADER_LEASE_MS: z.coerce.number().int().min(500).max(60_000).default(3_000),
   LIVEDESK_ROUTING_MODE: RoutingModeSchema.default('priority-lanes'),
   LIVEDESK_LONG_WAIT_MS: z.coerce.number().int().min(100).max(86_400_000).default(60_000),
   LIVEDESK_AGENT_OFFLINE_GRACE_MS: z.coerce.number().int().min(0).max(3_600_000).default(15_000),
@@ -321,6 +335,15 @@ export interface PostgresConfig {
   analyticsPoolSize: number;
 }
 
+export interface ClusterConfig {
+  redisUrl: string;
+  /** This process's id: unique per start, so a restarted node never reuses a dead one's lease. */
+  nodeId: string;
+  /** Where the other nodes forward traffic to this one while it leads. */
+  nodeUrl: string;
+  leaderLeaseMs: number;
+}
+
 export interface LivedeskConfig {
   port: number;
   /** The JSON log's threshold (server/logging/logger.ts). */
@@ -345,6 +368,8 @@ export interface LivedeskConfig {
   eventLogWriter: 'thread' | 'inline';
   /** Set: every store is in this PostgreSQL database (LIVEDESK_DATABASE_URL), the SQLite file is not used. */
   postgres?: PostgresConfig | undefined;
+  /** Set (LIVEDESK_REDIS_URL): one of several nodes on the same PostgreSQL; absent: the only node. */
+  cluster?: ClusterConfig | undefined;
   llm?: LlmConfig | undefined;
   /** Which escalation preset applies: show streaming, live e-commerce or 1-on-1 social. */
   scenario: 'show' | 'commerce' | 'social';
@@ -405,6 +430,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
     seedDemo: env.LIVEDESK_SEED_DEMO,
     sqliteSynchronous: env.LIVEDESK_SQLITE_SYNCHRONOUS,
     eventLogWriter: env.LIVEDESK_EVENT_LOG_WRITER,
+    ...(env.LIVEDESK_REDIS_URL ? { cluster: clusterConfig(env, env.LIVEDESK_REDIS_URL) } : {}),
     ...(env.LIVEDESK_DATABASE_URL
       ? {
           postgres: {
@@ -554,4 +580,27 @@ function embedderConfig(env: z.infer<typeof EnvironmentSchema>): EmbedderConfig 
         dimensions: env.LIVEDESK_EMBEDDING_DIMENSIONS,
       };
   }
+}
+
+/**
+ * Cluster mode needs what every node must share: the database, the token secret, and a load balancer whose
+ * X-Forwarded-For the nodes trust (the leader sees clients through the other nodes).
+ */
+function clusterConfig(env: z.infer<typeof EnvironmentSchema>, redisUrl: string): ClusterConfig {
+  const missing = [
+    env.LIVEDESK_DATABASE_URL ? undefined : 'LIVEDESK_DATABASE_URL (every node on one PostgreSQL)',
+    env.LIVEDESK_SECRET ? undefined : 'LIVEDESK_SECRET (the same token secret on every node)',
+    env.LIVEDESK_TRUST_PROXY ? undefined : 'LIVEDESK_TRUST_PROXY=true (nodes sit behind the load balancer)',
+  ].filter((item): item is string => item !== undefined);
+  if (missing.length > 0) {
+    throw new ConfigError(
+      `invalid configuration:\n  LIVEDESK_REDIS_URL (cluster mode) also needs ${missing.join(', ')}`,
+    );
+  }
+  return {
+    redisUrl,
+    nodeId: `node-${randomUUID().slice(0, 8)}`,
+    nodeUrl: env.LIVEDESK_NODE_URL ?? `http://127.0.0.1:${env.PORT}`,
+    leaderLeaseMs: env.LIVEDESK_LEADER_LEASE_MS,
+  };
 }

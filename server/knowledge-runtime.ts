@@ -86,7 +86,7 @@ export async function createKnowledgeRuntime(
 ): Promise<KnowledgeRuntime> {
   const matcherConfig = await loadMatcherConfig(config.matcherConfigFile);
   const stores: KnowledgeStores = options.stores
-    ? { ...options.stores, close: async () => undefined }
+    ? { ...options.stores, close: () => Promise.resolve() }
     : openSqliteKnowledgeStores(config);
   const store = stores.knowledge;
   const domainPacks = createDomainPackCatalog({

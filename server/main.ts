@@ -14,7 +14,15 @@ function databaseName(config: ReturnType<typeof loadConfig>): string {
 async function main(): Promise<void> {
   const config = loadConfig();
   const startedAt = performance.now();
-  const server = await startServer({ config });
+  const server = await startServer({
+    config,
+    // A cluster node that lost the lead may hold stale conversations in memory: exit, and let the supervisor
+    // start it again as a follower (its writes were already refused by the fencing token).
+    onFatal: (error) => {
+      console.error(`livedesk: ${error.message}`);
+      process.exit(75);
+    },
+  });
   const { bound, url, allInterfaces } = listenAddress(server.address);
   console.log(
     `livedesk listening on ${bound}${allInterfaces ? ` (all interfaces; open ${url})` : ''}, ` +

@@ -10,7 +10,10 @@ import { ApiRegistry } from './http/openapi/api-registry.js';
 import { createKnowledgeRuntime } from './knowledge-runtime.js';
 import type { LivedeskStores } from './storage/livedesk-stores.js';
 import { openLivedeskStores } from './storage/open-livedesk-stores.js';
-import { createStoreHealth } from './storage/store-health.js';
+import { createStoreHealth, type StoreHealthProbe } from './storage/store-health.js';
+import { startClusterNode, type ClusterNode } from './cluster/cluster-node.js';
+import { LEADER_LEASE_ID } from './cluster/leader-election.js';
+import { LivedeskError } from '../knowledge/errors.js';
 import { createObservedConversationHub } from './realtime/observed-conversation-hub.js';
 import { createServerEvalRuns } from './eval-runs/create-server-eval-runs.js';
 import { createServerEditorReport } from './editor-report/create-server-editor-report.js';
@@ -39,6 +42,11 @@ export interface StartServerOptions {
   clock?: () => Date;
   /** Default: JSON lines on standard output at `config.logLevel`; tests pass one that records. */
   logger?: Logger;
+  /**
+   * The node cannot go on (cluster mode: it lost the lead while running). `npm start` exits so a supervisor
+   * restarts it as a follower; default: log it and close the server.
+   */
+  onFatal?: ((error: Error) => void) | undefined;
 }
 
 export interface RunningServer {
@@ -82,12 +90,19 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Promise<RunningServer> {
   const { config } = options;
   await ensureWritableDataDir(config.dataDir);
-  const configuredModel = await readConfiguredSignalModel(config.signalsModelFile);
-  const clock = options.clock ?? (() => new Date());
   const logger = options.logger ?? createLogger({ level: config.logLevel });
-  const stores = await openLivedeskStores({ config, clock: options.clock, logger });
+  // Cluster mode: every append is fenced by the leader's lease; the cluster node sets how to read its token.
+  const fencingToken = { read: (): number | undefined => undefined };
+  const stores = await openLivedeskStores({
+    config,
+    clock: options.clock,
+    logger,
+    ...(config.cluster
+      ? { cluster: { fencing: { leaseId: LEADER_LEASE_ID, tokenFor: () => fencingToken.read() } } }
+      : {}),
+  });
   try {
-    return await buildOnStores({ ...options, logger }, held, stores);
+    return await buildOnStores({ ...options, logger }, held, stores, fencingToken);
   } catch (error) {
     await stores.close();
     throw error;
@@ -98,6 +113,7 @@ async function buildOnStores(
   options: StartServerOptions & { logger: Logger },
   held: HeldPort,
   stores: LivedeskStores,
+  fencingToken: { read: () => number | undefined },
 ): Promise<RunningServer> {
   const { config, logger } = options;
   const clock = options.clock ?? (() => new Date());
@@ -112,8 +128,21 @@ async function buildOnStores(
     clock,
   });
   const signals = models.support;
+  let cluster: ClusterNode | undefined;
+  // Set once serving: a demotion before that fails start-up instead (see startClusterNode).
+  const serving: { server?: RunningServer } = {};
+  // The cluster node is started last (its first round may make this node the leader); until then its
+  // checks fail, so no balancer sends traffic to a node that knows no leader.
+  const clusterProbes: StoreHealthProbe[] = config.cluster
+    ? ['redis', 'leader'].map((component) => ({
+        component,
+        check: (signal: AbortSignal) =>
+          cluster?.healthProbes.find((probe) => probe.component === component)?.check(signal) ??
+          Promise.reject(new Error('the cluster node is starting')),
+      }))
+    : [];
   const storeHealth = createStoreHealth({
-    probes: stores.healthProbes,
+    probes: [...stores.healthProbes, ...clusterProbes],
     onChange: ({ healthy, failing }) =>
       healthy
         ? logger.info({}, 'shared stores reachable again')
@@ -176,18 +205,45 @@ async function buildOnStores(
   const stopObservingMetrics = events.observe((outcome) => {
     metrics.observeAppend(outcome);
     // A failed commit on a shared database: unhealthy at once, not at the next probe (which also ends it).
-    if (outcome.sequence === undefined && stores.healthProbes.length > 0) storeHealth.reportOutage('database');
+    if (outcome.sequence === undefined && stores.healthProbes.length > 0)
+      storeHealth.reportOutage('database');
   });
   const analytics = createAnalyticsRuntime({
     stores: stores.analytics,
     knowledgeStore: runtime.store,
     embedder: config.embedder,
-    settings: config.analytics,
+    // In a cluster only the leader scans (started when it takes the lead): one scan of the shared log.
+    settings: config.cluster ? { ...config.analytics, proposalScanIntervalMs: 0 } : config.analytics,
     clock: options.clock,
     onScanError: (error) => logger.error({ error }, 'phrasing proposal scan failed'),
   });
-  // Conversations waiting for a person are back in the queue before anyone can connect.
-  await live.restore();
+  // Conversations waiting for a person are back in the queue before anyone can connect (in a cluster, on the
+  // node that takes the lead, whenever it does).
+  if (config.cluster && stores.cluster) {
+    const scanEveryMs = config.analytics.proposalScanIntervalMs;
+    cluster = await startClusterNode({
+      config: config.cluster,
+      trustProxy: config.http.trustProxy,
+      leases: stores.cluster.leases,
+      nodes: stores.cluster.nodes,
+      logger,
+      fencingToken,
+      onPromoted: async () => {
+        await live.restore();
+        if (scanEveryMs > 0) analytics.loop.start(scanEveryMs);
+      },
+      onDemoted: (reason) => {
+        const error = new LivedeskError('unavailable', `this node ${reason} and stops serving`);
+        if (options.onFatal) options.onFatal(error);
+        else {
+          logger.error({ reason }, 'this node stops serving');
+          void serving.server?.close();
+        }
+      },
+    });
+  } else {
+    await live.restore();
+  }
   const web = await buildWebAssets();
   const evalRuns = createServerEvalRuns({
     config,
@@ -235,11 +291,13 @@ async function buildOnStores(
       : await startMetricsListener({ metrics, access: { ...metricsAccess, port: metricsAccess.port } });
   const { server, address } = held;
   // Same tick: the upgrade refusal is lifted and the gateways' routing attached with nothing between.
-  held.open(getRequestListener(app.fetch, { hostname: options.hostname ?? config.host }));
-  live.serve(server);
+  const local = getRequestListener(app.fetch, { hostname: options.hostname ?? config.host });
+  const node = cluster;
+  held.open(node ? node.route((request, response) => void local(request, response)) : local);
+  live.serve(server, node ? (upgrade) => node.routeUpgrade(upgrade) : undefined);
   ready = true;
   let closing: Promise<void> | undefined;
-  return {
+  const running: RunningServer = {
     url: listenAddress(address).url,
     port: address.port,
     address,
@@ -259,6 +317,8 @@ async function buildOnStores(
         await new Promise<void>((resolve) => server.close(() => resolve()));
         // Answers still being written finish (or are cut off at the deadline) and are committed first.
         await hub.drain(SHUTDOWN_TURN_DEADLINE_MS);
+        // Only now, with every answer committed, may another node take the lead and rebuild from the log.
+        await cluster?.stop();
         storeHealth.close();
         await runtime.close();
         await stores.close();
@@ -266,4 +326,6 @@ async function buildOnStores(
       return closing;
     },
   };
+  serving.server = running;
+  return running;
 }

@@ -192,6 +192,21 @@ describe('PostgreSQL conversation event log', () => {
       expect(await sequencesOf(pool, 'stale')).toEqual([]);
     });
 
+    it('fences every conversation by one lease (the cluster leader) when given its id', async () => {
+      const { pool } = await fresh();
+      let token = 9;
+      const log = openLog(pool, { tokenFor: () => token, leaseId: 'livedesk:leader' });
+      await lease(pool, 'livedesk:leader', 9);
+      await expect(log.append('one', AT, viewerSays('led'))).resolves.toMatchObject({ sequence: 1 });
+      await expect(log.append('two', AT, viewerSays('led too'))).resolves.toMatchObject({ sequence: 1 });
+      // Another node became leader: this node's token is stale for every conversation.
+      await lease(pool, 'livedesk:leader', 10);
+      await expect(log.append('one', AT, viewerSays('deposed'))).rejects.toMatchObject({ code: 'conflict' });
+      token = 10;
+      await expect(log.append('one', AT, viewerSays('leader again'))).resolves.toMatchObject({ sequence: 2 });
+      expect(await sequencesOf(pool, 'one')).toEqual([1, 2]);
+    });
+
     it('refuses appends under an expired lease, without a lease row, or without a token', async () => {
       const { pool } = await fresh();
       const tokens = new Map<string, number>([

@@ -32,6 +32,11 @@ export interface ConversationFencing {
    * when it holds none (the append is refused at once).
    */
   tokenFor(conversationId: string): bigint | number | undefined;
+  /**
+   * One lease that fences every conversation (the cluster leader's), instead of a lease per conversation:
+   * appends are written only while that lease row carries the caller's token.
+   */
+  leaseId?: string | undefined;
 }
 
 export interface PostgresConversationEventLogOptions<Event> {
@@ -90,6 +95,13 @@ const INSERT_SQL = numberedInsert('SELECT * FROM input');
 const FENCED_INSERT_SQL = numberedInsert(`
     SELECT i.* FROM input i
       JOIN conversation_leases l ON l.conversation_id = i.conversation_id
+       AND l.fencing_token = i.token AND l.expires_at > now()
+    FOR SHARE OF l`);
+
+/** Fenced by one lease for all conversations (`ConversationFencing.leaseId`, $7). */
+const LEASE_FENCED_INSERT_SQL = numberedInsert(`
+    SELECT i.* FROM input i
+      JOIN conversation_leases l ON l.conversation_id = $7
        AND l.fencing_token = i.token AND l.expires_at > now()
     FOR SHARE OF l`);
 
@@ -160,17 +172,24 @@ export function createPostgresConversationEventLog<Event extends { type: string 
     let written: z.infer<typeof WrittenRowSchema>[];
     try {
       // Named, so each connection plans the statement once rather than per batch.
+      const values: unknown[] = [
+        batch.map((item) => item.conversationId),
+        batch.map((item) => item.event.type),
+        batch.map((item) => item.at),
+        batch.map((item) => item.body),
+        batch.map((item) => item.token ?? null),
+        batch.map((item) => bases.get(item.conversationId) ?? null),
+      ];
+      const leaseId = fencing?.leaseId;
+      if (leaseId !== undefined) values.push(leaseId);
       const result = await pool.query({
-        name: fencing ? 'livedesk-append-events-fenced' : 'livedesk-append-events',
-        text: fencing ? FENCED_INSERT_SQL : INSERT_SQL,
-        values: [
-          batch.map((item) => item.conversationId),
-          batch.map((item) => item.event.type),
-          batch.map((item) => item.at),
-          batch.map((item) => item.body),
-          batch.map((item) => item.token ?? null),
-          batch.map((item) => bases.get(item.conversationId) ?? null),
-        ],
+        name: !fencing
+          ? 'livedesk-append-events'
+          : leaseId === undefined
+            ? 'livedesk-append-events-fenced'
+            : 'livedesk-append-events-lease-fenced',
+        text: !fencing ? INSERT_SQL : leaseId === undefined ? FENCED_INSERT_SQL : LEASE_FENCED_INSERT_SQL,
+        values,
       });
       written = z.array(WrittenRowSchema).parse(result.rows);
     } catch (error) {

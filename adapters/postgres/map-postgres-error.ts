@@ -25,14 +25,20 @@ export function mapPostgresError(error: unknown): Error {
     }
     return error;
   }
-  if (UNAVAILABLE_NODE_CODES.includes(code) || UNAVAILABLE_CLASSES.some((prefix) => code.startsWith(prefix))) {
+  if (
+    UNAVAILABLE_NODE_CODES.includes(code) ||
+    UNAVAILABLE_CLASSES.some((prefix) => code.startsWith(prefix))
+  ) {
     return new LivedeskError('unavailable', 'the database cannot be reached; try again', {
       retryable: true,
       cause: error,
     });
   }
   if (code === '40001' || code === '40P01' || code === '55P03') {
-    return new LivedeskError('unavailable', 'the database is busy; try again', { retryable: true, cause: error });
+    return new LivedeskError('unavailable', 'the database is busy; try again', {
+      retryable: true,
+      cause: error,
+    });
   }
   if (code === '23505' || code === '23P01' || code === '23503') {
     return new LivedeskError('conflict', 'the change conflicts with stored data', { cause: error });

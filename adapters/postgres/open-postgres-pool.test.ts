@@ -1,5 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createPostgresTestSchema, type PostgresTestSchema } from '../../test/support/postgres-test-schema.js';
+import {
+  createPostgresTestSchema,
+  type PostgresTestSchema,
+} from '../../test/support/postgres-test-schema.js';
 import { openPostgresPool } from './open-postgres-pool.js';
 import { migratePostgresDatabase, POSTGRES_MIGRATIONS } from './postgres-migrations.js';
 
@@ -19,11 +22,16 @@ describe('openPostgresPool', () => {
     await expect(openPostgresPool({ url: 'mysql://root@127.0.0.1/test' })).rejects.toThrow(
       /LIVEDESK_DATABASE_URL must start with postgres:\/\//,
     );
-    await expect(openPostgresPool({ url: 'not a url' })).rejects.toThrow(/LIVEDESK_DATABASE_URL is not a URL/);
+    await expect(openPostgresPool({ url: 'not a url' })).rejects.toThrow(
+      /LIVEDESK_DATABASE_URL is not a URL/,
+    );
   });
 
   it('names the unreachable server without its password', async () => {
-    const attempt = openPostgresPool({ url: 'postgres://livedesk:hunter2@127.0.0.1:1/test', connectTimeoutMs: 2_000 });
+    const attempt = openPostgresPool({
+      url: 'postgres://livedesk:hunter2@127.0.0.1:1/test',
+      connectTimeoutMs: 2_000,
+    });
     await expect(attempt).rejects.toThrow(/cannot reach PostgreSQL at 127\.0\.0\.1:1\/test \(ECONNREFUSED\)/);
     await expect(attempt).rejects.not.toThrow(/hunter2/);
   });
@@ -43,7 +51,9 @@ describe('migratePostgresDatabase', () => {
 
   it('refuses a schema migrated by a newer Livedesk', async () => {
     const { pool } = await freshSchema(true);
-    await pool.query("INSERT INTO livedesk_schema_migrations (version, name) VALUES (9999, 'from the future')");
+    await pool.query(
+      "INSERT INTO livedesk_schema_migrations (version, name) VALUES (9999, 'from the future')",
+    );
     await expect(migratePostgresDatabase(pool)).rejects.toThrow(/version 9999, newer than this Livedesk/);
   });
 
@@ -51,12 +61,16 @@ describe('migratePostgresDatabase', () => {
     const { pool } = await freshSchema(false);
     const broken = [
       { version: 1, name: 'one', statements: ['CREATE TABLE first_table (id integer)'] },
-      { version: 2, name: 'two', statements: ['CREATE TABLE second_table (id integer)', 'SELECT nonsense FROM nowhere'] },
+      {
+        version: 2,
+        name: 'two',
+        statements: ['CREATE TABLE second_table (id integer)', 'SELECT nonsense FROM nowhere'],
+      },
     ];
     await expect(migratePostgresDatabase(pool, broken)).rejects.toThrow();
     const rows = await pool.query('SELECT version FROM livedesk_schema_migrations');
     expect(rows.rows).toEqual([{ version: 1 }]);
-    const second = await pool.query("SELECT to_regclass('second_table') AS found");
-    expect(second.rows[0].found).toBeNull();
+    const second = await pool.query<{ found: string | null }>("SELECT to_regclass('second_table') AS found");
+    expect(second.rows[0]?.found).toBeNull();
   });
 });

@@ -39,7 +39,10 @@ export async function openPostgresPool(options: PostgresPoolOptions): Promise<pg
   try {
     parsed = new URL(options.url);
   } catch {
-    throw new LivedeskError('invalid_input', 'LIVEDESK_DATABASE_URL is not a URL (postgres://user@host:5432/db)');
+    throw new LivedeskError(
+      'invalid_input',
+      'LIVEDESK_DATABASE_URL is not a URL (postgres://user@host:5432/db)',
+    );
   }
   if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
     throw new LivedeskError(

@@ -18,8 +18,8 @@ export interface SingleNodeLockOptions {
 const LOCK_SQL = "SELECT pg_try_advisory_lock(hashtext('livedesk-node:' || current_schema())) AS locked";
 
 /**
- * Until cluster mode coordinates several nodes (leases, one desk), only one Livedesk process may run on a
- * database: two would each run the same conversations and the same queue. A session-level advisory lock,
+ * Outside cluster mode only one Livedesk process may run on a database: two would each run the same
+ * conversations and the same queue. A session-level advisory lock,
  * held on a connection of its own, makes the second one refuse to start with a clear message. When the
  * connection breaks (PostgreSQL restarted) the lock is taken again as soon as the server is back.
  */
@@ -66,7 +66,7 @@ async function lockedClient(connection: pg.ClientConfig): Promise<pg.Client> {
     if (result.rows[0]?.locked !== true) {
       throw new LivedeskError(
         'conflict',
-        'another Livedesk node already runs on this database; several nodes on one database need cluster mode, which is not available yet (see docs/scaling.md)',
+        'another Livedesk node already runs on this database; several nodes on one database run in cluster mode (LIVEDESK_REDIS_URL on every node)',
       );
     }
     return client;

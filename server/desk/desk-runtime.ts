@@ -10,7 +10,7 @@ import type { StaffUserStore } from '../auth/staff-user-store.js';
 import type { AbuseLimits, DeskSettings } from '../config.js';
 import { createAgentGateway, type AgentGatewayOptions } from '../realtime/agent-gateway.js';
 import type { ObservedEventLog } from '../realtime/observed-event-log.js';
-import { routeUpgrades } from '../realtime/route-upgrades.js';
+import { routeUpgrades, type UpgradeHandler } from '../realtime/route-upgrades.js';
 import type { SocketGateway } from '../realtime/socket-gateway.js';
 import { createViewerGateway, type ViewerGatewayOptions } from '../realtime/viewer-gateway.js';
 import { AgentSessions } from './agent-sessions.js';
@@ -53,8 +53,8 @@ export interface DeskRuntime {
   agents: SocketGateway;
   /** Puts the conversations waiting for a person back in the queue; call before serving. */
   restore(): Promise<number>;
-  /** Serves `/ws/viewer` and `/ws/agent` on the HTTP server. */
-  serve(server: Server): void;
+  /** Serves `/ws/viewer` and `/ws/agent` on the HTTP server; `wrap` may hand an upgrade elsewhere (cluster). */
+  serve(server: Server, wrap?: (local: UpgradeHandler) => UpgradeHandler): void;
   /** Refuses new sockets, closes the open ones with 1001 and stops the desk's timers. */
   close(): Promise<void>;
 }
@@ -141,8 +141,8 @@ export function createDeskRuntime(options: DeskRuntimeOptions): DeskRuntime {
     viewers,
     agents,
     restore: () => restoreDesk({ log: options.events.log, directory, desk }),
-    serve(server) {
-      stopRouting = routeUpgrades(server, [viewers, agents]);
+    serve(server, wrap) {
+      stopRouting = routeUpgrades(server, [viewers, agents], wrap);
     },
     async close() {
       stopRouting?.();

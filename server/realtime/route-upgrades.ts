@@ -6,9 +6,13 @@ import { refuseUpgrade, type SocketGateway } from './socket-gateway.js';
  * One `upgrade` listener for all WebSocket endpoints, so a path nobody serves is refused (404) instead
  * of left hanging. Returns the function that stops routing (new upgrades are then refused with 503).
  */
+export type UpgradeHandler = (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+
 export function routeUpgrades(
   server: Server,
   gateways: readonly Pick<SocketGateway, 'path' | 'handleUpgrade'>[],
+  /** Decides whether an upgrade is served here (cluster mode: a follower forwards it to the leader). */
+  wrap: (local: UpgradeHandler) => UpgradeHandler = (local) => local,
 ): () => void {
   let stopped = false;
   const onUpgrade = (request: IncomingMessage, socket: Duplex, head: Buffer): void => {
@@ -18,7 +22,7 @@ export function routeUpgrades(
     if (!gateway) return refuseUpgrade(socket, 404, 'Not Found');
     gateway.handleUpgrade(request, socket, head);
   };
-  server.on('upgrade', onUpgrade);
+  server.on('upgrade', wrap(onUpgrade));
   return () => {
     stopped = true;
   };

@@ -12,6 +12,8 @@ import type { ConversationViewerNames } from '../conversation-history/conversati
 import type { DeskContentStores } from '../desk/desk-content.js';
 import type { EvalRunFiles } from '../eval-runs/eval-run-files.js';
 import type { KnowledgeStores } from '../knowledge-runtime.js';
+import type { ConversationLeaseStore } from '../cluster/conversation-lease-store.js';
+import type { NodeRegistry } from '../cluster/node-registry.js';
 import type { StoreHealthProbe } from './store-health.js';
 
 /** The analytics side: its reads run on a pool of their own in PostgreSQL, so they never hold up live traffic. */
@@ -42,6 +44,8 @@ export interface LivedeskStores {
   analytics: AnalyticsStores;
   /** Eval runs; undefined keeps them as files in the data folder (one node). */
   evalRuns?: EvalRunFiles | undefined;
+  /** Cluster mode (PostgreSQL with LIVEDESK_REDIS_URL): the leases and the node registry. */
+  cluster?: { leases: ConversationLeaseStore; nodes: NodeRegistry } | undefined;
   /** What `/healthz` probes (none for the SQLite file, which lives and dies with the process). */
   healthProbes: readonly StoreHealthProbe[];
   /** Commits what is pending (the event log's batches, queued audit entries) and closes every connection. */

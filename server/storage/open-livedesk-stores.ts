@@ -1,3 +1,4 @@
+import type { ConversationFencing } from '../../adapters/postgres/conversation-event-log.js';
 import type { LivedeskConfig } from '../config.js';
 import type { Logger } from '../logging/logger.js';
 import type { LivedeskStores } from './livedesk-stores.js';
@@ -10,6 +11,8 @@ export async function openLivedeskStores(options: {
   clock?: (() => Date) | undefined;
   logger?: Logger | undefined;
   onNodeLockLost?: ((error: Error) => void) | undefined;
+  /** Cluster mode: appends fenced by the leader's lease (server/cluster/leader-election.ts). */
+  cluster?: { fencing: ConversationFencing } | undefined;
 }): Promise<LivedeskStores> {
   const { config } = options;
   if (config.postgres) {

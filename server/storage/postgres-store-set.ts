@@ -3,7 +3,12 @@ import { createPostgresLearningSource } from '../../adapters/postgres/analytics-
 import { createPostgresAnalyticsReader } from '../../adapters/postgres/analytics-timeline-reader.js';
 import { createPostgresAuditLog } from '../../adapters/postgres/audit-log-store.js';
 import { createPostgresAutoReplyRuleStore } from '../../adapters/postgres/auto-reply-rule-store.js';
-import { createPostgresConversationEventLog } from '../../adapters/postgres/conversation-event-log.js';
+import {
+  createPostgresConversationEventLog,
+  type ConversationFencing,
+} from '../../adapters/postgres/conversation-event-log.js';
+import { createPostgresLeaseStore } from '../../adapters/postgres/conversation-lease-store.js';
+import { createPostgresNodeRegistry } from '../../adapters/postgres/node-registry.js';
 import { createPostgresConversationQueries } from '../../adapters/postgres/conversation-queries.js';
 import { createPostgresConversationViewerNames } from '../../adapters/postgres/conversation-viewer-names.js';
 import { createPostgresPackOverrideStore } from '../../adapters/postgres/domain-pack-override-store.js';
@@ -29,6 +34,11 @@ export interface PostgresStoreOptions {
   logger?: Logger | undefined;
   /** The node lost its single-node lock to another process (the database was taken over): stop serving. */
   onNodeLockLost?: ((error: Error) => void) | undefined;
+  /**
+   * Cluster mode: several nodes share the database, so no single-node lock; conversation appends are fenced
+   * by the leader's lease, and the lease store and node registry come with the set.
+   */
+  cluster?: { fencing: ConversationFencing } | undefined;
 }
 
 /**
@@ -53,11 +63,13 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
     for (const item of opened.reverse()) await item.close().catch(() => undefined);
   };
   try {
-    const lock = await takeSingleNodeLock({
-      connection: { connectionString: postgres.url },
-      onLost: (error) => options.onNodeLockLost?.(error),
-    });
-    opened.push({ close: () => lock.release() });
+    if (!options.cluster) {
+      const lock = await takeSingleNodeLock({
+        connection: { connectionString: postgres.url },
+        onLost: (error) => options.onNodeLockLost?.(error),
+      });
+      opened.push({ close: () => lock.release() });
+    }
     const analyticsPool = await openPostgresPool({
       url: postgres.url,
       maxConnections: postgres.analyticsPoolSize,
@@ -92,7 +104,11 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
         knowledgeBaseId,
         ...(options.clock ? { clock: options.clock } : {}),
       }),
-      events: createPostgresConversationEventLog({ pool, eventSchema: ConversationEventSchema }),
+      events: createPostgresConversationEventLog({
+        pool,
+        eventSchema: ConversationEventSchema,
+        ...(options.cluster ? { fencing: options.cluster.fencing } : {}),
+      }),
       conversations: createPostgresConversationQueries({ pool: analyticsPool }),
       desk: {
         quickReplies: createPostgresQuickReplyStore({ pool }),
@@ -114,6 +130,14 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
         pool,
         onInvalidRecord: (runId, error) => logger?.warn({ runId, error }, 'stored eval run skipped'),
       }),
+      ...(options.cluster
+        ? {
+            cluster: {
+              leases: createPostgresLeaseStore({ pool }),
+              nodes: createPostgresNodeRegistry({ pool }),
+            },
+          }
+        : {}),
       healthProbes: [{ component: 'database', check: () => probe(pool) }],
       close: closeOpened,
     };

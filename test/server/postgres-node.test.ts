@@ -91,13 +91,13 @@ describe('a node on PostgreSQL', () => {
     }
   }
 
-  const storedMessages = async (clientMessageId: string) =>
+  const storedMessages = async (clientMessageId: string): Promise<number> =>
     (
-      await schema.pool.query(
+      await schema.pool.query<{ count: number }>(
         "SELECT count(*)::int AS count FROM conversation_events WHERE type = 'viewer-message' AND body->>'clientMessageId' = $1",
         [clientMessageId],
       )
-    ).rows[0].count as number;
+    ).rows[0]?.count ?? 0;
 
   it('answers a viewer and keeps the conversation in PostgreSQL', async () => {
     const client = await viewer();

@@ -3,7 +3,8 @@ import pg from 'pg';
 import { openPostgresPool } from '../../adapters/postgres/open-postgres-pool.js';
 
 /** The PostgreSQL the tests use: the machine's own (CI starts it), or LIVEDESK_TEST_DATABASE_URL. */
-export const TEST_POSTGRES_URL = process.env.LIVEDESK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+export const TEST_POSTGRES_URL =
+  process.env.LIVEDESK_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
 export interface PostgresTestSchema {
   /** A schema of its own, migrated: tests in parallel never see each other's rows. */
@@ -24,7 +25,9 @@ export function urlWithSchema(url: string, schema: string): string {
 }
 
 /** Creates a fresh, migrated schema for one test (or one file's tests). */
-export async function createPostgresTestSchema(options: { migrate?: boolean } = {}): Promise<PostgresTestSchema> {
+export async function createPostgresTestSchema(
+  options: { migrate?: boolean } = {},
+): Promise<PostgresTestSchema> {
   const schema = `livedesk_test_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await admin.connect();
