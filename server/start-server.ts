@@ -13,6 +13,7 @@ import { openLivedeskStores } from './storage/open-livedesk-stores.js';
 import { createStoreHealth, type StoreHealthProbe } from './storage/store-health.js';
 import { startClusterNode, type ClusterNode } from './cluster/cluster-node.js';
 import { LEADER_LEASE_ID } from './cluster/leader-election.js';
+import { refreshOnLead } from './cluster/refresh-on-lead.js';
 import { LivedeskError } from '../knowledge/errors.js';
 import { createObservedConversationHub } from './realtime/observed-conversation-hub.js';
 import { createServerEvalRuns } from './eval-runs/create-server-eval-runs.js';
@@ -221,6 +222,12 @@ async function buildOnStores(
   // node that takes the lead, whenever it does).
   if (config.cluster && stores.cluster) {
     const scanEveryMs = config.analytics.proposalScanIntervalMs;
+    const reloadOnLead = await refreshOnLead({
+      signalModel: { store: stores.signalModels, holder: models.holder, measure: models.measure, clock },
+      autoReplyRules: stores.desk.autoReplyRules,
+      packOverrides: stores.packOverrides,
+      knowledgeBase: runtime.knowledgeBase,
+    });
     cluster = await startClusterNode({
       config: config.cluster,
       trustProxy: config.http.trustProxy,
@@ -229,6 +236,7 @@ async function buildOnStores(
       logger,
       fencingToken,
       onPromoted: async () => {
+        await reloadOnLead();
         await live.restore();
         if (scanEveryMs > 0) analytics.loop.start(scanEveryMs);
       },

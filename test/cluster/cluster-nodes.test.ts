@@ -166,22 +166,24 @@ describe('three nodes behind HAProxy on PostgreSQL and Redis', () => {
     await Promise.all([...viewers, ...agents.map((agent) => agent.client)].map((client) => client.close()));
   });
 
-  it('loses no acknowledged message when the leader is killed during traffic, and a follower takes over', async () => {
+  /**
+   * Viewers as the widget behaves, through the balancer: a message every 250 ms each, what was not acked is
+   * sent again after a reconnect (with the same id), and a dropped socket reconnects at once.
+   */
+  function startTraffic(viewerCount: number, prefix: string) {
     const acked = new Set<string>();
-    let lastAckAt = 0;
-    let killedAt = Number.POSITIVE_INFINITY;
-    let firstAckAfterKill = Number.POSITIVE_INFINITY;
-    let stop = false;
-
-    /** A viewer as the widget behaves: resends what was not acked, reconnecting through the balancer. */
+    let mark = Number.POSITIVE_INFINITY;
+    let firstAckAfterMark = Number.POSITIVE_INFINITY;
+    let stopped = false;
     const runViewer = async (index: number) => {
-      const token = await viewerToken(nodes[1]!.url);
+      const token = await viewerToken(nodes[2]!.url);
       let conversationId: string | undefined;
       let counter = 0;
       const unacked = new Map<string, string>();
-      while (!stop) {
+      while (!stopped) {
         const socket = new WebSocket(wsUrl(balancer.url));
         await new Promise<void>((resolve) => {
+          let timer: ReturnType<typeof setInterval> | undefined;
           socket.on('open', () =>
             socket.send(
               JSON.stringify({
@@ -192,7 +194,6 @@ describe('three nodes behind HAProxy on PostgreSQL and Redis', () => {
               }),
             ),
           );
-          let timer: ReturnType<typeof setInterval> | undefined;
           socket.on('message', (data: Buffer) => {
             const frame = JSON.parse(data.toString('utf8')) as {
               type: string;
@@ -204,17 +205,17 @@ describe('three nodes behind HAProxy on PostgreSQL and Redis', () => {
               for (const [id, text] of unacked)
                 socket.send(JSON.stringify({ type: 'message', text, clientMessageId: id }));
               timer = setInterval(() => {
-                if (stop) return socket.close();
+                if (stopped) return socket.close();
                 counter += 1;
-                const id = `v${index}-m${counter}`;
+                const id = `${prefix}${index}-m${counter}`;
                 unacked.set(id, `How do I top up coins? (${counter})`);
                 socket.send(JSON.stringify({ type: 'message', text: unacked.get(id), clientMessageId: id }));
               }, 250);
             } else if (frame.type === 'ack' && frame.clientMessageId) {
               unacked.delete(frame.clientMessageId);
               acked.add(frame.clientMessageId);
-              lastAckAt = Date.now();
-              if (lastAckAt > killedAt) firstAckAfterKill = Math.min(firstAckAfterKill, lastAckAt);
+              const now = Date.now();
+              if (now > mark) firstAckAfterMark = Math.min(firstAckAfterMark, now);
             }
           });
           const done = () => {
@@ -224,46 +225,70 @@ describe('three nodes behind HAProxy on PostgreSQL and Redis', () => {
           socket.on('close', done);
           socket.on('error', done);
         });
-        if (!stop) await new Promise((resolve) => setTimeout(resolve, 200));
+        if (!stopped) await new Promise((resolve) => setTimeout(resolve, 200));
       }
     };
-
-    // The conversations the desk test left waiting for a person, as the leader's queue has them now.
-    const waitingIds = async (url: string): Promise<string[]> => {
-      const response = await fetch(`${url}/api/desk/queue`, {
-        headers: { authorization: `Bearer ${await staffToken(url, 'supervisor')}` },
-      });
-      expect(response.status).toBe(200);
-      const body = (await response.json()) as { snapshot: { waiting: { conversationId: string }[] } };
-      return body.snapshot.waiting.map((item) => item.conversationId);
+    const running = Array.from({ length: viewerCount }, (_, index) => runViewer(index));
+    return {
+      acked,
+      /** From now on, the first ack is timed. */
+      markNow() {
+        mark = Date.now();
+        return mark;
+      },
+      async ackedAfterMark(timeoutMs: number): Promise<number> {
+        const deadline = Date.now() + timeoutMs;
+        while (firstAckAfterMark === Number.POSITIVE_INFINITY && Date.now() < deadline)
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        return firstAckAfterMark - mark;
+      },
+      async stop() {
+        stopped = true;
+        await Promise.all(running);
+      },
     };
-    const waitingBefore = await waitingIds(nodes[2]!.url);
-    expect(waitingBefore.length).toBeGreaterThan(0);
-    const viewers = Array.from({ length: 12 }, (_, index) => runViewer(index));
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    const ackedBeforeKill = acked.size;
-    expect(ackedBeforeKill).toBeGreaterThan(0);
-    const leader = nodes[0]!;
-    killedAt = Date.now();
-    process.kill(leader.pid, 'SIGKILL');
-    const deadline = Date.now() + 20_000;
-    while (firstAckAfterKill === Number.POSITIVE_INFINITY && Date.now() < deadline)
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    await new Promise((resolve) => setTimeout(resolve, 2_000));
-    stop = true;
-    await Promise.all(viewers);
+  }
 
-    const recoveryMs = firstAckAfterKill - killedAt;
+  /** Acked messages missing from the shared log, and any stored more than once. */
+  async function auditAcked(acked: ReadonlySet<string>): Promise<{ lost: string[]; twice: string[] }> {
     const stored = await schema.pool.query<{ id: string; count: number }>(
       `SELECT body->>'clientMessageId' AS id, count(*)::int AS count FROM conversation_events
         WHERE type = 'viewer-message' GROUP BY 1`,
     );
     const counts = new Map(stored.rows.map((row) => [row.id, row.count]));
-    const lost = [...acked].filter((id) => counts.get(id) === undefined);
-    const twice = [...acked].filter((id) => (counts.get(id) ?? 0) > 1);
+    return {
+      lost: [...acked].filter((id) => counts.get(id) === undefined),
+      twice: [...acked].filter((id) => (counts.get(id) ?? 0) > 1),
+    };
+  }
+
+  /** The queue as the leader has it, through any node. */
+  async function waitingIds(url: string): Promise<string[]> {
+    const response = await fetch(`${url}/api/desk/queue`, {
+      headers: { authorization: `Bearer ${await staffToken(url, 'supervisor')}` },
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { snapshot: { waiting: { conversationId: string }[] } };
+    return body.snapshot.waiting.map((item) => item.conversationId);
+  }
+
+  it('loses no acknowledged message when the leader is killed during traffic, and a follower takes over', async () => {
+    const waitingBefore = await waitingIds(nodes[2]!.url);
+    expect(waitingBefore.length).toBeGreaterThan(0);
+    const traffic = startTraffic(12, 'kill-');
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    const ackedBeforeKill = traffic.acked.size;
+    expect(ackedBeforeKill).toBeGreaterThan(0);
+    traffic.markNow();
+    process.kill(nodes[0]!.pid, 'SIGKILL');
+    const recoveryMs = await traffic.ackedAfterMark(20_000);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    await traffic.stop();
+
+    const { lost, twice } = await auditAcked(traffic.acked);
     console.log(
-      `failover: ${acked.size} messages acked (${ackedBeforeKill} before the kill), ${lost.length} lost, ` +
-        `${twice.length} stored twice, first ack ${recoveryMs} ms after the leader was killed`,
+      `kill -9 of the leader: ${traffic.acked.size} messages acked (${ackedBeforeKill} before), ${lost.length} lost, ` +
+        `${twice.length} stored twice, first ack ${recoveryMs} ms after the kill`,
     );
     expect(lost).toEqual([]);
     expect(twice).toEqual([]);
@@ -272,4 +297,42 @@ describe('three nodes behind HAProxy on PostgreSQL and Redis', () => {
     // viewers above, repeating one question, were escalated too and may have joined it).
     expect(await waitingIds(nodes[2]!.url)).toEqual(expect.arrayContaining(waitingBefore));
   }, 90_000);
+
+  it('drains a leader stopped with SIGTERM: the lead moves before it exits and nothing acknowledged is lost', async () => {
+    const leaderIndex = await leaderOf([1, 2]);
+    const traffic = startTraffic(8, 'term-');
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    traffic.markNow();
+    await nodes[leaderIndex]!.stop();
+    const recoveryMs = await traffic.ackedAfterMark(20_000);
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await traffic.stop();
+    const { lost, twice } = await auditAcked(traffic.acked);
+    console.log(
+      `SIGTERM of the leader: ${traffic.acked.size} messages acked, ${lost.length} lost, ${twice.length} stored twice, ` +
+        `first ack ${recoveryMs} ms after the signal`,
+    );
+    expect(lost).toEqual([]);
+    expect(twice).toEqual([]);
+    const survivor = nodes[leaderIndex === 1 ? 2 : 1]!;
+    expect((await fetch(`${survivor.url}/healthz`)).status).toBe(200);
+  }, 90_000);
+
+  /** Which of these nodes leads, by the lease in the shared database. */
+  async function leaderOf(candidates: number[]): Promise<number> {
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      const row = await schema.pool.query<{ node_id: string }>(
+        "SELECT node_id FROM conversation_leases WHERE conversation_id = 'livedesk:leader' AND expires_at > now()",
+      );
+      const nodeId = row.rows[0]?.node_id;
+      const urls = await schema.pool.query<{ node_id: string; url: string | null }>(
+        'SELECT node_id, url FROM cluster_nodes',
+      );
+      const url = urls.rows.find((node) => node.node_id === nodeId)?.url;
+      const index = candidates.find((candidate) => url?.endsWith(`:${nodes[candidate]!.port}`));
+      if (index !== undefined) return index;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error('no leader among the nodes still running');
+  }
 });
