@@ -98,6 +98,12 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
     config,
     clock: options.clock,
     logger,
+    // Another process took this database over while ours was cut off from it: two nodes must never both
+    // run the queue, so this one stops.
+    onNodeLockLost: (error) => {
+      if (options.onFatal) options.onFatal(error);
+      else logger.error({ error: { message: error.message } }, 'another node took the database over');
+    },
     ...(config.cluster
       ? { cluster: { fencing: { leaseId: LEADER_LEASE_ID, tokenFor: () => fencingToken.read() } } }
       : {}),
@@ -137,6 +143,8 @@ async function buildOnStores(
   const clusterProbes: StoreHealthProbe[] = config.cluster
     ? ['redis', 'leader'].map((component) => ({
         component,
+        // Redis carries no data here (see server/cluster/cluster-node.ts): without it a node is degraded.
+        critical: component !== 'redis',
         check: (signal: AbortSignal) =>
           cluster?.healthProbes.find((probe) => probe.component === component)?.check(signal) ??
           Promise.reject(new Error('the cluster node is starting')),
@@ -252,88 +260,100 @@ async function buildOnStores(
   } else {
     await live.restore();
   }
-  const web = await buildWebAssets();
-  const evalRuns = createServerEvalRuns({
-    config,
-    knowledgeBase: runtime.knowledgeBase,
-    signals,
-    logger,
-    store: stores.evalRuns,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
-  const editorReport = createServerEditorReport({
-    config,
-    store: runtime.store,
-    analytics: analytics.analytics,
-    clock: options.clock,
-    logger,
-  });
-  const registry = new ApiRegistry();
-  let ready = false;
-  const app = createApp({
-    logger,
-    knowledgeBase: runtime.knowledgeBase,
-    domainPacks: runtime.domainPacks,
-    isReady: () => ready,
-    storeHealth,
-    auth,
-    accounts,
-    audit,
-    http: config.http,
-    registry,
-    deskContent,
-    desk: live.desk,
-    conversations: stores.conversations,
-    evalRuns,
-    editorReport,
-    signalLearning,
-    web,
-    analytics,
-    metrics,
-    ...(options.clock ? { clock: options.clock } : {}),
-  });
-  const metricsAccess = config.http.metrics;
-  const metricsListener =
-    metricsAccess.port === undefined
-      ? undefined
-      : await startMetricsListener({ metrics, access: { ...metricsAccess, port: metricsAccess.port } });
-  const { server, address } = held;
-  // Same tick: the upgrade refusal is lifted and the gateways' routing attached with nothing between.
-  const local = getRequestListener(app.fetch, { hostname: options.hostname ?? config.host });
-  const node = cluster;
-  held.open(node ? node.route((request, response) => void local(request, response)) : local);
-  live.serve(server, node ? (upgrade) => node.routeUpgrade(upgrade) : undefined);
-  ready = true;
-  let closing: Promise<void> | undefined;
-  const running: RunningServer = {
-    url: listenAddress(address).url,
-    port: address.port,
-    address,
-    metricsUrl: metricsListener?.url,
-    close() {
-      closing ??= (async () => {
-        ready = false;
-        await live.close();
-        await evalRuns.close();
-        await editorReport.close();
-        await signalLearning.close();
-        await analytics.close();
-        stopObservingMetrics();
-        await metricsListener?.close();
-        metrics.close();
-        server.closeIdleConnections();
-        await new Promise<void>((resolve) => server.close(() => resolve()));
-        // Answers still being written finish (or are cut off at the deadline) and are committed first.
-        await hub.drain(SHUTDOWN_TURN_DEADLINE_MS);
-        // Only now, with every answer committed, may another node take the lead and rebuild from the log.
-        await cluster?.stop();
-        storeHealth.close();
-        await runtime.close();
-        await stores.close();
-      })();
-      return closing;
-    },
-  };
-  serving.server = running;
-  return running;
+  try {
+    return await serveOnceBuilt();
+  } catch (error) {
+    // The node must not keep leading (or holding the lease) for a server that never served.
+    await cluster?.stop().catch(() => undefined);
+    throw error;
+  }
+
+  async function serveOnceBuilt(): Promise<RunningServer> {
+    const web = await buildWebAssets();
+    const evalRuns = createServerEvalRuns({
+      config,
+      knowledgeBase: runtime.knowledgeBase,
+      signals,
+      logger,
+      store: stores.evalRuns,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    const editorReport = createServerEditorReport({
+      config,
+      store: runtime.store,
+      analytics: analytics.analytics,
+      clock: options.clock,
+      logger,
+    });
+    const registry = new ApiRegistry();
+    let ready = false;
+    const app = createApp({
+      logger,
+      knowledgeBase: runtime.knowledgeBase,
+      domainPacks: runtime.domainPacks,
+      isReady: () => ready,
+      storeHealth,
+      auth,
+      accounts,
+      audit,
+      http: config.http,
+      registry,
+      deskContent,
+      desk: live.desk,
+      conversations: stores.conversations,
+      evalRuns,
+      editorReport,
+      signalLearning,
+      web,
+      analytics,
+      metrics,
+      ...(options.clock ? { clock: options.clock } : {}),
+    });
+    const metricsAccess = config.http.metrics;
+    const metricsListener =
+      metricsAccess.port === undefined
+        ? undefined
+        : await startMetricsListener({ metrics, access: { ...metricsAccess, port: metricsAccess.port } });
+    const { server, address } = held;
+    // Same tick: the upgrade refusal is lifted and the gateways' routing attached with nothing between.
+    const local = getRequestListener(app.fetch, { hostname: options.hostname ?? config.host });
+    const node = cluster;
+    held.open(node ? node.route((request, response) => void local(request, response)) : local);
+    live.serve(server, node ? (upgrade) => node.routeUpgrade(upgrade) : undefined);
+    ready = true;
+    let closing: Promise<void> | undefined;
+    const running: RunningServer = {
+      url: listenAddress(address).url,
+      port: address.port,
+      address,
+      metricsUrl: metricsListener?.url,
+      close() {
+        closing ??= (async () => {
+          ready = false;
+          await live.close();
+          await evalRuns.close();
+          await editorReport.close();
+          await signalLearning.close();
+          await analytics.close();
+          stopObservingMetrics();
+          await metricsListener?.close();
+          metrics.close();
+          // Sockets forwarded to the leader count as this server's connections until they end.
+          cluster?.dropForwarded();
+          server.closeIdleConnections();
+          await new Promise<void>((resolve) => server.close(() => resolve()));
+          // Answers still being written finish (or are cut off at the deadline) and are committed first.
+          await hub.drain(SHUTDOWN_TURN_DEADLINE_MS);
+          // Only now, with every answer committed, may another node take the lead and rebuild from the log.
+          await cluster?.stop();
+          storeHealth.close();
+          await runtime.close();
+          await stores.close();
+        })();
+        return closing;
+      },
+    };
+    serving.server = running;
+    return running;
+  }
 }

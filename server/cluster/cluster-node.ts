@@ -31,6 +31,8 @@ export interface ClusterNode {
   routeUpgrade(
     local: (request: IncomingMessage, socket: Duplex, head: Buffer) => void,
   ): (request: IncomingMessage, socket: Duplex, head: Buffer) => void;
+  /** Ends the sockets and requests forwarded to the leader (first step of a drain: clients reconnect elsewhere). */
+  dropForwarded(): void;
   /** Drains: forwarded sockets end, and a leader hands the lead over (call after its own work is committed). */
   stop(): Promise<void>;
 }
@@ -89,6 +91,9 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
       logger.info({ nodeId: config.nodeId, token: role.token }, 'this node leads the cluster');
       promoting = options.onPromoted().then(
         () => {
+          // Demoted while rebuilding: this node must not start serving as leader.
+          const now = election.current;
+          if (now.role !== 'leader' || now.token !== role.token) return;
           servingAsLeader = true;
           void bus
             .publish(LEADER_CHANNEL, { nodeId: config.nodeId, url: config.nodeUrl })
@@ -128,12 +133,19 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
       logger.warn({ error: { message: (error as Error).message } }, 'leader election round failed'),
   });
   options.fencingToken.read = () => election.token;
-  const unsubscribe = await bus.subscribe(LEADER_CHANNEL, {
-    schema: LeaderAnnouncementSchema,
-    onMessage: (announcement) => {
-      if (announcement.nodeId !== config.nodeId) void election.refresh().catch(() => undefined);
-    },
-  });
+  let unsubscribe: () => void;
+  try {
+    unsubscribe = await bus.subscribe(LEADER_CHANNEL, {
+      schema: LeaderAnnouncementSchema,
+      onMessage: (announcement) => {
+        if (announcement.nodeId !== config.nodeId) void election.refresh().catch(() => undefined);
+      },
+    });
+  } catch (error) {
+    await bus.close().catch(() => undefined);
+    redis.disconnect();
+    throw error;
+  }
   await election.start();
   await promoting;
   if (startupFailure !== undefined) {
@@ -146,7 +158,8 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
   }
   started = true;
 
-  const leading = () => servingAsLeader && election.current.role === 'leader';
+  // The token too: after a long pause the lease may have run out before the watchdog had a chance to run.
+  const leading = () => servingAsLeader && election.current.role === 'leader' && election.token !== undefined;
   return {
     nodeId: config.nodeId,
     get isLeader() {
@@ -157,7 +170,10 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
     },
     healthProbes: [
       {
+        // Redis carries only the news of a new leader (followers also learn it from the database within a
+        // round), so without it a node is degraded, not down: it still stores everything it acknowledges.
         component: 'redis',
+        critical: false,
         check: () => (bus.healthy() ? Promise.resolve() : Promise.reject(new Error('redis unreachable'))),
       },
       {
@@ -178,6 +194,9 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
         if (leading()) local(request, socket, head);
         else proxy.upgrade(request, socket, head);
       };
+    },
+    dropForwarded() {
+      proxy.dropAll();
     },
     async stop() {
       stopping = true;

@@ -172,8 +172,13 @@ export function createLeaderElection(options: LeaderElectionOptions): LeaderElec
       closed = true;
       if (timer) clearTimeout(timer);
       if (watchdog) clearTimeout(watchdog);
-      // A round stuck on an unreachable database is not waited for: its answer is ignored once closed.
-      void round?.catch(() => undefined);
+      // A round in flight may still win the lease for this departing node: wait for it a little (not for
+      // one stuck on an unreachable database), then give up whatever it won so nobody waits a lease out.
+      await Promise.race([
+        round?.catch(() => undefined),
+        new Promise((resolve) => setTimeout(resolve, 1_000)),
+      ]);
+      await options.leases.releaseAll(options.nodeId).catch(() => undefined);
       await options.nodes.leave(options.nodeId).catch(() => undefined);
     },
   };

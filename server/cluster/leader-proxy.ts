@@ -1,15 +1,16 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
+import { refuseUpgrade } from '../realtime/socket-gateway.js';
 
 export interface LeaderProxy {
   /** Forwards one HTTP request to the leader, streaming both bodies. */
   request(request: IncomingMessage, response: ServerResponse): void;
   /** Forwards one WebSocket upgrade to the leader as raw bytes both ways: frames, pings and closes pass as they are. */
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
-  /** Ends every forwarded socket (the leader changed or this node stops): clients reconnect through the balancer. */
+  /** Ends every forwarded socket and request (the leader changed or this node stops): clients retry through the balancer. */
   dropAll(): void;
-  /** Sockets forwarded now. */
+  /** Sockets and requests forwarded now. */
   readonly openSockets: number;
 }
 
@@ -18,9 +19,11 @@ export interface LeaderProxyOptions {
   leaderUrl: () => string | undefined;
   /** Whether this node trusts the X-Forwarded-For of whoever connects to it (the load balancer). */
   trustProxy: boolean;
+  /** A forwarded request the leader has not answered by then gets 504. Default 30 s. */
+  requestTimeoutMs?: number | undefined;
 }
 
-/** Request headers that describe one hop, not the request: never forwarded. */
+/** Request headers that describe one hop, not the request: never forwarded as they came. */
 const HOP_HEADERS = new Set([
   'connection',
   'keep-alive',
@@ -28,15 +31,22 @@ const HOP_HEADERS = new Set([
   'transfer-encoding',
   'te',
   'trailer',
+  'upgrade',
+  'x-forwarded-for',
 ]);
 
 /**
  * A follower's whole job towards clients: hand each request and socket to the leader, which runs every
  * conversation and the desk. The client's address goes along in X-Forwarded-For as this node would count it,
- * so the leader's per-address limits see the client, not this node.
+ * so the leader's per-address limits see the client, not this node. A chunked body is re-chunked on the
+ * way (never sent on without a length, which the leader would read as a next request), on connections of
+ * this proxy's own.
  */
 export function createLeaderProxy(options: LeaderProxyOptions): LeaderProxy {
   const sockets = new Set<Duplex>();
+  const requests = new Set<http.ClientRequest>();
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+  const timeoutMs = options.requestTimeoutMs ?? 30_000;
 
   const forwardedFor = (request: IncomingMessage): string => {
     const claimed = request.headers['x-forwarded-for'];
@@ -45,52 +55,74 @@ export function createLeaderProxy(options: LeaderProxyOptions): LeaderProxy {
     return request.socket.remoteAddress ?? 'unknown';
   };
 
-  const target = (): URL | undefined => {
+  const target = (): { host: string; port: number } | undefined => {
     const url = options.leaderUrl();
-    return url === undefined ? undefined : new URL(url);
+    if (url === undefined) return undefined;
+    const parsed = new URL(url);
+    // `[fd00::5]` is how a URL writes an IPv6 host; a socket wants it bare.
+    return { host: parsed.hostname.replace(/^\[|\]$/gu, ''), port: Number(parsed.port || 80) };
   };
 
   return {
     get openSockets() {
-      return sockets.size;
+      return sockets.size + requests.size;
     },
     request(request, response) {
       const leader = target();
       if (!leader) {
-        unavailable(response);
+        answer(response, 503, 'no node leads the cluster yet; try again shortly');
         return;
       }
+      const named = new Set(
+        String(request.headers.connection ?? '')
+          .split(',')
+          .map((name) => name.trim().toLowerCase()),
+      );
       const headers: http.OutgoingHttpHeaders = {};
       for (const [name, value] of Object.entries(request.headers)) {
-        if (!HOP_HEADERS.has(name) && value !== undefined) headers[name] = value;
+        if (!HOP_HEADERS.has(name) && !named.has(name) && value !== undefined) headers[name] = value;
+      }
+      if (request.headers['transfer-encoding'] !== undefined) {
+        delete headers['content-length'];
+        headers['transfer-encoding'] = 'chunked';
       }
       headers['x-forwarded-for'] = forwardedFor(request);
-      const upstream = http.request(
-        {
-          host: leader.hostname,
-          port: leader.port || 80,
-          method: request.method,
-          path: request.url,
-          headers,
-        },
-        (answer) => {
-          response.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(response);
-        },
-      );
+      const upstream = http.request({
+        agent,
+        host: leader.host,
+        port: leader.port,
+        method: request.method,
+        path: request.url,
+        headers,
+      });
+      requests.add(upstream);
+      upstream.setTimeout(timeoutMs, () => {
+        if (!response.headersSent) answer(response, 504, 'the cluster leader did not answer in time');
+        upstream.destroy();
+      });
+      upstream.on('response', (reply) => {
+        response.writeHead(reply.statusCode ?? 502, reply.headers);
+        reply.pipe(response);
+      });
       upstream.on('error', () => {
-        if (!response.headersSent) unavailable(response);
+        if (!response.headersSent)
+          answer(response, 503, 'the cluster leader cannot be reached; try again shortly');
         else response.destroy();
+      });
+      upstream.on('close', () => requests.delete(upstream));
+      // A client that gave up takes its forwarded request with it.
+      response.on('close', () => {
+        if (!response.writableFinished) upstream.destroy();
       });
       request.pipe(upstream);
     },
     upgrade(request, socket, head) {
       const leader = target();
       if (!leader) {
-        socket.end('HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\nRetry-After: 1\r\n\r\n');
+        refuseUpgrade(socket, 503, 'Service Unavailable');
         return;
       }
-      const upstream = net.connect(Number(leader.port || 80), leader.hostname);
+      const upstream = net.connect(leader.port, leader.host);
       const pair = [socket, upstream];
       const end = () => {
         for (const side of pair) {
@@ -120,15 +152,13 @@ export function createLeaderProxy(options: LeaderProxyOptions): LeaderProxy {
     dropAll() {
       for (const socket of [...sockets]) socket.destroy();
       sockets.clear();
+      for (const upstream of [...requests]) upstream.destroy();
+      requests.clear();
     },
   };
 }
 
-function unavailable(response: ServerResponse): void {
-  response.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
-  response.end(
-    JSON.stringify({
-      error: { code: 'unavailable', message: 'no node leads the cluster yet; try again shortly' },
-    }),
-  );
+function answer(response: ServerResponse, status: number, message: string): void {
+  response.writeHead(status, { 'content-type': 'application/json', 'retry-after': '1' });
+  response.end(JSON.stringify({ error: { code: status === 504 ? 'timeout' : 'unavailable', message } }));
 }

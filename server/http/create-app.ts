@@ -104,8 +104,8 @@ export interface AppOptions {
 }
 
 const HealthSchema = z.object({
-  status: z.enum(['ok', 'starting', 'unhealthy']),
-  /** While unhealthy: what cannot be reached (`database`, `redis`). */
+  status: z.enum(['ok', 'degraded', 'starting', 'unhealthy']),
+  /** What cannot be reached (`database`, `leader`: unhealthy; `redis`: degraded, nothing refused). */
   failing: z.array(z.string()).optional(),
 });
 
@@ -126,12 +126,15 @@ export function createApp(options: AppOptions): Hono {
     const stores = options.storeHealth;
     if (stores && !stores.healthy)
       return context.json({ status: 'unhealthy', failing: [...stores.failing] }, 503);
+    if (stores && stores.failing.length > 0)
+      return context.json({ status: 'degraded', failing: [...stores.failing] });
     return context.json({ status: 'ok' });
   });
   registry.add({
     method: 'get',
     path: '/healthz',
-    summary: 'Ready (200), or still starting or unable to reach its database or Redis (503)',
+    summary:
+      'Ready (200, `degraded` without Redis), or still starting or unable to reach its database or leader (503)',
     tag: 'health',
     responses: {
       200: { description: 'Ready', schema: HealthSchema },

@@ -1,8 +1,8 @@
 /** Whether the shared stores can take writes now, as a node's `/healthz` and its sockets see it. */
 export interface StoreHealth {
-  /** False from the first failed probe or reported outage until a probe succeeds again. */
+  /** False from the first failed critical probe or reported outage until a probe succeeds again. */
   readonly healthy: boolean;
-  /** What is failing, for `/healthz` (`database`, `redis`); empty while healthy. */
+  /** What is failing, for `/healthz` (`database`, `redis`, `leader`), critical or not; empty when all answer. */
   readonly failing: readonly string[];
   /** An operation failed as unavailable: unhealthy now, without waiting for the next probe. */
   reportOutage(component: string): void;
@@ -12,6 +12,11 @@ export interface StoreHealth {
 export interface StoreHealthProbe {
   /** Named in `/healthz` when failing. */
   component: string;
+  /**
+   * Whether the node can still store what it acknowledges without it. Default true. A non-critical failure
+   * (Redis, which carries no data) shows in `/healthz` as `degraded` and refuses nothing.
+   */
+  critical?: boolean | undefined;
   /** Resolves when the service answers; rejects (or times out) when it does not. */
   check(signal: AbortSignal): Promise<void>;
 }
@@ -34,13 +39,17 @@ export interface StoreHealthOptions {
  */
 export function createStoreHealth(options: StoreHealthOptions): StoreHealth {
   const failing = new Set<string>();
+  const optional = new Set(
+    options.probes.filter((probe) => probe.critical === false).map((probe) => probe.component),
+  );
+  const healthyNow = () => [...failing].every((component) => optional.has(component));
   const intervalMs = options.intervalMs ?? 2_000;
   const recoveryIntervalMs = options.recoveryIntervalMs ?? 500;
   const timeoutMs = options.timeoutMs ?? 1_500;
   let timer: ReturnType<typeof setTimeout> | undefined;
   let closed = false;
 
-  const changed = () => options.onChange?.({ healthy: failing.size === 0, failing: [...failing] });
+  const changed = () => options.onChange?.({ healthy: healthyNow(), failing: [...failing] });
   const mark = (component: string, ok: boolean) => {
     const before = failing.has(component);
     if (ok) failing.delete(component);
@@ -77,7 +86,7 @@ export function createStoreHealth(options: StoreHealthOptions): StoreHealth {
 
   return {
     get healthy() {
-      return failing.size === 0;
+      return healthyNow();
     },
     get failing() {
       return [...failing];
