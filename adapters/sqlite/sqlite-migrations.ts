@@ -283,6 +283,17 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         ON domain_pack_override_versions (kb_id, pack_id, group_id, version_id);
     `,
   },
+  {
+    version: 10,
+    description: 'fewer indexes written by every conversation event: a FAQ turn no longer updates this one',
+    sql: `
+      -- The history queries once created it on open. Every event (five per FAQ turn) added a row to it at a
+      -- random place (conversation ids are random), so each commit rewrote a page per conversation into the
+      -- WAL. Its per-type reads are served by the UNIQUE (conversation_id, sequence) index and the partial
+      -- per-type indexes, as in PostgreSQL, which never had it.
+      DROP INDEX IF EXISTS conversation_events_by_conversation_type;
+    `,
+  },
 ];
 
 /**
