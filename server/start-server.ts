@@ -91,6 +91,8 @@ export async function startServer(options: StartServerOptions): Promise<RunningS
 async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Promise<RunningServer> {
   const { config } = options;
   await ensureWritableDataDir(config.dataDir);
+  // A bad model file stops start-up before any store is created or seeded.
+  const configuredModel = await readConfiguredSignalModel(config.signalsModelFile);
   const logger = options.logger ?? createLogger({ level: config.logLevel });
   // Cluster mode: every append is fenced by the leader's lease; the cluster node sets how to read its token.
   const fencingToken = { read: (): number | undefined => undefined };
@@ -109,7 +111,7 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
       : {}),
   });
   try {
-    return await buildOnStores({ ...options, logger }, held, stores, fencingToken);
+    return await buildOnStores({ ...options, logger, configuredModel }, held, stores, fencingToken);
   } catch (error) {
     await stores.close();
     throw error;
@@ -117,14 +119,16 @@ async function buildOnHeldPort(options: StartServerOptions, held: HeldPort): Pro
 }
 
 async function buildOnStores(
-  options: StartServerOptions & { logger: Logger },
+  options: StartServerOptions & {
+    logger: Logger;
+    configuredModel: Awaited<ReturnType<typeof readConfiguredSignalModel>>;
+  },
   held: HeldPort,
   stores: LivedeskStores,
   fencingToken: { read: () => number | undefined },
 ): Promise<RunningServer> {
-  const { config, logger } = options;
+  const { config, logger, configuredModel } = options;
   const clock = options.clock ?? (() => new Date());
-  const configuredModel = await readConfiguredSignalModel(config.signalsModelFile);
   const runtime = await createKnowledgeRuntime(config, { stores });
   const language = await createSignalRuntime({ store: runtime.store });
   // The active model version (LIVEDESK_SIGNALS_MODEL seeds one): swapped by the admin while the server runs.
