@@ -1,16 +1,21 @@
 import type { Pool, PoolClient } from 'pg';
-import type {
-  ConversationTimeline,
-  DeskStep,
-  KeyEvent,
-} from '../../engine/analytics/conversation-timeline.js';
-import type { ConversationState } from '../../engine/conversation/conversation-state.js';
-import { LivedeskError } from '../../knowledge/errors.js';
+import type { ConversationTimeline } from '../../engine/analytics/conversation-timeline.js';
 import type {
   AnalyticsReader,
   ConversationScope,
   TimelineRequest,
 } from '../../server/analytics/analytics-reader.js';
+import {
+  ALL_BUT_ASSIGNED,
+  count,
+  DESK_EVENT_TYPES,
+  emptyTimeline,
+  gapWordingOfRow,
+  keyEventOfRow,
+  malformed,
+  text,
+  timelineOfScopeRow,
+} from '../shared/analytics-rows.js';
 import { mapPostgresError } from './map-postgres-error.js';
 import {
   POSTGRES_AT,
@@ -22,64 +27,13 @@ import {
 } from './migrations/analytics-schema.js';
 import { withTransaction } from './with-transaction.js';
 
-const STATES: ReadonlySet<string> = new Set(['ai', 'pending_human', 'human', 'closed']);
-const DESK_EVENT_TYPES: Readonly<Record<DeskStep['kind'], string>> = {
-  queued: 'conversation-queued',
-  assigned: 'conversation-assigned',
-  accepted: 'conversation-accepted',
-  requeued: 'conversation-requeued',
-  'needs-reassignment': 'conversation-needs-reassignment',
-  transferred: 'conversation-transferred',
-  released: 'conversation-released',
-  'sla-breached': 'sla-breached',
-};
-const DESK_KINDS: Readonly<Record<string, DeskStep['kind']>> = Object.fromEntries(
-  Object.entries(DESK_EVENT_TYPES).map(([kind, type]) => [type, kind as DeskStep['kind']]),
-);
-const ALL_BUT_ASSIGNED = (Object.keys(DESK_EVENT_TYPES) as DeskStep['kind'][]).filter(
-  (kind) => kind !== 'assigned',
-);
-
-function malformed(what: string): LivedeskError {
-  return new LivedeskError(
-    'internal',
-    `a stored conversation event does not read as analytics expects: ${what}`,
-  );
-}
-
-const text = (value: unknown, what: string): string => {
-  if (typeof value !== 'string') throw malformed(what);
-  return value;
-};
-const optionalText = (value: unknown, what: string): string | undefined =>
-  value === null || value === undefined ? undefined : text(value, what);
-
-function count(value: unknown): number {
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw malformed('a count');
-  return value;
-}
-
-function state(value: unknown): ConversationState {
-  if (typeof value !== 'string' || !STATES.has(value)) throw malformed('state-change state');
-  return value as ConversationState;
-}
-
-const isTextList = (value: unknown): value is string[] =>
-  Array.isArray(value) && value.every((item) => typeof item === 'string');
-
-function reasonsOf(value: unknown): string[] {
-  if (!isTextList(value)) throw malformed('handoff reasons');
-  return value;
-}
-
 /** The text the key-event query selects, for an alias of `conversation_events`. */
 const on = (expression: string, alias: string): string =>
   expression.replace(/\b(body|at)\b/g, (column) => `${alias}.${column}`);
 
 /**
- * One key event as the query packs it: [sequence, type, at, text1, text2, text3, text4, json].
- * State-change: from, to. Handoff: team, -, -, -, reasons. Desk: the desk event's type, its agent, its team
- * or reason, its own time. Agent message: agent. Satisfaction: -, comment, -, -, score.
+ * One key event as the query packs it: [sequence, type, at, text1, text2, text3, text4, json], as
+ * keyEventOfRow reads it, with the handoff's reasons or the satisfaction's score as json.
  */
 const KEY_FIELDS = `e.sequence, e.type, e.at,
   CASE e.type
@@ -95,56 +49,6 @@ const KEY_FIELDS = `e.sequence, e.type, e.at,
   CASE e.type WHEN 'desk' THEN coalesce(e.body #>> '{event,team}', e.body #>> '{event,reason}') END,
   CASE e.type WHEN 'desk' THEN e.body #>> '{event,at}' END,
   CASE e.type WHEN 'handoff' THEN e.body #> '{packet,reasons}' WHEN 'satisfaction' THEN e.body -> 'score' END`;
-
-function deskStep(row: readonly unknown[]): DeskStep | undefined {
-  const kind = DESK_KINDS[text(row[3], 'desk event type')];
-  if (kind === undefined) return undefined;
-  const at = text(row[6], 'desk event time');
-  const agentId = optionalText(row[4], 'desk agent');
-  const detail = optionalText(row[5], 'desk team or reason');
-  switch (kind) {
-    case 'queued':
-      return { kind, at, team: text(detail, 'queued team') };
-    case 'assigned':
-    case 'accepted':
-    case 'needs-reassignment':
-      return { kind, at, agentId: text(agentId, `${kind} agent`) };
-    case 'requeued':
-    case 'transferred':
-      return { kind, at, agentId };
-    case 'released':
-      return { kind, at, reason: text(detail, 'release reason'), agentId };
-    case 'sla-breached':
-      return { kind, at, reason: text(detail, 'breached target'), agentId };
-  }
-}
-
-function keyEvent(row: readonly unknown[]): KeyEvent | undefined {
-  const type = row[1];
-  const at = text(row[2], 'event time');
-  switch (type) {
-    case 'state-change':
-      return { type, at, from: state(row[3]), to: state(row[4]) };
-    case 'handoff':
-      return { type, at, team: text(row[3], 'handoff team'), reasons: reasonsOf(row[7]) };
-    case 'desk': {
-      const step = deskStep(row);
-      return step && { type, step };
-    }
-    case 'agent-message':
-      return { type, at, agentId: text(row[3], 'agent') };
-    case 'satisfaction-request':
-      return { type, at };
-    case 'satisfaction': {
-      const score = row[7];
-      if (typeof score !== 'number') throw malformed('satisfaction score');
-      const comment = optionalText(row[4], 'satisfaction comment');
-      return { type, at, score, ...(comment === undefined ? {} : { comment }) };
-    }
-    default:
-      throw malformed(`unexpected key event type ${String(type)}`);
-  }
-}
 
 /** Collects query parameters and hands back their placeholders. */
 function parameterList(): { values: unknown[]; add: (value: unknown) => string } {
@@ -294,24 +198,13 @@ export function createPostgresAnalyticsReader(options: { pool: Pool }): Analytic
     timelines: (request) =>
       snapshot(async (client) => {
         const timelines = new Map<string, ConversationTimeline>();
-        const newTimeline = (conversationId: string, openedAt: string): ConversationTimeline => ({
-          conversationId,
-          openedAt,
-          roomId: request.roomId,
-          scenario: request.scenario,
-          events: [],
-        });
         const onlyWith = request.onlyWith !== undefined && request.keyEvents.includes(request.onlyWith);
         let conversations: number;
         if (onlyWith) {
           conversations = count((await rowsOf(client, countQuery(request)))[0]?.[0]);
         } else {
           for (const row of await rowsOf(client, scopeQuery(request))) {
-            const timeline = newTimeline(text(row[0], 'conversation id'), text(row[1], 'opening time'));
-            timeline.firstViewerMessageAt = optionalText(row[2], 'first viewer message');
-            timeline.firstAiAnswerAt = optionalText(row[3], 'first AI answer');
-            timeline.lastViewerMessageAt = optionalText(row[4], 'last viewer message');
-            timeline.lastAnswerAt = optionalText(row[5], 'last answer');
+            const timeline = timelineOfScopeRow(request, row);
             timelines.set(timeline.conversationId, timeline);
           }
           conversations = timelines.size;
@@ -323,13 +216,13 @@ export function createPostgresAnalyticsReader(options: { pool: Pool }): Analytic
           let timeline = timelines.get(id);
           if (!timeline) {
             if (!onlyWith) continue;
-            timeline = newTimeline(id, text(openedAt, 'opening time'));
+            timeline = emptyTimeline(request, id, text(openedAt, 'opening time'));
             timelines.set(id, timeline);
           }
           if (!Array.isArray(packed)) throw malformed('key events');
           for (const row of packed as unknown[]) {
             if (!Array.isArray(row)) throw malformed('a key event');
-            const event = keyEvent(row);
+            const event = keyEventOfRow(row, row[7]);
             if (event) timeline.events.push(event);
           }
         }
@@ -343,14 +236,7 @@ export function createPostgresAnalyticsReader(options: { pool: Pool }): Analytic
       } catch (error) {
         throw mapPostgresError(error);
       }
-      return rows.map((row) => ({
-        question: text(row[0], 'question'),
-        count: count(row[1]),
-        conversations: count(row[2]),
-        signals: { decline: count(row[3]), clarify: count(row[4]), low_confidence: count(row[5]) },
-        firstAt: text(row[6], 'first asked'),
-        lastAt: text(row[7], 'last asked'),
-      }));
+      return rows.map(gapWordingOfRow);
     },
   };
 }

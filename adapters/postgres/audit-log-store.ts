@@ -1,42 +1,17 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { LivedeskError } from '../../knowledge/errors.js';
-import {
-  AuditEntrySchema,
-  type AuditEntry,
-  type AuditLog,
-  type AuditQuery,
-  type NewAuditEntry,
-} from '../../server/audit/audit-log.js';
+import type { AuditEntry, AuditLog, AuditQuery, NewAuditEntry } from '../../server/audit/audit-log.js';
+import { auditEntryOf, AuditLogColumnsSchema, auditLogValues } from '../shared/audit-log-rows.js';
 import { mapPostgresError } from './map-postgres-error.js';
 
-const RowSchema = z.object({
+const RowSchema = AuditLogColumnsSchema.extend({
   // bigserial comes back as text; ids stay far below 2^53.
   id: z.coerce.number().int(),
-  at: z.string(),
-  actor_id: z.string().nullable(),
-  actor_username: z.string().nullable(),
-  action: z.string(),
-  outcome: z.string(),
-  subject: z.string().nullable(),
-  address: z.string().nullable(),
   details: z.unknown(),
 });
 
-function toEntry(raw: unknown): AuditEntry {
-  const row = RowSchema.parse(raw);
-  return AuditEntrySchema.parse({
-    id: row.id,
-    at: row.at,
-    actorId: row.actor_id,
-    actorUsername: row.actor_username,
-    action: row.action,
-    outcome: row.outcome,
-    subject: row.subject,
-    address: row.address,
-    details: row.details,
-  });
-}
+const toEntry = (raw: unknown): AuditEntry => auditEntryOf(RowSchema.parse(raw));
 
 const COLUMN_COUNT = 8;
 
@@ -157,16 +132,7 @@ export function createPostgresAuditLog(options: PostgresAuditLogOptions): AuditL
       queue.push({
         ordinal: queued,
         action: entry.action,
-        values: [
-          clock().toISOString(),
-          entry.actorId,
-          entry.actorUsername,
-          entry.action,
-          entry.outcome,
-          entry.subject ?? null,
-          entry.address ?? null,
-          JSON.stringify(entry.details ?? {}),
-        ],
+        values: auditLogValues(entry, clock().toISOString()),
       });
       // drain catches every failure itself (onError); nothing reaches this promise.
       if (!writing) void drain();

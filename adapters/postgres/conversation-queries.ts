@@ -1,30 +1,24 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { ConversationEventSchema } from '../../engine/conversation/conversation-event-schema.js';
-import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
 import { readStoredEvents } from '../../engine/conversation/read-stored-events.js';
 import { restoreConversationState } from '../../engine/conversation/restore-conversation.js';
-import { LivedeskError, throwIfAborted } from '../../knowledge/errors.js';
-import {
-  ConversationStateSchema,
-  type ConversationFilter,
-  type ConversationQueries,
-  type ConversationSummary,
+import { throwIfAborted } from '../../knowledge/errors.js';
+import type {
+  ConversationFilter,
+  ConversationQueries,
+  ConversationSummary,
 } from '../../server/conversation-history/conversation-queries.js';
+import {
+  decodeCursor,
+  encodeCursor,
+  HOLDER_CHANGES,
+  normalizeTime,
+  SummaryColumnsSchema,
+  toConversationSummary,
+} from '../shared/conversation-summary-rows.js';
 import { createPostgresConversationEventLog } from './conversation-event-log.js';
 import { mapPostgresError } from './map-postgres-error.js';
-
-const HOLDER_CHANGES = [
-  'conversation-queued',
-  'conversation-assigned',
-  'conversation-accepted',
-  'conversation-requeued',
-  'conversation-needs-reassignment',
-  'conversation-transferred',
-  'conversation-released',
-]
-  .map((type) => `'${type}'`)
-  .join(', ');
 
 /**
  * Everything a summary needs from a conversation's events, in one pass over them (the UNIQUE
@@ -51,89 +45,18 @@ const SUMMARY_LATERAL = `LATERAL (
   FROM conversation_events e WHERE e.conversation_id = o.conversation_id
 ) s`;
 
-const SummaryRowSchema = z.object({
-  conversation_id: z.string(),
-  started_at: z.string(),
+const SummaryRowSchema = SummaryColumnsSchema.extend({
   opened: z.unknown(),
-  state: ConversationStateSchema,
-  last_activity_at: z.string(),
-  viewer_messages: z.number().int(),
-  assistant_messages: z.number().int(),
-  agent_messages: z.number().int(),
-  system_messages: z.number().int(),
   reasons: z.array(z.array(z.string())),
-  holder: z.string().nullable(),
   agents: z.array(z.string().nullable()),
   satisfaction: z.unknown(),
 });
 
-/** A page position: the start time and id of the last conversation shown. */
-const CursorSchema = z.tuple([z.string().min(1), z.string().min(1)]);
-
-function encodeCursor(startedAt: string, conversationId: string): string {
-  return Buffer.from(JSON.stringify([startedAt, conversationId]), 'utf8').toString('base64url');
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  try {
-    return CursorSchema.parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')));
-  } catch {
-    throw new LivedeskError('invalid_input', 'cursor: not a cursor this server returned');
-  }
-}
-
-function eventBody<Type extends ConversationEvent['type']>(
-  body: unknown,
-  type: Type,
-): Extract<z.infer<typeof ConversationEventSchema>, { type: Type }> {
-  const event = ConversationEventSchema.parse(body);
-  if (event.type !== type) throw new LivedeskError('internal', `expected a stored ${type} event`);
-  return event as Extract<z.infer<typeof ConversationEventSchema>, { type: Type }>;
-}
-
-const distinctSorted = (values: readonly (string | null)[]): string[] =>
-  [...new Set(values.filter((value): value is string => value !== null))].sort();
-
-function toSummary(raw: unknown): ConversationSummary {
-  try {
-    return summaryOf(raw);
-  } catch (error) {
-    throw new LivedeskError('internal', 'a stored conversation event does not match its schema', {
-      cause: error,
-    });
-  }
-}
-
-function summaryOf(raw: unknown): ConversationSummary {
-  const row = SummaryRowSchema.parse(raw);
-  const opened = eventBody(row.opened, 'conversation-opened');
-  const satisfaction = row.satisfaction === null ? undefined : eventBody(row.satisfaction, 'satisfaction');
-  return {
-    conversationId: row.conversation_id,
-    viewer: {
-      viewerId: opened.profile.viewerId,
-      tier: opened.profile.tier,
-      displayName: opened.profile.displayName ?? null,
-      locale: opened.profile.locale ?? null,
-    },
-    roomId: opened.liveContext.roomId ?? null,
-    state: row.state,
-    startedAt: row.started_at,
-    lastActivityAt: row.last_activity_at,
-    messages: {
-      viewer: row.viewer_messages,
-      assistant: row.assistant_messages,
-      agent: row.agent_messages,
-      system: row.system_messages,
-    },
-    escalationReasons: distinctSorted(row.reasons.flat()),
-    assignedAgentId: row.holder,
-    agentIds: distinctSorted(row.agents),
-    satisfaction: satisfaction
-      ? { score: satisfaction.score, comment: satisfaction.comment ?? null, at: satisfaction.at }
-      : null,
-  };
-}
+const toSummary = (raw: unknown): ConversationSummary =>
+  toConversationSummary(raw, (value) => {
+    const row = SummaryRowSchema.parse(value);
+    return { ...row, reasons: row.reasons.flat() };
+  });
 
 /** Builds a WHERE clause with numbered parameters. */
 class Conditions {
@@ -180,14 +103,6 @@ function addFilters(conditions: Conditions, filter: ConversationFilter & { conve
       filter.text,
     );
   }
-}
-
-/** Stored times are `Date.toISOString()` text, so bounds are compared in that form. */
-function normalizeTime(value: string | undefined, name: string): string | undefined {
-  if (value === undefined) return undefined;
-  const time = Date.parse(value);
-  if (Number.isNaN(time)) throw new LivedeskError('invalid_input', `${name}: not an ISO date-time`);
-  return new Date(time).toISOString();
 }
 
 export interface PostgresConversationQueriesOptions {

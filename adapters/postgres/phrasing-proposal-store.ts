@@ -1,53 +1,20 @@
 import type { Pool } from 'pg';
 import { z } from 'zod';
 import { LivedeskError } from '../../knowledge/errors.js';
-import {
-  ProposalStatusSchema,
-  type PhrasingProposal,
-  type PhrasingProposalStore,
-} from '../../server/analytics/phrasing-proposals.js';
+import type { PhrasingProposal, PhrasingProposalStore } from '../../server/analytics/phrasing-proposals.js';
+import { PhrasingProposalColumnsSchema, phrasingProposalOf } from '../shared/phrasing-proposal-rows.js';
 import { mapPostgresError } from './map-postgres-error.js';
 import { withTransaction } from './with-transaction.js';
 
 // bigint columns come back as text; ids stay far below 2^53.
 const BigintSchema = z.union([z.string().regex(/^\d+$/), z.number().int()]).transform(Number);
 
-const RowSchema = z.object({
+const RowSchema = PhrasingProposalColumnsSchema.extend({
   proposal_id: BigintSchema,
-  entry_id: z.string(),
-  question: z.string(),
-  locale: z.string().nullable(),
-  status: ProposalStatusSchema,
-  seen: z.number(),
-  first_conversation_id: z.string(),
-  last_conversation_id: z.string(),
-  agent_id: z.string(),
-  created_at: z.string(),
-  updated_at: z.string(),
-  decided_by: z.string().nullable(),
-  decided_at: z.string().nullable(),
   version_id: BigintSchema.nullable(),
 });
 
-function toProposal(raw: unknown): PhrasingProposal {
-  const row = RowSchema.parse(raw);
-  return {
-    id: row.proposal_id,
-    entryId: row.entry_id,
-    question: row.question,
-    locale: row.locale,
-    status: row.status,
-    seen: row.seen,
-    firstConversationId: row.first_conversation_id,
-    lastConversationId: row.last_conversation_id,
-    agentId: row.agent_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    decidedBy: row.decided_by,
-    decidedAt: row.decided_at,
-    versionId: row.version_id,
-  };
-}
+const toProposal = (raw: unknown): PhrasingProposal => phrasingProposalOf(RowSchema.parse(raw));
 
 /** Phrasing proposals in the shared database (table `phrasing_proposals`, migration 5). */
 export function createPostgresPhrasingProposalStore(options: {

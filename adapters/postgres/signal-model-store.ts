@@ -1,39 +1,26 @@
 import type pg from 'pg';
 import { z } from 'zod';
-import {
-  ClassifierSummarySchema,
-  SignalModelChoiceSchema,
-  SignalModelVersionSchema,
-  TestSplitFiguresSchema,
-  summarizeClassifiers,
-  type SignalModelStore,
-  type SignalModelVersion,
+import type {
+  SignalModelStore,
+  SignalModelVersion,
 } from '../../engine/signals/learning/signal-model-version.js';
 import { LivedeskError } from '../../knowledge/errors.js';
+import {
+  SIGNAL_MODEL_SUMMARY_COLUMNS,
+  signalModelChoiceOf,
+  signalModelFiguresOf,
+  signalModelVersionOf,
+  SignalModelVersionColumnsSchema,
+} from '../shared/signal-model-rows.js';
 import { mapPostgresError } from './map-postgres-error.js';
 import { withTransaction } from './with-transaction.js';
 
-const VersionRowSchema = z.object({
-  version: z.number().int(),
-  origin: z.string(),
-  created_by: z.string(),
-  created_at: z.string(),
+const VersionRowSchema = SignalModelVersionColumnsSchema.extend({
   sources: z.unknown(),
   figures: z.unknown(),
 });
-const ChoiceRowSchema = z.object({
-  version: z.number().int().nullable(),
-  chosen_by: z.string(),
-  chosen_at: z.string(),
-});
-/** What is listed without reading the weights: the classifiers' summaries and the test-split figures. */
-const FiguresSchema = z.object({
-  modelCreatedAt: z.string(),
-  classifiers: z.record(z.string(), ClassifierSummarySchema),
-  testSplit: TestSplitFiguresSchema.nullable(),
-});
 
-const SUMMARY_COLUMNS = 'version, origin, created_by, created_at, sources, figures';
+const toVersion = (row: unknown): SignalModelVersion => signalModelVersionOf(VersionRowSchema.parse(row));
 
 /** Signal model versions and the active choice in PostgreSQL. Versions are never deleted. */
 export function createPostgresSignalModelStore(options: { pool: pg.Pool }): SignalModelStore {
@@ -62,11 +49,7 @@ export function createPostgresSignalModelStore(options: { pool: pg.Pool }): Sign
             version.createdAt,
             version.digest,
             JSON.stringify(version.sources),
-            JSON.stringify({
-              modelCreatedAt: version.model.createdAt,
-              classifiers: summarizeClassifiers(version.model),
-              testSplit: version.testSplit,
-            }),
+            JSON.stringify(signalModelFiguresOf(version)),
             JSON.stringify(version.model),
           ],
         );
@@ -75,14 +58,14 @@ export function createPostgresSignalModelStore(options: { pool: pg.Pool }): Sign
 
     async list() {
       const result = await query(
-        `SELECT ${SUMMARY_COLUMNS} FROM signal_model_versions ORDER BY version DESC`,
+        `SELECT ${SIGNAL_MODEL_SUMMARY_COLUMNS} FROM signal_model_versions ORDER BY version DESC`,
       );
       return result.rows.map(toVersion);
     },
 
     async get(version) {
       const result = await query(
-        `SELECT ${SUMMARY_COLUMNS}, model FROM signal_model_versions WHERE version = $1`,
+        `SELECT ${SIGNAL_MODEL_SUMMARY_COLUMNS}, model FROM signal_model_versions WHERE version = $1`,
         [version],
       );
       const row: unknown = result.rows[0];
@@ -102,13 +85,7 @@ export function createPostgresSignalModelStore(options: { pool: pg.Pool }): Sign
       const result = await query(
         'SELECT version, chosen_by, chosen_at FROM signal_model_choice WHERE id = 1',
       );
-      if (result.rows[0] === undefined) return undefined;
-      const choice = ChoiceRowSchema.parse(result.rows[0]);
-      return SignalModelChoiceSchema.parse({
-        version: choice.version,
-        chosenBy: choice.chosen_by,
-        chosenAt: choice.chosen_at,
-      });
+      return result.rows[0] === undefined ? undefined : signalModelChoiceOf(result.rows[0]);
     },
 
     // One statement: the version is checked and chosen together (versions are never deleted, so a version
@@ -126,16 +103,4 @@ export function createPostgresSignalModelStore(options: { pool: pg.Pool }): Sign
         throw new LivedeskError('not_found', `no signal model version ${choice.version}`);
     },
   };
-}
-
-function toVersion(row: unknown): SignalModelVersion {
-  const parsed = VersionRowSchema.parse(row);
-  return SignalModelVersionSchema.parse({
-    version: parsed.version,
-    origin: parsed.origin,
-    createdBy: parsed.created_by,
-    createdAt: parsed.created_at,
-    sources: parsed.sources,
-    ...FiguresSchema.parse(parsed.figures),
-  });
 }

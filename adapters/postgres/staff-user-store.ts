@@ -1,72 +1,38 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { LivedeskError } from '../../knowledge/errors.js';
-import { StaffRoleSchema } from '../../server/auth/principal.js';
 import {
   publicStaffUser,
   type StaffUser,
-  type StaffUserChanges,
   type StaffUserRecord,
   type StaffUserStore,
 } from '../../server/auth/staff-user-store.js';
+import {
+  LabelsSchema,
+  STAFF_USER_COLUMNS,
+  staffUserRecordOf,
+  StaffUserColumnsSchema,
+  type StaffUserColumnField,
+} from '../shared/staff-user-rows.js';
 import { mapPostgresError } from './map-postgres-error.js';
 import { STAFF_USERS_CHANNEL } from './migrations/account-schema.js';
 import { startPostgresListener, type PostgresListenerStatus } from './postgres-listener.js';
 
-const LabelsSchema = z.array(z.string());
-
-/** A row read back is validated, so a hand-edited or corrupted row is an error, not a wrong account. */
-const RowSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  display_name: z.string(),
-  role: StaffRoleSchema,
-  password_hash: z.string(),
-  password_changed_at: z.string(),
-  token_version: z.number().int(),
+const RowSchema = StaffUserColumnsSchema.extend({
   skills: LabelsSchema,
   teams: LabelsSchema,
-  capacity: z.number().int(),
   disabled: z.boolean(),
-  created_at: z.string(),
-  updated_at: z.string(),
 });
 
 const NoticeSchema = z.object({ schema: z.string(), id: z.string() });
 
 /** Cached records are shared by every reader, so they are frozen: a caller that mutates one fails loudly. */
 function toRecord(raw: unknown): StaffUserRecord {
-  const row = RowSchema.parse(raw);
-  return Object.freeze({
-    id: row.id,
-    username: row.username,
-    name: row.display_name,
-    role: row.role,
-    passwordHash: row.password_hash,
-    passwordChangedAt: row.password_changed_at,
-    tokenVersion: row.token_version,
-    skills: Object.freeze(row.skills) as string[],
-    teams: Object.freeze(row.teams) as string[],
-    capacity: row.capacity,
-    disabled: row.disabled,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  });
+  const record = staffUserRecordOf(RowSchema.parse(raw));
+  Object.freeze(record.skills);
+  Object.freeze(record.teams);
+  return Object.freeze(record);
 }
-
-const COLUMNS = {
-  name: 'display_name',
-  role: 'role',
-  skills: 'skills',
-  teams: 'teams',
-  capacity: 'capacity',
-  disabled: 'disabled',
-  passwordHash: 'password_hash',
-  passwordChangedAt: 'password_changed_at',
-  updatedAt: 'updated_at',
-} as const satisfies Record<Exclude<keyof StaffUserChanges, 'revokeTokens'>, string>;
-
-type ColumnField = keyof typeof COLUMNS;
 
 export interface PostgresStaffUserStoreOptions {
   pool: pg.Pool;
@@ -246,14 +212,16 @@ export async function createPostgresStaffUserStore(
     },
 
     async update(id, changes): Promise<StaffUser> {
-      const fields = (Object.keys(COLUMNS) as ColumnField[]).filter((field) => changes[field] !== undefined);
+      const fields = (Object.keys(STAFF_USER_COLUMNS) as StaffUserColumnField[]).filter(
+        (field) => changes[field] !== undefined,
+      );
       const values: unknown[] = fields.map((field) =>
         field === 'skills' || field === 'teams' ? JSON.stringify(changes[field]) : changes[field],
       );
       const assignments = [
         ...fields.map(
           (field, index) =>
-            `${COLUMNS[field]} = $${index + 1}${field === 'skills' || field === 'teams' ? '::jsonb' : ''}`,
+            `${STAFF_USER_COLUMNS[field]} = $${index + 1}${field === 'skills' || field === 'teams' ? '::jsonb' : ''}`,
         ),
         ...(changes.revokeTokens ? ['token_version = token_version + 1'] : []),
       ];

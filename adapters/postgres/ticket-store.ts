@@ -8,20 +8,13 @@ import {
   type Ticket,
   type TicketHistoryEntry,
 } from '../../engine/tickets/ticket.js';
+import { ticketFilterClauses, ticketInsertValues, ticketReplaceValues } from '../shared/ticket-rows.js';
 import { mapPostgresError } from './map-postgres-error.js';
 import { withTransaction } from './with-transaction.js';
 
 const BodyRowSchema = z.object({ body: z.unknown() });
 const PageRowSchema = z.object({ body: z.unknown(), total: z.coerce.number().int().min(0) });
 const CountRowSchema = z.object({ total: z.coerce.number().int().min(0) });
-
-/** Columns the list filters use; each is also in the JSON body, which stays the source of truth. */
-const FILTER_COLUMNS = {
-  status: 'status',
-  department: 'department',
-  priority: 'priority',
-  conversationId: 'conversation_id',
-} as const;
 
 /**
  * Tickets in the shared PostgreSQL database; a ticket and its history rows are written in one transaction.
@@ -34,42 +27,19 @@ export function createPostgresTicketStore(options: { pool: Pool }): TicketStore 
   return {
     insert: (change) =>
       withTransaction(pool, async (client) => {
-        const { ticket } = change;
         await client.query(
           `INSERT INTO tickets (ticket_id, version, status, department, priority, assignee_id, conversation_id,
              created_at, updated_at, body) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-          [
-            ticket.id,
-            ticket.version,
-            ticket.status,
-            ticket.department,
-            ticket.priority,
-            ticket.assigneeId,
-            ticket.conversationId ?? null,
-            ticket.createdAt,
-            ticket.updatedAt,
-            JSON.stringify(ticket),
-          ],
+          ticketInsertValues(change.ticket),
         );
         await insertHistory(client, change.history);
       }),
     replace: (change: TicketChange, expectedVersion: number) =>
       withTransaction(pool, async (client) => {
-        const { ticket } = change;
         const result = await client.query(
           `UPDATE tickets SET version = $1, status = $2, department = $3, priority = $4, assignee_id = $5,
              updated_at = $6, body = $7 WHERE ticket_id = $8 AND version = $9`,
-          [
-            ticket.version,
-            ticket.status,
-            ticket.department,
-            ticket.priority,
-            ticket.assigneeId,
-            ticket.updatedAt,
-            JSON.stringify(ticket),
-            ticket.id,
-            expectedVersion,
-          ],
+          ticketReplaceValues(change.ticket, expectedVersion),
         );
         if (result.rowCount === 0) return false;
         await insertHistory(client, change.history);
@@ -109,19 +79,11 @@ async function list(
   filter: TicketFilter,
   page: { limit: number; offset: number },
 ): Promise<TicketPage> {
-  const clauses: string[] = [];
   const values: (string | number)[] = [];
-  for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof typeof FILTER_COLUMNS, string][]) {
-    const value = filter[key];
-    if (value === undefined) continue;
+  const clauses = ticketFilterClauses(filter, (value) => {
     values.push(value);
-    clauses.push(`${column} = $${values.length}`);
-  }
-  if (filter.assigneeId === null) clauses.push('assignee_id IS NULL');
-  else if (filter.assigneeId !== undefined) {
-    values.push(filter.assigneeId);
-    clauses.push(`assignee_id = $${values.length}`);
-  }
+    return `$${values.length}`;
+  });
   const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
   // The window count is taken before LIMIT, so the page and its total come from one snapshot.
   const result = await query(

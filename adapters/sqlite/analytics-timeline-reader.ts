@@ -1,10 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { ConversationState } from '../../engine/conversation/conversation-state.js';
-import type {
-  ConversationTimeline,
-  DeskStep,
-  KeyEvent,
-} from '../../engine/analytics/conversation-timeline.js';
+import type { ConversationTimeline } from '../../engine/analytics/conversation-timeline.js';
 import { LivedeskError } from '../../knowledge/errors.js';
 import {
   DELIVERED_TEXT,
@@ -18,95 +13,16 @@ import {
   TURN_ID,
 } from './analytics-schema.js';
 import type { AnalyticsReader, ConversationScope } from '../../server/analytics/analytics-reader.js';
+import {
+  ALL_BUT_ASSIGNED,
+  DESK_EVENT_TYPES,
+  emptyTimeline,
+  gapWordingOfRow,
+  keyEventOfRow,
+  text,
+  timelineOfScopeRow,
+} from '../shared/analytics-rows.js';
 import { mapSqliteError } from './map-sqlite-error.js';
-
-const STATES: ReadonlySet<string> = new Set(['ai', 'pending_human', 'human', 'closed']);
-const DESK_EVENT_TYPES: Readonly<Record<DeskStep['kind'], string>> = {
-  queued: 'conversation-queued',
-  assigned: 'conversation-assigned',
-  accepted: 'conversation-accepted',
-  requeued: 'conversation-requeued',
-  'needs-reassignment': 'conversation-needs-reassignment',
-  transferred: 'conversation-transferred',
-  released: 'conversation-released',
-  'sla-breached': 'sla-breached',
-};
-const ALL_BUT_ASSIGNED: readonly DeskStep['kind'][] = [
-  'queued',
-  'accepted',
-  'requeued',
-  'needs-reassignment',
-  'transferred',
-  'released',
-  'sla-breached',
-];
-const DESK_KINDS: Readonly<Record<string, DeskStep['kind']>> = {
-  'conversation-queued': 'queued',
-  'conversation-assigned': 'assigned',
-  'conversation-accepted': 'accepted',
-  'conversation-requeued': 'requeued',
-  'conversation-needs-reassignment': 'needs-reassignment',
-  'conversation-transferred': 'transferred',
-  'conversation-released': 'released',
-  'sla-breached': 'sla-breached',
-};
-
-function malformed(what: string): LivedeskError {
-  return new LivedeskError(
-    'internal',
-    `a stored conversation event does not read as analytics expects: ${what}`,
-  );
-}
-
-const count = (value: unknown): number => {
-  if (typeof value !== 'number' || !Number.isInteger(value)) throw malformed('a count');
-  return value;
-};
-const text = (value: unknown, what: string): string => {
-  if (typeof value !== 'string') throw malformed(what);
-  return value;
-};
-const optionalText = (value: unknown, what: string): string | undefined =>
-  value === null || value === undefined ? undefined : text(value, what);
-
-function state(value: unknown): ConversationState {
-  if (typeof value !== 'string' || !STATES.has(value)) throw malformed('state-change state');
-  return value as ConversationState;
-}
-
-function reasonsOf(value: unknown): string[] {
-  // Read from the index the reasons are JSON text; computed from the row they are an array already.
-  const parsed: unknown = typeof value === 'string' ? JSON.parse(value) : value;
-  if (!isTextList(parsed)) throw malformed('handoff reasons');
-  return parsed;
-}
-
-function isTextList(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every((item) => typeof item === 'string');
-}
-
-function deskStep(row: readonly unknown[]): DeskStep | undefined {
-  const kind = DESK_KINDS[text(row[3], 'desk event type')];
-  if (kind === undefined) return undefined;
-  const at = text(row[6], 'desk event time');
-  const agentId = optionalText(row[4], 'desk agent');
-  const detail = optionalText(row[5], 'desk team or reason');
-  switch (kind) {
-    case 'queued':
-      return { kind, at, team: text(detail, 'queued team') };
-    case 'assigned':
-    case 'accepted':
-    case 'needs-reassignment':
-      return { kind, at, agentId: text(agentId, `${kind} agent`) };
-    case 'requeued':
-    case 'transferred':
-      return { kind, at, agentId };
-    case 'released':
-      return { kind, at, reason: text(detail, 'release reason'), agentId };
-    case 'sla-breached':
-      return { kind, at, reason: text(detail, 'breached target'), agentId };
-  }
-}
 
 /** Above this share of all conversations in scope, key events are read in one pass (see keyStatement). */
 const DENSE_SCOPE_SHARE = 3;
@@ -117,32 +33,15 @@ function inSequence(events: readonly unknown[][]): boolean {
   return true;
 }
 
-/** One row of the key-events JSON: [sequence, type, at, field1, field2, field3, field4]. */
-function keyEvent(row: readonly unknown[]): KeyEvent | undefined {
-  const type = row[1];
-  const at = text(row[2], 'event time');
-  switch (type) {
-    case 'state-change':
-      return { type, at, from: state(row[3]), to: state(row[4]) };
-    case 'handoff':
-      return { type, at, team: text(row[3], 'handoff team'), reasons: reasonsOf(row[4]) };
-    case 'desk': {
-      const step = deskStep(row);
-      return step && { type, step };
-    }
-    case 'agent-message':
-      return { type, at, agentId: text(row[3], 'agent') };
-    case 'satisfaction-request':
-      return { type, at };
-    case 'satisfaction': {
-      const score = row[3];
-      if (typeof score !== 'number') throw malformed('satisfaction score');
-      const comment = optionalText(row[4], 'satisfaction comment');
-      return { type, at, score, ...(comment === undefined ? {} : { comment }) };
-    }
-    default:
-      throw malformed(`unexpected key event type ${String(type)}`);
-  }
+/**
+ * The JSON value of a key-events row ([sequence, type, at, field1, field2, field3, field4]): a handoff's
+ * reasons are field 2, a satisfaction's score field 1.
+ */
+function jsonValueOf(row: readonly unknown[]): unknown {
+  if (row[1] === 'satisfaction') return row[3];
+  if (row[1] !== 'handoff') return undefined;
+  // Read from the index the reasons are JSON text; computed from the row they are an array already.
+  return typeof row[4] === 'string' ? JSON.parse(row[4]) : row[4];
 }
 
 function scopeConditions(scope: ConversationScope, alias = ''): { sql: string; parameters: string[] } {
@@ -307,13 +206,6 @@ export function createSqliteAnalyticsReader(options: { database: Database }): An
       return run(() => {
         const { parameters } = scopeConditions(request);
         const timelines = new Map<string, ConversationTimeline>();
-        const newTimeline = (conversationId: string, openedAt: string): ConversationTimeline => ({
-          conversationId,
-          openedAt,
-          roomId: request.roomId,
-          scenario: request.scenario,
-          events: [],
-        });
         const onlyWith = request.onlyWith !== undefined && request.keyEvents.includes(request.onlyWith);
         let conversations: number;
         if (onlyWith) {
@@ -324,11 +216,7 @@ export function createSqliteAnalyticsReader(options: { database: Database }): An
         } else {
           const scope = scopeStatement(request, request.firstMessages, request.lastMessages === true);
           for (const row of scope.all(...parameters) as unknown[][]) {
-            const timeline = newTimeline(text(row[0], 'conversation id'), text(row[1], 'opening time'));
-            timeline.firstViewerMessageAt = optionalText(row[2], 'first viewer message');
-            timeline.firstAiAnswerAt = optionalText(row[3], 'first AI answer');
-            timeline.lastViewerMessageAt = optionalText(row[4], 'last viewer message');
-            timeline.lastAnswerAt = optionalText(row[5], 'last answer');
+            const timeline = timelineOfScopeRow(request, row);
             timelines.set(timeline.conversationId, timeline);
           }
           conversations = timelines.size;
@@ -354,13 +242,13 @@ export function createSqliteAnalyticsReader(options: { database: Database }): An
           let timeline = timelines.get(id);
           if (!timeline) {
             if (!onlyWith) continue;
-            timeline = newTimeline(id, text(openedAt, 'opening time'));
+            timeline = emptyTimeline(request, id, text(openedAt, 'opening time'));
             timelines.set(id, timeline);
           }
           const events = JSON.parse(text(packed, 'key events')) as unknown[][];
           if (!inSequence(events)) events.sort((first, second) => Number(first[0]) - Number(second[0]));
           for (const row of events) {
-            const event = keyEvent(row);
+            const event = keyEventOfRow(row, jsonValueOf(row));
             if (event) timeline.events.push(event);
           }
         }
@@ -374,14 +262,7 @@ export function createSqliteAnalyticsReader(options: { database: Database }): An
         if (request.roomId !== undefined) parameters.push(request.roomId);
         if (request.scenario !== undefined) parameters.push(request.scenario);
         parameters.push(request.limit);
-        return (gapStatement(request).all(...parameters) as unknown[][]).map((row) => ({
-          question: text(row[0], 'question'),
-          count: count(row[1]),
-          conversations: count(row[2]),
-          signals: { decline: count(row[3]), clarify: count(row[4]), low_confidence: count(row[5]) },
-          firstAt: text(row[6], 'first asked'),
-          lastAt: text(row[7], 'last asked'),
-        }));
+        return (gapStatement(request).all(...parameters) as unknown[][]).map(gapWordingOfRow);
       });
     },
   };

@@ -1,40 +1,15 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import {
-  AuditEntrySchema,
-  type AuditEntry,
-  type AuditLog,
-  type AuditQuery,
-  type NewAuditEntry,
-} from '../../server/audit/audit-log.js';
+import type { AuditEntry, AuditLog, AuditQuery, NewAuditEntry } from '../../server/audit/audit-log.js';
+import { auditEntryOf, AuditLogColumnsSchema, auditLogValues } from '../shared/audit-log-rows.js';
 import { mapSqliteError } from './map-sqlite-error.js';
 
-const RowSchema = z.object({
+const RowSchema = AuditLogColumnsSchema.extend({
   id: z.number().int(),
-  at: z.string(),
-  actor_id: z.string().nullable(),
-  actor_username: z.string().nullable(),
-  action: z.string(),
-  outcome: z.string(),
-  subject: z.string().nullable(),
-  address: z.string().nullable(),
   details: z.string().transform((text) => JSON.parse(text) as unknown),
 });
 
-function toEntry(raw: unknown): AuditEntry {
-  const row = RowSchema.parse(raw);
-  return AuditEntrySchema.parse({
-    id: row.id,
-    at: row.at,
-    actorId: row.actor_id,
-    actorUsername: row.actor_username,
-    action: row.action,
-    outcome: row.outcome,
-    subject: row.subject,
-    address: row.address,
-    details: row.details,
-  });
-}
+const toEntry = (raw: unknown): AuditEntry => auditEntryOf(RowSchema.parse(raw));
 
 export interface SqliteAuditLogOptions {
   clock?: (() => Date) | undefined;
@@ -50,16 +25,7 @@ export function createSqliteAuditLog(database: Database, options: SqliteAuditLog
   return {
     record(entry: NewAuditEntry) {
       try {
-        insert.run(
-          clock().toISOString(),
-          entry.actorId,
-          entry.actorUsername,
-          entry.action,
-          entry.outcome,
-          entry.subject ?? null,
-          entry.address ?? null,
-          JSON.stringify(entry.details ?? {}),
-        );
+        insert.run(...auditLogValues(entry, clock().toISOString()));
       } catch (error) {
         throw mapSqliteError(error);
       }

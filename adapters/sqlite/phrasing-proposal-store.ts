@@ -1,50 +1,20 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { LivedeskError } from '../../knowledge/errors.js';
-import {
-  ProposalStatusSchema,
-  type PhrasingProposal,
-  type PhrasingProposalStore,
-  type ProposalInput,
+import type {
+  PhrasingProposal,
+  PhrasingProposalStore,
+  ProposalInput,
 } from '../../server/analytics/phrasing-proposals.js';
+import { PhrasingProposalColumnsSchema, phrasingProposalOf } from '../shared/phrasing-proposal-rows.js';
 import { mapSqliteError } from './map-sqlite-error.js';
 
-const RowSchema = z.object({
+const RowSchema = PhrasingProposalColumnsSchema.extend({
   proposal_id: z.number(),
-  entry_id: z.string(),
-  question: z.string(),
-  locale: z.string().nullable(),
-  status: ProposalStatusSchema,
-  seen: z.number(),
-  first_conversation_id: z.string(),
-  last_conversation_id: z.string(),
-  agent_id: z.string(),
-  created_at: z.string(),
-  updated_at: z.string(),
-  decided_by: z.string().nullable(),
-  decided_at: z.string().nullable(),
   version_id: z.number().nullable(),
 });
 
-function toProposal(raw: unknown): PhrasingProposal {
-  const row = RowSchema.parse(raw);
-  return {
-    id: row.proposal_id,
-    entryId: row.entry_id,
-    question: row.question,
-    locale: row.locale,
-    status: row.status,
-    seen: row.seen,
-    firstConversationId: row.first_conversation_id,
-    lastConversationId: row.last_conversation_id,
-    agentId: row.agent_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    decidedBy: row.decided_by,
-    decidedAt: row.decided_at,
-    versionId: row.version_id,
-  };
-}
+const toProposal = (raw: unknown): PhrasingProposal => phrasingProposalOf(RowSchema.parse(raw));
 
 /** Phrasing proposals in the shared SQLite file (table `phrasing_proposals`, migration 5). */
 export function createSqlitePhrasingProposalStore(options: {

@@ -1,38 +1,32 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import {
-  ClassifierSummarySchema,
-  SignalModelChoiceSchema,
-  SignalModelVersionSchema,
-  TestSplitFiguresSchema,
-  type SignalModelStore,
-  summarizeClassifiers,
-  type SignalModelVersion,
+import type {
+  SignalModelStore,
+  SignalModelVersion,
 } from '../../engine/signals/learning/signal-model-version.js';
 import { LivedeskError } from '../../knowledge/errors.js';
+import {
+  SIGNAL_MODEL_SUMMARY_COLUMNS,
+  signalModelChoiceOf,
+  signalModelFiguresOf,
+  signalModelVersionOf,
+  SignalModelVersionColumnsSchema,
+} from '../shared/signal-model-rows.js';
 import { mapSqliteError } from './map-sqlite-error.js';
 
-const VersionRowSchema = z.object({
-  version: z.number().int(),
-  origin: z.string(),
-  created_by: z.string(),
-  created_at: z.string(),
+const VersionRowSchema = SignalModelVersionColumnsSchema.extend({
   sources: z.string(),
   figures: z.string(),
 });
-const ChoiceRowSchema = z.object({
-  version: z.number().int().nullable(),
-  chosen_by: z.string(),
-  chosen_at: z.string(),
-});
-/** What is listed without reading the weights: the classifiers' summaries and the test-split figures. */
-const FiguresSchema = z.object({
-  modelCreatedAt: z.string(),
-  classifiers: z.record(z.string(), ClassifierSummarySchema),
-  testSplit: TestSplitFiguresSchema.nullable(),
-});
 
-const SUMMARY_COLUMNS = 'version, origin, created_by, created_at, sources, figures';
+function toVersion(row: unknown): SignalModelVersion {
+  const parsed = VersionRowSchema.parse(row);
+  return signalModelVersionOf({
+    ...parsed,
+    sources: JSON.parse(parsed.sources) as unknown,
+    figures: JSON.parse(parsed.figures) as unknown,
+  });
+}
 
 /** Signal model versions and the active choice in the shared SQLite file. Versions are never deleted. */
 export function createSqliteSignalModelStore(options: { database: Database }): SignalModelStore {
@@ -43,10 +37,10 @@ export function createSqliteSignalModelStore(options: { database: Database }): S
      RETURNING version`,
   );
   const selectAll = database.prepare<[], unknown>(
-    `SELECT ${SUMMARY_COLUMNS} FROM signal_model_versions ORDER BY version DESC`,
+    `SELECT ${SIGNAL_MODEL_SUMMARY_COLUMNS} FROM signal_model_versions ORDER BY version DESC`,
   );
   const selectOne = database.prepare<[number], unknown>(
-    `SELECT ${SUMMARY_COLUMNS}, model FROM signal_model_versions WHERE version = ?`,
+    `SELECT ${SIGNAL_MODEL_SUMMARY_COLUMNS}, model FROM signal_model_versions WHERE version = ?`,
   );
   const selectByDigest = database.prepare<[string], { version: number }>(
     'SELECT version FROM signal_model_versions WHERE digest = ? ORDER BY version DESC LIMIT 1',
@@ -77,11 +71,7 @@ export function createSqliteSignalModelStore(options: { database: Database }): S
           version.createdAt,
           version.digest,
           JSON.stringify(version.sources),
-          JSON.stringify({
-            modelCreatedAt: version.model.createdAt,
-            classifiers: summarizeClassifiers(version.model),
-            testSplit: version.testSplit,
-          }),
+          JSON.stringify(signalModelFiguresOf(version)),
           JSON.stringify(version.model),
         ) as { version: number };
         return row.version;
@@ -97,28 +87,10 @@ export function createSqliteSignalModelStore(options: { database: Database }): S
     choice: () =>
       run(() => {
         const row = selectChoice.get();
-        if (row === undefined) return undefined;
-        const choice = ChoiceRowSchema.parse(row);
-        return SignalModelChoiceSchema.parse({
-          version: choice.version,
-          chosenBy: choice.chosen_by,
-          chosenAt: choice.chosen_at,
-        });
+        return row === undefined ? undefined : signalModelChoiceOf(row);
       }),
     choose: (choice) => run(() => choose.immediate(choice.version, choice.chosenBy, choice.chosenAt)),
   };
-}
-
-function toVersion(row: unknown): SignalModelVersion {
-  const parsed = VersionRowSchema.parse(row);
-  return SignalModelVersionSchema.parse({
-    version: parsed.version,
-    origin: parsed.origin,
-    createdBy: parsed.created_by,
-    createdAt: parsed.created_at,
-    sources: JSON.parse(parsed.sources) as unknown,
-    ...FiguresSchema.parse(JSON.parse(parsed.figures)),
-  });
 }
 
 function run<T>(operation: () => T): Promise<T> {

@@ -1,70 +1,31 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import { LivedeskError } from '../../knowledge/errors.js';
-import { StaffRoleSchema } from '../../server/auth/principal.js';
 import {
   publicStaffUser,
   type StaffUser,
-  type StaffUserChanges,
   type StaffUserRecord,
   type StaffUserStore,
 } from '../../server/auth/staff-user-store.js';
+import {
+  LabelsSchema,
+  STAFF_USER_COLUMNS,
+  staffUserRecordOf,
+  StaffUserColumnsSchema,
+  type StaffUserColumnField,
+} from '../shared/staff-user-rows.js';
 import { mapSqliteError } from './map-sqlite-error.js';
 
-const LabelsSchema = z.array(z.string());
-
-/** A row read back is validated, so a hand-edited or corrupted row is an error, not a wrong account. */
-const RowSchema = z.object({
-  id: z.string(),
-  username: z.string(),
-  display_name: z.string(),
-  role: StaffRoleSchema,
-  password_hash: z.string(),
-  password_changed_at: z.string(),
-  token_version: z.number().int(),
-  skills: z.string().transform((text) => LabelsSchema.parse(JSON.parse(text))),
-  teams: z.string().transform((text) => LabelsSchema.parse(JSON.parse(text))),
-  capacity: z.number().int(),
+const labels = z.string().transform((text) => LabelsSchema.parse(JSON.parse(text)));
+const RowSchema = StaffUserColumnsSchema.extend({
+  skills: labels,
+  teams: labels,
   disabled: z.number().transform((value) => value === 1),
-  created_at: z.string(),
-  updated_at: z.string(),
 });
 
-function toRecord(raw: unknown): StaffUserRecord {
-  const row = RowSchema.parse(raw);
-  return {
-    id: row.id,
-    username: row.username,
-    name: row.display_name,
-    role: row.role,
-    passwordHash: row.password_hash,
-    passwordChangedAt: row.password_changed_at,
-    tokenVersion: row.token_version,
-    skills: row.skills,
-    teams: row.teams,
-    capacity: row.capacity,
-    disabled: row.disabled,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
-}
+const toRecord = (raw: unknown): StaffUserRecord => staffUserRecordOf(RowSchema.parse(raw));
 
-/** Column for each changeable field, so an update names only the columns it changes. */
-const COLUMNS = {
-  name: 'display_name',
-  role: 'role',
-  skills: 'skills',
-  teams: 'teams',
-  capacity: 'capacity',
-  disabled: 'disabled',
-  passwordHash: 'password_hash',
-  passwordChangedAt: 'password_changed_at',
-  updatedAt: 'updated_at',
-} as const satisfies Record<Exclude<keyof StaffUserChanges, 'revokeTokens'>, string>;
-
-type ColumnField = keyof typeof COLUMNS;
-
-function columnValue(field: ColumnField, value: unknown): string | number {
+function columnValue(field: StaffUserColumnField, value: unknown): string | number {
   if (field === 'skills' || field === 'teams') return JSON.stringify(value);
   if (field === 'disabled') return value ? 1 : 0;
   return value as string | number;
@@ -133,11 +94,11 @@ export function createSqliteStaffUserStore(database: Database): StaffUserStore {
       }),
     update: (id, changes) =>
       resolved((): StaffUser => {
-        const fields = (Object.keys(COLUMNS) as ColumnField[]).filter(
+        const fields = (Object.keys(STAFF_USER_COLUMNS) as StaffUserColumnField[]).filter(
           (field) => changes[field] !== undefined,
         );
         const assignments = [
-          ...fields.map((field) => `${COLUMNS[field]} = ?`),
+          ...fields.map((field) => `${STAFF_USER_COLUMNS[field]} = ?`),
           ...(changes.revokeTokens ? ['token_version = token_version + 1'] : []),
         ].join(', ');
         const values = fields.map((field) => columnValue(field, changes[field]));

@@ -8,18 +8,11 @@ import {
   type Ticket,
   type TicketHistoryEntry,
 } from '../../engine/tickets/ticket.js';
+import { ticketFilterClauses, ticketInsertValues, ticketReplaceValues } from '../shared/ticket-rows.js';
 import { mapSqliteError } from './map-sqlite-error.js';
 
 const BodyRowSchema = z.object({ body: z.string() });
 const CountRowSchema = z.object({ total: z.number() });
-
-/** Columns the list filters use; each is also in the JSON body, which stays the source of truth. */
-const FILTER_COLUMNS = {
-  status: 'status',
-  department: 'department',
-  priority: 'priority',
-  conversationId: 'conversation_id',
-} as const;
 
 /** Tickets in the shared SQLite file; a ticket and its history rows are written in one transaction. */
 export function createSqliteTicketStore(options: { database: Database }): TicketStore {
@@ -42,34 +35,11 @@ export function createSqliteTicketStore(options: { database: Database }): Ticket
     for (const entry of entries) insertHistory.run(entry.ticketId, entry.at, JSON.stringify(entry));
   };
   const insert = database.transaction((change: TicketChange) => {
-    const { ticket } = change;
-    insertTicket.run(
-      ticket.id,
-      ticket.version,
-      ticket.status,
-      ticket.department,
-      ticket.priority,
-      ticket.assigneeId,
-      ticket.conversationId ?? null,
-      ticket.createdAt,
-      ticket.updatedAt,
-      JSON.stringify(ticket),
-    );
+    insertTicket.run(...ticketInsertValues(change.ticket));
     appendHistory(change.history);
   });
   const replace = database.transaction((change: TicketChange, expectedVersion: number): boolean => {
-    const { ticket } = change;
-    const result = replaceTicket.run(
-      ticket.version,
-      ticket.status,
-      ticket.department,
-      ticket.priority,
-      ticket.assigneeId,
-      ticket.updatedAt,
-      JSON.stringify(ticket),
-      ticket.id,
-      expectedVersion,
-    );
+    const result = replaceTicket.run(...ticketReplaceValues(change.ticket, expectedVersion));
     if (result.changes === 0) return false;
     appendHistory(change.history);
     return true;
@@ -96,19 +66,11 @@ export function createSqliteTicketStore(options: { database: Database }): Ticket
 }
 
 function list(database: Database, filter: TicketFilter, page: { limit: number; offset: number }): TicketPage {
-  const clauses: string[] = [];
   const values: (string | number)[] = [];
-  for (const [key, column] of Object.entries(FILTER_COLUMNS) as [keyof typeof FILTER_COLUMNS, string][]) {
-    const value = filter[key];
-    if (value === undefined) continue;
-    clauses.push(`${column} = ?`);
+  const clauses = ticketFilterClauses(filter, (value) => {
     values.push(value);
-  }
-  if (filter.assigneeId === null) clauses.push('assignee_id IS NULL');
-  else if (filter.assigneeId !== undefined) {
-    clauses.push('assignee_id = ?');
-    values.push(filter.assigneeId);
-  }
+    return '?';
+  });
   const where = clauses.length > 0 ? `WHERE ${clauses.join(' AND ')}` : '';
   const total = CountRowSchema.parse(
     database.prepare(`SELECT count(*) AS total FROM tickets ${where}`).get(...values),
