@@ -25,7 +25,7 @@ const infrastructureImports = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'reports/**', 'server/web/vendor/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'reports/**', 'server/web/vendor/**', 'sdk/dist/**'] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

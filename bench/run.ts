@@ -13,6 +13,7 @@ import { languageBenchmark } from './language/language-benchmark.js';
 import { signalsBenchmark } from './signals/signals-benchmark.js';
 import { stallBenchmark } from './stall/stall-benchmark.js';
 import { clusterBenchmark } from './cluster/cluster-benchmark.js';
+import { widgetBenchmark } from './widget/widget-benchmark.js';
 
 const BENCHMARKS: readonly Benchmark[] = [
   matcherBenchmark,
@@ -23,6 +24,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   signalsBenchmark,
   stallBenchmark,
   clusterBenchmark,
+  widgetBenchmark,
 ];
 
 const REPORTS_FOLDER = path.resolve(import.meta.dirname, '../reports');

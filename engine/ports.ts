@@ -15,6 +15,8 @@ export interface LiveContext {
   streamerName?: string | undefined;
   productInView?: string | undefined;
   scenario?: 'show' | 'commerce' | 'social' | undefined;
+  /** The stream's state as the platform last reported it (inbound platform API). */
+  streamState?: 'live' | 'paused' | 'ended' | undefined;
 }
 
 export interface ComposeRequest {
@@ -25,6 +27,19 @@ export interface ComposeRequest {
   entries: readonly { entry: Entry; confidence: number }[];
   history: readonly ComposerMessage[];
   liveContext: LiveContext;
+  /**
+   * Look-ups the composer may call (commerce tools, issue 15). Their arguments are Livedesk's own (the
+   * verified identity, the live context): the model chooses which to call, never what they are called with.
+   */
+  tools?: readonly ComposerTool[] | undefined;
+}
+
+/** One look-up offered to the composer; cited as `tool:<name>` like an entry id. */
+export interface ComposerTool {
+  name: string;
+  description: string;
+  /** Never throws but for an abort: a failure is `{ ok: false }`, which the model is told. */
+  run(signal: AbortSignal): Promise<{ ok: true; fields: unknown } | { ok: false; reason: string }>;
 }
 
 export type ComposerEvent =

@@ -8,6 +8,10 @@ import { RoutingModeSchema, type RoutingMode } from '../engine/desk/desk-config.
 import { SlaPolicySchema, type SlaPolicy } from '../engine/desk/response-sla.js';
 import { selectPacks } from '../knowledge/domain-packs/select-packs.js';
 import { shippedPacks } from '../knowledge/domain-packs/shipped-packs.js';
+import type { WebhookSettings } from './webhooks/webhook-settings.js';
+import { CommerceTicketRoutesSchema, type CommerceTicketRoutes } from './tools/commerce-ticket-hints.js';
+import { TOOL_SECRET_ENV_PATTERN } from './tools/tool-definition.js';
+import type { WidgetSettings } from './web/widget-routes.js';
 
 const optionalText = z
   .string()
@@ -87,6 +91,7 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_DOMAIN_PACKS: optionalText,
   LIVEDESK_SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('normal'),
   LIVEDESK_EVENT_LOG_WRITER: z.enum(['inline', 'thread']).default('inline'),
+  LIVEDESK_MATCH_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
   // postgres://user:password@host:5432/database: every store in PostgreSQL instead of the SQLite file.
   LIVEDESK_DATABASE_URL: z
     .string()
@@ -136,6 +141,16 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_SECRET: optionalText.pipe(
     z.string().min(32, 'LIVEDESK_SECRET must be at least 32 characters').optional(),
   ),
+  LIVEDESK_SECRET_PREVIOUS: optionalText.pipe(
+    z.string().min(32, 'LIVEDESK_SECRET_PREVIOUS must be at least 32 characters').optional(),
+  ),
+  LIVEDESK_VIEWER_SECRET: optionalText.pipe(
+    z.string().min(32, 'LIVEDESK_VIEWER_SECRET must be at least 32 characters').optional(),
+  ),
+  LIVEDESK_VIEWER_SECRET_PREVIOUS: optionalText.pipe(
+    z.string().min(32, 'LIVEDESK_VIEWER_SECRET_PREVIOUS must be at least 32 characters').optional(),
+  ),
+  LIVEDESK_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
   LIVEDESK_STAFF_TOKEN_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -148,6 +163,14 @@ export const EnvironmentSchema = z.object({
     .min(60)
     .max(30 * 86_400)
     .default(24 * 3600),
+  LIVEDESK_IDENTITY_MAX_LIFETIME_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .max(7 * 86_400)
+    .default(24 * 3600),
+  LIVEDESK_JWKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  LIVEDESK_JWKS_CACHE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(600),
   LIVEDESK_DEMO_PASSWORD: z.string().min(8).max(256).default('livedesk-demo'),
   LIVEDESK_ADMIN_PASSWORD: optionalText.pipe(
     z.string().min(8, 'LIVEDESK_ADMIN_PASSWORD must be at least 8 characters').max(256).optional(),
@@ -169,6 +192,37 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_METRICS_PORT: z.coerce.number().int().min(0).max(65_535).optional(),
   LIVEDESK_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
   LIVEDESK_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  // Commerce tools (issue 15): a JSON file of tool definitions, hosts whose tools may reach private addresses.
+  /** Shows the widget's "talk to a person" button (GET /api/widget/config). */
+  LIVEDESK_WIDGET_HUMAN_BUTTON: booleanFlag.default(false),
+  LIVEDESK_TOOLS_FILE: optionalText,
+  LIVEDESK_TOOLS_PRIVATE_HOSTS: optionalText.transform((text) =>
+    text === undefined
+      ? []
+      : text
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter(Boolean),
+  ),
+  LIVEDESK_TOOLS_MAX_ROUNDS: z.coerce.number().int().min(0).max(5).default(2),
+  LIVEDESK_DEMO_SHOP: booleanFlag.optional(),
+  LIVEDESK_COMMERCE_TICKET_ROUTES: jsonText(CommerceTicketRoutesSchema),
+  LIVEDESK_DEMO_SHOP_PORT: z.coerce.number().int().min(0).max(65_535).default(0),
+  LIVEDESK_WEBHOOK_ALLOW_PRIVATE: booleanFlag.default(false),
+  LIVEDESK_WEBHOOK_ALLOWED_HOSTS: optionalText.transform((text) =>
+    text === undefined
+      ? undefined
+      : text
+          .split(',')
+          .map((host) => host.trim().toLowerCase())
+          .filter(Boolean),
+  ),
+  LIVEDESK_WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  LIVEDESK_WEBHOOK_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
+  LIVEDESK_WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(10).max(3_600_000).default(10_000),
+  LIVEDESK_WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
+  LIVEDESK_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
+  LIVEDESK_WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
 });
 
 /** An OpenAI-compatible chat endpoint; absent means entries are answered as written. */
@@ -225,14 +279,22 @@ export interface RateLimitConfig {
 }
 
 export interface AuthConfig {
-  /** Signs tokens; absent: a random one kept in `<dataDir>/secret.key`. */
+  /** Staff tokens (and viewer tokens unless `viewerSecret` is set) are signed with keys derived from it; absent: a random one kept in `<dataDir>/secret.key`. */
   secret?: string | undefined;
+  /** The main secret before a rotation: its keys still verify, never sign. */
+  previousSecret?: string | undefined;
+  /** Signs viewer tokens instead of a key derived from `secret`: the one secret a platform minting viewer tokens is given. */
+  viewerSecret?: string | undefined;
+  /** The viewer secret before a rotation. */
+  previousViewerSecret?: string | undefined;
   staffTokenTtlSeconds: number;
   viewerTokenTtlSeconds: number;
   /** Password of the demo accounts created when `seedDemo` is on and no account exists. */
   demoPassword: string;
   /** Creates `admin` with this password when not seeding and no account exists. */
   adminPassword?: string | undefined;
+  /** Audit entries older than this many days are pruned; 0 keeps them all. */
+  auditRetentionDays: number;
 }
 
 export interface HttpConfig {
@@ -344,6 +406,32 @@ export interface ClusterConfig {
   leaderLeaseMs: number;
 }
 
+/** Commerce tools (server/tools/): where they are declared and what they may reach. */
+export interface ToolsConfig {
+  /** LIVEDESK_TOOLS_FILE: tool definitions the admin can read but not change. */
+  file?: string | undefined;
+  /** Hosts whose tools may connect to loopback and private addresses (the demo shop's is added). */
+  privateHosts: readonly string[];
+  /** Rounds of tool calls the LLM composer may make before it must answer (0: no function calling). */
+  maxLlmRounds: number;
+  /** The local demo shop and its tools (on by default with the demo); absent: off. */
+  demoShop?: { port: number } | undefined;
+  /** Values of the environment variables tool definitions name for their auth headers. */
+  secrets: Readonly<Record<string, string | undefined>>;
+  /** Where commerce conversations' tickets go (LIVEDESK_COMMERCE_TICKET_ROUTES); the demo's with the demo shop. */
+  ticketRoutes?: CommerceTicketRoutes | undefined;
+}
+
+/** Checking platform-signed viewer identities (server/platform/identity-verifier.ts). */
+export interface PlatformIdentityConfig {
+  /** An identity whose `exp` is further ahead than this is refused. */
+  maxLifetimeSeconds: number;
+  /** How long fetching a platform's JWKS may take. */
+  jwksTimeoutMs: number;
+  /** How long a fetched JWKS is used before it is fetched again. */
+  jwksCacheSeconds: number;
+}
+
 export interface LivedeskConfig {
   port: number;
   /** The JSON log's threshold (server/logging/logger.ts). */
@@ -366,6 +454,11 @@ export interface LivedeskConfig {
   sqliteSynchronous: 'full' | 'normal';
   /** `thread`: the conversation log commits on a worker thread of its own; `inline`: on the event loop. */
   eventLogWriter: 'thread' | 'inline';
+  /**
+   * Worker threads that match viewers' questions (each holds its own copy of the index, builtin embedder
+   * only); 0: matched on the event loop, in slices (server/pacing/).
+   */
+  matchWorkers: number;
   /** Set: every store is in this PostgreSQL database (LIVEDESK_DATABASE_URL), the SQLite file is not used. */
   postgres?: PostgresConfig | undefined;
   /** Set (LIVEDESK_REDIS_URL): one of several nodes on the same PostgreSQL; absent: the only node. */
@@ -379,9 +472,16 @@ export interface LivedeskConfig {
   safetyHotline?: Readonly<Record<string, string>> | undefined;
   desk: DeskSettings;
   auth: AuthConfig;
+  platformIdentity: PlatformIdentityConfig;
   http: HttpConfig;
   limits: AbuseLimits;
   analytics: AnalyticsSettings;
+  /** Commerce tools (issue 15); none declared when absent. */
+  tools?: ToolsConfig | undefined;
+  /** Outbound webhooks' delivery and URL policy (server/webhooks/); the defaults when absent. */
+  webhooks?: WebhookSettings | undefined;
+  /** The embeddable widget's switches (web/widget/, GET /api/widget/config); the defaults when absent. */
+  widget?: WidgetSettings | undefined;
 }
 
 /** A bucket that refills at `perSecond` and holds `burstSeconds` of it (at least one token). */
@@ -430,6 +530,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
     seedDemo: env.LIVEDESK_SEED_DEMO,
     sqliteSynchronous: env.LIVEDESK_SQLITE_SYNCHRONOUS,
     eventLogWriter: env.LIVEDESK_EVENT_LOG_WRITER,
+    matchWorkers: env.LIVEDESK_MATCH_WORKERS,
     ...(env.LIVEDESK_REDIS_URL ? { cluster: clusterConfig(env, env.LIVEDESK_REDIS_URL) } : {}),
     ...(env.LIVEDESK_DATABASE_URL
       ? {
@@ -464,12 +565,44 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
     },
     auth: {
       secret: env.LIVEDESK_SECRET,
+      previousSecret: env.LIVEDESK_SECRET_PREVIOUS,
+      viewerSecret: env.LIVEDESK_VIEWER_SECRET,
+      previousViewerSecret: env.LIVEDESK_VIEWER_SECRET_PREVIOUS,
       staffTokenTtlSeconds: env.LIVEDESK_STAFF_TOKEN_TTL_SECONDS,
       viewerTokenTtlSeconds: env.LIVEDESK_VIEWER_TOKEN_TTL_SECONDS,
       demoPassword: env.LIVEDESK_DEMO_PASSWORD,
       adminPassword: env.LIVEDESK_ADMIN_PASSWORD,
+      auditRetentionDays: env.LIVEDESK_AUDIT_RETENTION_DAYS,
+    },
+    platformIdentity: {
+      maxLifetimeSeconds: env.LIVEDESK_IDENTITY_MAX_LIFETIME_SECONDS,
+      jwksTimeoutMs: env.LIVEDESK_JWKS_TIMEOUT_MS,
+      jwksCacheSeconds: env.LIVEDESK_JWKS_CACHE_SECONDS,
     },
     logLevel: env.LIVEDESK_LOG_LEVEL,
+    tools: {
+      file: env.LIVEDESK_TOOLS_FILE,
+      privateHosts: env.LIVEDESK_TOOLS_PRIVATE_HOSTS,
+      maxLlmRounds: env.LIVEDESK_TOOLS_MAX_ROUNDS,
+      // Off unless asked for (`npm start` asks with the demo: server/main.ts); auth headers read the environment.
+      demoShop: env.LIVEDESK_DEMO_SHOP ? { port: env.LIVEDESK_DEMO_SHOP_PORT } : undefined,
+      // Only LIVEDESK_TOOL_SECRET_* variables: a tool definition can name nothing else.
+      secrets: Object.fromEntries(
+        Object.entries(environment).filter(([name]) => TOOL_SECRET_ENV_PATTERN.test(name)),
+      ),
+      ticketRoutes: env.LIVEDESK_COMMERCE_TICKET_ROUTES,
+    },
+    widget: { humanButton: env.LIVEDESK_WIDGET_HUMAN_BUTTON },
+    webhooks: {
+      allowPrivate: env.LIVEDESK_WEBHOOK_ALLOW_PRIVATE,
+      allowedHosts: env.LIVEDESK_WEBHOOK_ALLOWED_HOSTS,
+      timeoutMs: env.LIVEDESK_WEBHOOK_TIMEOUT_MS,
+      maxAttempts: env.LIVEDESK_WEBHOOK_MAX_ATTEMPTS,
+      retryBaseMs: env.LIVEDESK_WEBHOOK_RETRY_BASE_MS,
+      retryMaxMs: Math.max(env.LIVEDESK_WEBHOOK_RETRY_MAX_MS, env.LIVEDESK_WEBHOOK_RETRY_BASE_MS),
+      concurrency: env.LIVEDESK_WEBHOOK_CONCURRENCY,
+      pollIntervalMs: env.LIVEDESK_WEBHOOK_POLL_MS,
+    },
     analytics: {
       gapMinSimilarity: env.LIVEDESK_GAP_MIN_SIMILARITY,
       proposalScanIntervalMs: env.LIVEDESK_PROPOSAL_SCAN_INTERVAL_MS,

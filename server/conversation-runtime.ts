@@ -23,6 +23,7 @@ import { warmTurnParts } from './warm-turn-parts.js';
 import { createLiveSignalDetector } from './signals/live-signal-detector.js';
 import { createPacedAnswerer } from './pacing/paced-answerer.js';
 import { createWorkPacer } from './pacing/work-pacer.js';
+import { WorkerBackedMatcher } from './matching/worker-backed-matcher.js';
 import { DEFAULT_QUESTION_LIMITS } from '../engine/turn/bounded-question.js';
 
 export interface ConversationRuntimeOptions {
@@ -41,6 +42,10 @@ export interface ConversationRuntimeOptions {
   decorateLog?: (log: ConversationEventLog<ConversationEvent>) => ConversationEventLog<ConversationEvent>;
   /** The matcher's analysis, the intents and any trained model (server/signals/signal-runtime.ts); lexicons only without. */
   signals?: SignalSupport | undefined;
+  /** Fills template answers with commerce tools (server/tools/); absent: their fallback lines. */
+  fillAnswer?: TurnDependencies['fillAnswer'];
+  /** The look-ups offered to the LLM composer (server/tools/composer-tools.ts); absent: none. */
+  composerTools?: TurnDependencies['composerTools'];
 }
 
 /** Wires the conversation engine: the LLM when configured, the real signals, the configured event log. */
@@ -58,6 +63,7 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
           maxRetries: llm.maxRetries,
           ...(llm.apiKey ? { apiKey: llm.apiKey } : {}),
           ...(options.onLlmOutputBlocked ? { onOutputBlocked: options.onLlmOutputBlocked } : {}),
+          ...(config.tools ? { maxToolRounds: config.tools.maxLlmRounds } : {}),
         }),
         ...(options.onLlmFallback ? { onFallback: options.onLlmFallback } : {}),
       })
@@ -91,9 +97,12 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
   const chineseScript = createChineseScript();
   const turnWork = createWorkPacer();
   const dependencies: TurnDependencies = {
-    // Matching and the signals are queued and run in slices, so a burst of questions never holds the
-    // event loop (issue 12).
-    knowledge: createPacedAnswerer(options.knowledgeBase, turnWork),
+    // Matching runs on the match workers when there are (server/matching/); otherwise it is queued with
+    // the signals and run in slices, so a burst of questions never holds the event loop (issue 12).
+    knowledge:
+      options.knowledgeBase.matcher instanceof WorkerBackedMatcher
+        ? options.knowledgeBase
+        : createPacedAnswerer(options.knowledgeBase, turnWork),
     pace: (work, signal) => turnWork.run(work, signal),
     questionLimits: { ...DEFAULT_QUESTION_LIMITS, ...config.limits.question },
     composer,
@@ -106,6 +115,8 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
     clock: options.clock ?? (() => new Date()),
     languageIdentifier: createLanguageIdentifier({ chineseScript }),
     traditionalChinese: chineseScript,
+    fillAnswer: options.fillAnswer,
+    composerTools: config.tools && config.tools.maxLlmRounds > 0 ? options.composerTools : undefined,
   };
   warmTurnParts(dependencies);
   return new ConversationHub({

@@ -77,6 +77,9 @@ function openSqliteKnowledgeStores(config: LivedeskConfig): KnowledgeStores {
 export interface KnowledgeRuntimeOptions extends CallOptions {
   /** The configured database's stores (server/storage/), which the caller closes; default the SQLite file's. */
   stores?: Omit<KnowledgeStores, 'close'> | undefined;
+  /** Worker threads that match questions (the server passes LIVEDESK_MATCH_WORKERS); absent: none. */
+  matchWorkers?: number | undefined;
+  onMatchWorkerError?: ((error: unknown) => void) | undefined;
 }
 
 /** Wires store, embedder, vector index and matcher from configuration; seeds the demo on first start. */
@@ -105,6 +108,8 @@ export async function createKnowledgeRuntime(
         matcherConfig,
         reranker,
         domainPacks,
+        matchWorkers: options.matchWorkers,
+        onMatchWorkerError: options.onMatchWorkerError,
       },
       options.signal ? { signal: options.signal } : {},
     );

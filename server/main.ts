@@ -12,7 +12,10 @@ function databaseName(config: ReturnType<typeof loadConfig>): string {
 
 /** `npm start`: the server on embedded defaults (SQLite in LIVEDESK_DATA_DIR, builtin matcher, demo knowledge). */
 async function main(): Promise<void> {
-  const config = loadConfig();
+  // The demo shows the commerce look-ups too: its shop starts with the demo knowledge unless told otherwise.
+  const seedOff = ['false', '0', 'no'].includes(process.env.LIVEDESK_SEED_DEMO?.trim() ?? '');
+  const demoShopDefault = seedOff ? 'false' : 'true';
+  const config = loadConfig({ LIVEDESK_DEMO_SHOP: demoShopDefault, ...process.env });
   const startedAt = performance.now();
   const server = await startServer({
     config,

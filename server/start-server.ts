@@ -6,6 +6,8 @@ import { createAutoReplier, createDeskContent } from './desk/desk-content.js';
 import { createDeskRuntime } from './desk/desk-runtime.js';
 import { outOfHoursTicketOpener } from './desk/out-of-hours-ticket.js';
 import { createApp } from './http/create-app.js';
+import { createIdentityVerifier } from './platform/identity-verifier.js';
+import { createPlatformKeys } from './platform/platform-keys.js';
 import { ApiRegistry } from './http/openapi/api-registry.js';
 import { createKnowledgeRuntime } from './knowledge-runtime.js';
 import type { LivedeskStores } from './storage/livedesk-stores.js';
@@ -23,6 +25,7 @@ import { createAnalyticsRuntime } from './analytics/create-analytics-runtime.js'
 import { createLivedeskMetrics } from './metrics/livedesk-metrics.js';
 import { startMetricsListener } from './http/metrics-listener.js';
 import { createLogger, type Logger } from './logging/logger.js';
+import { startAuditRetention } from './audit/audit-retention.js';
 import { createSignalRuntime } from './signals/signal-runtime.js';
 import {
   createSignalLearning,
@@ -32,6 +35,16 @@ import {
 import { ensureWritableDataDir } from './ensure-writable-data-dir.js';
 import { holdPort, type HeldPort } from './hold-port.js';
 import { listenAddress } from './listen-address.js';
+import { createToolsRuntime } from './tools/create-tools-runtime.js';
+import { createCommercePanel } from './tools/commerce-panel.js';
+import { createComposerTools } from './tools/composer-tools.js';
+import { createCommerceTicketHints, DEMO_COMMERCE_TICKET_ROUTES } from './tools/commerce-ticket-hints.js';
+import { ensureWarehouseDepartment } from './demo-shop/demo-departments.js';
+import { registerToolMetrics } from './metrics/tool-metrics.js';
+import { createWebhookRuntime } from './webhooks/create-webhook-runtime.js';
+import { conversationWebhookObserver } from './webhooks/conversation-webhook-events.js';
+import { webhookTicketStore } from './webhooks/webhook-ticket-store.js';
+import { DEFAULT_WEBHOOK_SETTINGS } from './webhooks/webhook-settings.js';
 
 /** How long shutdown lets an answer in flight (an LLM stream) finish before cutting it off. */
 const SHUTDOWN_TURN_DEADLINE_MS = 5_000;
@@ -129,7 +142,11 @@ async function buildOnStores(
 ): Promise<RunningServer> {
   const { config, logger, configuredModel } = options;
   const clock = options.clock ?? (() => new Date());
-  const runtime = await createKnowledgeRuntime(config, { stores });
+  const runtime = await createKnowledgeRuntime(config, {
+    stores,
+    matchWorkers: config.matchWorkers,
+    onMatchWorkerError: (error) => logger.error({ error }, 'match worker failed'),
+  });
   const language = await createSignalRuntime({ store: runtime.store });
   // The active model version (LIVEDESK_SIGNALS_MODEL seeds one): swapped by the admin while the server runs.
   const models = await startSignalModels({
@@ -168,8 +185,23 @@ async function buildOnStores(
     desk: () => live.desk.snapshot(),
     ...(runtime.reranker ? { reranking: () => runtime.reranker!.stats } : {}),
   });
+  // Commerce tools (issue 15): the tools file, the admin's tools and, with the demo, the local demo shop.
+  const toolMetrics = registerToolMetrics(metrics.registry);
+  const tools = await createToolsRuntime({
+    config: config.tools,
+    store: stores.tools,
+    knowledgeStore: config.seedDemo ? runtime.store : undefined,
+    logger,
+    onCall: toolMetrics.onCall,
+    onFill: toolMetrics.onFill,
+    clock: options.clock,
+  });
+  // Entries added under a running index are matched with the whole base's statistics only after a rebuild.
+  if (tools.seededEntries.length > 0) await runtime.knowledgeBase.rebuild();
   const { hub, events } = createObservedConversationHub({
     config,
+    fillAnswer: tools.fillAnswer,
+    composerTools: createComposerTools({ runner: tools.runner, tools: tools.catalog.current }),
     knowledgeBase: runtime.knowledgeBase,
     eventLog: stores.events,
     signals,
@@ -192,11 +224,33 @@ async function buildOnStores(
     clock: options.clock,
     log: (message, fields) => logger.info(fields, message),
   });
+  // Outbound webhooks: any node writes the outbox; the delivering node (this one, or the leader) sends it.
+  const webhooks = createWebhookRuntime({
+    store: stores.webhooks,
+    settings: config.webhooks ?? DEFAULT_WEBHOOK_SETTINGS,
+    clock: options.clock,
+    logger,
+  });
+  const stopObservingWebhooks = events.observe(
+    conversationWebhookObserver(webhooks.emitter, { clock: options.clock }),
+  );
   const deskContent = await createDeskContent({
-    stores: { ...stores.desk, events: events.log },
+    stores: {
+      ...stores.desk,
+      tickets: webhookTicketStore(stores.desk.tickets, webhooks.emitter),
+      events: events.log,
+    },
     seedDemo: config.seedDemo,
     clock: options.clock,
+    commerceHints: createCommerceTicketHints({
+      runner: tools.runner,
+      tools: tools.catalog.current,
+      routes:
+        config.tools?.ticketRoutes ??
+        (config.tools?.demoShop ? DEMO_COMMERCE_TICKET_ROUTES : { entries: {} }),
+    }),
   });
+  if (tools.demoShop) await ensureWarehouseDepartment(deskContent.tickets.departments);
   const live = createDeskRuntime({
     settings: config.desk,
     limits: config.limits,
@@ -251,6 +305,7 @@ async function buildOnStores(
         await reloadOnLead();
         await live.restore();
         if (scanEveryMs > 0) analytics.loop.start(scanEveryMs);
+        webhooks.dispatcher.start();
       },
       onDemoted: (reason) => {
         const error = new LivedeskError('unavailable', `this node ${reason} and stops serving`);
@@ -263,6 +318,7 @@ async function buildOnStores(
     });
   } else {
     await live.restore();
+    webhooks.dispatcher.start();
   }
   try {
     return await serveOnceBuilt();
@@ -305,12 +361,28 @@ async function buildOnStores(
       deskContent,
       desk: live.desk,
       conversations: stores.conversations,
+      platform: {
+        keys: createPlatformKeys({ store: stores.platformKeys, clock }),
+        identity: createIdentityVerifier({ keys: stores.platformKeys, ...config.platformIdentity, clock }),
+        directory: live.directory,
+      },
       evalRuns,
       editorReport,
       signalLearning,
       web,
+      widget: config.widget,
       analytics,
       metrics,
+      webhooks: webhooks.admin,
+      tools: {
+        catalog: tools.catalog,
+        runner: tools.runner,
+        panel: createCommercePanel({
+          runner: tools.runner,
+          tools: tools.catalog.current,
+          log: stores.events,
+        }),
+      },
       ...(options.clock ? { clock: options.clock } : {}),
     });
     const metricsAccess = config.http.metrics;
@@ -324,6 +396,12 @@ async function buildOnStores(
     const node = cluster;
     held.open(node ? node.route((request, response) => void local(request, response)) : local);
     live.serve(server, node ? (upgrade) => node.routeUpgrade(upgrade) : undefined);
+    const auditRetention = startAuditRetention({
+      audit,
+      retentionDays: config.auth.auditRetentionDays,
+      clock,
+      logger,
+    });
     ready = true;
     let closing: Promise<void> | undefined;
     const running: RunningServer = {
@@ -334,6 +412,7 @@ async function buildOnStores(
       close() {
         closing ??= (async () => {
           ready = false;
+          await auditRetention.stop();
           await live.close();
           await evalRuns.close();
           await editorReport.close();
@@ -348,6 +427,11 @@ async function buildOnStores(
           await new Promise<void>((resolve) => server.close(() => resolve()));
           // Answers still being written finish (or are cut off at the deadline) and are committed first.
           await hub.drain(SHUTDOWN_TURN_DEADLINE_MS);
+          // No turn is left to look anything up: the demo shop may go.
+          await tools.close();
+          // What the last turns emitted is in the outbox before the database closes; deliveries stop.
+          stopObservingWebhooks();
+          await webhooks.close();
           // Only now, with every answer committed, may another node take the lead and rebuild from the log.
           await cluster?.stop();
           storeHealth.close();

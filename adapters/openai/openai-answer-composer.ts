@@ -40,7 +40,16 @@ export interface OpenAIAnswerComposerOptions {
   filterOutput?: boolean;
   /** Told when an answer is stopped for repeating the prompt or its grounding (no text in the event). */
   onOutputBlocked?: (kind: OutputLeakKind) => void;
+  /**
+   * Rounds of function calls (the request's `tools`) before the model must answer without them. Default 2;
+   * 0 offers no tools.
+   */
+  maxToolRounds?: number;
 }
+
+/** What the model is told about the look-ups besides their descriptions. */
+const TOOLS_INSTRUCTION =
+  "Look-up tools give facts about this viewer's own orders and shipments and the product on screen. Call one when the question needs such facts; never guess them. A tool result is grounding like an entry: answer from it and list its cite_as id in the sources line. If a tool fails, say you cannot look it up now and give the general answer.";
 
 /**
  * An AnswerComposer over `POST {baseURL}/chat/completions` with `stream: true`, grounded by
@@ -75,7 +84,7 @@ export function createOpenAIAnswerComposer(options: OpenAIAnswerComposerOptions)
     const startedAt = performance.now();
     const totalSignal = AbortSignal.timeout(timeoutMs);
     const firstToken = new AbortController();
-    const firstTokenTimer = setTimeout(() => firstToken.abort(), firstTokenTimeoutMs);
+    let firstTokenTimer = setTimeout(() => firstToken.abort(), firstTokenTimeoutMs);
     const signal = AbortSignal.any([
       ...(callerSignal === undefined ? [] : [callerSignal]),
       totalSignal,
@@ -91,7 +100,12 @@ export function createOpenAIAnswerComposer(options: OpenAIAnswerComposerOptions)
       model,
       apiKey,
     };
-    const trailer = createCitationTrailerFilter(request.entries.map(({ entry }) => entry.id));
+    const tools = request.tools ?? [];
+    const maxToolRounds = tools.length === 0 ? 0 : Math.max(0, Math.floor(options.maxToolRounds ?? 2));
+    const trailer = createCitationTrailerFilter([
+      ...request.entries.map(({ entry }) => entry.id),
+      ...tools.map((tool) => `tool:${tool.name}`),
+    ]);
     const messages = buildGroundedPrompt(request, promptOptions);
     const leaks = createOutputLeakFilter({
       secrets: messages.map((message) => message.content),
@@ -99,47 +113,107 @@ export function createOpenAIAnswerComposer(options: OpenAIAnswerComposerOptions)
       canary,
     });
     let finishReason: string | undefined;
+    // The conversation with the model grows by the tool calls it makes and their results.
+    const dialogue: Parameters<typeof client.chat.completions.create>[0]['messages'] =
+      maxToolRounds > 0
+        ? [messages[0]!, { role: 'system', content: TOOLS_INSTRUCTION }, ...messages.slice(1)]
+        : [...messages];
+    const toolSpecs = tools.map((tool) => ({
+      type: 'function' as const,
+      function: {
+        name: tool.name,
+        description: tool.description,
+        // No parameters: arguments are Livedesk's own facts, never the model's (or the viewer's) words.
+        parameters: { type: 'object', properties: {}, additionalProperties: false },
+      },
+    }));
+    let roundStartedAt = startedAt;
 
     try {
-      const stream = await retryBeforeResponse(
-        () =>
-          client.chat.completions.create(
-            {
-              model,
-              messages,
-              stream: true,
-              temperature: options.temperature ?? 0.3,
-              max_tokens: options.maxTokens ?? 400,
-            },
-            { signal },
-          ),
-        {
-          maxRetries,
-          baseDelayMs: retryBaseDelayMs,
-          signal,
-          remainingMs: () => firstTokenTimeoutMs - (performance.now() - startedAt),
-        },
-      );
-      for await (const chunk of stream) {
-        // The SDK ends its iteration quietly on abort, and a chunk may already be parsed when the
-        // signal fires: check before every yield so nothing reaches the caller after an abort.
-        if (signal.aborted) break;
-        const reading = parseChatChunk(chunk, where);
-        if (reading.content !== '') {
-          clearTimeout(firstTokenTimer);
-          const step = filterOutput
-            ? leaks.push(reading.content)
-            : { type: 'text' as const, text: reading.content };
-          if (step.type === 'leak') {
-            options.onOutputBlocked?.(step.kind);
-            throw new LivedeskError('unavailable', `the model repeated its prompt (${step.kind})`);
+      for (let round = 0; ; round++) {
+        const offerTools = round < maxToolRounds;
+        const calls = new Map<number, { id: string; name: string; arguments: string }>();
+        finishReason = undefined;
+        const stream = await retryBeforeResponse(
+          () =>
+            client.chat.completions.create(
+              {
+                model,
+                messages: dialogue,
+                stream: true,
+                temperature: options.temperature ?? 0.3,
+                max_tokens: options.maxTokens ?? 400,
+                ...(offerTools ? { tools: toolSpecs, tool_choice: 'auto' as const } : {}),
+              },
+              { signal },
+            ),
+          {
+            maxRetries,
+            baseDelayMs: retryBaseDelayMs,
+            signal,
+            remainingMs: () => firstTokenTimeoutMs - (performance.now() - roundStartedAt),
+          },
+        );
+        for await (const chunk of stream) {
+          // The SDK ends its iteration quietly on abort, and a chunk may already be parsed when the
+          // signal fires: check before every yield so nothing reaches the caller after an abort.
+          if (signal.aborted) break;
+          const reading = parseChatChunk(chunk, where);
+          if (reading.content !== '') {
+            clearTimeout(firstTokenTimer);
+            const step = filterOutput
+              ? leaks.push(reading.content)
+              : { type: 'text' as const, text: reading.content };
+            if (step.type === 'leak') {
+              options.onOutputBlocked?.(step.kind);
+              throw new LivedeskError('unavailable', `the model repeated its prompt (${step.kind})`);
+            }
+            const visible = trailer.push(step.text);
+            if (visible !== '') yield { type: 'text-delta', text: visible };
           }
-          const visible = trailer.push(step.text);
-          if (visible !== '') yield { type: 'text-delta', text: visible };
+          for (const delta of reading.toolCalls) {
+            const call = calls.get(delta.index) ?? { id: '', name: '', arguments: '' };
+            calls.set(delta.index, {
+              id: delta.id ?? call.id,
+              name: delta.name ?? call.name,
+              arguments: call.arguments + (delta.arguments ?? ''),
+            });
+          }
+          if (reading.finishReason !== undefined) finishReason = reading.finishReason;
         }
-        if (reading.finishReason !== undefined) finishReason = reading.finishReason;
+        if (signal.aborted) throw new LivedeskError('aborted', 'the chat completion was stopped');
+        if (!(offerTools && finishReason === 'tool_calls' && calls.size > 0)) break;
+        // The model asked for look-ups: run them (arguments ignored), give it the results, ask again. The
+        // first-token deadline starts over: the look-ups' own time limits bound this wait.
+        clearTimeout(firstTokenTimer);
+        const made = [...calls.values()].filter((call) => call.id !== '' && call.name !== '');
+        dialogue.push({
+          role: 'assistant',
+          content: null,
+          tool_calls: made.map((call) => ({
+            id: call.id,
+            type: 'function' as const,
+            function: { name: call.name, arguments: call.arguments || '{}' },
+          })),
+        });
+        const results = await Promise.all(
+          made.map(async (call) => {
+            const tool = tools.find((candidate) => candidate.name === call.name);
+            const result = tool ? await tool.run(signal) : { ok: false as const, reason: 'unknown_tool' };
+            return { call, result };
+          }),
+        );
+        throwIfAborted(signal);
+        for (const { call, result } of results)
+          dialogue.push({
+            role: 'tool',
+            tool_call_id: call.id,
+            content: JSON.stringify({ cite_as: `tool:${call.name}`, ...result }),
+          });
+        roundStartedAt = performance.now();
+        firstTokenTimer = setTimeout(() => firstToken.abort(), firstTokenTimeoutMs);
       }
-      if (signal.aborted) throw new LivedeskError('aborted', 'the chat completion was stopped');
+      if (finishReason === 'tool_calls') finishReason = 'stop';
       if (finishReason === undefined) {
         throw new LivedeskError('unavailable', `${where} ended its answer without a finish reason`, {
           retryable: true,

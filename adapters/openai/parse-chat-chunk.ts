@@ -9,16 +9,38 @@ export const ChatCompletionChunkSchema = z.object({
   choices: z.array(
     z.object({
       index: z.number().int().nonnegative().optional(),
-      delta: z.object({ content: z.string().nullish() }).nullish(),
+      delta: z
+        .object({
+          content: z.string().nullish(),
+          /** Function calls arrive in pieces: an index, then its id and name once, its arguments in parts. */
+          tool_calls: z
+            .array(
+              z.object({
+                index: z.number().int().nonnegative(),
+                id: z.string().nullish(),
+                function: z.object({ name: z.string().nullish(), arguments: z.string().nullish() }).nullish(),
+              }),
+            )
+            .nullish(),
+        })
+        .nullish(),
       finish_reason: z.string().nullish(),
     }),
   ),
 });
 export type ChatCompletionChunk = z.infer<typeof ChatCompletionChunkSchema>;
 
+export interface ToolCallDelta {
+  index: number;
+  id?: string | undefined;
+  name?: string | undefined;
+  arguments?: string | undefined;
+}
+
 export interface ChunkReading {
   content: string;
   finishReason: string | undefined;
+  toolCalls: ToolCallDelta[];
 }
 
 /** Reads the first choice of one chunk; a chunk that does not fit throws 'unavailable'. */
@@ -30,5 +52,15 @@ export function parseChatChunk(chunk: unknown, where: string): ChunkReading {
     });
   }
   const choice = parsed.data.choices.find((candidate) => (candidate.index ?? 0) === 0);
-  return { content: choice?.delta?.content ?? '', finishReason: choice?.finish_reason ?? undefined };
+  const toolCalls = (choice?.delta?.tool_calls ?? []).map((call) => ({
+    index: call.index,
+    id: call.id ?? undefined,
+    name: call.function?.name ?? undefined,
+    arguments: call.function?.arguments ?? undefined,
+  }));
+  return {
+    content: choice?.delta?.content ?? '',
+    finishReason: choice?.finish_reason ?? undefined,
+    toolCalls,
+  };
 }

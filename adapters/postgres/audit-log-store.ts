@@ -1,7 +1,13 @@
 import type pg from 'pg';
 import { z } from 'zod';
 import { LivedeskError } from '../../knowledge/errors.js';
-import type { AuditEntry, AuditLog, AuditQuery, NewAuditEntry } from '../../server/audit/audit-log.js';
+import {
+  AUDIT_PRUNE_BATCH,
+  type AuditEntry,
+  type AuditLog,
+  type AuditQuery,
+  type NewAuditEntry,
+} from '../../server/audit/audit-log.js';
 import { auditEntryOf, AuditLogColumnsSchema, auditLogValues } from '../shared/audit-log-rows.js';
 import { mapPostgresError } from './map-postgres-error.js';
 
@@ -171,5 +177,28 @@ export function createPostgresAuditLog(options: PostgresAuditLogOptions): AuditL
     },
 
     flush,
+
+    async prune(olderThan, pruneOptions = {}) {
+      // What this node recorded before the call is written first, so an old entry still queued goes too.
+      await flush();
+      const cutoff = olderThan.toISOString();
+      let deleted = 0;
+      for (;;) {
+        pruneOptions.signal?.throwIfAborted();
+        let count: number;
+        try {
+          const result = await pool.query(
+            `DELETE FROM audit_log WHERE id IN
+               (SELECT id FROM audit_log WHERE at < $1 ORDER BY at LIMIT $2 FOR UPDATE SKIP LOCKED)`,
+            [cutoff, AUDIT_PRUNE_BATCH],
+          );
+          count = result.rowCount ?? 0;
+        } catch (error) {
+          throw mapPostgresError(error);
+        }
+        deleted += count;
+        if (count < AUDIT_PRUNE_BATCH) return deleted;
+      }
+    },
   };
 }

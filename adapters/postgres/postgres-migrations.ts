@@ -8,6 +8,9 @@ import { CLUSTER_SCHEMA } from './migrations/cluster-schema.js';
 import { CONVERSATION_SCHEMA } from './migrations/conversation-schema.js';
 import { DESK_CONTENT_SCHEMA } from './migrations/desk-content-schema.js';
 import { KNOWLEDGE_SCHEMA } from './migrations/knowledge-schema.js';
+import { TOOL_DEFINITION_SCHEMA } from './migrations/tool-definition-schema.js';
+import { PLATFORM_KEY_SCHEMA } from './migrations/platform-key-schema.js';
+import { WEBHOOK_SCHEMA } from './migrations/webhook-schema.js';
 
 /** Every migration, oldest first. A new one gets the next version; a released one is never edited. */
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
@@ -17,6 +20,9 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   ACCOUNT_SCHEMA,
   ANALYTICS_SCHEMA,
   CLUSTER_SCHEMA,
+  TOOL_DEFINITION_SCHEMA,
+  PLATFORM_KEY_SCHEMA,
+  WEBHOOK_SCHEMA,
 ];
 
 /** Any constant both sides agree on: the key of the advisory lock that lets one node migrate at a time. */

@@ -1,6 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
-import type { AuditEntry, AuditLog, AuditQuery, NewAuditEntry } from '../../server/audit/audit-log.js';
+import {
+  AUDIT_PRUNE_BATCH,
+  type AuditEntry,
+  type AuditLog,
+  type AuditQuery,
+  type NewAuditEntry,
+} from '../../server/audit/audit-log.js';
 import { auditEntryOf, AuditLogColumnsSchema, auditLogValues } from '../shared/audit-log-rows.js';
 import { mapSqliteError } from './map-sqlite-error.js';
 
@@ -18,6 +24,9 @@ export interface SqliteAuditLogOptions {
 /** The audit trail in the shared Livedesk SQLite file (table `audit_log`, migration 8). */
 export function createSqliteAuditLog(database: Database, options: SqliteAuditLogOptions = {}): AuditLog {
   const clock = options.clock ?? (() => new Date());
+  const pruneBatch = database.prepare(
+    'DELETE FROM audit_log WHERE id IN (SELECT id FROM audit_log WHERE at < ? ORDER BY at LIMIT ?)',
+  );
   const insert = database.prepare(
     `INSERT INTO audit_log (at, actor_id, actor_username, action, outcome, subject, address, details)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -73,5 +82,23 @@ export function createSqliteAuditLog(database: Database, options: SqliteAuditLog
     },
     // Every record is written before `record` returns.
     flush: () => Promise.resolve(),
+
+    async prune(olderThan, pruneOptions = {}) {
+      const cutoff = olderThan.toISOString();
+      let deleted = 0;
+      for (;;) {
+        pruneOptions.signal?.throwIfAborted();
+        let changes: number;
+        try {
+          ({ changes } = pruneBatch.run(cutoff, AUDIT_PRUNE_BATCH));
+        } catch (error) {
+          throw mapSqliteError(error);
+        }
+        deleted += changes;
+        if (changes < AUDIT_PRUNE_BATCH) return deleted;
+        // Lets other work run between batches: each DELETE holds the event loop and the write lock.
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    },
   };
 }

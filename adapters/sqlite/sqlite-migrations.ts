@@ -1,6 +1,12 @@
 import type { Database } from 'better-sqlite3';
 import { LivedeskError } from '../../knowledge/errors.js';
 import { ANALYTICS_MIGRATION_DESCRIPTION, ANALYTICS_MIGRATION_SQL } from './analytics-schema.js';
+import {
+  TOOL_DEFINITION_MIGRATION_DESCRIPTION,
+  TOOL_DEFINITION_MIGRATION_SQL,
+} from './tool-definition-schema.js';
+import { PLATFORM_KEY_MIGRATION_DESCRIPTION, PLATFORM_KEY_MIGRATION_SQL } from './platform-key-schema.js';
+import { WEBHOOK_MIGRATION_DESCRIPTION, WEBHOOK_MIGRATION_SQL } from './webhook-schema.js';
 
 export interface SqliteMigration {
   /** Becomes the file's `PRAGMA user_version` once applied; migrations run in order, each exactly once. */
@@ -294,6 +300,9 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       DROP INDEX IF EXISTS conversation_events_by_conversation_type;
     `,
   },
+  { version: 11, description: TOOL_DEFINITION_MIGRATION_DESCRIPTION, sql: TOOL_DEFINITION_MIGRATION_SQL },
+  { version: 12, description: PLATFORM_KEY_MIGRATION_DESCRIPTION, sql: PLATFORM_KEY_MIGRATION_SQL },
+  { version: 13, description: WEBHOOK_MIGRATION_DESCRIPTION, sql: WEBHOOK_MIGRATION_SQL },
 ];
 
 /**

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { signToken } from '../../server/auth/signed-token.js';
+import { signingKeyFor } from '../../server/auth/token-keys.js';
 
 /** One viewer's question: when it left, and when its ack and its turn's end came back. */
 export interface QuestionTiming {
@@ -37,7 +38,7 @@ export interface SpikeViewerOptions {
 /** Opens `count` viewer sockets, each joined to a conversation of its own. */
 export async function openSpikeViewers(options: SpikeViewerOptions): Promise<SpikeViewer[]> {
   const viewers: SpikeViewer[] = [];
-  const secret = Buffer.from(options.secret, 'utf8');
+  const secret = await signingKeyFor('viewer', options.secret);
   const nowSeconds = Math.floor(Date.now() / 1000);
   let next = 0;
   const worker = async (): Promise<void> => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { signToken } from '../../server/auth/signed-token.js';
+import { signingKeyFor } from '../../server/auth/token-keys.js';
 
 /** One simulated viewer: a joined socket, and the moment its question left (for the latency). */
 export interface SwarmViewer {
@@ -25,7 +26,7 @@ export interface SwarmOptions {
 export async function openSwarm(options: SwarmOptions): Promise<SwarmViewer[]> {
   const viewers: SwarmViewer[] = [];
   const nowSeconds = Math.floor(Date.now() / 1000);
-  const secret = Buffer.from(options.secret, 'utf8');
+  const secret = await signingKeyFor('viewer', options.secret);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < options.count) {

@@ -2,6 +2,7 @@ import { get } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import { signToken } from '../../server/auth/signed-token.js';
+import { signingKeyFor } from '../../server/auth/token-keys.js';
 
 /**
  * A viewer token as `POST /api/viewer/session` issues one (a fresh anonymous viewer id, regular tier),
@@ -12,7 +13,7 @@ export async function anonymousViewerToken(secret: string, roomId: string): Prom
   // Awaited whether signing is synchronous or not.
   return await signToken(
     { kind: 'viewer', sub: randomUUID(), roomId, tier: 'regular', iat: nowSeconds, exp: nowSeconds + 3600 },
-    Buffer.from(secret, 'utf8'),
+    await signingKeyFor('viewer', secret),
   );
 }
 

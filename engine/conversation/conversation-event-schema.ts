@@ -20,6 +20,14 @@ const ViewerProfileSchema = z.object({
   locale: z.string().optional(),
   displayName: z.string().optional(),
   selfNamed: z.boolean().optional(),
+  verified: z
+    .object({
+      platformId: z.string(),
+      userId: z.string(),
+      vipLevel: z.number().optional(),
+      attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+    })
+    .optional(),
 });
 const LiveContextSchema = z.object({
   roomId: z.string().optional(),
@@ -27,6 +35,7 @@ const LiveContextSchema = z.object({
   streamerName: z.string().optional(),
   productInView: z.string().optional(),
   scenario: z.enum(['show', 'commerce', 'social']).optional(),
+  streamState: z.enum(['live', 'paused', 'ended']).optional(),
 });
 /** A satisfaction score: 1 (very unhappy) to 5 (very happy). */
 export const SatisfactionScoreSchema = z.number().int().min(1).max(5);
@@ -112,6 +121,7 @@ export const ConversationEventSchema = z.discriminatedUnion('type', [
     text: z.string(),
     at: z.string(),
     entryIds: z.array(z.string()).optional(),
+    clientMessageId: z.string().optional(),
   }),
   z.object({
     type: z.literal('conversation-opened'),
@@ -136,6 +146,15 @@ export const ConversationEventSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('desk'), event: DeskEventSchema }),
   z.object({ type: z.literal('satisfaction-request'), at: z.string() }),
+  z.object({ type: z.literal('live-context'), liveContext: LiveContextSchema, at: z.string() }),
+  z.object({
+    type: z.literal('platform-event'),
+    platformId: z.string(),
+    eventType: z.string(),
+    agentText: z.string(),
+    viewerText: z.string().optional(),
+    at: z.string(),
+  }),
   z.object({
     type: z.literal('satisfaction'),
     score: SatisfactionScoreSchema,

@@ -47,8 +47,18 @@ export type ConversationEvent =
       at: string;
       clientMessageId?: string | undefined;
     }
-  /** `entryIds`: knowledge entries the agent answered with (from the console's search), if any. */
-  | { type: 'agent-message'; agentId: string; text: string; at: string; entryIds?: string[] | undefined }
+  /**
+   * `entryIds`: knowledge entries the agent answered with (from the console's search), if any.
+   * `clientMessageId`: the console's id for the reply, so a resent one is recognised (and stored once).
+   */
+  | {
+      type: 'agent-message';
+      agentId: string;
+      text: string;
+      at: string;
+      entryIds?: string[] | undefined;
+      clientMessageId?: string | undefined;
+    }
   /** The first event of every conversation: who the viewer is and where they are watching. */
   | { type: 'conversation-opened'; profile: ViewerProfile; liveContext: LiveContext; at: string }
   | {
@@ -77,4 +87,18 @@ export type ConversationEvent =
   | { type: 'desk'; event: DeskEvent }
   /** After closing: the viewer is asked for a score. */
   | { type: 'satisfaction-request'; at: string }
+  /** Recorded only, never for the viewer: the platform updated where the viewer is watching (the whole new context). */
+  | { type: 'live-context'; liveContext: LiveContext; at: string }
+  /**
+   * Recorded only, never for the viewer: something the platform did (a refund), posted through the inbound
+   * API; `agentText` is an internal note for agents. A `viewerText` also reaches the viewer, as a notice.
+   */
+  | {
+      type: 'platform-event';
+      platformId: string;
+      eventType: string;
+      agentText: string;
+      viewerText?: string | undefined;
+      at: string;
+    }
   | { type: 'satisfaction'; score: number; comment?: string | undefined; at: string };

@@ -97,7 +97,7 @@ export class Conversation {
   readonly id: string;
   readonly profile: ViewerProfile;
   private stateValue: ConversationState;
-  private readonly liveContext: LiveContext;
+  private liveContext: LiveContext;
   private readonly dependencies: TurnDependencies;
   private readonly voice: VoiceConfig;
   private readonly emit: (event: ConversationEvent) => void;
@@ -347,13 +347,28 @@ export class Conversation {
     return this.apply({ type: 'close', by }, reason);
   }
 
-  /** `entryIds`: knowledge entries the reply was written from (the console's knowledge search). */
-  agentMessage(agentId: string, text: string, entryIds?: readonly string[]): boolean {
+  /**
+   * `entryIds`: knowledge entries the reply was written from (the console's knowledge search);
+   * `clientMessageId` is kept with it in the log, so a resend is recognised.
+   */
+  agentMessage(
+    agentId: string,
+    text: string,
+    details: { entryIds?: readonly string[] | undefined; clientMessageId?: string | undefined } = {},
+  ): boolean {
     if (this.stateValue !== 'human') return false;
     const at = this.now();
+    const { entryIds, clientMessageId } = details;
     const used = entryIds && entryIds.length > 0 ? [...entryIds] : undefined;
     this.transcriptLines.push({ at, speaker: 'agent', text, agentId, ...(used ? { entryIds: used } : {}) });
-    this.emit({ type: 'agent-message', agentId, text, at, ...(used ? { entryIds: used } : {}) });
+    this.emit({
+      type: 'agent-message',
+      agentId,
+      text,
+      at,
+      ...(used ? { entryIds: used } : {}),
+      ...(clientMessageId ? { clientMessageId } : {}),
+    });
     return true;
   }
 
@@ -362,6 +377,33 @@ export class Conversation {
     const at = this.now();
     this.transcriptLines.push({ at, speaker: 'system', text: message.text });
     this.emit({ type: 'system-message', ...message, at });
+  }
+
+  /**
+   * The platform's update of where the viewer is watching (product in view, streamer, stream state): merged
+   * into the context later turns, handoffs and tools read, and recorded whole. The room stays the one joined.
+   */
+  updateLiveContext(update: Omit<LiveContext, 'roomId'>): LiveContext {
+    const { roomId } = this.liveContext;
+    this.liveContext = { ...this.liveContext, ...update, ...(roomId === undefined ? {} : { roomId }) };
+    this.emit({ type: 'live-context', liveContext: this.liveContext, at: this.now() });
+    return this.liveContext;
+  }
+
+  /** What the platform did for this viewer (a refund): a note for agents, and a notice to the viewer if given. */
+  platformEvent(event: {
+    platformId: string;
+    eventType: string;
+    agentText: string;
+    viewerText?: string | undefined;
+  }): void {
+    this.emit({ type: 'platform-event', ...event, at: this.now() });
+    if (event.viewerText !== undefined) this.systemMessage({ kind: 'notice', text: event.viewerText });
+  }
+
+  /** The context the viewer is watching in, as the platform last reported it. */
+  get currentLiveContext(): LiveContext {
+    return this.liveContext;
   }
 
   /** Live queue position for the viewer; not stored. */

@@ -67,7 +67,9 @@ describe('restoring a conversation from its event log', () => {
     await chat.idle();
 
     expect(chat.assign('agent-ann')).toBe(true);
-    expect(chat.agentMessage('agent-ann', '你好，我是小安，这就帮你重置。', ['account.password'])).toBe(true);
+    expect(
+      chat.agentMessage('agent-ann', '你好，我是小安，这就帮你重置。', { entryIds: ['account.password'] }),
+    ).toBe(true);
     chat.systemMessage({ kind: 'notice', text: '客服已发送重置链接' });
     chat.viewerMessage('收到，谢谢');
     expect(chat.close('agent-ann')).toBe(true);

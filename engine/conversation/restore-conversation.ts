@@ -161,6 +161,10 @@ export function restoreConversationState(
       case 'satisfaction':
         restored.satisfaction = 'rated';
         break;
+      case 'live-context':
+        restored.liveContext = event.liveContext;
+        break;
+      case 'platform-event':
       case 'conversation-opened':
       case 'text-delta':
       case 'clarify':

@@ -25,4 +25,13 @@ export interface ViewerProfile {
    * never as a name the platform vouches for.
    */
   selfNamed?: boolean | undefined;
+  /** The platform vouched for this viewer with a signed identity (issue 15); absent: anonymous. */
+  verified?:
+    | {
+        platformId: string;
+        userId: string;
+        vipLevel?: number | undefined;
+        attributes?: Record<string, string | number | boolean> | undefined;
+      }
+    | undefined;
 }

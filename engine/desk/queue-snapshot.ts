@@ -17,6 +17,8 @@ export interface QueueSnapshotEntry {
   viewerId: string;
   /** The viewer's display name, else their id: what the console shows. */
   viewerName: string;
+  /** The name is one the viewer chose, not the platform's: the console shows it as such. */
+  viewerSelfNamed: boolean;
   viewerTier: 'regular' | 'vip';
   /** 1-based place among the waiting conversations that compete for the same agents (what the viewer sees). */
   position: number;
@@ -44,6 +46,7 @@ export interface HeldConversationEntry {
   agentId: string | undefined;
   agentName: string | undefined;
   viewerName: string;
+  viewerSelfNamed: boolean;
   viewerTier: 'regular' | 'vip';
   lane: QueueLane;
   team: string;
@@ -109,6 +112,7 @@ export function buildQueueSnapshot(input: QueueSnapshotInput): QueueSnapshot {
       conversationId: conversation.conversationId,
       viewerId: conversation.packet.viewer.viewerId,
       viewerName: viewerNameOf(conversation),
+      viewerSelfNamed: conversation.packet.viewer.selfNamed === true,
       viewerTier: conversation.packet.viewer.tier,
       position: ahead + 1,
       queueIndex: index + 1,
@@ -138,6 +142,7 @@ export function buildQueueSnapshot(input: QueueSnapshotInput): QueueSnapshot {
       agentId: conversation.agentId,
       agentName: conversation.agentId === undefined ? undefined : names.get(conversation.agentId),
       viewerName: viewerNameOf(conversation),
+      viewerSelfNamed: conversation.packet.viewer.selfNamed === true,
       viewerTier: conversation.packet.viewer.tier,
       lane: conversation.lane,
       team: conversation.team,

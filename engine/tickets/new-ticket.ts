@@ -38,6 +38,7 @@ export function newTicket(input: CreateTicketInput, context: NewTicketContext): 
     tags: input.tags,
     ...(input.viewer ? { viewer: input.viewer } : {}),
     ...(input.roomId !== undefined ? { roomId: input.roomId } : {}),
+    ...(input.orderId !== undefined ? { orderId: input.orderId } : {}),
     ...(input.conversationId !== undefined
       ? { conversationId: input.conversationId, links: conversationLinks(input.conversationId) }
       : {}),

@@ -26,6 +26,8 @@ export const CreateTicketInputSchema = z
     roomId: z.string().trim().min(1).max(128).optional(),
     /** Links the ticket to a conversation (transcript links are added). */
     conversationId: ConversationIdSchema.optional(),
+    /** The shop order the matter is about. */
+    orderId: z.string().trim().min(1).max(128).optional(),
   })
   .strict();
 export type CreateTicketInput = z.infer<typeof CreateTicketInputSchema>;
@@ -39,6 +41,7 @@ export const ConversationTicketInputSchema = z
     priority: TicketPrioritySchema.optional(),
     assigneeId: StaffUserIdSchema.nullable().optional(),
     tags: TicketTagsSchema.optional(),
+    orderId: z.string().trim().min(1).max(128).optional(),
   })
   .strict();
 export type ConversationTicketInput = z.infer<typeof ConversationTicketInputSchema>;

@@ -24,6 +24,18 @@ export interface TicketServiceOptions {
   departments: TicketDepartments;
   clock: () => Date;
   newId: () => string;
+  /**
+   * What a commerce conversation adds to its ticket (server/tools/commerce-ticket-hints.ts): the order it
+   * is about and the department its matter goes to. Absent: neither; failures must resolve to `{}`.
+   */
+  commerceHints?:
+    | ((conversationId: string, events: readonly ConversationEvent[]) => Promise<CommerceTicketHints>)
+    | undefined;
+}
+
+export interface CommerceTicketHints {
+  orderId?: string | undefined;
+  department?: string | undefined;
 }
 
 /** A ticket as the console shows it: its fields, every change, and the linked conversation's rating. */
@@ -66,12 +78,31 @@ export class TicketService {
     if (unclosed)
       return refuse('conflict', `conversation ${conversationId} already has ticket ${unclosed.id}`);
     const events = await this.readEvents(conversationId);
+    const rules = await this.departments.rules();
+    const hints =
+      events.length > 0 && this.options.commerceHints
+        ? await this.options.commerceHints(conversationId, events)
+        : {};
     const input = prefillTicketFromConversation(conversationId, events, {
       overrides,
-      departments: await this.departments.rules(),
+      departments: rules,
     });
     if (!input.ok) return input;
-    return this.create(input.value, actor);
+    // A commerce matter goes to its department (after-sales, warehouse, logistics) unless the agent chose one.
+    const hinted =
+      hints.department !== undefined && rules.enabledIds.includes(hints.department)
+        ? hints.department
+        : undefined;
+    const department = overrides.department ?? hinted ?? input.value.department;
+    const orderId = overrides.orderId ?? hints.orderId;
+    return this.create(
+      {
+        ...input.value,
+        ...(department !== undefined ? { department } : {}),
+        ...(orderId !== undefined ? { orderId } : {}),
+      },
+      actor,
+    );
   }
 
   async update(

@@ -43,6 +43,8 @@ export const TicketSchema = z.object({
   viewer: TicketViewerSchema.optional(),
   roomId: z.string().max(128).optional(),
   conversationId: z.string().max(128).optional(),
+  /** The shop order the matter is about (commerce tools, issue 15). */
+  orderId: z.string().max(128).optional(),
   /** Where the conversation can be read: the console page and the API. */
   links: z.object({ transcript: z.string(), api: z.string() }).optional(),
   /**

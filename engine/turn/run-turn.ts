@@ -1,4 +1,5 @@
-import { answerFor, isTraditionalChinese, type Locale } from '../../knowledge/entry.js';
+import { isTemplateAnswer, templateFallback } from '../../knowledge/answer-template.js';
+import { answerFor, isTraditionalChinese, type Entry, type Locale } from '../../knowledge/entry.js';
 import { isAbortError, throwIfAborted } from '../../knowledge/errors.js';
 import type { MatchCandidate, MatchDecision } from '../../knowledge/matching/match-decision.js';
 import { buildHandoffPacket } from '../handoff/build-handoff-packet.js';
@@ -164,9 +165,10 @@ async function* answer(
   const best = match.best ?? match.candidates[0]!;
   const view = answerFor(best.entry, locale);
   const converter = dependencies.traditionalChinese;
+  const written = await writtenAnswer(view.answer, context, dependencies, signal);
   // In the viewer's language when the entry has it; else the composer translates, or it goes as written.
   const entryAnswer = inViewerScript({
-    text: view.answer,
+    text: written,
     viewerLanguage: locale,
     converter,
     writtenIn: view.locale,
@@ -193,12 +195,23 @@ async function* answer(
       {
         question: dependencies.maskPii(context.question),
         locale,
-        entries: grounding.map((candidate) => ({ entry: candidate.entry, confidence: candidate.confidence })),
+        entries: grounding.map((candidate) => ({
+          entry:
+            candidate === best
+              ? withAnswer(best.entry, view.locale, written)
+              : withoutTemplate(candidate.entry),
+          confidence: candidate.confidence,
+        })),
         history: context.historyBeforeQuestion.slice(-10).map((line) => ({
           role: line.speaker === 'viewer' ? 'viewer' : line.speaker === 'agent' ? 'agent' : 'assistant',
           text: dependencies.maskPii(line.text),
         })),
         liveContext: context.liveContext,
+        tools: dependencies.composerTools?.({
+          conversationId: context.conversationId,
+          profile: context.profile,
+          liveContext: context.liveContext,
+        }),
       },
       { signal },
     );
@@ -226,4 +239,61 @@ async function* answer(
   const entryIds = citations.length > 0 ? citations : [best.entryId];
   yield { type: 'answer-source', entryIds, composer: 'llm' };
   return entryIds;
+}
+
+/**
+ * The entry's answer as the viewer gets it: a template (`{{order.id}}`) filled by its tools, or its
+ * fallback lines when they cannot run; any other answer as written.
+ */
+async function writtenAnswer(
+  answer: string,
+  context: TurnContext,
+  dependencies: TurnDependencies,
+  signal: AbortSignal,
+): Promise<string> {
+  if (!isTemplateAnswer(answer)) return answer;
+  const filled = dependencies.fillAnswer
+    ? await dependencies.fillAnswer(
+        answer,
+        {
+          conversationId: context.conversationId,
+          profile: context.profile,
+          liveContext: context.liveContext,
+        },
+        signal,
+      )
+    : templateFallback(answer);
+  throwIfAborted(signal);
+  if (filled.trim() !== '') return filled;
+  // A template with no fallback lines: the viewer still gets words, and a way to a person.
+  const replies = repliesInLanguage({
+    replies: dependencies.replies,
+    language: context.locale ?? 'zh',
+    converter: dependencies.traditionalChinese,
+  });
+  return replies.howToReachPerson;
+}
+
+/** The entry as the composer is grounded on it: the filled answer in the language it was read in. */
+function withAnswer(entry: Entry, locale: Locale, answer: string): Entry {
+  return { ...entry, locale, answer, translations: {} };
+}
+
+/** Other grounding entries never show the composer an unfilled template, only their fallback lines. */
+function withoutTemplate(entry: Entry): Entry {
+  if (
+    !isTemplateAnswer(entry.answer) &&
+    !Object.values(entry.translations).some((t) => isTemplateAnswer(t.answer))
+  )
+    return entry;
+  return {
+    ...entry,
+    answer: templateFallback(entry.answer) || entry.questions[0]!,
+    translations: Object.fromEntries(
+      Object.entries(entry.translations).map(([language, content]) => [
+        language,
+        { ...content, answer: templateFallback(content.answer) || content.questions[0]! },
+      ]),
+    ),
+  };
 }

@@ -10,6 +10,7 @@ import type { TurnJudge } from '../signals/judge/turn-judge.js';
 import type { QuestionLimits } from './bounded-question.js';
 import type {
   AnswerComposer,
+  ComposerTool,
   ConversationSummarizer,
   LanguageIdentifier,
   LiveContext,
@@ -54,6 +55,22 @@ export interface TurnDependencies {
    * once do not hold its event loop; work whose turn was interrupted meanwhile is dropped. Absent: at once.
    */
   pace?: (<T>(work: () => T, signal: AbortSignal) => Promise<Awaited<T>>) | undefined;
+  /**
+   * Fills an answer that names commerce tools (`{{order.id}}`: knowledge/answer-template.ts) by running
+   * them, or gives its fallback when a tool fails or the viewer is not identified. Absent: such answers
+   * are sent as their fallback. Aborting `signal` (barge-in) must stop the calls at once.
+   */
+  fillAnswer?:
+    ((answer: string, context: AnswerFillContext, signal: AbortSignal) => Promise<string>) | undefined;
+  /** The look-ups the LLM composer may call for this viewer (function calling); absent: none. */
+  composerTools?: ((context: AnswerFillContext) => readonly ComposerTool[]) | undefined;
+}
+
+/** What a template answer's tools may read: never the viewer's words. */
+export interface AnswerFillContext {
+  conversationId: string;
+  profile: ViewerProfile;
+  liveContext: LiveContext;
 }
 
 /** A read-only snapshot of the conversation at the moment the turn starts. */

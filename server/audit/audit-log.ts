@@ -54,4 +54,12 @@ export interface AuditLog {
   query(filter: AuditQuery): Promise<AuditEntry[]>;
   /** Resolves once every entry recorded before the call is stored, or reported as lost (tests, shutdown). */
   flush(): Promise<void>;
+  /**
+   * Deletes the entries recorded before `olderThan` (the retention period), a batch at a time so neither the
+   * event loop nor the database is held long; resolves to how many went. Stops between batches on abort.
+   */
+  prune(olderThan: Date, options?: { signal?: AbortSignal | undefined }): Promise<number>;
 }
+
+/** Entries deleted per statement when pruning. */
+export const AUDIT_PRUNE_BATCH = 1000;

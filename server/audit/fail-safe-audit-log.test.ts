@@ -10,6 +10,7 @@ describe('fail-safe audit log', () => {
       },
       query: () => Promise.resolve([]),
       flush: () => Promise.resolve(),
+      prune: () => Promise.resolve(0),
     };
     const reported: string[] = [];
     const audit = failSafeAuditLog(broken, (error, action) => reported.push(`${action}: ${String(error)}`));

@@ -19,5 +19,6 @@ export function failSafeAuditLog(
     },
     query: (filter) => audit.query(filter),
     flush: () => audit.flush(),
+    prune: (olderThan, options) => audit.prune(olderThan, options),
   };
 }

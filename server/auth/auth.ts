@@ -8,13 +8,19 @@ import {
   type ScryptParams,
 } from './password-hash.js';
 import type { Principal } from './principal.js';
-import { importTokenKey, readSignedToken, signToken, type TokenPayload } from './signed-token.js';
+import { isPlatformViewerId, type VerifiedViewer } from '../platform/verified-identity.js';
+import { readVerifiedViewerClaim, verifiedViewerClaim } from '../platform/verified-viewer-claim.js';
+import { readSignedToken, signToken, type TokenPayload } from './signed-token.js';
+import { createTokenKeyring, type TokenKeySecrets } from './token-keys.js';
 import { publicStaffUser, UsernameSchema, type StaffUser, type StaffUserStore } from './staff-user-store.js';
 
 export interface AuthOptions {
   users: StaffUserStore;
-  /** The HS256 key, at least 32 bytes (see token-secret.ts). */
-  secret: Buffer;
+  /**
+   * The HS256 secrets, each at least 32 bytes (see token-secret.ts): staff and viewer tokens are signed with
+   * keys of their own (token-keys.ts), with the current secret only; a previous one still verifies.
+   */
+  secrets: TokenKeySecrets;
   clock?: () => Date;
   /** Default 12 hours. */
   staffTokenTtlSeconds?: number;
@@ -36,7 +42,11 @@ export interface ViewerTokenRequest {
   roomId: string;
   tier: 'regular' | 'vip';
   displayName?: string | undefined;
+  /** The viewer chose `displayName` themselves: agents see it marked as self-named. */
+  selfNamed?: boolean | undefined;
   locale?: string | undefined;
+  /** The identity a platform signed (server/platform/): carried in the token, `viewerId` is made from it. */
+  verified?: VerifiedViewer | undefined;
 }
 
 export interface IssuedToken {
@@ -72,9 +82,11 @@ const MIN_SECRET_BYTES = 32;
 
 /** Password login and HS256 JWTs (through jose) for staff and viewers. */
 export function createAuth(options: AuthOptions): Auth {
-  const { users, secret } = options;
-  if (secret.length < MIN_SECRET_BYTES)
-    throw new LivedeskError('invalid_input', `the token secret must be at least ${MIN_SECRET_BYTES} bytes`);
+  const { users, secrets } = options;
+  for (const secret of Object.values(secrets) as (Uint8Array | undefined)[]) {
+    if (secret !== undefined && secret.length < MIN_SECRET_BYTES)
+      throw new LivedeskError('invalid_input', `a token secret must be at least ${MIN_SECRET_BYTES} bytes`);
+  }
   const clock = options.clock ?? (() => new Date());
   const staffTtl = options.staffTokenTtlSeconds ?? 12 * 3600;
   const viewerTtl = options.viewerTokenTtlSeconds ?? 24 * 3600;
@@ -82,14 +94,17 @@ export function createAuth(options: AuthOptions): Auth {
   const dummyHash = dummyPasswordHash(passwordParams);
   const nowSeconds = () => Math.floor(clock().getTime() / 1000);
 
-  const key = importTokenKey(secret);
+  const keyring = createTokenKeyring(secrets);
   // Awaited where used; a failed import (it cannot fail for 32+ raw bytes) must not go unhandled meanwhile.
-  key.catch(() => undefined);
+  keyring.catch(() => undefined);
 
-  const issue = async (payload: TokenPayload): Promise<IssuedToken> => ({
-    token: await signToken(payload, await key),
-    expiresAt: new Date(payload.exp * 1000).toISOString(),
-  });
+  const issue = async (payload: TokenPayload, verifiedViewer = false): Promise<IssuedToken> => {
+    const keys = await keyring;
+    return {
+      token: await signToken(payload, verifiedViewer ? keys.verifiedViewer : keys.signing[payload.kind]),
+      expiresAt: new Date(payload.exp * 1000).toISOString(),
+    };
+  };
 
   const current: Auth['current'] = ({ userId, tokenVersion }) => {
     const user = users.get(userId);
@@ -133,32 +148,42 @@ export function createAuth(options: AuthOptions): Auth {
 
     issueViewerToken(request) {
       const iat = nowSeconds();
-      return issue({
+      const payload: TokenPayload & ReturnType<typeof verifiedViewerClaim> = {
         kind: 'viewer',
         sub: request.viewerId,
         roomId: request.roomId,
         tier: request.tier,
         ...(request.displayName === undefined ? {} : { name: request.displayName }),
+        ...(request.displayName !== undefined && request.selfNamed ? { selfNamed: true as const } : {}),
         ...(request.locale === undefined ? {} : { locale: request.locale }),
+        ...verifiedViewerClaim(request.verified),
         iat,
         exp: iat + viewerTtl,
-      });
+      };
+      return issue(payload, request.verified !== undefined);
     },
 
     async verify(token) {
-      const payload = await readSignedToken(token, await key, clock());
-      if (!payload) return undefined;
+      const signed = await readSignedToken(token, await keyring, clock());
+      if (!signed) return undefined;
+      const { payload } = signed;
       if (payload.kind === 'staff') {
         const principal = current({ userId: payload.sub, tokenVersion: payload.ver });
         return principal && { ...principal, expiresInMs: payload.exp * 1000 - clock().getTime() };
       }
+      // Platform users' ids are vouched for by a platform key through this server only: a key a platform
+      // also holds (LIVEDESK_VIEWER_SECRET) can mint anonymous-style viewers, never a verified user's id.
+      if (signed.key.external && isPlatformViewerId(payload.sub)) return undefined;
+      const verified = signed.key.external ? undefined : readVerifiedViewerClaim(token, payload.sub);
       return {
         kind: 'viewer',
         viewerId: payload.sub,
         roomId: payload.roomId,
         tier: payload.tier,
         ...(payload.name === undefined ? {} : { displayName: payload.name }),
+        ...(payload.selfNamed ? { selfNamed: true } : {}),
         ...(payload.locale === undefined ? {} : { locale: payload.locale }),
+        ...(verified === undefined ? {} : { verified }),
       };
     },
   };

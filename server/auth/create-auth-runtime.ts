@@ -34,6 +34,9 @@ export interface AuthRuntime {
   audit: AuditLog;
 }
 
+const optionalSecret = (text: string | undefined) =>
+  text === undefined ? undefined : Buffer.from(text, 'utf8');
+
 /** Staff accounts, the token secret, first-start accounts, and the Auth built on them. */
 export async function createAuthRuntime(options: AuthRuntimeOptions): Promise<AuthRuntime> {
   const { config } = options;
@@ -53,7 +56,12 @@ export async function createAuthRuntime(options: AuthRuntimeOptions): Promise<Au
   const secret = await loadTokenSecret({ configured: config.auth.secret, dataDir: config.dataDir });
   const auth = createAuth({
     ...shared,
-    secret,
+    secrets: {
+      current: secret,
+      previous: optionalSecret(config.auth.previousSecret),
+      viewer: optionalSecret(config.auth.viewerSecret),
+      previousViewer: optionalSecret(config.auth.previousViewerSecret),
+    },
     staffTokenTtlSeconds: config.auth.staffTokenTtlSeconds,
     viewerTokenTtlSeconds: config.auth.viewerTokenTtlSeconds,
   });

@@ -30,7 +30,18 @@ export type Principal =
       tier: 'regular' | 'vip';
       /** What the platform or the viewer asked to be called, when given. */
       displayName?: string;
+      /** `displayName` is the viewer's own choice (an anonymous session), shown to agents as such. */
+      selfNamed?: boolean;
       locale?: string;
+      /** The platform vouched for this viewer with a signed identity (issue 15); `viewerId` is `pu:<platformId>:<userId>`. */
+      verified?:
+        | {
+            platformId: string;
+            userId: string;
+            vipLevel?: number;
+            attributes?: Record<string, string | number | boolean>;
+          }
+        | undefined;
     };
 
 /** Roles that include `role`'s rights. */

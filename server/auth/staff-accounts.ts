@@ -53,6 +53,8 @@ type CallOptions = { signal?: AbortSignal | undefined };
 export interface StaffAccounts {
   list(): StaffUser[];
   get(id: string): StaffUser | undefined;
+  /** The account with this username (already in its canonical lower case), if any. */
+  findByUsername(username: string): StaffUser | undefined;
   /** Throws `conflict` when the username is taken. */
   create(input: NewStaffUser, options?: CallOptions): Promise<StaffUser>;
   /** Throws `not_found`, or `conflict` when the change would leave no enabled admin. */
@@ -114,6 +116,11 @@ export function createStaffAccounts(options: StaffAccountsOptions): StaffAccount
 
     get(id) {
       const record = users.get(id);
+      return record ? publicStaffUser(record) : undefined;
+    },
+
+    findByUsername(username) {
+      const record = users.findByUsername(username);
       return record ? publicStaffUser(record) : undefined;
     },
 

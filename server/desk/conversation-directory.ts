@@ -187,12 +187,14 @@ export class ConversationDirectory {
     }
   }
 
-  /** A rebuilt conversation still knows the messages it stored, so a resend after a restart is not stored twice. */
+  /** A rebuilt conversation still knows the messages and replies it stored, so a resend after a restart is not stored twice. */
   private async rememberStoredMessages(channel: ConversationChannel): Promise<void> {
     const stored = await readStoredEvents(this.events.log, channel.conversationId);
     for (const { sequence, event } of stored) {
       if (event.type === 'viewer-message' && event.clientMessageId !== undefined)
         channel.rememberMessage(event.clientMessageId, Promise.resolve(sequence));
+      if (event.type === 'agent-message' && event.clientMessageId !== undefined)
+        channel.rememberReply(event.agentId, event.clientMessageId, Promise.resolve(sequence));
     }
   }
 

@@ -16,7 +16,7 @@ import { quickReplyValues, type QuickReplyValues } from '../../engine/desk/quick
 import { readConversationEvents } from '../../engine/tickets/read-conversation-events.js';
 import { DEFAULT_TICKET_DEPARTMENTS } from '../../engine/tickets/ticket-department.js';
 import { TicketDepartments } from '../../engine/tickets/ticket-departments.js';
-import { TicketService } from '../../engine/tickets/ticket-service.js';
+import { TicketService, type TicketServiceOptions } from '../../engine/tickets/ticket-service.js';
 import { AutoReplier } from './auto-replier.js';
 import { seedDemoDeskContent } from './demo-desk-content.js';
 
@@ -51,6 +51,8 @@ export interface DeskContentOptions {
   autoReply?: Partial<AutoReplyConfig>;
   clock?: (() => Date) | undefined;
   newTicketId?: () => string;
+  /** The order and department of a commerce conversation's ticket (server/tools/commerce-ticket-hints.ts). */
+  commerceHints?: TicketServiceOptions['commerceHints'];
 }
 
 const TICKET_ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -80,6 +82,7 @@ export async function createDeskContent(options: DeskContentOptions): Promise<De
     departments: new TicketDepartments({ store: departmentStore, clock }),
     clock,
     newId: options.newTicketId ?? newTicketId,
+    commerceHints: options.commerceHints,
   });
   return {
     tickets,

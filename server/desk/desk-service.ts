@@ -218,16 +218,46 @@ export class DeskService {
     return this.command(conversationId, agentId, () => this.desk.decline(agentId, conversationId));
   }
 
+  /**
+   * An agent's reply. With a `clientMessageId` the conversation remembers it (and rebuilds the memory from
+   * its log), so `storedReply` recognises a resend instead of storing it twice.
+   */
   reply(
     agentId: string,
     conversationId: string,
-    message: { text: string; entryIds?: readonly string[] | undefined },
+    message: { text: string; entryIds?: readonly string[] | undefined; clientMessageId?: string | undefined },
   ): Promise<SequencedEvent[]> {
-    return this.command(conversationId, agentId, (channel) => {
-      if (!channel.conversation.agentMessage(agentId, message.text, message.entryIds))
+    const { clientMessageId } = message;
+    const committed = this.command(conversationId, agentId, (channel) => {
+      const details = { entryIds: message.entryIds, clientMessageId };
+      if (!channel.conversation.agentMessage(agentId, message.text, details))
         throw new LivedeskError('conflict', 'the conversation is not with a person');
       return [];
     });
+    const channel = this.directory.get(conversationId);
+    if (clientMessageId !== undefined && channel) {
+      channel.rememberReply(
+        agentId,
+        clientMessageId,
+        committed.then(
+          (items) => items.find((item) => item.event.type === 'agent-message')?.sequence,
+          () => undefined,
+        ),
+      );
+    }
+    return committed;
+  }
+
+  /**
+   * The sequence this agent's reply with `clientMessageId` was stored at (a promise while it is being
+   * stored), or undefined when the conversation has not stored one: the resend is then a new reply.
+   */
+  storedReply(
+    agentId: string,
+    conversationId: string,
+    clientMessageId: string,
+  ): Promise<number | undefined> | undefined {
+    return this.directory.get(conversationId)?.storedReply(agentId, clientMessageId);
   }
 
   transfer(

@@ -23,6 +23,10 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditRule>> = {
   'PATCH /api/users/:id': { action: 'user.update', subject: 'id' },
   'DELETE /api/users/:id': { action: 'user.delete', subject: 'id' },
   'POST /api/viewer/tokens': { action: 'viewer-token.issue' },
+  'POST /api/platform-keys/signing-keys': { action: 'platform.signing-key.create' },
+  'DELETE /api/platform-keys/signing-keys/:id': { action: 'platform.signing-key.revoke', subject: 'id' },
+  'POST /api/platform-keys/api-keys': { action: 'platform.api-key.create' },
+  'DELETE /api/platform-keys/api-keys/:id': { action: 'platform.api-key.revoke', subject: 'id' },
   'PUT /api/knowledge/entries/:id': { action: 'knowledge.entry.save', subject: 'id' },
   'DELETE /api/knowledge/entries/:id': { action: 'knowledge.entry.delete', subject: 'id' },
   'PUT /api/knowledge/synonyms': { action: 'knowledge.synonym.save' },
@@ -48,6 +52,22 @@ export const AUDITED_ROUTES: Readonly<Record<string, AuditRule>> = {
   'GET /api/knowledge/export': { action: 'knowledge.export' },
   'GET /api/conversations/:id': { action: 'conversation.reveal', subject: 'id' },
   'GET /api/viewers/:viewerId/conversations': { action: 'viewer.history.reveal', subject: 'viewerId' },
+  'PUT /api/tools/:name': { action: 'tool.save', subject: 'name' },
+  'DELETE /api/tools/:name': { action: 'tool.delete', subject: 'name' },
+  'POST /api/tools/:name/try': { action: 'tool.try', subject: 'name' },
+  'GET /api/conversations/:id/commerce': { action: 'conversation.commerce.reveal', subject: 'id' },
+  'POST /api/webhooks': { action: 'webhook.create' },
+  'PATCH /api/webhooks/:id': { action: 'webhook.update', subject: 'id' },
+  'DELETE /api/webhooks/:id': { action: 'webhook.delete', subject: 'id' },
+  'POST /api/webhooks/:id/rotate-secret': { action: 'webhook.rotate-secret', subject: 'id' },
+  'POST /api/webhooks/dead-letters/:deliveryId/retry': {
+    action: 'webhook.dead-letter.retry',
+    subject: 'deliveryId',
+  },
+  'DELETE /api/webhooks/dead-letters/:deliveryId': {
+    action: 'webhook.dead-letter.discard',
+    subject: 'deliveryId',
+  },
 };
 
 /** CSV downloads of analytics, whichever metric (their paths are one per metric). */

@@ -4,6 +4,7 @@ import type { Context, Hono } from 'hono';
 import { z } from 'zod';
 import { LocaleSchema } from '../../knowledge/entry.js';
 import type { AuditLog } from '../audit/audit-log.js';
+import { createSignInSubjects, normaliseTypedUsername } from '../auth/sign-in-subject.js';
 import type { Auth, ViewerTokenRequest } from '../auth/auth.js';
 import { createLoginThrottle } from '../auth/login-throttle.js';
 import type { StaffAccounts } from '../auth/staff-accounts.js';
@@ -11,6 +12,8 @@ import { StaffUserSchema } from '../auth/staff-user-store.js';
 import type { LoginBackoffConfig } from '../config.js';
 import type { RateLimit } from '../realtime/token-bucket.js';
 import { clientIp } from './client-ip.js';
+import type { IdentityVerifier } from '../platform/identity-verifier.js';
+import { isPlatformViewerId, platformViewerId } from '../platform/verified-identity.js';
 import type { ApiRegistry } from './openapi/api-registry.js';
 import { createKeyedRateLimiter, rateLimit, tooManyRequests } from './rate-limit.js';
 import { readJsonBody } from './read-json-body.js';
@@ -41,14 +44,27 @@ const LoginResponseSchema = z.object({
 const RoomIdSchema = z.string().trim().min(1).max(128);
 const DisplayNameSchema = z.string().trim().min(1).max(64);
 
-export const ViewerSessionRequestSchema = z.object({
+const ViewerRequestBaseSchema = z.object({
   roomId: RoomIdSchema,
   displayName: DisplayNameSchema.optional(),
   locale: LocaleSchema.optional(),
 });
 
-export const ViewerTokenRequestSchema = ViewerSessionRequestSchema.extend({
-  viewerId: z.string().trim().min(1).max(128),
+export const ViewerSessionRequestSchema = ViewerRequestBaseSchema.extend({
+  /** A viewer identity the platform's backend signed (a JWT; see README, "Verified viewer identity"). */
+  identity: z.string().min(1).max(8192).optional(),
+});
+
+export const ViewerTokenRequestSchema = ViewerRequestBaseSchema.extend({
+  viewerId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(128)
+    .refine(
+      (id) => !isPlatformViewerId(id),
+      'ids starting with "pu:" are platform users: sign in through `identity`',
+    ),
   tier: z.enum(['regular', 'vip']),
 });
 
@@ -60,13 +76,34 @@ const ViewerTokenResponseSchema = z.object({
     roomId: z.string(),
     tier: z.enum(['regular', 'vip']),
     displayName: z.string().optional(),
+    selfNamed: z.boolean().optional(),
     locale: z.string().optional(),
+    verified: z
+      .object({
+        platformId: z.string(),
+        userId: z.string(),
+        vipLevel: z.number().optional(),
+        attributes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).optional(),
+      })
+      .optional(),
   }),
+});
+
+const ViewerSessionResponseSchema = ViewerTokenResponseSchema.extend({
+  /** The identity was not trusted: the token is anonymous and regular, and this says why. */
+  identityError: z
+    .object({
+      code: z.enum(['identity_invalid', 'identity_expired', 'identity_unknown_key']),
+      message: z.string(),
+    })
+    .optional(),
+  /** A verified viewer's latest open conversation (another device, another room): join it to see the history. */
+  conversationId: z.string().optional(),
 });
 
 export interface AuthRoutesOptions {
   auth: Auth;
-  accounts: Pick<StaffAccounts, 'get'>;
+  accounts: Pick<StaffAccounts, 'get' | 'findByUsername'>;
   trustProxy: boolean;
   /** Login attempts per client address and username. */
   loginRateLimit: RateLimit;
@@ -78,6 +115,10 @@ export interface AuthRoutesOptions {
   viewerSessionRateLimit?: RateLimit;
   nowMs?: () => number;
   newViewerId?: () => string;
+  /** Checks platform-signed identities (server/platform/); without it an `identity` is refused as unknown. */
+  identity?: IdentityVerifier | undefined;
+  /** A verified viewer's latest conversation that is not closed, to resume on a new device. */
+  latestOpenConversation?: ((viewerId: string) => Promise<string | undefined>) | undefined;
 }
 
 const DEFAULT_LOGIN_BACKOFF: LoginBackoffConfig = {
@@ -95,7 +136,7 @@ async function issueViewer(
   request: ViewerTokenRequest,
 ): Promise<z.infer<typeof ViewerTokenResponseSchema>> {
   const { token, expiresAt } = await auth.issueViewerToken(request);
-  const { viewerId, roomId, tier, displayName, locale } = request;
+  const { viewerId, roomId, tier, displayName, selfNamed, locale, verified } = request;
   return {
     token,
     expiresAt,
@@ -104,7 +145,9 @@ async function issueViewer(
       roomId,
       tier,
       ...(displayName === undefined ? {} : { displayName }),
+      ...(displayName !== undefined && selfNamed ? { selfNamed: true } : {}),
       ...(locale === undefined ? {} : { locale }),
+      ...(verified === undefined ? {} : { verified }),
     },
   };
 }
@@ -118,6 +161,9 @@ export function registerAuthRoutes(app: Hono, options: AuthRoutesOptions, regist
   const newViewerId = options.newViewerId ?? (() => `viewer-${randomUUID()}`);
   const backoff = options.loginBackoff ?? DEFAULT_LOGIN_BACKOFF;
   const oneAtATime = createOneAtATime();
+  const signInSubject = createSignInSubjects({
+    findByUsername: (username) => options.accounts.findByUsername(username),
+  });
   const throttle = createLoginThrottle({
     perUsername: {
       failuresBeforeWait: backoff.usernameFailures,
@@ -138,21 +184,25 @@ export function registerAuthRoutes(app: Hono, options: AuthRoutesOptions, regist
     if (!body.ok) return body.response;
     const { username, password } = body.value;
     const address = clientIp(context, options.trustProxy);
-    const name = username.trim().toLowerCase();
+    const name = normaliseTypedUsername(username);
     const audit = (
       outcome: 'success' | 'failure' | 'refused',
       details: Record<string, unknown> = {},
       actor?: { id: string; username: string },
-    ) =>
-      options.audit?.record({
+    ) => {
+      if (!options.audit) return;
+      // Only an existing account's username is written; typed text that names no account is not.
+      const typed = signInSubject(username);
+      options.audit.record({
         actorId: actor?.id ?? null,
         actorUsername: actor?.username ?? null,
         action: 'auth.login',
         outcome,
-        subject: name,
+        subject: typed.subject,
         address,
-        details,
+        details: { ...typed.details, ...details },
       });
+    };
     if (!takeLoginAttempt(`${address}\n${name}`)) return tooManyRequests(context, options.loginRateLimit);
     // One attempt at a time per username and per address: parallel guesses each see the failures before them.
     return oneAtATime([`user\n${name}`, `address\n${address}`], async () => {
@@ -222,18 +272,40 @@ export function registerAuthRoutes(app: Hono, options: AuthRoutesOptions, regist
     async (context) => {
       const body = await readJsonBody(context, ViewerSessionRequestSchema);
       if (!body.ok) return body.response;
-      return context.json(
-        await issueViewer(auth, { ...body.value, viewerId: newViewerId(), tier: 'regular' }),
-      );
+      const { identity, ...request } = body.value;
+      // Nobody vouches for an anonymous viewer's name: agents see it marked as self-chosen.
+      const anonymous = { ...request, viewerId: newViewerId(), tier: 'regular' as const, selfNamed: true };
+      if (identity === undefined) return context.json(await issueViewer(auth, anonymous));
+      const verdict = options.identity
+        ? await options.identity.verify(identity)
+        : ({ ok: false, code: 'identity_unknown_key', message: 'no platform keys are configured' } as const);
+      if (!verdict.ok) {
+        const identityError = { code: verdict.code, message: verdict.message };
+        return context.json({ ...(await issueViewer(auth, anonymous)), identityError });
+      }
+      // Only the signature's word counts for who the viewer is; the body may still pick a language.
+      const { verified, tier, displayName, locale } = verdict.identity;
+      const viewerId = platformViewerId(verified.platformId, verified.userId);
+      const session = await issueViewer(auth, {
+        roomId: request.roomId,
+        viewerId,
+        tier,
+        verified,
+        ...(displayName === undefined ? {} : { displayName }),
+        ...((locale ?? request.locale) === undefined ? {} : { locale: locale ?? request.locale }),
+      });
+      const conversationId = await options.latestOpenConversation?.(viewerId);
+      return context.json({ ...session, ...(conversationId === undefined ? {} : { conversationId }) });
     },
   );
   registry.add({
     method: 'post',
     path: '/api/viewer/session',
-    summary: 'An anonymous viewer token for one room, with a fresh viewer id',
+    summary:
+      'A viewer token for one room: anonymous with a fresh viewer id, or for the platform user a valid `identity` names (else anonymous, with `identityError`)',
     tag: 'viewers',
     body: ViewerSessionRequestSchema,
-    responses: { 200: { description: 'The viewer token', schema: ViewerTokenResponseSchema } },
+    responses: { 200: { description: 'The viewer token', schema: ViewerSessionResponseSchema } },
   });
 
   app.post('/api/viewer/tokens', requireStaff(auth, ['admin']), async (context) => {

@@ -14,6 +14,11 @@ import { registerAskRoute } from './ask-route.js';
 import { registerAuditRoutes } from './audit-routes.js';
 import { registerAuditTrail } from './audit-trail.js';
 import { registerAuthRoutes } from './auth-routes.js';
+import type { ConversationDirectory } from '../desk/conversation-directory.js';
+import type { IdentityVerifier } from '../platform/identity-verifier.js';
+import type { PlatformKeys } from '../platform/platform-keys.js';
+import { registerPlatformApiRoutes } from './platform-api-routes.js';
+import { registerPlatformKeyRoutes } from './platform-key-routes.js';
 import { registerBodyLimits } from './body-limits.js';
 import { clientIp } from './client-ip.js';
 import type { DomainPackCatalog } from '../../knowledge/domain-packs/domain-pack-catalog.js';
@@ -40,6 +45,7 @@ import { registerEditorReportRoutes } from './editor-report-routes.js';
 import type { EditorReportService } from '../editor-report/editor-report-service.js';
 import type { WebAssets } from '../web/build-web-assets.js';
 import { registerWebRoutes } from '../web/register-web-routes.js';
+import { registerWidgetRoutes, type WidgetSettings } from '../web/widget-routes.js';
 import type { AnalyticsRuntime } from '../analytics/create-analytics-runtime.js';
 import type { LivedeskMetrics } from '../metrics/livedesk-metrics.js';
 import { registerAnalyticsRoutes } from './analytics-routes.js';
@@ -49,6 +55,9 @@ import type { SignalLearning } from '../signals/create-signal-learning.js';
 import { registerEscalationLabelRoutes } from './escalation-label-routes.js';
 import { registerSignalModelRoutes } from './signal-model-routes.js';
 import { registerSignalTrainingRoutes } from './signal-training-routes.js';
+import { registerToolRoutes, type ToolRouteOptions } from './tool-routes.js';
+import type { WebhookAdmin } from '../webhooks/webhook-admin.js';
+import { registerWebhookRoutes } from './webhook-routes.js';
 
 const STATUS_BY_CODE = {
   invalid_input: 400,
@@ -97,6 +106,17 @@ export interface AppOptions {
   analytics?: AnalyticsRuntime;
   /** Prometheus metrics at `/metrics` (server/metrics/): left out without. */
   metrics?: LivedeskMetrics;
+  /** Outbound webhook subscriptions and dead letters (server/webhooks/): their routes are left out without. */
+  webhooks?: WebhookAdmin | undefined;
+  /** The embeddable widget's switches (server/web/widget-routes.ts); the button off when absent. */
+  widget?: WidgetSettings | undefined;
+  /** Commerce tools (server/tools/): the admin's tool routes and the console's commerce panel; left out without. */
+  tools?: Pick<ToolRouteOptions, 'catalog' | 'runner' | 'panel'> | undefined;
+  /**
+   * Platform keys, verified viewer identity and the inbound platform API (server/platform/): without it an
+   * identity is refused as unknown and the key and platform routes are left out.
+   */
+  platform?: { keys: PlatformKeys; identity: IdentityVerifier; directory: ConversationDirectory } | undefined;
   /** The analytics' clock (default ranges end now); tests inject one. */
   clock?: () => Date;
   /** The request log and error lines (server/logging/logger.ts); silent without. */
@@ -156,6 +176,8 @@ export function createApp(options: AppOptions): Hono {
   // Before every route, so it sees how each one answered.
   if (audit) registerAuditTrail(app, { audit, trustProxy: http.trustProxy });
 
+  // Before the auth routes: it answers the widget's cross-origin calls, `POST /api/viewer/session` among them.
+  registerWidgetRoutes(app, options.widget ?? { humanButton: false }, registry);
   registerAuthRoutes(
     app,
     {
@@ -165,10 +187,17 @@ export function createApp(options: AppOptions): Hono {
       loginRateLimit: http.loginRateLimit,
       loginBackoff: http.loginBackoff,
       audit,
+      identity: options.platform?.identity,
+      latestOpenConversation: options.conversations && latestOpenConversation(options.conversations),
       ...clock,
     },
     registry,
   );
+  if (options.platform) {
+    const { keys, directory } = options.platform;
+    registerPlatformKeyRoutes(app, { keys, auth }, registry);
+    registerPlatformApiRoutes(app, { keys, directory, conversations: options.conversations }, registry);
+  }
   registerUserRoutes(app, { auth, accounts: options.accounts }, registry);
   if (audit) registerAuditRoutes(app, { audit, auth }, registry);
   registerAskRoute(app, options.knowledgeBase, registry);
@@ -194,6 +223,7 @@ export function createApp(options: AppOptions): Hono {
     registerAutoReplyRoutes(app, { rules: autoReplyRules, auth }, registry);
   }
   if (options.desk) registerDeskRoutes(app, { desk: options.desk, auth }, registry);
+  if (options.tools) registerToolRoutes(app, { ...options.tools, access, auth }, registry);
   if (options.conversations)
     registerConversationRoutes(app, { queries: options.conversations, access, auth }, registry);
   if (options.evalRuns) registerEvalRunRoutes(app, { runs: options.evalRuns, auth }, registry);
@@ -217,11 +247,13 @@ export function createApp(options: AppOptions): Hono {
     registerAnalyticsRoutes(app, { analytics, auth, clock, names }, registry);
     registerPhrasingProposalRoutes(app, { proposals, loop, auth }, registry);
   }
+  if (options.webhooks) registerWebhookRoutes(app, { webhooks: options.webhooks, auth }, registry);
   if (options.metrics)
     registerMetricsRoute(app, {
       metrics: options.metrics,
       access: options.http.metrics,
       listener: 'main',
+      trustProxy: options.http.trustProxy,
       registry,
     });
   if (options.web) registerWebRoutes(app, { assets: options.web, registry });
@@ -255,4 +287,13 @@ export function createApp(options: AppOptions): Hono {
     );
   }
   return app;
+}
+
+/** A viewer's newest conversation while it is not closed: where a verified viewer on a new device picks up. */
+function latestOpenConversation(queries: ConversationQueries) {
+  return async (viewerId: string): Promise<string | undefined> => {
+    const { conversations } = await queries.list({ viewerId }, { limit: 1 });
+    const [latest] = conversations;
+    return latest && latest.state !== 'closed' ? latest.conversationId : undefined;
+  };
 }

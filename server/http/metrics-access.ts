@@ -13,6 +13,11 @@ export interface MetricsRequest {
   remoteAddress: string | undefined;
   /** Whether the request carries X-Forwarded-For or Forwarded: a proxy relayed it from elsewhere. */
   proxied: boolean;
+  /**
+   * `LIVEDESK_TRUST_PROXY`: the main port is reached through a reverse proxy, which may connect from
+   * loopback and need not add a forwarding header, so no request on it can be taken for a local one.
+   */
+  behindTrustedProxy: boolean;
 }
 
 export type MetricsDecision = 'allow' | 'unauthorized' | 'forbidden' | 'not-found';
@@ -27,7 +32,9 @@ export function decideMetricsAccess(config: MetricsAccessConfig, request: Metric
     return bearerMatches(request.authorization, config.token) ? 'allow' : 'unauthorized';
   }
   if (request.listener === 'metrics') return 'allow';
-  // A reverse proxy on this machine connects from loopback for everyone: a relayed request is not local.
+  // A reverse proxy on this machine connects from loopback for everyone: a relayed request is not local,
+  // and behind a configured proxy nothing on the main port is (a proxy that adds no header looks local).
+  if (request.behindTrustedProxy) return 'forbidden';
   return !request.proxied && isLoopback(request.remoteAddress) ? 'allow' : 'forbidden';
 }
 

@@ -21,7 +21,13 @@ export async function startMetricsListener(options: {
   access: MetricsAccessConfig & { port: number };
 }): Promise<MetricsListenerHandle> {
   const app = new Hono();
-  registerMetricsRoute(app, { metrics: options.metrics, access: options.access, listener: 'metrics' });
+  // Its own port is for the scraper alone: who reaches it is the operator's choice of host, proxy or not.
+  registerMetricsRoute(app, {
+    metrics: options.metrics,
+    access: options.access,
+    listener: 'metrics',
+    trustProxy: false,
+  });
   app.notFound((context) =>
     context.json({ error: 'not_found', message: 'only /metrics is served here' }, 404),
   );

@@ -11,6 +11,8 @@ export interface MetricsRouteOptions {
   metrics: LivedeskMetrics;
   access: MetricsAccessConfig;
   listener: MetricsListener;
+  /** `LIVEDESK_TRUST_PROXY`: requests on this listener may come through a proxy (see MetricsRequest). */
+  trustProxy: boolean;
   /** Where the route describes itself for /openapi.json (the main listener only). */
   registry?: ApiRegistry;
 }
@@ -25,6 +27,7 @@ export function registerMetricsRoute(app: Hono, options: MetricsRouteOptions): v
       remoteAddress: remoteAddress(context),
       proxied:
         context.req.header('x-forwarded-for') !== undefined || context.req.header('forwarded') !== undefined,
+      behindTrustedProxy: options.trustProxy,
     });
     switch (decision) {
       case 'allow':
@@ -40,7 +43,8 @@ export function registerMetricsRoute(app: Hono, options: MetricsRouteOptions): v
         return context.json(
           {
             error: 'forbidden',
-            message: 'metrics are served to this machine only; set LIVEDESK_METRICS_TOKEN',
+            message:
+              'metrics are served to this machine only, never through a proxy; set LIVEDESK_METRICS_TOKEN or LIVEDESK_METRICS_PORT',
           },
           403,
         );
@@ -52,12 +56,15 @@ export function registerMetricsRoute(app: Hono, options: MetricsRouteOptions): v
     method: 'get',
     path: '/metrics',
     summary:
-      'Prometheus metrics: connections, queue length, turn latency, LLM errors, process. Needs LIVEDESK_METRICS_TOKEN as a bearer token when set; else loopback callers only',
+      'Prometheus metrics: connections, queue length, turn latency, LLM errors, process. Needs LIVEDESK_METRICS_TOKEN as a bearer token when set; else loopback callers only, and nobody on the main port behind a trusted proxy (LIVEDESK_TRUST_PROXY)',
     tag: 'metrics',
     responses: {
       200: { description: 'Prometheus text exposition format 0.0.4', contentType: 'text/plain' },
       401: { description: 'LIVEDESK_METRICS_TOKEN is set and the bearer token is missing or wrong' },
-      403: { description: 'No token is configured and the caller is not on this machine' },
+      403: {
+        description:
+          'No token is configured and the caller is not on this machine, or the main port sits behind a trusted proxy',
+      },
       404: { description: 'Metrics are served on LIVEDESK_METRICS_PORT instead' },
     },
   });

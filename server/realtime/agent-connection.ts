@@ -281,6 +281,13 @@ export class AgentConnection {
   private async command(session: DeskActor, frame: CommandFrame): Promise<void> {
     const { conversationId, clientMessageId } = frame;
     const desk = this.options.desk;
+    // Before the holding check: a reply the agent sent just before the conversation left them is still theirs.
+    if (
+      frame.type === 'reply' &&
+      clientMessageId !== undefined &&
+      this.acknowledgeResentReply(session, frame)
+    )
+      return;
     if (!mayAct(session, frame.type satisfies DeskAction, desk.conversation(conversationId))) {
       this.reject('forbidden', `you may not ${frame.type} this conversation`, clientMessageId);
       return;
@@ -306,6 +313,26 @@ export class AgentConnection {
     );
   }
 
+  /**
+   * A reply this agent's conversation already stored (the console missed the ack and sent it again, on this
+   * socket or a new one): the original ack, the same sequence, nothing stored twice.
+   */
+  private acknowledgeResentReply(
+    session: DeskActor,
+    frame: Extract<CommandFrame, { type: 'reply' }>,
+  ): boolean {
+    const { conversationId, clientMessageId } = frame;
+    if (clientMessageId === undefined) return false;
+    const stored = this.options.desk.storedReply(session.userId, conversationId, clientMessageId);
+    if (!stored) return false;
+    void stored.then((sequence) =>
+      sequence === undefined
+        ? this.sendError('internal', 'the reply could not be stored; send it again', clientMessageId)
+        : this.send({ type: 'ack', clientMessageId, sequence }),
+    );
+    return true;
+  }
+
   private run(actorId: string, frame: CommandFrame): Promise<SequencedEvent[]> {
     const desk = this.options.desk;
     const { conversationId } = frame;
@@ -315,7 +342,11 @@ export class AgentConnection {
       case 'decline':
         return desk.decline(actorId, conversationId);
       case 'reply':
-        return desk.reply(actorId, conversationId, { text: frame.text, entryIds: frame.entryIds });
+        return desk.reply(actorId, conversationId, {
+          text: frame.text,
+          entryIds: frame.entryIds,
+          clientMessageId: frame.clientMessageId,
+        });
       case 'transfer':
         return desk.transfer(actorId, conversationId, { to: frame.to, note: frame.note });
       case 'escalate':

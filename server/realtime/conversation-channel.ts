@@ -26,6 +26,25 @@ interface Batch {
 /** Message ids a conversation remembers for recognising resends (rebuilt from the log after a restart). */
 const MAX_REMEMBERED_MESSAGES = 1000;
 
+const replyKey = (agentId: string, clientMessageId: string) => JSON.stringify([agentId, clientMessageId]);
+
+/** Keeps `key`'s sequence; a store that fails (no sequence) is forgotten, so a resend is stored. */
+function remember(
+  stored: Map<string, Promise<number | undefined>>,
+  key: string,
+  sequence: Promise<number | undefined>,
+): void {
+  stored.set(key, sequence);
+  void sequence.then((settled) => {
+    if (settled === undefined && stored.get(key) === sequence) stored.delete(key);
+  });
+  // Oldest first: a client resends within moments, not after thousands of messages.
+  if (stored.size > MAX_REMEMBERED_MESSAGES) {
+    const oldest = stored.keys().next().value;
+    if (oldest !== undefined) stored.delete(oldest);
+  }
+}
+
 /** Who a conversation belongs to; `roomId` when known. */
 export interface ConversationOwner {
   viewerId: string;
@@ -49,6 +68,8 @@ export class ConversationChannel {
   private flushing = false;
   /** Viewer messages by `clientMessageId`: the sequence they were stored at (undefined while being stored). */
   private readonly storedMessages = new Map<string, Promise<number | undefined>>();
+  /** Agent replies, by agent and `clientMessageId` (agents and the viewer choose ids apart, so apart from theirs). */
+  private readonly storedReplies = new Map<string, Promise<number | undefined>>();
 
   constructor(conversationId: string) {
     this.conversationId = conversationId;
@@ -79,16 +100,16 @@ export class ConversationChannel {
 
   /** Remembers a viewer message's id; a store that fails (no sequence) is forgotten, so a resend is stored. */
   rememberMessage(clientMessageId: string, sequence: Promise<number | undefined>): void {
-    this.storedMessages.set(clientMessageId, sequence);
-    void sequence.then((stored) => {
-      if (stored === undefined && this.storedMessages.get(clientMessageId) === sequence)
-        this.storedMessages.delete(clientMessageId);
-    });
-    // Oldest first: a client resends within moments, not after thousands of messages.
-    if (this.storedMessages.size > MAX_REMEMBERED_MESSAGES) {
-      const oldest = this.storedMessages.keys().next().value;
-      if (oldest !== undefined) this.storedMessages.delete(oldest);
-    }
+    remember(this.storedMessages, clientMessageId, sequence);
+  }
+
+  /** Like `storedMessage`, for an agent's reply: only the agent who sent it is answered from it. */
+  storedReply(agentId: string, clientMessageId: string): Promise<number | undefined> | undefined {
+    return this.storedReplies.get(replyKey(agentId, clientMessageId));
+  }
+
+  rememberReply(agentId: string, clientMessageId: string, sequence: Promise<number | undefined>): void {
+    remember(this.storedReplies, replyKey(agentId, clientMessageId), sequence);
   }
 
   /** Sockets and services following the conversation. */

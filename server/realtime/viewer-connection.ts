@@ -273,7 +273,10 @@ export class ViewerConnection {
       const known = await this.directory.load(frame.conversationId);
       if (known) {
         const owner = known.owner;
-        if (owner.viewerId !== principal.viewerId || (owner.roomId ?? principal.roomId) !== principal.roomId)
+        // A platform-verified viewer's conversations follow them into other rooms (and onto other devices).
+        const sameRoom =
+          principal.verified !== undefined || (owner.roomId ?? principal.roomId) === principal.roomId;
+        if (owner.viewerId !== principal.viewerId || !sameRoom)
           return { ok: false, code: 'forbidden', message: 'this conversation belongs to another viewer' };
         return { ok: true, channel: known, resumed: true };
       }
@@ -286,15 +289,19 @@ export class ViewerConnection {
         message: 'too many new conversations; resume one with its conversationId, or try again later',
       };
     const locale = LocaleSchema.safeParse(frame.locale ?? principal.locale);
-    // The token's name is the platform's word and wins; a name the client picked is kept, marked as such.
+    // A name the platform vouches for (in the token) wins; a name the viewer picked, in an anonymous
+    // session or the join frame, is kept and marked as such.
     const tokenName = principal.displayName;
     const displayName = tokenName ?? frame.displayName;
+    const selfNamed =
+      tokenName === undefined ? frame.displayName !== undefined : principal.selfNamed === true;
     const profile: ViewerProfile = {
       viewerId: principal.viewerId,
       tier: principal.tier,
       ...(locale.success ? { locale: locale.data } : {}),
       ...(displayName ? { displayName } : {}),
-      ...(tokenName === undefined && frame.displayName !== undefined ? { selfNamed: true } : {}),
+      ...(selfNamed ? { selfNamed: true } : {}),
+      ...(principal.verified === undefined ? {} : { verified: principal.verified }),
     };
     const channel = this.directory.open({ profile, liveContext: { roomId: principal.roomId } });
     return { ok: true, channel, resumed: false };

@@ -38,6 +38,12 @@ export function toViewerEvent(event: ConversationEvent): ViewerEvent | undefined
       return { type: 'handoff', turnId: event.turnId };
     case 'state-change':
       return { type: 'state-change', from: event.from, to: event.to, at: event.at };
+    case 'agent-message': {
+      // The console's id for the reply stays between the console and the server.
+      const { clientMessageId, ...shown } = event;
+      void clientMessageId;
+      return shown;
+    }
     case 'conversation-opened':
     case 'turn-start':
     case 'text-delta':
@@ -48,7 +54,6 @@ export function toViewerEvent(event: ConversationEvent): ViewerEvent | undefined
     case 'speech-stop':
     case 'speech-resume':
     case 'viewer-message':
-    case 'agent-message':
     case 'system-message':
     case 'queue-status':
     case 'satisfaction-request':

@@ -7,6 +7,7 @@ import type { LearningSource } from '../analytics/learning-source.js';
 import type { PhrasingProposalStore } from '../analytics/phrasing-proposals.js';
 import type { AuditLog } from '../audit/audit-log.js';
 import type { StaffUserStore } from '../auth/staff-user-store.js';
+import type { PlatformKeyStore } from '../platform/platform-key-store.js';
 import type { ConversationQueries } from '../conversation-history/conversation-queries.js';
 import type { ConversationViewerNames } from '../conversation-history/conversation-viewer-names.js';
 import type { DeskContentStores } from '../desk/desk-content.js';
@@ -15,6 +16,8 @@ import type { KnowledgeStores } from '../knowledge-runtime.js';
 import type { ConversationLeaseStore } from '../cluster/conversation-lease-store.js';
 import type { NodeRegistry } from '../cluster/node-registry.js';
 import type { StoreHealthProbe } from './store-health.js';
+import type { ToolDefinitionStore } from '../tools/tool-definition-store.js';
+import type { WebhookStore } from '../webhooks/webhook-store.js';
 
 /** The analytics side: its reads run on a pool of their own in PostgreSQL, so they never hold up live traffic. */
 export interface AnalyticsStores {
@@ -39,9 +42,15 @@ export interface LivedeskStores {
   desk: Omit<DeskContentStores, 'events'>;
   staffUsers: StaffUserStore;
   audit: AuditLog;
+  /** Platform signing keys (verified viewer identity) and platform API keys (inbound platform API). */
+  platformKeys: PlatformKeyStore;
   signalLabels: SignalLabelStore;
   signalModels: SignalModelStore;
   analytics: AnalyticsStores;
+  /** Commerce tools declared in the admin (server/tools/). */
+  tools: ToolDefinitionStore;
+  /** Outbound webhook subscriptions and the durable delivery outbox. */
+  webhooks: WebhookStore;
   /** Eval runs; undefined keeps them as files in the data folder (one node). */
   evalRuns?: EvalRunFiles | undefined;
   /** Cluster mode (PostgreSQL with LIVEDESK_REDIS_URL): the leases and the node registry. */

@@ -16,6 +16,7 @@ import { createPostgresEvalRunStore } from '../../adapters/postgres/eval-run-sto
 import { createPostgresKnowledgeStore } from '../../adapters/postgres/knowledge-store.js';
 import { openPostgresPool } from '../../adapters/postgres/open-postgres-pool.js';
 import { createPostgresPhrasingProposalStore } from '../../adapters/postgres/phrasing-proposal-store.js';
+import { createPostgresPlatformKeyStore } from '../../adapters/postgres/platform-key-store.js';
 import { createPostgresQuickReplyStore } from '../../adapters/postgres/quick-reply-store.js';
 import { createPostgresSignalLabelStore } from '../../adapters/postgres/signal-label-store.js';
 import { createPostgresSignalModelStore } from '../../adapters/postgres/signal-model-store.js';
@@ -23,6 +24,8 @@ import { takeSingleNodeLock } from '../../adapters/postgres/single-node-lock.js'
 import { createPostgresStaffUserStore } from '../../adapters/postgres/staff-user-store.js';
 import { createPostgresTicketDepartmentStore } from '../../adapters/postgres/ticket-department-store.js';
 import { createPostgresTicketStore } from '../../adapters/postgres/ticket-store.js';
+import { createPostgresWebhookStore } from '../../adapters/postgres/webhook-store.js';
+import { createPostgresToolDefinitionStore } from '../../adapters/postgres/tool-definition-store.js';
 import { ConversationEventSchema } from '../../engine/conversation/conversation-event-schema.js';
 import type { LivedeskConfig, PostgresConfig } from '../config.js';
 import type { Logger } from '../logging/logger.js';
@@ -118,6 +121,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
       },
       staffUsers,
       audit,
+      platformKeys: createPostgresPlatformKeyStore({ pool }),
       signalLabels: createPostgresSignalLabelStore({ pool }),
       signalModels: createPostgresSignalModelStore({ pool }),
       analytics: {
@@ -138,6 +142,8 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
             },
           }
         : {}),
+      webhooks: createPostgresWebhookStore({ pool }),
+      tools: createPostgresToolDefinitionStore({ pool }),
       healthProbes: [{ component: 'database', check: () => probe(pool) }],
       close: closeOpened,
     };

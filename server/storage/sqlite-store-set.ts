@@ -7,10 +7,13 @@ import { createSqliteDatabase } from '../../adapters/sqlite/create-sqlite-databa
 import { createSqlitePackOverrideStore } from '../../adapters/sqlite/domain-pack-override-store.js';
 import { createSqliteKnowledgeStore } from '../../adapters/sqlite/knowledge-store.js';
 import { createSqlitePhrasingProposalStore } from '../../adapters/sqlite/phrasing-proposal-store.js';
+import { createSqlitePlatformKeyStore } from '../../adapters/sqlite/platform-key-store.js';
 import { createSqliteSignalLabelStore } from '../../adapters/sqlite/signal-label-store.js';
 import { createSqliteSignalModelStore } from '../../adapters/sqlite/signal-model-store.js';
 import { createSqliteStaffUserStore } from '../../adapters/sqlite/staff-user-store.js';
 import { createWorkerEventRowWriter } from '../../adapters/sqlite/worker-event-row-writer.js';
+import { createSqliteWebhookStore } from '../../adapters/sqlite/webhook-store.js';
+import { createSqliteToolDefinitionStore } from '../../adapters/sqlite/tool-definition-store.js';
 import type { LivedeskConfig } from '../config.js';
 import { databasePath } from '../knowledge-runtime.js';
 import type { LivedeskStores } from './livedesk-stores.js';
@@ -53,6 +56,7 @@ export function openSqliteStores(
     desk,
     staffUsers: createSqliteStaffUserStore(database),
     audit,
+    platformKeys: createSqlitePlatformKeyStore({ database }),
     signalLabels: createSqliteSignalLabelStore({ database }),
     signalModels: createSqliteSignalModelStore({ database }),
     analytics: {
@@ -61,6 +65,8 @@ export function openSqliteStores(
       proposals: createSqlitePhrasingProposalStore({ database, knowledgeBaseId: config.knowledgeBaseId }),
       viewerNames: createSqliteConversationViewerNames({ database }),
     },
+    webhooks: createSqliteWebhookStore({ database }),
+    tools: createSqliteToolDefinitionStore({ database }),
     healthProbes: [],
     async close() {
       await audit.flush();

@@ -3,12 +3,13 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type OutputFile } from 'esbuild';
 import { LivedeskError } from '../../knowledge/errors.js';
+import { buildWidget, WIDGET_ASSET } from './build-widget.js';
 import { WEB_PAGES, type WebPage } from './web-pages.js';
 
 const WEB_FOLDER = import.meta.dirname;
 const OUT_FOLDER = path.join(WEB_FOLDER, '.out');
 /** Browsers the pages target: what a support agent or a viewer's phone runs today. */
-const BROWSER_TARGETS = ['chrome109', 'firefox115', 'safari16', 'edge109'];
+export const BROWSER_TARGETS = ['chrome109', 'firefox115', 'safari16', 'edge109'];
 
 export interface WebAsset {
   body: Uint8Array<ArrayBuffer>;
@@ -66,6 +67,12 @@ export async function buildWebAssets(options: BuildWebAssetsOptions = {}): Promi
     const name = path.relative(OUT_FOLDER, file.path);
     assets.set(name, toAsset(new Uint8Array(file.contents), contentTypeOf(name)));
   }
+  const widget = await buildWidget({
+    minify: options.minify,
+    target: BROWSER_TARGETS,
+    signal: options.signal,
+  });
+  assets.set(WIDGET_ASSET, toAsset(widget, contentTypeOf(WIDGET_ASSET)));
   const pages = new Map<string, WebAsset>();
   for (const page of WEB_PAGES) {
     const shell = await readFile(path.join(WEB_FOLDER, page.html), {

@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { ApiRegistry } from '../http/openapi/api-registry.js';
 import type { WebAsset, WebAssets } from './build-web-assets.js';
+import { WIDGET_ASSET } from './build-widget.js';
 
 /**
  * Scripts and styles only from this origin, no inline code, no plugins, no framing by other sites:
@@ -22,6 +23,12 @@ export const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'referrer-policy': 'same-origin',
 };
 
+/** Other sites load the widget: no framing rules, just no sniffing, and allowed to be read cross-origin. */
+const WIDGET_HEADERS: Readonly<Record<string, string>> = {
+  'x-content-type-options': 'nosniff',
+  'cross-origin-resource-policy': 'cross-origin',
+};
+
 /** Serves the web pages (`/`, `/viewer`, `/console`, `/admin`) and their bundles under `/assets/`. */
 export function registerWebRoutes(app: Hono, options: { assets: WebAssets; registry?: ApiRegistry }): void {
   const { assets, registry } = options;
@@ -38,6 +45,21 @@ export function registerWebRoutes(app: Hono, options: { assets: WebAssets; regis
       responses: { 200: { description: 'The page', contentType: 'text/html' } },
     });
   }
+  // The widget at a fixed address, for other sites' script tags (web/widget/).
+  app.get('/widget.js', (context) => {
+    const widget = assets.asset(WIDGET_ASSET);
+    return widget ? send(context, widget, WIDGET_HEADERS) : context.notFound();
+  });
+  registry?.add({
+    method: 'get',
+    path: '/widget.js',
+    summary: 'The embeddable chat widget: `<script src="…/widget.js" data-room="…">` on any page',
+    tag: 'web',
+    responses: {
+      200: { description: 'The widget script', contentType: 'text/javascript' },
+      304: { description: 'Unchanged since the ETag the browser sent' },
+    },
+  });
   app.get('/assets/:name', (context) => {
     const asset = assets.asset(context.req.param('name'));
     return asset ? send(context, asset, { 'x-content-type-options': 'nosniff' }) : context.notFound();

@@ -53,4 +53,13 @@ export const WEB_PAGES: readonly WebPage[] = [
     script: 'client/dashboard/dashboard-page.ts',
     style: 'styles/dashboard.css',
   },
+  {
+    // A stand-in for a platform's page that embeds the widget with one script tag (web/embed-demo/).
+    name: 'embed-demo',
+    path: '/embed-demo',
+    title: 'Livedesk widget on a sample live shop page',
+    html: '../../web/embed-demo/embed-demo.html',
+    script: '../../web/embed-demo/embed-demo.ts',
+    style: '../../web/embed-demo/embed-demo.css',
+  },
 ];

@@ -13,6 +13,7 @@ import {
   type LoadBalancer,
 } from '../../deploy/haproxy/start-load-balancer.js';
 import { signToken } from '../../server/auth/signed-token.js';
+import { signingKeyFor } from '../../server/auth/token-keys.js';
 import { loadConfig } from '../../server/config.js';
 import { startServer, type RunningServer } from '../../server/start-server.js';
 import { ViewerTestClient } from '../server/viewer-test-client.js';
@@ -91,11 +92,11 @@ describe('one Livedesk node behind haproxy', () => {
 
   const viewerUrl = (): string => `${balancer.url.replace(/^http/, 'ws')}/ws/viewer`;
 
-  const viewerToken = (viewerId: string): Promise<string> => {
+  const viewerToken = async (viewerId: string): Promise<string> => {
     const now = Math.floor(Date.now() / 1000);
     return signToken(
       { kind: 'viewer', sub: viewerId, roomId: 'lb-room', tier: 'regular', iat: now, exp: now + 600 },
-      Buffer.from(SECRET, 'utf8'),
+      await signingKeyFor('viewer', SECRET),
     );
   };
 

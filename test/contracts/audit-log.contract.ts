@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  AUDIT_PRUNE_BATCH,
   AuditQuerySchema,
   type AuditLog,
   type AuditQuery,
@@ -132,6 +133,33 @@ export function runAuditLogContract(
       ]);
       expect(await actions({ outcome: 'failure' })).toEqual(['user.create']);
       expect(await actions({ outcome: 'refused', action: 'knowledge' })).toEqual(['knowledge']);
+    });
+
+    it('prunes the entries older than the cutoff, in batches, and keeps the rest', async () => {
+      at('2025-01-01T00:00:00.000Z');
+      // More than one delete batch of old entries.
+      for (let index = 0; index < AUDIT_PRUNE_BATCH + 50; index += 1)
+        audit.record(entry('auth.login', { subject: `old-${index}` }));
+      at('2025-12-07T09:59:59.999Z');
+      audit.record(entry('user.create', { subject: 'just-before' }));
+      at('2025-12-07T10:00:00.000Z');
+      audit.record(entry('user.update', { subject: 'at-cutoff' }));
+      at('2026-12-07T10:00:00.000Z');
+      audit.record(entry('user.delete', { subject: 'recent' }));
+      const cutoff = new Date('2025-12-07T10:00:00.000Z');
+      expect(await audit.prune(cutoff)).toBe(AUDIT_PRUNE_BATCH + 51);
+      expect((await query({ limit: 1000 })).map((row) => row.subject)).toEqual(['recent', 'at-cutoff']);
+      // Nothing left to prune: a second run deletes nothing.
+      expect(await audit.prune(cutoff)).toBe(0);
+    });
+
+    it('prunes nothing once aborted', async () => {
+      at('2025-01-01T00:00:00.000Z');
+      audit.record(entry('auth.login'));
+      await expect(
+        audit.prune(new Date('2026-01-01T00:00:00.000Z'), { signal: AbortSignal.abort() }),
+      ).rejects.toThrow();
+      expect(await query()).toHaveLength(1);
     });
 
     it('filters by time, since inclusive and until exclusive', async () => {

@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadTokenSecret } from '../../server/auth/token-secret.js';
 import { signToken } from '../../server/auth/signed-token.js';
+import { signingKeyFor } from '../../server/auth/token-keys.js';
 import { loadConfig } from '../../server/config.js';
 import { databasePath } from '../../server/knowledge-runtime.js';
 import type { AgentTestClient } from './agent-test-client.js';
@@ -102,7 +103,7 @@ describe('revocation that reaches open agent sockets', () => {
     const now = Math.floor(Date.now() / 1000);
     const token = await signToken(
       { kind: 'staff', sub: member.userId, role: 'supervisor', ver: version, iat: now, exp: now + 2 },
-      secret,
+      await signingKeyFor('staff', secret),
     );
     const console = await server.connectAgent();
     await console.authenticate(token);

@@ -68,6 +68,39 @@ describe('the audit log of staff actions', () => {
     expect(rows.every((row) => typeof row.address === 'string' && row.address !== '')).toBe(true);
   });
 
+  it('records a failed sign-in under the account it names, or as unknown without the text typed', async () => {
+    const tries = [
+      '  AGENT ',
+      'my-secret-password-typed-here',
+      'my-secret-password-typed-here',
+      'evil\n{"action":"user.delete"}\u0000',
+      'x'.repeat(120),
+    ];
+    for (const username of tries) {
+      const response = await server.request('/api/auth/login', { json: { username, password: 'nope' } });
+      expect(response.status).toBe(401);
+    }
+    const failures = (await audit('action=auth.login&outcome=failure&limit=50'))
+      .slice(0, tries.length)
+      .reverse();
+    expect(failures[0]).toMatchObject({ subject: 'agent', actorId: null, details: { account: 'exists' } });
+    for (const row of failures.slice(1)) {
+      expect(row.subject).toBeNull();
+      expect(row.details).toMatchObject({
+        account: 'unknown',
+        usernameFingerprint: expect.any(String) as string,
+      });
+    }
+    // The same unknown name typed twice has one fingerprint; another name another.
+    const fingerprints = failures.slice(1).map((row) => row.details['usernameFingerprint']);
+    expect(fingerprints[0]).toBe(fingerprints[1]);
+    expect(new Set(fingerprints).size).toBe(3);
+    const written = JSON.stringify(failures);
+    expect(written).not.toContain('my-secret-password');
+    expect(written).not.toContain('evil');
+    expect(written).not.toContain('xxxxxxxx');
+  });
+
   it('records account changes: creation, a role change with the role before, a new password (never its value), deletion', async () => {
     const created = await server.request('/api/users', {
       token: admin.token,

@@ -196,8 +196,10 @@ describe('viewer tokens', () => {
       roomId: 'room-7',
       tier: 'regular',
       displayName: 'Mia',
+      selfNamed: true,
       locale: 'zh',
     });
+    // Nobody vouches for an anonymous viewer's name: the token carries it marked as self-chosen.
     const principal = await server.auth.verify(first.token);
     expect(principal).toEqual({
       kind: 'viewer',
@@ -205,6 +207,7 @@ describe('viewer tokens', () => {
       roomId: 'room-7',
       tier: 'regular',
       displayName: 'Mia',
+      selfNamed: true,
       locale: 'zh',
     });
   });

@@ -70,6 +70,38 @@ describe('token secret', () => {
     expect((await me(second, token)).status).toBe(401);
   });
 
+  it('rotates LIVEDESK_SECRET: old sessions live on while LIVEDESK_SECRET_PREVIOUS names it, then end', async () => {
+    const first = await start({ LIVEDESK_SECRET: 'a'.repeat(40) });
+    const oldToken = await login(first);
+    await first.close();
+
+    const rotating = await start({
+      LIVEDESK_SECRET: 'b'.repeat(40),
+      LIVEDESK_SECRET_PREVIOUS: 'a'.repeat(40),
+    });
+    expect((await me(rotating, oldToken)).status).toBe(200);
+    const newToken = await login(rotating);
+    await rotating.close();
+
+    // Signed with the new key only: a server that knows only the old secret refuses it.
+    const rolledBack = await start({ LIVEDESK_SECRET: 'a'.repeat(40) });
+    expect((await me(rolledBack, newToken)).status).toBe(401);
+    await rolledBack.close();
+
+    const rotated = await start({ LIVEDESK_SECRET: 'b'.repeat(40) });
+    expect((await me(rotated, oldToken)).status).toBe(401);
+    expect((await me(rotated, newToken)).status).toBe(200);
+  }, 120_000);
+
+  it('refuses a LIVEDESK_SECRET_PREVIOUS or LIVEDESK_VIEWER_SECRET shorter than 32 characters at startup', () => {
+    expect(() => loadConfig({ LIVEDESK_SECRET_PREVIOUS: 'short' })).toThrow(
+      /LIVEDESK_SECRET_PREVIOUS must be at least 32/,
+    );
+    expect(() => loadConfig({ LIVEDESK_VIEWER_SECRET: 'short' })).toThrow(
+      /LIVEDESK_VIEWER_SECRET must be at least 32/,
+    );
+  });
+
   it('gives two processes starting on a new folder at once the same key', async () => {
     const keys = await Promise.all(Array.from({ length: 8 }, () => loadTokenSecret({ dataDir })));
     expect(new Set(keys.map((key) => key.toString('hex'))).size).toBe(1);

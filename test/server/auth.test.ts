@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -12,6 +13,7 @@ import { parsePasswordHash } from '../../server/auth/password-hash.js';
 import { seedStaffAccounts } from '../../server/auth/seed-staff-accounts.js';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { signToken } from '../../server/auth/signed-token.js';
+import { deriveTokenKeyBytes, signingKeyFor, tokenKeyId } from '../../server/auth/token-keys.js';
 import { loadConfig } from '../../server/config.js';
 import { databasePath } from '../../server/knowledge-runtime.js';
 import { DEMO_PASSWORD, TEST_SCRYPT_PARAMS } from './auth-test-server.js';
@@ -155,7 +157,11 @@ describe('staff login', () => {
 
   it('upgrades a hash made with weaker parameters on the next successful login', async () => {
     const stronger = { log2N: 11, r: 8, p: 1 };
-    const auth = createAuth({ users: runtime.users, secret: SECRET, passwordParams: stronger });
+    const auth = createAuth({
+      users: runtime.users,
+      secrets: { current: Buffer.from('x'.repeat(40)) },
+      passwordParams: stronger,
+    });
     expect(parsePasswordHash(runtime.users.findByUsername('agent')!.passwordHash)?.params.log2N).toBe(10);
     expect(await auth.login('agent', 'wrong password')).toBeUndefined();
     expect(parsePasswordHash(runtime.users.findByUsername('agent')!.passwordHash)?.params.log2N).toBe(10);
@@ -177,15 +183,26 @@ describe('staff login', () => {
 });
 
 describe('signed tokens (JWT, HS256)', () => {
-  const secretOf = () => Buffer.from('x'.repeat(40), 'utf8');
+  const secretOf = () => deriveTokenKeyBytes(Buffer.from('x'.repeat(40), 'utf8'), 'staff');
+  const VIEWER_SECRET = 'a-viewer-only-secret-for-the-platform-0123456789';
+  /** The `kid` a platform computes for its viewer secret: `viewer-` and 16 characters of its SHA-256, base64url. */
+  const platformKid = (secret: string) =>
+    `viewer-${createHash('sha256').update(secret).digest('base64url').slice(0, 16)}`;
+  const headerOf = (token: string) =>
+    JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as Record<string, unknown>;
 
   it('issues standard JWTs with the claims a platform can read', async () => {
     const { token } = (await runtime.auth.login('agent', DEMO_PASSWORD))!;
     const [header, body] = token.split('.') as [string, string, string];
-    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({ alg: 'HS256', typ: 'JWT' });
+    expect(JSON.parse(Buffer.from(header, 'base64url').toString())).toEqual({
+      alg: 'HS256',
+      typ: 'JWT',
+      kid: tokenKeyId('staff', secretOf()),
+    });
     const iat = Math.floor(now.getTime() / 1000);
     expect(JSON.parse(Buffer.from(body, 'base64url').toString())).toEqual({
       kind: 'staff',
+      aud: 'livedesk:staff',
       sub: userId('agent'),
       role: 'agent',
       ver: 1,
@@ -194,20 +211,74 @@ describe('signed tokens (JWT, HS256)', () => {
     });
   });
 
-  it('verifies a token a platform minted with jose and the same secret', async () => {
+  it('signs staff and viewer tokens with different keys and audiences', async () => {
+    const staff = (await runtime.auth.login('agent', DEMO_PASSWORD))!.token;
+    const viewer = (await runtime.auth.issueViewerToken({ viewerId: 'v1', roomId: 'r1', tier: 'regular' }))
+      .token;
+    expect(headerOf(staff).kid).toMatch(/^staff-/);
+    expect(headerOf(viewer).kid).toMatch(/^viewer-/);
+    expect(headerOf(viewer).kid).not.toBe(headerOf(staff).kid);
+    const audienceOf = (token: string) =>
+      (JSON.parse(Buffer.from(token.split('.')[1]!, 'base64url').toString()) as { aud: string }).aud;
+    expect([audienceOf(staff), audienceOf(viewer)]).toEqual(['livedesk:staff', 'livedesk:viewer']);
+  });
+
+  it('refuses a staff token signed with the viewer key, under any kid or audience', async () => {
     const iat = Math.floor(now.getTime() / 1000);
-    const viewer = await new SignJWT({
-      kind: 'viewer',
-      roomId: 'room-7',
-      tier: 'vip',
-      name: 'Fan',
-      locale: 'en',
-    })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject('platform-user-42')
+    const viewerKey = await signingKeyFor('viewer', 'x'.repeat(40));
+    const staffKid = headerOf((await runtime.auth.login('agent', DEMO_PASSWORD))!.token).kid as string;
+    const claims = { kind: 'staff', role: 'admin', ver: 1 };
+    const forge = (kid: string, audience: string) =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256', kid })
+        .setAudience(audience)
+        .setSubject(userId('admin'))
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + 600)
+        .sign(viewerKey.key);
+    for (const [kid, audience] of [
+      [viewerKey.kid, 'livedesk:viewer'],
+      [viewerKey.kid, 'livedesk:staff'],
+      [staffKid, 'livedesk:staff'],
+      [staffKid, 'livedesk:viewer'],
+    ] as const) {
+      expect(await runtime.auth.verify(await forge(kid, audience))).toBeUndefined();
+    }
+    // The same forgery signed with the staff key is accepted: the refusals above are the key's doing.
+    const genuine = await new SignJWT(claims)
+      .setProtectedHeader({ alg: 'HS256', kid: staffKid })
+      .setAudience('livedesk:staff')
+      .setSubject(userId('admin'))
       .setIssuedAt(iat)
       .setExpirationTime(iat + 600)
       .sign(secretOf());
+    expect(await runtime.auth.verify(genuine)).toMatchObject({ kind: 'staff', role: 'admin' });
+    // A viewer token presented under the staff key's kid is refused too.
+    const viewer = (await runtime.auth.issueViewerToken({ viewerId: 'v1', roomId: 'r1', tier: 'regular' }))
+      .token;
+    const [, body, signature] = viewer.split('.') as [string, string, string];
+    const relabelled = Buffer.from(JSON.stringify({ alg: 'HS256', typ: 'JWT', kid: staffKid })).toString(
+      'base64url',
+    );
+    expect(await runtime.auth.verify(`${relabelled}.${body}.${signature}`)).toBeUndefined();
+  });
+
+  it('verifies a viewer token a platform minted with jose and LIVEDESK_VIEWER_SECRET, and nothing else it signs', async () => {
+    database.close();
+    runtime = await open({ LIVEDESK_VIEWER_SECRET: VIEWER_SECRET });
+    const iat = Math.floor(now.getTime() / 1000);
+    const mint = (claims: Record<string, unknown>, subject: string, audience = 'livedesk:viewer') =>
+      new SignJWT(claims)
+        .setProtectedHeader({ alg: 'HS256', kid: platformKid(VIEWER_SECRET) })
+        .setAudience(audience)
+        .setSubject(subject)
+        .setIssuedAt(iat)
+        .setExpirationTime(iat + 600)
+        .sign(Buffer.from(VIEWER_SECRET, 'utf8'));
+    const viewer = await mint(
+      { kind: 'viewer', roomId: 'room-7', tier: 'vip', name: 'Fan', locale: 'en' },
+      'platform-user-42',
+    );
     expect(await runtime.auth.verify(viewer)).toEqual({
       kind: 'viewer',
       viewerId: 'platform-user-42',
@@ -216,14 +287,52 @@ describe('signed tokens (JWT, HS256)', () => {
       displayName: 'Fan',
       locale: 'en',
     });
-    const staff = await new SignJWT({ kind: 'staff', role: 'admin', ver: 1 })
-      .setProtectedHeader({ alg: 'HS256' })
-      .setSubject(userId('supervisor'))
+    // The server's own viewer tokens now use that secret too.
+    const issued = await runtime.auth.issueViewerToken({ viewerId: 'v2', roomId: 'r', tier: 'regular' });
+    expect(headerOf(issued.token).kid).toBe(platformKid(VIEWER_SECRET));
+    // The viewer secret cannot make a staff token, whatever it claims.
+    const staffClaims = { kind: 'staff', role: 'admin', ver: 1 };
+    expect(await runtime.auth.verify(await mint(staffClaims, userId('admin')))).toBeUndefined();
+    expect(
+      await runtime.auth.verify(await mint(staffClaims, userId('admin'), 'livedesk:staff')),
+    ).toBeUndefined();
+    // No audience, or the wrong one: refused.
+    const noAudience = await new SignJWT({ kind: 'viewer', roomId: 'r', tier: 'regular' })
+      .setProtectedHeader({ alg: 'HS256', kid: platformKid(VIEWER_SECRET) })
+      .setSubject('v3')
       .setIssuedAt(iat)
       .setExpirationTime(iat + 600)
-      .sign(secretOf());
-    // The role comes from the account, never from the claim.
-    expect(await runtime.auth.verify(staff)).toMatchObject({ kind: 'staff', role: 'supervisor' });
+      .sign(Buffer.from(VIEWER_SECRET, 'utf8'));
+    expect(await runtime.auth.verify(noAudience)).toBeUndefined();
+    expect(
+      await runtime.auth.verify(await mint({ kind: 'viewer', roomId: 'r', tier: 'regular' }, 'v4', 'other')),
+    ).toBeUndefined();
+    // Nor can it pose as a platform-verified user: a "pu:" id, or a `vfy` claim, under the shared secret is refused.
+    const alice = { platformId: 'shop-b', userId: 'alice' };
+    expect(
+      await runtime.auth.verify(
+        await mint({ kind: 'viewer', roomId: 'r', tier: 'vip', vfy: alice }, 'pu:shop-b:alice'),
+      ),
+    ).toBeUndefined();
+    expect(
+      await runtime.auth.verify(await mint({ kind: 'viewer', roomId: 'r', tier: 'vip' }, 'pu:shop-b:alice')),
+    ).toBeUndefined();
+    // The server's own token for a verified user is signed with a key only the server holds, and verifies.
+    const verifiedToken = await runtime.auth.issueViewerToken({
+      viewerId: 'pu:shop-b:alice',
+      roomId: 'r',
+      tier: 'vip',
+      verified: alice,
+    });
+    expect(headerOf(verifiedToken.token).kid).not.toBe(platformKid(VIEWER_SECRET));
+    expect(await runtime.auth.verify(verifiedToken.token)).toMatchObject({
+      viewerId: 'pu:shop-b:alice',
+      verified: alice,
+    });
+    // Staff tokens still come from the main secret and still verify.
+    const staff = (await runtime.auth.login('agent', DEMO_PASSWORD))!.token;
+    expect(headerOf(staff).kid).toBe(tokenKeyId('staff', secretOf()));
+    expect(await runtime.auth.verify(staff)).toMatchObject({ kind: 'staff', username: 'agent' });
   });
 
   it('refuses alg none, another algorithm, and tokens without the claims it needs', async () => {
@@ -236,15 +345,23 @@ describe('signed tokens (JWT, HS256)', () => {
       .encode();
     expect(await runtime.auth.verify(unsecured)).toBeUndefined();
     const hs512 = await new SignJWT(claims)
-      .setProtectedHeader({ alg: 'HS512' })
+      .setProtectedHeader({ alg: 'HS512', kid: tokenKeyId('staff', secretOf()) })
+      .setAudience('livedesk:staff')
       .setSubject(userId('admin'))
       .setIssuedAt(iat)
       .setExpirationTime(iat + 600)
       .sign(Buffer.concat([secretOf(), secretOf()]));
     expect(await runtime.auth.verify(hs512)).toBeUndefined();
-    const sign = (payload: Record<string, unknown>) =>
-      new SignJWT(payload).setProtectedHeader({ alg: 'HS256' }).sign(secretOf());
-    // No expiry, no version, an unknown kind: all refused.
+    const sign = (payload: Record<string, unknown>, kid: string | null = tokenKeyId('staff', secretOf())) =>
+      new SignJWT(payload)
+        .setProtectedHeader({ alg: 'HS256', ...(kid === null ? {} : { kid }) })
+        .setAudience('livedesk:staff')
+        .sign(secretOf());
+    const complete = { ...claims, sub: userId('admin'), iat, exp: iat + 600 };
+    expect(await runtime.auth.verify(await sign(complete))).toMatchObject({ kind: 'staff', role: 'admin' });
+    // No kid, an unknown kid, no expiry, no version, an unknown kind: all refused.
+    expect(await runtime.auth.verify(await sign(complete, null))).toBeUndefined();
+    expect(await runtime.auth.verify(await sign(complete, 'staff-unknown'))).toBeUndefined();
     expect(await runtime.auth.verify(await sign({ ...claims, sub: userId('admin'), iat }))).toBeUndefined();
     expect(
       await runtime.auth.verify(await sign({ kind: 'staff', sub: userId('admin'), iat, exp: iat + 600 })),
@@ -273,7 +390,7 @@ describe('signed tokens (JWT, HS256)', () => {
     const iat = Math.floor(now.getTime() / 1000);
     const forged = await signToken(
       { kind: 'staff', sub: userId('admin'), role: 'admin', ver: 1, iat, exp: iat + 3600 },
-      Buffer.alloc(32, 9),
+      await signingKeyFor('staff', Buffer.alloc(32, 9)),
     );
     expect(await runtime.auth.verify(forged)).toBeUndefined();
   });
@@ -308,7 +425,79 @@ describe('signed tokens (JWT, HS256)', () => {
   });
 
   it('refuses a secret shorter than 32 bytes', () => {
-    expect(() => createAuth({ users: runtime.users, secret: Buffer.alloc(16) })).toThrow(LivedeskError);
+    expect(() => createAuth({ users: runtime.users, secrets: { current: Buffer.alloc(16) } })).toThrow(
+      LivedeskError,
+    );
+    expect(() =>
+      createAuth({ users: runtime.users, secrets: { current: SECRET, previous: Buffer.alloc(16) } }),
+    ).toThrow(LivedeskError);
+  });
+});
+
+describe('key rotation (kid)', () => {
+  const OLD = 'the-old-main-secret-0123456789abcdefghij';
+  const NEW = 'the-new-main-secret-0123456789abcdefghij';
+  const kidOf = (token: string) =>
+    (JSON.parse(Buffer.from(token.split('.')[0]!, 'base64url').toString()) as { kid: string }).kid;
+  const reopen = async (env: Record<string, string>) => {
+    database.close();
+    runtime = await open(env);
+  };
+  const viewerToken = async () =>
+    (await runtime.auth.issueViewerToken({ viewerId: 'fan', roomId: 'room', tier: 'regular' })).token;
+
+  it('verifies tokens of the previous secret while it is configured, signs only with the new one, and refuses them once it is removed', async () => {
+    await reopen({ LIVEDESK_SECRET: OLD });
+    const oldStaff = (await runtime.auth.login('agent', DEMO_PASSWORD))!.token;
+    const oldViewer = await viewerToken();
+
+    await reopen({ LIVEDESK_SECRET: NEW, LIVEDESK_SECRET_PREVIOUS: OLD });
+    expect(await runtime.auth.verify(oldStaff)).toMatchObject({ kind: 'staff', username: 'agent' });
+    expect(await runtime.auth.verify(oldViewer)).toMatchObject({ kind: 'viewer', viewerId: 'fan' });
+    const newStaff = (await runtime.auth.login('agent', DEMO_PASSWORD))!.token;
+    const newViewer = await viewerToken();
+    expect(kidOf(newStaff)).toBe((await signingKeyFor('staff', NEW)).kid);
+    expect(kidOf(newViewer)).toBe((await signingKeyFor('viewer', NEW)).kid);
+    expect(kidOf(newStaff)).not.toBe(kidOf(oldStaff));
+
+    await reopen({ LIVEDESK_SECRET: NEW });
+    expect(await runtime.auth.verify(oldStaff)).toBeUndefined();
+    expect(await runtime.auth.verify(oldViewer)).toBeUndefined();
+    expect(await runtime.auth.verify(newStaff)).toMatchObject({ kind: 'staff', username: 'agent' });
+    expect(await runtime.auth.verify(newViewer)).toMatchObject({ kind: 'viewer' });
+  });
+
+  it("refuses a token signed with the previous key under the new key's kid", async () => {
+    await reopen({ LIVEDESK_SECRET: NEW, LIVEDESK_SECRET_PREVIOUS: OLD });
+    const iat = Math.floor(now.getTime() / 1000);
+    const token = await new SignJWT({ kind: 'staff', role: 'agent', ver: 1 })
+      .setProtectedHeader({ alg: 'HS256', kid: (await signingKeyFor('staff', NEW)).kid })
+      .setAudience('livedesk:staff')
+      .setSubject(userId('agent'))
+      .setIssuedAt(iat)
+      .setExpirationTime(iat + 600)
+      .sign((await signingKeyFor('staff', OLD)).key);
+    expect(await runtime.auth.verify(token)).toBeUndefined();
+  });
+
+  it('rotates LIVEDESK_VIEWER_SECRET the same way, leaving staff tokens alone', async () => {
+    const first = 'first-viewer-secret-0123456789abcdefghij';
+    const second = 'second-viewer-secret-0123456789abcdefghi';
+    await reopen({ LIVEDESK_SECRET: OLD, LIVEDESK_VIEWER_SECRET: first });
+    const staff = (await runtime.auth.login('agent', DEMO_PASSWORD))!.token;
+    const before = await viewerToken();
+    await reopen({
+      LIVEDESK_SECRET: OLD,
+      LIVEDESK_VIEWER_SECRET: second,
+      LIVEDESK_VIEWER_SECRET_PREVIOUS: first,
+    });
+    expect(await runtime.auth.verify(before)).toMatchObject({ kind: 'viewer' });
+    const after = await viewerToken();
+    expect(kidOf(after)).not.toBe(kidOf(before));
+    await reopen({ LIVEDESK_SECRET: OLD, LIVEDESK_VIEWER_SECRET: second });
+    expect(await runtime.auth.verify(before)).toBeUndefined();
+    expect(await runtime.auth.verify(after)).toMatchObject({ kind: 'viewer' });
+    expect(await runtime.auth.verify(staff)).toMatchObject({ kind: 'staff' });
   });
 });
 

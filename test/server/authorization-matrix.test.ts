@@ -53,6 +53,17 @@ function staff(...roles: ('agent' | 'supervisor' | 'editor' | 'admin')[]): Row {
   };
 }
 
+/** The inbound platform API: only a platform API key opens it, so every staff and viewer token is a 401. */
+const PLATFORM_KEY_ONLY: Row = {
+  anonymous: 401,
+  viewer: 401,
+  agentNever: 401,
+  agentHolder: 401,
+  supervisor: 401,
+  editor: 401,
+  admin: 401,
+};
+
 /** A route that takes the conversation's (or its ticket's) id: the conversation rule. */
 const REACH: Row = {
   anonymous: 401,
@@ -89,6 +100,7 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /api/auth/login': { rule: PUBLIC },
   'GET /api/auth/me': { rule: staff('agent', 'supervisor', 'editor', 'admin') },
   'POST /api/viewer/session': { rule: PUBLIC },
+  'GET /api/widget/config': { rule: PUBLIC },
   'POST /api/viewer/tokens': { rule: staff('admin') },
   'GET /api/users': { rule: staff('admin') },
   'POST /api/users': { rule: staff('admin') },
@@ -113,8 +125,46 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /api/knowledge/import': { rule: staff('editor') },
   'GET /api/knowledge/export': { rule: staff('editor') },
   'POST /api/knowledge/search': { rule: staff('agent') },
+  'GET /api/platform-keys': {
+    rule: staff('admin'),
+    inspect: (principal, body) => expect(body, `${principal}: platform key list`).not.toContain('"secret"'),
+  },
+  'POST /api/platform-keys/signing-keys': { rule: staff('admin') },
+  'DELETE /api/platform-keys/signing-keys/{id}': { rule: staff('admin') },
+  'POST /api/platform-keys/api-keys': { rule: staff('admin') },
+  'DELETE /api/platform-keys/api-keys/{id}': { rule: staff('admin') },
+  'POST /api/platform/conversations/{id}/context': {
+    rule: PLATFORM_KEY_ONLY,
+    url: (f) => `/api/platform/conversations/${f.conversationId}/context`,
+    body: () => ({ productInView: 'matrix' }),
+  },
+  'POST /api/platform/conversations/{id}/events': {
+    rule: PLATFORM_KEY_ONLY,
+    url: (f) => `/api/platform/conversations/${f.conversationId}/events`,
+    body: () => ({ type: 'matrix.note', text: 'matrix' }),
+  },
+  'GET /api/platform/users/{userId}/conversations': { rule: PLATFORM_KEY_ONLY },
   'GET /api/ticket-departments': { rule: staff('agent') },
   'PUT /api/ticket-departments/{id}': { rule: staff('admin') },
+  'GET /api/tools': { rule: staff('editor') },
+  'PUT /api/tools/{name}': { rule: staff('admin'), url: () => '/api/tools/matrix_tool' },
+  'DELETE /api/tools/{name}': { rule: staff('admin'), url: () => '/api/tools/matrix_missing' },
+  'POST /api/tools/{name}/try': { rule: staff('admin'), url: () => '/api/tools/matrix_missing/try' },
+  'GET /api/conversations/{id}/commerce': {
+    rule: REACH,
+    url: (f) => `/api/conversations/${f.conversationId}/commerce`,
+  },
+  'GET /api/webhooks': {
+    rule: staff('admin'),
+    inspect: (principal, body) => expect(body, `${principal}: webhook list`).not.toContain('whsec_'),
+  },
+  'POST /api/webhooks': { rule: staff('admin') },
+  'PATCH /api/webhooks/{id}': { rule: staff('admin') },
+  'DELETE /api/webhooks/{id}': { rule: staff('admin') },
+  'POST /api/webhooks/{id}/rotate-secret': { rule: staff('admin') },
+  'GET /api/webhooks/dead-letters': { rule: staff('admin') },
+  'POST /api/webhooks/dead-letters/{deliveryId}/retry': { rule: staff('admin') },
+  'DELETE /api/webhooks/dead-letters/{deliveryId}': { rule: staff('admin') },
   'POST /api/tickets': {
     // Linking a conversation follows the conversation rule (the body names it).
     rule: { ...REACH, agentHolder: 'allowed', supervisor: 'allowed', admin: 'allowed' },
@@ -237,6 +287,8 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /admin': { rule: PUBLIC },
   'GET /dashboard': { rule: PUBLIC },
   'GET /assets/{name}': { rule: PUBLIC },
+  'GET /widget.js': { rule: PUBLIC },
+  'GET /embed-demo': { rule: PUBLIC },
 };
 
 // Agent frames. `unauthenticated`/`forbidden`: the error code the frame is refused with; `allowed`: no such

@@ -35,7 +35,12 @@ function outsideAddress(): string | undefined {
 
 describe('who may read /metrics', () => {
   const none: MetricsAccessConfig = { host: '127.0.0.1' };
-  const request = { listener: 'main' as const, authorization: undefined, proxied: false };
+  const request = {
+    listener: 'main' as const,
+    authorization: undefined,
+    proxied: false,
+    behindTrustedProxy: false,
+  };
 
   it('with nothing configured: loopback callers only, never through a proxy', () => {
     expect(decideMetricsAccess(none, { ...request, remoteAddress: '127.0.0.1' })).toBe('allow');
@@ -47,6 +52,25 @@ describe('who may read /metrics', () => {
     expect(decideMetricsAccess(none, { ...request, remoteAddress: '127.0.0.1', proxied: true })).toBe(
       'forbidden',
     );
+  });
+
+  it('behind a trusted proxy: nobody on the main port without a token, even from loopback with no header', () => {
+    const behind = { ...request, behindTrustedProxy: true };
+    expect(decideMetricsAccess(none, { ...behind, remoteAddress: '127.0.0.1' })).toBe('forbidden');
+    expect(decideMetricsAccess(none, { ...behind, remoteAddress: '::1' })).toBe('forbidden');
+    // A token still lets the scraper in, and a metrics port of its own is not behind the proxy.
+    expect(
+      decideMetricsAccess(
+        { ...none, token: TOKEN },
+        { ...behind, remoteAddress: '10.0.0.8', authorization: `Bearer ${TOKEN}` },
+      ),
+    ).toBe('allow');
+    expect(
+      decideMetricsAccess(
+        { ...none, port: 9464 },
+        { ...behind, listener: 'metrics', remoteAddress: '127.0.0.1' },
+      ),
+    ).toBe('allow');
   });
 
   it('with a token: the bearer token, from anywhere, and nothing else', () => {
@@ -102,6 +126,27 @@ describe('/metrics on a running server', () => {
       expect(await relayed.text()).not.toContain('livedesk_');
     } finally {
       await server.close();
+    }
+  });
+
+  it('behind a trusted proxy (LIVEDESK_TRUST_PROXY), refuses a loopback request that carries no forwarding header', async () => {
+    const server = await start({ LIVEDESK_TRUST_PROXY: 'true' });
+    try {
+      // What a proxy on this machine that adds no X-Forwarded-For sends: loopback, no header.
+      const relayed = await fetch(`${server.url}/metrics`);
+      expect(relayed.status).toBe(403);
+      expect(await relayed.text()).not.toContain('livedesk_');
+    } finally {
+      await server.close();
+    }
+    const withToken = await start({ LIVEDESK_TRUST_PROXY: 'true', LIVEDESK_METRICS_TOKEN: TOKEN });
+    try {
+      const scraped = await fetch(`${withToken.url}/metrics`, {
+        headers: { authorization: `Bearer ${TOKEN}` },
+      });
+      expect(scraped.status).toBe(200);
+    } finally {
+      await withToken.close();
     }
   });
 

@@ -21,7 +21,12 @@ export interface ScriptedChatReply {
   tokens?: readonly string[];
   /** The whole answer; cut into word-or-character tokens when `tokens` is not given. Default 'ok'. */
   content?: string;
-  finishReason?: 'stop' | 'length' | 'content_filter';
+  finishReason?: 'stop' | 'length' | 'content_filter' | 'tool_calls';
+  /**
+   * Function calls the "model" makes after its content (OpenAI tool_calls); streamed as deltas, the
+   * arguments cut in two, and the finish reason becomes `tool_calls` unless one is given.
+   */
+  toolCalls?: readonly { id: string; name: string; arguments?: string }[];
   /** Wait before the status line and headers. */
   headersDelayMs?: number;
   /** After the headers and the role chunk, wait this long before the first content token. */
@@ -180,7 +185,24 @@ async function streamChunks({ request, reply, response, progress }: ChatExchange
     progress.contentChunksSent += 1;
     progress.firstTokenAt ??= performance.now();
   }
-  response.write(chunk({}, reply.finishReason ?? 'stop'));
+  for (const [index, call] of (reply.toolCalls ?? []).entries()) {
+    const args = call.arguments ?? '{}';
+    const half = Math.ceil(args.length / 2);
+    response.write(
+      chunk({
+        tool_calls: [
+          {
+            index,
+            id: call.id,
+            type: 'function',
+            function: { name: call.name, arguments: args.slice(0, half) },
+          },
+        ],
+      }),
+    );
+    response.write(chunk({ tool_calls: [{ index, function: { arguments: args.slice(half) } }] }));
+  }
+  response.write(chunk({}, reply.finishReason ?? (reply.toolCalls?.length ? 'tool_calls' : 'stop')));
   response.end('data: [DONE]\n\n');
 }
 
@@ -242,9 +264,22 @@ async function answerWhole({ request, reply, response }: ChatExchange): Promise<
       choices: [
         {
           index: 0,
-          message: { role: 'assistant', content, refusal: null },
+          message: {
+            role: 'assistant',
+            content: reply.toolCalls?.length && content === '' ? null : content,
+            refusal: null,
+            ...(reply.toolCalls?.length
+              ? {
+                  tool_calls: reply.toolCalls.map((call) => ({
+                    id: call.id,
+                    type: 'function',
+                    function: { name: call.name, arguments: call.arguments ?? '{}' },
+                  })),
+                }
+              : {}),
+          },
           logprobs: null,
-          finish_reason: reply.finishReason ?? 'stop',
+          finish_reason: reply.finishReason ?? (reply.toolCalls?.length ? 'tool_calls' : 'stop'),
         },
       ],
       usage: { prompt_tokens: 1, completion_tokens: tokens.length, total_tokens: tokens.length + 1 },

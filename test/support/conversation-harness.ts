@@ -52,6 +52,10 @@ export interface HarnessOptions {
   liveContext?: LiveContext;
   /** Without per-message language identification: the profile's locale (or the matcher's guess) rules. */
   withoutLanguageIdentification?: boolean;
+  /** Fills template answers (server/tools/fill-answer.ts); absent: their fallback lines. */
+  fillAnswer?: TurnDependencies['fillAnswer'];
+  /** Look-ups offered to the composer (server/tools/composer-tools.ts). */
+  composerTools?: TurnDependencies['composerTools'];
 }
 
 export interface ConversationHarness {
@@ -96,6 +100,8 @@ export async function openConversationHarness(options: HarnessOptions): Promise<
     policy: POLICY_PRESETS.show,
     replies: DEFAULT_CANNED_REPLIES,
     clock: () => new Date('2026-06-01T12:00:00Z'),
+    fillAnswer: options.fillAnswer,
+    composerTools: options.composerTools,
     ...(options.withoutLanguageIdentification
       ? {}
       : {

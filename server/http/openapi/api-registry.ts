@@ -18,8 +18,11 @@ export interface ApiOperation {
   summary: string;
   /** Groups operations in the docs (e.g. `knowledge`, `tickets`). */
   tag: string;
-  /** Staff roles allowed (see `roleAllows`); `'viewer'` for viewer-token routes; absent: public. */
-  auth?: readonly StaffRole[] | 'viewer';
+  /**
+   * Staff roles allowed (see `roleAllows`); `'viewer'` for viewer-token routes; `'platform'` for a platform
+   * API key (the inbound platform API); absent: public.
+   */
+  auth?: readonly StaffRole[] | 'viewer' | 'platform';
   body?: z.ZodType;
   /** A text body (CSV, JSON Lines import) instead of JSON. */
   bodyContentType?: string;

@@ -66,6 +66,7 @@ function queryParameters(query: z.ZodObject): JsonSchema[] {
 
 function describeAuth(auth: NonNullable<ApiOperation['auth']>): string {
   if (auth === 'viewer') return 'Needs a viewer token.';
+  if (auth === 'platform') return 'Needs a platform API key (created in the admin, Platform keys).';
   const roles = StaffRoleSchema.options.filter((held) => roleAllows(held, auth));
   return `Needs a staff token of one of these roles: ${roles.join(', ')}.`;
 }
@@ -174,7 +175,7 @@ export function buildOpenApiDocument(
           type: 'http',
           scheme: 'bearer',
           description:
-            'Staff: the token from POST /api/auth/login. Viewers: the token from POST /api/viewer/session.',
+            'Staff: the token from POST /api/auth/login. Viewers: the token from POST /api/viewer/session. Platforms (inbound API): a platform API key from the admin.',
         },
       },
     },

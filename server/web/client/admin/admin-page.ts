@@ -17,13 +17,32 @@ import { EvalPanel } from './eval-panel.js';
 import { ImportPanel } from './import-panel.js';
 import { QualityReportPanel } from './quality-report-panel.js';
 import { qualityReportTexts } from './quality-report-texts.js';
+import { PlatformKeysPanel } from './platform-keys-panel.js';
+import { platformKeysTexts } from './platform-keys-texts.js';
 import { SignalsPanel } from './signals-panel.js';
 import { signalsTexts } from './signals-texts.js';
 import { SynonymsPanel } from './synonyms-panel.js';
+import { WebhooksPanel } from './webhooks-panel.js';
+import { webhooksTexts } from './webhooks-texts.js';
+import { ToolsPanel } from './tools-panel.js';
 
 const SESSION_KEY = 'livedesk.admin.session';
 const ADMIN_ROLES: readonly StaffRole[] = ['editor', 'admin'];
-const TABS = ['entries', 'synonyms', 'packs', 'import', 'eval', 'quality', 'signals', 'audit'] as const;
+const TABS = [
+  'entries',
+  'synonyms',
+  'packs',
+  'import',
+  'eval',
+  'quality',
+  'signals',
+  'audit',
+  'webhooks',
+  'platform',
+  'tools',
+] as const;
+/** Tabs for admins only; editors do not see them (the API refuses them anyway). */
+const ADMIN_ONLY_TABS: readonly Tab[] = ['audit', 'webhooks', 'platform', 'tools'];
 type Tab = (typeof TABS)[number];
 
 /** The knowledge admin: entries, synonyms, import and export, versions, evaluation, the signals' models. */
@@ -58,6 +77,24 @@ class AdminPage {
     texts: qualityReportTexts(this.language),
     locale: this.texts.locale,
     onEntryChanged: () => void this.entries.load(),
+  });
+  private readonly webhooks = new WebhooksPanel({
+    api: this.api,
+    status: this.status,
+    texts: webhooksTexts(this.language),
+    locale: this.texts.locale,
+  });
+  private readonly platformKeys = new PlatformKeysPanel({
+    api: this.api,
+    status: this.status,
+    texts: platformKeysTexts(this.language),
+    locale: this.texts.locale,
+  });
+  private readonly tools = new ToolsPanel({
+    api: this.api,
+    status: this.status,
+    language: this.language,
+    root: byId('tab-tools', HTMLElement),
   });
   private readonly signals = new SignalsPanel({
     api: this.api,
@@ -109,9 +146,15 @@ class AdminPage {
     const isAdmin = session.user.role === 'admin';
     const auditTab = document.querySelector<HTMLElement>('.tab[data-tab="audit"]');
     if (auditTab) show(auditTab, isAdmin);
+    const webhooksTab = document.querySelector<HTMLElement>('.tab[data-tab="webhooks"]');
+    if (webhooksTab) show(webhooksTab, isAdmin);
+    const platformTab = document.querySelector<HTMLElement>('.tab[data-tab="platform"]');
+    if (platformTab) show(platformTab, isAdmin);
+    const toolsTab = document.querySelector<HTMLElement>('.tab[data-tab="tools"]');
+    if (toolsTab) show(toolsTab, isAdmin);
     const parameters = new URLSearchParams(location.search);
     const tab = parameters.get('tab');
-    const allowed = TABS.includes(tab as Tab) && (tab !== 'audit' || isAdmin);
+    const allowed = TABS.includes(tab as Tab) && (!ADMIN_ONLY_TABS.includes(tab as Tab) || isAdmin);
     this.showTab(allowed ? (tab as Tab) : 'entries');
     void this.entries.open(parameters);
   }
@@ -126,6 +169,9 @@ class AdminPage {
     if (tab === 'quality') void this.quality.load();
     if (tab === 'signals') void this.signals.load();
     if (tab === 'audit') void this.audit.load();
+    if (tab === 'webhooks') void this.webhooks.load();
+    if (tab === 'platform') void this.platformKeys.load();
+    if (tab === 'tools') void this.tools.load();
   }
 
   private logOut(message?: string): void {

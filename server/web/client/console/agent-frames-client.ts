@@ -30,6 +30,8 @@ export type SlaView = z.infer<typeof SlaSchema>;
  */
 export interface DeskExtras {
   viewerName?: string;
+  /** `viewerName` is the viewer's own choice, shown as such. */
+  viewerSelfNamed?: boolean;
   agentName?: string;
   laneReasons?: string[];
   sla?: SlaView;
@@ -39,6 +41,7 @@ export interface DeskExtras {
 
 const EXTRA_FIELDS = {
   viewerName: z.string(),
+  viewerSelfNamed: z.boolean(),
   agentName: z.string(),
   laneReasons: z.array(z.string()),
   sla: SlaSchema,

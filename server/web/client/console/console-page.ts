@@ -21,6 +21,8 @@ import {
 } from './agent-frames-client.js';
 import { ConsoleApi, type Ticket } from './console-api.js';
 import { viewerCode, viewerTitle } from './console-format.js';
+import { snapshotViewerTitle } from './snapshot-viewer-title.js';
+import { UnacknowledgedReplies, type ReplyFrame } from './unacknowledged-replies.js';
 import { consoleTexts, type ConsoleTexts } from './console-texts.js';
 import { renderConversationList, tickWaits, type ConversationListItem } from './conversation-list.js';
 import { ConversationPanel, type TransferTarget } from './conversation-panel.js';
@@ -30,6 +32,8 @@ import { tickCountdowns } from './countdown.js';
 import { describeProblem } from './describe-problem.js';
 import { newHeldConversation, type HeldConversation } from './held-conversation.js';
 import { ProfilePanel } from './profile-panel.js';
+import { CommercePanel } from './commerce-panel.js';
+import { commerceTexts } from './commerce-texts.js';
 import { ReplyBox } from './reply-box.js';
 import { StaffNames } from './staff-names.js';
 import { TicketList } from './ticket-list.js';
@@ -67,12 +71,14 @@ class ConsolePage {
   private readonly socket: ReconnectingSocket;
   private readonly panel: ConversationPanel;
   private readonly profile: ProfilePanel;
+  private readonly commerce: CommercePanel;
   private readonly escalationMark: EscalationMark;
   private readonly reply: ReplyBox;
   private readonly ticketPanel: TicketPanel;
   private readonly ticketList: TicketList;
   private readonly held = new Map<string, HeldConversation>();
   private readonly pending = new Map<string, PendingCommand>();
+  private readonly unacknowledged = new UnacknowledgedReplies();
   private me: { id: string; name: string; role: StaffRole } | undefined;
   private longWaitMs = 60_000;
   private snapshot: QueueSnapshotView | undefined;
@@ -113,6 +119,7 @@ class ConsolePage {
       texts,
     );
     this.profile = new ProfilePanel({ api: this.consoleApi, texts, staffName: (id) => this.staff.label(id) });
+    this.commerce = new CommercePanel(this.api, commerceTexts(this.language));
     this.escalationMark = new EscalationMark({
       api: this.api,
       texts: escalationMarkTexts(this.language),
@@ -210,6 +217,7 @@ class ConsolePage {
     this.session = undefined;
     this.socket.close();
     this.held.clear();
+    this.unacknowledged.clear();
     this.selectedId = undefined;
     this.ticketsLoaded = false;
     this.showLogin(message);
@@ -242,13 +250,15 @@ class ConsolePage {
     const conversationId = this.selectedId;
     if (!conversationId) return false;
     const clientMessageId = this.nextId();
-    const sent = this.send({
+    const frame: ReplyFrame = {
       type: 'reply',
       conversationId,
       text,
       clientMessageId,
       ...(entryIds.length > 0 ? { entryIds: [...entryIds] } : {}),
-    });
+    };
+    const sent = this.send(frame);
+    if (sent) this.unacknowledged.add(frame);
     if (!sent) {
       this.status(this.texts.replyNotSent, 'error');
       return false;
@@ -330,11 +340,18 @@ class ConsolePage {
           held.unread += 1;
         if (this.selectedId === frame.conversationId) this.panel.renderTranscript(held.log.entries);
         if (frame.event.type === 'viewer-message') this.renderLists();
+        // The platform moved the viewer's context (product in view, stream state): the profile shows the latest.
+        if (frame.event.type === 'live-context' && held.view) {
+          held.view = { ...held.view, packet: { ...held.view.packet, liveContext: frame.event.liveContext } };
+          if (this.selectedId === frame.conversationId)
+            this.profile.show(held.conversationId, held.view.packet);
+        }
         return;
       }
       case 'ack': {
         const pending = this.pending.get(frame.clientMessageId);
         this.pending.delete(frame.clientMessageId);
+        this.unacknowledged.settle(frame.clientMessageId);
         if (pending && !pending.reply) this.status(this.texts.done(this.texts.actions[pending.action]));
         return;
       }
@@ -345,7 +362,10 @@ class ConsolePage {
           return;
         }
         const pending = frame.clientMessageId ? this.pending.get(frame.clientMessageId) : undefined;
-        if (frame.clientMessageId) this.pending.delete(frame.clientMessageId);
+        if (frame.clientMessageId) {
+          this.pending.delete(frame.clientMessageId);
+          this.unacknowledged.settle(frame.clientMessageId);
+        }
         if (pending?.reply && pending.conversationId === this.selectedId) {
           this.reply.restore(pending.reply.text, pending.reply.entryIds);
         }
@@ -390,6 +410,8 @@ class ConsolePage {
       held.watched = false;
       this.watch(held.conversationId);
     }
+    // Replies whose ack the old socket never delivered: the server stores each once, whatever it had.
+    for (const reply of this.unacknowledged.toResend()) this.send(reply);
     if (!this.ticketsLoaded) void this.loadTickets(frame.user.role);
     this.render();
   }
@@ -463,6 +485,7 @@ class ConsolePage {
       agentName: (agentId) => this.staff.label(agentId),
     });
     this.profile.show(held?.conversationId, held?.view?.packet);
+    this.commerce.show(held?.view?.packet ? held.conversationId : undefined);
     this.escalationMark.follow(held);
     this.reply.attach(held?.conversationId, {
       enabled: held?.status === 'active',
@@ -507,7 +530,7 @@ class ConsolePage {
       const extras = deskExtras(entry);
       return {
         conversationId: entry.conversationId,
-        title: viewerTitle({ viewerId: entry.viewerId, viewerName: extras.viewerName }, texts),
+        title: snapshotViewerTitle(entry, texts),
         tier: entry.viewerTier,
         lane: entry.lane,
         status: 'queued',
@@ -527,10 +550,7 @@ class ConsolePage {
           extras.agentName ?? (entry.agentId !== undefined ? this.staff.label(entry.agentId) : undefined);
         return {
           conversationId: entry.conversationId,
-          title:
-            extras.viewerName !== undefined
-              ? viewerTitle({ viewerId: '', viewerName: extras.viewerName }, texts)
-              : texts.viewerFallback(viewerCode(entry.conversationId)),
+          title: snapshotViewerTitle(entry, texts),
           tier,
           lane: entry.lane,
           status: entry.status,

@@ -160,6 +160,19 @@ export interface ConsoleTexts {
   ratingRequested: string;
   rated: (score: number, comment: string) => string;
   opened: (room: string) => string;
+  /** An event the platform posted (a refund done): an internal note, with what the viewer was told if anything. */
+  platformEvent: (
+    platformId: string,
+    eventType: string,
+    text: string,
+    toViewer: string | undefined,
+  ) => string;
+  /** The platform updated where the viewer is watching. */
+  liveContextUpdated: (
+    product: string | undefined,
+    streamer: string | undefined,
+    state: string | undefined,
+  ) => string;
   unknownRoom: string;
 
   // Notices from the desk.
@@ -177,9 +190,23 @@ export interface ConsoleTexts {
 
   // Profile.
   profileFields: Record<
-    'viewer' | 'name' | 'tier' | 'locale' | 'room' | 'streamer' | 'product' | 'conversation',
+    | 'viewer'
+    | 'name'
+    | 'identity'
+    | 'tier'
+    | 'vipLevel'
+    | 'attributes'
+    | 'locale'
+    | 'room'
+    | 'streamer'
+    | 'product'
+    | 'conversation',
     string
   >;
+  /** The platform signed who the viewer is (issue 15): their name and tier are its word. */
+  verifiedBy: (platformId: string, userId: string) => string;
+  /** No signed identity: whatever name the viewer shows, nobody vouches for it. */
+  notVerified: string;
   tiers: Record<'regular' | 'vip', string>;
   loading: string;
   noEarlier: string;
@@ -460,6 +487,10 @@ const EN: ConsoleTexts = {
   ratingRequested: 'The viewer was asked for a rating',
   rated: (score, comment) => `Rated ${score}/5${comment ? `: “${comment}”` : ''}`,
   opened: (room) => `Opened in ${room}`,
+  platformEvent: (platformId, eventType, text, toViewer) =>
+    `Platform ${platformId} (${eventType}, internal): ${text}${toViewer === undefined ? '' : ` — viewer told: ${toViewer}`}`,
+  liveContextUpdated: (product, streamer, state) =>
+    `Platform context: ${[product && `product ${product}`, streamer && `streamer ${streamer}`, state && `stream ${state}`].filter(Boolean).join(', ') || 'cleared'}`,
   unknownRoom: 'an unknown room',
 
   notices: {
@@ -481,13 +512,18 @@ const EN: ConsoleTexts = {
   profileFields: {
     viewer: 'Viewer',
     name: 'Name',
+    identity: 'Identity',
     tier: 'Tier',
+    vipLevel: 'VIP level',
+    attributes: 'Platform facts',
     locale: 'Locale',
     room: 'Room',
     streamer: 'Streamer',
     product: 'Product',
     conversation: 'Conversation',
   },
+  verifiedBy: (platformId, userId) => `Verified by platform ${platformId} (user ${userId})`,
+  notVerified: 'Not verified (anonymous or self-named)',
   tiers: { regular: 'regular', vip: 'VIP' },
   loading: 'Loading…',
   noEarlier: 'No earlier conversations.',
@@ -799,6 +835,10 @@ const ZH: ConsoleTexts = {
   ratingRequested: '已邀请用户评价',
   rated: (score, comment) => `用户评分 ${score}/5${comment ? `：“${comment}”` : ''}`,
   opened: (room) => `会话开始（直播间 ${room}）`,
+  platformEvent: (platformId, eventType, text, toViewer) =>
+    `平台 ${platformId}（${eventType}，内部备注）：${text}${toViewer === undefined ? '' : `——已告知用户：${toViewer}`}`,
+  liveContextUpdated: (product, streamer, state) =>
+    `平台更新直播信息：${[product && `商品 ${product}`, streamer && `主播 ${streamer}`, state && `直播状态 ${state}`].filter(Boolean).join('，') || '已清空'}`,
   unknownRoom: '未知',
 
   notices: {
@@ -819,13 +859,18 @@ const ZH: ConsoleTexts = {
   profileFields: {
     viewer: '用户 ID',
     name: '昵称',
+    identity: '身份',
     tier: '等级',
+    vipLevel: 'VIP 等级',
+    attributes: '平台信息',
     locale: '语言',
     room: '直播间',
     streamer: '主播',
     product: '讲解商品',
     conversation: '会话 ID',
   },
+  verifiedBy: (platformId, userId) => `平台 ${platformId} 已验证（用户 ${userId}）`,
+  notVerified: '未验证（匿名或自称）',
   tiers: { regular: '普通用户', vip: 'VIP' },
   loading: '加载中…',
   noEarlier: '没有历史会话。',

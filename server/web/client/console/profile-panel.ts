@@ -40,8 +40,22 @@ export class ProfilePanel {
           ? texts.selfNamed(viewer.displayName)
           : viewer.displayName,
       ],
+      [
+        labels.identity,
+        viewer.verified
+          ? texts.verifiedBy(viewer.verified.platformId, viewer.verified.userId)
+          : texts.notVerified,
+      ],
       [labels.viewer, viewer.viewerId],
       [labels.tier, texts.tiers[viewer.tier]],
+      [labels.vipLevel, viewer.verified?.vipLevel?.toString()],
+      [
+        labels.attributes,
+        viewer.verified?.attributes &&
+          Object.entries(viewer.verified.attributes)
+            .map(([name, value]) => `${name}: ${String(value)}`)
+            .join(texts.listSeparator),
+      ],
       [labels.locale, viewer.locale],
       [labels.room, liveContext.roomId],
       [labels.streamer, liveContext.streamerName ?? liveContext.streamerId],

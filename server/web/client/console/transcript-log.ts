@@ -213,6 +213,24 @@ class EntryBuilder {
       case 'conversation-opened':
         this.note(texts.opened(event.liveContext.roomId ?? texts.unknownRoom), event.at);
         return;
+      case 'platform-event':
+        this.note(
+          texts.platformEvent(event.platformId, event.eventType, event.agentText, event.viewerText),
+          event.at,
+        );
+        return;
+      case 'live-context': {
+        const context = event.liveContext;
+        this.note(
+          texts.liveContextUpdated(
+            context.productInView,
+            context.streamerName ?? context.streamerId,
+            context.streamState,
+          ),
+          event.at,
+        );
+        return;
+      }
       default:
         // The handoff itself is told by its state change; other events are not for people.
         return;

@@ -1,0 +1,48 @@
+import { gzipSync } from 'node:zlib';
+import { Hono } from 'hono';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { buildWebAssets } from './build-web-assets.js';
+import { registerWebRoutes } from './register-web-routes.js';
+
+/** The widget loads on every page of a platform: a regression past this size is a bug (10.5 KiB on 2026-12-07). */
+const MAX_WIDGET_GZIP_BYTES = 16 * 1024;
+
+describe('the widget bundle at /widget.js', () => {
+  let app: Hono;
+
+  beforeAll(async () => {
+    app = new Hono();
+    registerWebRoutes(app, { assets: await buildWebAssets() });
+  });
+
+  it('is one classic script other sites may load, small enough for every page', async () => {
+    const response = await app.request('/widget.js');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff');
+    // Not a page: no page policy that would mean nothing on a script.
+    expect(response.headers.get('content-security-policy')).toBeNull();
+    const body = new Uint8Array(await response.arrayBuffer());
+    const script = new TextDecoder().decode(body);
+    // An IIFE, not a module: `<script src>` without type="module" must run it.
+    expect(script).not.toMatch(/^\s*(import|export)\b/m);
+    expect(script).toContain('LivedeskWidget');
+    // No markup from strings: the widget builds its DOM with createElement and textContent.
+    expect(script).not.toMatch(/\.innerHTML\s*=|insertAdjacentHTML|outerHTML\s*=/);
+    expect(gzipSync(body).byteLength).toBeLessThan(MAX_WIDGET_GZIP_BYTES);
+
+    const again = await app.request('/widget.js', {
+      headers: { 'if-none-match': response.headers.get('etag') ?? '' },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it('serves the sample host page that embeds it with one tag', async () => {
+    const response = await app.request('/embed-demo');
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html.match(/src="\/widget\.js"/g)).toHaveLength(1);
+    expect(html).toContain('data-room="demo-room"');
+  });
+});

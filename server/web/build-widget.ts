@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { build } from 'esbuild';
+import { LivedeskError } from '../../knowledge/errors.js';
+
+/** The widget's browser program (a top-level folder: it runs on the platform's pages, not ours). */
+export const WIDGET_ENTRY = path.resolve(import.meta.dirname, '../../web/widget/widget.ts');
+/** Served at `/widget.js` (and under `/assets/`, like every bundle). */
+export const WIDGET_ASSET = 'widget.js';
+
+export interface BuildWidgetOptions {
+  minify?: boolean | undefined;
+  /** Browsers the bundle targets (server/web/build-web-assets.ts). */
+  target: readonly string[];
+  signal?: AbortSignal | undefined;
+}
+
+/**
+ * One classic script (an IIFE), not a module: a host page adds it with a plain `<script src>`, and
+ * `document.currentScript` then tells the widget where Livedesk is and how the tag configured it.
+ */
+export async function buildWidget(options: BuildWidgetOptions): Promise<Uint8Array<ArrayBuffer>> {
+  options.signal?.throwIfAborted();
+  try {
+    const result = await build({
+      entryPoints: [WIDGET_ENTRY],
+      bundle: true,
+      write: false,
+      minify: options.minify ?? true,
+      format: 'iife',
+      platform: 'browser',
+      target: [...options.target],
+      charset: 'utf8',
+      legalComments: 'none',
+      logLevel: 'silent',
+    });
+    const file = result.outputFiles[0];
+    if (!file) throw new Error('esbuild wrote no widget bundle');
+    return new Uint8Array(file.contents);
+  } catch (error) {
+    throw new LivedeskError('internal', 'the widget could not be bundled', { cause: error });
+  }
+}

@@ -1,0 +1,213 @@
+import { queueStatusLine } from '../../server/desk/queue-wording.js';
+import {
+  connect,
+  type ConversationState,
+  type LivedeskClient,
+  type LivedeskEvent,
+  type ViewerEvent,
+} from '../../sdk/src/index.js';
+import type { WidgetOptions } from './widget-options.js';
+import { identityKey, WidgetStorage } from './widget-storage.js';
+import { WidgetView } from './widget-view.js';
+
+/** Kinds of stored event that put something new in front of the viewer. */
+function isNews(event: ViewerEvent): boolean {
+  return (
+    event.type === 'agent-message' ||
+    event.type === 'system-message' ||
+    (event.type === 'turn-end' && event.delivered !== '')
+  );
+}
+
+/** The widget: the SDK's events onto the view, the viewer's input onto the SDK. */
+export class WidgetApp {
+  private readonly options: WidgetOptions;
+  private readonly view: WidgetView;
+  private readonly storage: WidgetStorage;
+  private readonly identity: string;
+  private readonly abort = new AbortController();
+  private client: LivedeskClient | undefined;
+  private conversation: ConversationState = 'ai';
+  private humanButton = false;
+  private seen = 0;
+  private unread = 0;
+  private counter = 0;
+
+  constructor(options: WidgetOptions) {
+    this.options = options;
+    this.storage = new WidgetStorage(options.baseUrl, options.room);
+    this.identity = identityKey(options.identity);
+    this.view = new WidgetView(options, {
+      toggle: (open) => this.setOpen(open),
+      ask: (text) => this.ask(text),
+      askForPerson: () => this.ask(this.options.texts.personRequest),
+    });
+  }
+
+  start(): void {
+    // After <body>, not in it: a transform or filter on the page's body would otherwise pin the
+    // widget's fixed panel to the body instead of the screen.
+    document.documentElement.append(this.view.host);
+    if (this.options.open) this.setOpen(true);
+    void this.loadConfig();
+    void this.run();
+  }
+
+  setOpen(open: boolean): void {
+    this.view.setOpen(open);
+    if (open) {
+      this.unread = 0;
+      this.view.setUnread(0);
+      this.markSeen();
+    }
+  }
+
+  destroy(): void {
+    this.abort.abort();
+    this.client?.close();
+    this.view.remove();
+  }
+
+  private async loadConfig(): Promise<void> {
+    try {
+      const response = await fetch(new URL('/api/widget/config', this.options.baseUrl), {
+        signal: this.abort.signal,
+      });
+      const config = (await response.json()) as { humanButton?: unknown };
+      this.humanButton = response.ok && config.humanButton === true;
+    } catch {
+      this.humanButton = false;
+    }
+    this.showPersonButton();
+  }
+
+  /** Joins, retrying with back-off until it can; once joined the SDK reconnects by itself. */
+  private async run(): Promise<void> {
+    const kept = this.storage.load(this.identity);
+    this.seen = kept?.seen ?? 0;
+    let delayMs = 500;
+    while (!this.abort.signal.aborted) {
+      try {
+        this.client = await connect({
+          baseUrl: this.options.baseUrl,
+          roomId: this.options.room,
+          identity: this.options.identity,
+          locale: this.options.locale,
+          session: kept?.session,
+          signal: this.abort.signal,
+        });
+        break;
+      } catch (error) {
+        if (this.abort.signal.aborted) return;
+        this.view.setConnection('reconnecting');
+        console.warn('Livedesk widget: cannot join yet', error);
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+        delayMs = Math.min(delayMs * 2, 15_000);
+      }
+    }
+    const client = this.client;
+    if (!client) return;
+    if (client.identityError)
+      console.warn('Livedesk widget: identity refused;', client.identityError.message);
+    for await (const event of client.events()) this.handle(event);
+  }
+
+  private handle(event: LivedeskEvent): void {
+    switch (event.type) {
+      case 'connection':
+        this.view.setConnection(event.state);
+        this.view.setCanSend(event.state === 'open');
+        return;
+      case 'joined':
+        this.conversation = event.state;
+        this.view.setConnection('open');
+        this.view.setCanSend(true);
+        this.showPersonButton();
+        this.keep();
+        return;
+      case 'event':
+        this.conversationEvent(event.event);
+        if (event.sequence !== undefined && isNews(event.event)) this.news(event.sequence);
+        if (this.view.isOpen) this.markSeen();
+        return;
+      case 'answer':
+        this.view.answer(event.turnId, event.text);
+        return;
+      case 'typing':
+        this.view.setTyping(event.active);
+        return;
+      case 'ack':
+        this.view.acknowledge(event.clientMessageId);
+        return;
+      case 'error':
+        if (event.clientMessageId !== undefined) this.view.refuse(event.clientMessageId, event.error.message);
+        return;
+    }
+  }
+
+  private conversationEvent(event: ViewerEvent): void {
+    switch (event.type) {
+      case 'viewer-message':
+        this.view.viewerMessage(event.text, event.clientMessageId);
+        return;
+      case 'agent-message':
+        this.view.say('agent', event.text);
+        return;
+      case 'system-message':
+        this.view.say('system', event.text);
+        return;
+      case 'clarify':
+        this.view.topics(event.turnId, event.options, (question) => this.ask(question));
+        return;
+      case 'decline':
+        this.view.topics(event.turnId, event.closestTopics, (question) => this.ask(question));
+        return;
+      case 'queue-status':
+        this.view.setQueue(queueStatusLine(event, this.options.language));
+        return;
+      case 'state-change':
+        this.conversation = event.to;
+        if (event.to !== 'pending_human') this.view.setQueue(undefined);
+        this.showPersonButton();
+        return;
+      default:
+        return;
+    }
+  }
+
+  /** Something new arrived: unread while the panel is closed, unless it was seen before a reload. */
+  private news(sequence: number): void {
+    if (this.view.isOpen || sequence <= this.seen) return;
+    this.unread += 1;
+    this.view.setUnread(this.unread);
+  }
+
+  private markSeen(): void {
+    const last = this.client?.lastSequence ?? 0;
+    if (last <= this.seen) return;
+    this.seen = last;
+    this.keep();
+  }
+
+  private keep(): void {
+    if (!this.client) return;
+    this.storage.save({ session: this.client.session, seen: this.seen, identityKey: this.identity });
+  }
+
+  private showPersonButton(): void {
+    this.view.setPersonButton(
+      this.humanButton && (this.conversation === 'ai' || this.conversation === 'closed'),
+    );
+  }
+
+  private ask(text: string): void {
+    const client = this.client;
+    if (!client) return;
+    this.counter += 1;
+    const clientMessageId = `w-${Date.now().toString(36)}-${Math.floor(Math.random() * 1e9).toString(36)}-${this.counter}`;
+    this.view.addPending(clientMessageId, text);
+    client.send(text, { clientMessageId }).catch((error: unknown) => {
+      this.view.refuse(clientMessageId, error instanceof Error ? error.message : String(error));
+    });
+  }
+}
