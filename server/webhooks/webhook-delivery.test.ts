@@ -7,6 +7,7 @@ import { createSqliteDatabase } from '../../adapters/sqlite/create-sqlite-databa
 import { createSqliteWebhookStore } from '../../adapters/sqlite/webhook-store.js';
 import { startWebhookReceiver, type ReceiverReply } from '../../test/support/webhook-receiver.js';
 import { createWebhookRuntime, type WebhookRuntime } from './create-webhook-runtime.js';
+import type { WebhookStore } from './webhook-store.js';
 import { verifyWebhookSignature } from './verify-webhook-signature.js';
 import { WebhookBodySchema, type WebhookEventType } from './webhook-event.js';
 import { DEFAULT_WEBHOOK_SETTINGS, type WebhookSettings } from './webhook-settings.js';
@@ -35,10 +36,11 @@ function sqliteFile(): string {
 function openRuntime(
   file: string,
   settings: Partial<WebhookSettings> = {},
+  wrapStore: (store: WebhookStore) => WebhookStore = (store) => store,
 ): { runtime: WebhookRuntime; database: Database } {
   const database = createSqliteDatabase(file);
   const runtime = createWebhookRuntime({
-    store: createSqliteWebhookStore({ database }),
+    store: wrapStore(createSqliteWebhookStore({ database })),
     settings: { ...FAST, ...settings },
   });
   let closed = false;
@@ -249,6 +251,30 @@ describe('webhook delivery to a real receiver on loopback', () => {
     await expect.poll(() => runtime.admin.pendingCount(), { timeout: 5_000 }).toBe(0);
     expect(hooks.mostOpen).toBe(2);
     expect(hooks.received.length).toBe(8);
+  });
+
+  it('never sends an event twice when a delivery ends while a slow outbox read still lists it as due', async () => {
+    const hooks = await receiver();
+    // Each read takes its snapshot at once and answers 150 ms later, as a busy database does: a delivery
+    // can finish in between, and the read still lists it.
+    const slowReads = (store: WebhookStore): WebhookStore =>
+      Object.assign(Object.create(store) as WebhookStore, {
+        due: async (...args: Parameters<WebhookStore['due']>) => {
+          const snapshot = await store.due(...args);
+          await new Promise((resolve) => setTimeout(resolve, 150));
+          return snapshot;
+        },
+      });
+    const { runtime } = openRuntime(sqliteFile(), { concurrency: 4 }, slowReads);
+    await subscribe(runtime, hooks.url);
+    runtime.dispatcher.start();
+    for (let index = 0; index < 8; index += 1) runtime.emitter.emit(ticketCreated(`T-${index}`));
+    await runtime.emitter.flush();
+    await expect.poll(() => runtime.admin.pendingCount(), { timeout: 10_000 }).toBe(0);
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    const ids = hooks.received.map((request) => String(request.headers['livedesk-webhook-id']));
+    expect(ids).toHaveLength(8);
+    expect(new Set(ids).size).toBe(8);
   });
 
   it('delivers after a restart what was accepted before it (same SQLite file)', async () => {

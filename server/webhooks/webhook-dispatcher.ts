@@ -36,6 +36,9 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
   let timer: NodeJS.Timeout | undefined;
   let reading: Promise<void> | undefined;
   let readAgain = false;
+  // Attempts that ended while the outbox was being read: that read may predate their completion and
+  // still list them as due, so they must not start again from it (it sent one event twice under load).
+  const endedDuringRead = new Set<string>();
 
   const schedule = (delayMs: number): void => {
     if (!stopper) return;
@@ -70,10 +73,14 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
     const room = settings.concurrency - inFlight.size;
     if (room > 0) {
       // In-flight ones are still pending in the store: ask for enough to skip them.
+      endedDuringRead.clear();
       const due = await store.due(now().getTime(), room + inFlight.size);
-      for (const delivery of due.filter((found) => !inFlight.has(found.id)).slice(0, room)) {
+      const startable = due.filter((found) => !inFlight.has(found.id) && !endedDuringRead.has(found.id));
+      endedDuringRead.clear();
+      for (const delivery of startable.slice(0, room)) {
         const attempt = deliver(delivery, signal).finally(() => {
           inFlight.delete(delivery.id);
+          if (reading) endedDuringRead.add(delivery.id);
           wake();
         });
         inFlight.set(delivery.id, attempt);
