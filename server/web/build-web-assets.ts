@@ -6,7 +6,8 @@ import { LivedeskError } from '../../knowledge/errors.js';
 import { buildWidget, WIDGET_ASSET } from './build-widget.js';
 import { WEB_PAGES, type WebPage } from './web-pages.js';
 
-const WEB_FOLDER = import.meta.dirname;
+/** The browser programs are their own top-level folder; the server only bundles and serves them. */
+const WEB_FOLDER = path.resolve(import.meta.dirname, '../../web');
 const OUT_FOLDER = path.join(WEB_FOLDER, '.out');
 /** Browsers the pages target: what a support agent or a viewer's phone runs today. */
 export const BROWSER_TARGETS = ['chrome109', 'firefox115', 'safari16', 'edge109'];

@@ -4,9 +4,9 @@ export interface WebPage {
   name: string;
   path: string;
   title: string;
-  /** Relative to server/web/. */
+  /** Relative to the top-level web/ folder. */
   html: string;
-  /** Browser entry point, relative to server/web/; absent for a page without script. */
+  /** Browser entry point, relative to web/; absent for a page without script. */
   script?: string;
   style: string;
 }
@@ -17,49 +17,49 @@ export const WEB_PAGES: readonly WebPage[] = [
     name: 'index',
     path: '/',
     title: 'Livedesk',
-    html: 'pages/index.html',
-    script: 'client/index/index-page.ts',
-    style: 'styles/index.css',
+    html: 'index/index.html',
+    script: 'index/index-page.ts',
+    style: 'index/index.css',
   },
   {
     name: 'viewer',
     path: '/viewer',
     title: 'Livedesk viewer demo',
-    html: 'pages/viewer.html',
-    script: 'client/viewer/viewer-page.ts',
-    style: 'styles/viewer.css',
+    html: 'viewer/viewer.html',
+    script: 'viewer/viewer-page.ts',
+    style: 'viewer/viewer.css',
   },
   {
     name: 'console',
     path: '/console',
     title: 'Livedesk agent console',
-    html: 'pages/console.html',
-    script: 'client/console/console-page.ts',
-    style: 'styles/console.css',
+    html: 'console/console.html',
+    script: 'console/console-page.ts',
+    style: 'console/console.css',
   },
   {
     name: 'admin',
     path: '/admin',
     title: 'Livedesk knowledge admin',
-    html: 'pages/admin.html',
-    script: 'client/admin/admin-page.ts',
-    style: 'styles/admin.css',
+    html: 'admin/admin.html',
+    script: 'admin/admin-page.ts',
+    style: 'admin/admin.css',
   },
   {
     name: 'dashboard',
     path: '/dashboard',
     title: 'Livedesk analytics',
-    html: 'pages/dashboard.html',
-    script: 'client/dashboard/dashboard-page.ts',
-    style: 'styles/dashboard.css',
+    html: 'dashboard/dashboard.html',
+    script: 'dashboard/dashboard-page.ts',
+    style: 'dashboard/dashboard.css',
   },
   {
-    // A stand-in for a platform's page that embeds the widget with one script tag (web/embed-demo/).
+    // A stand-in for a platform's page that embeds the widget with one script tag.
     name: 'embed-demo',
     path: '/embed-demo',
     title: 'Livedesk widget on a sample live shop page',
-    html: '../../web/embed-demo/embed-demo.html',
-    script: '../../web/embed-demo/embed-demo.ts',
-    style: '../../web/embed-demo/embed-demo.css',
+    html: 'embed-demo/embed-demo.html',
+    script: 'embed-demo/embed-demo.ts',
+    style: 'embed-demo/embed-demo.css',
   },
 ];

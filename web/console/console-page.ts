@@ -1,5 +1,5 @@
-import type { AgentPresence } from '../../../../engine/desk/agent.js';
-import type { StaffRole } from '../../../auth/principal.js';
+import type { AgentPresence } from '../../engine/desk/agent.js';
+import type { StaffRole } from '../../server/auth/principal.js';
 import { createApiClient } from '../shared/api-client.js';
 import { byId, show } from '../shared/dom.js';
 import { ReconnectingSocket } from '../shared/reconnecting-socket.js';

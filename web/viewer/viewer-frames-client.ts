@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { ViewerFrameSchema, ViewerServerFrame } from '../../../realtime/viewer-frames.js';
+import type { ViewerFrameSchema, ViewerServerFrame } from '../../server/realtime/viewer-frames.js';
 
 /** What the viewer page sends on `/ws/viewer`: the server's own frame schema, before defaults. */
 export type ViewerClientFrame = z.input<typeof ViewerFrameSchema>;

@@ -1,4 +1,4 @@
-import type { StaffRole } from '../../../auth/principal.js';
+import type { StaffRole } from '../../server/auth/principal.js';
 import type { UiLanguage } from '../shared/ui-language.js';
 
 /** Why a key figure is "–": what it waits for, with the counts that say how far along it is. */

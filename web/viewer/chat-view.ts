@@ -1,5 +1,5 @@
-import type { ViewerEvent } from '../../../realtime/viewer-event.js';
-import type { TopicOption } from '../../../../engine/turn/turn-events.js';
+import type { ViewerEvent } from '../../server/realtime/viewer-event.js';
+import type { TopicOption } from '../../engine/turn/turn-events.js';
 import { h, scrollToEndIfNear, type Child } from '../shared/dom.js';
 import { formatTime } from '../shared/format-duration.js';
 import type { ViewerTexts } from './viewer-texts.js';

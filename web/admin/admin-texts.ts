@@ -1,4 +1,4 @@
-import type { StaffRole } from '../../../auth/principal.js';
+import type { StaffRole } from '../../server/auth/principal.js';
 import type { UiLanguage } from '../shared/ui-language.js';
 import type { ChangedField, EntryScopeView } from './entry-changes.js';
 

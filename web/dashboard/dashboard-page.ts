@@ -1,4 +1,4 @@
-import type { StaffRole } from '../../../auth/principal.js';
+import type { StaffRole } from '../../server/auth/principal.js';
 import { createApiClient, describeError } from '../shared/api-client.js';
 import { byId, formText, h, replaceChildren, show } from '../shared/dom.js';
 import {

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { StaffRole } from '../../../auth/principal.js';
+import type { StaffRole } from '../../server/auth/principal.js';
 import { ApiError, describeError, type ApiClient } from './api-client.js';
 import { byId, formText } from './dom.js';
 

@@ -1,8 +1,8 @@
-import type { ViewerEvent } from '../../../realtime/viewer-event.js';
-import type { ViewerServerFrame } from '../../../realtime/viewer-frames.js';
+import type { ViewerEvent } from '../../server/realtime/viewer-event.js';
+import type { ViewerServerFrame } from '../../server/realtime/viewer-frames.js';
 import { createApiClient, describeError } from '../shared/api-client.js';
 import { byId, formText, show } from '../shared/dom.js';
-import { queueStatusLine, type QueueFacts } from '../../../desk/queue-wording.js';
+import { queueStatusLine, type QueueFacts } from '../../server/desk/queue-wording.js';
 import { ReconnectingSocket } from '../shared/reconnecting-socket.js';
 import {
   applyPageTexts,

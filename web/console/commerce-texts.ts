@@ -1,6 +1,6 @@
 import { textsFor, type UiLanguage } from '../shared/ui-language.js';
 
-/** The commerce panel's words (server/web/client/console/commerce-panel.ts), in each console language. */
+/** The commerce panel's words (commerce-panel.ts), in each console language. */
 export interface CommerceTexts {
   heading: string;
   refresh: string;

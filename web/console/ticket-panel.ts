@@ -1,4 +1,4 @@
-import { nextStatuses } from '../../../../engine/tickets/ticket-status-moves.js';
+import { nextStatuses } from '../../engine/tickets/ticket-status-moves.js';
 import { ApiError } from '../shared/api-client.js';
 import { byId, h, replaceChildren, show } from '../shared/dom.js';
 import type {

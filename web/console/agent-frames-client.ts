@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import type { AgentFrameSchema, AgentServerFrame } from '../../../realtime/agent-frames.js';
+import type { AgentFrameSchema, AgentServerFrame } from '../../server/realtime/agent-frames.js';
 
 export type { AgentServerFrame };
 

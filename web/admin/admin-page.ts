@@ -1,4 +1,4 @@
-import type { StaffRole } from '../../../auth/principal.js';
+import type { StaffRole } from '../../server/auth/principal.js';
 import { createApiClient } from '../shared/api-client.js';
 import { byId, show } from '../shared/dom.js';
 import {
