@@ -14,6 +14,7 @@ import { signalsBenchmark } from './signals/signals-benchmark.js';
 import { stallBenchmark } from './stall/stall-benchmark.js';
 import { clusterBenchmark } from './cluster/cluster-benchmark.js';
 import { widgetBenchmark } from './widget/widget-benchmark.js';
+import { danmakuBenchmark } from './danmaku/danmaku-benchmark.js';
 
 const BENCHMARKS: readonly Benchmark[] = [
   matcherBenchmark,
@@ -25,6 +26,7 @@ const BENCHMARKS: readonly Benchmark[] = [
   stallBenchmark,
   clusterBenchmark,
   widgetBenchmark,
+  danmakuBenchmark,
 ];
 
 const REPORTS_FOLDER = path.resolve(import.meta.dirname, '../reports');

@@ -21,6 +21,23 @@ describe('the answer in the viewer’s language', () => {
     expect(answerFor(ENTRY, 'ja').answer).toBe('请提交账号申诉。');
   });
 
+  it('answers in each language the entry has, and a Malay reader in Indonesian', () => {
+    const multilingual = EntrySchema.parse({
+      ...ENTRY,
+      translations: {
+        ...ENTRY.translations,
+        ja: { questions: ['アカウントが停止されました'], answer: '異議申し立てを送ってください。' },
+        id: { questions: ['akun saya diblokir'], answer: 'Kirim banding akun.' },
+        ar: { questions: ['تم حظر حسابي'], answer: 'أرسل طلب استئناف للحساب.' },
+      },
+    });
+    expect(answerFor(multilingual, 'ja').answer).toBe('異議申し立てを送ってください。');
+    expect(answerFor(multilingual, 'ar').answer).toBe('أرسل طلب استئناف للحساب.');
+    expect(answerFor(multilingual, 'ms').answer).toBe('Kirim banding akun.');
+    expect(answerFor(multilingual, 'id-ID').answer).toBe('Kirim banding akun.');
+    expect(answerFor(multilingual, 'ko').answer).toBe('请提交账号申诉。');
+  });
+
   it('knows which locales are written in Traditional characters', () => {
     expect(['zh-Hant', 'zh-TW', 'zh-HK', 'zh-MO', 'zh-Hant-TW'].every(isTraditionalChinese)).toBe(true);
     expect(['zh', 'zh-CN', 'zh-Hans', 'en', 'zh-Hanst'].some(isTraditionalChinese)).toBe(false);

@@ -40,6 +40,10 @@ export const EntryScopeSchema = z
   );
 export type EntryScope = z.infer<typeof EntryScopeSchema>;
 
+/** A guided form an entry starts after its answer (engine/disputes/): gift and top-up disputes. */
+export const EntryFlowSchema = z.enum(['gift-refund', 'top-up-missing', 'minor-spending']);
+export type EntryFlow = z.infer<typeof EntryFlowSchema>;
+
 /**
  * A knowledge entry. The primary locale's phrasings and answer sit at the top level (the single-locale
  * JSON Lines format stays importable as is); other locales go in `translations`.
@@ -54,6 +58,8 @@ export const EntrySchema = z
     tags: z.array(z.string().trim().min(1).max(64)).max(50).default([]),
     enabled: z.boolean().default(true),
     scope: EntryScopeSchema.optional(),
+    /** After this entry's answer the viewer gets the flow's form (engine/disputes/). */
+    flow: EntryFlowSchema.optional(),
   })
   .refine((entry) => !(entry.locale in entry.translations), {
     message: 'translations must not repeat the primary locale',
@@ -85,6 +91,12 @@ export function isTraditionalChinese(locale: Locale | undefined): boolean {
 }
 
 /**
+ * Languages whose readers read each other's answers: language identifiers cannot tell short Malay from
+ * Indonesian (eld names nearly every Indonesian question Malay: docs/benchmarks.md, "Many languages").
+ */
+const CLOSE_LANGUAGE: Readonly<Record<string, string>> = { ms: 'id', id: 'ms' };
+
+/**
  * The answer in the viewer's language when the entry has it (a Traditional reader's in Traditional
  * first, whichever region wrote it), else the primary one.
  */
@@ -97,6 +109,7 @@ export function answerFor(entry: Entry, locale: Locale | undefined): LocalizedEn
     views.find((view) => view.locale === locale) ??
     (isTraditionalChinese(locale) ? views.find((view) => isTraditionalChinese(view.locale)) : undefined) ??
     views.find((view) => view.locale.split('-')[0] === language) ??
+    views.find((view) => view.locale.split('-')[0] === CLOSE_LANGUAGE[language ?? '']) ??
     primary
   );
 }

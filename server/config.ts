@@ -12,6 +12,7 @@ import type { WebhookSettings } from './webhooks/webhook-settings.js';
 import { CommerceTicketRoutesSchema, type CommerceTicketRoutes } from './tools/commerce-ticket-hints.js';
 import { TOOL_SECRET_ENV_PATTERN } from './tools/tool-definition.js';
 import type { WidgetSettings } from './web/widget-routes.js';
+import { RETENTION_ENV, type RetentionPolicy } from './privacy/retention-policy.js';
 
 const optionalText = z
   .string()
@@ -151,6 +152,7 @@ export const EnvironmentSchema = z.object({
     z.string().min(32, 'LIVEDESK_VIEWER_SECRET_PREVIOUS must be at least 32 characters').optional(),
   ),
   LIVEDESK_AUDIT_RETENTION_DAYS: z.coerce.number().int().min(0).max(36_500).default(365),
+  ...RETENTION_ENV,
   LIVEDESK_STAFF_TOKEN_TTL_SECONDS: z.coerce
     .number()
     .int()
@@ -196,6 +198,8 @@ export const EnvironmentSchema = z.object({
   /** Shows the widget's "talk to a person" button (GET /api/widget/config). */
   LIVEDESK_WIDGET_HUMAN_BUTTON: booleanFlag.default(false),
   LIVEDESK_TOOLS_FILE: optionalText,
+  /** Gift and top-up disputes (issue 16): a JSON policy file (engine/disputes/dispute-policy.ts). */
+  LIVEDESK_DISPUTE_POLICY_FILE: optionalText,
   LIVEDESK_TOOLS_PRIVATE_HOSTS: optionalText.transform((text) =>
     text === undefined
       ? []
@@ -223,6 +227,22 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_WEBHOOK_RETRY_MAX_MS: z.coerce.number().int().min(10).max(86_400_000).default(3_600_000),
   LIVEDESK_WEBHOOK_CONCURRENCY: z.coerce.number().int().min(1).max(64).default(4),
   LIVEDESK_WEBHOOK_POLL_MS: z.coerce.number().int().min(10).max(600_000).default(2_000),
+  LIVEDESK_WEBHOOK_SECRET_GRACE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(30 * 86_400)
+    .default(86_400),
+  LIVEDESK_WEBHOOK_DEAD_LETTER_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  LIVEDESK_WEBHOOK_DEAD_LETTERS_PER_SUBSCRIPTION: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(1_000_000)
+    .default(10_000),
+  /** Danmaku items per second one platform API key may push, and one room may receive (issue 16). */
+  LIVEDESK_DANMAKU_KEY_RATE: z.coerce.number().int().min(1).max(1_000_000).default(20_000),
+  LIVEDESK_DANMAKU_ROOM_RATE: z.coerce.number().int().min(1).max(1_000_000).default(5_000),
 });
 
 /** An OpenAI-compatible chat endpoint; absent means entries are answered as written. */
@@ -424,7 +444,7 @@ export interface ToolsConfig {
 
 /** Checking platform-signed viewer identities (server/platform/identity-verifier.ts). */
 export interface PlatformIdentityConfig {
-  /** An identity whose `exp` is further ahead than this is refused. */
+  /** An identity living longer than this (exp - iat, or exp - now without iat) is refused. */
   maxLifetimeSeconds: number;
   /** How long fetching a platform's JWKS may take. */
   jwksTimeoutMs: number;
@@ -447,6 +467,8 @@ export interface LivedeskConfig {
   matcherConfigFile?: string | undefined;
   /** A trained signal model (`livedesk signals train --out`); the word lists and intents alone when absent. */
   signalsModelFile?: string | undefined;
+  /** LIVEDESK_DISPUTE_POLICY_FILE: the dispute policy; absent: the defaults (server/disputes/). */
+  disputePolicyFile?: string | undefined;
   /** A signal is retrained in the admin only with at least this many positive and as many negative examples. */
   signalsMinExamples: number;
   seedDemo: boolean;
@@ -472,6 +494,8 @@ export interface LivedeskConfig {
   safetyHotline?: Readonly<Record<string, string>> | undefined;
   desk: DeskSettings;
   auth: AuthConfig;
+  /** LIVEDESK_RETENTION_*: how long closed conversations and tickets are kept (server/privacy/). */
+  retention: RetentionPolicy;
   platformIdentity: PlatformIdentityConfig;
   http: HttpConfig;
   limits: AbuseLimits;
@@ -480,6 +504,8 @@ export interface LivedeskConfig {
   tools?: ToolsConfig | undefined;
   /** Outbound webhooks' delivery and URL policy (server/webhooks/); the defaults when absent. */
   webhooks?: WebhookSettings | undefined;
+  /** Danmaku push limits (server/room-watch/): items per second per platform key and per room; defaults when absent. */
+  roomWatch?: { keyRate: RateLimitConfig; roomRate: RateLimitConfig } | undefined;
   /** The embeddable widget's switches (web/widget/, GET /api/widget/config); the defaults when absent. */
   widget?: WidgetSettings | undefined;
 }
@@ -526,6 +552,7 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
     vectorIndex: env.LIVEDESK_VECTOR_INDEX,
     matcherConfigFile: env.LIVEDESK_MATCHER_CONFIG,
     signalsModelFile: env.LIVEDESK_SIGNALS_MODEL,
+    disputePolicyFile: env.LIVEDESK_DISPUTE_POLICY_FILE,
     signalsMinExamples: env.LIVEDESK_SIGNALS_MIN_EXAMPLES,
     seedDemo: env.LIVEDESK_SEED_DEMO,
     sqliteSynchronous: env.LIVEDESK_SQLITE_SYNCHRONOUS,
@@ -574,6 +601,12 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
       adminPassword: env.LIVEDESK_ADMIN_PASSWORD,
       auditRetentionDays: env.LIVEDESK_AUDIT_RETENTION_DAYS,
     },
+    retention: {
+      conversationsDays: env.LIVEDESK_RETENTION_DAYS_CONVERSATIONS,
+      ticketsDays: env.LIVEDESK_RETENTION_DAYS_TICKETS,
+      mode: env.LIVEDESK_RETENTION_MODE,
+      intervalMs: env.LIVEDESK_RETENTION_INTERVAL_MS,
+    },
     platformIdentity: {
       maxLifetimeSeconds: env.LIVEDESK_IDENTITY_MAX_LIFETIME_SECONDS,
       jwksTimeoutMs: env.LIVEDESK_JWKS_TIMEOUT_MS,
@@ -593,6 +626,10 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
       ticketRoutes: env.LIVEDESK_COMMERCE_TICKET_ROUTES,
     },
     widget: { humanButton: env.LIVEDESK_WIDGET_HUMAN_BUTTON },
+    roomWatch: {
+      keyRate: perSecondWithBurst(env.LIVEDESK_DANMAKU_KEY_RATE, 2),
+      roomRate: perSecondWithBurst(env.LIVEDESK_DANMAKU_ROOM_RATE, 2),
+    },
     webhooks: {
       allowPrivate: env.LIVEDESK_WEBHOOK_ALLOW_PRIVATE,
       allowedHosts: env.LIVEDESK_WEBHOOK_ALLOWED_HOSTS,
@@ -602,6 +639,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
       retryMaxMs: Math.max(env.LIVEDESK_WEBHOOK_RETRY_MAX_MS, env.LIVEDESK_WEBHOOK_RETRY_BASE_MS),
       concurrency: env.LIVEDESK_WEBHOOK_CONCURRENCY,
       pollIntervalMs: env.LIVEDESK_WEBHOOK_POLL_MS,
+      secretGraceSeconds: env.LIVEDESK_WEBHOOK_SECRET_GRACE_SECONDS,
+      deadLetterRetentionDays: env.LIVEDESK_WEBHOOK_DEAD_LETTER_RETENTION_DAYS,
+      deadLettersPerSubscription: env.LIVEDESK_WEBHOOK_DEAD_LETTERS_PER_SUBSCRIPTION,
     },
     analytics: {
       gapMinSimilarity: env.LIVEDESK_GAP_MIN_SIMILARITY,

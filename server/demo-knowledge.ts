@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseEntriesJsonl, parseSynonymsJsonl } from '../knowledge/io/index.js';
 import type { KnowledgeStore } from '../knowledge/ports.js';
+import { withDemoTranslations } from './demo-translations.js';
 
 const DEMO_FOLDER = path.resolve(import.meta.dirname, '../knowledge/demo');
 export const DEMO_KNOWLEDGE_FILE = path.join(DEMO_FOLDER, 'demo-kb.jsonl');
@@ -30,6 +31,6 @@ export async function seedDemoKnowledge(store: KnowledgeStore): Promise<boolean>
       await store.putSynonym(synonym, SEED_ACTOR);
     }
   }
-  await store.importEntries(entries.entries, SEED_ACTOR);
+  await store.importEntries(await withDemoTranslations(entries.entries), SEED_ACTOR);
   return true;
 }

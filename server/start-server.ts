@@ -8,6 +8,7 @@ import { outOfHoursTicketOpener } from './desk/out-of-hours-ticket.js';
 import { createApp } from './http/create-app.js';
 import { createIdentityVerifier } from './platform/identity-verifier.js';
 import { createPlatformKeys } from './platform/platform-keys.js';
+import { createSigningKeyStates, revokedIdentityCheck } from './platform/signing-key-states.js';
 import { ApiRegistry } from './http/openapi/api-registry.js';
 import { createKnowledgeRuntime } from './knowledge-runtime.js';
 import type { LivedeskStores } from './storage/livedesk-stores.js';
@@ -26,6 +27,7 @@ import { createLivedeskMetrics } from './metrics/livedesk-metrics.js';
 import { startMetricsListener } from './http/metrics-listener.js';
 import { createLogger, type Logger } from './logging/logger.js';
 import { startAuditRetention } from './audit/audit-retention.js';
+import { createPrivacyRuntime } from './privacy/create-privacy-runtime.js';
 import { createSignalRuntime } from './signals/signal-runtime.js';
 import {
   createSignalLearning,
@@ -36,6 +38,7 @@ import { ensureWritableDataDir } from './ensure-writable-data-dir.js';
 import { holdPort, type HeldPort } from './hold-port.js';
 import { listenAddress } from './listen-address.js';
 import { createToolsRuntime } from './tools/create-tools-runtime.js';
+import { syncToolCatalog } from './tools/tool-catalog-sync.js';
 import { createCommercePanel } from './tools/commerce-panel.js';
 import { createComposerTools } from './tools/composer-tools.js';
 import { createCommerceTicketHints, DEMO_COMMERCE_TICKET_ROUTES } from './tools/commerce-ticket-hints.js';
@@ -44,7 +47,12 @@ import { registerToolMetrics } from './metrics/tool-metrics.js';
 import { createWebhookRuntime } from './webhooks/create-webhook-runtime.js';
 import { conversationWebhookObserver } from './webhooks/conversation-webhook-events.js';
 import { webhookTicketStore } from './webhooks/webhook-ticket-store.js';
+import { createDisputeRuntime } from './disputes/create-dispute-runtime.js';
+import { loadDisputePolicy } from './disputes/load-dispute-policy.js';
 import { DEFAULT_WEBHOOK_SETTINGS } from './webhooks/webhook-settings.js';
+import { createRoomWatchRuntime } from './room-watch/create-room-watch-runtime.js';
+import { createDanmakuPushGateway } from './realtime/danmaku-push-gateway.js';
+import { createRoomPanelGateway } from './realtime/room-panel-gateway.js';
 
 /** How long shutdown lets an answer in flight (an LLM stream) finish before cutting it off. */
 const SHUTDOWN_TURN_DEADLINE_MS = 5_000;
@@ -234,10 +242,18 @@ async function buildOnStores(
   const stopObservingWebhooks = events.observe(
     conversationWebhookObserver(webhooks.emitter, { clock: options.clock }),
   );
+  // Gift and top-up disputes (issue 16): a bad LIVEDESK_DISPUTE_POLICY_FILE stops start-up here.
+  const disputes = createDisputeRuntime({
+    policy: await loadDisputePolicy(config.disputePolicyFile),
+    store: stores.disputes,
+    events: events.log,
+    clock: options.clock,
+    logger,
+  });
   const deskContent = await createDeskContent({
     stores: {
       ...stores.desk,
-      tickets: webhookTicketStore(stores.desk.tickets, webhooks.emitter),
+      tickets: disputes.wrapTickets(webhookTicketStore(stores.desk.tickets, webhooks.emitter)),
       events: events.log,
     },
     seedDemo: config.seedDemo,
@@ -251,6 +267,8 @@ async function buildOnStores(
     }),
   });
   if (tools.demoShop) await ensureWarehouseDepartment(deskContent.tickets.departments);
+  // A viewer token minted from a platform identity is refused on join once its key is revoked (2 s cache).
+  const signingKeyStates = createSigningKeyStates({ keys: stores.platformKeys });
   const live = createDeskRuntime({
     settings: config.desk,
     limits: config.limits,
@@ -267,7 +285,27 @@ async function buildOnStores(
     }),
     openTicket: outOfHoursTicketOpener(deskContent.tickets),
     // A node that cannot store messages refuses them rather than acknowledging what it may lose.
-    viewerGateway: { accepting: () => storeHealth.healthy },
+    viewerGateway: {
+      accepting: () => storeHealth.healthy,
+      disputes: disputes.viewerDisputes,
+      revokedIdentity: revokedIdentityCheck(signingKeyStates),
+    },
+  });
+  // The danmaku watch (issue 16): platforms push room comments; moderators watch the rooms' alerts.
+  const roomWatch = createRoomWatchRuntime({
+    store: stores.roomAlerts,
+    tickets: deskContent.tickets,
+    directory: live.directory,
+    registry: metrics.registry,
+    rates: config.roomWatch,
+    webhooks: webhooks.emitter,
+    logger,
+    clock: options.clock,
+  });
+  await disputes.start({
+    tickets: deskContent.tickets,
+    directory: live.directory,
+    knowledgeBase: runtime.knowledgeBase,
   });
   const stopObservingMetrics = events.observe((outcome) => {
     metrics.observeAppend(outcome);
@@ -286,6 +324,7 @@ async function buildOnStores(
   });
   // Conversations waiting for a person are back in the queue before anyone can connect (in a cluster, on the
   // node that takes the lead, whenever it does).
+  let stopToolSync: (() => void) | undefined;
   if (config.cluster && stores.cluster) {
     const scanEveryMs = config.analytics.proposalScanIntervalMs;
     const reloadOnLead = await refreshOnLead({
@@ -303,6 +342,8 @@ async function buildOnStores(
       fencingToken,
       onPromoted: async () => {
         await reloadOnLead();
+        // A tools notice lost while Redis was down must not leave the new leader on stale tools.
+        await tools.catalog.refresh();
         await live.restore();
         if (scanEveryMs > 0) analytics.loop.start(scanEveryMs);
         webhooks.dispatcher.start();
@@ -315,6 +356,13 @@ async function buildOnStores(
           void serving.server?.close();
         }
       },
+    });
+    // An admin's change of a commerce tool reaches every node's catalog (server/tools/tool-catalog-sync.ts).
+    stopToolSync = await syncToolCatalog({
+      catalog: tools.catalog,
+      bus: cluster.bus,
+      nodeId: config.cluster.nodeId,
+      onError: (error) => logger.warn({ error }, 'commerce tools sync failed'),
     });
   } else {
     await live.restore();
@@ -347,6 +395,18 @@ async function buildOnStores(
     });
     const registry = new ApiRegistry();
     let ready = false;
+    // Erasure, export and retention (issue 16 part 3); retention runs on the leader only in cluster mode.
+    const privacy = createPrivacyRuntime({
+      personalData: stores.personalData,
+      queries: stores.conversations,
+      tickets: stores.desk.tickets,
+      audit,
+      policy: config.retention,
+      held: live.directory,
+      isResponsible: () => (config.cluster ? (cluster?.isLeader ?? false) : true),
+      clock,
+      logger,
+    });
     const app = createApp({
       logger,
       knowledgeBase: runtime.knowledgeBase,
@@ -361,8 +421,15 @@ async function buildOnStores(
       deskContent,
       desk: live.desk,
       conversations: stores.conversations,
+      privacy: stores.privacy,
+      viewerData: privacy,
+      webhookEmitter: webhooks.emitter,
       platform: {
-        keys: createPlatformKeys({ store: stores.platformKeys, clock }),
+        keys: createPlatformKeys({
+          store: stores.platformKeys,
+          clock,
+          onSigningKeyRevoked: () => signingKeyStates.invalidate(),
+        }),
         identity: createIdentityVerifier({ keys: stores.platformKeys, ...config.platformIdentity, clock }),
         directory: live.directory,
       },
@@ -374,6 +441,7 @@ async function buildOnStores(
       analytics,
       metrics,
       webhooks: webhooks.admin,
+      roomWatch,
       tools: {
         catalog: tools.catalog,
         runner: tools.runner,
@@ -395,7 +463,17 @@ async function buildOnStores(
     const local = getRequestListener(app.fetch, { hostname: options.hostname ?? config.host });
     const node = cluster;
     held.open(node ? node.route((request, response) => void local(request, response)) : local);
-    live.serve(server, node ? (upgrade) => node.routeUpgrade(upgrade) : undefined);
+    const platformKeys = createPlatformKeys({ store: stores.platformKeys, clock });
+    const roomGateways = [
+      createDanmakuPushGateway({ keys: platformKeys, rooms: roomWatch.service, metrics: roomWatch.metrics }),
+      createRoomPanelGateway({
+        rooms: roomWatch.service,
+        auth,
+        accountChanges: changes,
+        trustProxy: config.http.trustProxy,
+      }),
+    ];
+    live.serve(server, node ? (upgrade) => node.routeUpgrade(upgrade) : undefined, roomGateways);
     const auditRetention = startAuditRetention({
       audit,
       retentionDays: config.auth.auditRetentionDays,
@@ -413,7 +491,11 @@ async function buildOnStores(
         closing ??= (async () => {
           ready = false;
           await auditRetention.stop();
+          await privacy?.close();
+          disputes.close();
           await live.close();
+          await Promise.all(roomGateways.map((gateway) => gateway.close()));
+          await roomWatch.close();
           await evalRuns.close();
           await editorReport.close();
           await signalLearning.close();
@@ -428,6 +510,7 @@ async function buildOnStores(
           // Answers still being written finish (or are cut off at the deadline) and are committed first.
           await hub.drain(SHUTDOWN_TURN_DEADLINE_MS);
           // No turn is left to look anything up: the demo shop may go.
+          stopToolSync?.();
           await tools.close();
           // What the last turns emitted is in the outbox before the database closes; deliveries stop.
           stopObservingWebhooks();

@@ -100,7 +100,9 @@ export function createBuiltinSignalAnalyzer(options: BuiltinSignalAnalyzerOption
           add(features, `q:${sound}`);
         }
       });
-      return { language: analyzed.language, normalized: analyzed.normalized, features, words };
+      // The signal lists are Chinese and English; text in another script reads as the English side's.
+      const language = analyzed.language === 'zh' ? 'zh' : 'en';
+      return { language, normalized: analyzed.normalized, features, words };
     },
     simplify: (text) => toSimplified(text),
   };

@@ -66,6 +66,15 @@ const DOMAIN_WORDS = [
   '掉线',
 ];
 
+// ICU's Thai dictionary, shipped with Node: maintained word segmentation for text without spaces.
+const THAI_SEGMENTER = new Intl.Segmenter('th', { granularity: 'word' });
+
+function segmentThai(text: string): string[] {
+  const words: string[] = [];
+  for (const segment of THAI_SEGMENTER.segment(text)) if (segment.isWordLike) words.push(segment.segment);
+  return words;
+}
+
 export interface BuiltinTextAnalyzerOptions {
   synonyms?: readonly Synonym[];
   /** Where the CC-CEDICT gloss table comes from and is cached (cross-lingual matching). */
@@ -95,6 +104,7 @@ export function createBuiltinTextAnalyzer(options: BuiltinTextAnalyzerOptions = 
     segmentChinese: (text) => jieba.cut(text, true),
     pinyinOf: (text) => pinyin(text, { toneType: 'none', type: 'array', v: true }),
     stemEnglish: (word) => stemmer(word),
+    segmentThai,
   };
   let rewrite: SynonymRewriter = (text) => text;
   const loadGlossTable = options.loadGlossTable ?? (() => loadCedictGlossTable(options.glosses ?? {}));

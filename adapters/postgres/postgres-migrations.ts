@@ -11,6 +11,10 @@ import { KNOWLEDGE_SCHEMA } from './migrations/knowledge-schema.js';
 import { TOOL_DEFINITION_SCHEMA } from './migrations/tool-definition-schema.js';
 import { PLATFORM_KEY_SCHEMA } from './migrations/platform-key-schema.js';
 import { WEBHOOK_SCHEMA } from './migrations/webhook-schema.js';
+import { WEBHOOK_RETENTION_SCHEMA } from './migrations/webhook-retention-schema.js';
+import { DISPUTE_SCHEMA } from './migrations/dispute-schema.js';
+import { CONVERSATION_PRIVACY_SCHEMA } from './migrations/conversation-privacy-schema.js';
+import { ROOM_ALERT_SCHEMA } from './migrations/room-alert-schema.js';
 
 /** Every migration, oldest first. A new one gets the next version; a released one is never edited. */
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
@@ -23,6 +27,10 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   TOOL_DEFINITION_SCHEMA,
   PLATFORM_KEY_SCHEMA,
   WEBHOOK_SCHEMA,
+  DISPUTE_SCHEMA,
+  CONVERSATION_PRIVACY_SCHEMA,
+  ROOM_ALERT_SCHEMA,
+  WEBHOOK_RETENTION_SCHEMA,
 ];
 
 /** Any constant both sides agree on: the key of the advisory lock that lets one node migrate at a time. */

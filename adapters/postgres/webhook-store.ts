@@ -21,6 +21,8 @@ const SubscriptionRowSchema = z.object({
   created_at: z.string(),
   created_by: z.string(),
   updated_at: z.string(),
+  previous_secret: z.string().nullable(),
+  previous_secret_expires_at: z.string().nullable(),
 });
 
 const DeliveryRowSchema = z.object({
@@ -110,6 +112,57 @@ export function createPostgresWebhookStore(options: { pool: Pool }): WebhookStor
       const result = await query('SELECT * FROM webhook_subscriptions ORDER BY created_at, subscription_id');
       return result.rows.map(subscriptionOf);
     },
+    rotateSecret: (id, rotation) =>
+      withTransaction(pool, async (client) => {
+        const found = await client.query(
+          'SELECT * FROM webhook_subscriptions WHERE subscription_id = $1 FOR UPDATE',
+          [id],
+        );
+        if (found.rows.length === 0) return undefined;
+        const current = subscriptionOf(found.rows[0]);
+        const previous =
+          rotation.previousExpiresAt === null
+            ? undefined
+            : { secret: current.secret, expiresAt: rotation.previousExpiresAt };
+        await client.query(
+          `UPDATE webhook_subscriptions SET secret = $1, previous_secret = $2, previous_secret_expires_at = $3,
+             updated_at = $4 WHERE subscription_id = $5`,
+          [rotation.secret, previous?.secret ?? null, previous?.expiresAt ?? null, rotation.updatedAt, id],
+        );
+        const { previousSecret: _replaced, ...rest } = current;
+        return {
+          ...rest,
+          secret: rotation.secret,
+          updatedAt: rotation.updatedAt,
+          ...(previous ? { previousSecret: previous } : {}),
+        };
+      }),
+    async dropExpiredSecrets(at) {
+      const result = await query(
+        `UPDATE webhook_subscriptions SET previous_secret = NULL, previous_secret_expires_at = NULL
+         WHERE previous_secret_expires_at <= $1`,
+        [at],
+      );
+      return result.rowCount ?? 0;
+    },
+    pruneDeadLetters: ({ failedBefore, keepPerSubscription }) =>
+      withTransaction(pool, async (client) => {
+        const byAge = await client.query(
+          `DELETE FROM webhook_deliveries WHERE status = 'dead' AND updated_at < $1`,
+          [failedBefore],
+        );
+        // Each subscription's newest dead letters are kept; the rest, oldest first, go.
+        const byCount = await client.query(
+          `DELETE FROM webhook_deliveries WHERE delivery_id IN (
+             SELECT delivery_id FROM (
+               SELECT delivery_id, row_number() OVER (
+                 PARTITION BY subscription_id ORDER BY updated_at DESC, delivery_id DESC) AS newest
+               FROM webhook_deliveries WHERE status = 'dead') AS ranked
+             WHERE newest > $1)`,
+          [keepPerSubscription],
+        );
+        return (byAge.rowCount ?? 0) + (byCount.rowCount ?? 0);
+      }),
     async enqueue(deliveries) {
       if (deliveries.length === 0) return;
       const values: unknown[] = [];
@@ -212,6 +265,9 @@ function subscriptionOf(raw: unknown): StoredWebhookSubscription {
       updatedAt: row.updated_at,
     }),
     secret: row.secret,
+    ...(row.previous_secret === null || row.previous_secret_expires_at === null
+      ? {}
+      : { previousSecret: { secret: row.previous_secret, expiresAt: row.previous_secret_expires_at } }),
   };
 }
 

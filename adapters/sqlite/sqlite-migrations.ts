@@ -7,6 +7,16 @@ import {
 } from './tool-definition-schema.js';
 import { PLATFORM_KEY_MIGRATION_DESCRIPTION, PLATFORM_KEY_MIGRATION_SQL } from './platform-key-schema.js';
 import { WEBHOOK_MIGRATION_DESCRIPTION, WEBHOOK_MIGRATION_SQL } from './webhook-schema.js';
+import {
+  WEBHOOK_RETENTION_MIGRATION_DESCRIPTION,
+  WEBHOOK_RETENTION_MIGRATION_SQL,
+} from './webhook-retention-schema.js';
+import { DISPUTE_MIGRATION_DESCRIPTION, DISPUTE_MIGRATION_SQL } from './dispute-schema.js';
+import {
+  CONVERSATION_PRIVACY_MIGRATION_DESCRIPTION,
+  CONVERSATION_PRIVACY_MIGRATION_SQL,
+} from './conversation-privacy-schema.js';
+import { ROOM_ALERT_MIGRATION_DESCRIPTION, ROOM_ALERT_MIGRATION_SQL } from './room-alert-schema.js';
 
 export interface SqliteMigration {
   /** Becomes the file's `PRAGMA user_version` once applied; migrations run in order, each exactly once. */
@@ -303,6 +313,14 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   { version: 11, description: TOOL_DEFINITION_MIGRATION_DESCRIPTION, sql: TOOL_DEFINITION_MIGRATION_SQL },
   { version: 12, description: PLATFORM_KEY_MIGRATION_DESCRIPTION, sql: PLATFORM_KEY_MIGRATION_SQL },
   { version: 13, description: WEBHOOK_MIGRATION_DESCRIPTION, sql: WEBHOOK_MIGRATION_SQL },
+  { version: 14, description: DISPUTE_MIGRATION_DESCRIPTION, sql: DISPUTE_MIGRATION_SQL },
+  {
+    version: 15,
+    description: CONVERSATION_PRIVACY_MIGRATION_DESCRIPTION,
+    sql: CONVERSATION_PRIVACY_MIGRATION_SQL,
+  },
+  { version: 16, description: ROOM_ALERT_MIGRATION_DESCRIPTION, sql: ROOM_ALERT_MIGRATION_SQL },
+  { version: 17, description: WEBHOOK_RETENTION_MIGRATION_DESCRIPTION, sql: WEBHOOK_RETENTION_MIGRATION_SQL },
 ];
 
 /**

@@ -20,6 +20,8 @@ const SubscriptionRowSchema = z.object({
   created_at: z.string(),
   created_by: z.string(),
   updated_at: z.string(),
+  previous_secret: z.string().nullable(),
+  previous_secret_expires_at: z.string().nullable(),
 });
 
 const DeliveryRowSchema = z.object({
@@ -55,6 +57,26 @@ export function createSqliteWebhookStore(options: { database: Database }): Webho
      WHERE subscription_id = ?`,
   );
   const deleteSubscription = database.prepare('DELETE FROM webhook_subscriptions WHERE subscription_id = ?');
+  const writeSecrets = database.prepare(
+    `UPDATE webhook_subscriptions SET secret = ?, previous_secret = ?, previous_secret_expires_at = ?, updated_at = ?
+     WHERE subscription_id = ?`,
+  );
+  const dropExpiredSecrets = database.prepare(
+    `UPDATE webhook_subscriptions SET previous_secret = NULL, previous_secret_expires_at = NULL
+     WHERE previous_secret_expires_at <= ?`,
+  );
+  const pruneDeadByAge = database.prepare(
+    `DELETE FROM webhook_deliveries WHERE status = 'dead' AND updated_at < ?`,
+  );
+  // Each subscription's newest dead letters are kept; the rest, oldest first, go.
+  const pruneDeadByCount = database.prepare(
+    `DELETE FROM webhook_deliveries WHERE delivery_id IN (
+       SELECT delivery_id FROM (
+         SELECT delivery_id, row_number() OVER (
+           PARTITION BY subscription_id ORDER BY updated_at DESC, delivery_id DESC) AS newest
+         FROM webhook_deliveries WHERE status = 'dead')
+       WHERE newest > ?)`,
+  );
   const insertDelivery = database.prepare(
     `INSERT INTO webhook_deliveries (delivery_id, subscription_id, event_id, event_type, body, status, attempts,
        next_attempt_at_ms, last_error, created_at, updated_at)
@@ -131,6 +153,34 @@ export function createSqliteWebhookStore(options: { database: Database }): Webho
     },
   );
 
+  const rotate = database.transaction((id: string, rotation: Parameters<WebhookStore['rotateSecret']>[1]) => {
+    const row = selectSubscription.get(id);
+    if (row === undefined) return undefined;
+    const current = subscriptionOf(row);
+    const previous =
+      rotation.previousExpiresAt === null
+        ? undefined
+        : { secret: current.secret, expiresAt: rotation.previousExpiresAt };
+    writeSecrets.run(
+      rotation.secret,
+      previous?.secret ?? null,
+      previous?.expiresAt ?? null,
+      rotation.updatedAt,
+      id,
+    );
+    const next: StoredWebhookSubscription = {
+      ...current,
+      secret: rotation.secret,
+      previousSecret: previous,
+      updatedAt: rotation.updatedAt,
+    };
+    if (!previous) delete next.previousSecret;
+    return next;
+  });
+  const prune = database.transaction((failedBefore: string, keepPerSubscription: number) => {
+    return pruneDeadByAge.run(failedBefore).changes + pruneDeadByCount.run(keepPerSubscription).changes;
+  });
+
   return {
     createSubscription: (subscription) =>
       run(() => {
@@ -161,6 +211,10 @@ export function createSqliteWebhookStore(options: { database: Database }): Webho
         return row === undefined ? undefined : subscriptionOf(row);
       }),
     listSubscriptions: () => run(() => selectSubscriptions.all().map(subscriptionOf)),
+    rotateSecret: (id, rotation) => run(() => rotate.immediate(id, rotation)),
+    dropExpiredSecrets: (at) => run(() => dropExpiredSecrets.run(at).changes),
+    pruneDeadLetters: ({ failedBefore, keepPerSubscription }) =>
+      run(() => prune.immediate(failedBefore, keepPerSubscription)),
     enqueue: (deliveries) => run(() => enqueueAll.immediate(deliveries)),
     due: (nowMs, limit) => run(() => selectDue.all(nowMs, limit).map(deliveryOf)),
     nextDueAtMs: (afterMs) => run(() => selectNextDue.get(afterMs)?.due ?? undefined),
@@ -192,6 +246,9 @@ function subscriptionOf(raw: unknown): StoredWebhookSubscription {
       updatedAt: row.updated_at,
     }),
     secret: row.secret,
+    ...(row.previous_secret === null || row.previous_secret_expires_at === null
+      ? {}
+      : { previousSecret: { secret: row.previous_secret, expiresAt: row.previous_secret_expires_at } }),
   };
 }
 

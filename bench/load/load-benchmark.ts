@@ -63,6 +63,8 @@ async function run({ quick, progress }: BenchmarkContext): Promise<BenchmarkRepo
         ? await startInspectorProfile(server.inspectorPort)
         : undefined;
     const cpuBeforeSpike = server.cpuMs();
+    // The generator shares the cores with the server: its own CPU during the spike is reported beside the server's.
+    const generatorCpuBefore = process.cpuUsage();
     const spike = await runQuestionSpike({
       viewers,
       questions: SPIKE_QUESTIONS,
@@ -72,6 +74,9 @@ async function run({ quick, progress }: BenchmarkContext): Promise<BenchmarkRepo
     });
     const rssAfterSpike = server.rssBytes();
     const cpuPerQuestionMs = (server.cpuMs() - cpuBeforeSpike) / Math.max(1, spike.sent);
+    const generatorCpu = process.cpuUsage(generatorCpuBefore);
+    const generatorCpuPerQuestionMs =
+      (generatorCpu.user + generatorCpu.system) / 1000 / Math.max(1, spike.sent);
     if (profiler && profileFile) await profiler.stop(profileFile);
     const latency = summarizeLatencies(spike.latenciesMs);
     await closeSwarm(viewers);
@@ -87,6 +92,7 @@ async function run({ quick, progress }: BenchmarkContext): Promise<BenchmarkRepo
       `| questions sent / rate achieved | ${spike.sent.toLocaleString('en-US')} at ${spike.achievedPerSecond.toFixed(0)}/s |`,
       `| answered / failed / unanswered | ${spike.answered} / ${spike.failed} / ${spike.unanswered} |`,
       `| server CPU per question (whole process) | ${formatMs(cpuPerQuestionMs)} ms |`,
+      `| load generator CPU per question (this process) | ${formatMs(generatorCpuPerQuestionMs)} ms |`,
       `| reply latency p50 / p95 / p99 / max | ${formatMs(latency.p50Ms)} / ${formatMs(latency.p95Ms)} / ${formatMs(latency.p99Ms)} / ${formatMs(latency.maxMs)} ms |`,
     ].join('\n');
     const complete = spike.answered === total;
@@ -119,6 +125,7 @@ async function run({ quick, progress }: BenchmarkContext): Promise<BenchmarkRepo
         rssConnected,
         rssAfterSpike,
         perConnection,
+        generatorCpuPerQuestionMs,
         spike: { ...spike, latenciesMs: undefined },
         latency,
       },

@@ -3,7 +3,7 @@ import type { SwarmViewer } from './viewer-swarm.js';
 export interface SpikeResult {
   sent: number;
   answered: number;
-  /** Replies that ended other than `done` (interrupted, error). */
+  /** Replies that ended other than `done` (interrupted, error), or questions the server refused. */
   failed: number;
   /** Questions with no reply when the spike's grace period ended. */
   unanswered: number;
@@ -12,8 +12,8 @@ export interface SpikeResult {
 }
 
 /**
- * Sends `total` questions at `perSecond`, each from a different viewer, and times each one from the send to
- * its `turn-end` on the viewer's socket: the whole FAQ reply, not just its first piece. The schedule is
+ * Sends `total` questions at `perSecond`, each from a different viewer, and times each one from the SDK's
+ * `send` to its final `answer` event: the whole FAQ reply as the app gets it, not just its first piece. The schedule is
  * open-loop (questions leave on time whether or not earlier ones were answered), so a slow server shows
  * up as latency instead of hiding behind a slower send rate.
  */
@@ -38,15 +38,12 @@ export async function runQuestionSpike(options: {
     const tick = (): void => {
       const due = Math.min(total, Math.floor(((performance.now() - started) / 1000) * perSecond));
       for (; sent < due; sent += 1) {
-        const viewer = viewers[sent]!;
-        viewer.onReply = (latencyMs, reason) => {
-          if (reason === 'done') latenciesMs.push(latencyMs);
+        viewers[sent]!.ask(questions[sent % questions.length]!, (latencyMs, outcome) => {
+          if (outcome === 'done') latenciesMs.push(latencyMs);
           else failed += 1;
           settled += 1;
           if (settled === total) allSettled();
-        };
-        viewer.sentAtMs = performance.now();
-        viewer.socket.send(JSON.stringify({ type: 'message', text: questions[sent % questions.length] }));
+        });
       }
       // A 1 ms timer, not setImmediate: a spinning generator would take the CPU the server needs.
       if (sent < total) setTimeout(tick, 1);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MORE_CANNED_REPLIES } from './canned-replies-more-languages.js';
 
 const RepliesSchema = z.object({
   decline: z.string(),
@@ -44,6 +45,7 @@ export const DEFAULT_CANNED_REPLIES: CannedReplies = {
       'If you or someone near you is in danger, call your local emergency number now. In the US you can call or text 988; in the UK and Ireland, Samaritans are on 116 123.',
     composerFailed: 'Something went wrong on my side; here is what our help centre says:',
   },
+  ...MORE_CANNED_REPLIES,
 };
 
 export function repliesFor(replies: CannedReplies, locale: string): Replies {

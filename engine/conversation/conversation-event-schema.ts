@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DeskEventSchema } from '../desk/desk-events.js';
+import { DisputeOfferSchema, DisputeUpdateSchema } from '../disputes/dispute-events.js';
 import type { ConversationEvent } from './conversation-events.js';
 
 const TopicSchema = z.object({ entryId: z.string(), question: z.string() });
@@ -144,6 +145,12 @@ export const ConversationEventSchema = z.discriminatedUnion('type', [
     placeKeptMs: z.number().int().min(0).nullable(),
     at: z.string(),
   }),
+  z.object({
+    type: z.literal('agent-typing'),
+    agentId: z.string(),
+    active: z.boolean(),
+    at: z.string(),
+  }),
   z.object({ type: z.literal('desk'), event: DeskEventSchema }),
   z.object({ type: z.literal('satisfaction-request'), at: z.string() }),
   z.object({ type: z.literal('live-context'), liveContext: LiveContextSchema, at: z.string() }),
@@ -161,6 +168,8 @@ export const ConversationEventSchema = z.discriminatedUnion('type', [
     comment: z.string().optional(),
     at: z.string(),
   }),
+  z.object({ type: z.literal('dispute-form'), ...DisputeOfferSchema.shape }),
+  z.object({ type: z.literal('dispute-update'), ...DisputeUpdateSchema.shape }),
 ]);
 
 // The schema and the TypeScript union must describe the same events.

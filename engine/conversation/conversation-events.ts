@@ -1,4 +1,5 @@
 import type { DeskEvent } from '../desk/desk-events.js';
+import type { DisputeOffer, DisputeUpdate } from '../disputes/dispute-events.js';
 import type { HandoffPacket } from '../handoff/handoff-packet.js';
 import type { LiveContext } from '../ports.js';
 import type { TopicOption } from '../turn/turn-events.js';
@@ -83,6 +84,11 @@ export type ConversationEvent =
       placeKeptMs: number | null;
       at: string;
     }
+  /**
+   * The agent holding the conversation is typing a reply (`active`), or stopped; live only (not stored),
+   * like streamed text: the console repeats it every few seconds while keys are pressed.
+   */
+  | { type: 'agent-typing'; agentId: string; active: boolean; at: string }
   /** The desk's record for this conversation (queued, assigned, accepted, transferred, released). */
   | { type: 'desk'; event: DeskEvent }
   /** After closing: the viewer is asked for a score. */
@@ -101,4 +107,8 @@ export type ConversationEvent =
       viewerText?: string | undefined;
       at: string;
     }
-  | { type: 'satisfaction'; score: number; comment?: string | undefined; at: string };
+  | { type: 'satisfaction'; score: number; comment?: string | undefined; at: string }
+  /** A guided dispute form offered after an entry that starts one (engine/disputes/). */
+  | ({ type: 'dispute-form' } & DisputeOffer)
+  /** A dispute submitted, or its ticket moved; `reasons` are for agents only. */
+  | ({ type: 'dispute-update' } & DisputeUpdate);

@@ -17,11 +17,11 @@ export interface ConversationHubOptions {
 }
 
 /**
- * Streamed text is recorded once, whole, by the turn's end, and queue positions are live only; the rest
- * is kept event by event.
+ * Streamed text is recorded once, whole, by the turn's end; queue positions and an agent's typing are live
+ * only; the rest is kept event by event.
  */
 export function isRecorded(event: ConversationEvent): boolean {
-  return event.type !== 'text-delta' && event.type !== 'queue-status';
+  return event.type !== 'text-delta' && event.type !== 'queue-status' && event.type !== 'agent-typing';
 }
 
 type Listener = (event: ConversationEvent) => void;

@@ -1,4 +1,6 @@
 import { isAbortError } from '../../knowledge/errors.js';
+import type { DisputeOffer, DisputeUpdate } from '../disputes/dispute-events.js';
+import { extractiveSummary } from '../handoff/extractive-summary.js';
 import type { HandoffPacket } from '../handoff/handoff-packet.js';
 import type { AiAttempt } from '../handoff/handoff-packet.js';
 import type { LiveContext } from '../ports.js';
@@ -401,6 +403,60 @@ export class Conversation {
     if (event.viewerText !== undefined) this.systemMessage({ kind: 'notice', text: event.viewerText });
   }
 
+  /** Offers the viewer a dispute form (engine/disputes/); it starts no turn and changes no state. */
+  offerDisputeForm(offer: Omit<DisputeOffer, 'at'>): void {
+    this.emit({ type: 'dispute-form', ...offer, at: this.now() });
+  }
+
+  /** A dispute submitted or moved: the viewer reads `viewerText`, and it stays in the transcript. */
+  disputeUpdate(update: Omit<DisputeUpdate, 'at'>): void {
+    const at = this.now();
+    this.transcriptLines.push({ at, speaker: 'system', text: update.viewerText });
+    this.emit({ type: 'dispute-update', ...update, at });
+  }
+
+  /**
+   * Hands the conversation to people for a reason no turn found (a dispute the policy gives a person):
+   * the same handoff packet a turn builds, with the extractive summary.
+   */
+  handOff(request: {
+    reasons: HandoffPacket['reasons'];
+    details: string[];
+    priority: HandoffPacket['priority'];
+    team: string;
+  }): boolean {
+    if (!transition(this.stateValue, { type: 'escalate', reasons: request.reasons }).ok) return false;
+    this.interrupt();
+    const locale = this.language ?? this.profile.locale ?? 'zh';
+    const transcript = this.transcriptLines.map((line) => ({
+      ...line,
+      text: this.dependencies.maskPii(line.text),
+    }));
+    const attempts = this.attempts.map((attempt) => ({
+      ...attempt,
+      said: this.dependencies.maskPii(attempt.said),
+    }));
+    const packet: HandoffPacket = {
+      conversationId: this.id,
+      createdAt: this.now(),
+      reasons: request.reasons,
+      details: request.details,
+      priority: request.priority,
+      team: request.team,
+      summary: { text: extractiveSummary(transcript, attempts, locale), source: 'extractive' },
+      sentiment: { angerByTurn: [...this.angerByTurn], trend: 'steady' },
+      aiAttempts: attempts,
+      viewer: { ...this.profile, locale },
+      liveContext: this.liveContext,
+      transcript,
+    };
+    this.lastPacket = packet;
+    this.handoffLine = this.transcriptLines.length;
+    this.apply({ type: 'escalate', reasons: request.reasons }, `escalated: ${request.reasons.join(', ')}`);
+    this.emit({ type: 'handoff', turnId: this.newId(), packet });
+    return true;
+  }
+
   /** The context the viewer is watching in, as the platform last reported it. */
   get currentLiveContext(): LiveContext {
     return this.liveContext;
@@ -414,6 +470,16 @@ export class Conversation {
     placeKeptMs: number | null;
   }): void {
     this.emit({ type: 'queue-status', ...status, at: this.now() });
+  }
+
+  /**
+   * The agent with the conversation is typing (or stopped); live only, not stored. False (nothing sent)
+   * unless a person has the conversation.
+   */
+  agentTyping(agentId: string, active: boolean): boolean {
+    if (this.stateValue !== 'human') return false;
+    this.emit({ type: 'agent-typing', agentId, active, at: this.now() });
+    return true;
   }
 
   /** Keeps the desk's record of this conversation with the conversation's own events. */

@@ -164,6 +164,10 @@ export function restoreConversationState(
       case 'live-context':
         restored.liveContext = event.liveContext;
         break;
+      case 'dispute-update':
+        restored.transcript.push({ at: event.at, speaker: 'system', text: event.viewerText });
+        break;
+      case 'dispute-form':
       case 'platform-event':
       case 'conversation-opened':
       case 'text-delta':
@@ -172,6 +176,7 @@ export function restoreConversationState(
       case 'speech-stop':
       case 'speech-resume':
       case 'queue-status':
+      case 'agent-typing':
       case 'desk':
         break;
       default:

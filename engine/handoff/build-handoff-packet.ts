@@ -22,6 +22,8 @@ export async function buildHandoffPacket(input: HandoffInput): Promise<HandoffPa
   const transcript = context.transcript.map((line) => ({ ...line, text: dependencies.maskPii(line.text) }));
   const attempts = context.attempts.map((attempt) => ({
     ...attempt,
+    // The question is the viewer's own words: masked like the transcript (the packet goes to agents).
+    question: dependencies.maskPii(attempt.question),
     said: dependencies.maskPii(attempt.said),
   }));
   let summary: HandoffPacket['summary'] = {

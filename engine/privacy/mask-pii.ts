@@ -1,4 +1,5 @@
-export type PiiKind = 'email' | 'id-card' | 'bank-card' | 'phone';
+export type PiiKind =
+  'email' | 'id-card' | 'passport' | 'bank-card' | 'payment-account' | 'phone' | 'address';
 
 export interface MaskPiiOptions {
   /** Kinds to mask. Default: all. */
@@ -13,7 +14,22 @@ export interface MaskPiiResult {
   count: number;
 }
 
-export const PII_KINDS: readonly PiiKind[] = ['email', 'id-card', 'bank-card', 'phone'];
+export const PII_KINDS: readonly PiiKind[] = [
+  'email',
+  'id-card',
+  'passport',
+  'bank-card',
+  'payment-account',
+  'phone',
+  'address',
+];
+
+/** Where one masked span lies in the masked text, and what it hid: a console draws it as a "reveal" control. */
+export interface MaskedSpan {
+  start: number;
+  end: number;
+  kind: PiiKind;
+}
 
 const MASK = '*';
 /**
@@ -38,6 +54,10 @@ interface Detector {
   pattern: RegExp;
   /** The masked form, or undefined when the match is not really this kind. */
   mask(match: string): string | undefined;
+  /** A value that follows its own label ("支付宝 …", "passport no. …"): the reference-label check does not apply. */
+  labelled?: boolean;
+  /** How many leading characters of the match are not part of it (words before an address). */
+  leading?(match: string): number;
 }
 
 const DETECTORS: readonly Detector[] = [
@@ -45,6 +65,34 @@ const DETECTORS: readonly Detector[] = [
     kind: 'email',
     pattern: /(?<![\w.%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}(?![\w-])/gu,
     mask: maskEmail,
+  },
+  {
+    kind: 'payment-account',
+    // 支付宝 / 微信号 / QQ / 银行账号 / account number, then the id: letters need a digit or an explicit 号/是/: before them.
+    pattern: new RegExp(
+      String.raw`(?<=(?<![A-Za-z])(?:支付宝|支付寶|alipay|微信号?|微信號|weixin|wechat(?:\s*id)?|vx|wx|V信|QQ号?|QQ號|qq|银行账号|银行账户|銀行帳號|银行卡号|收款账号|收款帳號|bank\s+account(?:\s+(?:no\.?|number))?|account\s+(?:no\.?|number)|iban)(?:\s*(?:账号|帳號|账户|号码|号|號|id|ID|account|no\.?|number|is|是|为|為|[:：#])){0,2}\s*)` +
+        String.raw`(?:[A-Za-z][-_A-Za-z0-9]{5,19}|\d{5,19})(?![\w@]|\.\w|\s*(?:元|块|塊|¥|万|萬|金币|金幣|rmb|yuan|coins?))`,
+      'giu',
+    ),
+    labelled: true,
+    mask: (match) => (/\d/.test(match) ? maskAccount(match) : undefined),
+  },
+  {
+    kind: 'payment-account',
+    // An id of letters alone only after an explicit "是 / 号 / id / is / :": "我的微信是 luckystar".
+    pattern:
+      /(?<=(?<![A-Za-z])(?:支付宝|支付寶|alipay|微信|weixin|wechat|vx|wx|V信)\s*(?:账号|帳號|号|號|id|ID|is|是|为|為|[:：])\s*)[A-Za-z][-_A-Za-z]{5,19}(?![\w@]|\.\w)/giu,
+    labelled: true,
+    mask: (match) => maskAccount(match),
+  },
+  {
+    kind: 'passport',
+    pattern: new RegExp(
+      String.raw`(?<=(?<![A-Za-z])(?:护照|護照|passport|通行证|通行證|港澳通行证|台胞证|台胞證)\s*(?:号码|號碼|号|號|no\.?|number|#|is|是|为|為|[:：])?\s*[:：]?\s*)[A-Za-z]{0,2}\d{6,9}(?![A-Za-z0-9_])`,
+      'giu',
+    ),
+    labelled: true,
+    mask: (match) => keepLastCharacters(match, 3),
   },
   {
     kind: 'id-card',
@@ -63,6 +111,21 @@ const DETECTORS: readonly Detector[] = [
     mask: (match) => (isPlausibleCardNumber(match.replace(/\D/g, '')) ? keepLastDigits(match, 4) : undefined),
   },
   {
+    kind: 'passport',
+    // Chinese passports (E12345678, EA1234567, G12345678) and Hong Kong identity cards, A123456(7): unlabelled.
+    pattern: new RegExp(
+      `${BEFORE}(?:[EG]\\d{8}|E[A-HJ-NP-Z]\\d{7}|[A-Z]{1,2}\\d{6}\\([\\dA]\\))${AFTER}`,
+      'gu',
+    ),
+    mask: (match) => keepLastCharacters(match, 3),
+  },
+  {
+    kind: 'payment-account',
+    // An IBAN only counts when its mod-97 check holds.
+    pattern: new RegExp(`${BEFORE}[A-Z]{2}\\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?${AFTER}`, 'gu'),
+    mask: (match) => (passesIbanCheck(match) ? keepLastCharacters(match, 4) : undefined),
+  },
+  {
     kind: 'phone',
     pattern: new RegExp(
       [
@@ -72,12 +135,37 @@ const DETECTORS: readonly Detector[] = [
         String.raw`(?:0\d{2,3}-|\(0\d{2,3}\)\s?)\d{3,4}[ -]?\d{4}`,
         // International, E.164-ish: a '+', a country code, 7-14 more digits in groups.
         String.raw`\+[1-9]\d{0,2}(?:[ -]?\(?\d{1,4}\)?){2,5}`,
+        // North American: (415) 555-2671, 415-555-2671, 415.555.2671.
+        String.raw`(?:\(\d{3}\)\s?\d{3}-\d{4}|\d{3}([-.])\d{3}\2\d{4})`,
       ]
         .map((alternative) => `${BEFORE}${alternative}${AFTER}`)
         .join('|'),
       'gu',
     ),
     mask: maskPhone,
+  },
+  {
+    kind: 'address',
+    // After its label: "收货地址：…", "地址是…", "address: …", up to the end of the clause.
+    pattern:
+      /(?<=(?:收货地址|收貨地址|收件地址|家庭住址|寄件地址|送货地址|地址|住址|(?<![A-Za-z])(?:shipping\s+|home\s+|my\s+)?address)\s*(?:是|为|為|is|[:：])\s*)[^\s，。；！？,;!?][^\n，。；！？,;!?]{3,59}/giu,
+    labelled: true,
+    mask: (match) => (/[\d省市区區县縣路街镇鎮村号號]/u.test(match) ? maskAddress(match) : undefined),
+  },
+  {
+    kind: 'address',
+    // A Chinese street address: places, then 路/街/道… with a house number, then building, unit and room.
+    pattern:
+      /[\p{Script=Han}A-Za-z0-9]{0,24}(?:路|街|大道|大街|巷|弄|胡同|道)\s*\d{1,5}\s*[号號](?:\s*[A-Za-z0-9-]{1,6}\s*(?:号楼|號樓|栋|棟|幢|座|单元|單元|室|层|層|楼|樓|号|號))*/gu,
+    leading: leadingWords,
+    mask: maskAddress,
+  },
+  {
+    kind: 'address',
+    // An English street address: a house number, capitalised words and a street type, maybe a flat.
+    pattern:
+      /(?<![A-Za-z0-9])\d{1,5}[A-Za-z]?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close)\b\.?(?:,?\s*(?:Apt|Apartment|Suite|Unit|Flat|#)\.?\s*[A-Za-z0-9-]{1,6})?/gu,
+    mask: maskAddress,
   },
 ];
 
@@ -103,25 +191,66 @@ export function maskPii(text: string, options: MaskPiiOptions = {}): MaskPiiResu
   for (const detector of DETECTORS) {
     if (!wanted.has(detector.kind)) continue;
     for (const match of text.matchAll(detector.pattern)) {
-      const start = match.index;
-      const end = start + match[0].length;
-      if (spans.some((span) => start < span.end && span.start < end)) continue;
-      if (detector.kind !== 'email' && REFERENCE_LABEL.test(text.slice(Math.max(0, start - 24), start)))
+      const skip = detector.leading?.(match[0]) ?? 0;
+      const value = match[0].slice(skip);
+      const start = match.index + skip;
+      const end = start + value.length;
+      if (value === '' || spans.some((span) => start < span.end && span.start < end)) continue;
+      if (
+        detector.kind !== 'email' &&
+        !detector.labelled &&
+        REFERENCE_LABEL.test(text.slice(Math.max(0, start - 24), start))
+      )
         continue;
-      const replacement = detector.mask(match[0]);
+      const replacement = detector.mask(value);
       if (replacement !== undefined) spans.push({ start, end, kind: detector.kind, replacement });
     }
   }
-  spans.sort((a, b) => a.start - b.start);
+  return assemble(text, spans);
+}
+
+/** The same, with where each masked span lies in the masked text (what a "reveal" control needs). */
+export function maskPiiWithSpans(
+  text: string,
+  options: MaskPiiOptions = {},
+): MaskPiiResult & { spans: MaskedSpan[] } {
+  return maskPii(text, options) as MaskPiiResult & { spans: MaskedSpan[] };
+}
+
+/**
+ * The original text of each masked span, in order: what `maskPiiWithSpans` hid at the same index.
+ * Reveal endpoints look the value up again from the stored text rather than trusting a client.
+ */
+export function piiValues(text: string, options: MaskPiiOptions = {}): { kind: PiiKind; value: string }[] {
+  const result = maskPii(text, options) as MaskPiiResult & { originals: { kind: PiiKind; value: string }[] };
+  return result.originals;
+}
+
+function assemble(text: string, found: Span[]): MaskPiiResult {
+  const spans = [...found].sort((a, b) => a.start - b.start);
   let masked = '';
   let position = 0;
+  const where: MaskedSpan[] = [];
   for (const span of spans) {
-    masked += text.slice(position, span.start) + span.replacement;
+    masked += text.slice(position, span.start);
+    where.push({ start: masked.length, end: masked.length + span.replacement.length, kind: span.kind });
+    masked += span.replacement;
     position = span.end;
   }
   masked += text.slice(position);
-  const found = new Set(spans.map((span) => span.kind));
-  return { text: masked, kinds: PII_KINDS.filter((kind) => found.has(kind)), count: spans.length };
+  const kinds = new Set(spans.map((span) => span.kind));
+  const result: MaskPiiResult = {
+    text: masked,
+    kinds: PII_KINDS.filter((kind) => kinds.has(kind)),
+    count: spans.length,
+  };
+  // Not enumerable: `maskPii`'s own result stays {text, kinds, count} for callers comparing it whole.
+  Object.defineProperty(result, 'spans', { value: where, enumerable: false });
+  Object.defineProperty(result, 'originals', {
+    value: spans.map((span) => ({ kind: span.kind, value: text.slice(span.start, span.end) })),
+    enumerable: false,
+  });
+  return result;
 }
 
 /** The masked text alone, for `(text: string) => string` consumers such as the turn's `maskPii`. */
@@ -187,6 +316,58 @@ function maskPhone(match: string): string | undefined {
   }
   if (match.startsWith('+')) return `+${keepLastDigits(match.slice(1), 4)}`;
   return keepLastDigits(match, 4);
+}
+
+/** Every character but the last `keep` letters or digits becomes '*'; spaces and punctuation stay. */
+function keepLastCharacters(value: string, keep: number): string {
+  let remaining = keep;
+  const characters = [...value];
+  for (let index = characters.length - 1; index >= 0; index--) {
+    if (!/[\p{L}\p{N}]/u.test(characters[index] ?? '')) continue;
+    if (remaining > 0) remaining -= 1;
+    else characters[index] = MASK;
+  }
+  return characters.join('');
+}
+
+function maskAccount(match: string): string {
+  return keepLastCharacters(match, Math.min(4, Math.floor(match.length / 3)));
+}
+
+/** ISO 13616: the first four characters moved to the end, letters as 10-35, the number mod 97 is 1. */
+export function passesIbanCheck(value: string): boolean {
+  const compact = value.replace(/ /g, '');
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(compact)) return false;
+  let remainder = 0;
+  for (const character of compact.slice(4) + compact.slice(0, 4)) {
+    const code = /\d/.test(character) ? character : String(character.charCodeAt(0) - 55);
+    for (const digit of code) remainder = (remainder * 10 + Number(digit)) % 97;
+  }
+  return remainder === 1;
+}
+
+/** Words before a street address that are not part of it: "我住在", "寄到", "送到", "地址在". */
+function leadingWords(match: string): number {
+  const cut = /^.*(?:住在|住|寄到|送到|发到|發到|寄往|在|是|到)/u.exec(match);
+  return cut ? cut[0].length : 0;
+}
+
+/** A Chinese address keeps its city (up to the first 市, or its first 2 characters); an English one only its street type. */
+function maskAddress(match: string): string {
+  const city = /^[^\d]{0,8}?[市]/u.exec(match);
+  const keep = city ? city[0].length : /^[A-Za-z0-9]/.test(match) ? 0 : Math.min(2, match.length);
+  const streetType =
+    /\b(?:Street|St|Road|Rd|Avenue|Ave|Lane|Ln|Boulevard|Blvd|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close)\b\.?/.exec(
+      match,
+    );
+  return [...match]
+    .map((character, index) => {
+      if (index < keep || /\s|[,.，]/u.test(character)) return character;
+      if (streetType && index >= streetType.index && index < streetType.index + streetType[0].length)
+        return character;
+      return MASK;
+    })
+    .join('');
 }
 
 function maskEmail(match: string): string {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MORE_LANGUAGE_HUMAN_REQUESTS } from './human-request-more-languages.js';
 import { PatternSchema, PhraseSchema } from './phrase-list.js';
 
 const PERSON =
@@ -112,6 +113,7 @@ export const HUMAN_REQUEST_PATTERNS = [
   // The whole message is the request: "人工", "客服！", "真人"
   '^[\\s\\p{P}\\p{S}]*(?:人工|人工客服|客服|真人|活人|真人客服)[\\s\\p{P}\\p{S}]*$',
   ...MORE_ENGLISH_REQUESTS,
+  ...MORE_LANGUAGE_HUMAN_REQUESTS,
 ];
 
 /** Masked first: talk about people and robots that is not a request for one. */

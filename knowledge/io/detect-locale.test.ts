@@ -21,6 +21,15 @@ describe('detectLocale', () => {
     expect(detectLocale(['what does the word 好 mean in this stream'])).toBe('en');
   });
 
+  it('names Japanese, Korean, Thai and Arabic phrasings by their scripts', () => {
+    expect(detectLocale(['アラームを設定して', '明日の天気は？'])).toBe('ja');
+    expect(detectLocale(['충전했는데 코인이 안 들어왔어요'])).toBe('ko');
+    expect(detectLocale(['เติมเงินแล้วไม่เข้า'])).toBe('th');
+    expect(detectLocale(['كيف أسترد أموالي'])).toBe('ar');
+    // Chinese chat borrows a stray の; it stays Chinese.
+    expect(detectLocale(['主播の礼物怎么送'])).toBe('zh');
+  });
+
   it('falls back to English when there are no letters at all', () => {
     expect(detectLocale([])).toBe('en');
     expect(detectLocale(['123 ???'])).toBe('en');

@@ -1,16 +1,13 @@
 import type { Locale } from '../entry.js';
+import { detectLanguage } from '../text/script.js';
 
 /**
- * Guesses the language of phrasings that came without a `locale`: 'zh' when Han characters are at least as
- * many as Latin words, else 'en'. Characters are weighed against words because one Han character carries
- * about as much as one English word; Chinese phrasings often embed English names ("将 Bob 添加到播放列表").
+ * Guesses the language of phrasings that came without a `locale`, by script (knowledge/text/script.ts):
+ * 'zh' when Han characters are at least as many as Latin words (one Han character carries about as much
+ * as one English word; Chinese phrasings often embed English names: "将 Bob 添加到播放列表"), 'ja' with
+ * kana, 'ko', 'th' and 'ar' by their scripts, else 'en': Latin-script languages cannot be told apart by
+ * script, and they share one analysis.
  */
 export function detectLocale(texts: readonly string[]): Locale {
-  let hanCharacters = 0;
-  let latinWords = 0;
-  for (const text of texts) {
-    hanCharacters += text.match(/\p{Script=Han}/gu)?.length ?? 0;
-    latinWords += text.match(/\p{Script=Latin}+/gu)?.length ?? 0;
-  }
-  return hanCharacters > 0 && hanCharacters >= latinWords ? 'zh' : 'en';
+  return detectLanguage(texts.join('\n'));
 }

@@ -24,6 +24,7 @@ export function entryToRecord(entry: Entry): Record<string, unknown> {
   if (entry.tags.length > 0) record.tags = [...entry.tags];
   if (!entry.enabled) record.enabled = false;
   if (entry.scope) record.scope = scopeToRecord(entry.scope);
+  if (entry.flow) record.flow = entry.flow;
   return record;
 }
 

@@ -27,6 +27,8 @@ export const DEFAULT_BLOCK_WEIGHTS: FeatureBlockWeights = {
   h: 1,
   p: 0.4,
   y: 0.6,
+  // Latin words without their diacritics (Vietnamese typed without marks), beside the exact words.
+  f: 0.5,
   // The language-neutral gloss stems: what lets a Chinese question and an English phrasing share features.
   g: 1,
 };

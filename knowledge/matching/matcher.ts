@@ -26,6 +26,7 @@ import {
 import { topSlots } from './top-slots.js';
 import { yieldToEventLoop } from '../yield-to-event-loop.js';
 import { BACKGROUND_PHRASES } from './background-phrases.js';
+import { matchingLanguageOfLocale } from '../text/script.js';
 
 export interface MatcherOptions {
   embedder: Embedder;
@@ -101,9 +102,9 @@ function hasEmbedAnalyzed(embedder: Embedder): embedder is Embedder & AnalyzedEm
   return typeof (embedder as Partial<AnalyzedEmbedder>).embedAnalyzed === 'function';
 }
 
+/** The language a locale's view is matched in (Spanish and English views share the Latin analysis). */
 function languageOf(locale: string): string {
-  const dash = locale.indexOf('-');
-  return dash < 0 ? locale : locale.slice(0, dash);
+  return matchingLanguageOfLocale(locale);
 }
 
 /** The gloss view's state: off until a knowledge base or question needs it, then ready or unavailable. */

@@ -1,3 +1,5 @@
+import { normalizeArabic } from './language-forms.js';
+
 /** Longer text carries no more meaning for matching, and capping it bounds the work per question. */
 export const MAX_MATCH_TEXT_CHARS = 1000;
 
@@ -17,7 +19,7 @@ export interface NormalizeOptions {
 
 /**
  * Folds the surface variation viewers produce: full/half width, case, markup, emoji, stretched
- * letters, Traditional characters. Never throws, whatever the input.
+ * letters, Traditional characters, Arabic letter variants. Never throws, whatever the input.
  */
 export function normalizeText(raw: string, options: NormalizeOptions): string {
   const capped = raw.length > MAX_MATCH_TEXT_CHARS ? raw.slice(0, MAX_MATCH_TEXT_CHARS) : raw;
@@ -29,5 +31,5 @@ export function normalizeText(raw: string, options: NormalizeOptions): string {
     .replace(PICTOGRAPHIC, ' ')
     .toLowerCase()
     .replace(REPEATED, '$1$1');
-  return options.toSimplified(folded).replace(SPACES, ' ').trim();
+  return normalizeArabic(options.toSimplified(folded)).replace(SPACES, ' ').trim();
 }

@@ -32,7 +32,7 @@ export function createSynonymRewriter(
     table.set(term, canonical);
     byLanguage.set(language, table);
   }
-  const patterns = new Map<Language, { pattern: RegExp; table: Map<string, string> } | undefined>();
+  const patterns = new Map<'zh' | 'en', { pattern: RegExp; table: Map<string, string> } | undefined>();
   for (const language of ['zh', 'en'] as const) {
     const table = new Map([...(byLanguage.get('any') ?? []), ...(byLanguage.get(language) ?? [])]);
     if (table.size === 0) continue;
@@ -44,7 +44,8 @@ export function createSynonymRewriter(
     patterns.set(language, { pattern: new RegExp(alternatives.join('|'), 'gu'), table });
   }
   return (text, language) => {
-    const compiled = patterns.get(language);
+    // Other languages get the language-neutral and English terms (Latin ones match only whole words).
+    const compiled = patterns.get(language === 'zh' ? 'zh' : 'en');
     if (!compiled) return text;
     return text.replace(compiled.pattern, (term) => compiled.table.get(term) ?? term);
   };

@@ -1,7 +1,13 @@
 import type { CallOptions } from '../ports.js';
 import type { Synonym } from '../synonym.js';
 
-export type Language = 'zh' | 'en';
+/**
+ * The language a text is matched in, told by its script: 'en' covers every alphabetic language in Latin
+ * (or another unlisted) script, which share one analysis (see script.ts).
+ */
+export type Language = 'zh' | 'en' | 'ja' | 'ko' | 'th' | 'ar';
+/** The two languages the bilingual gloss resource (CC-CEDICT) joins. */
+export type GlossLanguage = 'zh' | 'en';
 
 export interface AnalyzedText {
   /** The language the text is mostly written in (by script). */
@@ -37,7 +43,7 @@ export interface TextAnalyzer {
    * bilingual resource (undefined before, or when nothing in the text has a gloss). It stands in for a
    * translation the editor has not written; it is for matching, never shown.
    */
-  crossLingualPhrasing?(text: string, target: Language): string | undefined;
+  crossLingualPhrasing?(text: string, target: GlossLanguage): string | undefined;
   /**
    * Curated glosses (domain packs): Chinese word → English words for the same concept, best first. They
    * take the place of the dictionary's glosses for those words; later calls to `analyze` apply them.

@@ -30,6 +30,12 @@ export type LivedeskEvent =
     }
   /** The assistant is composing an answer (from the turn's start to its end). */
   | { type: 'typing'; who: 'assistant'; turnId: string; active: boolean }
+  /**
+   * The agent who has the conversation is typing a reply. Ends (`active` false) when they stop, when their
+   * message arrives, when the conversation leaves them, or after `AGENT_TYPING_TIMEOUT_MS` without news
+   * (their console repeats it every few seconds while they type). Check `who` before reading `turnId`.
+   */
+  | { type: 'typing'; who: 'agent'; active: boolean }
   /** The message with this id is stored; `sequence`: its place in the log. */
   | { type: 'ack'; clientMessageId: string; sequence: number | undefined }
   /** Something went wrong; with `clientMessageId`, that message was not taken (it will not be resent). */

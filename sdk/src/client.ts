@@ -20,6 +20,11 @@ import {
 /** The longest message the server takes. */
 export const MAX_MESSAGE_CHARS = 1000;
 const MAX_CLIENT_MESSAGE_ID_CHARS = 64;
+/**
+ * An agent's "typing" lapses after this long without a repeat: their console sends one every few seconds
+ * while they type, so a console that vanished mid-sentence does not leave the viewer waiting.
+ */
+export const AGENT_TYPING_TIMEOUT_MS = 6000;
 /** A minute of slack so a kept token never expires between reading it and joining with it. */
 const EXPIRY_MARGIN_MS = 60_000;
 
@@ -74,6 +79,11 @@ export interface LivedeskClient {
   send(text: string, options?: SendOptions): Promise<SentMessage>;
   /** Answers a satisfaction request (1–5). */
   rate(score: 1 | 2 | 3 | 4 | 5, comment?: string): Promise<SentMessage>;
+  /**
+   * Sends a filled dispute form (a `dispute-form` event's `formId`); resolves once it is filed (its
+   * `dispute-update` follows), rejects with the server's reason. Resent after a reconnect, filed once.
+   */
+  submitDispute(formId: string, values: Readonly<Record<string, string>>): Promise<SentMessage>;
   /** Stops reconnecting, closes the socket, ends `events()`; unacknowledged sends reject with `closed`. */
   close(): void;
   readonly state: ConnectionState;
@@ -87,8 +97,13 @@ export interface LivedeskClient {
   readonly identityError: LivedeskError | undefined;
 }
 
+/** A frame the client stores until acknowledged, before its `clientMessageId` is chosen. */
+type UnsentFrame =
+  | Extract<ClientFrame, { type: 'message' | 'rate' }>
+  | Omit<Extract<ClientFrame, { type: 'dispute-submit' }>, 'clientMessageId'>;
+
 interface Pending {
-  frame: Extract<ClientFrame, { type: 'message' | 'rate' }>;
+  frame: Extract<ClientFrame, { type: 'message' | 'rate' | 'dispute-submit' }>;
   resolve: (sent: SentMessage) => void;
   reject: (error: LivedeskError) => void;
 }
@@ -138,6 +153,8 @@ class ViewerClient implements LivedeskClient {
   private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private resendTimer: ReturnType<typeof setTimeout> | undefined;
   private pingTimer: ReturnType<typeof setInterval> | undefined;
+  private agentTypingTimer: ReturnType<typeof setTimeout> | undefined;
+  private agentTyping = false;
   private counter = 0;
   private firstJoin: { resolve: () => void; reject: (error: LivedeskError) => void } | undefined;
   private refusedIdentity: LivedeskError | undefined;
@@ -208,12 +225,17 @@ class ViewerClient implements LivedeskClient {
     return this.enqueue({ type: 'rate', score, ...(comment ? { comment } : {}) }, undefined);
   }
 
+  submitDispute(formId: string, values: Readonly<Record<string, string>>): Promise<SentMessage> {
+    return this.enqueue({ type: 'dispute-submit', formId, values: { ...values } }, undefined);
+  }
+
   close(): void {
     if (this.stopped) return;
     this.stopped = true;
     clearTimeout(this.retryTimer);
     clearTimeout(this.resendTimer);
     clearInterval(this.pingTimer);
+    clearTimeout(this.agentTypingTimer);
     const socket = this.socket;
     this.socket = undefined;
     if (socket) socket.close(1000, 'client closed');
@@ -226,7 +248,7 @@ class ViewerClient implements LivedeskClient {
     this.stream.end();
   }
 
-  private enqueue(frame: Pending['frame'], requestedId: string | undefined): Promise<SentMessage> {
+  private enqueue(frame: UnsentFrame, requestedId: string | undefined): Promise<SentMessage> {
     if (this.stopped) return Promise.reject(new LivedeskError('closed', 'the client was closed'));
     const clientMessageId = requestedId?.trim() || this.newClientMessageId();
     if (clientMessageId.length > MAX_CLIENT_MESSAGE_ID_CHARS)
@@ -387,10 +409,28 @@ class ViewerClient implements LivedeskClient {
       }
       case 'state-change':
         this.stateOfConversation = event.to;
+        if (event.to !== 'human') this.setAgentTyping(false);
+        return;
+      case 'agent-typing':
+        this.setAgentTyping(event.active);
+        return;
+      case 'agent-message':
+        this.setAgentTyping(false);
         return;
       default:
         return;
     }
+  }
+
+  /** Yields `typing` for the agent on a change only; a repeated `active` keeps it alive. */
+  private setAgentTyping(active: boolean): void {
+    clearTimeout(this.agentTypingTimer);
+    this.agentTypingTimer = active
+      ? setTimeout(() => this.setAgentTyping(false), AGENT_TYPING_TIMEOUT_MS)
+      : undefined;
+    if (active === this.agentTyping) return;
+    this.agentTyping = active;
+    this.stream.push({ type: 'typing', who: 'agent', active });
   }
 
   private refused(code: string, message: string, clientMessageId: string | undefined): void {

@@ -4,6 +4,8 @@
  * sdk/test/protocol-compat.test.ts fails the build if the two drift apart.
  */
 
+import type { DisputeFormEvent, DisputeSubmitFrame, DisputeUpdateEvent } from './dispute-protocol.js';
+
 export type ConversationState = 'ai' | 'pending_human' | 'human' | 'closed';
 
 export interface Topic {
@@ -60,7 +62,13 @@ export type ViewerEvent =
       at: string;
     }
   | { type: 'satisfaction-request'; at: string }
-  | { type: 'satisfaction'; score: number; comment?: string | undefined; at: string };
+  | { type: 'satisfaction'; score: number; comment?: string | undefined; at: string }
+  /** The agent with the conversation is typing (`active`), or stopped; not stored (no `sequence`). */
+  | { type: 'agent-typing'; active: boolean }
+  /** A person took the conversation: their id (as on their messages) and their name, when the server gives it. */
+  | { type: 'agent-joined'; agentId: string; agentName?: string | undefined; at: string }
+  | DisputeFormEvent
+  | DisputeUpdateEvent;
 
 export type ViewerErrorCode =
   | 'invalid_json'
@@ -95,6 +103,7 @@ export type ClientFrame =
     }
   | { type: 'message'; text: string; clientMessageId?: string }
   | { type: 'rate'; score: 1 | 2 | 3 | 4 | 5; comment?: string; clientMessageId?: string }
+  | DisputeSubmitFrame
   | { type: 'ping' };
 
 const SERVER_FRAME_TYPES: ReadonlySet<string> = new Set(['joined', 'event', 'ack', 'error', 'pong']);
@@ -158,4 +167,8 @@ export const VIEWER_EVENT_TYPES: readonly ViewerEvent['type'][] = [
   'queue-status',
   'satisfaction-request',
   'satisfaction',
+  'agent-typing',
+  'agent-joined',
+  'dispute-form',
+  'dispute-update',
 ];

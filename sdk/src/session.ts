@@ -1,3 +1,4 @@
+import { endpointUrl } from './base-url.js';
 import { fromHttpStatus, isLivedeskErrorCode, LivedeskError } from './errors.js';
 
 /** A viewer token for one room, and the conversation to rejoin; keep it to resume after a reload. */
@@ -25,7 +26,10 @@ export interface OpenedSession {
   identityError: LivedeskError | undefined;
 }
 
-/** `POST /api/viewer/session`: a signed viewer token (anonymous, or the platform's verified viewer). */
+/**
+ * `POST /api/viewer/session`, under the base URL's path: a signed viewer token (anonymous, or the
+ * platform's verified viewer).
+ */
 export async function openSession(request: SessionRequest): Promise<OpenedSession> {
   const body = {
     roomId: request.roomId,
@@ -35,7 +39,7 @@ export async function openSession(request: SessionRequest): Promise<OpenedSessio
   };
   let response: Response;
   try {
-    response = await request.fetch(new URL('/api/viewer/session', request.baseUrl), {
+    response = await request.fetch(endpointUrl(request.baseUrl, '/api/viewer/session'), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify(body),

@@ -1,3 +1,5 @@
+import { endpointUrl } from './base-url.js';
+
 /**
  * What the SDK needs of a WebSocket: the browser's and `ws`'s both fit. Node 20 has no global
  * WebSocket, so a Node service passes `ws`'s class as the `WebSocket` option.
@@ -19,9 +21,9 @@ export function globalWebSocket(): WebSocketConstructor | undefined {
   return (globalThis as { WebSocket?: WebSocketConstructor }).WebSocket;
 }
 
-/** `https://host/base` → `wss://host/ws/viewer`. */
+/** `https://host/base` → `wss://host/base/ws/viewer`. */
 export function viewerChannelUrl(baseUrl: string): string {
-  const url = new URL('/ws/viewer', baseUrl);
+  const url = endpointUrl(baseUrl, '/ws/viewer');
   url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
   return url.toString();
 }

@@ -47,6 +47,8 @@ export interface ViewerTokenRequest {
   locale?: string | undefined;
   /** The identity a platform signed (server/platform/): carried in the token, `viewerId` is made from it. */
   verified?: VerifiedViewer | undefined;
+  /** The platform signing key that verified `verified`: a join refuses the token once it is revoked. */
+  verifiedKeyId?: string | undefined;
 }
 
 export interface IssuedToken {
@@ -156,7 +158,7 @@ export function createAuth(options: AuthOptions): Auth {
         ...(request.displayName === undefined ? {} : { name: request.displayName }),
         ...(request.displayName !== undefined && request.selfNamed ? { selfNamed: true as const } : {}),
         ...(request.locale === undefined ? {} : { locale: request.locale }),
-        ...verifiedViewerClaim(request.verified),
+        ...verifiedViewerClaim(request.verified, request.verifiedKeyId),
         iat,
         exp: iat + viewerTtl,
       };

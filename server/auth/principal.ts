@@ -2,9 +2,10 @@ import { z } from 'zod';
 
 /**
  * Staff roles. A supervisor can do what an agent does, plus watch and move any conversation; an editor
- * curates knowledge and runs evals; an admin can do everything, including managing accounts.
+ * curates knowledge and runs evals; an admin can do everything, including managing accounts. A moderator
+ * (field control, issue 16) watches live rooms' danmaku and acts on room alerts, and sees nothing else.
  */
-export const StaffRoleSchema = z.enum(['agent', 'supervisor', 'editor', 'admin']);
+export const StaffRoleSchema = z.enum(['agent', 'supervisor', 'editor', 'admin', 'moderator']);
 export type StaffRole = z.infer<typeof StaffRoleSchema>;
 
 /** Who is calling, as proven by a signed token. */
@@ -50,6 +51,7 @@ const GRANTED_BY: Record<StaffRole, readonly StaffRole[]> = {
   supervisor: ['supervisor', 'admin'],
   editor: ['editor', 'admin'],
   admin: ['admin'],
+  moderator: ['moderator', 'supervisor', 'admin'],
 };
 
 /** Whether a staff member with `held` may do what needs any of `needed`. */

@@ -14,11 +14,12 @@ const DEMO_ACCOUNTS: readonly AccountFields[] = [
     name: 'Ada Agent',
     role: 'agent',
     // The teams the escalation presets hand to (engine/policy/escalation-policy-config.ts), so the demo
-    // agent is offered what the demo viewers escalate: requests for a person, VIPs, orders. Complaints
+    // agent is offered what the demo viewers escalate: requests for a person, VIPs, orders, and the gift
+    // and top-up disputes a person must settle (the dispute policy's `finance` team). Complaints
     // and anger go to the supervisor, as the README says; to Ada only when no supervisor comes online
     // in time (the desk's team overflow).
     skills: ['payments', 'finance'],
-    teams: ['support', 'vip-care', 'orders'],
+    teams: ['support', 'vip-care', 'orders', 'finance'],
     capacity: 3,
     disabled: false,
   },
@@ -46,6 +47,15 @@ const DEMO_ACCOUNTS: readonly AccountFields[] = [
     role: 'editor',
     skills: [],
     teams: ['content'],
+    capacity: 0,
+    disabled: false,
+  },
+  {
+    username: 'moderator',
+    name: 'Mia Moderator',
+    role: 'moderator',
+    skills: [],
+    teams: ['field-control'],
     capacity: 0,
     disabled: false,
   },

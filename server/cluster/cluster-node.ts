@@ -23,6 +23,8 @@ export interface ClusterNode {
   readonly isLeader: boolean;
   /** The leader's fencing token while this node leads (the event log writes under it). */
   readonly token: number | undefined;
+  /** The Redis bus between the nodes, for "look again" notices (server/tools/tool-catalog-sync.ts). */
+  readonly bus: ClusterBus;
   /** What `/healthz` adds: Redis, and a leader to forward to. */
   readonly healthProbes: readonly StoreHealthProbe[];
   /** Serves the request here while leading, else forwards it to the leader (health and metrics stay here). */
@@ -162,6 +164,7 @@ export async function startClusterNode(options: ClusterNodeOptions): Promise<Clu
   const leading = () => servingAsLeader && election.current.role === 'leader' && election.token !== undefined;
   return {
     nodeId: config.nodeId,
+    bus,
     get isLeader() {
       return leading();
     },

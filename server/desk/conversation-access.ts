@@ -1,5 +1,6 @@
 import type { DeskConversationView } from '../../engine/desk/desk-conversation.js';
 import { roleAllows, type StaffRole } from '../auth/principal.js';
+import { VIEWER_REPORT_TAG } from '../privacy/viewer-report.js';
 
 export interface AccessActor {
   userId: string;
@@ -20,6 +21,8 @@ export interface ConversationAgents {
         agentIds: readonly string[];
       }
     | undefined;
+  /** A supervisor marked it sensitive (server/privacy/): only its current holder among agents reaches it. */
+  sensitive?: boolean | undefined;
 }
 
 /** The parts of a ticket its visibility depends on. */
@@ -28,6 +31,7 @@ export interface TicketReachFacts {
   createdBy: string;
   department: string;
   conversationId?: string | undefined;
+  tags?: readonly string[] | undefined;
 }
 
 /** Supervisors and admins reach every conversation and ticket. */
@@ -49,13 +53,16 @@ export function mayReachConversation(actor: AccessActor, agents: ConversationAge
   if (agents.live?.agentId === actor.userId) return true;
   const history = agents.history;
   if (!history) return false;
+  // Sensitive: holding it now is the only way in; having held it once grants nothing.
+  if (agents.sensitive) return agents.live === undefined && history.assignedAgentId === actor.userId;
   return history.assignedAgentId === actor.userId || history.agentIds.includes(actor.userId);
 }
 
 /**
  * An agent reaches a ticket assigned to them, one they created, one in a department they work in (their
  * routing teams: how the console's "unassigned" queue is worked), or one whose conversation they reach.
- * `conversation` is looked up only when the cheaper facts do not already decide.
+ * `conversation` is looked up only when the cheaper facts do not already decide, or when the conversation is
+ * sensitive: then only the conversation rule decides.
  */
 export function mayReachTicket(
   actor: AccessActor,
@@ -64,6 +71,12 @@ export function mayReachTicket(
 ): boolean {
   if (seesEverything(actor)) return true;
   if (actor.role !== 'agent') return false;
+  // A sensitive conversation's ticket is as closed as the conversation: assignee, author or team grant nothing.
+  if (context.conversation?.sensitive) return mayReachConversation(actor, context.conversation);
+  // A viewer's report its conversation could not take (it had an open ticket already) escapes that
+  // conversation's sensitive mark: it stays with supervisors and admins, and the agent they assign it to.
+  if (ticket.conversationId === undefined && ticket.tags?.includes(VIEWER_REPORT_TAG))
+    return ticket.assigneeId === actor.userId;
   if (ticket.assigneeId === actor.userId || ticket.createdBy === actor.userId) return true;
   if (context.teams.includes(ticket.department)) return true;
   return (

@@ -109,6 +109,16 @@ export class ConversationDirectory {
     return () => this.listeners.delete(listener);
   }
 
+  /**
+   * Lets go of the conversation now if nothing uses it (what `sweep` would do once it is quiet), so its log
+   * may be erased without memory writing to it again. True when memory no longer holds it.
+   */
+  release(conversationId: string): boolean {
+    if (this.loading.has(conversationId)) return false;
+    const channel = this.channels.get(conversationId);
+    return channel === undefined || this.evict(conversationId, channel);
+  }
+
   /** How many conversations are live in memory. */
   get size(): number {
     return this.channels.size;

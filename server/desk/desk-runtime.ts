@@ -53,8 +53,15 @@ export interface DeskRuntime {
   agents: SocketGateway;
   /** Puts the conversations waiting for a person back in the queue; call before serving. */
   restore(): Promise<number>;
-  /** Serves `/ws/viewer` and `/ws/agent` on the HTTP server; `wrap` may hand an upgrade elsewhere (cluster). */
-  serve(server: Server, wrap?: (local: UpgradeHandler) => UpgradeHandler): void;
+  /**
+   * Serves `/ws/viewer` and `/ws/agent` (and `more` gateways, such as the danmaku watch's) on the HTTP server;
+   * `wrap` may hand an upgrade elsewhere (cluster).
+   */
+  serve(
+    server: Server,
+    wrap?: (local: UpgradeHandler) => UpgradeHandler,
+    more?: readonly Pick<SocketGateway, 'path' | 'handleUpgrade'>[],
+  ): void;
   /** Refuses new sockets, closes the open ones with 1001 and stops the desk's timers. */
   close(): Promise<void>;
 }
@@ -122,6 +129,7 @@ export function createDeskRuntime(options: DeskRuntimeOptions): DeskRuntime {
     auth: options.auth,
     onJoined: (channel) => desk.viewerJoined(channel),
     onLeft: (channel) => desk.viewerLeft(channel),
+    eventContext: { agentName: (agentId) => options.users.get(agentId)?.name },
   });
   const agents = createAgentGateway({
     ...(options.limits ? { admissionMs: options.limits.socketAdmissionMs } : {}),
@@ -141,8 +149,8 @@ export function createDeskRuntime(options: DeskRuntimeOptions): DeskRuntime {
     viewers,
     agents,
     restore: () => restoreDesk({ log: options.events.log, directory, desk }),
-    serve(server, wrap) {
-      stopRouting = routeUpgrades(server, [viewers, agents], wrap);
+    serve(server, wrap, more = []) {
+      stopRouting = routeUpgrades(server, [viewers, agents, ...more], wrap);
     },
     async close() {
       stopRouting?.();

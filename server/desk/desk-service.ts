@@ -249,6 +249,14 @@ export class DeskService {
   }
 
   /**
+   * The agent is typing in the conversation (or stopped): the viewer is told, nothing is stored. False
+   * when the conversation is not live here or not with a person. Who may send it is the caller's check.
+   */
+  typing(agentId: string, conversationId: string, active: boolean): boolean {
+    return this.directory.get(conversationId)?.conversation.agentTyping(agentId, active) ?? false;
+  }
+
+  /**
    * The sequence this agent's reply with `clientMessageId` was stored at (a promise while it is being
    * stored), or undefined when the conversation has not stored one: the resend is then a new reply.
    */

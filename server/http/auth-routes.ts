@@ -291,6 +291,7 @@ export function registerAuthRoutes(app: Hono, options: AuthRoutesOptions, regist
         viewerId,
         tier,
         verified,
+        verifiedKeyId: verdict.keyId,
         ...(displayName === undefined ? {} : { displayName }),
         ...((locale ?? request.locale) === undefined ? {} : { locale: locale ?? request.locale }),
       });

@@ -27,6 +27,8 @@ export interface ConversationAccessSources {
     | undefined;
   /** The staff member's routing teams, which name the ticket departments they work. */
   teams?: ((userId: string) => readonly string[]) | undefined;
+  /** Which of these conversations are marked sensitive (server/privacy/); none without it. */
+  sensitive?: ((conversationIds: readonly string[]) => Promise<ReadonlySet<string>>) | undefined;
 }
 
 export type ConversationReach = 'allowed' | 'forbidden' | 'unknown';
@@ -35,16 +37,21 @@ export type ConversationReach = 'allowed' | 'forbidden' | 'unknown';
 export interface ConversationAccess {
   /** `unknown`: neither the desk nor the log knows the id (routes answer their own 404). */
   reach(actor: AccessActor, conversationId: string, signal?: AbortSignal): Promise<ConversationReach>;
-  /** For list rows already read from the log. */
-  reachesSummary(actor: AccessActor, summary: ConversationSummary): boolean;
+  /** The rows of a list page the caller may see, sensitive marks included (one lookup for the page). */
+  reachableSummaries(
+    actor: AccessActor,
+    rows: readonly ConversationSummary[],
+  ): Promise<ConversationSummary[]>;
   reachesTicket(actor: AccessActor, ticket: Ticket, signal?: AbortSignal): Promise<boolean>;
 }
 
 export function createConversationAccess(sources: ConversationAccessSources): ConversationAccess {
+  const isSensitive = async (conversationId: string): Promise<boolean> =>
+    (await sources.sensitive?.([conversationId]))?.has(conversationId) ?? false;
   const agentsOf = async (conversationId: string, signal?: AbortSignal): Promise<ConversationAgents> => {
     const live = sources.live?.(conversationId);
     const history = await sources.history?.(conversationId, signal ? { signal } : {});
-    return { live, history };
+    return { live, history, sensitive: await isSensitive(conversationId) };
   };
   const teamsOf = (userId: string) => sources.teams?.(userId) ?? [];
   return {
@@ -54,19 +61,33 @@ export function createConversationAccess(sources: ConversationAccessSources): Co
       if (mayReachConversation(actor, agents)) return 'allowed';
       return agents.live === undefined && agents.history === undefined ? 'unknown' : 'forbidden';
     },
-    reachesSummary: (actor, summary) => mayReachConversation(actor, { history: summary }),
+    async reachableSummaries(actor, rows) {
+      if (seesEverything(actor)) return [...rows];
+      const sensitive = (await sources.sensitive?.(rows.map((row) => row.conversationId))) ?? new Set();
+      return rows.filter((row) =>
+        mayReachConversation(actor, {
+          live: sources.live?.(row.conversationId),
+          history: row,
+          sensitive: sensitive.has(row.conversationId),
+        }),
+      );
+    },
     async reachesTicket(actor, ticket, signal) {
+      if (seesEverything(actor)) return true;
       const teams = teamsOf(actor.userId);
+      const linked = ticket.conversationId;
+      if (linked !== undefined && actor.role === 'agent' && (await isSensitive(linked)))
+        return mayReachTicket(actor, ticket, { teams, conversation: await agentsOf(linked, signal) });
       if (mayReachTicket(actor, ticket, { teams })) return true;
-      if (ticket.conversationId === undefined || actor.role !== 'agent') return false;
-      const conversation = await agentsOf(ticket.conversationId, signal);
+      if (linked === undefined || actor.role !== 'agent') return false;
+      const conversation = await agentsOf(linked, signal);
       return mayReachTicket(actor, ticket, { teams, conversation });
     },
   };
 }
 
 const NOT_YOURS =
-  'agents may reach only the conversations offered to them, held by them or once held by them';
+  'agents may reach only the conversations offered to them, held by them or once held by them; a sensitive one only while they hold it';
 
 /**
  * The refusal for a conversation the caller may not reach: 403, or 404 when nobody knows the id (so an

@@ -3,13 +3,17 @@ import { z } from 'zod';
 import type { Auth } from '../auth/auth.js';
 import { roleAllows, type StaffRole } from '../auth/principal.js';
 import {
-  ConversationDetailSchema,
   ConversationPageSchema,
   ConversationStateSchema,
   type ConversationQueries,
 } from '../conversation-history/conversation-queries.js';
 import { refuseUnreachableConversation, type ConversationAccess } from './conversation-access-guard.js';
 import { readParam, readQuery } from './desk-route-support.js';
+import {
+  maskDetailForStaff,
+  maskSummaryForStaff,
+  StaffConversationDetailSchema,
+} from '../privacy/mask-detail-for-staff.js';
 import type { ApiRegistry } from './openapi/api-registry.js';
 import { ErrorResponseSchema } from './openapi/error-response.js';
 import { requireStaff } from './require-role.js';
@@ -77,8 +81,8 @@ export function registerConversationRoutes(
     }
     const page = await queries.list(filter, { limit, cursor, signal: context.req.raw.signal });
     // The agentId filter also matches lapsed offers' bookkeeping; the rule decides what is shown.
-    const conversations = page.conversations.filter((row) => access.reachesSummary(principal, row));
-    return context.json({ ...page, conversations });
+    const conversations = await access.reachableSummaries(principal, page.conversations);
+    return context.json({ ...page, conversations: conversations.map(maskSummaryForStaff) });
   });
   registry.add({
     method: 'get',
@@ -101,7 +105,8 @@ export function registerConversationRoutes(
     if (refused) return refused;
     const detail = await queries.get(id.value, { signal: context.req.raw.signal });
     if (!detail) return context.json({ error: 'not_found', message: 'no such conversation' }, 404);
-    return context.json(detail);
+    // What the viewer wrote comes masked; a field is revealed one at a time, with a reason (privacy-routes.ts).
+    return context.json(maskDetailForStaff(detail));
   });
   registry.add({
     method: 'get',
@@ -110,7 +115,10 @@ export function registerConversationRoutes(
     tag,
     auth: DESK_STAFF,
     responses: {
-      200: { description: 'The conversation', schema: ConversationDetailSchema },
+      200: {
+        description: 'The conversation, with personal data in what the viewer wrote masked',
+        schema: StaffConversationDetailSchema,
+      },
       ...refusals,
       404: { description: 'No such conversation', schema: ErrorResponseSchema },
     },
@@ -129,8 +137,8 @@ export function registerConversationRoutes(
       { viewerId: viewerId.value, ...(supervises ? {} : { agentId: principal.userId }) },
       { limit, cursor, signal: context.req.raw.signal },
     );
-    const conversations = page.conversations.filter((row) => access.reachesSummary(principal, row));
-    return context.json({ ...page, conversations });
+    const conversations = await access.reachableSummaries(principal, page.conversations);
+    return context.json({ ...page, conversations: conversations.map(maskSummaryForStaff) });
   });
   registry.add({
     method: 'get',

@@ -1,4 +1,5 @@
 import { Hono } from 'hono';
+import { except } from 'hono/combine';
 import { z } from 'zod';
 import type { KnowledgeBase } from '../../knowledge/knowledge-base.js';
 import { LivedeskError } from '../../knowledge/errors.js';
@@ -28,6 +29,7 @@ import { registerKnowledgeSearchRoute } from './knowledge-search-route.js';
 import { ApiRegistry } from './openapi/api-registry.js';
 import { registerDocsRoutes } from './openapi/docs-routes.js';
 import { findUndocumentedRoutes } from './openapi/find-undocumented-routes.js';
+import { failedAuthRateLimit } from './failed-auth-rate-limit.js';
 import { rateLimit } from './rate-limit.js';
 import { registerTicketRoutes } from './ticket-routes.js';
 import { registerQuickReplyRoutes } from './quick-reply-routes.js';
@@ -58,6 +60,18 @@ import { registerSignalTrainingRoutes } from './signal-training-routes.js';
 import { registerToolRoutes, type ToolRouteOptions } from './tool-routes.js';
 import type { WebhookAdmin } from '../webhooks/webhook-admin.js';
 import { registerWebhookRoutes } from './webhook-routes.js';
+import type { RoomWatchRuntime } from '../room-watch/create-room-watch-runtime.js';
+import { DANMAKU_PUSH_PATH, registerDanmakuPushRoutes } from './danmaku-push-routes.js';
+import { registerRoomPanelRoutes } from './room-panel-routes.js';
+import {
+  createInMemoryConversationPrivacyStore,
+  type ConversationPrivacyStore,
+} from '../privacy/conversation-privacy-store.js';
+import { registerPrivacyRoutes } from './privacy-routes.js';
+import { registerViewerDataRoutes, type ViewerDataRouteOptions } from './viewer-data-routes.js';
+import { registerViewerReportRoutes } from './viewer-report-routes.js';
+import { createViewerReports } from '../privacy/viewer-report.js';
+import type { WebhookEmitter } from '../webhooks/webhook-emitter.js';
 
 const STATUS_BY_CODE = {
   invalid_input: 400,
@@ -117,10 +131,18 @@ export interface AppOptions {
    * identity is refused as unknown and the key and platform routes are left out.
    */
   platform?: { keys: PlatformKeys; identity: IdentityVerifier; directory: ConversationDirectory } | undefined;
+  /** The danmaku watch (issue 16, server/room-watch/): the platform's push and the room panel's routes. */
+  roomWatch?: RoomWatchRuntime | undefined;
   /** The analytics' clock (default ranges end now); tests inject one. */
   clock?: () => Date;
   /** The request log and error lines (server/logging/logger.ts); silent without. */
   logger?: Logger;
+  /** Sensitive conversation marks (server/privacy/); in memory when left out. */
+  privacy?: ConversationPrivacyStore | undefined;
+  /** Viewer data export and erasure, and the retention policy (server/privacy/): admin routes left out without. */
+  viewerData?: Omit<ViewerDataRouteOptions, 'auth'> | undefined;
+  /** Where a viewer's wish to block someone goes (`viewer.block.requested`); not sent without. */
+  webhookEmitter?: WebhookEmitter | undefined;
 }
 
 const HealthSchema = z.object({
@@ -163,9 +185,25 @@ export function createApp(options: AppOptions): Hono {
   });
 
   registerBodyLimits(app);
+  // Danmaku pushes have their own buckets per platform key and room: a platform pushes from few addresses.
+  const perAddress = rateLimit({
+    limit: http.rateLimit,
+    key: (context) => clientIp(context, http.trustProxy),
+    ...clock,
+  });
   app.use(
     '/api/*',
-    rateLimit({ limit: http.rateLimit, key: (context) => clientIp(context, http.trustProxy), ...clock }),
+    except((context) => DANMAKU_PUSH_PATH.test(context.req.path), perAddress),
+  );
+  // ...but an unauthenticated one pays: only its refusals (401) spend from the per-address bucket.
+  const failedAuth = failedAuthRateLimit({
+    limit: http.rateLimit,
+    key: (context) => clientIp(context, http.trustProxy),
+    ...clock,
+  });
+  app.use(
+    '/api/platform/rooms/*',
+    except((context) => !DANMAKU_PUSH_PATH.test(context.req.path), failedAuth),
   );
 
   const audit =
@@ -197,6 +235,15 @@ export function createApp(options: AppOptions): Hono {
     const { keys, directory } = options.platform;
     registerPlatformKeyRoutes(app, { keys, auth }, registry);
     registerPlatformApiRoutes(app, { keys, directory, conversations: options.conversations }, registry);
+    if (options.roomWatch) {
+      const { service, metrics } = options.roomWatch;
+      registerDanmakuPushRoutes(app, { keys, rooms: service, metrics }, registry);
+    }
+  }
+  if (options.roomWatch) {
+    const { service, store, actions } = options.roomWatch;
+    const roomClock = options.clock ?? (() => new Date());
+    registerRoomPanelRoutes(app, { rooms: service, store, actions, auth, clock: roomClock }, registry);
   }
   registerUserRoutes(app, { auth, accounts: options.accounts }, registry);
   if (audit) registerAuditRoutes(app, { audit, auth }, registry);
@@ -211,10 +258,12 @@ export function createApp(options: AppOptions): Hono {
   registerKnowledgeSearchRoute(app, { knowledgeBase: options.knowledgeBase, auth }, registry);
   // One rule for every route that takes a conversation or ticket id (server/desk/conversation-access.ts).
   const { desk: liveDesk, conversations: history, accounts: staffAccounts } = options;
+  const privacy = options.privacy ?? createInMemoryConversationPrivacyStore();
   const access = createConversationAccess({
     live: liveDesk && ((id) => liveDesk.conversation(id)),
     history: history && ((id, call) => history.summary(id, call)),
     teams: (userId) => staffAccounts.get(userId)?.teams ?? [],
+    sensitive: (ids) => privacy.sensitiveAmong(ids),
   });
   if (options.deskContent) {
     const { tickets, quickReplies, autoReplyRules, conversationValues } = options.deskContent;
@@ -224,8 +273,25 @@ export function createApp(options: AppOptions): Hono {
   }
   if (options.desk) registerDeskRoutes(app, { desk: options.desk, auth }, registry);
   if (options.tools) registerToolRoutes(app, { ...options.tools, access, auth }, registry);
-  if (options.conversations)
+  if (options.conversations) {
     registerConversationRoutes(app, { queries: options.conversations, access, auth }, registry);
+    registerPrivacyRoutes(
+      app,
+      { auth, access, queries: options.conversations, privacy, desk: options.desk, clock: options.clock },
+      registry,
+    );
+  }
+  if (options.viewerData) registerViewerDataRoutes(app, { ...options.viewerData, auth }, registry);
+  if (options.conversations && options.deskContent) {
+    const reports = createViewerReports({
+      queries: options.conversations,
+      tickets: options.deskContent.tickets,
+      privacy,
+      webhooks: options.webhookEmitter,
+      clock: options.clock,
+    });
+    registerViewerReportRoutes(app, { auth, reports, nowMs: options.nowMs }, registry);
+  }
   if (options.evalRuns) registerEvalRunRoutes(app, { runs: options.evalRuns, auth }, registry);
   if (options.editorReport)
     registerEditorReportRoutes(app, { reports: options.editorReport, auth }, registry);

@@ -59,9 +59,16 @@ const HistoryQuerySchema = z.strictObject({
   cursor: z.string().max(500).optional(),
 });
 
+/** One answer for an unknown conversation and another platform's: which ids exist is not revealed. */
+const UNREACHABLE = {
+  error: 'not_found',
+  message: "no such conversation among this platform's verified users",
+} as const;
+
 const refusals = {
-  404: { description: 'No such conversation' },
-  403: { description: "The conversation is not one of this platform's verified users" },
+  404: {
+    description: "No such conversation among this platform's verified users (unknown or not this platform's)",
+  },
   503: { description: 'The event could not be stored; nothing changed' },
 };
 
@@ -100,20 +107,10 @@ export function registerPlatformApiRoutes(
     const id = readParam(context, 'id', ConversationIdSchema);
     if (!id.ok) return id;
     const channel = await options.directory.load(id.value);
-    if (!channel)
-      return {
-        ok: false,
-        response: context.json({ error: 'not_found', message: 'no such conversation' }, 404),
-      };
-    const verified = channel.conversation.profile.verified;
-    if (verified?.platformId !== context.get('platformKey').platformId)
-      return {
-        ok: false,
-        response: context.json(
-          { error: 'forbidden', message: "this conversation is not one of this platform's verified users" },
-          403,
-        ),
-      };
+    // Another platform's conversation is answered exactly as one that does not exist: a key must not be
+    // able to tell which conversation ids are in use.
+    if (channel?.conversation.profile.verified?.platformId !== context.get('platformKey').platformId)
+      return { ok: false, response: context.json(UNREACHABLE, 404) };
     return { ok: true, channel };
   };
 

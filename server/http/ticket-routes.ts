@@ -17,6 +17,7 @@ import {
   type Ticket,
 } from '../../engine/tickets/ticket.js';
 import type { Auth } from '../auth/auth.js';
+import { maskSatisfactionForStaff } from '../privacy/mask-detail-for-staff.js';
 import { roleAllows, type StaffRole } from '../auth/principal.js';
 import {
   refuseUnreachableConversation,
@@ -190,7 +191,8 @@ export function registerTicketRoutes(
     const seesConversation =
       conversationId !== undefined &&
       (await access.reach(context.get('principal'), conversationId, context.req.raw.signal)) === 'allowed';
-    return context.json(seesConversation ? view.value : { ...view.value, satisfaction: null });
+    const satisfaction = view.value.satisfaction && maskSatisfactionForStaff(view.value.satisfaction);
+    return context.json({ ...view.value, satisfaction: seesConversation ? satisfaction : null });
   });
   registry.add({
     method: 'get',
@@ -270,7 +272,7 @@ export function registerTicketRoutes(
     if (refused) return refused;
     const satisfaction = await tickets.satisfaction(id.value);
     return satisfaction.ok
-      ? context.json({ conversationId: id.value, ...satisfaction.value })
+      ? context.json({ conversationId: id.value, ...maskSatisfactionForStaff(satisfaction.value) })
       : refusalResponse(context, satisfaction);
   });
   registry.add({

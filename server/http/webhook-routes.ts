@@ -160,7 +160,7 @@ export function registerWebhookRoutes(
     method: 'post',
     path: '/api/webhooks/:id/rotate-secret',
     summary:
-      'Replace the signing secret at once (the next attempt is signed with the new one); the new secret is in this answer only',
+      'A new signing secret, in this answer only; the old one still signs beside it (`v1=<new>,v1=<old>`) for LIVEDESK_WEBHOOK_SECRET_GRACE_SECONDS (default 24 h), then is dropped',
     tag,
     auth: ADMINS,
     responses: {

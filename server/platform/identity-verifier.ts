@@ -1,11 +1,14 @@
 import {
   createRemoteJWKSet,
+  customFetch,
   decodeJwt,
   decodeProtectedHeader,
   errors,
   jwtVerify,
   type JWTVerifyGetKey,
 } from 'jose';
+import { AddressRefusedError } from '../net/address-guard.js';
+import { createJwksFetch, JwksFetchError } from './fetch-jwks.js';
 import type { PlatformKeyStore, PlatformSigningKey } from './platform-key-store.js';
 import { identityFromClaims, IdentityClaimsSchema, type VerifiedIdentity } from './verified-identity.js';
 
@@ -18,12 +21,14 @@ export type IdentityVerdict =
 
 export interface IdentityVerifierOptions {
   keys: Pick<PlatformKeyStore, 'listSigningKeys'>;
-  /** An identity whose `exp` is further away than this is refused: a stolen one must not live for long. */
+  /** An identity that lives longer than this (exp - iat, or exp - now) is refused: a stolen one must not live for long. */
   maxLifetimeSeconds: number;
   /** How long fetching a platform's JWKS may take. */
   jwksTimeoutMs: number;
   /** How long a fetched JWKS is trusted before it is fetched again (an unknown `kid` refetches sooner). */
   jwksCacheSeconds: number;
+  /** The largest JWKS body read (default 64 KiB, server/platform/fetch-jwks.ts). */
+  maxJwksBytes?: number | undefined;
   clock?: (() => Date) | undefined;
 }
 
@@ -47,6 +52,7 @@ const refuse = (code: IdentityErrorCode, message: string): IdentityVerdict => ({
 export function createIdentityVerifier(options: IdentityVerifierOptions): IdentityVerifier {
   const clock = options.clock ?? (() => new Date());
   const keySets = new Map<string, JWTVerifyGetKey>();
+  const fetchJwks = createJwksFetch({ maxBytes: options.maxJwksBytes });
   const keySetOf = (url: string): JWTVerifyGetKey => {
     let set = keySets.get(url);
     if (!set) {
@@ -54,6 +60,7 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
         timeoutDuration: options.jwksTimeoutMs,
         cacheMaxAge: options.jwksCacheSeconds * 1000,
         cooldownDuration: Math.min(30_000, options.jwksCacheSeconds * 1000),
+        [customFetch]: fetchJwks,
       });
       keySets.set(url, set);
     }
@@ -137,17 +144,32 @@ export function createIdentityVerifier(options: IdentityVerifierOptions): Identi
             `claim ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`,
           );
         }
-        const lifetime = parsed.data.exp - Math.floor(now.getTime() / 1000);
-        if (lifetime > options.maxLifetimeSeconds + CLOCK_TOLERANCE_SECONDS)
-          return refuse(
-            'identity_invalid',
-            `the identity expires too far ahead (at most ${options.maxLifetimeSeconds} s from now)`,
-          );
+        const tooLong = lifetimeRefusal(parsed.data, now, options.maxLifetimeSeconds);
+        if (tooLong) return tooLong;
         return { ok: true, identity: identityFromClaims(parsed.data), keyId: key.id };
       }
       return failure;
     },
   };
+}
+
+/**
+ * An identity must not live longer than `maxSeconds`: from `iat` to `exp` as the platform signed it (a token
+ * minted for a year and replayed near its end is still a year-long token), and from now to `exp` too (an
+ * `iat` set ahead must not stretch it). Without `iat`, from now.
+ */
+function lifetimeRefusal(
+  claims: { exp: number; iat?: number | undefined },
+  now: Date,
+  maxSeconds: number,
+): IdentityVerdict | undefined {
+  const nowSeconds = Math.floor(now.getTime() / 1000);
+  const lifetime = Math.max(claims.exp - (claims.iat ?? nowSeconds), claims.exp - nowSeconds);
+  if (lifetime <= maxSeconds + CLOCK_TOLERANCE_SECONDS) return undefined;
+  return refuse(
+    'identity_invalid',
+    `the identity lives ${lifetime} s (exp - ${claims.iat === undefined ? 'now' : 'iat'}), longer than the ${maxSeconds} s allowed (LIVEDESK_IDENTITY_MAX_LIFETIME_SECONDS)`,
+  );
 }
 
 /** jose's errors, as the three codes the viewer session answers with. */
@@ -166,7 +188,15 @@ function verdictOf(error: unknown): Extract<IdentityVerdict, { ok: false }> {
       code: 'identity_unknown_key',
       message: "no key of the platform's JWKS matches the identity's kid",
     };
-  if (error instanceof errors.JWKSTimeout || error instanceof errors.JWKSInvalid)
+  if (error instanceof JwksFetchError || error instanceof AddressRefusedError)
+    return {
+      ok: false,
+      code: 'identity_unknown_key',
+      message: `the platform's JWKS could not be fetched: ${error.message}`,
+    };
+  if (error instanceof errors.JWKSTimeout)
+    return { ok: false, code: 'identity_unknown_key', message: "the platform's JWKS did not answer in time" };
+  if (error instanceof errors.JWKSInvalid)
     return { ok: false, code: 'identity_unknown_key', message: "the platform's JWKS could not be fetched" };
   if (error instanceof errors.JWSSignatureVerificationFailed)
     return { ok: false, code: 'identity_invalid', message: 'the identity signature does not verify' };

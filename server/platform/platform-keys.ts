@@ -104,6 +104,8 @@ export function createPlatformKeys(options: {
   store: PlatformKeyStore;
   clock?: (() => Date) | undefined;
   newId?: (() => string) | undefined;
+  /** A signing key was revoked here: caches of key states drop what they hold. */
+  onSigningKeyRevoked?: ((key: PlatformSigningKey) => void) | undefined;
 }): PlatformKeys {
   const { store } = options;
   const clock = options.clock ?? (() => new Date());
@@ -135,6 +137,7 @@ export function createPlatformKeys(options: {
     },
     async revokeSigningKey(id) {
       const key = await store.revokeSigningKey(id, clock().toISOString());
+      if (key) options.onSigningKeyRevoked?.(key);
       return key && signingKeyView(key);
     },
     async createApiKey(request, createdBy) {

@@ -9,9 +9,22 @@ import {
 /** The viewer token's claim that carries the identity a platform vouched for (server/auth/auth.ts). */
 const CLAIM = 'vfy';
 
-/** The claim to add to a viewer token's payload; nothing for an anonymous viewer. */
-export function verifiedViewerClaim(verified: VerifiedViewer | undefined): { [CLAIM]?: VerifiedViewer } {
-  return verified === undefined ? {} : { [CLAIM]: toVerifiedViewer(VerifiedViewerSchema.parse(verified)) };
+/**
+ * The viewer token's claim naming the platform signing key that verified the identity, so a join can refuse
+ * the token once that key is revoked (server/platform/signing-key-states.ts).
+ */
+export const VERIFYING_KEY_CLAIM = 'vkid';
+
+/** The claims to add to a viewer token's payload; nothing for an anonymous viewer. */
+export function verifiedViewerClaim(
+  verified: VerifiedViewer | undefined,
+  keyId?: string,
+): { [CLAIM]?: VerifiedViewer; [VERIFYING_KEY_CLAIM]?: string } {
+  if (verified === undefined) return {};
+  return {
+    [CLAIM]: toVerifiedViewer(VerifiedViewerSchema.parse(verified)),
+    ...(keyId === undefined ? {} : { [VERIFYING_KEY_CLAIM]: keyId }),
+  };
 }
 
 /**

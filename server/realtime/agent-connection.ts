@@ -9,12 +9,17 @@ import type { AgentSession } from '../desk/agent-sessions.js';
 import type { ConversationDirectory } from '../desk/conversation-directory.js';
 import { mayAct, type DeskAction, type DeskActor } from '../desk/desk-permissions.js';
 import type { DeskService, RoutingProfile } from '../desk/desk-service.js';
+import { maskEventForStaff, maskPacketForStaff } from '../privacy/mask-for-staff.js';
 import { parseAgentFrame } from './agent-frame-parser.js';
 import type { AgentErrorCode, AgentFrame, AgentServerFrame } from './agent-frames.js';
 import type { SequencedEvent } from './conversation-channel.js';
 import { followConversation } from './follow-conversation.js';
 import { takeFrame } from './frame-intake.js';
 import { RateLimiter, type RateLimit } from './token-bucket.js';
+import { TypingThrottle } from './typing-throttle.js';
+
+/** The fastest a console's "still typing" reaches the viewer, per conversation. */
+const TYPING_REPEAT_MS = 1000;
 
 type StaffPrincipal = Extract<Principal, { kind: 'staff' }>;
 
@@ -68,6 +73,7 @@ export class AgentConnection {
   private readonly frames: RateLimiter;
   private readonly strikes: RateLimiter;
   private readonly watches = new Map<string, Watch>();
+  private readonly typing: TypingThrottle;
   private session: (AgentSession & DeskActor) | undefined;
   /** The account's token version this socket signed in under, moved on only by a role change it follows. */
   private tokenVersion = 0;
@@ -83,6 +89,7 @@ export class AgentConnection {
     this.socket = options.socket;
     this.frames = new RateLimiter(options.limits.frameRate, options.limits.nowMs);
     this.strikes = new RateLimiter(options.limits.invalidFrames, options.limits.nowMs);
+    this.typing = new TypingThrottle({ minIntervalMs: TYPING_REPEAT_MS, nowMs: options.limits.nowMs });
     this.socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     this.socket.on('close', () => this.dispose());
   }
@@ -131,6 +138,9 @@ export class AgentConnection {
         return;
       case 'unwatch':
         this.stopWatching(frame.conversationId);
+        return;
+      case 'typing':
+        this.relayTyping(session, frame.conversationId, frame.active);
         return;
       default:
         await this.command(session, frame);
@@ -278,9 +288,23 @@ export class AgentConnection {
     this.options.desk.updateAgent(session.userId, update);
   }
 
+  /** Only the agent who holds the conversation (the one who may reply) may say they are typing in it. */
+  private relayTyping(session: DeskActor, conversationId: string, active: boolean): void {
+    if (!mayAct(session, 'reply', this.options.desk.conversation(conversationId))) {
+      // A stop that raced the conversation leaving the agent has nothing left to stop.
+      if (active) this.reject('forbidden', 'you may signal typing only in a conversation you hold');
+      else this.typing.pass(conversationId, false);
+      return;
+    }
+    if (this.typing.pass(conversationId, active))
+      this.options.desk.typing(session.userId, conversationId, active);
+  }
+
   private async command(session: DeskActor, frame: CommandFrame): Promise<void> {
     const { conversationId, clientMessageId } = frame;
     const desk = this.options.desk;
+    // A reply ends the typing for the viewer (the SDK stops it on the message): the next key starts afresh.
+    if (frame.type === 'reply') this.typing.pass(conversationId, false);
     // Before the holding check: a reply the agent sent just before the conversation left them is still theirs.
     if (
       frame.type === 'reply' &&
@@ -414,11 +438,14 @@ export class AgentConnection {
     this.watches.delete(conversationId);
   }
 
+  /** Staff see what the viewer wrote with personal data masked (server/privacy/mask-for-staff.ts). */
   private sendEvent(conversationId: string, item: SequencedEvent): void {
+    const { event, pii } = maskEventForStaff(item.event);
+    const masks = pii.length === 0 ? {} : { pii };
     this.send(
       item.sequence === undefined
-        ? { type: 'event', conversationId, event: item.event }
-        : { type: 'event', conversationId, sequence: item.sequence, event: item.event },
+        ? { type: 'event', conversationId, event, ...masks }
+        : { type: 'event', conversationId, sequence: item.sequence, event, ...masks },
     );
   }
 
@@ -444,6 +471,12 @@ export class AgentConnection {
 
   private send(frame: AgentServerFrame): void {
     if (this.closed || this.socket.readyState !== WebSocket.OPEN) return;
+    // A packet restored from an older log may hold viewer text masked less than today: masked again here.
+    if (frame.type === 'assignment')
+      frame = {
+        ...frame,
+        conversation: { ...frame.conversation, packet: maskPacketForStaff(frame.conversation.packet) },
+      };
     if (this.socket.bufferedAmount > this.options.limits.maxBufferedBytes) {
       this.socket.close(1008, 'client too slow');
       return;
@@ -455,6 +488,11 @@ export class AgentConnection {
     this.closed = true;
     clearTimeout(this.expiryTimer);
     for (const conversationId of [...this.watches.keys()]) this.stopWatching(conversationId);
-    if (this.session) this.options.desk.agentDisconnected(this.session);
+    const session = this.session;
+    // A console that went away mid-sentence is not typing any more.
+    for (const conversationId of this.typing.stopAll())
+      if (session && mayAct(session, 'reply', this.options.desk.conversation(conversationId)))
+        this.options.desk.typing(session.userId, conversationId, false);
+    if (session) this.options.desk.agentDisconnected(session);
   }
 }

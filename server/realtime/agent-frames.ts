@@ -7,6 +7,7 @@ import { LaneReasonSchema } from '../../engine/desk/lane-reasons.js';
 import { QueueLaneSchema } from '../../engine/desk/queue-lane.js';
 import type { QueueSnapshot } from '../../engine/desk/queue-snapshot.js';
 import { StaffRoleSchema } from '../auth/principal.js';
+import { PiiSpanViewSchema } from '../privacy/mask-for-staff.js';
 import { eventSchema } from './event-schema.js';
 
 /** The longest reply an agent may send at once. */
@@ -58,6 +59,12 @@ export const AgentFrameSchema = z.discriminatedUnion('type', [
     /** Knowledge entries the reply was written from (console knowledge search). */
     entryIds: z.array(IdSchema).max(10).optional(),
   }),
+  /**
+   * The agent is typing a reply in a conversation they hold (`active`), or stopped. Live only, never
+   * stored; the console sends it at most every few seconds while keys are pressed and a stop after a pause.
+   * No ack; refused (`forbidden`) for a conversation the agent does not hold.
+   */
+  z.object({ type: z.literal('typing'), conversationId: IdSchema, active: z.boolean() }),
   z.object({
     type: z.literal('transfer'),
     conversationId: IdSchema,
@@ -245,12 +252,16 @@ export const AgentServerFrameSchema = z.discriminatedUnion('type', [
     conversationId: z.string().optional(),
     missedOffers: z.number().int().optional(),
   }),
-  /** An event of a watched conversation; `sequence` for stored events, as on the viewer channel. */
+  /**
+   * An event of a watched conversation; `sequence` for stored events, as on the viewer channel. What the
+   * viewer wrote arrives with personal data masked; `pii` says where (reveal: POST …/pii/reveal).
+   */
   z.object({
     type: z.literal('event'),
     conversationId: z.string(),
     sequence: z.number().int().positive().optional(),
     event: ConversationEventSchema,
+    pii: z.array(PiiSpanViewSchema).optional(),
   }),
   z.object({
     type: z.literal('ack'),

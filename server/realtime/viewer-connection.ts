@@ -4,13 +4,14 @@ import type { ViewerProfile } from '../../engine/conversation/transcript.js';
 import { LocaleSchema } from '../../knowledge/entry.js';
 import type { Principal } from '../auth/principal.js';
 import type { ConversationDirectory } from '../desk/conversation-directory.js';
+import type { DisputeService } from '../disputes/dispute-service.js';
 import type { ConversationChannel, SequencedEvent } from './conversation-channel.js';
 import { followConversation } from './follow-conversation.js';
 import { takeFrame } from './frame-intake.js';
 import type { WorkPacer } from '../pacing/work-pacer.js';
 import type { ConnectedClient } from './socket-gateway.js';
 import { RateLimiter, type RateLimit } from './token-bucket.js';
-import { toViewerEvent } from './viewer-event.js';
+import { toViewerEvent, type ViewerEventContext } from './viewer-event.js';
 import {
   parseViewerFrame,
   type JoinFrame,
@@ -42,6 +43,12 @@ export interface ViewerConnectionOptions {
   socket: WebSocket;
   directory: ConversationDirectory;
   auth: { verify(token: string): Promise<Principal | undefined> };
+  /**
+   * For a platform-verified viewer's token: why it is no longer good (the platform key that verified the
+   * identity was revoked), or undefined. The join is refused with `unauthenticated`, on which clients open a
+   * new session. Absent: not checked.
+   */
+  revokedIdentity?: ((token: string) => Promise<string | undefined>) | undefined;
   limits: ViewerConnectionLimits;
   /** The peer's address and the gateway's admission deadline (server/realtime/socket-gateway.ts). */
   client?: ConnectedClient | undefined;
@@ -60,6 +67,10 @@ export interface ViewerConnectionOptions {
   onJoined?: ((channel: ConversationChannel) => void) | undefined;
   /** Called when a socket that `onJoined` announced closes (the desk notices a viewer who left). */
   onLeft?: ((channel: ConversationChannel) => void) | undefined;
+  /** What the viewer may learn of the staff (the name of the agent who took the conversation). */
+  eventContext?: ViewerEventContext | undefined;
+  /** Takes submitted dispute forms (server/disputes/); absent: `dispute-submit` is refused. */
+  disputes?: Pick<DisputeService, 'submit'> | undefined;
 }
 
 type ViewerPrincipal = Extract<Principal, { kind: 'viewer' }>;
@@ -204,13 +215,35 @@ export class ViewerConnection {
         this.acknowledgeWhenCommitted(committed, 'satisfaction', frame.clientMessageId);
         return;
       }
+      case 'dispute-submit': {
+        const channel = this.requireJoined();
+        if (!channel) return;
+        const disputes = this.options.disputes;
+        if (!disputes) {
+          this.sendError('forbidden', 'disputes are not taken here', frame.clientMessageId);
+          return;
+        }
+        const { formId, clientMessageId, values } = frame;
+        const result = await disputes.submit(channel, { formId, clientId: clientMessageId, values });
+        if (!result.ok) this.sendError(result.code, result.message, clientMessageId);
+        else
+          this.send(
+            result.sequence === undefined
+              ? { type: 'ack', clientMessageId }
+              : { type: 'ack', clientMessageId, sequence: result.sequence },
+          );
+        return;
+      }
     }
   }
 
   /** Refuses what would be stored while the stores cannot take it, rather than acknowledging it unstored. */
   private refusedWhileUnavailable(frame: ViewerFrame): boolean {
     const stores =
-      frame.type === 'message' || frame.type === 'rate' || (frame.type === 'voice-transcript' && frame.final);
+      frame.type === 'message' ||
+      frame.type === 'rate' ||
+      frame.type === 'dispute-submit' ||
+      (frame.type === 'voice-transcript' && frame.final);
     if (!stores || (this.options.accepting?.() ?? true)) return false;
     this.sendError(
       'unavailable',
@@ -232,6 +265,11 @@ export class ViewerConnection {
     const principal = await this.options.auth.verify(frame.token);
     if (principal?.kind !== 'viewer') {
       this.reject('unauthenticated', 'a valid viewer token is required (POST /api/viewer/session)');
+      return;
+    }
+    const revoked = principal.verified ? await this.options.revokedIdentity?.(frame.token) : undefined;
+    if (revoked !== undefined) {
+      this.reject('unauthenticated', revoked);
       return;
     }
     const outcome = await this.findConversation(frame, principal);
@@ -417,7 +455,7 @@ export class ViewerConnection {
   }
 
   private sendEvent(item: SequencedEvent): void {
-    const event = toViewerEvent(item.event);
+    const event = toViewerEvent(item.event, this.options.eventContext);
     if (!event) return;
     this.send(
       item.sequence === undefined

@@ -28,12 +28,46 @@ export const ViewerEventSchema = z.discriminatedUnion('type', [
   eventSchema('queue-status'),
   eventSchema('satisfaction-request'),
   eventSchema('satisfaction'),
+  eventSchema('dispute-form'),
+  /** Why a person settles the dispute is for agents. */
+  eventSchema('dispute-update').omit({ reasons: true }),
+  /** The agent with the conversation is typing (live only, like streamed text). */
+  z.object({ type: z.literal('agent-typing'), active: z.boolean() }),
+  /**
+   * A person took the conversation (the desk's stored `conversation-accepted`, reduced): the agent's id, as
+   * on their messages, and the name their account shows, when known.
+   */
+  z.object({
+    type: z.literal('agent-joined'),
+    agentId: z.string(),
+    agentName: z.string().optional(),
+    at: z.string(),
+  }),
 ]);
 export type ViewerEvent = z.infer<typeof ViewerEventSchema>;
 
+/** What the viewer may learn of the staff: the name an agent's account shows. */
+export interface ViewerEventContext {
+  agentName?: ((agentId: string) => string | undefined) | undefined;
+}
+
 /** What the viewer gets of an event: a reduced copy, or nothing for what is internal. */
-export function toViewerEvent(event: ConversationEvent): ViewerEvent | undefined {
+export function toViewerEvent(
+  event: ConversationEvent,
+  context: ViewerEventContext = {},
+): ViewerEvent | undefined {
   switch (event.type) {
+    case 'agent-typing':
+      return { type: 'agent-typing', active: event.active };
+    case 'desk': {
+      // Of the desk's record the viewer learns only that a person took the conversation, and who.
+      if (event.event.type !== 'conversation-accepted') return undefined;
+      const { agentId, at } = event.event;
+      const agentName = context.agentName?.(agentId);
+      return agentName === undefined
+        ? { type: 'agent-joined', agentId, at }
+        : { type: 'agent-joined', agentId, agentName, at };
+    }
     case 'handoff':
       return { type: 'handoff', turnId: event.turnId };
     case 'state-change':
@@ -44,7 +78,13 @@ export function toViewerEvent(event: ConversationEvent): ViewerEvent | undefined
       void clientMessageId;
       return shown;
     }
+    case 'dispute-update': {
+      const { reasons, ...shown } = event;
+      void reasons;
+      return shown;
+    }
     case 'conversation-opened':
+    case 'dispute-form':
     case 'turn-start':
     case 'text-delta':
     case 'answer-source':

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SatisfactionScoreSchema } from '../../engine/conversation/conversation-event-schema.js';
+import { DisputeFormValuesSchema } from '../../engine/disputes/dispute-facts.js';
 import { LocaleSchema } from '../../knowledge/entry.js';
 import { createFrameParser, type ParsedFrame } from './frame-parser.js';
 import { ViewerEventSchema } from './viewer-event.js';
@@ -59,6 +60,16 @@ export const ViewerFrameSchema = z.discriminatedUnion('type', [
     score: SatisfactionScoreSchema,
     comment: z.string().trim().max(MAX_VIEWER_TEXT_CHARS).optional(),
     clientMessageId: ClientMessageIdSchema.optional(),
+  }),
+  /**
+   * A filled dispute form (a `dispute-form` event's `formId`). `clientMessageId` is required: a resend
+   * with it is answered with the same `ack` and files nothing twice.
+   */
+  z.object({
+    type: z.literal('dispute-submit'),
+    formId: IdSchema,
+    clientMessageId: ClientMessageIdSchema,
+    values: DisputeFormValuesSchema.refine((values) => Object.keys(values).length <= 20, 'at most 20 fields'),
   }),
   z.object({ type: z.literal('ping') }),
 ]);

@@ -4,18 +4,25 @@ import type { ConversationChannel } from './conversation-channel.js';
 import { createWorkPacer } from '../pacing/work-pacer.js';
 import { createSocketGateway, type SocketGateway } from './socket-gateway.js';
 import { RateLimiter, type RateLimit } from './token-bucket.js';
-import { ViewerConnection } from './viewer-connection.js';
+import { ViewerConnection, type ViewerConnectionOptions } from './viewer-connection.js';
+import type { ViewerEventContext } from './viewer-event.js';
 
 export interface ViewerGatewayOptions {
   directory: ConversationDirectory;
   /** Checks the viewer token of a `join` frame. */
   auth: { verify(token: string): Promise<Principal | undefined> };
+  /** Refuses the join of a verified viewer whose platform key was revoked (server/platform/signing-key-states.ts). */
+  revokedIdentity?: ((token: string) => Promise<string | undefined>) | undefined;
   /** Whether the node can store messages now (server/storage/store-health.ts); absent: always. */
   accepting?: (() => boolean) | undefined;
+  /** Takes submitted dispute forms (server/disputes/); absent: refused. */
+  disputes?: ViewerConnectionOptions['disputes'];
   /** Called when a socket has joined a conversation (the desk sends a waiting viewer their place). */
   onJoined?: ((channel: ConversationChannel) => void) | undefined;
   /** Called when a joined socket closes. */
   onLeft?: ((channel: ConversationChannel) => void) | undefined;
+  /** What viewers may learn of the staff (the name of the agent who took their conversation). */
+  eventContext?: ViewerEventContext | undefined;
   /** Default `/ws/viewer`. */
   path?: string;
   /** Larger frames close the socket (1009). Default 16 KiB. */
@@ -96,10 +103,13 @@ export function createViewerGateway(options: ViewerGatewayOptions): ViewerGatewa
         pacer,
         directory: options.directory,
         auth: options.auth,
+        revokedIdentity: options.revokedIdentity,
         limits,
         accepting: options.accepting,
+        disputes: options.disputes,
         onJoined: options.onJoined,
         onLeft: options.onLeft,
+        eventContext: options.eventContext,
       }),
   });
 }

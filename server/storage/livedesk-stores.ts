@@ -17,7 +17,11 @@ import type { ConversationLeaseStore } from '../cluster/conversation-lease-store
 import type { NodeRegistry } from '../cluster/node-registry.js';
 import type { StoreHealthProbe } from './store-health.js';
 import type { ToolDefinitionStore } from '../tools/tool-definition-store.js';
+import type { DisputeStore } from '../../engine/disputes/dispute-store.js';
 import type { WebhookStore } from '../webhooks/webhook-store.js';
+import type { RoomAlertStore } from '../room-watch/room-alert-store.js';
+import type { ConversationPrivacyStore } from '../privacy/conversation-privacy-store.js';
+import type { PersonalDataStore } from '../privacy/personal-data-store.js';
 
 /** The analytics side: its reads run on a pool of their own in PostgreSQL, so they never hold up live traffic. */
 export interface AnalyticsStores {
@@ -51,6 +55,14 @@ export interface LivedeskStores {
   tools: ToolDefinitionStore;
   /** Outbound webhook subscriptions and the durable delivery outbox. */
   webhooks: WebhookStore;
+  /** Room alerts of the danmaku watch, with their evidence and outcomes (server/room-watch/). */
+  roomAlerts: RoomAlertStore;
+  /** Gift and top-up disputes submitted through their forms (server/disputes/). */
+  disputes: DisputeStore;
+  /** Sensitive conversation marks (server/privacy/); absent: kept in memory. */
+  privacy?: ConversationPrivacyStore | undefined;
+  /** Erasure and retention across conversations and tickets (server/privacy/); absent: not offered. */
+  personalData?: PersonalDataStore | undefined;
   /** Eval runs; undefined keeps them as files in the data folder (one node). */
   evalRuns?: EvalRunFiles | undefined;
   /** Cluster mode (PostgreSQL with LIVEDESK_REDIS_URL): the leases and the node registry. */

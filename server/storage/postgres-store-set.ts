@@ -24,7 +24,11 @@ import { takeSingleNodeLock } from '../../adapters/postgres/single-node-lock.js'
 import { createPostgresStaffUserStore } from '../../adapters/postgres/staff-user-store.js';
 import { createPostgresTicketDepartmentStore } from '../../adapters/postgres/ticket-department-store.js';
 import { createPostgresTicketStore } from '../../adapters/postgres/ticket-store.js';
+import { createPostgresDisputeStore } from '../../adapters/postgres/dispute-store.js';
 import { createPostgresWebhookStore } from '../../adapters/postgres/webhook-store.js';
+import { createPostgresRoomAlertStore } from '../../adapters/postgres/room-alert-store.js';
+import { createPostgresConversationPrivacyStore } from '../../adapters/postgres/conversation-privacy-store.js';
+import { createPostgresPersonalDataStore } from '../../adapters/postgres/personal-data-store.js';
 import { createPostgresToolDefinitionStore } from '../../adapters/postgres/tool-definition-store.js';
 import { ConversationEventSchema } from '../../engine/conversation/conversation-event-schema.js';
 import type { LivedeskConfig, PostgresConfig } from '../config.js';
@@ -143,6 +147,10 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
           }
         : {}),
       webhooks: createPostgresWebhookStore({ pool }),
+      roomAlerts: createPostgresRoomAlertStore({ pool }),
+      disputes: createPostgresDisputeStore({ pool }),
+      privacy: createPostgresConversationPrivacyStore({ pool }),
+      personalData: createPostgresPersonalDataStore({ pool }),
       tools: createPostgresToolDefinitionStore({ pool }),
       healthProbes: [{ component: 'database', check: () => probe(pool) }],
       close: closeOpened,

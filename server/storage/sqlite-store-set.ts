@@ -12,8 +12,12 @@ import { createSqliteSignalLabelStore } from '../../adapters/sqlite/signal-label
 import { createSqliteSignalModelStore } from '../../adapters/sqlite/signal-model-store.js';
 import { createSqliteStaffUserStore } from '../../adapters/sqlite/staff-user-store.js';
 import { createWorkerEventRowWriter } from '../../adapters/sqlite/worker-event-row-writer.js';
+import { createSqliteDisputeStore } from '../../adapters/sqlite/dispute-store.js';
 import { createSqliteWebhookStore } from '../../adapters/sqlite/webhook-store.js';
+import { createSqliteRoomAlertStore } from '../../adapters/sqlite/room-alert-store.js';
 import { createSqliteToolDefinitionStore } from '../../adapters/sqlite/tool-definition-store.js';
+import { createSqliteConversationPrivacyStore } from '../../adapters/sqlite/conversation-privacy-store.js';
+import { createSqlitePersonalDataStore } from '../../adapters/sqlite/personal-data-store.js';
 import type { LivedeskConfig } from '../config.js';
 import { databasePath } from '../knowledge-runtime.js';
 import type { LivedeskStores } from './livedesk-stores.js';
@@ -66,6 +70,10 @@ export function openSqliteStores(
       viewerNames: createSqliteConversationViewerNames({ database }),
     },
     webhooks: createSqliteWebhookStore({ database }),
+    roomAlerts: createSqliteRoomAlertStore({ database }),
+    disputes: createSqliteDisputeStore({ database }),
+    privacy: createSqliteConversationPrivacyStore({ database }),
+    personalData: createSqlitePersonalDataStore({ database }),
     tools: createSqliteToolDefinitionStore({ database }),
     healthProbes: [],
     async close() {

@@ -3,7 +3,7 @@ import https from 'node:https';
 import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { LivedeskError } from '../../knowledge/errors.js';
-import { AddressRefusedError, guardedLookup, isPrivateAddress } from './address-guard.js';
+import { AddressRefusedError, guardedLookup, isPrivateAddress } from '../net/address-guard.js';
 import { mapToolResponse } from './map-tool-response.js';
 import { renderToolRequest } from './render-tool-request.js';
 import type {
@@ -110,7 +110,7 @@ async function call(
         method: tool.method,
         headers,
         signal: combined,
-        lookup: guardedLookup(allowPrivate) as unknown as http.RequestOptions['lookup'],
+        lookup: guardedLookup(allowPrivate),
         agent: false,
       },
       (response) => {

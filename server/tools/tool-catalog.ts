@@ -22,6 +22,8 @@ export interface ToolCatalog {
   remove(name: string): Promise<CatalogWrite | { ok: true; removed: true }>;
   /** Re-reads the stored tools (another node's edits). */
   refresh(): Promise<void>;
+  /** Calls `listener` after each admin write this catalog stored (tool-catalog-sync.ts tells the other nodes). */
+  onChanged(listener: () => void): () => void;
 }
 
 /**
@@ -37,6 +39,10 @@ export async function createToolCatalog(options: {
   const fileTools = new Map(options.fileTools.map((tool) => [tool.name, tool]));
   let stored: CatalogTool[] = [];
   let current = new Map<string, ToolDefinition>();
+  const listeners = new Set<() => void>();
+  const changed = () => {
+    for (const listener of listeners) listener();
+  };
   const rebuild = () => {
     current = new Map([
       ...stored
@@ -72,6 +78,7 @@ export async function createToolCatalog(options: {
       const row = { definition: parsed.data, updatedAt: clock().toISOString(), updatedBy: actor };
       const { created } = await options.store.put(row);
       await refresh();
+      changed();
       return { ok: true, tool: { ...row, source: 'admin' }, created };
     },
     async remove(name) {
@@ -80,8 +87,13 @@ export async function createToolCatalog(options: {
       if (!options.store || !(await options.store.remove(name)))
         return { ok: false, code: 'not_found', message: `no tool ${name}` };
       await refresh();
+      changed();
       return { ok: true, removed: true };
     },
     refresh,
+    onChanged(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
   };
 }

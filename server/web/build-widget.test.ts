@@ -4,8 +4,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { buildWebAssets } from './build-web-assets.js';
 import { registerWebRoutes } from './register-web-routes.js';
 
-/** The widget loads on every page of a platform: a regression past this size is a bug (10.5 KiB on 2026-12-07). */
-const MAX_WIDGET_GZIP_BYTES = 16 * 1024;
+/**
+ * The widget loads on every page of a platform: a regression past this size is a bug. 19.2 KiB on
+ * 2026-12-07, with texts in ten languages, dispute forms, rating and agent status (10.5 KiB before them).
+ */
+const MAX_WIDGET_GZIP_BYTES = 24 * 1024;
 
 describe('the widget bundle at /widget.js', () => {
   let app: Hono;

@@ -4,8 +4,11 @@ import { ApiRegistry } from '../http/openapi/api-registry.js';
 import { buildWebAssets, type WebAssets } from './build-web-assets.js';
 import { registerWebRoutes } from './register-web-routes.js';
 
-/** Classic zod is not tree-shakable; a page that pulls it in grows past 200 KB. */
-const MAX_SCRIPT_BYTES = 120_000;
+/**
+ * Classic zod is not tree-shakable; a page that pulls it in grows past 200 KB. The largest page, the console
+ * with its commerce, dispute and privacy panels, is about 121 KB minified.
+ */
+const MAX_SCRIPT_BYTES = 150_000;
 
 describe('web pages', () => {
   let assets: WebAssets;

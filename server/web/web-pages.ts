@@ -54,6 +54,15 @@ export const WEB_PAGES: readonly WebPage[] = [
     style: 'dashboard/dashboard.css',
   },
   {
+    // Field control (issue 16): live rooms' danmaku and room alerts, for moderators.
+    name: 'rooms',
+    path: '/rooms',
+    title: 'Livedesk room watch',
+    html: 'rooms/rooms.html',
+    script: 'rooms/rooms-page.ts',
+    style: 'rooms/rooms.css',
+  },
+  {
     // A stand-in for a platform's page that embeds the widget with one script tag.
     name: 'embed-demo',
     path: '/embed-demo',

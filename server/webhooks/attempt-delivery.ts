@@ -1,3 +1,4 @@
+import { AddressRefusedError } from '../net/address-guard.js';
 import { webhookHeaders } from './sign-webhook.js';
 import { checkWebhookUrl, type WebhookUrlPolicy } from './webhook-url-policy.js';
 import { postWebhook } from './post-webhook.js';
@@ -17,7 +18,8 @@ export type AttemptOutcome =
  */
 export async function attemptDelivery(options: {
   url: string;
-  secret: string;
+  /** The current secret, then the previous one during a rotation's grace period (signing-secrets.ts). */
+  secret: string | readonly string[];
   eventId: string;
   body: string;
   policy: WebhookUrlPolicy;
@@ -60,8 +62,7 @@ export async function attemptDelivery(options: {
   } catch (error) {
     if (options.signal.aborted) return { kind: 'stopped' };
     if (timeout.aborted) return { kind: 'retry', error: `timed out after ${options.timeoutMs} ms` };
-    if ((error as { code?: unknown }).code === 'EWEBHOOKPRIVATE')
-      return { kind: 'failed', error: `refused: ${describe(error)}` };
+    if (error instanceof AddressRefusedError) return { kind: 'failed', error: `refused: ${describe(error)}` };
     return { kind: 'retry', error: `network error: ${describe(error)}` };
   }
 }

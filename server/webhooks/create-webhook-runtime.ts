@@ -2,6 +2,7 @@ import type { Logger } from '../logging/logger.js';
 import { createWebhookAdmin, type WebhookAdmin } from './webhook-admin.js';
 import { createWebhookDispatcher, type WebhookDispatcher } from './webhook-dispatcher.js';
 import { createWebhookEmitter, type WebhookOutboxWriter } from './webhook-emitter.js';
+import { createWebhookMaintenance } from './webhook-maintenance.js';
 import type { WebhookSettings } from './webhook-settings.js';
 import type { WebhookStore } from './webhook-store.js';
 
@@ -21,12 +22,32 @@ export function createWebhookRuntime(options: {
   clock?: (() => Date) | undefined;
   logger?: Logger | undefined;
 }): WebhookRuntime {
-  const dispatcher = createWebhookDispatcher({
+  const delivering = createWebhookDispatcher({
     store: options.store,
     settings: options.settings,
     clock: options.clock,
     logger: options.logger,
   });
+  // The node that delivers also prunes (webhook-maintenance.ts): started and stopped with the dispatcher.
+  const maintenance = createWebhookMaintenance({
+    store: options.store,
+    settings: options.settings,
+    clock: options.clock,
+    logger: options.logger,
+  });
+  const dispatcher: WebhookDispatcher = {
+    start() {
+      delivering.start();
+      maintenance.start();
+    },
+    wake: () => delivering.wake(),
+    async stop() {
+      await Promise.all([delivering.stop(), maintenance.stop()]);
+    },
+    get running() {
+      return delivering.running;
+    },
+  };
   const emitter = createWebhookEmitter({
     store: options.store,
     clock: options.clock,
@@ -36,6 +57,7 @@ export function createWebhookRuntime(options: {
   const admin = createWebhookAdmin({
     store: options.store,
     policy: options.settings,
+    secretGraceSeconds: options.settings.secretGraceSeconds,
     clock: options.clock,
     onRevived: () => dispatcher.wake(),
   });

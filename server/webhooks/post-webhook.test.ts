@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startWebhookReceiver } from '../../test/support/webhook-receiver.js';
+import { AddressRefusedError } from '../net/address-guard.js';
 import { postWebhook } from './post-webhook.js';
 
 const receivers: { close(): Promise<void> }[] = [];
@@ -21,10 +22,23 @@ describe('posting a webhook', () => {
         signal: AbortSignal.timeout(2_000),
         allowPrivate,
       });
-    await expect(post(false)).rejects.toMatchObject({ code: 'EWEBHOOKPRIVATE' });
+    await expect(post(false)).rejects.toBeInstanceOf(AddressRefusedError);
     expect(receiver.received).toHaveLength(0);
     expect((await post(true)).status).toBe(200);
     expect(receiver.received).toHaveLength(1);
+  });
+
+  it('refuses a literal private address, NAT64 and documentation ones included, without connecting', async () => {
+    for (const host of ['127.0.0.1', '[64:ff9b::7f00:1]', '[2001:db8::1]', '[::ffff:169.254.169.254]']) {
+      const posted = postWebhook({
+        url: new URL(`http://${host}:9/hook`),
+        headers: {},
+        body: '{}',
+        signal: AbortSignal.timeout(2_000),
+        allowPrivate: false,
+      });
+      await expect(posted, host).rejects.toBeInstanceOf(AddressRefusedError);
+    }
   });
 
   it('does not follow a redirect and ends at the signal', async () => {

@@ -1,8 +1,11 @@
-import { lookup as dnsLookup } from 'node:dns';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import type { LookupFunction } from 'node:net';
-import { isPrivateAddress } from './webhook-url-policy.js';
+import {
+  AddressRefusedError,
+  guardedLookup,
+  isPrivateAddress,
+  literalAddressOf,
+} from '../net/address-guard.js';
 
 export interface PostedResponse {
   status: number;
@@ -10,33 +13,11 @@ export interface PostedResponse {
 }
 
 /**
- * Resolves like `dns.lookup` and refuses a host name that resolves to a private or loopback address, at
- * connect time: the address checked is the address connected to, so a name re-pointed between the policy
- * check and the request (DNS rebinding) is still refused.
- */
-function publicOnlyLookup(): LookupFunction {
-  return (hostname, options, callback) => {
-    dnsLookup(hostname, { ...options, all: true }, (error, addresses) => {
-      if (error) {
-        callback(error, '', 0);
-        return;
-      }
-      if (addresses.length === 0 || addresses.some((entry) => isPrivateAddress(entry.address))) {
-        const refused = Object.assign(new Error(`${hostname} resolves to a private or loopback address`), {
-          code: 'EWEBHOOKPRIVATE',
-        });
-        callback(refused, '', 0);
-        return;
-      }
-      if (options.all) callback(null, addresses);
-      else callback(null, addresses[0]!.address, addresses[0]!.family);
-    });
-  };
-}
-
-/**
  * One POST with node:http(s): no redirect is followed, the response body is drained unread, and the
- * signal ends it at any point (connection, headers or body).
+ * signal ends it at any point (connection, headers or body). Unless `allowPrivate`, the server's one address
+ * guard (server/net/address-guard.ts) resolves the host at connect time, so the address checked is the
+ * address connected to and a name re-pointed inward after the policy check (DNS rebinding) is still refused
+ * with an `AddressRefusedError`; a literal address never goes through DNS and is checked here.
  */
 export function postWebhook(options: {
   url: URL;
@@ -48,6 +29,9 @@ export function postWebhook(options: {
   const { url } = options;
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   const body = Buffer.from(options.body, 'utf8');
+  const literal = literalAddressOf(url);
+  if (!options.allowPrivate && literal !== undefined && isPrivateAddress(literal))
+    return Promise.reject(new AddressRefusedError(`${literal} is a private address`));
   return new Promise((resolve, reject) => {
     const request = send(
       url,
@@ -55,7 +39,7 @@ export function postWebhook(options: {
         method: 'POST',
         headers: { ...options.headers, 'content-length': String(body.length) },
         signal: options.signal,
-        ...(options.allowPrivate ? {} : { lookup: publicOnlyLookup() }),
+        ...(options.allowPrivate ? {} : { lookup: guardedLookup(false) }),
       },
       (response) => {
         response.on('error', () => undefined);

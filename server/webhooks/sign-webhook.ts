@@ -12,9 +12,13 @@ export function webhookSignature(options: {
   return `v1=${digest}`;
 }
 
-/** The headers of one delivery attempt; the timestamp is the attempt's, so a retry is never a stale replay. */
+/**
+ * The headers of one delivery attempt; the timestamp is the attempt's, so a retry is never a stale replay.
+ * With several secrets (a rotation's grace period) the signature header carries one `v1=` per secret, newest
+ * first, comma-separated: a receiver accepts the delivery when any one verifies (verify-webhook-signature.ts).
+ */
 export function webhookHeaders(options: {
-  secret: string;
+  secret: string | readonly string[];
   eventId: string;
   body: string;
   nowMs: number;
@@ -25,6 +29,8 @@ export function webhookHeaders(options: {
     'user-agent': 'Livedesk-Webhooks/1',
     'livedesk-webhook-id': options.eventId,
     'livedesk-timestamp': String(timestampSeconds),
-    'livedesk-signature': webhookSignature({ secret: options.secret, timestampSeconds, body: options.body }),
+    'livedesk-signature': (typeof options.secret === 'string' ? [options.secret] : options.secret)
+      .map((secret) => webhookSignature({ secret, timestampSeconds, body: options.body }))
+      .join(','),
   };
 }

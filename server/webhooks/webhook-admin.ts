@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { WebhookDelivery } from './webhook-delivery.js';
+import { DEFAULT_SECRET_GRACE_SECONDS } from './webhook-settings.js';
 import type { WebhookStore } from './webhook-store.js';
 import type {
   StoredWebhookSubscription,
@@ -33,7 +34,10 @@ export interface WebhookAdmin {
   ): Promise<AdminOutcome<{ subscription: WebhookSubscription; secret: string }>>;
   update(id: string, patch: WebhookSubscriptionPatch): Promise<AdminOutcome<WebhookSubscription>>;
   remove(id: string): Promise<boolean>;
-  /** A new secret replaces the old at once; shown once. */
+  /**
+   * A new secret, shown once; the old one still signs deliveries beside it for the grace period
+   * (`secretGraceSeconds`), then is dropped.
+   */
   rotateSecret(id: string): Promise<AdminOutcome<{ subscription: WebhookSubscription; secret: string }>>;
   deadLetters(limit: number): Promise<DeadLetter[]>;
   pendingCount(): Promise<number>;
@@ -54,6 +58,8 @@ export function createWebhookAdmin(options: {
   store: WebhookStore;
   policy: WebhookUrlPolicy;
   clock?: (() => Date) | undefined;
+  /** How long a rotated-out secret keeps signing (LIVEDESK_WEBHOOK_SECRET_GRACE_SECONDS); default 24 h. */
+  secretGraceSeconds?: number | undefined;
   /** A retried dead letter is due now: wake the dispatcher. */
   onRevived?: (() => void) | undefined;
 }): WebhookAdmin {
@@ -67,7 +73,15 @@ export function createWebhookAdmin(options: {
   };
   return {
     async list() {
-      return (await store.listSubscriptions()).map(withoutSecret);
+      const at = now().toISOString();
+      // A grace period that ended is not shown, even before the next pruning drops its secret.
+      return (await store.listSubscriptions()).map((stored) =>
+        withoutSecret(
+          stored.previousSecret && stored.previousSecret.expiresAt <= at
+            ? { ...stored, previousSecret: undefined }
+            : stored,
+        ),
+      );
     },
     async create(input, by) {
       const url = await checkUrl(input.url);
@@ -105,7 +119,14 @@ export function createWebhookAdmin(options: {
     remove: (id) => store.deleteSubscription(id),
     async rotateSecret(id) {
       const secret = newWebhookSecret();
-      const updated = await store.updateSubscription(id, { secret }, now().toISOString());
+      const at = now();
+      const graceSeconds = options.secretGraceSeconds ?? DEFAULT_SECRET_GRACE_SECONDS;
+      const updated = await store.rotateSecret(id, {
+        secret,
+        previousExpiresAt:
+          graceSeconds > 0 ? new Date(at.getTime() + graceSeconds * 1000).toISOString() : null,
+        updatedAt: at.toISOString(),
+      });
       return updated ? { ok: true, value: { subscription: withoutSecret(updated), secret } } : notFound(id);
     },
     async deadLetters(limit) {
@@ -127,8 +148,10 @@ function notFound(id: string): AdminOutcome<never> {
 }
 
 function withoutSecret(stored: StoredWebhookSubscription): WebhookSubscription {
-  const { secret: _secret, ...subscription } = stored;
-  return subscription;
+  const { secret: _secret, previousSecret, ...subscription } = stored;
+  return previousSecret
+    ? { ...subscription, previousSecretExpiresAt: previousSecret.expiresAt }
+    : subscription;
 }
 
 function deadLetterOf(delivery: WebhookDelivery): DeadLetter {

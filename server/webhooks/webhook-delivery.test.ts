@@ -325,7 +325,8 @@ describe('webhook subscriptions', () => {
 
   it('shows the secret only on create and rotate, and signs with the new one after a rotation', async () => {
     const hooks = await receiver();
-    const { runtime } = openRuntime(sqliteFile());
+    // No grace period here (webhook-secret-rotation.test.ts covers the grace): the old secret goes at once.
+    const { runtime } = openRuntime(sqliteFile(), { secretGraceSeconds: 0 });
     const { subscription, secret } = await subscribe(runtime, hooks.url);
     expect(JSON.stringify(await runtime.admin.list())).not.toContain(secret);
     const rotated = await runtime.admin.rotateSecret(subscription.id);

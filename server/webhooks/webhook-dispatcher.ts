@@ -1,6 +1,7 @@
 import type { Logger } from '../logging/logger.js';
 import { attemptDelivery } from './attempt-delivery.js';
 import { retryDelayMs } from './retry-delay.js';
+import { signingSecretsAt } from './signing-secrets.js';
 import type { WebhookDelivery } from './webhook-delivery.js';
 import type { WebhookSettings } from './webhook-settings.js';
 import type { WebhookStore } from './webhook-store.js';
@@ -108,7 +109,7 @@ export function createWebhookDispatcher(options: WebhookDispatcherOptions): Webh
       }
       const outcome = await attemptDelivery({
         url: subscription.url,
-        secret: subscription.secret,
+        secret: signingSecretsAt(subscription, at),
         eventId: delivery.eventId,
         body: delivery.body,
         policy: settings,

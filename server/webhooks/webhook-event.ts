@@ -9,6 +9,11 @@ export const WEBHOOK_EVENT_TYPES = [
   'ticket.created',
   'ticket.updated',
   'knowledge.gap_found',
+  // Issue 16: a room alert raised, and a mute or kick Livedesk suggests (only the platform can do it).
+  'room.alert.raised',
+  'room.action.suggested',
+  // Issue 16 part 3: a viewer asked to block someone they reported (only the platform can block).
+  'viewer.block.requested',
 ] as const;
 
 export const WebhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);

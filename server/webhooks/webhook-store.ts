@@ -14,6 +14,17 @@ export interface WebhookSubscriptionStore {
   /** Removes it and every delivery still owed to it; false when there was none. */
   deleteSubscription(id: string): Promise<boolean>;
   getSubscription(id: string): Promise<StoredWebhookSubscription | undefined>;
+  /**
+   * In one step: `secret` becomes the secret, the one it replaces becomes the previous secret until
+   * `previousExpiresAt` (null: dropped at once), and any older previous secret is gone. Undefined when there
+   * is no such subscription.
+   */
+  rotateSecret(
+    id: string,
+    rotation: { secret: string; previousExpiresAt: string | null; updatedAt: string },
+  ): Promise<StoredWebhookSubscription | undefined>;
+  /** Forgets previous secrets whose grace ended at or before `at` (ISO time); how many. */
+  dropExpiredSecrets(at: string): Promise<number>;
   /** Oldest first. */
   listSubscriptions(): Promise<StoredWebhookSubscription[]>;
 }
@@ -40,6 +51,11 @@ export interface WebhookOutbox {
   revive(id: string, nowMs: number, at: string): Promise<boolean>;
   /** Drops a dead letter; false when there was none. */
   discard(id: string): Promise<boolean>;
+  /**
+   * Drops dead letters that failed before `failedBefore` (ISO time), then, per subscription, all but the
+   * newest `keepPerSubscription`; how many went. Pending deliveries are never touched.
+   */
+  pruneDeadLetters(options: { failedBefore: string; keepPerSubscription: number }): Promise<number>;
   /** Pending deliveries in all (for the admin and the tests). */
   pendingCount(): Promise<number>;
 }

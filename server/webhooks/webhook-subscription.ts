@@ -14,12 +14,22 @@ export const WebhookSubscriptionSchema = z.object({
   createdAt: z.string(),
   createdBy: z.string(),
   updatedAt: z.string(),
+  /** After a rotation: until when deliveries are also signed with the secret it replaced (ISO time). */
+  previousSecretExpiresAt: z.string().optional(),
 });
 export type WebhookSubscription = z.infer<typeof WebhookSubscriptionSchema>;
 
-/** The stored row: the subscription and the secret its deliveries are signed with. */
-export interface StoredWebhookSubscription extends WebhookSubscription {
+/** The secret a rotation replaced, still signing deliveries until `expiresAt` (ISO time). */
+export interface PreviousWebhookSecret {
   secret: string;
+  expiresAt: string;
+}
+
+/** The stored row: the subscription and the secret its deliveries are signed with. */
+export interface StoredWebhookSubscription extends Omit<WebhookSubscription, 'previousSecretExpiresAt'> {
+  secret: string;
+  /** During a rotation's grace period; absent otherwise. */
+  previousSecret?: PreviousWebhookSecret | undefined;
 }
 
 const EventsSchema = z

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkWebhookUrl, checkWebhookUrlForm, isPrivateAddress } from './webhook-url-policy.js';
+import { isPrivateAddress } from '../net/address-guard.js';
+import { checkWebhookUrl, checkWebhookUrlForm } from './webhook-url-policy.js';
 
 describe('the webhook URL policy', () => {
   it('judges loopback, private, link-local and mapped addresses as private, public ones not', () => {
@@ -19,6 +20,13 @@ describe('the webhook URL policy', () => {
       expect(isPrivateAddress(address), address).toBe(true);
     for (const address of ['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111', '::ffff:8.8.8.8'])
       expect(isPrivateAddress(address), address).toBe(false);
+  });
+
+  it('refuses NAT64 and documentation addresses, as the tools do (one guard for both)', () => {
+    const open = { allowPrivate: false };
+    // 64:ff9b::a9fe:a9fe is 169.254.169.254 through a NAT64 gateway.
+    for (const url of ['http://[64:ff9b::a9fe:a9fe]/hook', 'https://[2001:db8::5]/hook'])
+      expect(checkWebhookUrlForm(url, open), url).toMatchObject({ ok: false });
   });
 
   it('takes http and https only, without credentials, and only listed hosts when there is a list', () => {

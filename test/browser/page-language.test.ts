@@ -45,6 +45,7 @@ async function englishWords(
       'agent',
       'agent2',
       'supervisor',
+      'moderator',
       'editor',
       'admin',
     ]

@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { chromiumAvailable } from '../support/chromium.js';
+import { verifyWebhookSignature } from '../../server/webhooks/verify-webhook-signature.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 import {
   DEMO_PASSWORD,
@@ -103,6 +104,43 @@ describe.runIf(chromiumAvailable())('the webhooks tab of the admin page in Chrom
     expect(problems).toEqual([]);
   });
 
+  it('rotates the secret: the new one shown once, the old one signing beside it for the grace period', async () => {
+    const { page, problems } = await openPage(context, `${server.url}/admin?lang=en`);
+    await logIn(page, 'admin');
+    await page.locator('.tab[data-tab=webhooks]').click();
+    const row = page.locator('#webhook-rows tr[data-webhook]').first();
+    await row.waitFor();
+    page.once('dialog', (dialog) => void dialog.accept());
+    await row.locator('button', { hasText: 'Rotate secret' }).click();
+    const secret = page.locator('#webhook-secret');
+    await secret.waitFor();
+    const rotated = (await secret.textContent()) ?? '';
+    expect(rotated).toMatch(/^whsec_/);
+    await row.locator('.webhook-grace', { hasText: 'Old secret also signs until' }).waitFor();
+    await screenshot(page, 'admin-webhooks-rotated-en');
+
+    // A delivery now carries two signatures, and the new secret verifies it.
+    const before = hooks.received.length;
+    const token = await adminToken();
+    await fetch(`${server.url}/api/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ title: 'Wrong size', description: 'XL, not L' }),
+    });
+    const [delivered] = (await hooks.waitFor(before + 1)).slice(before);
+    const signature = String(delivered!.headers['livedesk-signature']);
+    expect(signature.split(',')).toHaveLength(2);
+    expect(
+      verifyWebhookSignature({
+        secret: rotated,
+        body: delivered!.body,
+        timestamp: String(delivered!.headers['livedesk-timestamp']),
+        signature,
+      }).ok,
+    ).toBe(true);
+    expect(problems).toEqual([]);
+  });
+
   it('reads in Chinese for a Chinese admin', async () => {
     const { page, problems } = await openPage(context, `${server.url}/admin?lang=zh`);
     await logIn(page, 'admin');
@@ -111,6 +149,7 @@ describe.runIf(chromiumAvailable())('the webhooks tab of the admin page in Chrom
     await row.first().waitFor();
     expect(await row.first().textContent()).toContain('工单已创建');
     expect(await page.locator('#tab-webhooks').textContent()).toContain('死信');
+    expect(await row.first().textContent()).toContain('旧密钥签名保留至');
     await screenshot(page, 'admin-webhooks-zh');
     expect(problems).toEqual([]);
   });

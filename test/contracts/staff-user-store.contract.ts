@@ -69,6 +69,14 @@ export function runStaffUserStoreContract(
       expect(listed).not.toHaveProperty('passwordHash');
     });
 
+    it('keeps a moderator (issue 16), and a role changed to and from it', async () => {
+      await users.create(staffRecord('m1', 'mia', { role: 'moderator', capacity: 0 }));
+      expect(users.get('m1')?.role).toBe('moderator');
+      await users.update('m1', { role: 'agent', updatedAt: '2025-01-02T00:00:00.000Z' });
+      await users.update('m1', { role: 'moderator', updatedAt: '2025-01-03T00:00:00.000Z' });
+      expect(users.findByUsername('mia')?.role).toBe('moderator');
+    });
+
     it('lists accounts by username', async () => {
       await users.create(staffRecord('u1', 'carol'));
       await users.create(staffRecord('u2', 'ann'));

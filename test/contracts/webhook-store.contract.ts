@@ -86,6 +86,79 @@ export function runWebhookStoreContract(
       expect(await store.updateSubscription('wh_missing00', { active: true }, 'x')).toBeUndefined();
     });
 
+    it('rotates a secret, keeping the one replaced until its grace ends, and drops it after', async () => {
+      await store.createSubscription(subscription('wh_aaaaaaaa'));
+      await store.createSubscription(subscription('wh_bbbbbbbb'));
+      const rotated = await store.rotateSecret('wh_aaaaaaaa', {
+        secret: 'whsec_second',
+        previousExpiresAt: '2026-12-08T12:00:00.000Z',
+        updatedAt: '2026-12-07T12:00:00.000Z',
+      });
+      expect(rotated).toMatchObject({
+        secret: 'whsec_second',
+        previousSecret: { secret: 'whsec_first', expiresAt: '2026-12-08T12:00:00.000Z' },
+        updatedAt: '2026-12-07T12:00:00.000Z',
+      });
+      const reopened = await harness.openAnother();
+      expect(await reopened.getSubscription('wh_aaaaaaaa')).toEqual(rotated);
+      // A second rotation within the grace: the secret it replaces is the previous one now, the first is gone.
+      expect(
+        await store.rotateSecret('wh_aaaaaaaa', {
+          secret: 'whsec_third',
+          previousExpiresAt: '2026-12-08T13:00:00.000Z',
+          updatedAt: '2026-12-07T13:00:00.000Z',
+        }),
+      ).toMatchObject({ secret: 'whsec_third', previousSecret: { secret: 'whsec_second' } });
+      // No grace: the old secret goes at once.
+      const abrupt = await store.rotateSecret('wh_bbbbbbbb', {
+        secret: 'whsec_b2',
+        previousExpiresAt: null,
+        updatedAt: '2026-12-07T13:00:00.000Z',
+      });
+      expect(abrupt?.previousSecret).toBeUndefined();
+      expect(
+        await store.rotateSecret('wh_missing00', { secret: 'x', previousExpiresAt: null, updatedAt: 'x' }),
+      ).toBeUndefined();
+
+      expect(await store.dropExpiredSecrets('2026-12-08T12:59:59.000Z')).toBe(0);
+      expect((await store.getSubscription('wh_aaaaaaaa'))?.previousSecret).toBeDefined();
+      expect(await store.dropExpiredSecrets('2026-12-08T13:00:00.000Z')).toBe(1);
+      const dropped = await store.getSubscription('wh_aaaaaaaa');
+      expect(dropped?.secret).toBe('whsec_third');
+      expect(dropped?.previousSecret).toBeUndefined();
+    });
+
+    it('prunes dead letters by age, then keeps the newest per subscription, never pending ones', async () => {
+      await store.createSubscription(subscription('wh_aaaaaaaa'));
+      await store.createSubscription(subscription('wh_bbbbbbbb'));
+      const ids = ['a1', 'a2', 'a3', 'a4', 'a5'];
+      await store.enqueue([
+        ...ids.map((id) => delivery(id, 'wh_aaaaaaaa', 1000)),
+        delivery('b1', 'wh_bbbbbbbb', 1000),
+        delivery('b2', 'wh_bbbbbbbb', 1000),
+        delivery('p1', 'wh_aaaaaaaa', 1000),
+      ]);
+      // a1 failed in October, the others in December, a5 last.
+      const failedAt = (day: number) => `2026-${day < 0 ? '10-01' : `12-0${day}`}T10:00:00.000Z`;
+      await store.bury('a1', { attempts: 8, lastError: 'HTTP 500', at: failedAt(-1) });
+      for (const [index, id] of ['a2', 'a3', 'a4', 'a5'].entries())
+        await store.bury(id, { attempts: 8, lastError: 'HTTP 500', at: failedAt(index + 1) });
+      await store.bury('b1', { attempts: 8, lastError: 'HTTP 500', at: failedAt(1) });
+      await store.bury('b2', { attempts: 8, lastError: 'HTTP 500', at: failedAt(2) });
+
+      const pruned = await store.pruneDeadLetters({
+        failedBefore: '2026-11-07T10:00:00.000Z',
+        keepPerSubscription: 2,
+      });
+      expect(pruned).toBe(3); // a1 by age, a2 and a3 by count
+      const left = (await store.deadLetters({ limit: 100 })).map((found) => found.id).sort();
+      expect(left).toEqual(['a4', 'a5', 'b1', 'b2']);
+      expect(await store.pendingCount()).toBe(1);
+      expect(
+        await store.pruneDeadLetters({ failedBefore: '2026-11-07T10:00:00.000Z', keepPerSubscription: 2 }),
+      ).toBe(0);
+    });
+
     it('hands out due deliveries soonest first and keeps them across a reopen', async () => {
       await store.createSubscription(subscription('wh_aaaaaaaa'));
       await store.enqueue([delivery('d2', 'wh_aaaaaaaa', 2000), delivery('d1', 'wh_aaaaaaaa', 1000)]);

@@ -59,7 +59,7 @@ describe('staff login', () => {
     expect(result?.user).toMatchObject({
       username: 'agent',
       role: 'agent',
-      teams: ['support', 'vip-care', 'orders'],
+      teams: ['support', 'vip-care', 'orders', 'finance'],
     });
     expect(result?.user.skills).toContain('payments');
     expect(result?.expiresAt).toBe(new Date(now.getTime() + 12 * HOUR_MS).toISOString());
@@ -508,6 +508,7 @@ describe('first-start accounts', () => {
       'agent',
       'agent2',
       'editor',
+      'moderator',
       'supervisor',
     ]);
     expect(runtime.accounts.list().find((user) => user.username === 'supervisor')?.teams).toEqual([

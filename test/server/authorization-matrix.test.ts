@@ -144,6 +144,38 @@ const ROUTES: Record<string, RouteRule> = {
     body: () => ({ type: 'matrix.note', text: 'matrix' }),
   },
   'GET /api/platform/users/{userId}/conversations': { rule: PLATFORM_KEY_ONLY },
+  // The danmaku watch (issue 16): platforms push with a key; moderators (and supervisors, admins) watch rooms.
+  'POST /api/platform/rooms/{roomId}/danmaku': {
+    rule: PLATFORM_KEY_ONLY,
+    url: () => '/api/platform/rooms/matrix-room/danmaku',
+    body: () => [{ kind: 'comment', userId: 'matrix', text: 'hello' }],
+  },
+  'GET /api/rooms': { rule: staff('supervisor') },
+  'GET /api/rooms/{platformId}/{roomId}/stream': {
+    rule: staff('supervisor'),
+    url: () => '/api/rooms/acme/matrix-room/stream',
+  },
+  'GET /api/room-alerts': { rule: staff('supervisor') },
+  'GET /api/room-alerts/stats': { rule: staff('supervisor') },
+  'POST /api/room-alerts/{id}/acknowledge': {
+    rule: staff('supervisor'),
+    url: () => '/api/room-alerts/ra_matrix/acknowledge',
+  },
+  'POST /api/room-alerts/{id}/suggest': {
+    rule: staff('supervisor'),
+    url: () => '/api/room-alerts/ra_matrix/suggest',
+    body: () => ({ action: 'mute', userId: 'matrix', reason: 'matrix' }),
+  },
+  'POST /api/room-alerts/{id}/ticket': {
+    rule: staff('supervisor'),
+    url: () => '/api/room-alerts/ra_matrix/ticket',
+    body: () => ({}),
+  },
+  'POST /api/room-alerts/{id}/conversation': {
+    rule: staff('supervisor'),
+    url: () => '/api/room-alerts/ra_matrix/conversation',
+    body: () => ({ userId: 'matrix' }),
+  },
   'GET /api/ticket-departments': { rule: staff('agent') },
   'PUT /api/ticket-departments/{id}': { rule: staff('admin') },
   'GET /api/tools': { rule: staff('editor') },
@@ -230,7 +262,51 @@ const ROUTES: Record<string, RouteRule> = {
       );
     },
   },
-  'GET /api/conversations/{id}': { rule: REACH, url: (f) => `/api/conversations/${f.conversationId}` },
+  'GET /api/conversations/{id}': {
+    rule: REACH,
+    url: (f) => `/api/conversations/${f.conversationId}`,
+    inspect: (principal, body) => {
+      for (const secret of PII) expect(body, `${principal}: conversation detail`).not.toContain(secret);
+    },
+  },
+  'POST /api/conversations/{id}/pii/reveal': {
+    // A reveal of a span that is not there: allowed callers get 404, and nothing is shown.
+    rule: REACH_ANY,
+    url: (f) => `/api/conversations/${f.conversationId}/pii/reveal`,
+    body: () => ({ sequence: 1, field: 'comment', index: 0, reason: 'verify-identity' }),
+  },
+  'GET /api/privacy/viewers/{viewerId}/export': {
+    rule: staff('admin'),
+    url: (f) => `/api/privacy/viewers/${f.viewerId}/export`,
+  },
+  // An empty body: allowed callers get 400 and nothing is erased.
+  'POST /api/privacy/viewers/{viewerId}/erase': {
+    rule: staff('admin'),
+    url: (f) => `/api/privacy/viewers/${f.viewerId}/erase`,
+  },
+  'GET /api/privacy/retention': { rule: staff('admin') },
+  'POST /api/privacy/retention/run': { rule: staff('admin') },
+  // A viewer's own report (an empty body: 400 for the viewer); staff tokens are refused.
+  'POST /api/viewer/reports': {
+    rule: {
+      anonymous: 401,
+      viewer: 'allowed',
+      agentNever: 403,
+      agentHolder: 403,
+      supervisor: 403,
+      editor: 403,
+      admin: 403,
+    },
+  },
+  'GET /api/conversations/{id}/sensitive': {
+    rule: REACH,
+    url: (f) => `/api/conversations/${f.conversationId}/sensitive`,
+  },
+  'PUT /api/conversations/{id}/sensitive': {
+    rule: { ...staff('supervisor'), supervisor: 'ok', admin: 'ok' },
+    url: (f) => `/api/conversations/${f.conversationId}/sensitive`,
+    body: () => ({ sensitive: false }),
+  },
   'GET /api/viewers/{viewerId}/conversations': {
     rule: staff('agent'),
     url: (f) => `/api/viewers/${f.viewerId}/conversations`,
@@ -286,6 +362,7 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /console': { rule: PUBLIC },
   'GET /admin': { rule: PUBLIC },
   'GET /dashboard': { rule: PUBLIC },
+  'GET /rooms': { rule: PUBLIC },
   'GET /assets/{name}': { rule: PUBLIC },
   'GET /widget.js': { rule: PUBLIC },
   'GET /embed-demo': { rule: PUBLIC },
@@ -359,6 +436,11 @@ const FRAMES: Record<string, FrameRule> = {
     rule: frameRow(['agentHolder']),
     target: 'held',
     frame: (id) => ({ conversationId: id, text: 'matrix reply' }),
+  },
+  typing: {
+    rule: frameRow(['agentHolder']),
+    target: 'held',
+    frame: (id) => ({ conversationId: id, active: true }),
   },
   transfer: {
     rule: frameRow(['agentHolder', 'supervisor', 'admin']),

@@ -5,7 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_WRONG_ANSWER_COST } from '../../eval/answer-objective.js';
 import type { EvalReport } from '../../eval/eval-report.js';
 import { runCaseEval } from '../../eval/run-case-eval.js';
+import { parseEntriesJsonl, writeEntriesJsonl } from '../../knowledge/io/index.js';
 import { DEFAULT_MATCHER_CONFIG } from '../../knowledge/matching/matcher-config.js';
+import { withDemoTranslations } from '../../server/demo-translations.js';
 import { createEvalRunFiles } from '../../server/eval-runs/eval-run-files.js';
 import type { EvalRunRecord, EvalRunSummary } from '../../server/eval-runs/eval-run-record.js';
 import { questionsAsked, type EvalPace } from '../../server/eval-runs/run-live-eval.js';
@@ -122,8 +124,13 @@ describe('eval runs API', () => {
     try {
       const casesPath = path.join(folder, 'cases.jsonl');
       writeFileSync(casesPath, POSTED_CASES);
+      // What the server seeded: the demo entries with their translations in more languages merged in.
+      const kbPath = path.join(folder, 'kb.jsonl');
+      const demoEntries = parseEntriesJsonl(readFileSync(path.join(DEMO, 'demo-kb.jsonl'), 'utf8'));
+      if (!demoEntries.ok) throw new Error('the demo knowledge base is invalid');
+      writeFileSync(kbPath, writeEntriesJsonl(await withDemoTranslations(demoEntries.entries)));
       const { report } = await runCaseEval({
-        kbPath: path.join(DEMO, 'demo-kb.jsonl'),
+        kbPath,
         synonymsPath: path.join(DEMO, 'demo-synonyms.jsonl'),
         casesPath,
         embedder: server.config.embedder,

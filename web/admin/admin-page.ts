@@ -23,6 +23,8 @@ import { SignalsPanel } from './signals-panel.js';
 import { signalsTexts } from './signals-texts.js';
 import { SynonymsPanel } from './synonyms-panel.js';
 import { WebhooksPanel } from './webhooks-panel.js';
+import { PrivacyPanel } from './privacy-panel.js';
+import { privacyAdminTexts } from './privacy-texts.js';
 import { webhooksTexts } from './webhooks-texts.js';
 import { ToolsPanel } from './tools-panel.js';
 
@@ -40,9 +42,10 @@ const TABS = [
   'webhooks',
   'platform',
   'tools',
+  'privacy',
 ] as const;
 /** Tabs for admins only; editors do not see them (the API refuses them anyway). */
-const ADMIN_ONLY_TABS: readonly Tab[] = ['audit', 'webhooks', 'platform', 'tools'];
+const ADMIN_ONLY_TABS: readonly Tab[] = ['audit', 'webhooks', 'platform', 'tools', 'privacy'];
 type Tab = (typeof TABS)[number];
 
 /** The knowledge admin: entries, synonyms, import and export, versions, evaluation, the signals' models. */
@@ -95,6 +98,12 @@ class AdminPage {
     status: this.status,
     language: this.language,
     root: byId('tab-tools', HTMLElement),
+  });
+  private readonly privacy = new PrivacyPanel({
+    api: this.api,
+    texts: privacyAdminTexts(this.language),
+    locale: this.texts.locale,
+    root: byId('tab-privacy', HTMLElement),
   });
   private readonly signals = new SignalsPanel({
     api: this.api,
@@ -152,6 +161,8 @@ class AdminPage {
     if (platformTab) show(platformTab, isAdmin);
     const toolsTab = document.querySelector<HTMLElement>('.tab[data-tab="tools"]');
     if (toolsTab) show(toolsTab, isAdmin);
+    const privacyTab = document.querySelector<HTMLElement>('.tab[data-tab="privacy"]');
+    if (privacyTab) show(privacyTab, isAdmin);
     const parameters = new URLSearchParams(location.search);
     const tab = parameters.get('tab');
     const allowed = TABS.includes(tab as Tab) && (!ADMIN_ONLY_TABS.includes(tab as Tab) || isAdmin);
@@ -172,6 +183,7 @@ class AdminPage {
     if (tab === 'webhooks') void this.webhooks.load();
     if (tab === 'platform') void this.platformKeys.load();
     if (tab === 'tools') void this.tools.load();
+    if (tab === 'privacy') void this.privacy.load();
   }
 
   private logOut(message?: string): void {

@@ -2,6 +2,7 @@ import * as z from 'zod/mini';
 import { describeError, type ApiClient } from '../shared/api-client.js';
 import { byId, h, replaceChildren } from '../shared/dom.js';
 import type { AdminTexts } from './admin-texts.js';
+import { auditWhy } from './audit-why.js';
 
 const AuditEntrySchema = z.object({
   id: z.number(),
@@ -11,6 +12,7 @@ const AuditEntrySchema = z.object({
   outcome: z.enum(['success', 'failure', 'refused']),
   subject: z.nullable(z.string()),
   address: z.nullable(z.string()),
+  details: z.optional(z.record(z.string(), z.unknown())),
 });
 const AuditPageSchema = z.object({ entries: z.array(AuditEntrySchema) });
 
@@ -45,16 +47,17 @@ export class AuditPanel {
     if (since) query.set('since', new Date(`${since}T00:00:00`).toISOString());
     try {
       const { entries } = await this.api.request('GET', `/api/audit?${query.toString()}`, AuditPageSchema);
-      const rows = entries.map((entry) =>
-        h('tr', { className: `audit-${entry.outcome}` }, [
+      const rows = entries.map((entry) => {
+        const why = auditWhy(entry.details, this.texts.locale.startsWith('zh') ? 'zh' : 'en');
+        return h('tr', { className: `audit-${entry.outcome}` }, [
           h('td', { text: new Date(entry.at).toLocaleString(this.texts.locale) }),
           h('td', { text: entry.actorUsername ?? '—' }),
-          h('td', { text: entry.action }),
+          h('td', {}, [entry.action, why && h('div', { className: 'muted audit-why', text: why })]),
           h('td', { text: this.texts.auditOutcomes[entry.outcome] }),
           h('td', { text: entry.subject ?? '' }),
           h('td', { text: entry.address ?? '' }),
-        ]),
-      );
+        ]);
+      });
       replaceChildren(
         byId('audit-rows', HTMLElement),
         rows.length > 0

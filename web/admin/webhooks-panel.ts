@@ -20,6 +20,8 @@ const WebhookSchema = z.object({
   active: z.boolean(),
   description: z.string(),
   createdAt: z.string(),
+  /** During a rotation's grace period: until when the old secret still signs. */
+  previousSecretExpiresAt: z.optional(z.string()),
 });
 type Webhook = z.infer<typeof WebhookSchema>;
 const ListSchema = z.object({ webhooks: z.array(WebhookSchema), pending: z.number() });
@@ -246,7 +248,15 @@ export class WebhooksPanel {
         h('td', {
           text: webhook.events.map((name) => t.events[name as WebhookEventName] ?? name).join(t.separator),
         }),
-        h('td', { text: webhook.active ? t.active : t.paused }),
+        h('td', {}, [
+          h('div', { text: webhook.active ? t.active : t.paused }),
+          webhook.previousSecretExpiresAt
+            ? h('div', {
+                className: 'muted webhook-grace',
+                text: t.oldSecretUntil(new Date(webhook.previousSecretExpiresAt).toLocaleString(this.locale)),
+              })
+            : null,
+        ]),
         h('td', { text: new Date(webhook.createdAt).toLocaleString(this.locale) }),
         h('td', { className: 'row' }, [toggle, rotate, remove]),
       ]);

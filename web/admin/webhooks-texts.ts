@@ -39,6 +39,8 @@ export interface WebhooksTexts {
   remove: string;
   confirmRemove: (url: string) => string;
   confirmRotate: string;
+  /** Under the state of a subscription whose old secret still signs beside the new one. */
+  oldSecretUntil: (when: string) => string;
   noWebhooks: string;
   pending: (count: number) => string;
   deadTitle: string;
@@ -95,7 +97,9 @@ const EN: WebhooksTexts = {
   rotate: 'Rotate secret',
   remove: 'Delete',
   confirmRemove: (url) => `Delete the webhook to ${url}? Deliveries still owed to it are dropped.`,
-  confirmRotate: 'Replace the secret? Deliveries are signed with the new one at once.',
+  confirmRotate:
+    'Rotate the secret? Deliveries carry signatures with the new secret and, for a grace period (24 h by default), the old one too, so your receiver can switch over.',
+  oldSecretUntil: (when) => `Old secret also signs until ${when}`,
   noWebhooks: 'No webhooks yet.',
   pending: (count) => `${count} deliveries pending`,
   deadTitle: 'Dead letters',
@@ -108,7 +112,7 @@ const EN: WebhooksTexts = {
   discard: 'Discard',
   noDead: 'No dead letters.',
   created: 'Webhook added.',
-  rotated: 'Secret replaced.',
+  rotated: 'New secret issued; the old one still signs until the grace period ends.',
   removed: 'Webhook deleted.',
   retried: 'Queued for delivery.',
   discarded: 'Dead letter discarded.',
@@ -152,7 +156,9 @@ const ZH: WebhooksTexts = {
   rotate: '更换密钥',
   remove: '删除',
   confirmRemove: (url) => `删除发往 ${url} 的 Webhook？尚未投递的事件将一并丢弃。`,
-  confirmRotate: '更换密钥？之后的投递立即改用新密钥签名。',
+  confirmRotate:
+    '更换密钥？之后的投递同时带有新密钥的签名，并在宽限期内（默认 24 小时）继续带有旧密钥的签名，方便接收端切换。',
+  oldSecretUntil: (when) => `旧密钥签名保留至 ${when}`,
   noWebhooks: '还没有 Webhook。',
   pending: (count) => `待投递 ${count} 条`,
   deadTitle: '死信',
@@ -165,7 +171,7 @@ const ZH: WebhooksTexts = {
   discard: '丢弃',
   noDead: '没有死信。',
   created: '已添加 Webhook。',
-  rotated: '密钥已更换。',
+  rotated: '已生成新密钥；宽限期结束前旧密钥仍同时签名。',
   removed: '已删除 Webhook。',
   retried: '已重新排队投递。',
   discarded: '已丢弃死信。',

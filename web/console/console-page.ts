@@ -35,9 +35,13 @@ import { ProfilePanel } from './profile-panel.js';
 import { CommercePanel } from './commerce-panel.js';
 import { commerceTexts } from './commerce-texts.js';
 import { ReplyBox } from './reply-box.js';
+import { PiiReveal } from './pii-reveal.js';
+import { privacyTexts } from './privacy-texts.js';
+import { SensitiveToggle } from './sensitive-toggle.js';
 import { StaffNames } from './staff-names.js';
 import { TicketList } from './ticket-list.js';
 import { TicketPanel } from './ticket-panel.js';
+import { TypingSignal } from './typing-signal.js';
 import type { NoteContext } from './transcript-notes.js';
 
 const SESSION_KEY = 'livedesk.console.session';
@@ -73,6 +77,7 @@ class ConsolePage {
   private readonly profile: ProfilePanel;
   private readonly commerce: CommercePanel;
   private readonly escalationMark: EscalationMark;
+  private readonly sensitive: SensitiveToggle;
   private readonly reply: ReplyBox;
   private readonly ticketPanel: TicketPanel;
   private readonly ticketList: TicketList;
@@ -117,7 +122,14 @@ class ConsolePage {
         createTicket: (id) => void this.createTicket(id),
       },
       texts,
+      new PiiReveal({ api: this.api, texts: privacyTexts(this.language) }),
     );
+    this.sensitive = new SensitiveToggle({
+      api: this.api,
+      texts: privacyTexts(this.language),
+      anchor: byId('create-ticket', HTMLButtonElement),
+      onProblem: (message) => this.status(message, 'error'),
+    });
     this.profile = new ProfilePanel({ api: this.consoleApi, texts, staffName: (id) => this.staff.label(id) });
     this.commerce = new CommercePanel(this.api, commerceTexts(this.language));
     this.escalationMark = new EscalationMark({
@@ -130,6 +142,9 @@ class ConsolePage {
       texts,
       send: (text, entryIds) => this.sendReply(text, entryIds),
       onProblem: (message) => this.status(message, 'error'),
+      typing: new TypingSignal({
+        send: (conversationId, active) => this.send({ type: 'typing', conversationId, active }),
+      }),
     });
     this.ticketPanel = new TicketPanel({
       api: this.consoleApi,
@@ -335,7 +350,7 @@ class ConsolePage {
         return;
       case 'event': {
         const held = this.held.get(frame.conversationId);
-        if (!held?.log.apply(frame.event, frame.sequence)) return;
+        if (!held?.log.apply(frame.event, frame.sequence, frame.pii)) return;
         if (frame.event.type === 'viewer-message' && this.selectedId !== frame.conversationId)
           held.unread += 1;
         if (this.selectedId === frame.conversationId) this.panel.renderTranscript(held.log.entries);
@@ -487,6 +502,7 @@ class ConsolePage {
     this.profile.show(held?.conversationId, held?.view?.packet);
     this.commerce.show(held?.view?.packet ? held.conversationId : undefined);
     this.escalationMark.follow(held);
+    this.sensitive.follow(held?.conversationId, this.me?.role === 'supervisor' || this.me?.role === 'admin');
     this.reply.attach(held?.conversationId, {
       enabled: held?.status === 'active',
       locale: held?.view?.packet.viewer.locale,

@@ -3,7 +3,7 @@ import type { UiLanguage } from '../shared/ui-language.js';
 type ConversationStatus = 'queued' | 'offered' | 'active' | 'needs-reassignment' | 'released' | 'watching';
 type TicketStatus = 'open' | 'pending' | 'resolved' | 'closed';
 type TicketPriority = 'low' | 'normal' | 'high' | 'urgent';
-type StaffRole = 'agent' | 'supervisor' | 'editor' | 'admin';
+type StaffRole = 'agent' | 'supervisor' | 'editor' | 'admin' | 'moderator';
 
 /** Every word the agent console shows, per UI language; the page's static words use the string keys. */
 export interface ConsoleTexts {
@@ -354,7 +354,13 @@ const EN: ConsoleTexts = {
     reconnecting: 'reconnecting…',
     closed: 'disconnected',
   },
-  roles: { agent: 'agent', supervisor: 'supervisor', editor: 'editor', admin: 'admin' },
+  roles: {
+    agent: 'agent',
+    supervisor: 'supervisor',
+    editor: 'editor',
+    admin: 'admin',
+    moderator: 'moderator',
+  },
   userLine: (name, role) => `${name} (${role})`,
   load: (load, capacity) => `${load}/${capacity} conversations`,
   documentTitle: (offered) => (offered > 0 ? `(${offered}) Livedesk console` : 'Livedesk console'),
@@ -593,6 +599,7 @@ const ZH_ROLES: Record<StaffRole, string> = {
   supervisor: '主管',
   editor: '编辑',
   admin: '管理员',
+  moderator: '场控',
 };
 
 /** Server refusals by code: the server's own message is English, so Chinese shows what the code means. */

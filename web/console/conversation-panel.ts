@@ -6,6 +6,7 @@ import { laneReasonLabel } from './conversation-list.js';
 import { countdownBadge, slaBadge } from './countdown.js';
 import { attemptsWithDecision, describeHandoffDetail, summarySourceBadge } from './handoff-details.js';
 import type { HeldConversation } from './held-conversation.js';
+import type { PiiReveal } from './pii-reveal.js';
 import { TranscriptFollower } from './transcript-follower.js';
 import type { TranscriptEntry } from './transcript-log.js';
 
@@ -45,9 +46,13 @@ export class ConversationPanel {
   private drawnEntries: readonly TranscriptEntry[] | undefined;
   private context: PanelContext = { meId: '', extras: {}, agents: [], agentName: (agentId) => agentId };
 
-  constructor(actions: ConversationActions, texts: ConsoleTexts) {
+  /** Draws masked personal data with its "reveal" control; plain text without. */
+  private readonly pii: PiiReveal | undefined;
+
+  constructor(actions: ConversationActions, texts: ConsoleTexts, pii?: PiiReveal) {
     this.actions = actions;
     this.texts = texts;
+    this.pii = pii;
     this.follower = new TranscriptFollower(
       byId('conversation-body', HTMLElement),
       byId('new-messages', HTMLElement),
@@ -135,7 +140,9 @@ export class ConversationPanel {
               entry.at ? h('time', { text: formatClockTime(entry.at, texts) }) : null,
               ...entry.tags.map((tag) => h('span', { className: 'badge', text: tag })),
             ]),
-            h('span', { className: 'line-text', text: entry.text }),
+            this.pii && this.current
+              ? this.pii.render(this.current.conversationId, entry.text, entry.masked)
+              : h('span', { className: 'line-text', text: entry.text }),
           ]);
         }),
     );

@@ -5,6 +5,7 @@ import { describeProblem } from './describe-problem.js';
 import { KnowledgeSearch } from './knowledge-search.js';
 import { QuickReplyMenu } from './quick-reply-menu.js';
 import { replaceSlashToken, type SlashToken } from './quick-reply-slash.js';
+import type { TypingSignal } from './typing-signal.js';
 
 export interface ReplyBoxOptions {
   consoleApi: ConsoleApi;
@@ -12,6 +13,8 @@ export interface ReplyBoxOptions {
   /** Sends the reply; false when it could not go out (not connected). */
   send: (text: string, entryIds: readonly string[]) => boolean;
   onProblem: (message: string) => void;
+  /** Tells the viewer the agent is typing (server/realtime/agent-frames.ts `typing`). */
+  typing?: Pick<TypingSignal, 'keyPressed' | 'stop'> | undefined;
 }
 
 /** An unsent reply: its words and the knowledge entries it cites. */
@@ -61,6 +64,11 @@ export class ReplyBox {
       event.preventDefault();
       this.submit();
     });
+    // Typing the agent does, not text put in by a quick reply or an entry.
+    this.text.addEventListener('input', () => {
+      if (this.conversationId === undefined || this.text.value.trim() === '') options.typing?.stop();
+      else options.typing?.keyPressed(this.conversationId);
+    });
     this.text.addEventListener('keydown', (event) => {
       if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
         event.preventDefault();
@@ -80,6 +88,7 @@ export class ReplyBox {
     options: { enabled: boolean; locale: string | undefined; roomId: string | undefined },
   ): void {
     if (conversationId !== this.conversationId) {
+      this.options.typing?.stop();
       this.keepDraft();
       this.conversationId = conversationId;
       const draft = conversationId === undefined ? undefined : this.drafts.get(conversationId);
@@ -118,6 +127,7 @@ export class ReplyBox {
     const text = this.text.value.trim();
     if (text === '' || this.text.disabled) return;
     if (!this.options.send(text, this.entryIds)) return;
+    this.options.typing?.stop();
     this.text.value = '';
     this.entryIds = [];
     if (this.conversationId !== undefined) this.drafts.delete(this.conversationId);

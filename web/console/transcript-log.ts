@@ -1,5 +1,7 @@
 import type { ConversationEventView, PacketView } from './agent-frames-client.js';
 import type { ConsoleTexts } from './console-texts.js';
+import { disputeOfferNote, disputeUpdateNote } from './dispute-note.js';
+import type { MaskedLine, PiiSpanWire } from './pii-reveal.js';
 import {
   deskEventNote,
   releaseNote,
@@ -23,6 +25,8 @@ export interface TranscriptEntry {
   /** Agent id for agent lines; the system message kind for system lines. */
   author?: string;
   tags: string[];
+  /** Personal data the server masked in this (viewer) line, drawn as "reveal" controls. */
+  masked?: MaskedLine;
 }
 
 /**
@@ -32,6 +36,8 @@ export interface TranscriptEntry {
  */
 export class TranscriptLog {
   private readonly stored = new Map<number, ConversationEventView>();
+  /** The masked spans of stored events, by sequence. */
+  private readonly masks = new Map<number, readonly PiiSpanWire[]>();
   /** Text streamed so far per turn; not stored, so it only matters until the turn's `turn-end`. */
   private readonly streamed = new Map<string, string>();
   private packetLines: readonly TranscriptLine[] = [];
@@ -74,13 +80,14 @@ export class TranscriptLog {
   }
 
   /** Applies one event; false when it was already applied (a replay overlapping live events). */
-  apply(event: ConversationEventView, sequence?: number): boolean {
+  apply(event: ConversationEventView, sequence?: number, pii?: readonly PiiSpanWire[]): boolean {
     if (sequence === undefined) {
       if (event.type !== 'text-delta') return false;
       this.streamed.set(event.turnId, (this.streamed.get(event.turnId) ?? '') + event.text);
     } else {
       if (this.stored.has(sequence)) return false;
       this.stored.set(sequence, event);
+      if (pii && pii.length > 0) this.masks.set(sequence, pii);
     }
     this.built = undefined;
     return true;
@@ -104,7 +111,8 @@ export class TranscriptLog {
       }
     }
     for (const sequence of [...this.stored.keys()].sort((a, b) => a - b)) {
-      builder.apply(this.stored.get(sequence)!);
+      const spans = this.masks.get(sequence);
+      builder.apply(this.stored.get(sequence)!, spans && { sequence, spans });
     }
     builder.streamRest();
     if (this.released) {
@@ -150,7 +158,7 @@ class EntryBuilder {
     }
   }
 
-  apply(event: ConversationEventView): void {
+  apply(event: ConversationEventView, masked?: MaskedLine): void {
     const { texts } = this;
     switch (event.type) {
       case 'viewer-message':
@@ -159,6 +167,9 @@ class EntryBuilder {
           text: event.text,
           at: event.at,
           tags: event.channel === 'voice' ? [texts.tags.voice] : [],
+          ...(masked
+            ? { masked: { ...masked, spans: masked.spans.filter((span) => span.field === 'text') } }
+            : {}),
         });
         return;
       case 'agent-message':
@@ -231,6 +242,12 @@ class EntryBuilder {
         );
         return;
       }
+      case 'dispute-form':
+        this.note(disputeOfferNote(event), event.at);
+        return;
+      case 'dispute-update':
+        this.note(disputeUpdateNote(event), event.at);
+        return;
       default:
         // The handoff itself is told by its state change; other events are not for people.
         return;

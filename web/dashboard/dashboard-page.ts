@@ -12,6 +12,7 @@ import { createAnalyticsApi, type Query } from './analytics-api.js';
 import { ContentPanel } from './content-panel.js';
 import { dashboardPageWords, dashboardTexts } from './dashboard-texts.js';
 import { OperatorPanel } from './operator-panel.js';
+import { RoomAlertsPanel } from './room-alerts-panel.js';
 
 const SESSION_KEY = 'livedesk.dashboard.session';
 const DASHBOARD_ROLES: readonly StaffRole[] = ['supervisor', 'editor', 'admin'];
@@ -44,6 +45,7 @@ class DashboardPage {
   });
   private readonly analytics = createAnalyticsApi(this.api, () => this.session?.token);
   private readonly operator = new OperatorPanel(this.analytics, this.texts);
+  private readonly roomAlerts = new RoomAlertsPanel(this.api, this.language);
   private readonly content = new ContentPanel(
     this.analytics,
     (message, kind) => this.status(message, kind),
@@ -153,7 +155,10 @@ class DashboardPage {
     this.status(this.texts.loading);
     try {
       const work: Promise<unknown>[] = [];
-      if (this.sees('operator')) work.push(this.operator.load(read.query, read.bucketMs));
+      if (this.sees('operator')) {
+        work.push(this.operator.load(read.query, read.bucketMs));
+        work.push(this.roomAlerts.load(read.query));
+      }
       if (this.sees('content')) work.push(this.content.load(read.query));
       await Promise.all(work);
       this.status(this.texts.updated(new Date().toLocaleTimeString(this.texts.locale)));

@@ -104,6 +104,11 @@ export interface DashboardTexts {
   commentAgent: (name: string) => string;
   commentAi: string;
   agents: string;
+  /** The danmaku watch's card (issue 16). */
+  roomAlerts: string;
+  roomAlertRoom: string;
+  roomAlertKind: string;
+  roomAlertCount: string;
   agentColumns: {
     agent: string;
     handled: string;
@@ -159,7 +164,13 @@ const EN: DashboardTexts = {
   wrongPassword: 'Wrong username or password.',
   wrongRole: (role) =>
     `A ${role} account cannot use this page; it needs a supervisor, editor or admin account.`,
-  roles: { agent: 'agent', supervisor: 'supervisor', editor: 'editor', admin: 'admin' },
+  roles: {
+    agent: 'agent',
+    supervisor: 'supervisor',
+    editor: 'editor',
+    admin: 'admin',
+    moderator: 'moderator',
+  },
   userLine: (name, role) => `${name} (${role})`,
   range: 'Range',
   last24Hours: 'Last 24 hours',
@@ -259,6 +270,10 @@ const EN: DashboardTexts = {
   commentAgent: (name) => `agent ${name}`,
   commentAi: 'AI assistant',
   agents: 'Agents',
+  roomAlerts: 'Room alerts (danmaku watch)',
+  roomAlertRoom: 'Room',
+  roomAlertKind: 'Kind',
+  roomAlertCount: 'Alerts',
   agentColumns: {
     agent: 'Agent',
     handled: 'Handled',
@@ -313,7 +328,7 @@ const ZH: DashboardTexts = {
   sessionEnded: '登录已过期，请重新登录。',
   wrongPassword: '用户名或密码错误。',
   wrongRole: (role) => `${role}账号不能使用此页面，需要主管、内容编辑或管理员账号。`,
-  roles: { agent: '客服', supervisor: '主管', editor: '内容编辑', admin: '管理员' },
+  roles: { agent: '客服', supervisor: '主管', editor: '内容编辑', admin: '管理员', moderator: '场控' },
   userLine: (name, role) => `${name}（${role}）`,
   range: '时间范围',
   last24Hours: '最近 24 小时',
@@ -411,6 +426,10 @@ const ZH: DashboardTexts = {
   commentAgent: (name) => `客服 ${name}`,
   commentAi: '智能助手',
   agents: '客服表现',
+  roomAlerts: '房间告警（弹幕监控）',
+  roomAlertRoom: '直播间',
+  roomAlertKind: '类型',
+  roomAlertCount: '告警数',
   agentColumns: {
     agent: '客服',
     handled: '接待量',

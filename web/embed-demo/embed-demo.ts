@@ -2,6 +2,8 @@
  * The sample host page's own script: its words in the visitor's language (the widget follows the page's
  * `<html lang>`), and `?hostile=1`, which turns on CSS that breaks careless widgets.
  */
+import { MORE_DEMO_TEXTS, moreDemoLanguage } from './embed-demo-texts-more.js';
+
 type DemoLanguage = 'zh' | 'en';
 
 const TEXTS: Record<DemoLanguage, Record<string, string>> = {
@@ -37,10 +39,12 @@ const TEXTS: Record<DemoLanguage, Record<string, string>> = {
 
 const parameters = new URLSearchParams(location.search);
 const asked = parameters.get('lang') ?? navigator.language;
+const more = moreDemoLanguage(asked);
 const language: DemoLanguage = asked.toLowerCase().startsWith('zh') ? 'zh' : 'en';
-const texts = TEXTS[language];
+const texts = more ? MORE_DEMO_TEXTS[more]!.texts : TEXTS[language];
 
-document.documentElement.lang = language === 'zh' ? 'zh-CN' : 'en';
+document.documentElement.lang = more ? MORE_DEMO_TEXTS[more]!.lang : language === 'zh' ? 'zh-CN' : 'en';
+if (more === 'ar') document.documentElement.dir = 'rtl';
 document.title = texts.title ?? document.title;
 for (const node of document.querySelectorAll<HTMLElement>('[data-text]')) {
   const text = texts[node.dataset.text ?? ''];

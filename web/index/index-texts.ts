@@ -12,6 +12,8 @@ export interface IndexTexts {
   adminText: string;
   dashboardTitle: string;
   dashboardText: string;
+  roomsTitle: string;
+  roomsText: string;
   demoAccounts: string;
   password: string;
   api: string;
@@ -29,6 +31,8 @@ const EN: IndexTexts = {
   dashboardTitle: 'Analytics',
   dashboardText:
     'First response times, AI resolution, escalations, satisfaction, peak hours, knowledge gaps.',
+  roomsTitle: 'Room watch',
+  roomsText: 'Field control: live comments, flood, ad, abuse and dispute alerts, suggested mutes.',
   demoAccounts: 'Demo accounts:',
   password: '; password',
   api: '. API:',
@@ -45,6 +49,8 @@ const ZH: IndexTexts = {
   adminText: '编辑知识条目和同义词，导入文件，版本回滚，运行评测。',
   dashboardTitle: '数据分析',
   dashboardText: '首次响应时间、AI 解决率、转人工、满意度、高峰时段、知识库缺口。',
+  roomsTitle: '直播间场控',
+  roomsText: '实时弹幕，刷屏、广告、辱骂与纠纷告警，向平台建议禁言。',
   demoAccounts: '演示账号：',
   password: '；密码',
   api: '。接口文档：',

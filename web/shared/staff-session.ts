@@ -3,7 +3,13 @@ import type { StaffRole } from '../../server/auth/principal.js';
 import { ApiError, describeError, type ApiClient } from './api-client.js';
 import { byId, formText } from './dom.js';
 
-const STAFF_ROLES = ['agent', 'supervisor', 'editor', 'admin'] as const satisfies readonly StaffRole[];
+const STAFF_ROLES = [
+  'agent',
+  'supervisor',
+  'editor',
+  'admin',
+  'moderator',
+] as const satisfies readonly StaffRole[];
 
 export const StaffUserSchema = z.object({
   id: z.string(),

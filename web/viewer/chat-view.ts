@@ -2,6 +2,7 @@ import type { ViewerEvent } from '../../server/realtime/viewer-event.js';
 import type { TopicOption } from '../../engine/turn/turn-events.js';
 import { h, scrollToEndIfNear, type Child } from '../shared/dom.js';
 import { formatTime } from '../shared/format-duration.js';
+import { DisputeForms } from '../shared/dispute-forms.js';
 import type { ViewerTexts } from './viewer-texts.js';
 
 interface AnswerBubble {
@@ -25,6 +26,8 @@ export interface ChatViewOptions {
   locale?: string;
   /** A clarify or suggestion button was clicked. */
   ask: (text: string) => void;
+  /** A dispute form was filled in: sends it, returns its client id (undefined: not sent). */
+  submitDispute?: ((formId: string, values: Record<string, string>) => string | undefined) | undefined;
 }
 
 /** The viewer's message list, drawn from conversation events; every piece of text goes in as text. */
@@ -35,17 +38,30 @@ export class ChatView {
   private readonly ask: (text: string) => void;
   private readonly answers = new Map<string, AnswerBubble>();
   private pending: PendingMessage[] = [];
+  private readonly disputes: DisputeForms;
 
   constructor(options: ChatViewOptions) {
     this.list = options.list;
     this.texts = options.texts;
     this.locale = options.locale;
     this.ask = options.ask;
+    this.disputes = new DisputeForms({
+      language: options.locale?.startsWith('zh') ? 'zh' : 'en',
+      locale: options.locale ?? 'en',
+      submit: options.submitDispute ?? (() => undefined),
+      append: (item) => this.append(item),
+    });
+  }
+
+  /** A refused dispute submission is shown on its form; false when no form sent it. */
+  refuseDispute(clientId: string | undefined, message: string): boolean {
+    return this.disputes.refuse(clientId, message);
   }
 
   clear(): void {
     this.list.replaceChildren();
     this.answers.clear();
+    this.disputes.clear();
     this.pending = [];
   }
 
@@ -126,6 +142,12 @@ export class ChatView {
         return;
       case 'satisfaction':
         this.notice(this.texts.rated(event.score));
+        return;
+      case 'dispute-form':
+        this.disputes.offer(event);
+        return;
+      case 'dispute-update':
+        this.disputes.update(event);
         return;
       case 'conversation-opened':
       // The desk's welcome is the one line a handoff gets; the header shows the state.

@@ -15,6 +15,8 @@ import { parseViewerServerFrame, type ViewerClientFrame } from './viewer-frames-
 import { openViewerSession, ViewerSessionStore, type StoredViewer } from './viewer-session.js';
 import { viewerTexts, type ViewerTexts } from './viewer-texts.js';
 import { VoicePanel } from './voice-panel.js';
+import { ReportPanel } from './report-panel.js';
+import { reportTexts } from './report-texts.js';
 
 type ConversationStateName = 'ai' | 'pending_human' | 'human' | 'closed';
 
@@ -49,8 +51,23 @@ class ViewerPage {
       texts: this.texts,
       locale: this.locale === 'zh' ? 'zh-CN' : 'en',
       ask: (text) => this.sendMessage(text),
+      submitDispute: (formId, values) => {
+        const clientMessageId = `d${Date.now().toString(36)}-${formId.slice(0, 8)}`;
+        return this.send({ type: 'dispute-submit', formId, clientMessageId, values })
+          ? clientMessageId
+          : undefined;
+      },
     });
     this.voice = new VoicePanel({ texts: this.texts, send: (frame) => this.send(frame) });
+    // Report the other party of a 1-on-1 room (issue 16 part 3).
+    new ReportPanel({
+      texts: reportTexts(this.locale),
+      header: document.querySelector<HTMLElement>('.chat-header') ?? document.body,
+      session: () =>
+        this.viewer && this.conversationId
+          ? { token: this.viewer.token, conversationId: this.conversationId }
+          : undefined,
+    });
     this.socket = new ReconnectingSocket({
       path: '/ws/viewer',
       onOpen: () => void this.join(),
@@ -252,6 +269,7 @@ class ViewerPage {
       void this.join();
       return;
     }
+    if (this.chat.refuseDispute(clientMessageId, message)) return;
     if (code === 'rate_limited' || code === 'invalid_frame') this.chat.refuse(clientMessageId);
     this.chat.notice(`${this.texts.errorPrefix}: ${message}`, 'error');
   }

@@ -1,13 +1,16 @@
 import { queueStatusLine } from '../../server/desk/queue-wording.js';
 import {
   connect,
+  LivedeskError,
   type ConversationState,
   type LivedeskClient,
   type LivedeskEvent,
   type ViewerEvent,
 } from '../../sdk/src/index.js';
+import { endpointUrl } from '../../sdk/src/base-url.js';
 import type { WidgetOptions } from './widget-options.js';
 import { identityKey, WidgetStorage } from './widget-storage.js';
+import { WidgetDisputes } from './widget-disputes.js';
 import { WidgetView } from './widget-view.js';
 
 /** Kinds of stored event that put something new in front of the viewer. */
@@ -15,14 +18,23 @@ function isNews(event: ViewerEvent): boolean {
   return (
     event.type === 'agent-message' ||
     event.type === 'system-message' ||
+    event.type === 'agent-joined' ||
+    event.type === 'satisfaction-request' ||
     (event.type === 'turn-end' && event.delivered !== '')
   );
 }
+
+/**
+ * A satisfaction request waits this long before the stars show: replayed after a reload, an answered
+ * request comes just before its answer, and the panel must not flash up for it.
+ */
+const RATING_DELAY_MS = 400;
 
 /** The widget: the SDK's events onto the view, the viewer's input onto the SDK. */
 export class WidgetApp {
   private readonly options: WidgetOptions;
   private readonly view: WidgetView;
+  private readonly disputes: WidgetDisputes;
   private readonly storage: WidgetStorage;
   private readonly identity: string;
   private readonly abort = new AbortController();
@@ -32,6 +44,9 @@ export class WidgetApp {
   private seen = 0;
   private unread = 0;
   private counter = 0;
+  private assistantTyping = false;
+  private agentTyping = false;
+  private ratingTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(options: WidgetOptions) {
     this.options = options;
@@ -41,6 +56,12 @@ export class WidgetApp {
       toggle: (open) => this.setOpen(open),
       ask: (text) => this.ask(text),
       askForPerson: () => this.ask(this.options.texts.personRequest),
+      rate: (score, comment) => this.rate(score, comment),
+    });
+    this.disputes = new WidgetDisputes({
+      language: options.language,
+      append: (item) => this.view.appendItem(item),
+      client: () => this.client,
     });
   }
 
@@ -63,6 +84,7 @@ export class WidgetApp {
   }
 
   destroy(): void {
+    clearTimeout(this.ratingTimer);
     this.abort.abort();
     this.client?.close();
     this.view.remove();
@@ -70,7 +92,7 @@ export class WidgetApp {
 
   private async loadConfig(): Promise<void> {
     try {
-      const response = await fetch(new URL('/api/widget/config', this.options.baseUrl), {
+      const response = await fetch(endpointUrl(this.options.baseUrl, '/api/widget/config'), {
         signal: this.abort.signal,
       });
       const config = (await response.json()) as { humanButton?: unknown };
@@ -134,7 +156,9 @@ export class WidgetApp {
         this.view.answer(event.turnId, event.text);
         return;
       case 'typing':
-        this.view.setTyping(event.active);
+        if (event.who === 'agent') this.agentTyping = event.active;
+        else this.assistantTyping = event.active;
+        this.showTyping();
         return;
       case 'ack':
         this.view.acknowledge(event.clientMessageId);
@@ -146,6 +170,7 @@ export class WidgetApp {
   }
 
   private conversationEvent(event: ViewerEvent): void {
+    if (this.disputes.render(event)) return;
     switch (event.type) {
       case 'viewer-message':
         this.view.viewerMessage(event.text, event.clientMessageId);
@@ -163,15 +188,51 @@ export class WidgetApp {
         this.view.topics(event.turnId, event.closestTopics, (question) => this.ask(question));
         return;
       case 'queue-status':
-        this.view.setQueue(queueStatusLine(event, this.options.language));
+        // The queue wording exists in Chinese and English only.
+        this.view.setQueue(queueStatusLine(event, this.options.language.startsWith('zh') ? 'zh' : 'en'));
         return;
       case 'state-change':
         this.conversation = event.to;
         if (event.to !== 'pending_human') this.view.setQueue(undefined);
+        if (event.to === 'closed') this.view.statusLine('closed', this.options.texts.conversationClosed);
+        else if (event.to === 'ai' && event.from !== 'closed')
+          this.view.statusLine('back', this.options.texts.backToAssistant);
         this.showPersonButton();
+        return;
+      case 'agent-joined':
+        this.view.statusLine('joined', this.options.texts.agentJoined(event.agentName));
+        return;
+      case 'satisfaction-request':
+        clearTimeout(this.ratingTimer);
+        this.ratingTimer = setTimeout(() => this.view.askRating(true), RATING_DELAY_MS);
+        return;
+      case 'satisfaction':
+        // Answered (here, in another tab, or before a reload): never asked again.
+        clearTimeout(this.ratingTimer);
+        this.view.askRating(false);
+        this.view.statusLine('rated', this.options.texts.rating.thanks(event.score));
         return;
       default:
         return;
+    }
+  }
+
+  private showTyping(): void {
+    const { texts } = this.options;
+    this.view.setTyping(
+      this.agentTyping ? texts.agentTyping : this.assistantTyping ? texts.typing : undefined,
+    );
+  }
+
+  /** Sends the viewer's score; a survey already answered (another tab) counts as sent. */
+  private async rate(score: 1 | 2 | 3 | 4 | 5, comment: string): Promise<void> {
+    const client = this.client;
+    if (!client) throw new LivedeskError('unavailable', this.options.texts.connection.reconnecting);
+    try {
+      await client.rate(score, comment === '' ? undefined : comment);
+    } catch (error) {
+      if (error instanceof LivedeskError && error.code === 'conflict') return;
+      throw error;
     }
   }
 

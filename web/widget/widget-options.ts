@@ -1,4 +1,10 @@
-import { widgetLanguage, widgetTexts, type WidgetLanguage, type WidgetTexts } from './widget-texts.js';
+import {
+  widgetLanguage,
+  widgetLocale,
+  widgetTexts,
+  type WidgetLanguage,
+  type WidgetTexts,
+} from './widget-texts.js';
 
 /** What a host page may set, by `data-*` attributes on the script tag or `LivedeskWidget.init({...})`. */
 export interface WidgetInitOptions {
@@ -6,7 +12,10 @@ export interface WidgetInitOptions {
   room?: string;
   /** The platform-signed viewer identity (JWT): `data-identity`. */
   identity?: string;
-  /** `zh-CN`, `en`…: `data-locale`; default the page's `<html lang>`, else the browser's. Others: English. */
+  /**
+   * `zh-CN`, `zh-TW`, `ja`, `ko`, `es`, `pt`, `id`, `th`, `vi`, `ar`, `en`: `data-locale`; default the page's
+   * `<html lang>`, else the browser's. Others: English.
+   */
   locale?: string;
   /** `right` (default) or `left`: `data-position`. */
   position?: string;
@@ -14,7 +23,10 @@ export interface WidgetInitOptions {
   color?: string;
   /** Text colour on the accent: `data-text-color`. */
   textColor?: string;
-  /** Where Livedesk runs; default the origin the script came from: `data-base-url`. */
+  /**
+   * Where Livedesk runs, with its path when it is served under one (`https://x.example/support`); default
+   * the origin the script came from: `data-base-url`.
+   */
   baseUrl?: string;
   /** Open the panel at once: `data-open="true"`. */
   open?: boolean;
@@ -71,7 +83,9 @@ export function resolveOptions(
   if (!ROOM.test(room)) return { error: 'data-room is required (letters, digits, . _ : -; up to 128)' };
   let baseUrl: string;
   try {
-    baseUrl = new URL(given.baseUrl ?? defaults.baseUrl).origin;
+    const url = new URL(given.baseUrl ?? defaults.baseUrl);
+    // Its origin and path: a Livedesk served under a prefix keeps it (no trailing slash, query or fragment).
+    baseUrl = `${url.origin}${url.pathname.replace(/\/+$/u, '')}`;
   } catch {
     return { error: `data-base-url is not a URL: ${given.baseUrl ?? ''}` };
   }
@@ -86,7 +100,7 @@ export function resolveOptions(
     room,
     identity: given.identity?.trim() || undefined,
     language,
-    locale: language === 'zh' ? 'zh-CN' : 'en',
+    locale: widgetLocale(language),
     position: given.position === 'left' ? 'left' : 'right',
     color: given.color && COLOR.test(given.color) ? given.color : DEFAULT_COLOR,
     textColor: given.textColor && COLOR.test(given.textColor) ? given.textColor : '#ffffff',

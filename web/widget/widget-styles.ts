@@ -60,7 +60,7 @@ export const WIDGET_CSS = `
 .badge {
   position: absolute;
   top: -4px;
-  right: -4px;
+  inset-inline-end: -4px;
   min-width: 22px;
   height: 22px;
   padding: 0 6px;
@@ -104,7 +104,7 @@ header {
   display: inline-block;
   width: 8px;
   height: 8px;
-  margin-right: 6px;
+  margin-inline-end: 6px;
   border-radius: 50%;
   background: #f5c518;
 }
@@ -227,6 +227,71 @@ button {
   align-items: center;
 }
 .send:disabled { opacity: 0.5; cursor: default; }
+.status-line {
+  align-self: stretch;
+  display: flex;
+  align-items: center;
+  gap: 8px;
+  color: #6b6b73;
+  font-size: 12px;
+  text-align: center;
+}
+.status-line::before, .status-line::after { content: ""; flex: 1; height: 1px; background: #dcdce2; }
+.status-line .text { max-width: 80%; overflow-wrap: anywhere; }
+.rating {
+  margin: 0;
+  padding: 10px 14px 12px;
+  background: #fff;
+  border-top: 1px solid #ececf0;
+  display: flex;
+  flex-direction: column;
+  gap: 8px;
+}
+.rating[hidden] { display: none; }
+.rating-title { margin: 0; font-weight: 600; }
+.stars { display: flex; gap: 4px; }
+.star {
+  all: initial;
+  width: 44px;
+  height: 44px;
+  border-radius: 8px;
+  font: 30px/44px Arial, sans-serif;
+  text-align: center;
+  color: #c9c9d1;
+  cursor: pointer;
+}
+.star.on { color: #f5a623; }
+.star:focus-visible { outline: 2px solid var(--ld-accent); outline-offset: 1px; }
+.star:disabled { cursor: default; }
+.rating-comment {
+  all: initial;
+  font-family: inherit;
+  font-size: 16px;
+  line-height: 20px;
+  color: #1c1c1f;
+  padding: 8px 12px;
+  border-radius: 12px;
+  border: 1px solid #c9c9d1;
+  background: #fff;
+  resize: none;
+  white-space: pre-wrap;
+}
+.rating-comment:focus { border-color: var(--ld-accent); }
+.rating-note { margin: 0; font-size: 12px; color: #b42318; }
+.rating-note:empty { display: none; }
+.rating-submit {
+  all: initial;
+  align-self: flex-end;
+  font-family: inherit;
+  font-size: 14px;
+  font-weight: 600;
+  padding: 9px 16px;
+  border-radius: 20px;
+  background: var(--ld-accent);
+  color: var(--ld-on-accent);
+  cursor: pointer;
+}
+.rating-submit:disabled { opacity: 0.5; cursor: default; }
 @media (max-width: 480px) {
   .panel {
     inset: 0;

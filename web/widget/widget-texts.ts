@@ -1,3 +1,10 @@
+import {
+  MORE_WIDGET_LOCALES,
+  MORE_WIDGET_TEXTS,
+  moreWidgetLanguage,
+  type MoreWidgetLanguage,
+} from './widget-texts-more.js';
+
 /** Every word the widget shows; a host page may replace any of them (data attributes or `init`). */
 export interface WidgetTexts {
   launcher: string;
@@ -14,6 +21,22 @@ export interface WidgetTexts {
   /** What the "talk to a person" button sends: words the escalation signals read as a request for one. */
   personRequest: string;
   typing: string;
+  /** The agent who has the conversation is typing. */
+  agentTyping: string;
+  /** A person took the conversation (their account's name, when the server gives it). */
+  agentJoined: (name: string | undefined) => string;
+  /** The person gave the conversation back to the assistant. */
+  backToAssistant: string;
+  conversationClosed: string;
+  /** The satisfaction panel. */
+  rating: {
+    title: string;
+    star: (score: number) => string;
+    comment: string;
+    submit: string;
+    thanks: (score: number) => string;
+    failed: string;
+  };
   didYouMean: string;
   sending: string;
   notSent: string;
@@ -22,7 +45,7 @@ export interface WidgetTexts {
   states: Record<'ai' | 'pending_human' | 'human' | 'closed', string>;
 }
 
-export type WidgetLanguage = 'zh' | 'en';
+export type WidgetLanguage = 'zh' | 'en' | MoreWidgetLanguage;
 
 const EN: WidgetTexts = {
   launcher: 'Chat with us',
@@ -38,6 +61,18 @@ const EN: WidgetTexts = {
   person: 'Talk to a person',
   personRequest: 'I want to talk to a person',
   typing: 'Typing…',
+  agentTyping: 'The agent is typing…',
+  agentJoined: (name) => (name ? `${name} from support joined` : 'An agent joined'),
+  backToAssistant: 'You are back with the assistant',
+  conversationClosed: 'The conversation has ended',
+  rating: {
+    title: 'How did we do?',
+    star: (score) => `${score} ${score === 1 ? 'star' : 'stars'}`,
+    comment: 'Anything to add? (optional)',
+    submit: 'Send rating',
+    thanks: (score) => `Thanks for your rating (${score}/5)`,
+    failed: 'The rating was not sent',
+  },
   didYouMean: 'Did you mean:',
   sending: 'Sending…',
   notSent: 'Not sent',
@@ -65,6 +100,18 @@ const ZH: WidgetTexts = {
   person: '转人工',
   personRequest: '转人工',
   typing: '正在输入…',
+  agentTyping: '客服正在输入…',
+  agentJoined: (name) => (name ? `客服 ${name} 已接入` : '客服已接入'),
+  backToAssistant: '已转回智能助手',
+  conversationClosed: '会话已结束',
+  rating: {
+    title: '请为本次服务评分',
+    star: (score) => `${score} 星`,
+    comment: '还有什么想说的？（选填）',
+    submit: '提交评价',
+    thanks: (score) => `感谢您的评价（${score}/5）`,
+    failed: '评价未能提交',
+  },
   didYouMean: '你是想问：',
   sending: '发送中…',
   notSent: '未发送',
@@ -73,11 +120,26 @@ const ZH: WidgetTexts = {
   states: { ai: '智能助手', pending_human: '等待人工', human: '人工服务中', closed: '已结束' },
 };
 
-/** `zh-CN`, `zh-TW`, `zh` → Chinese; anything else (or nothing) → English. */
+/**
+ * `zh-CN`, `zh` → Simplified Chinese; `zh-TW`, `zh-Hant`, `ja`, `ko`, `es`, `pt`, `id`, `th`, `vi`, `ar` →
+ * theirs (widget-texts-more.ts); anything else (or nothing) → English.
+ */
 export function widgetLanguage(locale: string | undefined): WidgetLanguage {
+  const more = locale === undefined ? undefined : moreWidgetLanguage(locale);
+  if (more) return more;
   return locale?.trim().toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
 export function widgetTexts(language: WidgetLanguage): WidgetTexts {
-  return language === 'zh' ? ZH : EN;
+  if (language === 'zh') return ZH;
+  if (language === 'en') return EN;
+  const more = MORE_WIDGET_TEXTS[language];
+  return { ...EN, ...more, rating: { ...EN.rating, ...more.rating } };
+}
+
+/** The locale the server answers in for a widget language. */
+export function widgetLocale(language: WidgetLanguage): string {
+  if (language === 'zh') return 'zh-CN';
+  if (language === 'en') return 'en';
+  return MORE_WIDGET_LOCALES[language];
 }

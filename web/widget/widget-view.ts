@@ -1,6 +1,9 @@
 import type { Topic } from '../../sdk/src/index.js';
 import type { WidgetOptions } from './widget-options.js';
+import { RatingPanel } from './widget-rating.js';
+import { WIDGET_DISPUTE_CSS } from './widget-disputes.js';
 import { WIDGET_CSS } from './widget-styles.js';
+import { isRightToLeft } from './widget-texts-more.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** A speech bubble, drawn as a path: no markup strings anywhere in the widget. */
@@ -8,6 +11,8 @@ const BUBBLE_PATH =
   'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H9l-5 4v-4H4a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2zm3 6.5a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01zm5 0a1.5 1.5 0 1 0 0 .01z';
 
 export type Speaker = 'viewer' | 'assistant' | 'agent' | 'system';
+/** A line about the conversation itself, between the messages: who joined, that it went back or ended. */
+export type StatusKind = 'joined' | 'back' | 'closed' | 'rated';
 
 function element<K extends keyof HTMLElementTagNameMap>(
   tag: K,
@@ -28,17 +33,19 @@ function adoptStyles(shadow: ShadowRoot): void {
     'replaceSync' in CSSStyleSheet.prototype
   ) {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(WIDGET_CSS);
+    sheet.replaceSync(WIDGET_CSS + WIDGET_DISPUTE_CSS);
     shadow.adoptedStyleSheets = [sheet];
     return;
   }
-  shadow.append(element('style', '', WIDGET_CSS));
+  shadow.append(element('style', '', WIDGET_CSS + WIDGET_DISPUTE_CSS));
 }
 
 export interface WidgetViewHandlers {
   toggle(open: boolean): void;
   ask(text: string): void;
   askForPerson(): void;
+  /** The viewer's satisfaction score; resolves once stored, rejects with why it was not. */
+  rate(score: 1 | 2 | 3 | 4 | 5, comment: string): Promise<void>;
 }
 
 /**
@@ -56,6 +63,7 @@ export class WidgetView {
   private readonly list: HTMLOListElement;
   private readonly typing: HTMLDivElement;
   private readonly actions: HTMLDivElement;
+  private readonly rating: RatingPanel;
   private readonly input: HTMLInputElement;
   private readonly sendButton: HTMLButtonElement;
   private readonly options: WidgetOptions;
@@ -74,7 +82,9 @@ export class WidgetView {
     this.root = element('div', 'root');
     this.root.dataset.position = options.position;
     this.root.dataset.open = 'false';
-    this.root.lang = options.language === 'zh' ? 'zh-CN' : 'en';
+    this.root.lang = options.locale;
+    // Arabic reads right to left: the panel mirrors (the styles use logical properties).
+    this.root.dir = isRightToLeft(options.language) ? 'rtl' : 'ltr';
     this.root.style.setProperty('--ld-accent', options.color);
     this.root.style.setProperty('--ld-on-accent', options.textColor);
 
@@ -122,6 +132,7 @@ export class WidgetView {
     person.type = 'button';
     person.addEventListener('click', () => handlers.askForPerson());
     this.actions.append(person);
+    this.rating = new RatingPanel(texts.rating, (score, comment) => handlers.rate(score, comment));
 
     const composer = element('form', 'composer');
     this.input = element('input', 'input');
@@ -145,7 +156,7 @@ export class WidgetView {
       if (event.key === 'Escape') handlers.toggle(false);
     });
 
-    this.panel.append(header, this.queue, this.list, this.typing, this.actions, composer);
+    this.panel.append(header, this.queue, this.list, this.typing, this.rating.form, this.actions, composer);
     this.root.append(this.launcher, this.panel);
     shadow.append(this.root);
     if (texts.greeting) this.list.append(this.message('assistant', texts.greeting));
@@ -194,9 +205,25 @@ export class WidgetView {
     this.queue.textContent = line ?? '';
   }
 
-  setTyping(active: boolean): void {
-    this.typing.hidden = !active;
-    if (active) this.scrollToEnd();
+  /** Who is composing a reply, in words (`texts.typing`, `texts.agentTyping`); undefined: nobody. */
+  setTyping(line: string | undefined): void {
+    this.typing.hidden = line === undefined;
+    this.typing.textContent = line ?? '';
+    if (line !== undefined) this.scrollToEnd();
+  }
+
+  statusLine(kind: StatusKind, text: string): void {
+    const item = element('li', 'status-line');
+    item.dataset.kind = kind;
+    item.append(element('span', 'text', text));
+    this.append(item);
+  }
+
+  /** Asks for a score (1-5 stars and a comment); `false` takes the question away. */
+  askRating(shown: boolean): void {
+    if (shown) this.rating.show();
+    else this.rating.hide();
+    if (shown) this.scrollToEnd();
   }
 
   /** A message the viewer sent, shown at once and marked pending until the server has it. */
@@ -276,6 +303,11 @@ export class WidgetView {
 
   say(speaker: Speaker, text: string): void {
     this.append(this.message(speaker, text));
+  }
+
+  /** An item drawn elsewhere (a dispute form or status line: web/widget/widget-disputes.ts). */
+  appendItem(item: HTMLLIElement): void {
+    this.append(item);
   }
 
   remove(): void {

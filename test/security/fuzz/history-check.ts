@@ -1,3 +1,4 @@
+import { maskPii } from '../../../engine/privacy/mask-pii.js';
 import type { AckedChange } from './socket-fuzz-runner.js';
 
 interface StoredEvent {
@@ -9,7 +10,8 @@ type Request = (route: string, init: { token: string }) => Promise<Response>;
 
 /**
  * Every acknowledged change is in its conversation's stored history (`GET /api/conversations/{id}` as
- * an admin): same place in the log and, for a message, the text that was sent. Resolves to what is missing.
+ * an admin): same place in the log and, for a message, the text that was sent (a viewer's as staff see it,
+ * personal data masked). Resolves to what is missing.
  */
 export async function findLostChanges(
   acked: readonly AckedChange[],
@@ -54,7 +56,8 @@ export async function findLostChanges(
 /** The event an acknowledged message frame must have stored; undefined for other changes. */
 function expectedEvent(frame: Record<string, unknown>): { type: string; text?: string } | undefined {
   const text = typeof frame.text === 'string' ? frame.text.trim() : undefined;
-  if (frame.type === 'message' && text !== undefined) return { type: 'viewer-message', text };
+  if (frame.type === 'message' && text !== undefined)
+    return { type: 'viewer-message', text: maskPii(text).text };
   if (frame.type === 'reply' && text !== undefined) return { type: 'agent-message', text };
   return undefined;
 }

@@ -1,11 +1,12 @@
-import { lookup as dnsLookup, type LookupAddress } from 'node:dns';
-import { BlockList, isIP } from 'node:net';
+import { lookup as dnsLookup } from 'node:dns';
+import { BlockList, isIP, type LookupFunction } from 'node:net';
 
 /**
- * Addresses a tool may not reach unless its host is explicitly allowed to (LIVEDESK_TOOLS_PRIVATE_HOSTS):
- * loopback, private, link-local (cloud metadata at 169.254.169.254), carrier-grade NAT, multicast and
- * reserved ranges. Checked on the address the socket will connect to, after DNS, so a name that resolves
- * inward (or re-resolves between check and use) is refused too.
+ * The one list of addresses the server's outbound requests (commerce tools, webhooks, platform JWKS) may not
+ * reach unless an operator allowed it: loopback, private, link-local (cloud metadata at 169.254.169.254),
+ * carrier-grade NAT, multicast, reserved, NAT64 (64:ff9b::/96, which maps onto IPv4, private ranges included)
+ * and documentation ranges. Checked on the address the socket will connect to, after DNS, so a name that
+ * resolves inward (or re-resolves between check and use) is refused too.
  */
 function privateRanges(): BlockList {
   const list = new BlockList();
@@ -52,22 +53,22 @@ export function isPrivateAddress(address: string): boolean {
 
 export class AddressRefusedError extends Error {
   override readonly name = 'AddressRefusedError';
-  readonly code = 'ERR_TOOL_ADDRESS_REFUSED';
+  readonly code = 'ERR_ADDRESS_REFUSED';
 }
 
-type LookupCallback = (
-  error: NodeJS.ErrnoException | null,
-  address: string | LookupAddress[],
-  family?: number,
-) => void;
+/** A literal address in a URL's host (`[::1]` unbracketed), or undefined for a name. */
+export function literalAddressOf(url: URL): string | undefined {
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  return isIP(host) === 0 ? undefined : host;
+}
 
 /**
  * A `lookup` for node:http(s) requests that resolves the host and refuses private addresses unless
  * `allowPrivate`; the socket connects to the very address checked here.
  */
-export function guardedLookup(allowPrivate: boolean) {
-  return (hostname: string, options: { all?: boolean; family?: number }, callback: LookupCallback): void => {
-    dnsLookup(hostname, { all: true, family: options.family ?? 0 }, (error, addresses) => {
+export function guardedLookup(allowPrivate: boolean): LookupFunction {
+  return (hostname, options, callback) => {
+    dnsLookup(hostname, { family: options.family ?? 0, all: true }, (error, addresses) => {
       if (error) return callback(error, []);
       const usable = allowPrivate ? addresses : addresses.filter((entry) => !isPrivateAddress(entry.address));
       if (usable.length === 0)
