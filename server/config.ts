@@ -11,6 +11,7 @@ import { shippedPacks } from '../knowledge/domain-packs/shipped-packs.js';
 import type { WebhookSettings } from './webhooks/webhook-settings.js';
 import { CommerceTicketRoutesSchema, type CommerceTicketRoutes } from './tools/commerce-ticket-hints.js';
 import { TOOL_SECRET_ENV_PATTERN } from './tools/tool-definition.js';
+import { LocaleSchema } from '../knowledge/entry.js';
 import type { WidgetSettings } from './web/widget-routes.js';
 import { RETENTION_ENV, type RetentionPolicy } from './privacy/retention-policy.js';
 
@@ -81,6 +82,10 @@ export const EnvironmentSchema = z.object({
   LIVEDESK_LLM_FIRST_TOKEN_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(4_000),
   LIVEDESK_LLM_MAX_RETRIES: z.coerce.number().int().min(0).max(5).default(1),
   LIVEDESK_LLM_JUDGE: booleanFlag.default(false),
+  /** The agents' language: viewer messages in another are translated for them, their replies back (LLM only). */
+  LIVEDESK_AGENT_LANGUAGE: LocaleSchema.default('zh'),
+  /** Longest wait for a translation before the original goes through. */
+  LIVEDESK_TRANSLATION_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3_000),
   LIVEDESK_LLM_JUDGE_TIMEOUT_MS: z.coerce.number().int().min(50).max(10_000).default(800),
   LIVEDESK_LLM_RERANK: z
     .enum(['on', 'off', 'true', 'false', '1', '0', 'yes', 'no'])
@@ -263,6 +268,8 @@ export interface LlmConfig {
    * knowledge/reranking/rerank-policy.ts); absent: off, the default.
    */
   rerank?: { timeoutMs: number } | undefined;
+  /** Agent replies and viewer messages translated between the agents' and the viewer's language. */
+  translation?: { agentLanguage: string; timeoutMs: number } | undefined;
 }
 
 /** A dense embedder's vectors concatenated with the builtin's (knowledge/matching/fused-embedder.ts). */
@@ -715,6 +722,10 @@ function llmConfig(env: z.infer<typeof EnvironmentSchema>): LlmConfig | undefine
     maxRetries: env.LIVEDESK_LLM_MAX_RETRIES,
     judge: env.LIVEDESK_LLM_JUDGE ? { timeoutMs: env.LIVEDESK_LLM_JUDGE_TIMEOUT_MS } : undefined,
     rerank: env.LIVEDESK_LLM_RERANK ? { timeoutMs: env.LIVEDESK_LLM_RERANK_TIMEOUT_MS } : undefined,
+    translation: {
+      agentLanguage: env.LIVEDESK_AGENT_LANGUAGE,
+      timeoutMs: env.LIVEDESK_TRANSLATION_TIMEOUT_MS,
+    },
   };
 }
 

@@ -53,6 +53,8 @@ import { DEFAULT_WEBHOOK_SETTINGS } from './webhooks/webhook-settings.js';
 import { createRoomWatchRuntime } from './room-watch/create-room-watch-runtime.js';
 import { createDanmakuPushGateway } from './realtime/danmaku-push-gateway.js';
 import { createRoomPanelGateway } from './realtime/room-panel-gateway.js';
+import { createMessageTranslation } from './translation/create-message-translation.js';
+import { combineObservers } from './translation/message-translation.js';
 
 /** How long shutdown lets an answer in flight (an LLM stream) finish before cutting it off. */
 const SHUTDOWN_TURN_DEADLINE_MS = 5_000;
@@ -269,6 +271,7 @@ async function buildOnStores(
   if (tools.demoShop) await ensureWarehouseDepartment(deskContent.tickets.departments);
   // A viewer token minted from a platform identity is refused on join once its key is revoked (2 s cache).
   const signingKeyStates = createSigningKeyStates({ keys: stores.platformKeys });
+  const translation = createMessageTranslation(config.llm, logger);
   const live = createDeskRuntime({
     settings: config.desk,
     limits: config.limits,
@@ -279,10 +282,14 @@ async function buildOnStores(
     accountChanges: changes,
     users,
     clock: options.clock,
-    observer: createAutoReplier(deskContent, {
-      clock: options.clock,
-      onError: (error, { conversationId }) => logger.error({ conversationId, error }, 'auto-reply failed'),
-    }),
+    observer: combineObservers(
+      createAutoReplier(deskContent, {
+        clock: options.clock,
+        onError: (error, { conversationId }) => logger.error({ conversationId, error }, 'auto-reply failed'),
+      }),
+      ...(translation ? [translation.observer()] : []),
+    ),
+    translation,
     openTicket: outOfHoursTicketOpener(deskContent.tickets),
     // A node that cannot store messages refuses them rather than acknowledging what it may lose.
     viewerGateway: {

@@ -14,3 +14,5 @@ export { createOpenAIEscalationJudge } from './openai-escalation-judge.js';
 export type { OpenAIEscalationJudgeOptions } from './openai-escalation-judge.js';
 export { createOpenAICandidateReranker } from './openai-candidate-reranker.js';
 export type { OpenAICandidateRerankerOptions } from './openai-candidate-reranker.js';
+export { createOpenAIMessageTranslator } from './openai-message-translator.js';
+export type { OpenAIMessageTranslatorOptions } from './openai-message-translator.js';

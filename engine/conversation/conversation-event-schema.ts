@@ -123,6 +123,15 @@ export const ConversationEventSchema = z.discriminatedUnion('type', [
     at: z.string(),
     entryIds: z.array(z.string()).optional(),
     clientMessageId: z.string().optional(),
+    translation: z.object({ language: z.string(), text: z.string() }).optional(),
+    untranslatedTo: z.string().optional(),
+  }),
+  z.object({
+    type: z.literal('message-translation'),
+    sequence: z.number().int().min(0),
+    language: z.string(),
+    text: z.string(),
+    at: z.string(),
   }),
   z.object({
     type: z.literal('conversation-opened'),

@@ -59,7 +59,16 @@ export type ConversationEvent =
       at: string;
       entryIds?: string[] | undefined;
       clientMessageId?: string | undefined;
+      /** The reply in the viewer's language, which the viewer is sent (`text` stays the agent's original). */
+      translation?: MessageTranslation | undefined;
+      /** The viewer's language the reply could not be translated into: it was sent as written. */
+      untranslatedTo?: string | undefined;
     }
+  /**
+   * For agents only: the viewer message stored at `sequence`, translated into the agents' language (it
+   * follows the message, which is never held back for it).
+   */
+  | { type: 'message-translation'; sequence: number; language: string; text: string; at: string }
   /** The first event of every conversation: who the viewer is and where they are watching. */
   | { type: 'conversation-opened'; profile: ViewerProfile; liveContext: LiveContext; at: string }
   | {
@@ -112,3 +121,9 @@ export type ConversationEvent =
   | ({ type: 'dispute-form' } & DisputeOffer)
   /** A dispute submitted, or its ticket moved; `reasons` are for agents only. */
   | ({ type: 'dispute-update' } & DisputeUpdate);
+
+/** A message's translation: into which language, and the words. */
+export interface MessageTranslation {
+  language: string;
+  text: string;
+}

@@ -21,7 +21,12 @@ import { ConversationLanguage } from '../language/conversation-language.js';
 import { repliesInLanguage } from '../language/replies-in-language.js';
 import { inViewerScript } from '../language/traditional-chinese.js';
 import type { Locale } from '../../knowledge/entry.js';
-import type { ConversationEvent, SystemMessageKind, TurnEndReason } from './conversation-events.js';
+import type {
+  ConversationEvent,
+  MessageTranslation,
+  SystemMessageKind,
+  TurnEndReason,
+} from './conversation-events.js';
 import {
   aiMaySpeak,
   transition,
@@ -356,11 +361,16 @@ export class Conversation {
   agentMessage(
     agentId: string,
     text: string,
-    details: { entryIds?: readonly string[] | undefined; clientMessageId?: string | undefined } = {},
+    details: {
+      entryIds?: readonly string[] | undefined;
+      clientMessageId?: string | undefined;
+      translation?: MessageTranslation | undefined;
+      untranslatedTo?: string | undefined;
+    } = {},
   ): boolean {
     if (this.stateValue !== 'human') return false;
     const at = this.now();
-    const { entryIds, clientMessageId } = details;
+    const { entryIds, clientMessageId, translation, untranslatedTo } = details;
     const used = entryIds && entryIds.length > 0 ? [...entryIds] : undefined;
     this.transcriptLines.push({ at, speaker: 'agent', text, agentId, ...(used ? { entryIds: used } : {}) });
     this.emit({
@@ -370,8 +380,15 @@ export class Conversation {
       at,
       ...(used ? { entryIds: used } : {}),
       ...(clientMessageId ? { clientMessageId } : {}),
+      ...(translation ? { translation } : {}),
+      ...(untranslatedTo ? { untranslatedTo } : {}),
     });
     return true;
+  }
+
+  /** The viewer message stored at `sequence`, translated for the agents (recorded only; no turn). */
+  messageTranslation(sequence: number, translation: MessageTranslation): void {
+    this.emit({ type: 'message-translation', sequence, ...translation, at: this.now() });
   }
 
   /** Words from the product itself (queue welcome, auto-reply, notice); they never start an AI turn. */

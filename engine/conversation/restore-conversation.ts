@@ -168,6 +168,7 @@ export function restoreConversationState(
         restored.transcript.push({ at: event.at, speaker: 'system', text: event.viewerText });
         break;
       case 'dispute-form':
+      case 'message-translation':
       case 'platform-event':
       case 'conversation-opened':
       case 'text-delta':

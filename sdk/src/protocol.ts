@@ -43,7 +43,15 @@ export type ViewerEvent =
       at: string;
       clientMessageId?: string | undefined;
     }
-  | { type: 'agent-message'; agentId: string; text: string; at: string; entryIds?: string[] | undefined }
+  /** `original`: the agent's own words when `text` is their translation into the viewer's language. */
+  | {
+      type: 'agent-message';
+      agentId: string;
+      text: string;
+      at: string;
+      entryIds?: string[] | undefined;
+      original?: string | undefined;
+    }
   | {
       type: 'system-message';
       kind: 'welcome' | 'auto-reply' | 'notice';

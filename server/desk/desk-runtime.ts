@@ -15,7 +15,7 @@ import type { SocketGateway } from '../realtime/socket-gateway.js';
 import { createViewerGateway, type ViewerGatewayOptions } from '../realtime/viewer-gateway.js';
 import { AgentSessions } from './agent-sessions.js';
 import { ConversationDirectory } from './conversation-directory.js';
-import { DeskService, type ConversationObserver } from './desk-service.js';
+import { DeskService, type ConversationObserver, type DeskServiceOptions } from './desk-service.js';
 import { restoreDesk } from './restore-desk.js';
 import { staffRoutingProfile } from './staff-routing-profile.js';
 
@@ -39,6 +39,8 @@ export interface DeskRuntimeOptions {
   viewerGateway?: Partial<Omit<ViewerGatewayOptions, 'directory' | 'auth' | 'onJoined' | 'onLeft'>>;
   /** Opens a ticket for an out-of-hours handoff (server/desk/desk-content.ts). */
   openTicket?: ((conversationId: string) => Promise<string | undefined>) | undefined;
+  /** Agent replies translated for the viewer (server/translation/); absent: no LLM, sent as written. */
+  translation?: DeskServiceOptions['translation'];
   /** How often the desk looks at the clock (offers lapsing, SLAs); tests go faster. Default 1 s. */
   tickIntervalMs?: number | undefined;
   agentGateway?: Partial<
@@ -119,6 +121,7 @@ export function createDeskRuntime(options: DeskRuntimeOptions): DeskRuntime {
     clock: options.clock,
     businessHours: settings.businessHours,
     openTicket: options.openTicket,
+    translation: options.translation,
   });
   const viewers = createViewerGateway({
     maxConnectionsPerIp: settings.viewerSocketsPerIp,

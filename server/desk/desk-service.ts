@@ -14,6 +14,7 @@ import type { AgentSession, AgentSessions } from './agent-sessions.js';
 import { createCoalescedTask, type CoalescedTask } from './coalesced-task.js';
 import type { ConversationDirectory } from './conversation-directory.js';
 import { OfflineGrace } from './offline-grace.js';
+import type { MessageTranslation, ReplyTranslationDetails } from '../translation/message-translation.js';
 import { leftQueueLine, outOfHoursLine, queueLanguage, welcomeLine } from './queue-wording.js';
 import { ViewerQueueStatus, viewerQueuePlace } from './viewer-queue-status.js';
 
@@ -31,6 +32,8 @@ export interface ConversationObserver {
     conversationId: string,
     event: ConversationEvent,
     conversation: ConversationChannel['conversation'],
+    /** Where the event was stored; undefined for live-only events or a failed append. */
+    sequence?: number,
   ): void;
   close(): void;
 }
@@ -60,6 +63,8 @@ export interface DeskServiceOptions {
    * online, so the question is answered when the team is back; resolves to the ticket's id.
    */
   openTicket?: ((conversationId: string) => Promise<string | undefined>) | undefined;
+  /** Translates agent replies into the viewer's language (server/translation/); absent: sent as written. */
+  translation?: Pick<MessageTranslation, 'reply'> | undefined;
 }
 
 /** The text a viewer's transition carries when the desk moves their conversation back to the queue. */
@@ -101,6 +106,7 @@ export class DeskService {
   private readonly businessHours: BusinessHours | undefined;
   private readonly clock: () => Date;
   private readonly openTicket: DeskServiceOptions['openTicket'];
+  private readonly translation: DeskServiceOptions['translation'];
   private readonly stopObserving: () => void;
   /** Open viewer sockets per conversation: the desk releases a waiting viewer who left. */
   private readonly viewerSockets = new Map<string, number>();
@@ -119,6 +125,7 @@ export class DeskService {
     this.businessHours = options.businessHours;
     this.clock = options.clock ?? (() => new Date());
     this.openTicket = options.openTicket;
+    this.translation = options.translation;
     this.grace = new OfflineGrace({ graceMs: options.agentOfflineGraceMs, schedule: this.schedule });
     const abandonAfterMs = this.desk.settings.abandonAfterMs;
     this.viewerQueue = new ViewerQueueStatus(options.directory, {
@@ -228,13 +235,20 @@ export class DeskService {
     message: { text: string; entryIds?: readonly string[] | undefined; clientMessageId?: string | undefined },
   ): Promise<SequencedEvent[]> {
     const { clientMessageId } = message;
-    const committed = this.command(conversationId, agentId, (channel) => {
-      const details = { entryIds: message.entryIds, clientMessageId };
-      if (!channel.conversation.agentMessage(agentId, message.text, details))
-        throw new LivedeskError('conflict', 'the conversation is not with a person');
-      return [];
-    });
     const channel = this.directory.get(conversationId);
+    const send = (translated: ReplyTranslationDetails) =>
+      this.command(conversationId, agentId, (live) => {
+        const details = { entryIds: message.entryIds, clientMessageId, ...translated };
+        if (!live.conversation.agentMessage(agentId, message.text, details))
+          throw new LivedeskError('conflict', 'the conversation is not with a person');
+        return [];
+      });
+    // Only a reply that is translated (or follows one) waits; the others are stored at once, as before.
+    const translating =
+      channel && channel.conversation.state === 'human'
+        ? this.translation?.reply(conversationId, channel.conversation, message.text)
+        : undefined;
+    const committed = translating ? translating.then(send) : send({});
     if (clientMessageId !== undefined && channel) {
       channel.rememberReply(
         agentId,
@@ -374,7 +388,7 @@ export class DeskService {
         (event.type === 'agent-message' && this.desk.agentReplied(conversationId));
       if (clockMoved) this.broadcast.request();
       const conversation = this.directory.get(conversationId)?.conversation;
-      if (conversation) this.observer?.observe(conversationId, event, conversation);
+      if (conversation) this.observer?.observe(conversationId, event, conversation, item.sequence);
     } catch (error) {
       console.error('desk could not handle a conversation event', {
         conversationId,

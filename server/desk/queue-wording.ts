@@ -1,3 +1,5 @@
+import { MORE_QUEUE_WORDS, type MoreQueueLanguage } from './queue-status-more.js';
+
 /**
  * How a waiting viewer is told where they stand, in their language. The server's welcome line and the
  * viewer page's banner both word it here, from the same queue facts, so the two never disagree.
@@ -13,13 +15,21 @@ export interface QueueFacts {
 }
 
 type QueueLanguage = 'zh' | 'en';
+/** The banner's languages: the server's lines are zh/en, the banner also the viewer page's others. */
+export type QueueStatusLanguage = QueueLanguage | MoreQueueLanguage;
 
 export function queueLanguage(locale: string | undefined): QueueLanguage {
   return locale?.toLowerCase().startsWith('en') ? 'en' : 'zh';
 }
 
 /** "约 3 分钟" / "about 3 min"; under a minute is said so rather than rounded up to a promise. */
-export function waitPhrase(milliseconds: number, language: QueueLanguage): string {
+export function waitPhrase(milliseconds: number, language: QueueStatusLanguage): string {
+  if (language !== 'zh' && language !== 'en') {
+    const words = MORE_QUEUE_WORDS[language];
+    if (milliseconds < 60_000) return words.underMinute;
+    const minutes = Math.round(milliseconds / 60_000);
+    return minutes < 90 ? words.minutes(minutes) : words.hours(Math.round(minutes / 60));
+  }
   if (milliseconds < 60_000) return language === 'en' ? 'under a minute' : '不到 1 分钟';
   const minutes = Math.round(milliseconds / 60_000);
   if (minutes < 90) return language === 'en' ? `about ${minutes} min` : `约 ${minutes} 分钟`;
@@ -28,7 +38,16 @@ export function waitPhrase(milliseconds: number, language: QueueLanguage): strin
 }
 
 /** The banner: the short line that stays on screen while the viewer waits. */
-export function queueStatusLine(facts: QueueFacts, language: QueueLanguage): string {
+export function queueStatusLine(facts: QueueFacts, language: QueueStatusLanguage): string {
+  if (language !== 'zh' && language !== 'en') {
+    const words = MORE_QUEUE_WORDS[language];
+    if (facts.position === 0) return words.connecting;
+    if (facts.agentsOnline === 0) return words.noAgents;
+    const ahead = facts.position - 1;
+    const place = ahead === 0 ? words.next : words.ahead(ahead);
+    if (facts.estimatedWaitMs === null) return place;
+    return words.withWait(place, waitPhrase(facts.estimatedWaitMs, language));
+  }
   const en = language === 'en';
   if (facts.position === 0) return en ? 'An agent is being connected now…' : '正在为你接通客服…';
   if (facts.agentsOnline === 0)

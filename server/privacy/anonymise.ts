@@ -48,6 +48,7 @@ export function anonymiseEventBody(body: unknown, replacementId: string): unknow
   if (!isObject(body)) return body;
   switch (body.type) {
     case 'viewer-message':
+    case 'message-translation':
       return { ...body, text: ERASED_TEXT };
     case 'turn-start':
       return { ...body, question: ERASED_TEXT };
@@ -78,6 +79,13 @@ export function anonymiseEventBody(body: unknown, replacementId: string): unknow
       };
     }
     case 'agent-message':
+      return {
+        ...body,
+        text: maskText(body.text),
+        ...(isObject(body.translation)
+          ? { translation: { ...body.translation, text: maskText(body.translation.text) } }
+          : {}),
+      };
     case 'text-delta':
       return { ...body, text: maskText(body.text) };
     case 'turn-end':

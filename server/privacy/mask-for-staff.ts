@@ -25,6 +25,7 @@ export type PiiSpanView = z.infer<typeof PiiSpanViewSchema>;
 export function viewerField(event: ConversationEvent): { field: PiiField; text: string } | undefined {
   switch (event.type) {
     case 'viewer-message':
+    case 'message-translation':
       return { field: 'text', text: event.text };
     case 'turn-start':
       return { field: 'question', text: event.question };

@@ -23,7 +23,9 @@ export const ViewerEventSchema = z.discriminatedUnion('type', [
   eventSchema('speech-resume'),
   z.object({ type: z.literal('state-change'), from: StateSchema, to: StateSchema, at: z.string() }),
   eventSchema('viewer-message'),
-  eventSchema('agent-message'),
+  eventSchema('agent-message')
+    .omit({ translation: true, untranslatedTo: true })
+    .extend({ original: z.string().optional() }),
   eventSchema('system-message'),
   eventSchema('queue-status'),
   eventSchema('satisfaction-request'),
@@ -74,9 +76,11 @@ export function toViewerEvent(
       return { type: 'state-change', from: event.from, to: event.to, at: event.at };
     case 'agent-message': {
       // The console's id for the reply stays between the console and the server.
-      const { clientMessageId, ...shown } = event;
+      // A translated reply reaches the viewer in their language, the agent's words as `original`.
+      const { clientMessageId, translation, untranslatedTo, ...shown } = event;
       void clientMessageId;
-      return shown;
+      void untranslatedTo;
+      return translation ? { ...shown, text: translation.text, original: event.text } : shown;
     }
     case 'dispute-update': {
       const { reasons, ...shown } = event;

@@ -74,6 +74,36 @@ describe.runIf(chromiumAvailable())('viewer demo page in Chromium', () => {
     expect(problems).toEqual([]);
   });
 
+  it('lays the page out right to left in Arabic and speaks Japanese in Japanese', async () => {
+    const { page, problems } = await openPage(context, `${server.url}/viewer?room=rtl-room&lang=ar`);
+    await page.locator('#composer[data-joined=true]').waitFor();
+    expect(await page.locator('html').getAttribute('dir')).toBe('rtl');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ar');
+    expect(await page.locator('#send-button').innerText()).toBe('إرسال');
+    expect(await page.locator('#connection-state').innerText()).toBe('متصل');
+    await page.locator('#message-input').fill('كيف أشحن العملات؟');
+    await page.locator('#send-button').click();
+    await expect.poll(() => page.locator('.message.assistant').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.message.viewer.pending').count()).toBe(0);
+    // Mirrored: the viewer's own bubble sits on the left, the assistant's on the right.
+    const mine = await page.locator('.message.viewer').last().boundingBox();
+    const answer = await page.locator('.message.assistant').last().boundingBox();
+    expect(mine && answer && mine.x < answer.x).toBe(true);
+    await screenshot(page, 'viewer-ar-rtl');
+
+    await page.goto(`${server.url}/viewer?room=ja-room&lang=ja`);
+    await page.locator('#composer[data-joined=true]').waitFor();
+    expect(await page.locator('html').getAttribute('dir')).toBe('ltr');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    expect(await page.title()).toBe('Livedesk · ライブルーム');
+    expect(await page.locator('#send-button').innerText()).toBe('送信');
+    expect(await page.locator('#message-input').getAttribute('placeholder')).toBe('質問を入力…');
+    expect(await page.locator('#conversation-state').innerText()).toBe('アシスタント');
+    expect(await page.locator('#language-switch button[aria-current=true]').innerText()).toBe('日本語');
+    await screenshot(page, 'viewer-ja');
+    expect(problems).toEqual([]);
+  });
+
   it('shows the same conversation again after a reload', async () => {
     const { page, problems } = await openPage(context, `${server.url}/viewer?room=reload-room&lang=en`);
     await page.locator('#composer[data-joined=true]').waitFor();

@@ -11,6 +11,9 @@ const EVENT_NAMES: readonly WebhookEventName[] = [
   'ticket.created',
   'ticket.updated',
   'knowledge.gap_found',
+  'room.alert.raised',
+  'room.action.suggested',
+  'viewer.block.requested',
 ];
 
 const WebhookSchema = z.object({

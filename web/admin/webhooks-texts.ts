@@ -7,7 +7,10 @@ export type WebhookEventName =
   | 'conversation.satisfaction'
   | 'ticket.created'
   | 'ticket.updated'
-  | 'knowledge.gap_found';
+  | 'knowledge.gap_found'
+  | 'room.alert.raised'
+  | 'room.action.suggested'
+  | 'viewer.block.requested';
 
 /** Every word of the admin's Webhooks tab, per UI language. */
 export interface WebhooksTexts {
@@ -79,6 +82,9 @@ const EN: WebhooksTexts = {
     'ticket.created': 'Ticket created',
     'ticket.updated': 'Ticket updated',
     'knowledge.gap_found': 'Knowledge gap found',
+    'room.alert.raised': 'Room alert raised (danmaku watch)',
+    'room.action.suggested': 'Mute or kick suggested to the platform',
+    'viewer.block.requested': 'Viewer asked to block someone they reported',
   },
   secretTitle: 'Signing secret',
   secretHint: 'Copy it now into your receiver: Livedesk will not show it again.',
@@ -138,6 +144,9 @@ const ZH: WebhooksTexts = {
     'ticket.created': '工单已创建',
     'ticket.updated': '工单已更新',
     'knowledge.gap_found': '发现知识缺口',
+    'room.alert.raised': '直播间告警（弹幕监控）',
+    'room.action.suggested': '向平台建议禁言或踢出',
+    'viewer.block.requested': '用户举报后请求拉黑对方',
   },
   secretTitle: '签名密钥',
   secretHint: '请立即复制到您的接收端：此密钥不会再次显示。',

@@ -137,6 +137,11 @@ export interface ConsoleTexts {
   authors: Record<'viewer' | 'assistant' | 'agent' | 'system' | 'you', string>;
   tags: Record<'voice' | 'interrupted' | 'error', string>;
   entryTag: (entryId: string) => string;
+  /** A viewer message translated into the agents' language (shown under the original). */
+  translationOf: (language: string, text: string) => string;
+  /** Tags of an agent reply: sent translated into, or as written for want of a translation into, `language`. */
+  sentTranslated: (language: string) => string;
+  sentUntranslated: (language: string) => string;
   askedWhich: (options: string) => string;
   suggested: (topics: string) => string;
   handedToPerson: (reasons: string) => string;
@@ -462,6 +467,9 @@ const EN: ConsoleTexts = {
   authors: { viewer: 'Viewer', assistant: 'AI', agent: 'Agent', system: 'System', you: 'You' },
   tags: { voice: 'voice', interrupted: 'interrupted', error: 'error' },
   entryTag: (entryId) => `entry ${entryId}`,
+  translationOf: (language, text) => `Translation (${language}): ${text}`,
+  sentTranslated: (language) => `sent translated (${language})`,
+  sentUntranslated: (language) => `sent untranslated: no ${language} translation`,
   askedWhich: (options) => `Asked which: ${options}`,
   suggested: (topics) => `No answer; suggested: ${topics}`,
   handedToPerson: (reasons) => (reasons ? `Handed to a person: ${reasons}` : 'Handed to a person'),
@@ -812,6 +820,9 @@ const ZH: ConsoleTexts = {
   authors: { viewer: '用户', assistant: 'AI', agent: '客服', system: '系统', you: '我' },
   tags: { voice: '语音', interrupted: '被打断', error: '出错' },
   entryTag: (entryId) => `知识条目 ${entryId}`,
+  translationOf: (language, text) => `译文（${language}）：${text}`,
+  sentTranslated: (language) => `已译为 ${language} 发送`,
+  sentUntranslated: (language) => `未能译为 ${language}，已按原文发送`,
   askedWhich: (options) => `请用户确认问题：${options}`,
   suggested: (topics) => `未找到答案，推荐：${topics}`,
   handedToPerson: (reasons) => (reasons ? `转人工：${reasons}` : '已转人工'),

@@ -178,8 +178,15 @@ class EntryBuilder {
           text: event.text,
           at: event.at,
           author: event.agentId,
-          tags: (event.entryIds ?? []).map((id) => texts.entryTag(id)),
+          tags: [
+            ...(event.entryIds ?? []).map((id) => texts.entryTag(id)),
+            ...(event.translation ? [texts.sentTranslated(event.translation.language)] : []),
+            ...(event.untranslatedTo ? [texts.sentUntranslated(event.untranslatedTo)] : []),
+          ],
         });
+        return;
+      case 'message-translation':
+        this.note(texts.translationOf(event.language, event.text), event.at);
         return;
       case 'system-message':
         this.push({ kind: 'system', text: event.text, at: event.at, author: event.kind, tags: [] });

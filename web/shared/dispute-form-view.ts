@@ -1,6 +1,6 @@
 import type { ViewerEvent } from '../../server/realtime/viewer-event.js';
 import { h } from './dom.js';
-import { disputeTexts, type DisputeTexts } from './dispute-texts.js';
+import { disputeTexts, type DisputeTexts, type DisputeTextsLanguage } from './dispute-texts.js';
 
 export type DisputeFormEvent = Extract<ViewerEvent, { type: 'dispute-form' }>;
 export type DisputeUpdateEvent = Extract<ViewerEvent, { type: 'dispute-update' }>;
@@ -25,12 +25,14 @@ export class DisputeFormView {
   constructor(options: {
     offer: DisputeFormEvent;
     language: 'zh' | 'en';
+    /** The form's own words (buttons, errors); default `language`. Field labels come zh/en from the server. */
+    textsLanguage?: DisputeTextsLanguage | undefined;
     /** Sends the values; returns the submission's client id, undefined when it could not be sent. */
     submit: (formId: string, values: Record<string, string>) => string | undefined;
   }) {
     const { offer, language } = options;
     this.formId = offer.formId;
-    this.texts = disputeTexts(language);
+    this.texts = disputeTexts(options.textsLanguage ?? language);
     this.button = h('button', {
       className: 'dispute-submit',
       text: this.texts.submit,
@@ -141,9 +143,9 @@ export class DisputeFormView {
 /** The dispute's status line: its state, the words the server wrote for the viewer, the reply deadline. */
 export function disputeStatusLine(
   update: DisputeUpdateEvent,
-  options: { language: 'zh' | 'en'; locale: string },
+  options: { language: 'zh' | 'en'; locale: string; textsLanguage?: DisputeTextsLanguage | undefined },
 ): HTMLElement {
-  const texts = disputeTexts(options.language);
+  const texts = disputeTexts(options.textsLanguage ?? options.language);
   const due =
     update.dueAt === undefined
       ? null

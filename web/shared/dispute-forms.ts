@@ -5,12 +5,15 @@ import {
   type DisputeFormEvent,
   type DisputeUpdateEvent,
 } from './dispute-form-view.js';
+import type { DisputeTextsLanguage } from './dispute-texts.js';
 
 /** A conversation's dispute forms and status lines, as list items in a chat (viewer page and widget). */
 export class DisputeForms {
   private readonly forms = new Map<string, DisputeFormView>();
   private readonly options: {
     language: 'zh' | 'en';
+    /** The forms' own words, when the page has more languages than the server's labels (zh/en). */
+    textsLanguage?: DisputeTextsLanguage | undefined;
     locale: string;
     submit: (formId: string, values: Record<string, string>) => string | undefined;
     append: (item: HTMLLIElement) => void;
@@ -29,6 +32,7 @@ export class DisputeForms {
     const view = new DisputeFormView({
       offer: event,
       language: this.options.language,
+      textsLanguage: this.options.textsLanguage,
       submit: this.options.submit,
     });
     this.forms.set(event.formId, view);
@@ -39,7 +43,11 @@ export class DisputeForms {
     if (event.submitted) this.forms.get(event.formId)?.submitted();
     this.options.append(
       h('li', { className: 'dispute-update' }, [
-        disputeStatusLine(event, { language: this.options.language, locale: this.options.locale }),
+        disputeStatusLine(event, {
+          language: this.options.language,
+          textsLanguage: this.options.textsLanguage,
+          locale: this.options.locale,
+        }),
       ]),
     );
   }

@@ -1,3 +1,6 @@
+import type { MoreWidgetLanguage } from '../widget/widget-texts-more.js';
+import { MORE_DISPUTE_TEXTS } from './dispute-texts-more.js';
+
 /** The dispute form's own words (its fields' labels come with the form, from the server). */
 export interface DisputeTexts {
   submit: string;
@@ -42,6 +45,11 @@ const EN: DisputeTexts = {
   ticket: (id) => `Ticket ${id}`,
 };
 
-export function disputeTexts(language: 'zh' | 'en'): DisputeTexts {
-  return language === 'zh' ? ZH : EN;
+/** The languages the form's own words exist in: the viewer page's. */
+export type DisputeTextsLanguage = 'zh' | 'en' | MoreWidgetLanguage;
+
+export function disputeTexts(language: DisputeTextsLanguage): DisputeTexts {
+  if (language === 'zh') return ZH;
+  if (language === 'en') return EN;
+  return MORE_DISPUTE_TEXTS[language];
 }

@@ -4,6 +4,9 @@ export type UiLanguage = (typeof UI_LANGUAGES)[number];
 
 /** One choice for every page of this origin: the console, admin, dashboard and viewer agree. */
 const STORAGE_KEY = 'livedesk.ui.language';
+export const UI_LANGUAGE_KEY = STORAGE_KEY;
+/** The viewer page's own choice beyond zh/en (web/viewer/viewer-language.ts); a zh/en choice clears it. */
+const VIEWER_ONLY_KEY = 'livedesk.viewer.language';
 
 const LANGUAGE_NAMES: Record<UiLanguage, string> = { zh: '中文', en: 'English' };
 
@@ -27,6 +30,7 @@ function storedLanguage(): UiLanguage | undefined {
 export function rememberUiLanguage(language: UiLanguage): void {
   try {
     localStorage.setItem(STORAGE_KEY, language);
+    localStorage.removeItem(VIEWER_ONLY_KEY);
   } catch {
     // Private browsing without storage: the choice holds for this page only.
   }

@@ -4,6 +4,8 @@ import { h, scrollToEndIfNear, type Child } from '../shared/dom.js';
 import { formatTime } from '../shared/format-duration.js';
 import { DisputeForms } from '../shared/dispute-forms.js';
 import type { ViewerTexts } from './viewer-texts.js';
+import { asViewerLanguage } from './viewer-language.js';
+import { originalToggle } from './original-toggle.js';
 
 interface AnswerBubble {
   item: HTMLLIElement;
@@ -47,6 +49,7 @@ export class ChatView {
     this.ask = options.ask;
     this.disputes = new DisputeForms({
       language: options.locale?.startsWith('zh') ? 'zh' : 'en',
+      textsLanguage: asViewerLanguage(options.locale),
       locale: options.locale ?? 'en',
       submit: options.submitDispute ?? (() => undefined),
       append: (item) => this.append(item),
@@ -99,7 +102,12 @@ export class ChatView {
         this.bubble(
           'agent',
           this.texts.agent,
-          [h('span', { className: 'body', text: event.text })],
+          [
+            h('span', { className: 'body', text: event.text }),
+            event.original === undefined
+              ? null
+              : originalToggle(event.original, asViewerLanguage(this.locale) ?? 'en'),
+          ],
           event.at,
         );
         return;

@@ -1,4 +1,6 @@
 import { textsFor, type UiLanguage } from '../shared/ui-language.js';
+import type { MoreWidgetLanguage } from '../widget/widget-texts-more.js';
+import { MORE_REPORT_TEXTS } from './report-texts-more.js';
 
 /** The words of reporting the other party of a 1-on-1 room, per UI language. */
 export interface ReportTexts {
@@ -72,6 +74,6 @@ const ALL: Record<UiLanguage, ReportTexts> = {
   },
 };
 
-export function reportTexts(language: UiLanguage): ReportTexts {
-  return textsFor(ALL, language);
+export function reportTexts(language: UiLanguage | MoreWidgetLanguage): ReportTexts {
+  return language === 'zh' || language === 'en' ? textsFor(ALL, language) : MORE_REPORT_TEXTS[language];
 }

@@ -4,12 +4,14 @@ import { createApiClient, describeError } from '../shared/api-client.js';
 import { byId, formText, show } from '../shared/dom.js';
 import { queueStatusLine, type QueueFacts } from '../../server/desk/queue-wording.js';
 import { ReconnectingSocket } from '../shared/reconnecting-socket.js';
+import { applyPageTexts } from '../shared/ui-language.js';
+import { MORE_WIDGET_LOCALES } from '../widget/widget-texts-more.js';
 import {
-  applyPageTexts,
-  chooseUiLanguage,
-  renderLanguageSwitch,
-  type UiLanguage,
-} from '../shared/ui-language.js';
+  chooseViewerLanguage,
+  renderViewerLanguageSwitch,
+  VIEWER_LANGUAGE_TAGS,
+  type ViewerLanguage,
+} from './viewer-language.js';
 import { ChatView } from './chat-view.js';
 import { parseViewerServerFrame, type ViewerClientFrame } from './viewer-frames-client.js';
 import { openViewerSession, ViewerSessionStore, type StoredViewer } from './viewer-session.js';
@@ -18,12 +20,17 @@ import { VoicePanel } from './voice-panel.js';
 import { ReportPanel } from './report-panel.js';
 import { reportTexts } from './report-texts.js';
 
+/** The locale the server gets (answers come in it): zh and en as before, the widget's tags for the rest. */
+function serverLocale(language: ViewerLanguage): string {
+  return language === 'zh' || language === 'en' ? language : MORE_WIDGET_LOCALES[language];
+}
+
 type ConversationStateName = 'ai' | 'pending_human' | 'human' | 'closed';
 
 /** The live-room chat widget: one viewer, one conversation, resumed across reloads. */
 class ViewerPage {
   private readonly roomId: string;
-  private readonly locale: UiLanguage;
+  private readonly locale: ViewerLanguage;
   private readonly displayName: string | undefined;
   private readonly texts: ViewerTexts;
   private readonly store: ViewerSessionStore;
@@ -42,14 +49,14 @@ class ViewerPage {
   constructor(parameters: URLSearchParams) {
     this.roomId = parameters.get('room')?.trim() || 'demo-room';
     // `?lang=` still picks the language (links and tests use it); otherwise the user's remembered choice.
-    this.locale = chooseUiLanguage(`?${parameters.toString()}`);
+    this.locale = chooseViewerLanguage(`?${parameters.toString()}`);
     this.displayName = parameters.get('name')?.trim() || undefined;
     this.texts = viewerTexts(this.locale);
     this.store = new ViewerSessionStore(this.roomId);
     this.chat = new ChatView({
       list: byId('messages', HTMLOListElement),
       texts: this.texts,
-      locale: this.locale === 'zh' ? 'zh-CN' : 'en',
+      locale: VIEWER_LANGUAGE_TAGS[this.locale],
       ask: (text) => this.sendMessage(text),
       submitDispute: (formId, values) => {
         const clientMessageId = `d${Date.now().toString(36)}-${formId.slice(0, 8)}`;
@@ -91,7 +98,7 @@ class ViewerPage {
     document.title = this.texts.pageTitle;
     applyPageTexts(this.texts);
     byId('room-name', HTMLElement).textContent = this.roomId;
-    renderLanguageSwitch(byId('language-switch', HTMLElement), this.locale);
+    renderViewerLanguageSwitch(byId('language-switch', HTMLElement), this.locale);
   }
 
   private wireForms(): void {
@@ -122,7 +129,7 @@ class ViewerPage {
       if (!this.viewer) {
         const session = await openViewerSession(this.api, {
           roomId: this.roomId,
-          locale: this.locale,
+          locale: serverLocale(this.locale),
           ...(this.displayName ? { displayName: this.displayName } : {}),
         });
         this.viewer = session;
@@ -132,7 +139,7 @@ class ViewerPage {
       this.send({
         type: 'join',
         token: this.viewer.token,
-        locale: this.locale,
+        locale: serverLocale(this.locale),
         ...(this.displayName ? { displayName: this.displayName } : {}),
         ...(conversationId ? { conversationId, lastSequence: this.lastSequence } : {}),
       });

@@ -1,3 +1,6 @@
+import type { ViewerLanguage } from './viewer-language.js';
+import { MORE_VIEWER_TEXTS } from './viewer-texts-more.js';
+
 /** Every word the viewer demo shows, per UI language. */
 export interface ViewerTexts {
   pageTitle: string;
@@ -125,7 +128,9 @@ const ZH: ViewerTexts = {
   errorPrefix: '出错了',
 };
 
-/** `zh`, `zh-CN`, `zh-TW` read Chinese; everything else English. */
-export function viewerTexts(locale: string): ViewerTexts {
-  return locale.toLowerCase().startsWith('zh') ? ZH : EN;
+/** The texts of a viewer language; the widget's ten languages, one object each. */
+export function viewerTexts(language: ViewerLanguage): ViewerTexts {
+  if (language === 'zh') return ZH;
+  if (language === 'en') return EN;
+  return MORE_VIEWER_TEXTS[language];
 }

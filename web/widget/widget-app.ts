@@ -176,7 +176,7 @@ export class WidgetApp {
         this.view.viewerMessage(event.text, event.clientMessageId);
         return;
       case 'agent-message':
-        this.view.say('agent', event.text);
+        this.view.say('agent', event.text, event.original);
         return;
       case 'system-message':
         this.view.say('system', event.text);
@@ -188,8 +188,7 @@ export class WidgetApp {
         this.view.topics(event.turnId, event.closestTopics, (question) => this.ask(question));
         return;
       case 'queue-status':
-        // The queue wording exists in Chinese and English only.
-        this.view.setQueue(queueStatusLine(event, this.options.language.startsWith('zh') ? 'zh' : 'en'));
+        this.view.setQueue(queueStatusLine(event, this.options.language));
         return;
       case 'state-change':
         this.conversation = event.to;

@@ -157,6 +157,9 @@ button {
   box-shadow: 0 1px 2px rgba(0, 0, 0, 0.06);
 }
 .message.viewer { align-self: flex-end; align-items: flex-end; }
+.message .original { font-size: 11px; color: #6b6b73; margin: 2px 4px 0; }
+.message .original summary { cursor: pointer; }
+.message .original .original-text { white-space: pre-wrap; overflow-wrap: anywhere; }
 .message.viewer .text { background: var(--ld-accent); color: var(--ld-on-accent); }
 .message.viewer.pending .text { opacity: 0.6; }
 .message.viewer.failed .text { background: #9a9aa2; }

@@ -4,6 +4,7 @@ import { RatingPanel } from './widget-rating.js';
 import { WIDGET_DISPUTE_CSS } from './widget-disputes.js';
 import { WIDGET_CSS } from './widget-styles.js';
 import { isRightToLeft } from './widget-texts-more.js';
+import { originalLabel } from '../shared/original-label.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** A speech bubble, drawn as a path: no markup strings anywhere in the widget. */
@@ -301,8 +302,9 @@ export class WidgetView {
     this.scrollToEnd();
   }
 
-  say(speaker: Speaker, text: string): void {
-    this.append(this.message(speaker, text));
+  /** `original`: the agent's own words when `text` is their translation (shown behind a toggle). */
+  say(speaker: Speaker, text: string, original?: string): void {
+    this.append(this.message(speaker, text, original));
   }
 
   /** An item drawn elsewhere (a dispute form or status line: web/widget/widget-disputes.ts). */
@@ -314,13 +316,19 @@ export class WidgetView {
     this.host.remove();
   }
 
-  private message(speaker: Speaker, text: string): HTMLLIElement {
+  private message(speaker: Speaker, text: string, original?: string): HTMLLIElement {
     const texts = this.options.texts;
     const item = element('li', `message ${speaker}`);
     if (speaker !== 'viewer' && speaker !== 'system') {
       item.append(element('span', 'author', speaker === 'agent' ? texts.agent : texts.assistant));
     }
     item.append(element('div', 'text', text));
+    if (original !== undefined) {
+      const toggle = element('details', 'original');
+      toggle.append(element('summary', '', originalLabel(this.options.language)));
+      toggle.append(element('div', 'original-text', original));
+      item.append(toggle);
+    }
     return item;
   }
 
