@@ -2,12 +2,20 @@ import type { DisputeDecision, DisputePolicy, DisputePolicyReason } from './disp
 import type { DisputeFacts } from './dispute-facts.js';
 import { DISPUTE_FORMS, type DisputeKind } from './dispute-form.js';
 import type { DisputeStatus } from './dispute.js';
+import { MORE_DISPUTE_LINES, type MoreDisputeWordingLanguage } from './dispute-wording-more.js';
 
-type UiLanguage = 'zh' | 'en';
+type UiLanguage = 'zh' | 'en' | MoreDisputeWordingLanguage;
 
-/** Dispute updates are written in Chinese for Chinese readers and in English for everyone else. */
+/**
+ * Dispute updates are written in the viewer's language where there are words for it (Traditional readers
+ * get the Chinese converted), else in English.
+ */
 export function disputeLanguage(locale: string | undefined): UiLanguage {
-  return locale?.split('-')[0] === 'zh' ? 'zh' : 'en';
+  const base = locale?.split('-')[0];
+  if (base === 'zh') return 'zh';
+  if (base !== undefined && Object.hasOwn(MORE_DISPUTE_LINES, base))
+    return base as MoreDisputeWordingLanguage;
+  return 'en';
 }
 
 function hoursUntil(dueAt: string | undefined, now: Date): number | undefined {
@@ -28,10 +36,23 @@ export function disputeStatusText(input: {
   now: Date;
 }): string {
   const language = disputeLanguage(input.locale);
-  const formTitle = DISPUTE_FORMS[input.kind].title[language];
+  const titles = DISPUTE_FORMS[input.kind].title;
+  const formTitle = titles[language] ?? titles.en;
   // "充值未到账" names the matter; the viewer's line speaks of their request about it.
   const title = language === 'zh' && !formTitle.endsWith('申请') ? `${formTitle}申请` : formTitle;
   const ticket = input.ticketId;
+  if (language !== 'zh' && language !== 'en') {
+    const words = MORE_DISPUTE_LINES[language];
+    if (!input.submitted) return words.statuses[input.status](formTitle, ticket);
+    const hours = hoursUntil(input.dueAt, input.now);
+    const next =
+      input.handling === 'person'
+        ? words.toPerson
+        : hours === undefined
+          ? words.soon
+          : words.withinHours(hours);
+    return [words.received(formTitle, ticket), next].join(words.separator);
+  }
   if (input.submitted) {
     const hours = hoursUntil(input.dueAt, input.now);
     if (language === 'zh') {

@@ -56,9 +56,17 @@ export class TicketService {
     this.departments = options.departments;
   }
 
-  async create(input: CreateTicketInput, actor: TicketActor): Promise<TicketOutcome<Ticket>> {
+  /**
+   * `options.id`: the new ticket's id, chosen by a caller that must find the ticket again after a crash
+   * (server/disputes/dispute-service.ts); a taken id fails with `conflict` like any insert.
+   */
+  async create(
+    input: CreateTicketInput,
+    actor: TicketActor,
+    options: { id?: string | undefined } = {},
+  ): Promise<TicketOutcome<Ticket>> {
     const made = newTicket(input, {
-      id: this.options.newId(),
+      id: options.id ?? this.options.newId(),
       actor,
       at: this.now(),
       departments: await this.departments.rules(),

@@ -1,4 +1,5 @@
 import { MORE_QUEUE_WORDS, type MoreQueueLanguage } from './queue-status-more.js';
+import { MORE_DESK_LINES, type MoreDeskLanguage } from './queue-wording-more.js';
 
 /**
  * How a waiting viewer is told where they stand, in their language. The server's welcome line and the
@@ -14,12 +15,19 @@ export interface QueueFacts {
   placeKeptMs: number | null;
 }
 
-type QueueLanguage = 'zh' | 'en';
-/** The banner's languages: the server's lines are zh/en, the banner also the viewer page's others. */
+/**
+ * The server's lines' languages. Traditional Chinese readers get 'zh', which the conversation converts
+ * to their script (`inViewerScript`); anything unknown falls back to Chinese, as before.
+ */
+type QueueLanguage = 'zh' | 'en' | MoreDeskLanguage;
+/** The banner's languages: the server's lines' and Traditional Chinese, which the viewer page words itself. */
 export type QueueStatusLanguage = QueueLanguage | MoreQueueLanguage;
 
 export function queueLanguage(locale: string | undefined): QueueLanguage {
-  return locale?.toLowerCase().startsWith('en') ? 'en' : 'zh';
+  const base = locale?.toLowerCase().split('-')[0];
+  if (base === 'en') return 'en';
+  if (base !== undefined && Object.hasOwn(MORE_DESK_LINES, base)) return base as MoreDeskLanguage;
+  return 'zh';
 }
 
 /** "约 3 分钟" / "about 3 min"; under a minute is said so rather than rounded up to a promise. */
@@ -69,11 +77,25 @@ export function queueStatusLine(facts: QueueFacts, language: QueueStatusLanguage
 
 /** How long the place is kept, as a duration with no "about": "5 分钟" / "5 min". */
 function keptPhrase(milliseconds: number, language: QueueLanguage): string {
-  return waitPhrase(Math.max(60_000, milliseconds), language).replace(/^(about |约 )/, '');
+  return waitPhrase(Math.max(60_000, milliseconds), language).replace(
+    /^(about |约 |約 |약 |unos |unas |cerca de |sekitar |ประมาณ |khoảng |نحو )/,
+    '',
+  );
 }
 
 /** The one line a viewer gets when their conversation is handed to people. */
 export function welcomeLine(facts: QueueFacts, language: QueueLanguage): string {
+  if (language !== 'zh' && language !== 'en') {
+    const words = MORE_DESK_LINES[language];
+    if (facts.position === 0) return words.connectingNow;
+    const status =
+      facts.agentsOnline === 0
+        ? words.noAgentsWelcome
+        : [queueStatusLine(facts, language), words.keepWriting].join(words.separator);
+    const kept =
+      facts.placeKeptMs === null ? undefined : words.placeKept(keptPhrase(facts.placeKeptMs, language));
+    return [words.handedOver, status, kept].filter(Boolean).join(words.separator);
+  }
   const en = language === 'en';
   if (facts.position === 0)
     return en
@@ -112,10 +134,11 @@ export interface OutOfHoursFacts {
 /** Out of hours: when someone will answer, and that a ticket holds the question till then. */
 export function outOfHoursLine(facts: OutOfHoursFacts, language: QueueLanguage): string {
   const en = language === 'en';
+  const more = language === 'zh' || language === 'en' ? undefined : MORE_DESK_LINES[language];
   const when =
     facts.opensAt === undefined
       ? undefined
-      : new Intl.DateTimeFormat(en ? 'en-GB' : 'zh-CN', {
+      : new Intl.DateTimeFormat(more?.dateLocale ?? (en ? 'en-GB' : 'zh-CN'), {
           timeZone: facts.timeZone,
           weekday: 'short',
           hour: '2-digit',
@@ -125,6 +148,16 @@ export function outOfHoursLine(facts: OutOfHoursFacts, language: QueueLanguage):
     facts.opensAt === undefined
       ? ''
       : waitPhrase(Math.max(0, facts.opensAt.getTime() - facts.nowMs), language);
+  if (more) {
+    return [
+      more.offline,
+      when ? more.backAt(when, inTime) : undefined,
+      facts.ticketId ? more.ticketOpened(facts.ticketId) : more.answerWhenBack,
+      more.assistantMeanwhile,
+    ]
+      .filter(Boolean)
+      .join(more.separator);
+  }
   if (en) {
     return [
       'Our support agents are offline right now.',
@@ -149,6 +182,7 @@ export function outOfHoursLine(facts: OutOfHoursFacts, language: QueueLanguage):
 
 /** What a viewer who left the queue finds when they come back. */
 export function leftQueueLine(language: QueueLanguage): string {
+  if (language !== 'zh' && language !== 'en') return MORE_DESK_LINES[language].leftQueue;
   return language === 'en'
     ? 'You left the queue, so we closed this request. Write "agent" any time to ask for a person again.'
     : '你已离开排队，本次人工请求已结束。如仍需人工客服，随时回复“转人工”即可。';

@@ -20,7 +20,7 @@ export interface DisputeRuntime {
   viewerDisputes: Pick<DisputeService, 'submit'>;
   /** Starts offering forms; call once the desk (its directory) and the ticket service exist. */
   start(parts: {
-    tickets: Pick<TicketService, 'create'>;
+    tickets: Pick<TicketService, 'create' | 'get'>;
     directory: ConversationDirectory;
     knowledgeBase: Pick<KnowledgeBase, 'store' | 'ask'>;
   }): Promise<void>;

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
 import type { DisputeStore } from '../../engine/disputes/dispute-store.js';
 import type { Dispute } from '../../engine/disputes/dispute.js';
@@ -23,7 +24,7 @@ const DISPUTE_ACTOR = { userId: 'disputes', name: 'Livedesk disputes', superviso
 
 export interface DisputeServiceOptions {
   store: DisputeStore;
-  tickets: Pick<TicketService, 'create'>;
+  tickets: Pick<TicketService, 'create' | 'get'>;
   /** Stored conversation events: where the offered forms are looked up. */
   events: ConversationEventLog<ConversationEvent>;
   /** Read lazily: the directory is built after the ticket service that reports ticket moves here. */
@@ -177,8 +178,15 @@ export class DisputeService {
     return { ok: true, disputeId: dispute.id, sequence };
   }
 
-  /** The finance ticket; a conversation that already has an open ticket gets a second one, unlinked. */
+  /**
+   * The finance ticket; a conversation that already has an open ticket gets a second one, unlinked. Its id
+   * comes from the dispute's, so a resend after a crash between making the ticket and linking it finds that
+   * ticket instead of making another.
+   */
   private async openTicket(channel: ConversationChannel, dispute: Dispute): Promise<Ticket | undefined> {
+    const ticketId = disputeTicketId(dispute.id);
+    const made = await this.options.tickets.get(ticketId);
+    if (made) return made;
     const { conversation } = channel;
     const policy = this.options.policy;
     const form = DISPUTE_FORMS[dispute.kind];
@@ -220,14 +228,18 @@ export class DisputeService {
       const linked = await this.options.tickets.create(
         { ...input, conversationId: conversation.id },
         DISPUTE_ACTOR,
+        { id: ticketId },
       );
       if (linked.ok) return linked.value;
       this.report(new Error(linked.message), { conversationId: conversation.id });
       return undefined;
     } catch (error) {
       if (!(error instanceof LivedeskError && error.code === 'conflict')) throw error;
+      // Another node filed this very dispute meanwhile: its ticket is the one.
+      const raced = await this.options.tickets.get(ticketId);
+      if (raced) return raced;
     }
-    const unlinked = await this.options.tickets.create(input, DISPUTE_ACTOR);
+    const unlinked = await this.options.tickets.create(input, DISPUTE_ACTOR, { id: ticketId });
     if (unlinked.ok) return unlinked.value;
     this.report(new Error(unlinked.message), { conversationId: conversation.id });
     return undefined;
@@ -303,4 +315,16 @@ export class DisputeService {
   private now(): string {
     return this.options.clock().toISOString();
   }
+}
+
+const TICKET_ID_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+
+/**
+ * The id of a dispute's ticket, derived from the dispute's: the same on every try and on every node. Shaped
+ * like the ids the desk makes (server/desk/desk-content.ts: `T-` and 10 Crockford base-32 characters), as a
+ * viewer reads it.
+ */
+export function disputeTicketId(disputeId: string): string {
+  const bytes = createHash('sha256').update(`livedesk-dispute-ticket:${disputeId}`).digest();
+  return `T-${[...bytes.subarray(0, 10)].map((byte) => TICKET_ID_ALPHABET[byte % 32]).join('')}`;
 }

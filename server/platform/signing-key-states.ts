@@ -83,6 +83,6 @@ export function revokedIdentityCheck(
       return undefined;
     }
     if (typeof keyId !== 'string' || (await states.isActive(keyId))) return undefined;
-    return 'the platform key that verified this identity was revoked: open a new session (POST /api/viewer/session) with a fresh identity';
+    return `the platform key ${keyId} that verified this identity was revoked: open a new session (POST /api/viewer/session) with a fresh identity`;
   };
 }

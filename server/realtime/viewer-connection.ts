@@ -9,6 +9,7 @@ import type { ConversationChannel, SequencedEvent } from './conversation-channel
 import { followConversation } from './follow-conversation.js';
 import { takeFrame } from './frame-intake.js';
 import type { WorkPacer } from '../pacing/work-pacer.js';
+import type { RevokedIdentityWatch } from './revoked-identity-watch.js';
 import type { ConnectedClient } from './socket-gateway.js';
 import { RateLimiter, type RateLimit } from './token-bucket.js';
 import { toViewerEvent, type ViewerEventContext } from './viewer-event.js';
@@ -49,6 +50,11 @@ export interface ViewerConnectionOptions {
    * new session. Absent: not checked.
    */
   revokedIdentity?: ((token: string) => Promise<string | undefined>) | undefined;
+  /**
+   * Ends a joined verified viewer's socket when its platform key is revoked later, with the same
+   * `unauthenticated` error as the join refusal: the client reconnects, is refused, and starts a new session.
+   */
+  identityWatch?: RevokedIdentityWatch | undefined;
   limits: ViewerConnectionLimits;
   /** The peer's address and the gateway's admission deadline (server/realtime/socket-gateway.ts). */
   client?: ConnectedClient | undefined;
@@ -97,6 +103,8 @@ export class ViewerConnection {
   /** Announced through `onJoined`; its close is announced through `onLeft`. */
   private announced: ConversationChannel | undefined;
   private closed = false;
+  /** Stops watching this socket's verified identity (`identityWatch`). */
+  private unwatchIdentity: () => void = () => undefined;
   /** Frames are handled one at a time, in the order they came (a join reads the log). */
   private queue: Promise<void> = Promise.resolve();
   private readonly inbox: { data: RawData; isBinary: boolean }[] = [];
@@ -286,6 +294,11 @@ export class ViewerConnection {
     }
     const joined: Joined = { channel, unsubscribe: () => undefined };
     this.joined = joined;
+    if (principal.verified && this.options.identityWatch)
+      this.unwatchIdentity = this.options.identityWatch.watch(frame.token, (reason) => {
+        this.sendError('unauthenticated', reason);
+        this.socket.close(1008, 'identity revoked');
+      });
     this.send({ type: 'joined', conversationId: channel.conversationId, state: channel.conversation.state });
     joined.unsubscribe = await followConversation({
       channel,
@@ -493,6 +506,7 @@ export class ViewerConnection {
 
   private dispose(): void {
     this.closed = true;
+    this.unwatchIdentity();
     this.joined?.unsubscribe();
     if (this.announced) this.options.onLeft?.(this.announced);
     this.announced = undefined;

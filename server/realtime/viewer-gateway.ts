@@ -2,6 +2,7 @@ import type { Principal } from '../auth/principal.js';
 import type { ConversationDirectory } from '../desk/conversation-directory.js';
 import type { ConversationChannel } from './conversation-channel.js';
 import { createWorkPacer } from '../pacing/work-pacer.js';
+import { createRevokedIdentityWatch } from './revoked-identity-watch.js';
 import { createSocketGateway, type SocketGateway } from './socket-gateway.js';
 import { RateLimiter, type RateLimit } from './token-bucket.js';
 import { ViewerConnection, type ViewerConnectionOptions } from './viewer-connection.js';
@@ -13,6 +14,8 @@ export interface ViewerGatewayOptions {
   auth: { verify(token: string): Promise<Principal | undefined> };
   /** Refuses the join of a verified viewer whose platform key was revoked (server/platform/signing-key-states.ts). */
   revokedIdentity?: ((token: string) => Promise<string | undefined>) | undefined;
+  /** How often open verified sockets are checked against `revokedIdentity` (revoked-identity-watch.ts). Default 3 s. */
+  revokedIdentityCheckMs?: number | undefined;
   /** Whether the node can store messages now (server/storage/store-health.ts); absent: always. */
   accepting?: (() => boolean) | undefined;
   /** Takes submitted dispute forms (server/disputes/); absent: refused. */
@@ -83,7 +86,14 @@ export function createViewerGateway(options: ViewerGatewayOptions): ViewerGatewa
     maxBufferedBytes: options.maxBufferedBytes ?? 1024 * 1024,
     nowMs,
   };
-  return createSocketGateway({
+  const identityWatch =
+    options.revokedIdentity &&
+    createRevokedIdentityWatch({
+      revokedIdentity: options.revokedIdentity,
+      intervalMs: options.revokedIdentityCheckMs,
+      onError: (error) => console.error('viewer identity check failed', { error }),
+    });
+  const gateway = createSocketGateway({
     path: options.path ?? '/ws/viewer',
     maxPayloadBytes: options.maxPayloadBytes ?? 16 * 1024,
     maxConnectionsPerIp: options.maxConnectionsPerIp ?? 20,
@@ -104,6 +114,7 @@ export function createViewerGateway(options: ViewerGatewayOptions): ViewerGatewa
         directory: options.directory,
         auth: options.auth,
         revokedIdentity: options.revokedIdentity,
+        identityWatch,
         limits,
         accepting: options.accepting,
         disputes: options.disputes,
@@ -112,4 +123,15 @@ export function createViewerGateway(options: ViewerGatewayOptions): ViewerGatewa
         eventContext: options.eventContext,
       }),
   });
+  return {
+    path: gateway.path,
+    get connectionCount() {
+      return gateway.connectionCount;
+    },
+    handleUpgrade: (request, socket, head) => gateway.handleUpgrade(request, socket, head),
+    async close() {
+      identityWatch?.close();
+      await gateway.close();
+    },
+  };
 }

@@ -1,3 +1,7 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Ticket, TicketHistoryEntry } from '../../engine/tickets/ticket.js';
 import { startDeskServer, type DeskServer, type StaffMember } from './desk-server.js';
@@ -8,13 +12,16 @@ const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000).toI
 describe('gift and top-up disputes through the real server', () => {
   let server: DeskServer;
   let supervisor: StaffMember;
+  // The test's own data folder, so a test can put the database in the state a crash leaves.
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'livedesk-disputes-'));
 
   beforeAll(async () => {
-    server = await startDeskServer();
+    server = await startDeskServer({ LIVEDESK_DATA_DIR: dataDir });
     supervisor = await server.login('supervisor');
   }, 120_000);
   afterAll(async () => {
     await server?.close();
+    rmSync(dataDir, { recursive: true, force: true });
   });
 
   const ticket = async (id: string) => {
@@ -31,7 +38,11 @@ describe('gift and top-up disputes through the real server', () => {
     const { event: form } = await viewer.waitForEvent('dispute-form');
     expect(form.kind).toBe('gift-refund');
     expect(form.fields.map((field) => field.name)).toEqual(['gift', 'occurredAt', 'amount', 'note']);
-    expect(form.title).toEqual({ zh: '礼物退款申请', en: 'Gift refund request' });
+    expect(form.title).toMatchObject({
+      zh: '礼物退款申请',
+      en: 'Gift refund request',
+      ja: 'ギフトの返金申請',
+    });
 
     const beforeBad = viewer.mark();
     viewer.send({
@@ -107,6 +118,38 @@ describe('gift and top-up disputes through the real server', () => {
     const { event: update } = await viewer.waitForEvent('dispute-update', { from: moved });
     expect(update).toMatchObject({ status: 'pending', submitted: false, ticketId: made.id });
     expect(update.viewerText).toBe(`您的礼物退款申请（工单 ${made.id}）正在处理中。`);
+  });
+
+  it('a resend after a crash between filing the ticket and linking it files no second ticket', async () => {
+    const viewer = await server.connectViewer();
+    const { token } = await server.viewerToken({ roomId: 'room-crash', locale: 'en' });
+    const { conversationId } = await viewer.join({ token });
+    viewer.send({ type: 'message', text: 'my top-up never arrived', clientMessageId: 'm-1' });
+    const { event: form } = await viewer.waitForEvent('dispute-form');
+    const values = { orderId: 'T-crash-1', occurredAt: hoursAgo(2), amount: '30' };
+    const before = viewer.mark();
+    viewer.send({ type: 'dispute-submit', formId: form.formId, clientMessageId: 'd-1', values });
+    const { event: filed } = await viewer.waitForEvent('dispute-update', { from: before });
+
+    // What the database holds when the process dies after the ticket is made and before the dispute names it.
+    const database = new Database(path.join(dataDir, 'livedesk.sqlite'));
+    try {
+      const unlinked = database
+        .prepare('UPDATE disputes SET ticket_id = NULL WHERE ticket_id = ?')
+        .run(filed.ticketId);
+      expect(unlinked.changes).toBe(1);
+    } finally {
+      database.close();
+    }
+
+    const resend = viewer.mark();
+    viewer.send({ type: 'dispute-submit', formId: form.formId, clientMessageId: 'd-1', values });
+    const { event: again } = await viewer.waitForEvent('dispute-update', { from: resend });
+    expect(again.ticketId).toBe(filed.ticketId);
+    const listed = await server.request('/api/tickets?department=finance', { token: supervisor.token });
+    const page = (await listed.json()) as { tickets: Ticket[] };
+    const mine = page.tickets.filter((item) => item.description.includes(`Conversation: ${conversationId}`));
+    expect(mine.map((item) => item.id)).toEqual([filed.ticketId]);
   });
 
   it("sends a minor's spending to a person with the reason, in English for an English viewer", async () => {

@@ -217,7 +217,7 @@ describe('HS256 platform identities', () => {
     expect(JSON.stringify(audit.entries)).not.toContain(created.secret);
   });
 
-  it('refuses a join or resume with a viewer token its revoked key vouched for, so the client starts again', async () => {
+  it('refuses a join or resume with a viewer token its revoked key vouched for, and ends its open sockets, so the client starts again', async () => {
     const created = (await (
       await admin('/api/platform-keys/signing-keys', { json: { platformId: 'revoked-later', kind: 'hs256' } })
     ).json()) as { key: { id: string }; secret: string };
@@ -225,21 +225,30 @@ describe('HS256 platform identities', () => {
     const identity = await mint(key, { alg: 'HS256', kid: created.key.id }, { iss: 'revoked-later' });
     const verified = await session({ roomId: 'r', identity });
     expect(verified.viewer.verified?.platformId).toBe('revoked-later');
-    const joined = await (await server.connectViewer()).join({ token: verified.token });
+    const open = await server.connectViewer();
+    const joined = await open.join({ token: verified.token });
     // Another platform's verified viewer is not touched by this revocation.
     const other = await session({ roomId: 'r', identity: await mint(secret, { alg: 'HS256', kid: keyId }) });
+    const otherOpen = await server.connectViewer();
+    await otherOpen.join({ token: other.token });
 
     expect(
       (await admin(`/api/platform-keys/signing-keys/${created.key.id}`, { method: 'DELETE' })).status,
     ).toBe(200);
+    // The socket already open is told why and closed within the periodic check (3 s), without a frame from it.
+    const ended = await open.waitForError('unauthenticated');
+    expect(ended.message).toContain(`platform key ${created.key.id} that verified this identity was revoked`);
+    expect((await open.closed).code).toBe(1008);
+    await otherOpen.roundTrip();
+    expect(otherOpen.frames.filter((frame) => frame.type === 'error')).toEqual([]);
     const resume = await server.connectViewer();
     resume.send({ type: 'join', token: verified.token, conversationId: joined.conversationId });
-    expect((await resume.waitForError('unauthenticated')).message).toMatch(/platform key .* was revoked/);
+    expect((await resume.waitForError('unauthenticated')).message).toBe(ended.message);
     const fresh = await server.connectViewer();
     fresh.send({ type: 'join', token: verified.token });
     await fresh.waitForError('unauthenticated');
     await (await server.connectViewer()).join({ token: other.token });
-  });
+  }, 20_000);
 });
 
 describe('RS256 and ES256 identities from a JWKS, with rotation', () => {

@@ -134,4 +134,10 @@ describe('the desk’s words to a waiting viewer', () => {
   it('welcome a viewer who writes Traditional in Traditional', async () => {
     expect(await welcomeAfter('en', '我要找真人客服，轉人工')).toContain('已為你轉接人工客服。');
   });
+
+  it('welcome a viewer who writes Japanese in Japanese, not Chinese', async () => {
+    const welcome = await welcomeAfter('en', 'オペレーターと話したいです');
+    expect(welcome).toContain('オペレーターにおつなぎ');
+    expect(welcome).not.toContain('接通');
+  });
 });

@@ -25,12 +25,18 @@ export class DisputeFormView {
   constructor(options: {
     offer: DisputeFormEvent;
     language: 'zh' | 'en';
-    /** The form's own words (buttons, errors); default `language`. Field labels come zh/en from the server. */
+    /**
+     * The form's own words (buttons, errors) and, where the server sent them in it, the title and field
+     * labels; default `language`.
+     */
     textsLanguage?: DisputeTextsLanguage | undefined;
     /** Sends the values; returns the submission's client id, undefined when it could not be sent. */
     submit: (formId: string, values: Record<string, string>) => string | undefined;
   }) {
     const { offer, language } = options;
+    const wordsLanguage = options.textsLanguage ?? language;
+    // The server's words in the viewer's language when it sent them; an older server sends zh/en only.
+    const pick = (words: Record<string, string>): string => words[wordsLanguage] ?? words[language] ?? '';
     this.formId = offer.formId;
     this.texts = disputeTexts(options.textsLanguage ?? language);
     this.button = h('button', {
@@ -39,12 +45,12 @@ export class DisputeFormView {
       attributes: { type: 'submit' },
     });
     this.problem = h('p', { className: 'dispute-problem', attributes: { role: 'alert' } });
-    const rows = offer.fields.map((field) => this.row(field, language));
+    const rows = offer.fields.map((field) => this.row(field, pick(field.label)));
     this.element = h(
       'form',
       { className: 'dispute-form', attributes: { 'data-kind': offer.kind, novalidate: '' } },
       [
-        h('strong', { className: 'dispute-title', text: offer.title[language] }),
+        h('strong', { className: 'dispute-title', text: pick(offer.title) }),
         ...rows,
         h('p', { className: 'dispute-hint', text: this.texts.screenshotLater }),
         this.problem,
@@ -91,7 +97,7 @@ export class DisputeFormView {
     for (const input of this.inputs.values()) input.disabled = busy && this.done;
   }
 
-  private row(field: Field, language: 'zh' | 'en'): HTMLElement {
+  private row(field: Field, label: string): HTMLElement {
     const id = `dispute-${this.formId}-${field.name}`;
     const attributes: Record<string, string> = { id, name: field.name };
     if (field.required) attributes['required'] = '';
@@ -107,7 +113,7 @@ export class DisputeFormView {
     else input = h('input', { attributes: { ...attributes, type: 'text' } });
     this.inputs.set(field.name, input);
     return h('label', { className: 'dispute-field', attributes: { for: id } }, [
-      h('span', { text: field.label[language] }),
+      h('span', { text: label }),
       input,
       h('small', { className: 'dispute-field-problem' }),
     ]);
