@@ -15,6 +15,8 @@ import { stallBenchmark } from './stall/stall-benchmark.js';
 import { clusterBenchmark } from './cluster/cluster-benchmark.js';
 import { widgetBenchmark } from './widget/widget-benchmark.js';
 import { danmakuBenchmark } from './danmaku/danmaku-benchmark.js';
+import { voiceBenchmark } from './voice/voice-benchmark.js';
+import { mediaBenchmark } from './media/media-benchmark.js';
 
 const BENCHMARKS: readonly Benchmark[] = [
   matcherBenchmark,
@@ -27,6 +29,8 @@ const BENCHMARKS: readonly Benchmark[] = [
   clusterBenchmark,
   widgetBenchmark,
   danmakuBenchmark,
+  voiceBenchmark,
+  mediaBenchmark,
 ];
 
 const REPORTS_FOLDER = path.resolve(import.meta.dirname, '../reports');

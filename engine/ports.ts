@@ -32,6 +32,17 @@ export interface ComposeRequest {
    * verified identity, the live context): the model chooses which to call, never what they are called with.
    */
   tools?: readonly ComposerTool[] | undefined;
+  /**
+   * Images the viewer sent with these words (issue 17), for a composer whose model reads images: cleaned and
+   * size-capped by the server, as `data:` URLs. A composer without vision ignores them.
+   */
+  images?: readonly ComposerImage[] | undefined;
+}
+
+/** One image for the composer: its type and its bytes as a `data:` URL. */
+export interface ComposerImage {
+  mime: string;
+  dataUrl: string;
 }
 
 /** One look-up offered to the composer; cited as `tool:<name>` like an entry id. */

@@ -26,6 +26,10 @@ export class LruCache<Key, Value> {
     }
   }
 
+  delete(key: Key): void {
+    this.values.delete(key);
+  }
+
   get size(): number {
     return this.values.size;
   }

@@ -13,6 +13,8 @@ import { CommerceTicketRoutesSchema, type CommerceTicketRoutes } from './tools/c
 import { TOOL_SECRET_ENV_PATTERN } from './tools/tool-definition.js';
 import { LocaleSchema } from '../knowledge/entry.js';
 import type { WidgetSettings } from './web/widget-routes.js';
+import { readSpeechConfig, type SpeechConfig } from './voice/speech-config.js';
+import { readMediaConfig, type MediaConfig } from './media/media-config.js';
 import { RETENTION_ENV, type RetentionPolicy } from './privacy/retention-policy.js';
 
 const optionalText = z
@@ -515,6 +517,10 @@ export interface LivedeskConfig {
   roomWatch?: { keyRate: RateLimitConfig; roomRate: RateLimitConfig } | undefined;
   /** The embeddable widget's switches (web/widget/, GET /api/widget/config); the defaults when absent. */
   widget?: WidgetSettings | undefined;
+  /** Speech to text and text to speech (LIVEDESK_STT_*, LIVEDESK_TTS_*: server/voice/speech-config.ts). */
+  speech?: SpeechConfig | undefined;
+  /** Images, stickers, voice clips and files in the chat (LIVEDESK_MEDIA_*: server/media/media-config.ts). */
+  media?: MediaConfig | undefined;
 }
 
 /** A bucket that refills at `perSecond` and holds `burstSeconds` of it (at least one token). */
@@ -550,7 +556,17 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Livede
     throw new ConfigError(`invalid configuration:\n${problems}`);
   }
   const env = parsed.data;
+  const speech = readSpeechConfig(environment);
+  if (!speech.ok) throw new ConfigError(`invalid configuration:\n  ${speech.problems.join('\n  ')}`);
+  const media = readMediaConfig(environment, path.resolve(env.LIVEDESK_DATA_DIR));
+  if (!media.ok) throw new ConfigError(`invalid configuration:\n  ${media.problems.join('\n  ')}`);
+  if (media.config.vision && !(env.LIVEDESK_LLM_BASE_URL && env.LIVEDESK_LLM_MODEL))
+    throw new ConfigError(
+      'LIVEDESK_LLM_VISION=true needs an LLM: set LIVEDESK_LLM_BASE_URL and LIVEDESK_LLM_MODEL',
+    );
   return {
+    speech: speech.config,
+    media: media.config,
     port: env.PORT,
     host: env.HOST,
     dataDir: path.resolve(env.LIVEDESK_DATA_DIR),

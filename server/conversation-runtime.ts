@@ -42,6 +42,11 @@ export interface ConversationRuntimeOptions {
   decorateLog?: (log: ConversationEventLog<ConversationEvent>) => ConversationEventLog<ConversationEvent>;
   /** The matcher's analysis, the intents and any trained model (server/signals/signal-runtime.ts); lexicons only without. */
   signals?: SignalSupport | undefined;
+  /**
+   * The active signal model as stored (null: none; undefined: one without stored text): with it, and match
+   * threads, the signals are read on the threads with the same model. Absent: read on this thread.
+   */
+  signalModelText?: (() => string | null | undefined) | undefined;
   /** Fills template answers with commerce tools (server/tools/); absent: their fallback lines. */
   fillAnswer?: TurnDependencies['fillAnswer'];
   /** The look-ups offered to the LLM composer (server/tools/composer-tools.ts); absent: none. */
@@ -96,6 +101,13 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
   // Answers follow the language each message is written in, Traditional Chinese included.
   const chineseScript = createChineseScript();
   const turnWork = createWorkPacer();
+  const matcher = options.knowledgeBase.matcher;
+  const signalThreads =
+    matcher instanceof WorkerBackedMatcher && options.signalModelText ? matcher : undefined;
+  signalThreads?.readSignalsOnThreads({
+    detect: (input) => detector.detect(input),
+    modelText: options.signalModelText ?? (() => undefined),
+  });
   const dependencies: TurnDependencies = {
     // Matching runs on the match workers when there are (server/matching/); otherwise it is queued with
     // the signals and run in slices, so a burst of questions never holds the event loop (issue 12).
@@ -103,11 +115,12 @@ export function createConversationHub(options: ConversationRuntimeOptions): Conv
       options.knowledgeBase.matcher instanceof WorkerBackedMatcher
         ? options.knowledgeBase
         : createPacedAnswerer(options.knowledgeBase, turnWork),
-    pace: (work, signal) => turnWork.run(work, signal),
+    pace: (work, signal) => turnWork.run(work, { signal }),
     questionLimits: { ...DEFAULT_QUESTION_LIMITS, ...config.limits.question },
     composer,
     summarizer,
     detectSignals: (input) => detector.detect(input),
+    readSignals: signalThreads && ((input, signal) => signalThreads.readSignals(input, { signal })),
     judge,
     maskPii: maskPiiText,
     policy: POLICY_PRESETS[config.scenario],

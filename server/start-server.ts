@@ -4,6 +4,7 @@ import { createAuthRuntime } from './auth/create-auth-runtime.js';
 import type { LivedeskConfig } from './config.js';
 import { createAutoReplier, createDeskContent } from './desk/desk-content.js';
 import { createDeskRuntime } from './desk/desk-runtime.js';
+import { createVoiceRuntime } from './voice/voice-runtime.js';
 import { outOfHoursTicketOpener } from './desk/out-of-hours-ticket.js';
 import { createApp } from './http/create-app.js';
 import { createIdentityVerifier } from './platform/identity-verifier.js';
@@ -55,6 +56,11 @@ import { createDanmakuPushGateway } from './realtime/danmaku-push-gateway.js';
 import { createRoomPanelGateway } from './realtime/room-panel-gateway.js';
 import { createMessageTranslation } from './translation/create-message-translation.js';
 import { combineObservers } from './translation/message-translation.js';
+import { loadTokenSecret } from './auth/token-secret.js';
+import { createMediaRuntime } from './media/create-media-runtime.js';
+import { registerMediaMetrics } from './media/media-metrics.js';
+import { createMediaAssistant } from './media/media-assistant.js';
+import { POLICY_PRESETS } from '../engine/policy/escalation-policy-config.js';
 
 /** How long shutdown lets an answer in flight (an LLM stream) finish before cutting it off. */
 const SHUTDOWN_TURN_DEADLINE_MS = 5_000;
@@ -215,6 +221,10 @@ async function buildOnStores(
     knowledgeBase: runtime.knowledgeBase,
     eventLog: stores.events,
     signals,
+    signalModelText: () => {
+      const active = models.holder.current();
+      return active.learned === undefined ? null : active.modelText;
+    },
     ...(options.clock ? { clock: options.clock } : {}),
     onLlmFallback: () => metrics.llmFallback(),
     onLlmOutputBlocked: (kind) => metrics.llmOutputBlocked(kind),
@@ -234,6 +244,17 @@ async function buildOnStores(
     clock: options.clock,
     log: (message, fields) => logger.info(fields, message),
   });
+  const disputePolicy = await loadDisputePolicy(config.disputePolicyFile);
+  // Images, stickers, voice clips and files (issue 17): links are signed with a key derived from the main secret.
+  const media =
+    config.media &&
+    createMediaRuntime({
+      config: config.media,
+      secret: await loadTokenSecret({ configured: config.auth.secret, dataDir: config.dataDir }),
+      records: stores.media,
+      metrics: registerMediaMetrics(metrics.registry),
+      clock: options.clock,
+    });
   // Outbound webhooks: any node writes the outbox; the delivering node (this one, or the leader) sends it.
   const webhooks = createWebhookRuntime({
     store: stores.webhooks,
@@ -246,7 +267,7 @@ async function buildOnStores(
   );
   // Gift and top-up disputes (issue 16): a bad LIVEDESK_DISPUTE_POLICY_FILE stops start-up here.
   const disputes = createDisputeRuntime({
-    policy: await loadDisputePolicy(config.disputePolicyFile),
+    policy: disputePolicy,
     store: stores.disputes,
     events: events.log,
     clock: options.clock,
@@ -272,6 +293,8 @@ async function buildOnStores(
   // A viewer token minted from a platform identity is refused on join once its key is revoked (2 s cache).
   const signingKeyStates = createSigningKeyStates({ keys: stores.platformKeys });
   const translation = createMessageTranslation(config.llm, logger);
+  // Streamed voice (issue 17): the Silero VAD loads only with speech to text configured.
+  const voice = await createVoiceRuntime(config.speech);
   const live = createDeskRuntime({
     settings: config.desk,
     limits: config.limits,
@@ -296,7 +319,36 @@ async function buildOnStores(
       accepting: () => storeHealth.healthy,
       disputes: disputes.viewerDisputes,
       revokedIdentity: revokedIdentityCheck(signingKeyStates),
+      voice: voice.services,
     },
+    mediaLinks: media?.links,
+  });
+  media?.attach({
+    directory: live.directory,
+    desk: live.desk,
+    queries: stores.conversations,
+    // What the AI does with a viewer's media: hear it, look at it, or hand it to people routed by the words around it.
+    onViewerMedia: createMediaAssistant({
+      blobs: media.blobs,
+      stt: voice.services?.stt,
+      sttTimeoutMs: config.speech?.timeoutMs ?? 20_000,
+      vision: config.media?.vision,
+      contextWindowMs: config.media?.contextWindowMs ?? 60_000,
+      wordsWaitMs: config.media?.wordsWaitMs ?? 8_000,
+      route: async (words, signal) => {
+        const general = POLICY_PRESETS[config.scenario].teams.general;
+        if (words === '') return general;
+        // Words that match an entry with a dispute flow (a top-up that never arrived) go where disputes go.
+        try {
+          const flow = (await runtime.knowledgeBase.ask(words, { signal })).best?.entry.flow;
+          return flow === undefined ? general : disputePolicy.team;
+        } catch (error) {
+          logger.warn({ error }, 'media routing fell back to the general team');
+          return general;
+        }
+      },
+      onError: (error, context) => logger.error({ ...context, error }, 'media assistant failed'),
+    }).onViewerMedia,
   });
   // The danmaku watch (issue 16): platforms push room comments; moderators watch the rooms' alerts.
   const roomWatch = createRoomWatchRuntime({
@@ -410,6 +462,10 @@ async function buildOnStores(
       audit,
       policy: config.retention,
       held: live.directory,
+      media: media && {
+        records: (conversationId) => stores.media.listByConversation(conversationId),
+        erase: (conversationIds) => media.eraseConversations(conversationIds),
+      },
       isResponsible: () => (config.cluster ? (cluster?.isLeader ?? false) : true),
       clock,
       logger,
@@ -431,6 +487,7 @@ async function buildOnStores(
       privacy: stores.privacy,
       viewerData: privacy,
       webhookEmitter: webhooks.emitter,
+      media,
       platform: {
         keys: createPlatformKeys({
           store: stores.platformKeys,
@@ -444,7 +501,7 @@ async function buildOnStores(
       editorReport,
       signalLearning,
       web,
-      widget: config.widget,
+      widget: { humanButton: config.widget?.humanButton ?? false, voice: voice.switches },
       analytics,
       metrics,
       webhooks: webhooks.admin,
@@ -501,6 +558,7 @@ async function buildOnStores(
           await privacy?.close();
           disputes.close();
           await live.close();
+          await voice.close();
           await Promise.all(roomGateways.map((gateway) => gateway.close()));
           await roomWatch.close();
           await evalRuns.close();

@@ -71,7 +71,7 @@ export function createBuiltinSignalAnalyzer(options: BuiltinSignalAnalyzerOption
       const hanRuns = analyzed.normalized.match(HAN_RUNS) ?? [];
       const hanLength = hanRuns.reduce((total, run) => total + run.length, 0);
       for (const run of hanLength <= MAX_SOUNDED_HAN ? hanRuns : []) {
-        const syllables = syllablesOf(run);
+        const syllables = syllablesOfWord(run);
         for (let size = 2; size <= 4; size++)
           for (let start = 0; start + size <= syllables.length; start++)
             add(features, `q:${syllables.slice(start, start + size).join('')}`);

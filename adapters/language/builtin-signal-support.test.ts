@@ -91,4 +91,33 @@ describe('signals with the builtin language support', () => {
   it('reads safety through typed pinyin', () => {
     expect(read('huo zhe mei yi si').sensitive.categories.map((topic) => topic.category)).toContain('safety');
   });
+
+  it('reads a how-to question about leaving as a question, and a plan to leave as churn', () => {
+    for (const text of ['怎么注销账号', '如何注销账号', 'how do I delete my account']) {
+      expect(read(text).churn.detected, text).toBe(false);
+      expect(read(text).anger.detected, text).toBe(false);
+    }
+    for (const text of ['注销账号，再也不来了', "I'm going to delete my account, done with this"])
+      expect(read(text).churn.detected, text).toBe(true);
+  });
+
+  it('hears when human agents work as a question about hours, not a call for one', () => {
+    for (const text of [
+      '你们的人工客服几点上班',
+      'when are human agents available',
+      'is the streamer a real person',
+    ])
+      expect(read(text).humanRequest.detected, text).toBe(false);
+    expect(read('人工客服').humanRequest.detected).toBe(true);
+  });
+
+  it('reads staff by other names and misspelt "customer service" as requests for a person', () => {
+    for (const text of [
+      '找你们管事的',
+      '我想跟你们的员工当面说清楚',
+      'custmer service',
+      'costumer support rep',
+    ])
+      expect(read(text).humanRequest.detected, text).toBe(true);
+  });
 });

@@ -26,6 +26,10 @@ function jiebaWordFrequencies(): Map<string, number> {
   return (sharedWordFrequencies = frequencies);
 }
 
+/** Distinct Chinese runs whose syllables are kept, and the longest kept (a message's, not a document's). */
+const MAX_MEMOISED_RUNS = 8192;
+const MAX_MEMOISED_RUN_LENGTH = 32;
+
 /** Words of the live-streaming trade that jieba's general dictionary splits apart. */
 const DOMAIN_WORDS = [
   '主播',
@@ -100,9 +104,23 @@ export function createBuiltinTextAnalyzer(options: BuiltinTextAnalyzerOptions = 
   };
   addWords(DOMAIN_WORDS);
 
+  // pinyin-pro reads a whole run for its polyphones and costs microseconds a call; viewers repeat their
+  // runs ("人工", "客服"), so each run's syllables are kept (a bounded map, emptied when full).
+  const runSyllables = new Map<string, readonly string[]>();
+  const pinyinOf = (text: string): readonly string[] => {
+    if (text.length > MAX_MEMOISED_RUN_LENGTH)
+      return pinyin(text, { toneType: 'none', type: 'array', v: true });
+    let syllables = runSyllables.get(text);
+    if (!syllables) {
+      if (runSyllables.size >= MAX_MEMOISED_RUNS) runSyllables.clear();
+      syllables = Object.freeze(pinyin(text, { toneType: 'none', type: 'array', v: true }));
+      runSyllables.set(text, syllables);
+    }
+    return syllables;
+  };
   const resources: LanguageResources = {
     segmentChinese: (text) => jieba.cut(text, true),
-    pinyinOf: (text) => pinyin(text, { toneType: 'none', type: 'array', v: true }),
+    pinyinOf,
     stemEnglish: (word) => stemmer(word),
     segmentThai,
   };

@@ -16,3 +16,7 @@ export { createOpenAICandidateReranker } from './openai-candidate-reranker.js';
 export type { OpenAICandidateRerankerOptions } from './openai-candidate-reranker.js';
 export { createOpenAIMessageTranslator } from './openai-message-translator.js';
 export type { OpenAIMessageTranslatorOptions } from './openai-message-translator.js';
+export { createOpenAISpeechToText } from './openai-speech-to-text.js';
+export type { OpenAISpeechToTextOptions } from './openai-speech-to-text.js';
+export { createOpenAITextToSpeech } from './openai-text-to-speech.js';
+export type { OpenAITextToSpeechOptions } from './openai-text-to-speech.js';

@@ -114,10 +114,23 @@ export function createOpenAIAnswerComposer(options: OpenAIAnswerComposerOptions)
     });
     let finishReason: string | undefined;
     // The conversation with the model grows by the tool calls it makes and their results.
+    // The viewer's images (issue 17) ride with the grounding as OpenAI image content parts.
+    const images = request.images ?? [];
+    const prompt = messages.map((message) =>
+      message.role === 'user' && images.length > 0
+        ? {
+            role: 'user' as const,
+            content: [
+              { type: 'text' as const, text: message.content },
+              ...images.map((image) => ({ type: 'image_url' as const, image_url: { url: image.dataUrl } })),
+            ],
+          }
+        : message,
+    );
     const dialogue: Parameters<typeof client.chat.completions.create>[0]['messages'] =
       maxToolRounds > 0
-        ? [messages[0]!, { role: 'system', content: TOOLS_INSTRUCTION }, ...messages.slice(1)]
-        : [...messages];
+        ? [prompt[0]!, { role: 'system', content: TOOLS_INSTRUCTION }, ...prompt.slice(1)]
+        : [...prompt];
     const toolSpecs = tools.map((tool) => ({
       type: 'function' as const,
       function: {

@@ -15,6 +15,7 @@ import { WEBHOOK_RETENTION_SCHEMA } from './migrations/webhook-retention-schema.
 import { DISPUTE_SCHEMA } from './migrations/dispute-schema.js';
 import { CONVERSATION_PRIVACY_SCHEMA } from './migrations/conversation-privacy-schema.js';
 import { ROOM_ALERT_SCHEMA } from './migrations/room-alert-schema.js';
+import { MEDIA_SCHEMA } from './migrations/media-schema.js';
 
 /** Every migration, oldest first. A new one gets the next version; a released one is never edited. */
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
@@ -31,6 +32,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   CONVERSATION_PRIVACY_SCHEMA,
   ROOM_ALERT_SCHEMA,
   WEBHOOK_RETENTION_SCHEMA,
+  MEDIA_SCHEMA,
 ];
 
 /** Any constant both sides agree on: the key of the advisory lock that lets one node migrate at a time. */

@@ -1,49 +1,10 @@
 import type { Database } from 'better-sqlite3';
-import { z } from 'zod';
-import { DisputeSchema, type Dispute, type DisputeStatus } from '../../engine/disputes/dispute.js';
+import type { Dispute, DisputeStatus } from '../../engine/disputes/dispute.js';
 import type { DisputeStore } from '../../engine/disputes/dispute-store.js';
-import { LivedeskError } from '../../knowledge/errors.js';
+import { disputeInsertValues, disputeOfRow } from '../shared/dispute-rows.js';
 import { mapSqliteError } from './map-sqlite-error.js';
 
-const DisputeRowSchema = z.object({
-  dispute_id: z.string(),
-  conversation_id: z.string(),
-  viewer_id: z.string(),
-  form_id: z.string(),
-  client_id: z.string(),
-  kind: z.string(),
-  currency: z.string(),
-  facts: z.string(),
-  decision: z.string(),
-  ticket_id: z.string().nullable(),
-  status: z.string(),
-  created_at: z.string(),
-  updated_at: z.string(),
-});
-
-/** A stored row read back through the schema: a row edited by hand fails here, not deep in the flow. */
-function disputeOf(row: unknown): Dispute {
-  try {
-    const parsed = DisputeRowSchema.parse(row);
-    return DisputeSchema.parse({
-      id: parsed.dispute_id,
-      conversationId: parsed.conversation_id,
-      viewerId: parsed.viewer_id,
-      formId: parsed.form_id,
-      clientId: parsed.client_id,
-      kind: parsed.kind,
-      currency: parsed.currency,
-      facts: JSON.parse(parsed.facts) as unknown,
-      decision: JSON.parse(parsed.decision) as unknown,
-      ticketId: parsed.ticket_id,
-      status: parsed.status,
-      createdAt: parsed.created_at,
-      updatedAt: parsed.updated_at,
-    });
-  } catch (error) {
-    throw new LivedeskError('internal', 'a stored dispute is not valid', { cause: error });
-  }
-}
+const disputeOf = (row: unknown): Dispute => disputeOfRow(row, 'text');
 
 /** Submitted disputes in the Livedesk SQLite file. */
 export function createSqliteDisputeStore(options: { database: Database }): DisputeStore {
@@ -73,21 +34,7 @@ export function createSqliteDisputeStore(options: { database: Database }): Dispu
   return {
     insert: (dispute: Dispute) =>
       run(() => {
-        const result = insert.run(
-          dispute.id,
-          dispute.conversationId,
-          dispute.viewerId,
-          dispute.formId,
-          dispute.clientId,
-          dispute.kind,
-          dispute.currency,
-          JSON.stringify(dispute.facts),
-          JSON.stringify(dispute.decision),
-          dispute.ticketId,
-          dispute.status,
-          dispute.createdAt,
-          dispute.updatedAt,
-        );
+        const result = insert.run(...disputeInsertValues(dispute));
         if (result.changes === 1) return { inserted: true as const };
         return { inserted: false as const, existing: disputeOf(byForm.get(dispute.formId)) };
       }),

@@ -17,6 +17,7 @@ import {
   CONVERSATION_PRIVACY_MIGRATION_SQL,
 } from './conversation-privacy-schema.js';
 import { ROOM_ALERT_MIGRATION_DESCRIPTION, ROOM_ALERT_MIGRATION_SQL } from './room-alert-schema.js';
+import { MEDIA_MIGRATION_DESCRIPTION, MEDIA_MIGRATION_SQL } from './media-schema.js';
 
 export interface SqliteMigration {
   /** Becomes the file's `PRAGMA user_version` once applied; migrations run in order, each exactly once. */
@@ -321,6 +322,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
   },
   { version: 16, description: ROOM_ALERT_MIGRATION_DESCRIPTION, sql: ROOM_ALERT_MIGRATION_SQL },
   { version: 17, description: WEBHOOK_RETENTION_MIGRATION_DESCRIPTION, sql: WEBHOOK_RETENTION_MIGRATION_SQL },
+  { version: 18, description: MEDIA_MIGRATION_DESCRIPTION, sql: MEDIA_MIGRATION_SQL },
 ];
 
 /**

@@ -49,6 +49,27 @@ export type ConversationEvent =
       clientMessageId?: string | undefined;
     }
   /**
+   * An image, sticker, voice clip or file the viewer or an agent sent (issue 17): the record's facts, never
+   * its bytes or a link (links are signed when the event is sent: server/media/). `transcript`: what a
+   * voice clip says, when a recogniser heard it.
+   */
+  | {
+      type: 'media-message';
+      messageId: string;
+      by: 'viewer' | 'agent';
+      agentId?: string | undefined;
+      mediaId: string;
+      kind: 'image' | 'sticker' | 'voice' | 'file';
+      mime: string;
+      bytes: number;
+      width?: number | undefined;
+      height?: number | undefined;
+      durationMs?: number | undefined;
+      name?: string | undefined;
+      transcript?: string | undefined;
+      at: string;
+    }
+  /**
    * `entryIds`: knowledge entries the agent answered with (from the console's search), if any.
    * `clientMessageId`: the console's id for the reply, so a resent one is recognised (and stored once).
    */

@@ -3,7 +3,7 @@ import type { DisputeOffer, DisputeUpdate } from '../disputes/dispute-events.js'
 import { extractiveSummary } from '../handoff/extractive-summary.js';
 import type { HandoffPacket } from '../handoff/handoff-packet.js';
 import type { AiAttempt } from '../handoff/handoff-packet.js';
-import type { LiveContext } from '../ports.js';
+import type { ComposerImage, LiveContext } from '../ports.js';
 import { runTurn } from '../turn/run-turn.js';
 import type { TurnDependencies } from '../turn/turn-context.js';
 import type { TurnEvent } from '../turn/turn-events.js';
@@ -36,6 +36,12 @@ import {
 import type { RestoredConversation, SatisfactionStatus } from './restore-conversation.js';
 import type { TranscriptLine, ViewerProfile } from './transcript.js';
 import { firstUnansweredViewerLine } from './unanswered-viewer-lines.js';
+
+/** What a media message carries besides its id and time (the `media-message` event's other fields). */
+export type MediaMessage = Omit<
+  Extract<ConversationEvent, { type: 'media-message' }>,
+  'type' | 'messageId' | 'at'
+>;
 
 /** Runs `callback` after `delayMs`; returns a cancel function. Injected so tests control time. */
 export type Scheduler = (callback: () => void, delayMs: number) => () => void;
@@ -80,6 +86,8 @@ interface ActiveTurn {
   controller: AbortController;
   /** Everything sent to the client for this turn. */
   sent: string;
+  /** Images the question came with, for a composer that reads them. */
+  images?: readonly ComposerImage[] | undefined;
   /** Characters the client reports having spoken (voice only). */
   playedChars?: number;
   entryIds: string[];
@@ -124,6 +132,8 @@ export class Conversation {
   private speaking = false;
   private speakingUninterruptible = false;
   private speechStopped = false;
+  /** The pause came from the viewer's sound (voice activity), not from words: words decide what follows. */
+  private stoppedBySound = false;
   private cancelFalseInterruption: (() => void) | undefined;
   /** A final transcript heard during an uninterruptible segment waits for the segment to end. */
   private deferredSpeech: string | undefined;
@@ -261,7 +271,11 @@ export class Conversation {
       return;
     }
     const kind = classifySpeech(transcript.text, transcript.durationMs, this.voice);
-    if (kind !== 'interruption') return;
+    if (kind !== 'interruption') {
+      // Heard, and only a backchannel or a cough: the answer paused by the sound carries on now.
+      if (transcript.final && this.stoppedBySound) this.resumeSpeech();
+      return;
+    }
     if (this.speakingUninterruptible) {
       if (transcript.final) this.deferredSpeech = transcript.text;
       return;
@@ -285,6 +299,42 @@ export class Conversation {
     }, this.voice.falseInterruptionTimeoutMs);
   }
 
+  /**
+   * Voice activity heard in the viewer's audio (a VAD), before any words: speech starting while the
+   * assistant talks pauses it at once (`speech-stop`); what the recogniser then hears decides through
+   * `voiceTranscript` (words interrupt, a backchannel resumes). A `misfire` (too short to be speech)
+   * resumes at once; after `end` the answer resumes unless a final transcript follows in time.
+   */
+  viewerVoiceActivity(activity: 'start' | 'end' | 'misfire'): void {
+    if (activity === 'start') {
+      const latest = this.latest;
+      if (!this.speaking || this.speakingUninterruptible || this.speechStopped || !latest) return;
+      this.clearFalseInterruption();
+      this.speechStopped = true;
+      this.stoppedBySound = true;
+      this.emit({ type: 'speech-stop', turnId: latest.turn.id });
+      return;
+    }
+    if (!this.stoppedBySound || !this.speechStopped) return;
+    if (activity === 'misfire') {
+      this.resumeSpeech();
+      return;
+    }
+    this.clearFalseInterruption();
+    this.cancelFalseInterruption = this.schedule(() => {
+      this.cancelFalseInterruption = undefined;
+      this.resumeSpeech();
+    }, this.voice.falseInterruptionTimeoutMs);
+  }
+
+  private resumeSpeech(): void {
+    this.clearFalseInterruption();
+    this.stoppedBySound = false;
+    if (!this.speechStopped || !this.latest) return;
+    this.speechStopped = false;
+    this.emit({ type: 'speech-resume', turnId: this.latest.turn.id });
+  }
+
   /** The client's text-to-speech state. */
   playback(update: {
     state: 'speaking' | 'done';
@@ -296,6 +346,7 @@ export class Conversation {
     this.speakingUninterruptible = this.speaking && update.uninterruptible === true;
     if (update.state === 'done') {
       this.speechStopped = false;
+      this.stoppedBySound = false;
       this.clearFalseInterruption();
     }
     if (!this.speakingUninterruptible && this.deferredSpeech !== undefined) {
@@ -382,6 +433,44 @@ export class Conversation {
       ...(clientMessageId ? { clientMessageId } : {}),
       ...(translation ? { translation } : {}),
       ...(untranslatedTo ? { untranslatedTo } : {}),
+    });
+    return true;
+  }
+
+  /**
+   * An image, sticker, voice clip or file (issue 17), recorded as it was stored. It starts no turn by itself:
+   * what the AI does with a viewer's (hear it, look at it, or hand it to a person) is decided by the server,
+   * which may need a recogniser or a vision model first. An agent's is refused, like a reply, unless a person
+   * has the conversation; a viewer's reopens a closed conversation, like their words do. Returns the
+   * message id, or undefined when refused.
+   */
+  mediaMessage(message: MediaMessage): string | undefined {
+    if (message.by === 'agent' && this.stateValue !== 'human') return undefined;
+    const messageId = this.newId();
+    this.emit({ type: 'media-message', messageId, ...message, at: this.now() });
+    if (message.by === 'viewer' && this.stateValue === 'closed') {
+      if (this.apply({ type: 'reopen' }, 'the viewer wrote again')) this.satisfaction = 'none';
+    }
+    return messageId;
+  }
+
+  /**
+   * A viewer's image, for a model that reads images: answered like the words it came with (`text`, the
+   * viewer's message around it, already in the transcript), the image going to the composer with them. A
+   * turn in flight is interrupted, as a new message would. False when the AI may not speak now.
+   */
+  askAboutImage(request: { text: string; images: readonly ComposerImage[] }): boolean {
+    if (!aiMaySpeak(this.stateValue) || request.text.trim() === '') return false;
+    const interrupted = this.interrupt();
+    const line = this.transcriptLines.findLastIndex(
+      (candidate) => candidate.speaker === 'viewer' && candidate.text === request.text,
+    );
+    this.startTurn({
+      messages: [request.text],
+      channel: 'text',
+      messageCount: 1,
+      firstLine: interrupted?.firstLine ?? (line >= 0 ? line : this.transcriptLines.length),
+      images: request.images,
     });
     return true;
   }
@@ -538,6 +627,7 @@ export class Conversation {
     channel: Channel;
     messageCount: number;
     firstLine: number;
+    images?: readonly ComposerImage[] | undefined;
   }): void {
     const { messageCount } = start;
     const question = boundedQuestion(start.messages, this.questionLimits);
@@ -569,6 +659,7 @@ export class Conversation {
       unansweredTurns: this.unansweredTurns,
       attempts: [...this.attempts],
       locale: this.language,
+      ...(start.images ? { images: start.images } : {}),
     };
     this.running = this.execute(turn, context);
   }
@@ -668,6 +759,7 @@ export class Conversation {
     if (reason !== 'done') {
       this.speaking = false;
       this.speechStopped = false;
+      this.stoppedBySound = false;
       this.speakingUninterruptible = false;
     }
     const sent = stripHoldMarkers(turn.sent);
@@ -707,6 +799,7 @@ export class Conversation {
     }
     this.speaking = false;
     this.speechStopped = false;
+    this.stoppedBySound = false;
     this.speakingUninterruptible = false;
   }
 

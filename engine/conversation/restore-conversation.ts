@@ -168,6 +168,8 @@ export function restoreConversationState(
         restored.transcript.push({ at: event.at, speaker: 'system', text: event.viewerText });
         break;
       case 'dispute-form':
+      // A media message (issue 17) is no line of the transcript: a voice clip's words follow as a viewer message.
+      case 'media-message':
       case 'message-translation':
       case 'platform-event':
       case 'conversation-opened':

@@ -27,6 +27,18 @@ export function nextConversationLanguage(
 }
 
 /**
+ * A message's language shows in its first few hundred characters; reading all of a long one only costs
+ * time (identification is per message, on the event loop).
+ */
+const IDENTIFIED_CHARACTERS = 300;
+
+function beginningOf(message: string): string {
+  return message.length <= IDENTIFIED_CHARACTERS
+    ? message
+    : [...message].slice(0, IDENTIFIED_CHARACTERS).join('');
+}
+
+/**
  * The language a conversation answers in, following the viewer message by message. Nothing is stored for
  * it: a restored conversation replays its viewer messages (identification is deterministic and cheap).
  */
@@ -52,6 +64,9 @@ export class ConversationLanguage {
 
   heard(message: string): void {
     if (this.identifier)
-      this.value = nextConversationLanguage(this.value, this.identifier.identify(message).language);
+      this.value = nextConversationLanguage(
+        this.value,
+        this.identifier.identify(beginningOf(message)).language,
+      );
   }
 }

@@ -179,6 +179,9 @@ export const ANGER_IGNORE = [
   // Asking how to report is a question, not a threat.
   '怎么投诉', '如何投诉', '在哪投诉', '在哪里投诉', '怎么举报', '如何举报', '在哪举报', '在哪里举报', 'where do i file a complaint',
   'how do i file a complaint', 'how do i report', 'where do i report', 'how can i report',
+  // Asking how to leave is a question too (churn said as a plan is its own signal).
+  'how do i delete my account', 'how can i delete my account', 'how to delete my account', 'how do i cancel my account',
+  '怎么注销', '如何注销', '怎么销户', '如何销户', '怎么卸载',
   '垃圾分类', '垃圾桶', '垃圾袋', '垃圾车', '垃圾站', '垃圾场', '垃圾处理', '垃圾回收', '垃圾堆', '倒垃圾', '扔垃圾', '捡垃圾',
   '厨余垃圾', '干垃圾', '湿垃圾', '有害垃圾', '可回收垃圾', '其他垃圾', '垃圾清运', '垃圾邮件', '垃圾短信', '你妹妹', '心花怒放',
   '怒放', '蠢蠢欲动', '坑位', '坑洼', '坑道', '萝卜坑', '挖坑', '填坑', '入坑', '新坑', '天坑', '火坑', '弃坑', '出坑', '坑里',

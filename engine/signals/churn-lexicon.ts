@@ -25,6 +25,8 @@ export const CHURN_LEXICON: CueLexiconInput = {
     '(?:搬|换|转|跑)(?:去|到)(?:了)?(?:别的|其他|其它|隔壁)(?:直播)?(?:平台|app|软件)',
     "\\bnot\\s+spending\\s+(?:another|one\\s+more|a\\s+single)\\s+(?:cent|dime|penny|dollar|coin)\\b",
     '\\bcancel\\s+(?:it\\s+all|all\\s+of\\s+it)\\b',
+    '再也不(?:会|想)?(?:在你们这|在这|给你们)?(?:充|花|用|来|买)',
+    "\\byou(?:'ve|\\s+have|\\s+just)?\\s+lost\\s+(?:a|another)\\s+(?:customer|user|viewer)\\b",
   ],
   ignore: ['怎么卸载', '卸载重装', '重新安装', 'how do i uninstall', 'reinstall', 'uninstall and reinstall'],
   ignorePatterns: ['(?:怎么|如何|能不能|可以)(?:注销|卸载|取消)', '\\bhow\\s+(?:do|can)\\s+i\\s+(?:delete|close|cancel|uninstall)'],

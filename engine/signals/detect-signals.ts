@@ -17,6 +17,7 @@ import { detectIntents, IntentThresholdsSchema, type IntentDetections } from './
 import type { IntentIndex } from './intents/intent-index.js';
 import type { LearnedSignals, LearnedVerdict } from './learned/learned-signals.js';
 import { signalFeatureVector, type SparseVector } from './learned/signal-features.js';
+import { OTHER_SENSITIVE_SIGNAL } from './learned/signal-model.js';
 import { compilePhrases, maskHits } from './phrase-list.js';
 import { PUBLIC_THREAT_LEXICON } from './public-threat-lexicon.js';
 import { createRepetitionDetector, type Repetition, type TextSimilarity } from './repetition.js';
@@ -191,10 +192,16 @@ export function createSignalDetector(
   const mildCues = new Set(config.mildAngerCues);
   const { analyzer, intents } = options;
   // Talk about people and bots that is no request, and laughter that is no despair, never reach the intents.
+  // How-to questions about leaving ("怎么注销账号", "how do I delete my account") are questions, not churn.
   const notIntents = compilePhrases(
-    [...HUMAN_REQUEST_IGNORE, ...config.sensitive.categories.flatMap((category) => category.ignore)],
+    [
+      ...HUMAN_REQUEST_IGNORE,
+      ...config.sensitive.categories.flatMap((category) => category.ignore),
+      ...config.churn.ignore,
+    ],
     [
       ...HUMAN_REQUEST_IGNORE_PATTERNS,
+      ...config.churn.ignorePatterns,
       ...config.sensitive.categories.flatMap((category) => category.ignorePatterns),
     ],
   );
@@ -295,6 +302,7 @@ export function createSignalDetector(
         ['anger', signals.anger.detected],
         ['human_request', signals.humanRequest.detected],
         ...signals.sensitive.categories.map((topic) => [`sensitive:${topic.category}`, true] as const),
+        [OTHER_SENSITIVE_SIGNAL, signals.sensitive.categories.some((topic) => topic.category !== 'safety')],
       ]);
       return { vector: vectorOf(analysis, findings), lists };
     },
@@ -379,6 +387,12 @@ function withLearned(
     if (!signal.startsWith('sensitive:') || !verdict.present) continue;
     const category = signal.slice('sensitive:'.length);
     if (sensitive.categories.some((topic) => topic.category === category)) continue;
+    // The pooled classifier adds a matter only where the lists placed none of its kind.
+    if (
+      signal === OTHER_SENSITIVE_SIGNAL &&
+      sensitive.categories.some((topic) => topic.category !== 'safety')
+    )
+      continue;
     const topic = { category, severity: severityOf(category), cues: [cue(verdict)] };
     sensitive = {
       categories: category === 'safety' ? [topic, ...sensitive.categories] : [...sensitive.categories, topic],

@@ -13,6 +13,8 @@ const MORE_ENGLISH_REQUESTS = [
   // "put a human on", "get a human in here", "hook me up w/ a human", "transfer me"
   `\\b(?:get|put|bring|send|hook\\s+me\\s+up\\s+(?:with|w/?)|connect\\s+me(?:\\s+(?:to|with))?)\\s+(?:me\\s+)?(?:a\\s+|an\\s+|some\\s+|your\\s+)?(?:real\\s+|live\\s+|actual\\s+)?(?:human|person|agent|operator|rep|representative|staff(?:\\s+member)?|employee)\\b`,
   '\\btransfer\\s+me\\b',
+  // "custmer service", "costumer support rep": the whole message, however "customer" is misspelt
+  '^\\W*(?:cus?t\\w{2,6}|costumer|cutsomer)\\s+(?:service|support|care)(?:\\s+(?:rep|agent|please|pls))?\\W*$',
   '\\bis\\s+there\\s+(?:anyone|anybody|someone|somebody)\\b.{0,25}\\b(?:talk|speak|chat)\\b',
   // "can i get a real person on here", "can I talk to the head of customer support"
   `\\b(?:can|could|may)\\s+i\\s+(?:get|have|talk\\s+to|speak\\s+(?:to|with)|chat\\s+with)\\s+(?:a\\s+|an\\s+|some\\s+|your\\s+|the\\s+)?(?:real\\s+|live\\s+|actual\\s+)?(?:human|person|agent|operator|rep|representative|staff|employee|manager|supervisor|head\\s+of)\\b`,
@@ -110,6 +112,9 @@ export const HUMAN_REQUEST_PATTERNS = [
   '回电(?:给我|话)?',
   '电话(?:里)?(?:说|聊|沟通|联系|讲)',
   '(?:打|拨)过来',
+  // 找你们管事的, 叫个能说话的来, 跟你们员工当面说
+  '(?:找|叫|喊|请|要)(?:你们|个|一个)?(?:管事|能说话|说了算|做主|能做主)的',
+  '(?:跟|和|同)你们(?:的)?(?:员工|工作人员|客服人员|负责人)(?:当面|直接)?(?:说|谈|沟通|聊|讲)',
   // The whole message is the request: "人工", "客服！", "真人"
   '^[\\s\\p{P}\\p{S}]*(?:人工|人工客服|客服|真人|活人|真人客服)[\\s\\p{P}\\p{S}]*$',
   ...MORE_ENGLISH_REQUESTS,
@@ -134,6 +139,11 @@ export const HUMAN_REQUEST_IGNORE_PATTERNS = [
   '(?:扫地|拖地|擦窗|炒菜|早教|陪伴|玩具|教育|智能|编程|变形|乐高|儿童)机器人',
   // "the streamer is a real person?", "is she a bot"
   "\\b(?:the\\s+)?(?:streamer|host|she|he|they|that\\s+(?:guy|girl|account)|this\\s+(?:streamer|account|channel))\\s+(?:is|are|was|isn't|s)\\s+(?:(?:a|an)\\s+)?(?:real|bot|robot|ai|human|person)(?:\\s+(?:person|human|people|being))?\\b",
+  // "is the streamer a real person?", "is she a bot": the same, asked
+  "\\b(?:is|are|was)\\s+(?:the\\s+|this\\s+|that\\s+)?(?:streamer|host|she|he|they|guy|girl|account|channel)\\s+(?:(?:a|an)\\s+)?(?:real|bot|robot|ai|human|person)(?:\\s+(?:person|human|people|being))?\\b",
+  // When people are at work is a question about opening hours, not a call for one now
+  '(?:人工|真人|在线)?客服(?:一般|平时)?(?:几点|什么时候|啥时候|周末|晚上|节假日)(?:上班|下班|在线|有人)',
+  "\\b(?:when|what\\s+hours|what\\s+time)\\s+(?:are|is|do|does)\\s+(?:the\\s+)?(?:human|live|real)?\\s*(?:agents?|support|staff|customer\\s+service)\\s+(?:available|online|open|on|start)\\b",
 ];
 
 export const HumanRequestConfigSchema = z.object({

@@ -161,10 +161,12 @@ export function compilePhrases(phrases: readonly string[], patterns: readonly st
       const hits: PhraseHit[] = [];
       // Most lists and patterns are written for one script: what the text lacks is not scanned for.
       const hasLatin = LATIN_LETTER.test(folded);
+      // Folded text is lower case already (then this returns it as is); a caller's other text is made so.
+      const lower = hasLatin ? folded.toLowerCase() : folded;
       const phraseRegex = phraseRegexes[(hasLatin ? 1 : 0) + (HAN.test(folded) ? 2 : 0)];
       if (phraseRegex) collect(hits, phraseRegex, folded, null);
       for (const { pattern, regex, needs } of patternRules)
-        if (mayMatch(needs, folded, hasLatin)) collect(hits, regex, folded, pattern);
+        if (mayMatch(needs, folded, hasLatin, lower)) collect(hits, regex, folded, pattern);
       return hits;
     },
   };

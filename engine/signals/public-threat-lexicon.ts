@@ -7,6 +7,9 @@ import type { CueLexiconInput } from './cue-lexicon.js';
 // prettier-ignore
 export const PUBLIC_THREAT_LEXICON: CueLexiconInput = {
   phrases: [
+    '发帖', '让大家都知道', '让所有人都知道', '冻结这笔', '冻结支付', '银行退单', "everyone's gonna know", 'everyone will know',
+    'everyone is going to know', 'reverse the charge', 'reverse the payment', 'police report', 'trading standards',
+    'i will sue', "i'll sue", 'warn everyone',
     '曝光', '要曝光', '网上曝光', '发微博曝光', '发到网上', '发抖音曝光', '发小红书曝光', '黑猫投诉', '12315', '12345', '消协', '消费者协会',
     '市场监管局', '工商局', '工信部', '投诉到', '律师', '起诉', '报警', '法院', '告你们', '打官司', '法律途径', '走法律', '仲裁',
     '诉讼', '一星差评', '给差评', '打差评', '全网曝光', '媒体曝光', '找记者', '消保官', '消基会', 'ptt', 'po上', 'po到', '拒付',

@@ -27,6 +27,24 @@ describe('what every match of a pattern needs', () => {
     expect(regexNeeds(String.raw`\q`)).toEqual({ latin: false, han: undefined });
   });
 
+  it('needs one of the literal Latin runs every match holds, in lower case', () => {
+    expect(regexNeeds(String.raw`\b(?:stupid|dumb)\s+(?:bot|robot)\b`).latinRuns).toEqual(['stupid', 'dumb']);
+    expect(regexNeeds(String.raw`\bnumber\s+i\s+can\s+(?:call|ring)\b`).latinRuns).toEqual(['number']);
+    expect(regexNeeds(String.raw`\bCall\s+me`).latinRuns).toEqual(['call']);
+    expect(regexNeeds(String.raw`\b(?:human|\w+bot)\b`).latinRuns).toEqual(['human', 'bot']);
+    expect(regexNeeds(String.raw`\b(?:human|\d+)\b`).latinRuns).toBeUndefined();
+    expect(regexNeeds('keeps?').latinRuns).toEqual(['keep']);
+  });
+
+  it('skips a text without the Latin runs only when given it in lower case', () => {
+    const needs = regexNeeds(String.raw`\b(?:talk|speak)\s+to\s+a\s+human\b`);
+    expect(mayMatch(needs, 'where is my order', true, 'where is my order')).toBe(false);
+    expect(mayMatch(needs, 'talk to a human', true, 'talk to a human')).toBe(true);
+    expect(mayMatch(needs, 'where is my order', true)).toBe(true);
+    // "ſ" is an "s" to a case-insensitive scan, whatever lower-casing makes of it.
+    expect(mayMatch(regexNeeds('stupid'), 'ſtupid', true, 'ſtupid')).toBe(true);
+  });
+
   it('lets a text through only when it holds what the pattern needs', () => {
     const needs = regexNeeds('(?:转|找)(?:人工|真人)');
     expect(mayMatch(needs, '我要转人工', false)).toBe(true);

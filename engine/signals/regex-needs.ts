@@ -7,6 +7,11 @@ export interface RegexNeeds {
   latin: boolean;
   /** Every match holds one of these runs of Han characters (which have no case: as written). */
   han: readonly string[] | undefined;
+  /**
+   * Every match holds one of these literal runs with Latin letters, in lower case ("human", "call me"): an
+   * English pattern is skipped on a message without any of its words, which most messages are.
+   */
+  latinRuns?: readonly string[] | undefined;
 }
 
 const NOTHING: RegexNeeds = { latin: false, han: undefined };
@@ -28,10 +33,23 @@ export function regexNeeds(source: string): RegexNeeds {
   }
 }
 
-/** Whether text can hold a match of a regular expression with these needs. */
-export function mayMatch(needs: RegexNeeds, text: string, hasLatin: boolean): boolean {
+// Under the `iu` flags these match "s" and "k" though no lower-casing makes them so: a text with one is
+// never skipped for its Latin runs.
+const CASE_FOLDS_APART = /[\u017f\u212a]/u;
+
+/**
+ * Whether text can hold a match of a regular expression with these needs. `lower`: the text in lower case
+ * (the folded text signals read already is), for the Latin runs; without it they are not checked.
+ */
+export function mayMatch(needs: RegexNeeds, text: string, hasLatin: boolean, lower?: string): boolean {
   if (needs.latin && !hasLatin) return false;
-  return needs.han === undefined || needs.han.some((run) => text.includes(run));
+  if (needs.han !== undefined && !needs.han.some((run) => text.includes(run))) return false;
+  return (
+    needs.latinRuns === undefined ||
+    lower === undefined ||
+    needs.latinRuns.some((run) => lower.includes(run)) ||
+    CASE_FOLDS_APART.test(lower)
+  );
 }
 
 /** A literal character (matched as itself) or anything else, with what it needs. */
@@ -163,14 +181,23 @@ function literalNeeds(run: string): RegexNeeds {
     (best, hanRun) => (best === undefined || hanRun.length > best.length ? hanRun : best),
     undefined,
   );
-  return { latin: LATIN.test(run), han: longest === undefined ? undefined : [longest] };
+  const latin = LATIN.test(run);
+  // A run with Han characters is known by them; one of Latin letters (and spaces, digits, apostrophes)
+  // by the whole run, as the case-insensitive scan reads it.
+  const latinRuns = latin && hanRuns.length === 0 ? [run.toLowerCase()] : undefined;
+  return { latin, han: longest === undefined ? undefined : [longest], latinRuns };
 }
 
 /** In a row: each part's needs hold, so the match needs Latin if any part does, and the most telling Han. */
 function all(parts: readonly RegexNeeds[]): RegexNeeds {
   let han: readonly string[] | undefined;
-  for (const part of parts) if (part.han && (han === undefined || moreTelling(part.han, han))) han = part.han;
-  return { latin: parts.some((part) => part.latin), han };
+  let latinRuns: readonly string[] | undefined;
+  for (const part of parts) {
+    if (part.han && (han === undefined || moreTelling(part.han, han))) han = part.han;
+    if (part.latinRuns && (latinRuns === undefined || moreTelling(part.latinRuns, latinRuns)))
+      latinRuns = part.latinRuns;
+  }
+  return { latin: parts.some((part) => part.latin), han, latinRuns };
 }
 
 /** One of several: only what every alternative needs. */
@@ -178,7 +205,10 @@ function either(alternatives: readonly RegexNeeds[]): RegexNeeds {
   const han = alternatives.every((alternative) => alternative.han !== undefined)
     ? [...new Set(alternatives.flatMap((alternative) => alternative.han ?? []))]
     : undefined;
-  return { latin: alternatives.every((alternative) => alternative.latin), han };
+  const latinRuns = alternatives.every((alternative) => alternative.latinRuns !== undefined)
+    ? [...new Set(alternatives.flatMap((alternative) => alternative.latinRuns ?? []))]
+    : undefined;
+  return { latin: alternatives.every((alternative) => alternative.latin), han, latinRuns };
 }
 
 /** Longer runs, then fewer of them, are rarer in a message: more scans skipped. */

@@ -13,6 +13,7 @@ const PRAISE = [
   '效率真高', '效率好高', '不愧是', '好贴心', '五星好评', '真厉害', '太厉害了', '服务真周到', '真是高效',
   'love how', 'great feature', 'must be the fastest', 'amazing service', 'exactly what i needed', 'best app ever',
   'thanks so much', 'really fair', 'oh cool', 'so fast', 'super fast', 'what a great',
+  'stellar', 'truly impressive', 'so impressive', 'amazing job', '太感谢了', '厉害了我的', '真会玩',
 ];
 
 /** Praise that is sarcastic whatever follows: nobody thanks anyone "for nothing". */
@@ -20,6 +21,7 @@ const PRAISE = [
 const ALWAYS_SARCASTIC = [
   'thanks for nothing', 'love that for me', 'real classy', 'slow clap', 'thanks for the copy paste', 'what a joke',
   '谢谢你们全家', '服务真是一流啊', '真会做生意',
+  '这就是你们说的', "that's what you call", 'so this is your',
 ];
 
 // prettier-ignore
@@ -33,6 +35,8 @@ const COMPLAINT = [
   '用不了', '没到', '消失', '丢了', '卡成', '收全价', '一个礼拜', '一个月', '稍等', '魔术', '正常现象', '全价',
   'disappear', 'in transit', 'since last', 'bot reply', 'never showed', 'banning', 'for nothing', 'weeks for', 'months for',
   'never arrived', 'charged for',
+  'no reply', 'no response', 'no answer', 'crashes', 'crashing', 'taking my money', 'giving nothing', 'every single time',
+  '没回', '不回', '没人回', '更卡', '又卡', '打不开', '每次', '三天', '一周',
 ];
 
 /**

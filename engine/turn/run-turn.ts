@@ -69,6 +69,7 @@ export async function* runTurn(
     language: locale,
     converter: dependencies.traditionalChinese,
   });
+  const readElsewhere = await signalsReadElsewhere(context, dependencies, signal);
   const decide = () =>
     decideTurn(
       {
@@ -80,9 +81,10 @@ export async function* runTurn(
         previousAngerScores: context.angerByTurn,
         verdict,
       },
-      dependencies,
+      readElsewhere ? { ...dependencies, detectSignals: () => readElsewhere } : dependencies,
     );
-  const { signals, decision } = dependencies.pace ? await dependencies.pace(decide, signal) : decide();
+  const { signals, decision } =
+    dependencies.pace && !readElsewhere ? await dependencies.pace(decide, signal) : decide();
   const outcome = (answered: boolean, entryIds: string[]): TurnEvent => ({
     type: 'turn-outcome',
     answered,
@@ -207,6 +209,7 @@ async function* answer(
           text: dependencies.maskPii(line.text),
         })),
         liveContext: context.liveContext,
+        ...(context.images && context.images.length > 0 ? { images: context.images } : {}),
         tools: dependencies.composerTools?.({
           conversationId: context.conversationId,
           profile: context.profile,
@@ -296,4 +299,28 @@ function withoutTemplate(entry: Entry): Entry {
       ]),
     ),
   };
+}
+
+/** The turn's signals read by `readSignals` (off this thread), or undefined to read them here. */
+async function signalsReadElsewhere(
+  context: TurnContext,
+  dependencies: TurnDependencies,
+  signal: AbortSignal,
+): Promise<SignalReport | undefined> {
+  if (!dependencies.readSignals) return undefined;
+  try {
+    return await dependencies.readSignals(
+      {
+        text: context.question,
+        history: context.earlierViewerMessages,
+        profile: context.profile,
+        previousAngerScores: context.angerByTurn,
+      },
+      signal,
+    );
+  } catch {
+    // An interrupted turn ends here; anything else (a thread that failed) is read here instead.
+    throwIfAborted(signal);
+    return undefined;
+  }
 }

@@ -10,6 +10,7 @@ import type { TurnJudge } from '../signals/judge/turn-judge.js';
 import type { QuestionLimits } from './bounded-question.js';
 import type {
   AnswerComposer,
+  ComposerImage,
   ComposerTool,
   ConversationSummarizer,
   LanguageIdentifier,
@@ -38,6 +39,11 @@ export interface TurnDependencies {
   composer?: AnswerComposer | undefined;
   summarizer?: ConversationSummarizer | undefined;
   detectSignals: (input: SignalInput) => SignalReport;
+  /**
+   * Reads the same signals elsewhere (the server's match threads), so many turns at once cost the event
+   * loop nothing for them; when it fails, `detectSignals` reads them here. Absent: here.
+   */
+  readSignals?: ((input: SignalInput, signal: AbortSignal) => Promise<SignalReport>) | undefined;
   /** The optional LLM judge, started beside the matcher; absent: the offline signals alone. */
   judge?: TurnJudge | undefined;
   maskPii: (text: string) => string;
@@ -94,4 +100,6 @@ export interface TurnContext {
    * profile's UI language to start with); undefined leaves it to the matcher's reading of the question.
    */
   locale?: Locale | undefined;
+  /** Images the question came with (a viewer's screenshot, for a model that reads images). */
+  images?: readonly ComposerImage[] | undefined;
 }

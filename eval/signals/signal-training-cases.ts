@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { OTHER_SENSITIVE_SIGNAL } from '../../engine/signals/learned/signal-model.js';
 import { parseJsonLines } from '../parse-json-lines.js';
 
 /**
@@ -45,6 +46,9 @@ function labelsOf(line: z.infer<typeof TrainingLineSchema>): Map<string, boolean
   labels.set('anger', line.reason === 'anger');
   labels.set('human_request', line.reason === 'human_request');
   const category = line.category ?? (line.kind === undefined ? undefined : KIND_CATEGORIES[line.kind]);
+  // Every sensitive matter but safety pooled: each category alone has too few examples to learn from,
+  // together they teach what "needs a person's care" looks like (OTHER_SENSITIVE_SIGNAL).
+  labels.set(OTHER_SENSITIVE_SIGNAL, line.reason === 'sensitive' && category !== 'safety');
   // A sensitive line without its category says nothing about any one category.
   if (line.reason === 'sensitive' && category === undefined) return labels;
   for (const name of TRAINABLE_CATEGORIES) labels.set(`sensitive:${name}`, category === name);

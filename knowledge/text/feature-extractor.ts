@@ -5,7 +5,7 @@ import { arabicStem, foldLatinDiacritics, koreanStem } from './language-forms.js
 export interface LanguageResources {
   segmentChinese: (text: string) => string[];
   /** One toneless syllable per Han character. */
-  pinyinOf: (text: string) => string[];
+  pinyinOf: (text: string) => readonly string[];
   stemEnglish: (word: string) => string;
   /** English gloss stems of a Chinese word; given, extraction also yields the language-neutral gloss view. */
   glossesOf?: (word: string) => readonly string[];

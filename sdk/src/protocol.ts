@@ -75,6 +75,29 @@ export type ViewerEvent =
   | { type: 'agent-typing'; active: boolean }
   /** A person took the conversation: their id (as on their messages) and their name, when the server gives it. */
   | { type: 'agent-joined'; agentId: string; agentName?: string | undefined; at: string }
+  /**
+   * A picture, sticker, voice clip or file in the conversation. `url` (and `thumbUrl` for pictures and
+   * stickers) are signed addresses good for about ten minutes; `GET /api/media/{mediaId}/url` gives new ones.
+   */
+  | {
+      type: 'media-message';
+      messageId: string;
+      by: 'viewer' | 'agent';
+      agentId?: string | undefined;
+      mediaId: string;
+      kind: 'image' | 'sticker' | 'voice' | 'file';
+      mime: string;
+      bytes: number;
+      width?: number | undefined;
+      height?: number | undefined;
+      durationMs?: number | undefined;
+      name?: string | undefined;
+      /** What a voice clip was heard to say, when speech to text is configured. */
+      transcript?: string | undefined;
+      at: string;
+      url?: string | undefined;
+      thumbUrl?: string | undefined;
+    }
   | DisputeFormEvent
   | DisputeUpdateEvent;
 
@@ -89,6 +112,8 @@ export type ViewerErrorCode =
   | 'conflict'
   | 'rate_limited'
   | 'unavailable'
+  /** `voice-start` on a server without speech to text. */
+  | 'voice_unavailable'
   | 'internal';
 
 /** Frames the server sends. */
@@ -97,7 +122,30 @@ export type ServerFrame =
   | { type: 'event'; sequence?: number | undefined; event: ViewerEvent }
   | { type: 'ack'; clientMessageId: string; sequence?: number | undefined }
   | { type: 'error'; code: ViewerErrorCode; message: string; clientMessageId?: string | undefined }
-  | { type: 'pong' };
+  | { type: 'pong' }
+  | VoiceServerFrame;
+
+/**
+ * Streamed voice frames (server/voice/voice-frames.ts). The SDK does not capture or play audio; a client
+ * that does reads these itself (a `speech-audio` frame is followed by one binary message of PCM16LE).
+ */
+export type VoiceServerFrame =
+  | { type: 'voice-started'; sampleRate: 16000; output: boolean }
+  | { type: 'voice-activity'; state: 'speech-start' | 'speech-end' | 'misfire' }
+  | { type: 'voice-heard'; text: string; final: boolean }
+  | {
+      type: 'speech-audio';
+      turnId: string;
+      seq: number;
+      sampleRate: number;
+      encoding: 'pcm16';
+      bytes: number;
+      start: number;
+      end: number;
+      uninterruptible: boolean;
+    }
+  | { type: 'speech-mark'; turnId: string; chars: number }
+  | { type: 'speech-end'; turnId: string; chars: number; reason: 'done' | 'stopped' | 'failed' };
 
 /** Frames the SDK sends. */
 export type ClientFrame =
@@ -177,6 +225,7 @@ export const VIEWER_EVENT_TYPES: readonly ViewerEvent['type'][] = [
   'satisfaction',
   'agent-typing',
   'agent-joined',
+  'media-message',
   'dispute-form',
   'dispute-update',
 ];

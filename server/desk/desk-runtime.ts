@@ -18,6 +18,7 @@ import { ConversationDirectory } from './conversation-directory.js';
 import { DeskService, type ConversationObserver, type DeskServiceOptions } from './desk-service.js';
 import { restoreDesk } from './restore-desk.js';
 import { staffRoutingProfile } from './staff-routing-profile.js';
+import type { MediaLinker } from '../media/media-links.js';
 
 export interface DeskRuntimeOptions {
   settings: DeskSettings;
@@ -46,6 +47,8 @@ export interface DeskRuntimeOptions {
   agentGateway?: Partial<
     Omit<AgentGatewayOptions, 'desk' | 'directory' | 'auth' | 'routingProfile' | 'longWaitMs'>
   >;
+  /** Signed links for media messages sent to viewers and agents (server/media/); absent: none. */
+  mediaLinks?: MediaLinker | undefined;
 }
 
 export interface DeskRuntime {
@@ -132,7 +135,10 @@ export function createDeskRuntime(options: DeskRuntimeOptions): DeskRuntime {
     auth: options.auth,
     onJoined: (channel) => desk.viewerJoined(channel),
     onLeft: (channel) => desk.viewerLeft(channel),
-    eventContext: { agentName: (agentId) => options.users.get(agentId)?.name },
+    eventContext: {
+      agentName: (agentId) => options.users.get(agentId)?.name,
+      mediaLinks: options.mediaLinks,
+    },
   });
   const agents = createAgentGateway({
     ...(options.limits ? { admissionMs: options.limits.socketAdmissionMs } : {}),
@@ -144,6 +150,7 @@ export function createDeskRuntime(options: DeskRuntimeOptions): DeskRuntime {
     accountChanges: options.accountChanges,
     routingProfile: staffRoutingProfile(options.users, config.supervisorTeam),
     longWaitMs: config.longWaitMs,
+    mediaLinks: options.mediaLinks,
   });
   let stopRouting: (() => void) | undefined;
   return {

@@ -23,5 +23,9 @@ export function registerBodyLimits(app: Hono): void {
     });
   app.use('/api/knowledge/import', limit(MAX_IMPORT_BYTES));
   app.use('/api/signals/models', limit(MAX_SIGNAL_MODEL_BYTES));
-  app.use('/api/*', except(['/api/knowledge/import', '/api/signals/models'], limit(MAX_BODY_BYTES)));
+  // Media uploads (server/media/) are read with the kind's own cap as they stream in.
+  app.use(
+    '/api/*',
+    except(['/api/knowledge/import', '/api/signals/models', '/api/media'], limit(MAX_BODY_BYTES)),
+  );
 }

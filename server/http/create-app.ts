@@ -72,6 +72,8 @@ import { registerViewerDataRoutes, type ViewerDataRouteOptions } from './viewer-
 import { registerViewerReportRoutes } from './viewer-report-routes.js';
 import { createViewerReports } from '../privacy/viewer-report.js';
 import type { WebhookEmitter } from '../webhooks/webhook-emitter.js';
+import type { MediaRuntime } from '../media/create-media-runtime.js';
+import { registerMediaRoutes } from '../media/media-routes.js';
 
 const STATUS_BY_CODE = {
   invalid_input: 400,
@@ -143,6 +145,8 @@ export interface AppOptions {
   viewerData?: Omit<ViewerDataRouteOptions, 'auth'> | undefined;
   /** Where a viewer's wish to block someone goes (`viewer.block.requested`); not sent without. */
   webhookEmitter?: WebhookEmitter | undefined;
+  /** Images, stickers, voice clips and files (issue 17, server/media/): their routes are left out without. */
+  media?: MediaRuntime | undefined;
 }
 
 const HealthSchema = z.object({
@@ -265,9 +269,23 @@ export function createApp(options: AppOptions): Hono {
     teams: (userId) => staffAccounts.get(userId)?.teams ?? [],
     sensitive: (ids) => privacy.sensitiveAmong(ids),
   });
+  const media = options.media?.service(access);
+  if (media && options.media)
+    registerMediaRoutes(
+      app,
+      {
+        media,
+        auth,
+        trustProxy: http.trustProxy,
+        uploadRates: options.media.uploadRates,
+        nowMs: options.nowMs,
+      },
+      registry,
+    );
   if (options.deskContent) {
     const { tickets, quickReplies, autoReplyRules, conversationValues } = options.deskContent;
-    registerTicketRoutes(app, { tickets, access, auth }, registry);
+    const attachments = media && ((conversationId: string) => media.attachments(conversationId));
+    registerTicketRoutes(app, { tickets, access, auth, attachments }, registry);
     registerQuickReplyRoutes(app, { quickReplies, auth, access, conversationValues }, registry);
     registerAutoReplyRoutes(app, { rules: autoReplyRules, auth }, registry);
   }

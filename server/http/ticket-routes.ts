@@ -46,6 +46,20 @@ const TicketViewSchema = z.object({
   ticket: TicketSchema,
   history: z.array(TicketHistoryEntrySchema),
   satisfaction: ConversationSatisfactionSchema.nullable(),
+  /** The linked conversation's media (issue 17), with links signed for this answer: a screenshot reaches finance. */
+  attachments: z
+    .array(
+      z.object({
+        mediaId: z.string(),
+        kind: z.enum(['image', 'sticker', 'voice', 'file']),
+        mime: z.string(),
+        bytes: z.number().int(),
+        name: z.string().optional(),
+        url: z.string(),
+        thumbUrl: z.string().optional(),
+      }),
+    )
+    .optional(),
 });
 const TicketListSchema = z.object({
   tickets: z.array(TicketSchema),
@@ -68,7 +82,14 @@ const forbiddenTicket = {
  */
 export function registerTicketRoutes(
   app: Hono,
-  options: { tickets: TicketService; access: ConversationAccess; auth: Pick<Auth, 'verify'> },
+  options: {
+    tickets: TicketService;
+    access: ConversationAccess;
+    auth: Pick<Auth, 'verify'>;
+    /** A conversation's media as attachments with signed links (server/media/); absent: none listed. */
+    attachments?:
+      ((conversationId: string) => Promise<z.infer<typeof TicketViewSchema>['attachments']>) | undefined;
+  },
   registry: ApiRegistry,
 ): void {
   const { tickets, access } = options;
@@ -192,7 +213,9 @@ export function registerTicketRoutes(
       conversationId !== undefined &&
       (await access.reach(context.get('principal'), conversationId, context.req.raw.signal)) === 'allowed';
     const satisfaction = view.value.satisfaction && maskSatisfactionForStaff(view.value.satisfaction);
-    return context.json({ ...view.value, satisfaction: seesConversation ? satisfaction : null });
+    const attachments =
+      conversationId === undefined ? [] : ((await options.attachments?.(conversationId)) ?? []);
+    return context.json({ ...view.value, satisfaction: seesConversation ? satisfaction : null, attachments });
   });
   registry.add({
     method: 'get',

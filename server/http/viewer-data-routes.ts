@@ -28,6 +28,8 @@ const EraseResponseSchema = z.object({
   mode: ErasureModeSchema,
   conversations: z.number().int(),
   tickets: z.number().int(),
+  /** Media records erased with their unshared files (issue 17). */
+  media: z.number().int(),
 });
 
 const ExportSchema = z.object({
@@ -38,6 +40,7 @@ const ExportSchema = z.object({
   satisfaction: z.array(z.unknown()),
   tickets: z.array(z.unknown()),
   auditMentions: z.array(z.unknown()),
+  media: z.array(z.unknown()),
   counts: z.record(z.string(), z.number()),
 });
 
@@ -120,6 +123,7 @@ export function registerViewerDataRoutes(
       mode: result.mode,
       conversations: result.conversations,
       tickets: result.tickets,
+      media: result.media,
       ...(result.replacementId ? { replacementId: result.replacementId } : {}),
     });
     return context.json({
@@ -127,6 +131,7 @@ export function registerViewerDataRoutes(
       mode: result.mode,
       conversations: result.conversations,
       tickets: result.tickets,
+      media: result.media,
     });
   });
   registry.add({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Signals, SignalsInput } from '../../engine/signals/detect-signals.js';
 import type { Entry, MatchContext } from '../../knowledge/entry.js';
 import type { MatchDecision } from '../../knowledge/matching/match-decision.js';
 import type { MatcherConfig } from '../../knowledge/matching/matcher-config.js';
@@ -39,6 +40,14 @@ export const ToWorkerSchema = z.discriminatedUnion('type', [
     context: z.custom<MatchContext>((value) => typeof value === 'object' && value !== null).optional(),
   }),
   z.object({ type: z.literal('cancel'), id: z.number().int() }),
+  /** The active signal model as stored (null: none): the signals read after it use it. */
+  z.object({ type: z.literal('signal-model'), modelText: z.string().nullable() }),
+  /** One turn's signals, read with the knowledge base's language support as of the first rebuild. */
+  z.object({
+    type: z.literal('signals'),
+    id: z.number().int(),
+    input: z.custom<SignalsInput>((value) => typeof value === 'object' && value !== null),
+  }),
 ]);
 export type ToWorker = z.infer<typeof ToWorkerSchema>;
 
@@ -50,6 +59,11 @@ export const FromWorkerSchema = z.discriminatedUnion('type', [
     type: z.literal('matched'),
     id: z.number().int(),
     decision: z.custom<MatchDecision>((value) => typeof value === 'object' && value !== null),
+  }),
+  z.object({
+    type: z.literal('signals-read'),
+    id: z.number().int(),
+    signals: z.custom<Signals>((value) => typeof value === 'object' && value !== null),
   }),
   z.object({ type: z.literal('failed'), id: z.number().int(), message: z.string() }),
   z.object({ type: z.literal('cancelled'), id: z.number().int() }),

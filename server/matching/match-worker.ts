@@ -2,7 +2,16 @@
 // step by the index changes the server sends, answering questions off the server's event loop.
 import { parentPort, workerData } from 'node:worker_threads';
 import { setImmediate as nextTurn } from 'node:timers/promises';
+import { createBuiltinSignalSupport } from '../../adapters/language/builtin-signal-support.js';
+import {
+  createSignalDetector,
+  SignalsConfigSchema,
+  type SignalDetector,
+} from '../../engine/signals/detect-signals.js';
+import type { LearnedSignals } from '../../engine/signals/learned/learned-signals.js';
 import { Matcher } from '../../knowledge/matching/matcher.js';
+import { parseSignalModel } from '../signals/signal-model-file.js';
+import { lowerThreadPriority } from './lower-thread-priority.js';
 import { createEmbedder } from '../create-embedder.js';
 import {
   FromWorkerSchema,
@@ -15,6 +24,9 @@ import { vectorIndexFactory } from './vector-index-factory.js';
 
 const port = parentPort;
 if (!port) throw new Error('match-worker.ts runs as a worker thread');
+/** Below the event loop's 0: matching waits when the loop needs the core (lower-thread-priority.ts). */
+const MATCH_THREAD_NICE = 10;
+lowerThreadPriority(MATCH_THREAD_NICE);
 const data = workerData as MatchWorkerData;
 
 const { embedder, analyzer } = await createEmbedder({ kind: 'builtin' });
@@ -24,6 +36,22 @@ const matcher = new Matcher({
   createVectorIndex: vectorIndexFactory(data.vectorIndex),
   config: data.matcherConfig,
 });
+
+/**
+ * The escalation signals, read here too so a burst of long messages costs the server's event loop nothing
+ * but the messages: built like the server's (server/signals/signal-runtime.ts) from the knowledge base as
+ * of the first rebuild, with the active model the server sends.
+ */
+let signalSupport: ReturnType<typeof createBuiltinSignalSupport> | undefined;
+let signalLearned: LearnedSignals | undefined;
+let signalDetector: SignalDetector | undefined;
+const signalsConfig = SignalsConfigSchema.parse({});
+
+function detector(): SignalDetector | undefined {
+  if (!signalSupport) return undefined;
+  signalDetector ??= createSignalDetector(signalsConfig, { ...signalSupport, learned: signalLearned });
+  return signalDetector;
+}
 
 const reply = (message: FromWorker): void => port.postMessage(FromWorkerSchema.parse(message));
 const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
@@ -42,6 +70,7 @@ async function apply(message: ToWorker): Promise<void> {
   switch (message.type) {
     case 'rebuild':
       if (message.glossary) analyzer.useGlossary?.(message.glossary);
+      signalSupport ??= createBuiltinSignalSupport({ synonyms: message.synonyms, entries: message.entries });
       await matcher.rebuild(message.entries, message.synonyms);
       if (!ready) {
         ready = true;
@@ -73,6 +102,27 @@ async function apply(message: ToWorker): Promise<void> {
       }
       return;
     }
+    case 'signal-model':
+      signalLearned =
+        message.modelText === null
+          ? undefined
+          : parseSignalModel(message.modelText, 'the active model').learned;
+      signalDetector = undefined;
+      return;
+    case 'signals': {
+      if (cancelled.delete(message.id)) {
+        reply({ type: 'cancelled', id: message.id });
+        return;
+      }
+      try {
+        const reader = detector();
+        if (!reader) throw new Error('the signals are not built yet');
+        reply({ type: 'signals-read', id: message.id, signals: reader.detect(message.input) });
+      } catch (error) {
+        reply({ type: 'failed', id: message.id, message: errorText(error) });
+      }
+      return;
+    }
     case 'cancel':
       return;
   }
@@ -99,7 +149,11 @@ port.on('message', (raw: unknown) => {
   const message = ToWorkerSchema.parse(raw);
   // Cancellations act at once: the question may still be waiting in the queue.
   if (message.type === 'cancel') {
-    if (queue.some((waiting) => waiting.type === 'match' && waiting.id === message.id))
+    if (
+      queue.some(
+        (waiting) => (waiting.type === 'match' || waiting.type === 'signals') && waiting.id === message.id,
+      )
+    )
       cancelled.add(message.id);
     return;
   }

@@ -14,7 +14,22 @@ import { DEFAULT_MATCHER_CONFIG } from '../../knowledge/matching/matcher-config.
 import { seedDemoKnowledge } from '../demo-knowledge.js';
 import { openKnowledgeBase, type OpenedKnowledgeBase } from '../open-knowledge-base.js';
 import { Matcher } from '../../knowledge/matching/matcher.js';
+import { createBuiltinSignalSupport } from '../../adapters/language/builtin-signal-support.js';
+import {
+  createSignalDetector,
+  SignalsConfigSchema,
+  type SignalsInput,
+} from '../../engine/signals/detect-signals.js';
+import { alwaysFiresSignalModel } from '../../test/support/always-fires-signal-model.js';
+import { parseSignalModel } from '../signals/signal-model-file.js';
 import { WorkerBackedMatcher } from './worker-backed-matcher.js';
+
+const ESCALATION_CASES = path.resolve(import.meta.dirname, '../../knowledge/demo/escalation-suite-dev.jsonl');
+const VIEWER_MESSAGES = readFileSync(ESCALATION_CASES, 'utf8')
+  .split('\n')
+  .filter((line) => line.trim() !== '')
+  .map((line) => (JSON.parse(line) as { text: string }).text)
+  .slice(0, 40);
 
 const DEMO_CASES = path.resolve(import.meta.dirname, '../../knowledge/demo/demo-cases-test.jsonl');
 const QUESTIONS = readFileSync(DEMO_CASES, 'utf8')
@@ -95,6 +110,39 @@ describe('the worker-backed matcher', () => {
           gist(await local.matcher.match(question)),
         );
       expect(here()).toBe(0);
+    },
+  );
+
+  it(
+    'reads the signals on its thread as this thread does, with the model it is told is active',
+    { timeout: 120_000 },
+    async () => {
+      const { matcher } = await threaded();
+      const [synonyms, entries] = await Promise.all([store.listSynonyms(), store.list()]);
+      const support = createBuiltinSignalSupport({ synonyms, entries });
+      let model: string | null = null;
+      const learned = () => (model === null ? undefined : parseSignalModel(model, 'test').learned);
+      const here = () =>
+        createSignalDetector(SignalsConfigSchema.parse({}), { ...support, learned: learned() });
+      const detectHere = vi.fn((input: SignalsInput) => here().detect(input));
+      matcher.readSignalsOnThreads({ detect: detectHere, modelText: () => model });
+      const turn = (text: string, index: number): SignalsInput => ({
+        text,
+        history: VIEWER_MESSAGES.slice(Math.max(0, index - 3), index),
+        profile: { tier: index % 5 === 0 ? 'vip' : 'regular' },
+      });
+
+      for (const [index, text] of VIEWER_MESSAGES.entries())
+        expect(await matcher.readSignals(turn(text, index)), text).toEqual(here().detect(turn(text, index)));
+      const ordinary = turn('how do I top up coins', 0);
+      expect((await matcher.readSignals(ordinary)).humanRequest.detected).toBe(false);
+
+      // The admin activates a model: the thread reads the next turn with it, as this thread would.
+      model = JSON.stringify(alwaysFiresSignalModel());
+      expect((await matcher.readSignals(ordinary)).humanRequest.detected).toBe(true);
+      model = null;
+      expect((await matcher.readSignals(ordinary)).humanRequest.detected).toBe(false);
+      expect(detectHere).not.toHaveBeenCalled();
     },
   );
 

@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import type { Signals, SignalsInput } from '../../engine/signals/detect-signals.js';
 import type { Entry } from '../../knowledge/entry.js';
 import { throwIfAborted } from '../../knowledge/errors.js';
 import type { MatchDecision } from '../../knowledge/matching/match-decision.js';
@@ -26,11 +27,25 @@ export interface MatchWorkerOptions extends MatchWorkerData {
   onWorkerError?: ((error: unknown) => void) | undefined;
 }
 
+/** The escalation signals as this thread reads them, for the threads to read the same way. */
+export interface SignalSource {
+  /** Reads one turn here (the fallback while no thread answers). */
+  detect(input: SignalsInput): Signals;
+  /**
+   * The active model as stored, or null for none: sent to a thread before the first signals it reads with
+   * it. Undefined: the model in use cannot be sent (it has no stored text), so signals are read here.
+   */
+  modelText(): string | null | undefined;
+}
+
+type Request =
+  | { kind: 'match'; text: string; options: MatchOptions }
+  | { kind: 'signals'; input: SignalsInput; signal?: AbortSignal | undefined };
+
 interface Question {
   id: number;
-  text: string;
-  options: MatchOptions;
-  resolve: (decision: MatchDecision) => void;
+  request: Request;
+  resolve: (answer: never) => void;
   reject: (error: unknown) => void;
   /** Removes the abort listener. */
   release: () => void;
@@ -41,6 +56,8 @@ interface Question {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** The signal model last sent to this thread (undefined: none sent yet). */
+  signalModel?: string | null;
   /** Questions sent to this thread and not yet answered. */
   asked: Map<number, Question>;
 }
@@ -70,6 +87,7 @@ export class WorkerBackedMatcher extends Matcher {
   readonly #restartDelays: number[];
   readonly #onReady = new Set<() => void>();
   #withinUpsert = false;
+  #signals: SignalSource | undefined;
   /** Whether the first full rebuild has happened (before it, a new thread waits for it). */
   #built = false;
 
@@ -157,23 +175,42 @@ export class WorkerBackedMatcher extends Matcher {
   }
 
   override match(text: string, options: MatchOptions = {}): Promise<MatchDecision> {
+    const request: Request = { kind: 'match', text, options };
+    return this.#ask<MatchDecision>(request, options.signal);
+  }
+
+  /**
+   * Read the escalation signals on the threads too (issue 12: a burst of long messages then costs the event
+   * loop only the messages). Until this is called, and whenever no thread answers, `source` reads them here.
+   */
+  readSignalsOnThreads(source: SignalSource): void {
+    this.#signals = source;
+  }
+
+  /** One turn's signals, read on a thread when `readSignalsOnThreads` was called, else here (paced). */
+  readSignals(input: SignalsInput, options: { signal?: AbortSignal | undefined } = {}): Promise<Signals> {
+    if (!this.#signals) return Promise.reject(new Error('no signal source: call readSignalsOnThreads first'));
+    if (this.#signals.modelText() === undefined) return this.#signalsHere(input, options.signal);
+    return this.#ask<Signals>({ kind: 'signals', input, signal: options.signal }, options.signal);
+  }
+
+  #ask<Answer>(request: Request, signal: AbortSignal | undefined): Promise<Answer> {
     try {
-      throwIfAborted(options.signal);
+      throwIfAborted(signal);
     } catch (error) {
       return Promise.reject(error instanceof Error ? error : new Error(String(error)));
     }
-    if (this.#closed || this.readyWorkers === 0) return this.#matchHere(text, options);
-    return new Promise<MatchDecision>((resolve, reject) => {
+    if (this.#closed || this.readyWorkers === 0) return this.#answerLocally(request) as Promise<Answer>;
+    return new Promise<Answer>((resolve, reject) => {
       const id = ++this.#nextId;
-      const onAbort = (): void => this.#abandon(id, options.signal?.reason);
-      options.signal?.addEventListener('abort', onAbort, { once: true });
+      const onAbort = (): void => this.#abandon(id, signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
       this.#waiting.push({
         id,
-        text,
-        options,
+        request,
         resolve,
         reject,
-        release: () => options.signal?.removeEventListener('abort', onAbort),
+        release: () => signal?.removeEventListener('abort', onAbort),
       });
       this.#dispatch();
     });
@@ -190,12 +227,27 @@ export class WorkerBackedMatcher extends Matcher {
 
   /** The in-thread path: paced, so a burst of fallbacks still leaves the event loop turns. */
   #matchHere(text: string, options: MatchOptions): Promise<MatchDecision> {
-    return this.#fallback.run(() => super.match(text, options), options.signal);
+    return this.#fallback.run(() => super.match(text, options), { signal: options.signal });
+  }
+
+  #signalsHere(input: SignalsInput, signal: AbortSignal | undefined): Promise<Signals> {
+    const source = this.#signals;
+    if (!source) return Promise.reject(new Error('no signal source: call readSignalsOnThreads first'));
+    return this.#fallback.run(() => source.detect(input), { signal });
+  }
+
+  #answerLocally(request: Request): Promise<unknown> {
+    return request.kind === 'match'
+      ? this.#matchHere(request.text, request.options)
+      : this.#signalsHere(request.input, request.signal);
   }
 
   #answerHere(question: Question): void {
     question.release();
-    this.#matchHere(question.text, question.options).then(question.resolve, question.reject);
+    this.#answerLocally(question.request).then(
+      question.resolve as (answer: unknown) => void,
+      question.reject,
+    );
   }
 
   #snapshot(): ToWorker {
@@ -279,13 +331,16 @@ export class WorkerBackedMatcher extends Matcher {
         void slot.worker.terminate();
         return;
       case 'matched':
+      case 'signals-read':
       case 'failed':
       case 'cancelled': {
         const question = slot.asked.get(message.id);
         slot.asked.delete(message.id);
         if (question && !question.abandoned) {
           question.release();
-          if (message.type === 'matched') question.resolve(message.decision);
+          const resolve = question.resolve as (answer: unknown) => void;
+          if (message.type === 'matched') resolve(message.decision);
+          else if (message.type === 'signals-read') resolve(message.signals);
           else if (message.type === 'failed') question.reject(new Error(message.message));
         }
         this.#dispatch();
@@ -308,13 +363,27 @@ export class WorkerBackedMatcher extends Matcher {
       if (!best) return;
       const question = this.#waiting.shift()!;
       best.asked.set(question.id, question);
-      best.worker.postMessage({
+      best.worker.postMessage(this.#messageFor(best, question));
+    }
+  }
+
+  #messageFor(slot: Slot, question: Question): ToWorker {
+    const { request } = question;
+    if (request.kind === 'match')
+      return {
         type: 'match',
         id: question.id,
-        text: question.text,
-        ...(question.options.context ? { context: question.options.context } : {}),
-      } satisfies ToWorker);
+        text: request.text,
+        ...(request.options.context ? { context: request.options.context } : {}),
+      };
+    // The thread reads with the model active now: sent before the first signals after a change.
+    const modelText = this.#signals?.modelText() ?? null;
+    // (A model without stored text never gets here: readSignals reads those on this thread.)
+    if (slot.signalModel !== modelText) {
+      slot.worker.postMessage({ type: 'signal-model', modelText } satisfies ToWorker);
+      slot.signalModel = modelText;
     }
+    return { type: 'signals', id: question.id, input: request.input };
   }
 
   /** An aborted question is dropped where it waits; one a thread holds is cancelled there and ignored. */

@@ -10,6 +10,6 @@ import type { WorkPacer } from './work-pacer.js';
  */
 export function createPacedAnswerer(inner: KnowledgeAnswerer, pacer: WorkPacer): KnowledgeAnswerer {
   return {
-    ask: (text, options = {}) => pacer.run(() => inner.ask(text, options), options.signal),
+    ask: (text, options = {}) => pacer.run(() => inner.ask(text, options), { signal: options.signal }),
   };
 }

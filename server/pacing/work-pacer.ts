@@ -1,18 +1,26 @@
+import { processLoopSlice, type LoopSlice } from './loop-slice.js';
+
 export interface WorkPacerOptions {
-  /** Work run in one go, at most about this long, before the event loop gets a turn. Default 8 ms. */
-  sliceMs?: number;
-  nowMs?: () => number;
+  /** The clock shared with the process's other pacers (default: processLoopSlice). */
+  slice?: LoopSlice;
   /** Gives the event loop a turn; injected so tests can step it. Default `setImmediate`. */
   defer?: (callback: () => void) => void;
 }
 
+export interface PacedWorkOptions {
+  /** Work whose signal aborted while it waited is dropped without running (rejected with the reason). */
+  signal?: AbortSignal | undefined;
+  /**
+   * Whose work this is (a client address, a conversation): keys take turns, so one key's backlog never
+   * stands in front of another key's first piece of work. Default: one shared key.
+   */
+  key?: string | undefined;
+}
+
 /** Runs synchronous work later, in slices, so a burst of it never holds the event loop. */
 export interface WorkPacer {
-  /**
-   * Queues `work`; resolves to its result once it has run. Work whose `signal` aborted while it waited
-   * is dropped without running (rejected with the signal's reason).
-   */
-  run<T>(work: () => T, signal?: AbortSignal): Promise<Awaited<T>>;
+  /** Queues `work`; resolves to its result once it has run. */
+  run<T>(work: () => T, options?: PacedWorkOptions): Promise<Awaited<T>>;
 }
 
 interface Waiting {
@@ -22,23 +30,40 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
+const SHARED_KEY = '';
+
 /**
- * One queue of synchronous work (matching, reading the signals, taking in a viewer's message), first
- * come first served, run in slices of at most `sliceMs` with a turn of the event loop between slices, so
- * health checks and other viewers' frames are served while a burst is worked through.
+ * Queues of synchronous work (matching, reading the signals, taking in a viewer's message), one per key,
+ * served in turn (round robin), each first come first served, run while the shared loop slice lasts with a
+ * turn of the event loop between slices, so health checks and other viewers' frames are served while a
+ * burst is worked through, and a flood from one address delays another address by one piece of work.
  */
 export function createWorkPacer(options: WorkPacerOptions = {}): WorkPacer {
-  const sliceMs = options.sliceMs ?? 8;
-  const nowMs = options.nowMs ?? (() => performance.now());
+  const slice = options.slice ?? processLoopSlice;
   const defer = options.defer ?? ((callback) => void setImmediate(callback));
-  const queue: Waiting[] = [];
+  // A Map keeps insertion order: the key served last is deleted and set again to move it to the back.
+  const queues = new Map<string, Waiting[]>();
   let scheduled = false;
+
+  const takeNext = (): Waiting | undefined => {
+    for (const [key, queue] of queues) {
+      const next = queue.shift();
+      queues.delete(key);
+      if (queue.length > 0) queues.set(key, queue);
+      if (next) return next;
+    }
+    return undefined;
+  };
 
   const pump = (): void => {
     scheduled = false;
-    const started = nowMs();
-    while (queue.length > 0 && nowMs() - started < sliceMs) {
-      const next = queue.shift()!;
+    // At least one piece of work per turn, so paced work always moves even when other work spent the slice.
+    let first = true;
+    while (queues.size > 0) {
+      if (slice.spent() && !first) break;
+      first = false;
+      const next = takeNext();
+      if (!next) break;
       if (next.signal?.aborted) {
         next.reject(next.signal.reason);
         continue;
@@ -49,7 +74,7 @@ export function createWorkPacer(options: WorkPacerOptions = {}): WorkPacer {
         next.reject(error);
       }
     }
-    if (queue.length > 0) schedule();
+    if (queues.size > 0) schedule();
   };
   const schedule = (): void => {
     if (scheduled) return;
@@ -58,9 +83,18 @@ export function createWorkPacer(options: WorkPacerOptions = {}): WorkPacer {
   };
 
   return {
-    run<T>(work: () => T, signal?: AbortSignal): Promise<Awaited<T>> {
+    run<T>(work: () => T, runOptions: PacedWorkOptions = {}): Promise<Awaited<T>> {
       return new Promise<Awaited<T>>((resolve, reject) => {
-        queue.push({ work, signal, resolve: resolve as (value: unknown) => void, reject });
+        const key = runOptions.key ?? SHARED_KEY;
+        const queue = queues.get(key);
+        const waiting = {
+          work,
+          signal: runOptions.signal,
+          resolve: resolve as (value: unknown) => void,
+          reject,
+        };
+        if (queue) queue.push(waiting);
+        else queues.set(key, [waiting]);
         schedule();
       });
     },

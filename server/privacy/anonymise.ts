@@ -52,6 +52,11 @@ export function anonymiseEventBody(body: unknown, replacementId: string): unknow
       return { ...body, text: ERASED_TEXT };
     case 'turn-start':
       return { ...body, question: ERASED_TEXT };
+    case 'media-message': {
+      // The media itself is deleted with its record (server/media/); what the event says of it goes too.
+      const { name: _name, transcript: _transcript, ...rest } = body;
+      return rest;
+    }
     case 'satisfaction': {
       const { comment: _comment, ...rest } = body;
       return rest;

@@ -9,6 +9,7 @@ import {
   createViewerDataRequests,
   type HeldConversations,
   type ViewerDataRequests,
+  type ViewerMedia,
 } from './viewer-data-requests.js';
 
 export interface PrivacyRuntime {
@@ -32,6 +33,8 @@ export function createPrivacyRuntime(options: {
   isResponsible?: (() => boolean) | undefined;
   clock?: (() => Date) | undefined;
   logger: Pick<Logger, 'info' | 'error'>;
+  /** The conversations' media (server/media/): exported and erased with the viewer's data. */
+  media?: ViewerMedia | undefined;
 }): PrivacyRuntime | undefined {
   const { personalData } = options;
   if (!personalData) return undefined;
@@ -42,6 +45,7 @@ export function createPrivacyRuntime(options: {
     audit: options.audit,
     held: options.held,
     clock: options.clock,
+    media: options.media,
   });
   const runner = startRetentionRunner({
     policy: options.policy,
@@ -51,6 +55,7 @@ export function createPrivacyRuntime(options: {
     isResponsible: options.isResponsible,
     clock: options.clock,
     logger: options.logger,
+    media: options.media,
   });
   return { requests, retention: { policy: options.policy, runner }, close: () => runner.stop() };
 }

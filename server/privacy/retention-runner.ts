@@ -9,7 +9,7 @@ import {
 } from './anonymise.js';
 import type { PersonalDataStore } from './personal-data-store.js';
 import type { RetentionPolicy } from './retention-policy.js';
-import type { HeldConversations } from './viewer-data-requests.js';
+import type { HeldConversations, ViewerMedia } from './viewer-data-requests.js';
 
 const DAY_MS = 86_400_000;
 /** Records handled per store call: a batch is one short transaction, then the event loop breathes. */
@@ -32,6 +32,8 @@ export interface RetentionRunnerOptions {
   isResponsible?: (() => boolean) | undefined;
   clock?: (() => Date) | undefined;
   logger: Pick<Logger, 'info' | 'error'>;
+  /** The conversations' media (issue 17): erased with them in either mode, files no one shares included. */
+  media?: Pick<ViewerMedia, 'erase'> | undefined;
 }
 
 export interface RetentionRunner {
@@ -67,6 +69,7 @@ export function startRetentionRunner(options: RetentionRunnerOptions): Retention
       if (found.length === 0) break;
       for (const id of found) seen.add(id);
       const ids = found.filter((id) => options.held?.release(id) !== false);
+      await options.media?.erase(ids);
       if (policy.mode === 'delete') done += await personalData.deleteConversations(ids);
       else
         for (const id of ids) {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { MediaRecord } from '../../engine/media/media-record.js';
 import { z } from 'zod';
 import type { TicketStore } from '../../engine/tickets/ticket-store.js';
 import type { AuditEntry, AuditLog } from '../audit/audit-log.js';
@@ -37,6 +38,15 @@ export interface ViewerDataRequestsOptions {
   /** Absent: nothing is held in memory here (a process without the desk). */
   held?: HeldConversations | undefined;
   clock?: (() => Date) | undefined;
+  /** The conversations' media (issue 17, server/media/): exported as records, erased with their blobs. */
+  media?: ViewerMedia | undefined;
+}
+
+/** What viewer data requests need of the media side. */
+export interface ViewerMedia {
+  records(conversationId: string): Promise<MediaRecord[]>;
+  /** Removes the conversations' records and every blob no record points at any more; resolves to the count. */
+  erase(conversationIds: readonly string[]): Promise<number>;
 }
 
 export interface ViewerExport {
@@ -47,11 +57,21 @@ export interface ViewerExport {
   satisfaction: { conversationId: string; score: number; comment: string | null; at: string }[];
   tickets: { ticket: unknown; history: unknown[] }[];
   auditMentions: AuditEntry[];
-  counts: { conversations: number; events: number; tickets: number; auditMentions: number };
+  /** The media records of the viewer's conversations (the files themselves are fetched by their links). */
+  media: MediaRecord[];
+  counts: { conversations: number; events: number; tickets: number; auditMentions: number; media: number };
 }
 
 export type ErasureResult =
-  | { ok: true; mode: ErasureMode; conversations: number; tickets: number; replacementId?: string }
+  | {
+      ok: true;
+      mode: ErasureMode;
+      conversations: number;
+      tickets: number;
+      /** Media records erased (in both modes: a photo or a voice is the viewer themselves). */
+      media: number;
+      replacementId?: string;
+    }
   | { ok: false; code: 'conflict'; message: string; conversationIds: string[] };
 
 /** A data subject's requests, made by an admin on a viewer's behalf: everything about them, or nothing left. */
@@ -80,6 +100,9 @@ export function createViewerDataRequests(options: ViewerDataRequestsOptions): Vi
       }
       const mentioned = new Set([viewerId, ...conversationIds, ...ticketIds]);
       const auditMentions = options.audit ? await auditMentionsOf(options.audit, mentioned, signal) : [];
+      const media: MediaRecord[] = [];
+      for (const conversationId of conversationIds)
+        media.push(...((await options.media?.records(conversationId)) ?? []));
       return {
         format: 'livedesk.viewer-export.v1',
         viewerId,
@@ -92,11 +115,13 @@ export function createViewerDataRequests(options: ViewerDataRequestsOptions): Vi
         ),
         tickets: ticketRecords,
         auditMentions,
+        media,
         counts: {
           conversations: conversations.length,
           events: conversations.reduce((sum, detail) => sum + detail.events.length, 0),
           tickets: ticketRecords.length,
           auditMentions: auditMentions.length,
+          media: media.length,
         },
       };
     },
@@ -129,10 +154,17 @@ export function createViewerDataRequests(options: ViewerDataRequestsOptions): Vi
         };
       const ticketIds = await personalData.ticketsOf(viewerId, conversationIds);
       signal?.throwIfAborted();
+      const erasedMedia = (await options.media?.erase(conversationIds)) ?? 0;
       if (mode === 'delete') {
         const erasedTickets = await personalData.deleteTickets(ticketIds);
         const erasedConversations = await personalData.deleteConversations(conversationIds);
-        return { ok: true, mode, conversations: erasedConversations, tickets: erasedTickets };
+        return {
+          ok: true,
+          mode,
+          conversations: erasedConversations,
+          tickets: erasedTickets,
+          media: erasedMedia,
+        };
       }
       // One random salt per erasure: the new id groups this viewer's records and links to nothing else.
       const salt = randomBytes(16).toString('hex');
@@ -145,7 +177,14 @@ export function createViewerDataRequests(options: ViewerDataRequestsOptions): Vi
         conversationIds,
         anonymiseConversation(replacementId),
       );
-      return { ok: true, mode, conversations: erasedConversations, tickets: erasedTickets, replacementId };
+      return {
+        ok: true,
+        mode,
+        conversations: erasedConversations,
+        tickets: erasedTickets,
+        media: erasedMedia,
+        replacementId,
+      };
     },
   };
 }

@@ -17,6 +17,7 @@ import { followConversation } from './follow-conversation.js';
 import { takeFrame } from './frame-intake.js';
 import { RateLimiter, type RateLimit } from './token-bucket.js';
 import { TypingThrottle } from './typing-throttle.js';
+import type { MediaLinker } from '../media/media-links.js';
 
 /** The fastest a console's "still typing" reaches the viewer, per conversation. */
 const TYPING_REPEAT_MS = 1000;
@@ -44,6 +45,8 @@ export interface AgentConnectionOptions {
   limits: AgentConnectionLimits;
   /** Called once the socket has authenticated (its admission deadline stops). */
   onAuthenticated?: (() => void) | undefined;
+  /** Signed links for media messages (server/media/), added as each is sent; without, none. */
+  mediaLinks?: MediaLinker | undefined;
 }
 
 interface Watch {
@@ -440,7 +443,10 @@ export class AgentConnection {
 
   /** Staff see what the viewer wrote with personal data masked (server/privacy/mask-for-staff.ts). */
   private sendEvent(conversationId: string, item: SequencedEvent): void {
-    const { event, pii } = maskEventForStaff(item.event);
+    const masked = maskEventForStaff(item.event);
+    const { pii } = masked;
+    const links = masked.event.type === 'media-message' ? this.options.mediaLinks?.(masked.event) : undefined;
+    const event = links ? { ...masked.event, ...links } : masked.event;
     const masks = pii.length === 0 ? {} : { pii };
     this.send(
       item.sequence === undefined

@@ -260,7 +260,11 @@ export const AgentServerFrameSchema = z.discriminatedUnion('type', [
     type: z.literal('event'),
     conversationId: z.string(),
     sequence: z.number().int().positive().optional(),
-    event: ConversationEventSchema,
+    /** A media message carries links signed as it is sent (issue 17); every other event is as stored. */
+    event: z.union([
+      eventSchema('media-message').extend({ url: z.string(), thumbUrl: z.string().optional() }),
+      ConversationEventSchema,
+    ]),
     pii: z.array(PiiSpanViewSchema).optional(),
   }),
   z.object({

@@ -34,6 +34,8 @@ export interface AgentGatewayOptions {
   closeTimeoutMs?: number;
   /** A socket not authenticated this long after it opened is closed (1008). Default: none. */
   admissionMs?: number | undefined;
+  /** Signed links for media messages (server/media/). */
+  mediaLinks?: AgentConnectionOptions['mediaLinks'];
   nowMs?: () => number;
 }
 
@@ -65,6 +67,7 @@ export function createAgentGateway(options: AgentGatewayOptions): AgentGateway {
         auth: options.auth,
         routingProfile: options.routingProfile,
         longWaitMs: options.longWaitMs,
+        mediaLinks: options.mediaLinks,
         limits,
       });
       connections.add(connection);

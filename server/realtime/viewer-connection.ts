@@ -13,6 +13,9 @@ import type { RevokedIdentityWatch } from './revoked-identity-watch.js';
 import type { ConnectedClient } from './socket-gateway.js';
 import { RateLimiter, type RateLimit } from './token-bucket.js';
 import { toViewerEvent, type ViewerEventContext } from './viewer-event.js';
+import { ViewerVoice } from '../voice/viewer-voice.js';
+import type { VoiceServerFrame } from '../voice/voice-frames.js';
+import type { VoiceServices } from '../voice/voice-services.js';
 import {
   parseViewerFrame,
   type JoinFrame,
@@ -77,6 +80,8 @@ export interface ViewerConnectionOptions {
   eventContext?: ViewerEventContext | undefined;
   /** Takes submitted dispute forms (server/disputes/); absent: `dispute-submit` is refused. */
   disputes?: Pick<DisputeService, 'submit'> | undefined;
+  /** Streamed voice (server/voice/); absent: no speech to text here, and `voice-start` is refused. */
+  voice?: VoiceServices | undefined;
 }
 
 type ViewerPrincipal = Extract<Principal, { kind: 'viewer' }>;
@@ -108,6 +113,7 @@ export class ViewerConnection {
   /** Frames are handled one at a time, in the order they came (a join reads the log). */
   private queue: Promise<void> = Promise.resolve();
   private readonly inbox: { data: RawData; isBinary: boolean }[] = [];
+  private readonly voice: ViewerVoice;
 
   constructor(options: ViewerConnectionOptions) {
     this.options = options;
@@ -116,24 +122,37 @@ export class ViewerConnection {
     this.limits = options.limits;
     this.frames = new RateLimiter(options.limits.frameRate, options.limits.nowMs);
     this.strikes = new RateLimiter(options.limits.invalidFrames, options.limits.nowMs);
+    this.voice = new ViewerVoice({
+      services: options.voice,
+      nowMs: options.limits.nowMs,
+      send: (frame, pcm) => this.sendVoice(frame, pcm),
+      drained: () => this.drained(),
+      refuse: ({ code, message }) => this.sendError(code, message),
+      onFinalTranscript: (channel, transcript) => this.voiceTurn(channel, transcript),
+    });
     this.socket.on('message', (data, isBinary) => this.receive(data, isBinary));
     this.socket.on('close', () => this.dispose());
   }
 
   /**
-   * Frames wait in the inbox and are handled together, in order, in one go of the pacer: messages sent
-   * back to back then reach the conversation before the first one's question is matched, so it is matched
-   * once, with the newest words, instead of once per message.
+   * Frames wait in the inbox and are handled one after another, in order, each in the pacer's slice under
+   * the client's address: a flood from one address then delays another address's frame by about one frame,
+   * and the loop polls sockets between slices. (Handled in the pacer's work, not after an awaited turn in
+   * it: what follows an await runs outside the slice, and a hundred sockets resuming at once would hold the
+   * loop for a hundred frames.) A frame that awaits (a join reads the log) holds back the frames after it.
    */
   private receive(data: RawData, isBinary: boolean): void {
     this.inbox.push({ data, isBinary });
     // A drain is scheduled or running, and takes this frame too.
     if (this.inbox.length > 1) return;
+    const pacer = this.options.pacer;
+    const key = this.options.client?.ip;
     const drain = async (): Promise<void> => {
       while (this.inbox.length > 0) {
         const next = this.inbox[0]!;
+        const handle = () => this.handle(next.data, next.isBinary);
         try {
-          await this.handle(next.data, next.isBinary);
+          await (pacer ? pacer.run(handle, { key }) : handle());
         } catch (error) {
           console.error('viewer frame failed', {
             conversationId: this.joined?.channel.conversationId,
@@ -145,12 +164,18 @@ export class ViewerConnection {
         }
       }
     };
-    const pacer = this.options.pacer;
-    this.queue = this.queue.then(() => (pacer ? pacer.run(drain) : drain()));
+    this.queue = this.queue.then(drain);
   }
 
   /** Frames that arrived before the socket closed are still handled: an accepted message is never lost. */
   private async handle(data: RawData, isBinary: boolean): Promise<void> {
+    // Binary messages are voice audio, with limits of their own (server/voice/viewer-voice.ts).
+    if (isBinary) {
+      const refused = this.voice.audio(audioBytes(data));
+      if (refused)
+        this.reject(refused.code === 'invalid_frame' ? 'invalid_frame' : 'rate_limited', refused.message);
+      return;
+    }
     const intake = takeFrame(data, isBinary, { frames: this.frames, parse: parseViewerFrame });
     if (!intake.ok) {
       this.reject(intake.code, intake.message);
@@ -223,6 +248,15 @@ export class ViewerConnection {
         this.acknowledgeWhenCommitted(committed, 'satisfaction', frame.clientMessageId);
         return;
       }
+      case 'voice-start': {
+        const channel = this.requireJoined();
+        if (channel) this.voice.start(frame, channel);
+        return;
+      }
+      case 'voice-stop':
+        // The last segment is still recognised, without holding the frames that follow.
+        void this.voice.stop();
+        return;
       case 'dispute-submit': {
         const channel = this.requireJoined();
         if (!channel) return;
@@ -467,7 +501,38 @@ export class ViewerConnection {
     );
   }
 
+  /** A voice segment's final words: a voice turn, with the same limits as a typed one. */
+  private voiceTurn(channel: ConversationChannel, transcript: { text: string; durationMs: number }): void {
+    if (this.closed) return;
+    if ((this.options.accepting?.() ?? true) === false) {
+      this.sendError('unavailable', 'Livedesk cannot store messages right now; say it again in a moment');
+      return;
+    }
+    if (!this.allowTurn(channel, undefined, transcript.text)) return;
+    void channel.commit(() =>
+      channel.conversation.voiceTranscript({
+        text: transcript.text,
+        final: true,
+        durationMs: transcript.durationMs,
+      }),
+    );
+  }
+
+  private sendVoice(frame: VoiceServerFrame, pcm?: Uint8Array): void {
+    this.send(frame);
+    if (pcm && !this.closed && this.socket.readyState === WebSocket.OPEN)
+      this.socket.send(pcm, { binary: true });
+  }
+
+  /** Spoken audio waits while a quarter of the allowed backlog is unread, rather than closing the socket. */
+  private async drained(): Promise<void> {
+    const room = this.limits.maxBufferedBytes / 4;
+    while (!this.closed && this.socket.readyState === WebSocket.OPEN && this.socket.bufferedAmount > room)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+
   private sendEvent(item: SequencedEvent): void {
+    this.voice.observe(item.event);
     const event = toViewerEvent(item.event, this.options.eventContext);
     if (!event) return;
     this.send(
@@ -506,9 +571,15 @@ export class ViewerConnection {
 
   private dispose(): void {
     this.closed = true;
+    this.voice.close();
     this.unwatchIdentity();
     this.joined?.unsubscribe();
     if (this.announced) this.options.onLeft?.(this.announced);
     this.announced = undefined;
   }
+}
+
+function audioBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
 import { eventSchema } from './event-schema.js';
+import type { MediaLinker } from '../media/media-links.js';
 
 const StateSchema = z.enum(['ai', 'pending_human', 'human', 'closed']);
 
@@ -27,6 +28,8 @@ export const ViewerEventSchema = z.discriminatedUnion('type', [
     .omit({ translation: true, untranslatedTo: true })
     .extend({ original: z.string().optional() }),
   eventSchema('system-message'),
+  /** An image, sticker, voice clip or file, with links signed as it is sent (issue 17). */
+  eventSchema('media-message').extend({ url: z.string().optional(), thumbUrl: z.string().optional() }),
   eventSchema('queue-status'),
   eventSchema('satisfaction-request'),
   eventSchema('satisfaction'),
@@ -51,6 +54,8 @@ export type ViewerEvent = z.infer<typeof ViewerEventSchema>;
 /** What the viewer may learn of the staff: the name an agent's account shows. */
 export interface ViewerEventContext {
   agentName?: ((agentId: string) => string | undefined) | undefined;
+  /** Signed links for media messages (server/media/); without, they go without links. */
+  mediaLinks?: MediaLinker | undefined;
 }
 
 /** What the viewer gets of an event: a reduced copy, or nothing for what is internal. */
@@ -82,6 +87,8 @@ export function toViewerEvent(
       void untranslatedTo;
       return translation ? { ...shown, text: translation.text, original: event.text } : shown;
     }
+    case 'media-message':
+      return { ...event, ...context.mediaLinks?.(event) };
     case 'dispute-update': {
       const { reasons, ...shown } = event;
       void reasons;

@@ -4,6 +4,16 @@ import { DisputeFormValuesSchema } from '../../engine/disputes/dispute-facts.js'
 import { LocaleSchema } from '../../knowledge/entry.js';
 import { createFrameParser, type ParsedFrame } from './frame-parser.js';
 import { ViewerEventSchema } from './viewer-event.js';
+import {
+  SpeechAudioFrameSchema,
+  SpeechEndFrameSchema,
+  SpeechMarkFrameSchema,
+  VoiceActivityFrameSchema,
+  VoiceHeardFrameSchema,
+  VoiceStartedFrameSchema,
+  VoiceStartFrameSchema,
+  VoiceStopFrameSchema,
+} from '../voice/voice-frames.js';
 
 /** The longest text a viewer may send in one message or transcript. */
 export const MAX_VIEWER_TEXT_CHARS = 1000;
@@ -72,6 +82,9 @@ export const ViewerFrameSchema = z.discriminatedUnion('type', [
     values: DisputeFormValuesSchema.refine((values) => Object.keys(values).length <= 20, 'at most 20 fields'),
   }),
   z.object({ type: z.literal('ping') }),
+  /** Streamed voice (server/voice/voice-frames.ts): binary PCM16LE messages follow `voice-start`. */
+  VoiceStartFrameSchema,
+  VoiceStopFrameSchema,
 ]);
 export type ViewerFrame = z.infer<typeof ViewerFrameSchema>;
 
@@ -87,6 +100,8 @@ export const ViewerErrorCodeSchema = z.enum([
   'rate_limited',
   /** The node cannot store messages now (its database or Redis is unreachable): nothing was taken; resend. */
   'unavailable',
+  /** `voice-start` on a server without speech to text: the client hides its microphone. */
+  'voice_unavailable',
   'internal',
 ]);
 export type ViewerErrorCode = z.infer<typeof ViewerErrorCodeSchema>;
@@ -120,6 +135,13 @@ export const ViewerServerFrameSchema = z.discriminatedUnion('type', [
     clientMessageId: z.string().optional(),
   }),
   z.object({ type: z.literal('pong') }),
+  VoiceStartedFrameSchema,
+  VoiceActivityFrameSchema,
+  VoiceHeardFrameSchema,
+  /** Followed by one binary message with the audio. */
+  SpeechAudioFrameSchema,
+  SpeechMarkFrameSchema,
+  SpeechEndFrameSchema,
 ]);
 export type ViewerServerFrame = z.infer<typeof ViewerServerFrameSchema>;
 

@@ -1,6 +1,7 @@
 import type { Principal } from '../auth/principal.js';
 import type { ConversationDirectory } from '../desk/conversation-directory.js';
 import type { ConversationChannel } from './conversation-channel.js';
+import { processLoopSlice } from '../pacing/loop-slice.js';
 import { createWorkPacer } from '../pacing/work-pacer.js';
 import { createRevokedIdentityWatch } from './revoked-identity-watch.js';
 import { createSocketGateway, type SocketGateway } from './socket-gateway.js';
@@ -26,6 +27,8 @@ export interface ViewerGatewayOptions {
   onLeft?: ((channel: ConversationChannel) => void) | undefined;
   /** What viewers may learn of the staff (the name of the agent who took their conversation). */
   eventContext?: ViewerEventContext | undefined;
+  /** Streamed voice (server/voice/); absent: `voice-start` is refused with `voice_unavailable`. */
+  voice?: ViewerConnectionOptions['voice'];
   /** Default `/ws/viewer`. */
   path?: string;
   /** Larger frames close the socket (1009). Default 16 KiB. */
@@ -76,7 +79,7 @@ export function createViewerGateway(options: ViewerGatewayOptions): ViewerGatewa
     perAddress: new RateLimiter(options.newConversations.perAddress, nowMs),
   };
   // One queue for every viewer socket: a burst of messages is taken in with the event loop served between slices.
-  const pacer = options.pacer === false ? undefined : createWorkPacer();
+  const pacer = options.pacer === false ? undefined : createWorkPacer({ slice: processLoopSlice });
   const limits = {
     matchChars,
     newConversations,
@@ -103,6 +106,7 @@ export function createViewerGateway(options: ViewerGatewayOptions): ViewerGatewa
     admissionMs: options.admissionMs,
     onHeartbeat: () => {
       messages.prune();
+      options.voice?.viewerAudio.prune();
       for (const limiter of [matchChars?.perViewer, matchChars?.perAddress]) limiter?.prune();
       for (const limiter of [newConversations?.perViewer, newConversations?.perAddress]) limiter?.prune();
     },
@@ -121,6 +125,7 @@ export function createViewerGateway(options: ViewerGatewayOptions): ViewerGatewa
         onJoined: options.onJoined,
         onLeft: options.onLeft,
         eventContext: options.eventContext,
+        voice: options.voice,
       }),
   });
   return {

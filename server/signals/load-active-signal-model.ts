@@ -55,6 +55,7 @@ export async function loadActiveSignalModel(options: LoadActiveSignalModelOption
     holder.set({
       version: choice.version,
       learned: parseSignalModel(stored.modelText, `version ${choice.version}`).learned,
+      modelText: stored.modelText,
     });
   } catch (error) {
     throw new LivedeskError(

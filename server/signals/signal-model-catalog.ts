@@ -100,15 +100,17 @@ export function createSignalModelCatalog(options: SignalModelCatalogOptions): Si
     activate(version, by) {
       const run = async (): Promise<SignalModelChoice> => {
         let learned;
+        let modelText;
         if (version !== null) {
           const stored = await store.get(version);
           if (!stored) throw new LivedeskError('not_found', `no signal model version ${version}`);
           // Checked again before it replaces the working model: an older version may not fit this Livedesk.
           learned = parseSignalModel(stored.modelText, `version ${version}`).learned;
+          modelText = stored.modelText;
         }
         const choice = { version, chosenBy: by, chosenAt: clock().toISOString() };
         await store.choose(choice);
-        holder.set({ version, learned });
+        holder.set({ version, learned, modelText });
         return choice;
       };
       const next = activations.then(run, run);

@@ -4,6 +4,8 @@ import type { LearnedSignals } from '../../engine/signals/learned/learned-signal
 export interface ActiveSignalModel {
   version: number | null;
   learned: LearnedSignals | undefined;
+  /** The stored model as written, for readers on other threads (the match workers) to compile their own. */
+  modelText?: string | undefined;
 }
 
 /**

@@ -22,6 +22,7 @@ import type { WebhookStore } from '../webhooks/webhook-store.js';
 import type { RoomAlertStore } from '../room-watch/room-alert-store.js';
 import type { ConversationPrivacyStore } from '../privacy/conversation-privacy-store.js';
 import type { PersonalDataStore } from '../privacy/personal-data-store.js';
+import type { MediaRecordStore } from '../../engine/media/media-record.js';
 
 /** The analytics side: its reads run on a pool of their own in PostgreSQL, so they never hold up live traffic. */
 export interface AnalyticsStores {
@@ -57,6 +58,8 @@ export interface LivedeskStores {
   webhooks: WebhookStore;
   /** Room alerts of the danmaku watch, with their evidence and outcomes (server/room-watch/). */
   roomAlerts: RoomAlertStore;
+  /** Media records of conversations (issue 17); their bytes sit in the blob store (server/media/). */
+  media: MediaRecordStore;
   /** Gift and top-up disputes submitted through their forms (server/disputes/). */
   disputes: DisputeStore;
   /** Sensitive conversation marks (server/privacy/); absent: kept in memory. */

@@ -15,6 +15,7 @@ import { createPostgresPackOverrideStore } from '../../adapters/postgres/domain-
 import { createPostgresEvalRunStore } from '../../adapters/postgres/eval-run-store.js';
 import { createPostgresKnowledgeStore } from '../../adapters/postgres/knowledge-store.js';
 import { openPostgresPool } from '../../adapters/postgres/open-postgres-pool.js';
+import { createPostgresMediaRecordStore } from '../../adapters/postgres/media-record-store.js';
 import { createPostgresPhrasingProposalStore } from '../../adapters/postgres/phrasing-proposal-store.js';
 import { createPostgresPlatformKeyStore } from '../../adapters/postgres/platform-key-store.js';
 import { createPostgresQuickReplyStore } from '../../adapters/postgres/quick-reply-store.js';
@@ -148,6 +149,7 @@ export async function openPostgresStores(options: PostgresStoreOptions): Promise
         : {}),
       webhooks: createPostgresWebhookStore({ pool }),
       roomAlerts: createPostgresRoomAlertStore({ pool }),
+      media: createPostgresMediaRecordStore({ pool }),
       disputes: createPostgresDisputeStore({ pool }),
       privacy: createPostgresConversationPrivacyStore({ pool }),
       personalData: createPostgresPersonalDataStore({ pool }),

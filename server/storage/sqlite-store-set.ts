@@ -20,6 +20,7 @@ import { createSqliteConversationPrivacyStore } from '../../adapters/sqlite/conv
 import { createSqlitePersonalDataStore } from '../../adapters/sqlite/personal-data-store.js';
 import type { LivedeskConfig } from '../config.js';
 import { databasePath } from '../knowledge-runtime.js';
+import { createSqliteMediaRecordStore } from '../../adapters/sqlite/media-record-store.js';
 import type { LivedeskStores } from './livedesk-stores.js';
 import { sqliteDeskContentStores, sqliteEventLog } from './sqlite-stores.js';
 
@@ -71,6 +72,7 @@ export function openSqliteStores(
     },
     webhooks: createSqliteWebhookStore({ database }),
     roomAlerts: createSqliteRoomAlertStore({ database }),
+    media: createSqliteMediaRecordStore({ database }),
     disputes: createSqliteDisputeStore({ database }),
     privacy: createSqliteConversationPrivacyStore({ database }),
     personalData: createSqlitePersonalDataStore({ database }),

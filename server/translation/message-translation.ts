@@ -4,7 +4,7 @@ import {
   type MessageTranslator,
 } from '../../engine/language/message-translator.js';
 import type { Conversation } from '../../engine/conversation/conversation.js';
-import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
+import { LruCache } from '../../knowledge/lru-cache.js';
 import type { ConversationObserver } from '../desk/desk-service.js';
 
 export interface MessageTranslationOptions {
@@ -15,6 +15,17 @@ export interface MessageTranslationOptions {
   timeoutMs: number;
   onError?: ((reason: string, context: { conversationId: string }) => void) | undefined;
 }
+
+/** A viewer message written to the assistant, kept to be translated if the conversation is handed over. */
+interface ViewerLine {
+  text: string;
+  sequence: number;
+}
+
+/** Earlier lines translated at a handoff: what the handoff card and the top of the transcript show. */
+const LINES_BEFORE_HANDOFF = 10;
+/** Conversations whose lines are remembered at once (the oldest are forgotten first). */
+const REMEMBERED_CONVERSATIONS = 1000;
 
 /** What an agent reply is stored with: the viewer's translation, or the language it could not get. */
 export type ReplyTranslationDetails =
@@ -59,12 +70,35 @@ export class MessageTranslation {
     return inOrder;
   }
 
-  /** Translates viewer messages an agent reads (the conversation is waiting for or with a person). */
+  /**
+   * Translates viewer messages an agent reads: each one while the conversation waits for or is with a
+   * person, and, when it is handed over, the last few the viewer wrote to the assistant before (the agent
+   * reads those first). Those are remembered here, not read back from the log: a conversation handed over
+   * after a restart gets its earlier lines untranslated.
+   */
   observer(): ConversationObserver {
+    const beforeHandoff = new LruCache<string, ViewerLine[]>(REMEMBERED_CONVERSATIONS);
     return {
       observe: (conversationId, event, conversation, sequence) => {
+        if (event.type === 'state-change') {
+          if (event.to === 'pending_human' || event.to === 'closed') {
+            const earlier = beforeHandoff.get(conversationId) ?? [];
+            beforeHandoff.delete(conversationId);
+            if (
+              event.to === 'pending_human' &&
+              needsTranslation(conversation.language, this.options.agentLanguage)
+            )
+              void this.translateInOrder(conversationId, earlier, conversation);
+          }
+          return;
+        }
         if (event.type !== 'viewer-message' || sequence === undefined) return;
-        if (conversation.state !== 'pending_human' && conversation.state !== 'human') return;
+        if (conversation.state !== 'pending_human' && conversation.state !== 'human') {
+          const lines = beforeHandoff.get(conversationId) ?? [];
+          lines.push({ text: event.text, sequence });
+          beforeHandoff.set(conversationId, lines.slice(-LINES_BEFORE_HANDOFF));
+          return;
+        }
         if (!needsTranslation(conversation.language, this.options.agentLanguage)) return;
         void this.translateViewerMessage(conversationId, event, conversation, sequence);
       },
@@ -72,16 +106,25 @@ export class MessageTranslation {
     };
   }
 
+  private async translateInOrder(
+    conversationId: string,
+    lines: readonly ViewerLine[],
+    conversation: Pick<Conversation, 'messageTranslation'>,
+  ): Promise<void> {
+    for (const line of lines)
+      await this.translateViewerMessage(conversationId, line, conversation, line.sequence);
+  }
+
   private async translateViewerMessage(
     conversationId: string,
-    event: Extract<ConversationEvent, { type: 'viewer-message' }>,
+    message: { text: string },
     conversation: Pick<Conversation, 'messageTranslation'>,
     sequence: number,
   ): Promise<void> {
     const language = this.options.agentLanguage;
     const outcome = await translateWithin(
       this.options.translator,
-      { text: event.text, to: language },
+      { text: message.text, to: language },
       this.options.timeoutMs,
     );
     if (!outcome.ok) {

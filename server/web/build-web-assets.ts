@@ -3,8 +3,12 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type OutputFile } from 'esbuild';
 import { LivedeskError } from '../../knowledge/errors.js';
-import { buildWidget, WIDGET_ASSET } from './build-widget.js';
+import { buildWidget, WIDGET_ASSET, WIDGET_LANGUAGES_ASSET, WIDGET_LANGUAGES_ENTRY } from './build-widget.js';
 import { WEB_PAGES, type WebPage } from './web-pages.js';
+import {
+  VOICE_CAPTURE_WORKLET_ASSET,
+  VOICE_CAPTURE_WORKLET_SOURCE,
+} from '../../web/shared/voice-capture-worklet.js';
 
 /** The browser programs are their own top-level folder; the server only bundles and serves them. */
 const WEB_FOLDER = path.resolve(import.meta.dirname, '../../web');
@@ -74,6 +78,21 @@ export async function buildWebAssets(options: BuildWebAssetsOptions = {}): Promi
     signal: options.signal,
   });
   assets.set(WIDGET_ASSET, toAsset(widget, contentTypeOf(WIDGET_ASSET)));
+  const languages = await buildWidget({
+    minify: options.minify,
+    target: BROWSER_TARGETS,
+    signal: options.signal,
+    entry: WIDGET_LANGUAGES_ENTRY,
+  });
+  assets.set(WIDGET_LANGUAGES_ASSET, toAsset(languages, contentTypeOf(WIDGET_LANGUAGES_ASSET)));
+  // The microphone's audio worklet as a file of this origin: the pages' CSP refuses blob: scripts.
+  assets.set(
+    VOICE_CAPTURE_WORKLET_ASSET,
+    toAsset(
+      new TextEncoder().encode(VOICE_CAPTURE_WORKLET_SOURCE),
+      contentTypeOf(VOICE_CAPTURE_WORKLET_ASSET),
+    ),
+  );
   const pages = new Map<string, WebAsset>();
   for (const page of WEB_PAGES) {
     const shell = await readFile(path.join(WEB_FOLDER, page.html), {

@@ -6,12 +6,21 @@ import { LivedeskError } from '../../knowledge/errors.js';
 export const WIDGET_ENTRY = path.resolve(import.meta.dirname, '../../web/widget/widget.ts');
 /** Served at `/widget.js` (and under `/assets/`, like every bundle). */
 export const WIDGET_ASSET = 'widget.js';
+/** The widget's nine further languages, loaded by widget.js only when it speaks one of them. */
+export const WIDGET_LANGUAGES_ENTRY = path.resolve(
+  import.meta.dirname,
+  '../../web/widget/widget-languages.ts',
+);
+/** Served at `/widget-languages.js`, beside the widget. */
+export const WIDGET_LANGUAGES_ASSET = 'widget-languages.js';
 
 export interface BuildWidgetOptions {
   minify?: boolean | undefined;
   /** Browsers the bundle targets (server/web/build-web-assets.ts). */
   target: readonly string[];
   signal?: AbortSignal | undefined;
+  /** Default the widget itself (WIDGET_ENTRY); WIDGET_LANGUAGES_ENTRY for its language catalogue. */
+  entry?: string | undefined;
 }
 
 /**
@@ -22,7 +31,7 @@ export async function buildWidget(options: BuildWidgetOptions): Promise<Uint8Arr
   options.signal?.throwIfAborted();
   try {
     const result = await build({
-      entryPoints: [WIDGET_ENTRY],
+      entryPoints: [options.entry ?? WIDGET_ENTRY],
       bundle: true,
       write: false,
       minify: options.minify ?? true,

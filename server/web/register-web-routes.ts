@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { ApiRegistry } from '../http/openapi/api-registry.js';
 import type { WebAsset, WebAssets } from './build-web-assets.js';
-import { WIDGET_ASSET } from './build-widget.js';
+import { WIDGET_ASSET, WIDGET_LANGUAGES_ASSET } from './build-widget.js';
 
 /**
  * Scripts and styles only from this origin, no inline code, no plugins, no framing by other sites:
@@ -57,6 +57,21 @@ export function registerWebRoutes(app: Hono, options: { assets: WebAssets; regis
     tag: 'web',
     responses: {
       200: { description: 'The widget script', contentType: 'text/javascript' },
+      304: { description: 'Unchanged since the ETag the browser sent' },
+    },
+  });
+  // Its further languages, fetched by the widget itself from the same place (web/widget/load-widget-languages.ts).
+  app.get('/widget-languages.js', (context) => {
+    const languages = assets.asset(WIDGET_LANGUAGES_ASSET);
+    return languages ? send(context, languages, WIDGET_HEADERS) : context.notFound();
+  });
+  registry?.add({
+    method: 'get',
+    path: '/widget-languages.js',
+    summary: "The widget's texts in its languages beyond Chinese and English, loaded by the widget on demand",
+    tag: 'web',
+    responses: {
+      200: { description: 'The language script', contentType: 'text/javascript' },
       304: { description: 'Unchanged since the ETag the browser sent' },
     },
   });

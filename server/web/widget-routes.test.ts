@@ -18,7 +18,11 @@ describe('the widget routes', () => {
       const response = await app(humanButton).request('/api/widget/config');
       expect(response.status).toBe(200);
       const config = WidgetConfigSchema.parse(await response.json());
-      expect(config).toEqual({ humanButton, locales: ['zh', 'en'] });
+      expect(config).toEqual({
+        humanButton,
+        voice: { input: false, output: false },
+        locales: ['zh', 'en'],
+      });
     }
   });
 

@@ -7,10 +7,14 @@ import type { ApiRegistry } from '../http/openapi/api-registry.js';
 export interface WidgetSettings {
   /** Show the "talk to a person" button (LIVEDESK_WIDGET_HUMAN_BUTTON). */
   humanButton: boolean;
+  /** Voice switches: `input` (the microphone: speech to text configured), `output` (spoken answers). */
+  voice?: { input: boolean; output: boolean } | undefined;
 }
 
 export const WidgetConfigSchema = z.object({
   humanButton: z.boolean(),
+  /** The microphone shows only with `input`; answers are spoken only with `output` (server/voice/). */
+  voice: z.object({ input: z.boolean(), output: z.boolean() }),
   /** The UI languages the widget has texts for; others fall back to English. */
   locales: z.array(z.string()),
 });
@@ -35,14 +39,19 @@ export function registerWidgetRoutes(app: Hono, settings: WidgetSettings, regist
   app.use('/api/widget/config', widgetCors);
   app.use('/api/viewer/session', widgetCors);
   app.get('/api/widget/config', (context) => {
-    const config: WidgetConfig = { humanButton: settings.humanButton, locales: WIDGET_LOCALES };
+    const config: WidgetConfig = {
+      humanButton: settings.humanButton,
+      voice: settings.voice ?? { input: false, output: false },
+      locales: WIDGET_LOCALES,
+    };
     // Read at every page load of every host page: a minute of caching, and changes show within it.
     return context.json(config, 200, { 'cache-control': 'public, max-age=60' });
   });
   registry.add({
     method: 'get',
     path: '/api/widget/config',
-    summary: 'The embeddable widget\'s settings: whether it shows a "talk to a person" button, its languages',
+    summary:
+      'The embeddable widget\'s settings: whether it shows a "talk to a person" button and a microphone, its languages',
     tag: 'viewers',
     responses: { 200: { description: 'The settings', schema: WidgetConfigSchema } },
   });

@@ -11,6 +11,10 @@ const JAPANESE_QUESTION = 'ギフトが届きません';
 const CHINESE_OF_QUESTION = '我的礼物没有到账';
 const CHINESE_REPLY = '我马上为您查询，请稍等';
 const JAPANESE_OF_REPLY = 'すぐに確認しますので、少々お待ちください';
+const ENGLISH_BEFORE_HANDOFF = 'I sent a rocket gift but the streamer never got it';
+const CHINESE_BEFORE_HANDOFF = '我送了火箭礼物，但主播没有收到';
+const ENGLISH_ASK_FOR_PERSON = 'I want to talk to a human agent';
+const CHINESE_ASK_FOR_PERSON = '我想和人工客服说话';
 
 describe('agent replies and viewer messages translated both ways over a real server', () => {
   let llm: OpenAICompatibleServer;
@@ -30,6 +34,10 @@ describe('agent replies and viewer messages translated both ways over a real ser
       if (instructions.includes('Japanese') && text === CHINESE_REPLY) return { content: JAPANESE_OF_REPLY };
       if (instructions.includes('Chinese') && text === JAPANESE_QUESTION)
         return { content: CHINESE_OF_QUESTION };
+      if (instructions.includes('Chinese') && text === ENGLISH_BEFORE_HANDOFF)
+        return { content: CHINESE_BEFORE_HANDOFF };
+      if (instructions.includes('Chinese') && text === ENGLISH_ASK_FOR_PERSON)
+        return { content: CHINESE_ASK_FOR_PERSON };
       return { content: `unexpected: ${text}` };
     });
     server = await startDeskServer({
@@ -106,5 +114,45 @@ describe('agent replies and viewer messages translated both ways over a real ser
     });
     expect(agentCopy.event).toMatchObject({ text: '好的', untranslatedTo: 'ja' });
     expect(agentCopy.event).not.toHaveProperty('translation');
+    // Offline, so the next test's conversation is offered to its own agent.
+    await console.close();
+  });
+
+  it('translates for the agent what the viewer wrote to the assistant before the handoff, oldest first', async () => {
+    translationFails = false;
+    const agent = await server.createStaff({ username: 'lin', role: 'agent', teams: ['support'] });
+    const viewer = await server.connectViewer();
+    const { token } = await server.viewerToken({ roomId: 'room-en', locale: 'en' });
+    const { conversationId } = await viewer.join({ token });
+    viewer.send({ type: 'message', text: ENGLISH_BEFORE_HANDOFF, clientMessageId: 'e-1' });
+    await viewer.waitForEvent('turn-end');
+    viewer.send({ type: 'message', text: ENGLISH_ASK_FOR_PERSON, clientMessageId: 'e-2' });
+    await viewer.waitForEvent('state-change', { where: (event) => event.to === 'pending_human' });
+
+    const console = await server.connectAgent();
+    await console.authenticate(agent.token);
+    await console.waitForType('assignment', { where: (frame) => frame.conversationId === conversationId });
+    expect(await console.command({ type: 'accept', conversationId })).toMatchObject({ type: 'ack' });
+    // The console reads what came before it held the conversation from the log.
+    console.send({ type: 'watch', conversationId, lastSequence: 0 });
+    const first = await console.waitForConversationEvent(conversationId, 'viewer-message', {
+      where: (event) => event.text === ENGLISH_BEFORE_HANDOFF,
+    });
+    const second = await console.waitForConversationEvent(conversationId, 'viewer-message', {
+      where: (event) => event.text === ENGLISH_ASK_FOR_PERSON,
+    });
+    const translations = [
+      await console.waitForConversationEvent(conversationId, 'message-translation', {
+        where: (event) => event.sequence === first.sequence,
+      }),
+      await console.waitForConversationEvent(conversationId, 'message-translation', {
+        where: (event) => event.sequence === second.sequence,
+      }),
+    ];
+    expect(translations.map((translation) => translation.event)).toMatchObject([
+      { language: 'zh', text: CHINESE_BEFORE_HANDOFF },
+      { language: 'zh', text: CHINESE_ASK_FOR_PERSON },
+    ]);
+    expect(translations[0]!.sequence).toBeLessThan(translations[1]!.sequence ?? 0);
   });
 });

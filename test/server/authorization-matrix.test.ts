@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AgentFrameSchema, type AgentServerFrame } from '../../server/realtime/agent-frames.js';
 import type { AgentTestClient } from './agent-test-client.js';
@@ -82,6 +83,9 @@ interface Fixtures {
   viewerId: string;
   ticketId: string;
   quickReplyId: string;
+  /** An image the holder sent into the conversation, and a signed link to it. */
+  mediaId: string;
+  mediaUrl: string;
 }
 
 interface RouteRule {
@@ -356,6 +360,17 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /api/knowledge/proposals/scan': { rule: staff('editor') },
   'POST /api/knowledge/proposals/{id}/approve': { rule: staff('editor') },
   'POST /api/knowledge/proposals/{id}/reject': { rule: staff('editor') },
+  // Media (issue 17): the conversation's viewer or the agent holding it sends (a JSON body: 415 for the holder,
+  // nothing stored); links follow the conversation rule; the bytes need only a valid signature.
+  'POST /api/media': {
+    rule: { ...staff(), viewer: 403, agentHolder: 'allowed', admin: 403 },
+    url: (f) => `/api/media?conversationId=${f.conversationId}`,
+  },
+  'GET /api/media/{mediaId}/url': { rule: REACH, url: (f) => `/api/media/${f.mediaId}/url` },
+  'GET /media/{mediaId}': {
+    rule: { ...PUBLIC, anonymous: 'ok', viewer: 'ok', agentNever: 'ok', editor: 'ok' },
+    url: (f) => f.mediaUrl,
+  },
   'GET /metrics': { rule: PUBLIC },
   'GET /': { rule: PUBLIC },
   'GET /viewer': { rule: PUBLIC },
@@ -365,6 +380,7 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /rooms': { rule: PUBLIC },
   'GET /assets/{name}': { rule: PUBLIC },
   'GET /widget.js': { rule: PUBLIC },
+  'GET /widget-languages.js': { rule: PUBLIC },
   'GET /embed-demo': { rule: PUBLIC },
 };
 
@@ -581,7 +597,26 @@ describe('the authorization matrix', () => {
     );
     const withName = quickReplies.quickReplies.find((reply) => reply.text.includes('{viewerName}'));
     if (!withName) throw new Error('no demo quick reply uses {viewerName}');
-    fixtures = { ...held, ticketId: made.ticket.id, quickReplyId: withName.id };
+    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#08f' } })
+      .png()
+      .toBuffer();
+    const sent = await fetch(`${server.baseUrl}/api/media?conversationId=${held.conversationId}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${members.agentHolder.token}` },
+      body: png,
+    });
+    const media = await json<{ mediaId: string }>(sent, 201);
+    const link = await json<{ url: string }>(
+      await server.request(`/api/media/${media.mediaId}/url`, { token: members.agentHolder.token }),
+      200,
+    );
+    fixtures = {
+      ...held,
+      ticketId: made.ticket.id,
+      quickReplyId: withName.id,
+      mediaId: media.mediaId,
+      mediaUrl: link.url,
+    };
   }, 60_000);
 
   afterAll(async () => {

@@ -68,5 +68,5 @@ describe('LIVEDESK_SIGNALS_MODEL beside the admin’s versions', () => {
         versions: [{ version: 2 }, { version: 1 }],
       });
     });
-  }, 60_000);
+  }, 120_000);
 });

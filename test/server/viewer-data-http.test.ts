@@ -167,7 +167,7 @@ describe('viewer data export and erasure over HTTP', () => {
         await eraseOnceLeft(anonymised.viewer, 'anon-me', { mode: 'anonymise', confirmViewerId: 'anon-me' }),
         200,
       ),
-    ).toEqual({ viewerId: 'anon-me', mode: 'anonymise', conversations: 1, tickets: 1 });
+    ).toEqual({ viewerId: 'anon-me', mode: 'anonymise', conversations: 1, tickets: 1, media: 0 });
     const detail = await server.request(`/api/conversations/${anonymised.conversationId}`, {
       token: admin.token,
     });
@@ -191,7 +191,7 @@ describe('viewer data export and erasure over HTTP', () => {
         await eraseOnceLeft(deleted.viewer, 'delete-me', { mode: 'delete', confirmViewerId: 'delete-me' }),
         200,
       ),
-    ).toEqual({ viewerId: 'delete-me', mode: 'delete', conversations: 1, tickets: 1 });
+    ).toEqual({ viewerId: 'delete-me', mode: 'delete', conversations: 1, tickets: 1, media: 0 });
     expect(
       (await server.request(`/api/conversations/${deleted.conversationId}`, { token: admin.token })).status,
     ).toBe(404);

@@ -36,7 +36,14 @@ export interface ScriptedChatReply {
   failure?: ScriptedChatFailure;
 }
 
-const ContentPartSchema = z.looseObject({ type: z.string(), text: z.string().optional() });
+/** A text part, or an image part (`image_url.url`: a `data:image/…;base64,` URL or an http(s) one), as OpenAI takes. */
+const ContentPartSchema = z.looseObject({
+  type: z.string(),
+  text: z.string().optional(),
+  image_url: z
+    .looseObject({ url: z.string().regex(/^(data:image\/[\w.+-]+;base64,[A-Za-z0-9+/=]+|https?:\/\/\S+)$/) })
+    .optional(),
+});
 
 export const ChatMessageSchema = z.looseObject({
   role: z.enum(['system', 'developer', 'user', 'assistant', 'tool']),
@@ -109,6 +116,13 @@ export function messageText(message: ChatMessage): string {
   if (content === undefined || content === null) return '';
   if (typeof content === 'string') return content;
   return content.map((part) => part.text ?? '').join('');
+}
+
+/** The images a message carries (issue 17): each image part's URL, in order. */
+export function messageImages(message: ChatMessage): string[] {
+  const { content } = message;
+  if (!Array.isArray(content)) return [];
+  return content.flatMap((part) => (part.type === 'image_url' && part.image_url ? [part.image_url.url] : []));
 }
 
 /** A responder that answers with the last user message, word for word: the worst-case "model". */

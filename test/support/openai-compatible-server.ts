@@ -12,7 +12,12 @@ import {
 import type { ChatProgress, ChatResponder, ScriptedChatReply } from './chat-completions-route.js';
 import { embedWithHashedNgrams } from './hashed-ngram-embedding.js';
 
-export { echoLastUserMessage, messageText, splitIntoTokens } from './chat-completions-route.js';
+export {
+  echoLastUserMessage,
+  messageImages,
+  messageText,
+  splitIntoTokens,
+} from './chat-completions-route.js';
 export type {
   ChatCompletionRequest,
   ChatMessage,

@@ -67,7 +67,22 @@ export const TicketHistoryEntrySchema = z.object({
   comment: z.optional(z.string()),
 });
 export type TicketHistoryEntry = z.infer<typeof TicketHistoryEntrySchema>;
-const TicketViewSchema = z.object({ ticket: TicketSchema, history: z.array(TicketHistoryEntrySchema) });
+/** A file of the ticket's conversation (issue 17); opened through a fresh signed link. */
+const TicketAttachmentSchema = z.object({
+  mediaId: z.string(),
+  kind: z.enum(['image', 'sticker', 'voice', 'file']),
+  mime: z.string(),
+  name: z.optional(z.string()),
+  bytes: z.number(),
+});
+export type TicketAttachment = z.infer<typeof TicketAttachmentSchema>;
+
+const TicketViewSchema = z.object({
+  ticket: TicketSchema,
+  history: z.array(TicketHistoryEntrySchema),
+  /** The linked conversation's pictures, voice clips and files; older servers send none. */
+  attachments: z.optional(z.array(TicketAttachmentSchema)),
+});
 export type TicketView = z.infer<typeof TicketViewSchema>;
 
 export const DepartmentSchema = z.object({

@@ -42,6 +42,8 @@ import { StaffNames } from './staff-names.js';
 import { TicketList } from './ticket-list.js';
 import { TicketPanel } from './ticket-panel.js';
 import { TypingSignal } from './typing-signal.js';
+import { ConsoleMedia } from './console-media.js';
+import { MEDIA_TEXTS_EN, MEDIA_TEXTS_ZH } from '../shared/media-texts.js';
 import type { NoteContext } from './transcript-notes.js';
 
 const SESSION_KEY = 'livedesk.console.session';
@@ -79,6 +81,7 @@ class ConsolePage {
   private readonly escalationMark: EscalationMark;
   private readonly sensitive: SensitiveToggle;
   private readonly reply: ReplyBox;
+  private readonly media: ConsoleMedia;
   private readonly ticketPanel: TicketPanel;
   private readonly ticketList: TicketList;
   private readonly held = new Map<string, HeldConversation>();
@@ -110,6 +113,12 @@ class ConsolePage {
         line.textContent = texts.connection[state];
       },
     });
+    this.media = new ConsoleMedia({
+      texts: this.language === 'zh' ? MEDIA_TEXTS_ZH : MEDIA_TEXTS_EN,
+      token: () => this.session?.token,
+      form: byId('reply-form', HTMLFormElement),
+      onProblem: (message) => this.status(message, 'error'),
+    });
     this.panel = new ConversationPanel(
       {
         accept: (id) => this.command('accept', id, { type: 'accept', conversationId: id }),
@@ -123,6 +132,7 @@ class ConsolePage {
       },
       texts,
       new PiiReveal({ api: this.api, texts: privacyTexts(this.language) }),
+      this.media,
     );
     this.sensitive = new SensitiveToggle({
       api: this.api,
@@ -158,6 +168,7 @@ class ConsolePage {
           supervisor: WATCH_ANY_ROLES.includes(this.me.role),
         },
       status: (message, kind) => this.status(message, kind),
+      attachments: (attachments) => this.media.attachments(attachments),
       onChanged: () => this.ticketList.refresh(),
       tick: () => this.tick(),
     });
@@ -503,6 +514,7 @@ class ConsolePage {
     this.commerce.show(held?.view?.packet ? held.conversationId : undefined);
     this.escalationMark.follow(held);
     this.sensitive.follow(held?.conversationId, this.me?.role === 'supervisor' || this.me?.role === 'admin');
+    this.media.follow(held?.conversationId, held?.status === 'active');
     this.reply.attach(held?.conversationId, {
       enabled: held?.status === 'active',
       locale: held?.view?.packet.viewer.locale,

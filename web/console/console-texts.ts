@@ -248,6 +248,8 @@ export interface ConsoleTexts {
   dueIn: (remaining: string) => string;
   overdueBy: (overdue: string) => string;
   noDue: string;
+  /** The heading over a ticket's pictures, voice clips and files. */
+  attachmentsTitle: (count: number) => string;
   disabledDepartment: (name: string) => string;
   ticketFor: (viewer: string) => string;
   historyLine: {
@@ -577,6 +579,7 @@ const EN: ConsoleTexts = {
   dueIn: (remaining) => `due in ${remaining}`,
   overdueBy: (overdue) => `overdue by ${overdue}`,
   noDue: 'no due time',
+  attachmentsTitle: (count) => `Attachments (${count})`,
   disabledDepartment: (name) => `${name} (disabled)`,
   ticketFor: (viewer) => `for ${viewer}`,
   historyLine: {
@@ -923,6 +926,7 @@ const ZH: ConsoleTexts = {
   dueIn: (remaining) => `剩余 ${remaining}`,
   overdueBy: (overdue) => `已超时 ${overdue}`,
   noDue: '无时限',
+  attachmentsTitle: (count) => `附件（${count}）`,
   disabledDepartment: (name) => `${name}（已停用）`,
   ticketFor: (viewer) => `用户：${viewer}`,
   historyLine: {

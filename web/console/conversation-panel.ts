@@ -9,6 +9,7 @@ import type { HeldConversation } from './held-conversation.js';
 import type { PiiReveal } from './pii-reveal.js';
 import { TranscriptFollower } from './transcript-follower.js';
 import type { TranscriptEntry } from './transcript-log.js';
+import type { ConsoleMedia } from './console-media.js';
 
 export type TransferTarget = { agentId: string } | { team: string };
 
@@ -49,10 +50,14 @@ export class ConversationPanel {
   /** Draws masked personal data with its "reveal" control; plain text without. */
   private readonly pii: PiiReveal | undefined;
 
-  constructor(actions: ConversationActions, texts: ConsoleTexts, pii?: PiiReveal) {
+  /** Draws pictures, voice clips and files (web/console/console-media.ts). */
+  private readonly media: ConsoleMedia | undefined;
+
+  constructor(actions: ConversationActions, texts: ConsoleTexts, pii?: PiiReveal, media?: ConsoleMedia) {
     this.actions = actions;
     this.texts = texts;
     this.pii = pii;
+    this.media = media;
     this.follower = new TranscriptFollower(
       byId('conversation-body', HTMLElement),
       byId('new-messages', HTMLElement),
@@ -140,9 +145,11 @@ export class ConversationPanel {
               entry.at ? h('time', { text: formatClockTime(entry.at, texts) }) : null,
               ...entry.tags.map((tag) => h('span', { className: 'badge', text: tag })),
             ]),
-            this.pii && this.current
-              ? this.pii.render(this.current.conversationId, entry.text, entry.masked)
-              : h('span', { className: 'line-text', text: entry.text }),
+            entry.media && this.media
+              ? this.media.body(entry.media)
+              : this.pii && this.current
+                ? this.pii.render(this.current.conversationId, entry.text, entry.masked)
+                : h('span', { className: 'line-text', text: entry.text }),
           ]);
         }),
     );

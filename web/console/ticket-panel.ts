@@ -16,6 +16,7 @@ import { countdownBadge } from './countdown.js';
 import { describeProblem } from './describe-problem.js';
 import type { StaffNames } from './staff-names.js';
 import { describeTicketHistory } from './ticket-history-text.js';
+import type { TicketAttachment } from './console-api.js';
 
 const PRIORITIES: readonly TicketPriority[] = ['low', 'normal', 'high', 'urgent'];
 
@@ -27,6 +28,8 @@ export interface TicketPanelOptions {
   /** The signed-in user: the default assignee choice, and whether they may reopen closed tickets. */
   me: () => { id: string; name: string; supervisor: boolean } | undefined;
   status: (message: string, kind?: 'info' | 'error') => void;
+  /** Draws a ticket's attachments (pictures, voice clips, files from its conversation). */
+  attachments?: ((attachments: readonly TicketAttachment[]) => HTMLElement) | undefined;
   /** A ticket changed: lists showing it should refresh. */
   onChanged: (ticket: Ticket) => void;
   /** Fills the new countdowns at once instead of at the next second. */
@@ -183,6 +186,12 @@ export class TicketPanel {
       h('div', { className: 'ticket-due' }, [
         due ?? h('span', { className: 'muted', text: running ? texts.noDue : '' }),
       ]),
+      view.attachments && view.attachments.length > 0 && this.options.attachments
+        ? h('div', { className: 'ticket-attachments-box' }, [
+            h('h4', { text: texts.attachmentsTitle(view.attachments.length) }),
+            this.options.attachments(view.attachments),
+          ])
+        : null,
     ]);
     this.fillChoices(ticket);
     const closed = ticket.status === 'closed';

@@ -1,3 +1,4 @@
+import { transcribedClip, type MediaMessageView } from '../shared/media-message.js';
 import type { ConversationEventView, PacketView } from './agent-frames-client.js';
 import type { ConsoleTexts } from './console-texts.js';
 import { disputeOfferNote, disputeUpdateNote } from './dispute-note.js';
@@ -27,6 +28,8 @@ export interface TranscriptEntry {
   tags: string[];
   /** Personal data the server masked in this (viewer) line, drawn as "reveal" controls. */
   masked?: MaskedLine;
+  /** A picture, sticker, voice clip or file: drawn as such (web/console/console-media.ts), `text` aside. */
+  media?: MediaMessageView;
 }
 
 /**
@@ -137,6 +140,8 @@ class EntryBuilder {
   readonly entries: TranscriptEntry[] = [];
   private readonly turns = new Map<string, TranscriptEntry>();
   private readonly ended = new Set<string>();
+  /** Voice clip lines by message id: the recogniser's transcript of one joins its line. */
+  private readonly clips = new Map<string, TranscriptEntry>();
   private readonly streamed: ReadonlyMap<string, string>;
   private readonly context: NoteContext;
   private readonly texts: ConsoleTexts;
@@ -161,7 +166,13 @@ class EntryBuilder {
   apply(event: ConversationEventView, masked?: MaskedLine): void {
     const { texts } = this;
     switch (event.type) {
-      case 'viewer-message':
+      case 'viewer-message': {
+        const clip = this.clips.get(transcribedClip(event.clientMessageId) ?? '');
+        if (clip?.media) {
+          clip.media = { ...clip.media, transcript: event.text };
+          clip.text = event.text;
+          return;
+        }
         this.push({
           kind: 'viewer',
           text: event.text,
@@ -172,6 +183,7 @@ class EntryBuilder {
             : {}),
         });
         return;
+      }
       case 'agent-message':
         this.push({
           kind: 'agent',
@@ -185,6 +197,21 @@ class EntryBuilder {
           ],
         });
         return;
+      case 'media-message': {
+        // The event as delivered: the server adds its signed addresses (`url`, `thumbUrl`).
+        const media = event as MediaMessageView;
+        const entry: TranscriptEntry = {
+          kind: media.by,
+          text: media.transcript ?? media.name ?? media.kind,
+          at: media.at,
+          ...(media.agentId ? { author: media.agentId } : {}),
+          tags: media.kind === 'voice' ? [texts.tags.voice] : [],
+          media,
+        };
+        if (media.kind === 'voice') this.clips.set(media.messageId, entry);
+        this.push(entry);
+        return;
+      }
       case 'message-translation':
         this.note(texts.translationOf(event.language, event.text), event.at);
         return;

@@ -1,5 +1,4 @@
 import type { MoreWidgetLanguage } from '../widget/widget-texts-more.js';
-import { MORE_DISPUTE_TEXTS } from './dispute-texts-more.js';
 
 /** The dispute form's own words (its fields' labels come with the form, from the server). */
 export interface DisputeTexts {
@@ -48,8 +47,20 @@ const EN: DisputeTexts = {
 /** The languages the form's own words exist in: the viewer page's. */
 export type DisputeTextsLanguage = 'zh' | 'en' | MoreWidgetLanguage;
 
+/**
+ * The further languages' words, added by the pages that speak them (the viewer page:
+ * `addDisputeTexts(MORE_DISPUTE_TEXTS)`). The widget shows its forms in zh/en only and so leaves these
+ * kilobytes out of the script every host page loads.
+ */
+const moreTexts: Partial<Record<MoreWidgetLanguage, DisputeTexts>> = {};
+
+export function addDisputeTexts(texts: Readonly<Record<MoreWidgetLanguage, DisputeTexts>>): void {
+  Object.assign(moreTexts, texts);
+}
+
+/** A language's words; one not added (see `addDisputeTexts`) gets English. */
 export function disputeTexts(language: DisputeTextsLanguage): DisputeTexts {
   if (language === 'zh') return ZH;
   if (language === 'en') return EN;
-  return MORE_DISPUTE_TEXTS[language];
+  return moreTexts[language] ?? EN;
 }

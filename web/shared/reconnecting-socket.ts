@@ -6,6 +6,8 @@ export interface ReconnectingSocketOptions {
   /** Called on every (re)connection; the place to send `join` or `auth`. */
   onOpen: () => void;
   onMessage: (data: string) => void;
+  /** Binary messages (streamed voice: the spoken answer's audio); without it they are ignored. */
+  onBinary?: (data: ArrayBuffer) => void;
   onStateChange: (state: SocketState) => void;
   initialDelayMs?: number;
   maxDelayMs?: number;
@@ -46,6 +48,13 @@ export class ReconnectingSocket {
     return true;
   }
 
+  /** Sends a binary message (microphone audio) if connected; false when it could not be sent. */
+  sendBinary(data: ArrayBuffer): boolean {
+    if (!this.socket || this.socket.readyState !== WebSocket.OPEN) return false;
+    this.socket.send(data);
+    return true;
+  }
+
   /** Drops the current connection and makes a new one (after a new token, say). */
   reconnect(): void {
     this.socket?.close(4000, 'reconnecting');
@@ -62,6 +71,7 @@ export class ReconnectingSocket {
   private open(): void {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
     const socket = new WebSocket(`${scheme}//${location.host}${this.options.path}`);
+    socket.binaryType = 'arraybuffer';
     this.socket = socket;
     this.options.onStateChange(this.attempts === 0 ? 'connecting' : 'reconnecting');
     socket.addEventListener('open', () => {
@@ -76,6 +86,7 @@ export class ReconnectingSocket {
     });
     socket.addEventListener('message', (message) => {
       if (typeof message.data === 'string') this.options.onMessage(message.data);
+      else if (message.data instanceof ArrayBuffer) this.options.onBinary?.(message.data);
     });
     socket.addEventListener('close', () => {
       window.clearInterval(this.pingTimer);

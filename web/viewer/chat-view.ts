@@ -6,6 +6,16 @@ import { DisputeForms } from '../shared/dispute-forms.js';
 import type { ViewerTexts } from './viewer-texts.js';
 import { asViewerLanguage } from './viewer-language.js';
 import { originalToggle } from './original-toggle.js';
+import type { MediaMessageView } from '../shared/media-message.js';
+
+/** Draws media messages (web/viewer/viewer-media.ts). */
+export interface ChatMedia {
+  body(media: MediaMessageView): HTMLElement;
+  /** True when the page's own upload line took `item`'s place. */
+  arrived(mediaId: string, item: HTMLLIElement): boolean;
+  /** True when a viewer message is a clip's transcript, shown under the clip. */
+  transcript(clientMessageId: string | undefined, text: string): boolean;
+}
 
 interface AnswerBubble {
   item: HTMLLIElement;
@@ -30,6 +40,7 @@ export interface ChatViewOptions {
   ask: (text: string) => void;
   /** A dispute form was filled in: sends it, returns its client id (undefined: not sent). */
   submitDispute?: ((formId: string, values: Record<string, string>) => string | undefined) | undefined;
+  media?: ChatMedia | undefined;
 }
 
 /** The viewer's message list, drawn from conversation events; every piece of text goes in as text. */
@@ -41,9 +52,11 @@ export class ChatView {
   private readonly answers = new Map<string, AnswerBubble>();
   private pending: PendingMessage[] = [];
   private readonly disputes: DisputeForms;
+  private readonly media: ChatMedia | undefined;
 
   constructor(options: ChatViewOptions) {
     this.list = options.list;
+    this.media = options.media;
     this.texts = options.texts;
     this.locale = options.locale;
     this.ask = options.ask;
@@ -94,8 +107,13 @@ export class ChatView {
   }
 
   render(event: ViewerEvent): void {
+    if (isMediaMessage(event)) {
+      this.mediaMessage(event);
+      return;
+    }
     switch (event.type) {
       case 'viewer-message':
+        if (this.media?.transcript(event.clientMessageId, event.text)) return;
         this.viewerMessage(event.text, event.channel, event.at);
         return;
       case 'agent-message':
@@ -166,6 +184,20 @@ export class ChatView {
         // Shown outside the list: header, queue banner, rating panel.
         return;
     }
+  }
+
+  private mediaMessage(media: MediaMessageView): void {
+    if (!this.media) return;
+    const mine = media.by === 'viewer';
+    const item = h('li', { className: `message ${media.by} media-message` }, [
+      h('span', { className: 'author' }, [
+        mine ? this.texts.you : this.texts.agent,
+        h('time', { text: formatTime(media.at, this.locale) }),
+      ]),
+      this.media.body(media),
+    ]);
+    if (!this.media.arrived(media.mediaId, item)) this.append(item);
+    else scrollToEndIfNear(this.list);
   }
 
   private viewerMessage(text: string, channel: 'text' | 'voice', at: string): void {
@@ -255,4 +287,9 @@ export class ChatView {
     this.list.append(item);
     scrollToEndIfNear(this.list);
   }
+}
+
+/** Media messages (issue 17): read by their type, the rest of the event as the server sends it. */
+function isMediaMessage(event: { type: string }): event is MediaMessageView {
+  return event.type === 'media-message';
 }

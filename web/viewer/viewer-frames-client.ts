@@ -4,7 +4,20 @@ import type { ViewerFrameSchema, ViewerServerFrame } from '../../server/realtime
 /** What the viewer page sends on `/ws/viewer`: the server's own frame schema, before defaults. */
 export type ViewerClientFrame = z.input<typeof ViewerFrameSchema>;
 
-const SERVER_FRAME_TYPES: ReadonlySet<string> = new Set(['joined', 'event', 'ack', 'error', 'pong']);
+const SERVER_FRAME_TYPES: ReadonlySet<string> = new Set([
+  'joined',
+  'event',
+  'ack',
+  'error',
+  'pong',
+  // Streamed voice (server/voice/voice-frames.ts).
+  'voice-started',
+  'voice-activity',
+  'voice-heard',
+  'speech-audio',
+  'speech-mark',
+  'speech-end',
+]);
 
 /**
  * A frame from the viewer channel. The channel builds every frame from `ViewerServerFrameSchema`'s

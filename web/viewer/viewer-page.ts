@@ -17,8 +17,15 @@ import { parseViewerServerFrame, type ViewerClientFrame } from './viewer-frames-
 import { openViewerSession, ViewerSessionStore, type StoredViewer } from './viewer-session.js';
 import { viewerTexts, type ViewerTexts } from './viewer-texts.js';
 import { VoicePanel } from './voice-panel.js';
+import { MicrophonePanel } from './microphone-panel.js';
+import { microphoneTexts } from './microphone-texts.js';
+import { loadVoiceSwitches } from './voice-switches.js';
 import { ReportPanel } from './report-panel.js';
 import { reportTexts } from './report-texts.js';
+import { ViewerMedia } from './viewer-media.js';
+import { mediaTextsFor } from '../shared/media-texts-more.js';
+import { addDisputeTexts } from '../shared/dispute-texts.js';
+import { MORE_DISPUTE_TEXTS } from '../shared/dispute-texts-more.js';
 
 /** The locale the server gets (answers come in it): zh and en as before, the widget's tags for the rest. */
 function serverLocale(language: ViewerLanguage): string {
@@ -37,6 +44,8 @@ class ViewerPage {
   private readonly api = createApiClient({ token: () => undefined });
   private readonly chat: ChatView;
   private readonly voice: VoicePanel;
+  /** The real microphone and spoken answers, shown when the server has speech to text. */
+  private readonly microphone: MicrophonePanel;
   private readonly socket: ReconnectingSocket;
   private viewer: StoredViewer | undefined;
   private conversationId: string | undefined;
@@ -53,7 +62,18 @@ class ViewerPage {
     this.displayName = parameters.get('name')?.trim() || undefined;
     this.texts = viewerTexts(this.locale);
     this.store = new ViewerSessionStore(this.roomId);
+    const media = new ViewerMedia({
+      texts: mediaTextsFor(this.locale),
+      composer: byId('composer', HTMLFormElement),
+      input: byId('message-input', HTMLInputElement),
+      list: byId('messages', HTMLOListElement),
+      target: () =>
+        this.viewer && this.conversationId && this.isJoined
+          ? { baseUrl: location.origin, token: this.viewer.token, conversationId: this.conversationId }
+          : undefined,
+    });
     this.chat = new ChatView({
+      media,
       list: byId('messages', HTMLOListElement),
       texts: this.texts,
       locale: VIEWER_LANGUAGE_TAGS[this.locale],
@@ -66,6 +86,15 @@ class ViewerPage {
       },
     });
     this.voice = new VoicePanel({ texts: this.texts, send: (frame) => this.send(frame) });
+    this.microphone = new MicrophonePanel({
+      texts: microphoneTexts(this.locale),
+      // The recogniser's hint is the ISO 639-1 code: zh-Hant and pt-BR are zh and pt.
+      language: serverLocale(this.locale).split('-')[0]!.toLowerCase(),
+      before: document.querySelector<HTMLElement>('section.voice') ?? byId('voice-log', HTMLOListElement),
+      send: (frame) => this.send(frame),
+      sendAudio: (pcm) => this.socket.sendBinary(pcm),
+      onSpeaksAnswers: (speaking) => this.voice.yieldToRealSpeech(speaking),
+    });
     // Report the other party of a 1-on-1 room (issue 16 part 3).
     new ReportPanel({
       texts: reportTexts(this.locale),
@@ -79,11 +108,15 @@ class ViewerPage {
       path: '/ws/viewer',
       onOpen: () => void this.join(),
       onMessage: (data) => this.receive(data),
+      onBinary: (data) => this.microphone.audio(data),
       onStateChange: (state) => {
         const line = byId('connection-state', HTMLElement);
         line.dataset.state = state;
         line.textContent = this.texts.connection[state];
-        if (state !== 'open') this.setJoined(false);
+        if (state !== 'open') {
+          this.setJoined(false);
+          this.microphone.disconnected();
+        }
       },
     });
   }
@@ -91,6 +124,7 @@ class ViewerPage {
   start(): void {
     this.applyTexts();
     this.wireForms();
+    void loadVoiceSwitches().then((switches) => this.microphone.configure(switches));
     this.socket.connect();
   }
 
@@ -186,6 +220,9 @@ class ViewerPage {
         return;
       case 'pong':
         return;
+      default:
+        this.microphone.frame(frame);
+        return;
     }
   }
 
@@ -210,6 +247,7 @@ class ViewerPage {
 
   private event(event: ViewerEvent): void {
     this.chat.render(event);
+    this.microphone.event(event);
     const speech = this.voice.speech;
     switch (event.type) {
       case 'text-delta':
@@ -276,10 +314,13 @@ class ViewerPage {
       void this.join();
       return;
     }
+    if (clientMessageId === undefined && this.microphone.error(code, message)) return;
     if (this.chat.refuseDispute(clientMessageId, message)) return;
     if (code === 'rate_limited' || code === 'invalid_frame') this.chat.refuse(clientMessageId);
     this.chat.notice(`${this.texts.errorPrefix}: ${message}`, 'error');
   }
 }
 
+// The dispute forms in all ten languages here (the widget carries zh/en only).
+addDisputeTexts(MORE_DISPUTE_TEXTS);
 new ViewerPage(new URLSearchParams(location.search)).start();

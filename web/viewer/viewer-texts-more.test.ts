@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { queueStatusLine, waitPhrase } from '../../server/desk/queue-wording.js';
-import { disputeTexts } from '../shared/dispute-texts.js';
+import { addDisputeTexts, disputeTexts } from '../shared/dispute-texts.js';
+import { MORE_DISPUTE_TEXTS } from '../shared/dispute-texts-more.js';
 import { reportTexts } from './report-texts.js';
 import { asViewerLanguage, isRightToLeftLanguage, VIEWER_LANGUAGES } from './viewer-language.js';
 import { viewerTexts } from './viewer-texts.js';
@@ -60,7 +61,9 @@ describe('the viewer page in the widget’s ten languages', () => {
     for (const language of OTHERS) expectTranslated(reportTexts('en'), reportTexts(language), language, 1);
   });
 
-  it('has every dispute-form word in each language', () => {
+  it('has every dispute-form word in each language, once the page adds them', () => {
+    expect(disputeTexts('th')).toBe(disputeTexts('en'));
+    addDisputeTexts(MORE_DISPUTE_TEXTS);
     for (const language of OTHERS) expectTranslated(disputeTexts('en'), disputeTexts(language), language, 1);
     expect(disputeTexts('th').ticket('T-1')).toContain('T-1');
   });

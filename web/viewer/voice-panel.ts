@@ -46,6 +46,13 @@ export class VoicePanel {
     this.showStatus({ state: 'silent' });
   }
 
+  /** The real microphone speaks the answers: the simulated speech would talk over them, so it waits. */
+  yieldToRealSpeech(realSpeech: boolean): void {
+    const toggle = byId('speak-answers', HTMLInputElement);
+    toggle.disabled = realSpeech;
+    this.speech.setEnabled(!realSpeech && toggle.checked);
+  }
+
   private transcript(final: boolean, text = this.input.value.trim()): void {
     if (text === '') return;
     const now = performance.now();

@@ -19,6 +19,7 @@ function isNews(event: ViewerEvent): boolean {
     event.type === 'agent-message' ||
     event.type === 'system-message' ||
     event.type === 'agent-joined' ||
+    (event.type === 'media-message' && event.by === 'agent') ||
     event.type === 'satisfaction-request' ||
     (event.type === 'turn-end' && event.delivered !== '')
   );
@@ -57,6 +58,13 @@ export class WidgetApp {
       ask: (text) => this.ask(text),
       askForPerson: () => this.ask(this.options.texts.personRequest),
       rate: (score, comment) => this.rate(score, comment),
+      mediaTarget: () => {
+        const client = this.client;
+        const conversationId = client?.conversationId;
+        return client && conversationId && client.state === 'open'
+          ? { baseUrl: this.options.baseUrl, token: client.session.token, conversationId }
+          : undefined;
+      },
     });
     this.disputes = new WidgetDisputes({
       language: options.language,
@@ -173,6 +181,7 @@ export class WidgetApp {
     if (this.disputes.render(event)) return;
     switch (event.type) {
       case 'viewer-message':
+        if (this.view.clipTranscript(event.clientMessageId, event.text)) return;
         this.view.viewerMessage(event.text, event.clientMessageId);
         return;
       case 'agent-message':
@@ -180,6 +189,9 @@ export class WidgetApp {
         return;
       case 'system-message':
         this.view.say('system', event.text);
+        return;
+      case 'media-message':
+        this.view.mediaMessage(event);
         return;
       case 'clarify':
         this.view.topics(event.turnId, event.options, (question) => this.ask(question));

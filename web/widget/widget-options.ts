@@ -5,6 +5,7 @@ import {
   type WidgetLanguage,
   type WidgetTexts,
 } from './widget-texts.js';
+import type { WidgetTextsOverride } from './widget-texts-more.js';
 
 /** What a host page may set, by `data-*` attributes on the script tag or `LivedeskWidget.init({...})`. */
 export interface WidgetInitOptions {
@@ -73,11 +74,13 @@ export function optionsFromDataset(dataset: DOMStringMap): WidgetInitOptions {
 
 /**
  * Checks what the host page gave: a missing or malformed room is an error (the widget shows nothing and
- * says why in the console); a bad colour or position falls back to the default.
+ * says why in the console); a bad colour or position falls back to the default. `more`: the words of a
+ * language beyond Chinese and English, once loaded (web/widget/load-widget-languages.ts).
  */
 export function resolveOptions(
   given: WidgetInitOptions,
   defaults: { baseUrl: string; pageLocale: string | undefined; browserLocale: string | undefined },
+  more?: WidgetTextsOverride,
 ): WidgetOptions | { error: string } {
   const room = given.room?.trim() ?? '';
   if (!ROOM.test(room)) return { error: 'data-room is required (letters, digits, . _ : -; up to 128)' };
@@ -91,7 +94,7 @@ export function resolveOptions(
   }
   const locale = given.locale?.trim() || defaults.pageLocale || defaults.browserLocale || 'en';
   const language = widgetLanguage(locale);
-  const texts: WidgetTexts = { ...widgetTexts(language) };
+  const texts: WidgetTexts = { ...widgetTexts(language, more) };
   for (const key of TEXT_KEYS) {
     const value = given.texts?.[key];
     if (typeof value === 'string' && value.trim() !== '') texts[key] = value.trim().slice(0, MAX_TEXT);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { isRightToLeft, MORE_WIDGET_TEXTS } from './widget-texts-more.js';
 import { widgetLanguage, widgetLocale, widgetTexts, type WidgetTexts } from './widget-texts.js';
+import { moreWidgetTexts } from './widget-texts-catalogue.js';
 
 /** Every string a texts object holds, functions called with sample values. */
 function allStrings(texts: WidgetTexts): string[] {
@@ -45,7 +46,7 @@ describe('the widget in ten languages', () => {
   it('has every word in each language, none left in English but the brand', () => {
     const english = allStrings(widgetTexts('en'));
     for (const language of Object.keys(MORE_WIDGET_TEXTS) as (keyof typeof MORE_WIDGET_TEXTS)[]) {
-      const texts = widgetTexts(language);
+      const texts = widgetTexts(language, moreWidgetTexts(language));
       const strings = allStrings(texts);
       expect(strings.length, language).toBe(english.length);
       const untranslated = strings.filter((text, index) => text === english[index] && text !== 'Livedesk');
@@ -53,7 +54,14 @@ describe('the widget in ten languages', () => {
       expect(untranslated.length, `${language}: ${untranslated.join(', ')}`).toBeLessThanOrEqual(2);
       expect(texts.agentJoined('Mia')).toContain('Mia');
       expect(texts.rating.thanks(4)).toContain('4');
+      expect(texts.media.uploading(40)).toContain('40');
     }
+  });
+
+  it('speaks English for a further language until its catalogue has loaded', () => {
+    expect(widgetTexts('ja')).toBe(widgetTexts('en'));
+    expect(widgetTexts('ja', moreWidgetTexts('ja')).send).toBe('送信');
+    expect(widgetTexts('ja', moreWidgetTexts('ja')).media.retry).toBe('再試行');
   });
 
   it('lays Arabic out right to left, and only Arabic', () => {

@@ -4,8 +4,9 @@ import type { WidgetTexts } from './widget-texts.js';
 export type MoreWidgetLanguage = 'zh-Hant' | 'ja' | 'ko' | 'es' | 'pt' | 'id' | 'th' | 'vi' | 'ar';
 
 /** A language's words; a word it lacks (one added later) falls back to English. */
-export type WidgetTextsOverride = Partial<Omit<WidgetTexts, 'rating'>> & {
+export type WidgetTextsOverride = Partial<Omit<WidgetTexts, 'rating' | 'media'>> & {
   rating?: Partial<WidgetTexts['rating']>;
+  media?: Partial<WidgetTexts['media']>;
 };
 
 /** The locale sent to the server for each (the language answers come in). */

@@ -1,8 +1,9 @@
+import { MEDIA_TEXTS_EN, MEDIA_TEXTS_ZH, type MediaTexts } from '../shared/media-texts.js';
 import {
   MORE_WIDGET_LOCALES,
-  MORE_WIDGET_TEXTS,
   moreWidgetLanguage,
   type MoreWidgetLanguage,
+  type WidgetTextsOverride,
 } from './widget-texts-more.js';
 
 /** Every word the widget shows; a host page may replace any of them (data attributes or `init`). */
@@ -43,6 +44,8 @@ export interface WidgetTexts {
   unread: (count: number) => string;
   connection: Record<'connecting' | 'open' | 'reconnecting' | 'closed', string>;
   states: Record<'ai' | 'pending_human' | 'human' | 'closed', string>;
+  /** Pictures, voice clips and files: the attach and emoji buttons, uploads, players. */
+  media: MediaTexts;
 }
 
 export type WidgetLanguage = 'zh' | 'en' | MoreWidgetLanguage;
@@ -84,6 +87,7 @@ const EN: WidgetTexts = {
     human: 'With an agent',
     closed: 'Closed',
   },
+  media: MEDIA_TEXTS_EN,
 };
 
 const ZH: WidgetTexts = {
@@ -118,6 +122,7 @@ const ZH: WidgetTexts = {
   unread: (count) => `${count} 条未读消息`,
   connection: { connecting: '连接中…', open: '在线', reconnecting: '重新连接中…', closed: '已离线' },
   states: { ai: '智能助手', pending_human: '等待人工', human: '人工服务中', closed: '已结束' },
+  media: MEDIA_TEXTS_ZH,
 };
 
 /**
@@ -130,11 +135,19 @@ export function widgetLanguage(locale: string | undefined): WidgetLanguage {
   return locale?.trim().toLowerCase().startsWith('zh') ? 'zh' : 'en';
 }
 
-export function widgetTexts(language: WidgetLanguage): WidgetTexts {
+/**
+ * The words of a language. The nine beyond Chinese and English load on demand (web/widget/widget-languages.ts):
+ * `more` is that language's catalogue; without it (not loaded, or it failed to) English stands in.
+ */
+export function widgetTexts(language: WidgetLanguage, more?: WidgetTextsOverride): WidgetTexts {
   if (language === 'zh') return ZH;
-  if (language === 'en') return EN;
-  const more = MORE_WIDGET_TEXTS[language];
-  return { ...EN, ...more, rating: { ...EN.rating, ...more.rating } };
+  if (language === 'en' || !more) return EN;
+  return {
+    ...EN,
+    ...more,
+    rating: { ...EN.rating, ...more.rating },
+    media: { ...EN.media, ...more.media },
+  };
 }
 
 /** The locale the server answers in for a widget language. */

@@ -5,6 +5,9 @@ import { WIDGET_DISPUTE_CSS } from './widget-disputes.js';
 import { WIDGET_CSS } from './widget-styles.js';
 import { isRightToLeft } from './widget-texts-more.js';
 import { originalLabel } from '../shared/original-label.js';
+import type { MediaMessageView } from '../shared/media-message.js';
+import type { UploadTarget } from '../shared/media-uploads.js';
+import { WidgetMedia, WIDGET_MEDIA_CSS } from './widget-media.js';
 
 const SVG = 'http://www.w3.org/2000/svg';
 /** A speech bubble, drawn as a path: no markup strings anywhere in the widget. */
@@ -34,11 +37,11 @@ function adoptStyles(shadow: ShadowRoot): void {
     'replaceSync' in CSSStyleSheet.prototype
   ) {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(WIDGET_CSS + WIDGET_DISPUTE_CSS);
+    sheet.replaceSync(WIDGET_CSS + WIDGET_DISPUTE_CSS + WIDGET_MEDIA_CSS);
     shadow.adoptedStyleSheets = [sheet];
     return;
   }
-  shadow.append(element('style', '', WIDGET_CSS + WIDGET_DISPUTE_CSS));
+  shadow.append(element('style', '', WIDGET_CSS + WIDGET_DISPUTE_CSS + WIDGET_MEDIA_CSS));
 }
 
 export interface WidgetViewHandlers {
@@ -47,6 +50,8 @@ export interface WidgetViewHandlers {
   askForPerson(): void;
   /** The viewer's satisfaction score; resolves once stored, rejects with why it was not. */
   rate(score: 1 | 2 | 3 | 4 | 5, comment: string): Promise<void>;
+  /** Where the viewer's files go (their token and conversation); undefined before joining. */
+  mediaTarget(): UploadTarget | undefined;
 }
 
 /**
@@ -67,6 +72,7 @@ export class WidgetView {
   private readonly rating: RatingPanel;
   private readonly input: HTMLInputElement;
   private readonly sendButton: HTMLButtonElement;
+  private readonly media: WidgetMedia;
   private readonly options: WidgetOptions;
   /** The assistant's message per turn, filled as the answer streams in. */
   private readonly answers = new Map<string, HTMLLIElement>();
@@ -145,7 +151,17 @@ export class WidgetView {
     this.sendButton = element('button', 'send', texts.send);
     this.sendButton.type = 'submit';
     this.sendButton.disabled = true;
-    composer.append(this.input, this.sendButton);
+    this.media = new WidgetMedia({
+      texts: texts.media,
+      agentLabel: texts.agent,
+      baseUrl: options.baseUrl,
+      root: this.root,
+      input: this.input,
+      append: (item) => this.append(item),
+      scrollToEnd: () => this.scrollToEnd(),
+      target: () => handlers.mediaTarget(),
+    });
+    composer.append(...this.media.tools, this.input, this.sendButton);
     composer.addEventListener('submit', (event) => {
       event.preventDefault();
       const text = this.input.value.trim();
@@ -157,7 +173,16 @@ export class WidgetView {
       if (event.key === 'Escape') handlers.toggle(false);
     });
 
-    this.panel.append(header, this.queue, this.list, this.typing, this.rating.form, this.actions, composer);
+    this.panel.append(
+      header,
+      this.queue,
+      this.list,
+      this.typing,
+      this.rating.form,
+      this.actions,
+      this.media.emojiGrid,
+      composer,
+    );
     this.root.append(this.launcher, this.panel);
     shadow.append(this.root);
     if (texts.greeting) this.list.append(this.message('assistant', texts.greeting));
@@ -305,6 +330,16 @@ export class WidgetView {
   /** `original`: the agent's own words when `text` is their translation (shown behind a toggle). */
   say(speaker: Speaker, text: string, original?: string): void {
     this.append(this.message(speaker, text, original));
+  }
+
+  /** A picture, sticker, voice clip or file in the conversation (web/widget/widget-media.ts). */
+  mediaMessage(media: MediaMessageView): void {
+    this.media.render(media);
+  }
+
+  /** Whether a viewer message is what was heard in a clip (then shown under the clip, not as a message). */
+  clipTranscript(clientMessageId: string | undefined, text: string): boolean {
+    return this.media.transcript(clientMessageId, text);
   }
 
   /** An item drawn elsewhere (a dispute form or status line: web/widget/widget-disputes.ts). */

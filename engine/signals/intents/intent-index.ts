@@ -88,7 +88,11 @@ export interface IntentIndex {
   ): boolean;
 }
 
+const COLON = 0x3a;
+
 function blockOf(feature: string): string {
+  // Blocks are one letter ("w:human"): read as a character, not cut as a new string for every feature.
+  if (feature.charCodeAt(1) === COLON && feature.charCodeAt(0) !== COLON) return feature.charAt(0);
   const colon = feature.indexOf(':');
   return colon < 0 ? '' : feature.slice(0, colon);
 }

@@ -49,6 +49,12 @@ export const DEFAULT_SIGNAL_INTENTS: readonly SignalIntent[] = [
       'anyone i can talk to', 'someone i can talk to', 'live chat with a person',
       '有没有人工', '有人工吗', '有真人吗', '有没有真人', '真人回答', '真人回复', '有没有活人', '人工在吗', '人工客服在吗',
       '转人工客服', '联系人工', '人工服务热线',
+      // Staff by another name, and ways of calling for one (客服专员, 坐席, 管事的, "someone from your team").
+      '人工坐席', '坐席', '客服专员', '找工作人员', '你们的员工', '跟你们员工说', '懂行的人', '找个懂的人', '喊个真人', '叫个真人',
+      '叫个人来', '叫能说话的来', '换个人跟我说', '只跟人说', '跟真人说', '你们那边有没有负责人',
+      'someone from your team', 'a member of your support team', 'someone from support', 'support rep', 'customer service rep',
+      'a staff member', 'speak with a staff member', 'pass me to someone', 'hand me over to someone', 'not a bot', 'stop the bot',
+      'a real one', 'a human to look at this', 'someone who can actually help', 'take over from the bot',
     ],
   },
   {
@@ -58,6 +64,9 @@ export const DEFAULT_SIGNAL_INTENTS: readonly SignalIntent[] = [
       '让客服打给我', '电话沟通', '电话联系我', '安排专人联系我', '专人跟进', '留个电话给你们',
       'call me back', 'can someone call me', 'have someone call me', 'can your staff call me', 'phone me', 'please ring me',
       'i want a callback', 'call me asap', 'give me a call', 'can we talk on the phone',
+      '打我电话', '打电话联系我', '人工回拨', '回拨给我', '给我来个电话', '让人给我打电话', '客服电话联系我', '发邮件联系我',
+      'phone call from support', 'get a call from someone', 'email me back personally', 'contact me directly',
+      'reach out to me by phone', 'have someone contact me',
     ],
   },
   {
@@ -81,6 +90,11 @@ export const DEFAULT_SIGNAL_INTENTS: readonly SignalIntent[] = [
       'report you to consumer protection', 'going to the media', 'tell everyone on twitter', 'report you to the ftc',
       'small claims court', 'put this on reddit', 'class action lawsuit', 'contact trading standards',
       'dispute with my credit card company',
+      '发帖曝光', '小红书发帖', '发到小红书', '发朋友圈曝光', '让大家都知道', '上热搜', '媒体曝光', '找记者', '冻结这笔支付',
+      '找银行退单', '银行拒付', '找律师起诉', '告你们', '向工商举报', '工商局', '报警处理',
+      "everyone will know what you did", 'calling the police about this', 'police report', 'trading standards', 'i will sue',
+      'reverse the payment', 'reverse the charge', 'dispute it with paypal', 'disputing this with my bank',
+      'post about this everywhere', 'warn everyone about this app',
     ],
   },
   {
@@ -91,6 +105,8 @@ export const DEFAULT_SIGNAL_INTENTS: readonly SignalIntent[] = [
       'uninstalling', 'uninstall this app', 'delete my account', 'close my account', 'cancel my subscription',
       'never using this again', 'i am done with this app', 'switching to another app', 'deleting this app',
       'moving to a different app', 'last top up ever', 'never spending here again',
+      '再也不会充', '再也不在你们这充', '不会再花一分钱', '换个平台', '去别家了',
+      'you lost a customer', 'switching to another platform', 'never giving you money again', 'finding another app',
     ],
   },
   {
@@ -98,6 +114,9 @@ export const DEFAULT_SIGNAL_INTENTS: readonly SignalIntent[] = [
     phrasings: [
       '第三次问了', '问了三遍', '问了好几遍', '说了多少遍了', '说了n遍了', '我已经说过了', '又是这个回答', '还是一样的回复',
       '重复好几次了', '第n次问', '同样的问题问了', '今天第三次',
+      '第四次找你们', '第五次了', '反反复复问', '问了一周', '每次都说在处理', '说了八百遍', '问了无数次',
+      'my fourth message', 'same thing again and again', 'every time the same answer', 'asked so many times',
+      'told you yesterday',
       'asking for the third time', '5th time asking', 'i already told you', 'i have asked three times',
       'same answer again', 'how many times do i have to ask', 'this is the fourth time', 'third chat today',
       'asked this already', 'keep asking the same thing',
@@ -109,6 +128,9 @@ export const DEFAULT_SIGNAL_INTENTS: readonly SignalIntent[] = [
       '不想活了', '活着没意思', '活着真没意思', '活不下去了', '想死', '想自杀', '结束生命', '死了算了', '撑不下去了',
       '把东西都送完就走了', '把金币都送完就算了', '一了百了', '没有活下去的意义', '药已经准备好了', '你们不用管我了',
       '我不会再来了 永别', '这是最后一次了 再见',
+      '结束这一切', '活够了', '死了也没人在乎', '不想活下去', '想从楼上跳下去', '吃安眠药', '割腕', '想消失',
+      "don't want to be alive", 'ending it tonight', 'end it all', 'if i was gone', 'if i were gone', 'been cutting',
+      'hurt myself', 'might as well jump', 'want to end it', 'not worth living',
       'i want to die', 'kill myself', 'end my life', 'no point in living', "i don't see the point anymore",
       'might as well give everything away', 'better off dead', "can't go on anymore", 'no reason to live',
       'i want to disappear forever', "i won't be around", 'i want it all to stop', "i can't do this anymore",
@@ -123,6 +145,8 @@ export const DEFAULT_SIGNAL_INTENTS: readonly SignalIntent[] = [
       "i'm going to kill him", 'i know where you live', "i'll hurt the streamer", "i'm going to find you",
       'you will regret this when i find you', "she's going to regret this", "she'll pay for this", 'coming to her city',
       'i know where that streamer lives',
+      '付出代价', '去找他算账', '他在哪上班', '去你们公司砍人', '弄死他',
+      'hurt the mod', 'going to get hurt', 'make him pay', 'come after you', 'show up at your office',
     ],
   },
 ];

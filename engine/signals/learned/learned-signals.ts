@@ -46,6 +46,8 @@ export function createLearnedSignals(model: SignalModel): LearnedSignals {
       const sums = compiled.map((classifier) => classifier.bias);
       for (let slot = 0; slot < vector.indices.length; slot++) {
         const row = table.rowOf(vector.indices[slot]!);
+        // A bucket no classifier weighs adds nothing (its row is zeros): skipping it changes no sum.
+        if (row === table.zeroRowStart) continue;
         const value = vector.values[slot]!;
         // Each classifier's sum grows in slot order, as it did when each was summed on its own.
         for (let column = 0; column < table.columns; column++)

@@ -6,6 +6,12 @@ export const LearnedSignalSchema = z
   .regex(/^(?:anger|human_request|sensitive:[a-z_]{2,40})$/, 'anger, human_request or sensitive:<category>');
 export type LearnedSignal = z.infer<typeof LearnedSignalSchema>;
 
+/**
+ * Every sensitive category but safety, pooled: the model names a matter "other" when it finds one the lists
+ * did not place (the policy sends an unknown category to the supervisors).
+ */
+export const OTHER_SENSITIVE_SIGNAL = 'sensitive:other';
+
 /** How messages become numbers; a model only fits the analysis it was trained with. */
 export const SignalFeatureSpaceSchema = z.object({
   /** Hashed feature buckets. */

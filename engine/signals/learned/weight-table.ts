@@ -10,14 +10,23 @@ export class WeightTable {
   private readonly mask: number;
   /** Pairs of [bucket + 1, row]; 0 marks an empty slot. */
   private readonly slots: Int32Array;
-  private readonly zeroRow: number;
+  /**
+   * One bit per bucket below 2^22 that some classifier weighs: tens of kilobytes that stay in the cache,
+   * where the slots (megabytes) do not, so a bucket no classifier weighs is known without a miss.
+   */
+  private readonly weighed: Uint32Array;
+  /** Where the row of zeros starts in `weights`. */
+  readonly zeroRowStart: number;
 
   constructor(classifiers: readonly ReadonlyMap<number, number>[]) {
     const rows = new Map<number, number>();
     for (const weights of classifiers)
       for (const bucket of weights.keys()) if (!rows.has(bucket)) rows.set(bucket, rows.size);
     this.columns = classifiers.length;
-    this.zeroRow = rows.size;
+    this.zeroRowStart = rows.size * this.columns;
+    let largest = 0;
+    for (const bucket of rows.keys()) if (bucket < MAX_BITMAP_BUCKETS) largest = Math.max(largest, bucket);
+    this.weighed = new Uint32Array((largest >>> 5) + 1);
     this.weights = new Float64Array((rows.size + 1) * this.columns);
     classifiers.forEach((weights, column) => {
       for (const [bucket, weight] of weights)
@@ -30,6 +39,7 @@ export class WeightTable {
     for (const [bucket, row] of rows) {
       // Vectors' buckets are Int32Array entries: a larger one in a model file is never looked up.
       if (bucket >= 0x7fffffff) continue;
+      if (bucket < MAX_BITMAP_BUCKETS) this.weighed[bucket >>> 5]! |= 1 << (bucket & 31);
       let slot = spread(bucket) & this.mask;
       while (this.slots[slot * 2] !== 0) slot = (slot + 1) & this.mask;
       this.slots[slot * 2] = bucket + 1;
@@ -39,13 +49,21 @@ export class WeightTable {
 
   /** Where the bucket's row starts in `weights` (the row of zeros when no classifier weighs it). */
   rowOf(bucket: number): number {
+    if (bucket >= 0 && bucket < MAX_BITMAP_BUCKETS) {
+      const word = bucket >>> 5;
+      if (word >= this.weighed.length || (this.weighed[word]! & (1 << (bucket & 31))) === 0)
+        return this.zeroRowStart;
+    }
     for (let slot = spread(bucket) & this.mask; ; slot = (slot + 1) & this.mask) {
       const stored = this.slots[slot * 2]!;
-      if (stored === 0) return this.zeroRow * this.columns;
+      if (stored === 0) return this.zeroRowStart;
       if (stored === bucket + 1) return this.slots[slot * 2 + 1]! * this.columns;
     }
   }
 }
+
+/** Buckets the bitmap covers (512 KiB at most); larger ones, which no recipe makes today, go to the slots. */
+const MAX_BITMAP_BUCKETS = 1 << 22;
 
 /** Buckets are hashes already, but mixed once more so that neighbouring ones do not share a probe run. */
 function spread(bucket: number): number {

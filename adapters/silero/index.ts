@@ -1,0 +1,2 @@
+export { defaultSileroModelPath, loadSileroVad } from './silero-vad-model.js';
+export type { SileroVad, SileroVadOptions } from './silero-vad-model.js';

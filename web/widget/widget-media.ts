@@ -1,0 +1,125 @@
+import { h } from '../shared/dom.js';
+import { emojiPicker } from '../shared/emoji-picker.js';
+import { MediaLightbox } from '../shared/media-lightbox.js';
+import { transcribedClip, type MediaMessageView, type MediaVariant } from '../shared/media-message.js';
+import type { MediaTexts } from '../shared/media-texts.js';
+import { freshMediaUrl } from '../shared/media-upload.js';
+import { MediaUploads, type UploadTarget } from '../shared/media-uploads.js';
+import { addTranscript, mediaBody } from '../shared/media-view.js';
+import { clipIcon } from '../shared/media-icons.js';
+
+export const WIDGET_MEDIA_CSS = `
+.tool { all: initial; flex: none; width: 36px; height: 40px; display: flex; align-items: center; justify-content: center; color: #6b6b73; font: 22px/40px Arial, sans-serif; cursor: pointer; border-radius: 50%; }
+.tool:hover, .tool:focus-visible { color: var(--ld-accent); }
+.tool svg { width: 22px; height: 22px; fill: currentColor; }
+.composer { gap: 4px; }
+.file-input { display: none; }
+.emoji-grid { display: grid; grid-template-columns: repeat(8, 1fr); gap: 2px; padding: 6px 8px; background: #fff; border-top: 1px solid #ececf0; }
+.emoji-grid[hidden], .media-retry[hidden], .media-progress[hidden], .media-overlay[hidden] { display: none; }
+.emoji { all: initial; font: 22px/36px sans-serif; text-align: center; cursor: pointer; border-radius: 8px; }
+.emoji:hover, .emoji:focus-visible { background: #f0f0f4; }
+.media { padding: 4px; border-radius: 14px; background: #fff; box-shadow: 0 1px 2px rgba(0, 0, 0, 0.06); max-width: 100%; }
+.media-sticker { background: transparent; box-shadow: none; }
+.media-thumb { all: initial; display: block; cursor: zoom-in; }
+.media img { display: block; max-width: 220px; max-height: 220px; width: auto; height: auto; border-radius: 10px; }
+.media-sticker img { max-width: 120px; max-height: 120px; }
+.media-audio { display: block; width: 240px; max-width: 100%; height: 40px; }
+.media-label, .media-upload-name { font-size: 12px; color: #6b6b73; margin: 2px 6px; }
+.media-transcript { margin: 4px 6px 2px; font-size: 13px; color: #1c1c1f; white-space: pre-wrap; overflow-wrap: anywhere; }
+.media-transcript-label { color: #6b6b73; }
+.media-file-link { display: block; padding: 6px 8px; color: var(--ld-accent); overflow-wrap: anywhere; }
+.media-upload { gap: 4px; padding: 8px 10px; border-radius: 14px; background: #fff; font-size: 13px; }
+.media-upload.failed { color: #b42318; }
+.media-progress { width: 180px; accent-color: var(--ld-accent); }
+.media-retry { all: initial; margin-inline-start: 8px; font: inherit; color: var(--ld-accent); text-decoration: underline; cursor: pointer; }
+.media-overlay { position: fixed; inset: 0; z-index: 1; display: flex; align-items: center; justify-content: center; background: rgba(0, 0, 0, 0.85); pointer-events: auto; }
+.media-full { max-width: 100%; max-height: 100%; object-fit: contain; }
+.media-close { all: initial; position: absolute; top: 12px; inset-inline-end: 12px; width: 44px; height: 44px; border-radius: 50%; background: rgba(255, 255, 255, 0.2); color: #fff; font: 28px/44px Arial, sans-serif; text-align: center; cursor: pointer; }
+`;
+
+export interface WidgetMediaOptions {
+  texts: MediaTexts;
+  /** The label over an agent's media (the widget's word for them). */
+  agentLabel: string;
+  baseUrl: string;
+  /** The root inside the shadow DOM: the picture overlay goes there. */
+  root: HTMLElement;
+  input: HTMLInputElement;
+  append: (item: HTMLLIElement) => void;
+  scrollToEnd: () => void;
+  /** The viewer's token and conversation, once joined. */
+  target: () => UploadTarget | undefined;
+}
+
+/** The widget's attach and emoji buttons, its uploads, and the media messages of the conversation. */
+export class WidgetMedia {
+  readonly tools: HTMLElement[];
+  readonly emojiGrid: HTMLDivElement;
+  private readonly options: WidgetMediaOptions;
+  private readonly lightbox: MediaLightbox;
+  private readonly uploads: MediaUploads;
+  /** Voice clips by message id: what the recogniser heard comes after them. */
+  private readonly clips = new Map<string, HTMLElement>();
+
+  constructor(options: WidgetMediaOptions) {
+    this.options = options;
+    const { texts } = options;
+    const file = h('input', {
+      className: 'file-input',
+      attributes: { type: 'file', accept: 'image/*,audio/*', tabindex: '-1', 'aria-hidden': 'true' },
+    });
+    const attach = h('button', {
+      className: 'tool attach',
+      attributes: { type: 'button', 'aria-label': texts.attach },
+      title: texts.attach,
+    });
+    attach.append(clipIcon());
+    attach.addEventListener('click', () => file.click());
+    file.addEventListener('change', () => {
+      for (const chosen of file.files ?? []) this.uploads.send(chosen);
+      file.value = '';
+    });
+    const emoji = emojiPicker(options.input, texts.emoji);
+    emoji.button.className = 'tool emoji-button';
+    this.emojiGrid = emoji.grid;
+    this.tools = [attach, emoji.button, file];
+    this.lightbox = new MediaLightbox(options.root, texts);
+    this.uploads = new MediaUploads({
+      texts,
+      target: options.target,
+      append: options.append,
+      className: 'message viewer',
+    });
+  }
+
+  /** A `media-message` event: the viewer's own (replacing its upload line) or an agent's. */
+  render(media: MediaMessageView): void {
+    const { texts } = this.options;
+    const item = h('li', { className: `message ${media.by} media-message` });
+    if (media.by === 'agent') item.append(h('span', { className: 'author', text: this.options.agentLabel }));
+    const body = mediaBody(media, {
+      texts,
+      baseUrl: this.options.baseUrl,
+      freshUrl: (mediaId, variant) => this.freshUrl(mediaId, variant),
+      openImage: (url, label, from, renew) => this.lightbox.open(url, label, from, renew),
+    });
+    if (media.kind === 'voice') this.clips.set(media.messageId, body);
+    item.append(body);
+    if (!this.uploads.arrived(media.mediaId, item)) this.options.append(item);
+    // A picture takes its height once loaded: keep the newest message in view.
+    item.querySelector('img')?.addEventListener('load', () => this.options.scrollToEnd(), { once: true });
+  }
+
+  /** A viewer message that is a clip's transcript goes under the clip; false for any other message. */
+  transcript(clientMessageId: string | undefined, text: string): boolean {
+    const clip = this.clips.get(transcribedClip(clientMessageId) ?? '');
+    if (clip) addTranscript(clip, text, this.options.texts);
+    return clip !== undefined;
+  }
+
+  private freshUrl(mediaId: string, variant: MediaVariant): Promise<string> {
+    const target = this.options.target();
+    if (!target) return Promise.reject(new Error('not connected'));
+    return freshMediaUrl({ baseUrl: target.baseUrl, token: target.token, mediaId, variant });
+  }
+}
