@@ -115,7 +115,9 @@ describe.runIf(chromiumAvailable())('the quality report in the knowledge admin',
       await runReport(zhPage);
       // The table is drawn once the new report arrives; under load that is a moment after the run ends.
       await expect
-        .poll(() => zhPage.locator('#quality-suggestions tbody tr', { hasText: GAP_QUESTION }).count())
+        .poll(() => zhPage.locator('#quality-suggestions tbody tr', { hasText: GAP_QUESTION }).count(), {
+          timeout: 30_000,
+        })
         .toBe(0);
       await zhPage.screenshot({ path: `${SHOTS}/quality-report-zh.png`, fullPage: true });
       await screenshot(zhPage, 'quality-report-zh');
