@@ -50,8 +50,9 @@ describe.runIf(chromiumAvailable())('domain packs in the knowledge admin', () =>
       .toBe('Saved “top-up”; the knowledge base is re-indexed.');
     await expect.poll(() => row.innerText()).toContain('edited');
     expect(await row.locator('input[type=checkbox]').isChecked()).toBe(false);
+    // The history list is fetched after the save's status line, so it is polled like the row.
     const latest = page.locator('#pack-history li').first();
-    expect(await latest.innerText()).toMatch(/editor saved top-up/);
+    await expect.poll(() => latest.innerText(), { timeout: 30_000 }).toMatch(/editor saved top-up/);
     await screenshot(page, 'admin-domain-packs-en');
 
     await latest.locator('button').click();
