@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import { createAuthRuntime } from './auth/create-auth-runtime.js';
@@ -58,8 +59,10 @@ import { createMessageTranslation } from './translation/create-message-translati
 import { combineObservers } from './translation/message-translation.js';
 import { loadTokenSecret } from './auth/token-secret.js';
 import { createMediaRuntime } from './media/create-media-runtime.js';
+import type { MediaBlobStore } from '../engine/media/media-blob-store.js';
 import { registerMediaMetrics } from './media/media-metrics.js';
 import { createMediaAssistant } from './media/media-assistant.js';
+import { createSpokenTurnRecorder } from './media/spoken-turn-recorder.js';
 import { POLICY_PRESETS } from '../engine/policy/escalation-policy-config.js';
 
 /** How long shutdown lets an answer in flight (an LLM stream) finish before cutting it off. */
@@ -77,6 +80,8 @@ export interface StartServerOptions {
    * restarts it as a follower; default: log it and close the server.
    */
   onFatal?: ((error: Error) => void) | undefined;
+  /** Where media bytes live instead of the folder (an S3-compatible store; tests wrap the folder's). */
+  mediaBlobs?: MediaBlobStore | undefined;
 }
 
 export interface RunningServer {
@@ -253,6 +258,7 @@ async function buildOnStores(
       secret: await loadTokenSecret({ configured: config.auth.secret, dataDir: config.dataDir }),
       records: stores.media,
       metrics: registerMediaMetrics(metrics.registry),
+      blobs: options.mediaBlobs,
       clock: options.clock,
     });
   // Outbound webhooks: any node writes the outbox; the delivering node (this one, or the leader) sends it.
@@ -292,9 +298,22 @@ async function buildOnStores(
   if (tools.demoShop) await ensureWarehouseDepartment(deskContent.tickets.departments);
   // A viewer token minted from a platform identity is refused on join once its key is revoked (2 s cache).
   const signingKeyStates = createSigningKeyStates({ keys: stores.platformKeys });
-  const translation = createMessageTranslation(config.llm, logger);
+  const translation = createMessageTranslation(config.llm, logger, events.log);
   // Streamed voice (issue 17): the Silero VAD loads only with speech to text configured.
-  const voice = await createVoiceRuntime(config.speech);
+  const voice = await createVoiceRuntime(config.speech, {
+    logger,
+    // A spoken turn's sound is kept for the agents like a voice clip, under the same media policy.
+    keepSpokenTurn:
+      media &&
+      config.media &&
+      createSpokenTurnRecorder({
+        policy: config.media.policy,
+        blobs: media.blobs,
+        records: media.records,
+        newId: randomUUID,
+        clock: options.clock,
+      }),
+  });
   const live = createDeskRuntime({
     settings: config.desk,
     limits: config.limits,
@@ -332,6 +351,7 @@ async function buildOnStores(
       blobs: media.blobs,
       stt: voice.services?.stt,
       sttTimeoutMs: config.speech?.timeoutMs ?? 20_000,
+      transcription: config.speech?.clipTranscription,
       vision: config.media?.vision,
       contextWindowMs: config.media?.contextWindowMs ?? 60_000,
       wordsWaitMs: config.media?.wordsWaitMs ?? 8_000,
@@ -348,6 +368,7 @@ async function buildOnStores(
         }
       },
       onError: (error, context) => logger.error({ ...context, error }, 'media assistant failed'),
+      metrics: media.metrics,
     }).onViewerMedia,
   });
   // The danmaku watch (issue 16): platforms push room comments; moderators watch the rooms' alerts.
@@ -538,6 +559,8 @@ async function buildOnStores(
       }),
     ];
     live.serve(server, node ? (upgrade) => node.routeUpgrade(upgrade) : undefined, roomGateways);
+    // Blobs no media record points at (a crash between a file and its record) are swept periodically.
+    const mediaSweep = media?.startOrphanSweep(logger);
     const auditRetention = startAuditRetention({
       audit,
       retentionDays: config.auth.auditRetentionDays,
@@ -555,6 +578,7 @@ async function buildOnStores(
         closing ??= (async () => {
           ready = false;
           await auditRetention.stop();
+          await mediaSweep?.stop();
           await privacy?.close();
           disputes.close();
           await live.close();

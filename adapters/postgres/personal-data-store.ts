@@ -29,6 +29,8 @@ export function createPostgresPersonalDataStore(options: { pool: Pool }): Person
     const all = [[...conversationIds]];
     await client.query('DELETE FROM signal_label_marks WHERE conversation_id = ANY($1::text[])', all);
     await client.query('DELETE FROM signal_desk_labels WHERE conversation_id = ANY($1::text[])', all);
+    // A filed report's dedupe row names the reporter: it goes in both modes.
+    await client.query('DELETE FROM viewer_reports WHERE conversation_id = ANY($1::text[])', all);
     await client.query(
       `DELETE FROM phrasing_proposals
         WHERE first_conversation_id = ANY($1::text[]) OR last_conversation_id = ANY($1::text[])`,

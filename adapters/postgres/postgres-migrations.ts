@@ -16,6 +16,7 @@ import { DISPUTE_SCHEMA } from './migrations/dispute-schema.js';
 import { CONVERSATION_PRIVACY_SCHEMA } from './migrations/conversation-privacy-schema.js';
 import { ROOM_ALERT_SCHEMA } from './migrations/room-alert-schema.js';
 import { MEDIA_SCHEMA } from './migrations/media-schema.js';
+import { VIEWER_REPORT_SCHEMA } from './migrations/viewer-report-schema.js';
 
 /** Every migration, oldest first. A new one gets the next version; a released one is never edited. */
 export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
@@ -33,6 +34,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
   ROOM_ALERT_SCHEMA,
   WEBHOOK_RETENTION_SCHEMA,
   MEDIA_SCHEMA,
+  VIEWER_REPORT_SCHEMA,
 ];
 
 /** Any constant both sides agree on: the key of the advisory lock that lets one node migrate at a time. */

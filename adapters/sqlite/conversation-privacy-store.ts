@@ -1,10 +1,20 @@
 import type { Database } from 'better-sqlite3';
 import { z } from 'zod';
 import {
+  FiledReportSchema,
+  ReportKeySchema,
   SensitiveMarkSchema,
   type ConversationPrivacyStore,
+  type FiledReport,
+  type ReportKey,
   type SensitiveMark,
 } from '../../server/privacy/conversation-privacy-store.js';
+import {
+  reportInstantMs,
+  VIEWER_REPORT_COLUMNS,
+  viewerReportOfRow,
+  viewerReportRowValues,
+} from '../shared/viewer-report-rows.js';
 import { mapSqliteError } from './map-sqlite-error.js';
 
 const RowSchema = z.object({
@@ -44,9 +54,37 @@ export function createSqliteConversationPrivacyStore(options: {
     }
     return found;
   };
+  const removeReports = database.prepare('DELETE FROM viewer_reports WHERE conversation_id = ?');
   const forget = database.transaction((ids: readonly string[]) =>
-    ids.reduce((count, id) => count + remove.run(id).changes, 0),
+    ids.reduce((count, id) => {
+      removeReports.run(id);
+      return count + remove.run(id).changes;
+    }, 0),
   );
+  // A report filed in the window stays; an older one is replaced by the new filing.
+  const insertReport = database.prepare(
+    `INSERT INTO viewer_reports (${VIEWER_REPORT_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?)
+     ON CONFLICT (conversation_id, reporter_viewer_id, reported_user_id) DO UPDATE SET
+       ticket_id = excluded.ticket_id, block_requested = excluded.block_requested,
+       reported_at_ms = excluded.reported_at_ms, completed = excluded.completed
+     WHERE viewer_reports.reported_at_ms < ?`,
+  );
+  const selectReport = database.prepare<[string, string, string], unknown>(
+    `SELECT ${VIEWER_REPORT_COLUMNS} FROM viewer_reports
+      WHERE conversation_id = ? AND reporter_viewer_id = ? AND reported_user_id = ?`,
+  );
+  const completeReport = database.prepare<[string, string, string, string]>(
+    `UPDATE viewer_reports SET completed = 1
+      WHERE conversation_id = ? AND reporter_viewer_id = ? AND reported_user_id = ? AND ticket_id = ?`,
+  );
+  const readReport = (key: ReportKey): FiledReport | undefined => {
+    const row = selectReport.get(key.conversationId, key.reporterViewerId, key.reportedUserId);
+    return row === undefined ? undefined : viewerReportOfRow(row);
+  };
+  const rememberReport = database.transaction((report: FiledReport, replaceFiledBeforeMs: number) => {
+    insertReport.run(...viewerReportRowValues(report, (value) => (value ? 1 : 0)), replaceFiledBeforeMs);
+    return readReport(report) ?? report;
+  });
   return {
     markSensitive: (mark) =>
       run(() => {
@@ -61,6 +99,20 @@ export function createSqliteConversationPrivacyStore(options: {
       }),
     sensitiveAmong: (ids) => run(() => (ids.length === 0 ? new Set<string>() : among(ids))),
     forget: (ids) => run(() => forget.immediate(ids)),
+    rememberReport: (report, replaceFiledBefore) =>
+      run(() =>
+        rememberReport.immediate(FiledReportSchema.parse(report), reportInstantMs(replaceFiledBefore)),
+      ),
+    completeReport: (report) =>
+      run(() => {
+        const key = ReportKeySchema.parse(report);
+        const ticketId = z.string().min(1).parse(report.ticketId);
+        return (
+          completeReport.run(key.conversationId, key.reporterViewerId, key.reportedUserId, ticketId).changes >
+          0
+        );
+      }),
+    filedReport: (key) => run(() => readReport(ReportKeySchema.parse(key))),
   };
 }
 

@@ -47,6 +47,8 @@ export function createSqlitePersonalDataStore(options: { database: Database }): 
   const deleteDerived = (conversationId: string): void => {
     database.prepare('DELETE FROM signal_label_marks WHERE conversation_id = ?').run(conversationId);
     database.prepare('DELETE FROM signal_desk_labels WHERE conversation_id = ?').run(conversationId);
+    // A filed report's dedupe row names the reporter: it goes in both modes.
+    database.prepare('DELETE FROM viewer_reports WHERE conversation_id = ?').run(conversationId);
     database
       .prepare('DELETE FROM phrasing_proposals WHERE first_conversation_id = ? OR last_conversation_id = ?')
       .run(conversationId, conversationId);

@@ -32,12 +32,16 @@ export interface FeedItem {
   value?: number;
 }
 
-/** Batch `index` of a room: about 2% trouble, a gift now and then, and every 50th batch one account flooding. */
-export function danmakuBatch(room: number, index: number, size: number): FeedItem[] {
+/**
+ * Batch `index` of a room: about 2% trouble, a gift now and then, and every 50th batch one account flooding.
+ * `users`: the room's audience posting (a room ten times busier has many more viewers, not the same viewers
+ * posting ten times as often, which would be a flood of its own).
+ */
+export function danmakuBatch(room: number, index: number, size: number, users = 5000): FeedItem[] {
   const items: FeedItem[] = [];
   for (let offset = 0; offset < size; offset += 1) {
     const n = index * size + offset;
-    const userId = `r${room}-u${(n * 7919) % 5000}`;
+    const userId = `r${room}-u${(n * 7919) % users}`;
     if (n % 97 === 0) items.push({ kind: 'gift', userId, giftName: '火箭', value: 50_000 });
     else if (n % 53 === 0) items.push({ kind: 'comment', userId, text: TROUBLE[(n / 53) % TROUBLE.length]! });
     else if (index % 50 === 0 && offset < 12)

@@ -9,6 +9,9 @@ import { startServerProcess } from '../load/server-process.js';
 import { anonymousViewerToken } from '../stall/local-client.js';
 import { summarizeLatencies, type LatencySummary } from '../statistics.js';
 
+/** Joining and the first spoken answer, on a machine busy with other work (the server's first match warms it). */
+const SETUP_TIMEOUT_MS = 60_000;
+
 export interface BargeInFigures {
   viewers: number;
   /** From the first sample of the viewer's speech (its capture, in real time) to `speech-stop` at the client. */
@@ -67,11 +70,11 @@ export async function measureBargeIn(
             token: await anonymousViewerToken(secret, `bench-voice-${index}`),
             locale: 'en',
           });
-          await viewer.waitFor(isType('joined'));
+          await viewer.waitFor(isType('joined'), 0, SETUP_TIMEOUT_MS);
           viewer.send({ type: 'voice-start', sampleRate: 16000, encoding: 'pcm16', language: 'en' });
-          await viewer.waitFor(isType('voice-started'));
+          await viewer.waitFor(isType('voice-started'), 0, SETUP_TIMEOUT_MS);
           viewer.send({ type: 'message', text: 'How do I top up coins?' });
-          await viewer.waitFor(isType('speech-audio'));
+          await viewer.waitFor(isType('speech-audio'), 0, SETUP_TIMEOUT_MS);
           viewer.send({ type: 'playback', state: 'speaking', playedChars: 0 });
           for (let barge = 0; barge < options.bargesPerViewer; barge++) {
             const from = viewer.mark();

@@ -129,7 +129,7 @@ export const ConversationEventSchema = z.discriminatedUnion('type', [
     height: z.number().int().positive().optional(),
     durationMs: z.number().int().min(0).optional(),
     name: z.string().optional(),
-    transcript: z.string().optional(),
+    spokenTurn: z.number().int().positive().optional(),
     at: z.string(),
   }),
   z.object({

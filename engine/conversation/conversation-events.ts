@@ -50,8 +50,10 @@ export type ConversationEvent =
     }
   /**
    * An image, sticker, voice clip or file the viewer or an agent sent (issue 17): the record's facts, never
-   * its bytes or a link (links are signed when the event is sent: server/media/). `transcript`: what a
-   * voice clip says, when a recogniser heard it.
+   * its bytes or a link (links are signed when the event is sent: server/media/). What a voice clip says
+   * follows as a voice `viewer-message` whose `clientMessageId` is `media:<messageId>`. `spokenTurn`: this is
+   * the recording of a viewer's spoken turn (streamed voice), the voice `viewer-message` stored at that
+   * sequence; such recordings are for staff, not sent back to the viewer.
    */
   | {
       type: 'media-message';
@@ -66,7 +68,7 @@ export type ConversationEvent =
       height?: number | undefined;
       durationMs?: number | undefined;
       name?: string | undefined;
-      transcript?: string | undefined;
+      spokenTurn?: number | undefined;
       at: string;
     }
   /**

@@ -448,7 +448,8 @@ export class Conversation {
     if (message.by === 'agent' && this.stateValue !== 'human') return undefined;
     const messageId = this.newId();
     this.emit({ type: 'media-message', messageId, ...message, at: this.now() });
-    if (message.by === 'viewer' && this.stateValue === 'closed') {
+    // A spoken turn's recording follows the turn, which reopened a closed conversation if it needed to.
+    if (message.by === 'viewer' && message.spokenTurn === undefined && this.stateValue === 'closed') {
       if (this.apply({ type: 'reopen' }, 'the viewer wrote again')) this.satisfaction = 'none';
     }
     return messageId;

@@ -12,8 +12,28 @@ export interface MediaBlobStore {
     options: { start?: number | undefined; end?: number | undefined; signal?: AbortSignal | undefined },
   ): Promise<{ size: number; body: AsyncIterable<Uint8Array> } | undefined>;
   has(key: string): Promise<boolean>;
-  /** Removes the bytes; a key that is not there is fine. */
-  delete(key: string): Promise<void>;
+  /**
+   * Removes the bytes; a key that is not there is fine. With `writtenBefore` (ms since the epoch), only
+   * bytes last stored before then go: the orphan sweep spares a blob an upload has just stored again.
+   */
+  delete(key: string, options?: { writtenBefore?: number | undefined }): Promise<void>;
+  /**
+   * Every stored key with when its bytes were last stored (`put` again refreshes it), in no set order:
+   * what the orphan sweep walks to find blobs no record points at.
+   */
+  list(options: { signal?: AbortSignal | undefined }): AsyncIterable<StoredBlob>;
+  /**
+   * Removes the leftovers of writes that never finished (the process died mid-`put`) last written before
+   * `writtenBefore`; resolves to how many went. Absent where the store leaves none (an S3 bucket's own
+   * rule expires abandoned multipart uploads).
+   */
+  sweepUnfinished?(options: { writtenBefore: number; signal?: AbortSignal | undefined }): Promise<number>;
+}
+
+export interface StoredBlob {
+  key: string;
+  /** When the bytes were last stored (ms since the epoch). */
+  writtenAt: number;
 }
 
 /** A content key: 64 lowercase hex characters. */

@@ -43,7 +43,7 @@ export function sniffMediaType(bytes: Uint8Array): SniffedType | undefined {
     return { family: 'audio', mime: 'audio/webm', fileType: 'webm' };
   if (ascii(bytes, 0, 4) === 'OggS' && ascii(bytes, 28, 36) === 'OpusHead')
     return { family: 'audio', mime: 'audio/ogg', fileType: 'ogg' };
-  if (ascii(bytes, 0, 3) === 'ID3' || isMpegAudioFrame(bytes))
+  if (ascii(bytes, 0, 3) === 'ID3' || isMpegFrameAt(bytes, 0))
     return { family: 'audio', mime: 'audio/mpeg', fileType: 'mp3' };
   if (ascii(bytes, 4, 8) === 'ftyp' && isMp4Audio(bytes))
     return { family: 'audio', mime: 'audio/mp4', fileType: 'm4a' };
@@ -52,9 +52,9 @@ export function sniffMediaType(bytes: Uint8Array): SniffedType | undefined {
   return undefined;
 }
 
-/** An MPEG audio frame header: sync bits, a layer, a bitrate and a sample rate that exist. */
-function isMpegAudioFrame(bytes: Uint8Array): boolean {
-  const [b0, b1, b2] = [bytes[0], bytes[1], bytes[2]];
+/** An MPEG audio frame header at `offset`: sync bits, a layer, a bitrate and a sample rate that exist. */
+export function isMpegFrameAt(bytes: Uint8Array, offset: number): boolean {
+  const [b0, b1, b2] = [bytes[offset], bytes[offset + 1], bytes[offset + 2]];
   if (b0 !== 0xff || b1 === undefined || b2 === undefined || (b1 & 0xe0) !== 0xe0) return false;
   const version = (b1 >> 3) & 0x03;
   const layer = (b1 >> 1) & 0x03;

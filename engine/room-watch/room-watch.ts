@@ -38,9 +38,12 @@ export interface RoomAlertChange {
 
 /** What watching one item found: the alert kinds the comment itself shows (for highlighting) and the changes. */
 export interface RoomWatchResult {
-  kinds: RoomAlertKind[];
-  changes: RoomAlertChange[];
+  kinds: readonly RoomAlertKind[];
+  changes: readonly RoomAlertChange[];
 }
+
+/** Most items show nothing: one shared answer for them, never written to. */
+const NOTHING: RoomWatchResult = Object.freeze({ kinds: Object.freeze([]), changes: Object.freeze([]) });
 
 type TrackedComment = DanmakuComment & { rule?: string };
 
@@ -72,19 +75,20 @@ export class RoomWatch {
     if (item.kind === 'gift') {
       if (room.gifts.size >= 20_000) room.gifts.clear();
       room.gifts.set(item.userId, { atMs: item.atMs, text: `🎁 ${item.giftName} (${item.value})` });
-      return { kinds: [], changes: [] };
+      return NOTHING;
     }
-    if (item.kind === 'moderation') return { kinds: [], changes: [] };
-    const changes: RoomAlertChange[] = [];
+    if (item.kind === 'moderation') return NOTHING;
     const findings = this.classifier.classify(item.text);
+    const floods = room.flood.observe(item);
+    if (findings.length === 0 && floods.length === 0) return NOTHING;
+    const changes: RoomAlertChange[] = [];
     for (const finding of findings) {
       const change = this.findingChange(room, { platformId, roomId }, item, finding);
       if (change) changes.push(change);
     }
-    for (const hit of room.flood.observe(item))
-      changes.push(this.floodChange(room, { platformId, roomId }, hit));
+    for (const hit of floods) changes.push(this.floodChange(room, { platformId, roomId }, hit));
     const kinds = findings.map((finding) => finding.kind);
-    if (changes.some((change) => change.alert.kind === 'flood')) kinds.push('flood');
+    if (floods.length > 0) kinds.push('flood');
     return { kinds, changes };
   }
 

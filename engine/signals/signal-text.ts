@@ -14,12 +14,25 @@ const HAN_OF_LOOKALIKE: Readonly<Record<string, string>> = { '\u30a8': '工', '\
 const STRETCHED =
   /(?<=\p{Script=Latin})(\p{Script=Latin})\1{2,}|(\p{Script=Latin})\2{2,}(?=\p{Script=Latin})/gu;
 
+// Letters typed one at a time: "r g", "h u m a n", "人 工 客 服". Single Han characters spaced apart are
+// one word spelt out (phrases a viewer spaces, "转 人工", are left as typed); a whole message of single
+// Latin letters is one word ("z r g"), while inside a sentence they are words of their own ("r u a bot").
+const SPACE_BETWEEN_HAN =
+  /(?<=(?:^|[^\p{Script=Han}])\p{Script=Han})\s+(?=\p{Script=Han}(?:$|[^\p{Script=Han}]))/gu;
+const SPELT_OUT = /^[\s\p{P}]*\p{Script=Latin}(?:\s+\p{Script=Latin})+[\s\p{P}]*$/u;
+
+function joinSpeltOut(text: string): string {
+  const joined = text.replace(SPACE_BETWEEN_HAN, '');
+  return SPELT_OUT.test(joined) ? joined.replace(/\s+/g, '') : joined;
+}
+
 /** One viewer message as every signal reads it. */
 export interface SignalText {
   /** As typed (capped): letter case matters for shouting. */
   raw: string;
   /** NFKC (full-width → half-width, ！ → !), lower-cased, curly quotes straight, stretched Latin letters
-   * ("fuuuck") single; what lexicons and patterns match. */
+   * ("fuuuck") single, letters typed apart joined ("r g" → "rg", "人 工" → "人工"); what lexicons and
+   * patterns match. */
   folded: string;
   hasHan: boolean;
   /** By script: Chinese when Han characters outnumber Latin words. */
@@ -32,7 +45,7 @@ export function prepareSignalText(text: string, simplify?: (folded: string) => s
   const raw = (text.length > MAX_SIGNAL_TEXT_CHARS ? text.slice(0, MAX_SIGNAL_TEXT_CHARS) : text).normalize(
     'NFKC',
   );
-  const folded = raw
+  const stretched = raw
     .toLowerCase()
     .replace(CURLY_QUOTES, "'")
     .replace(TITLES, '《》')
@@ -41,6 +54,7 @@ export function prepareSignalText(text: string, simplify?: (folded: string) => s
       STRETCHED,
       (_run, inner: string | undefined, leading: string | undefined) => inner ?? leading ?? '',
     );
+  const folded = joinSpeltOut(stretched);
   const hasHan = containsHan(folded);
   const simplified = hasHan && simplify ? simplify(folded) : undefined;
   return {

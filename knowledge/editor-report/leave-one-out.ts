@@ -47,7 +47,8 @@ export function classify(
     if (result === 'wrong') wentTo = answered;
   } else if (decision.action === 'clarify') {
     result = 'clarified';
-    wentTo = first;
+    // Offered beside another entry, the phrasing was confused with that one, even when its own came first.
+    wentTo = decision.candidates.find((candidate) => candidate.entryId !== entryId)?.entryId ?? first;
   } else {
     result = 'none';
   }

@@ -1,11 +1,13 @@
 import { throwIfAborted } from '../errors.js';
 import type { CallOptions, EmbedderCorpus, TrainableEmbedder } from '../ports.js';
 import type { AnalyzedText, TextAnalyzer } from '../text/text-analyzer.js';
-import { hashFeature } from './feature-hash.js';
+import { fnv1a, hashFeature } from './feature-hash.js';
 import { normalizeInPlace } from './normalize-vector.js';
 
 interface FeatureSlot {
   bucket: number;
+  /** The feature's own id (its full 32-bit hash): what a classifier with room for every feature keys on. */
+  id: number;
   sign: 1 | -1;
   idf: number;
   block: string;
@@ -33,6 +35,12 @@ export const DEFAULT_BLOCK_WEIGHTS: FeatureBlockWeights = {
   g: 1,
 };
 
+/** A sparse vector keyed by feature ids (see HashedFeatureEmbedder.featuresAnalyzed). */
+export interface SparseFeatures {
+  indices: Int32Array;
+  values: Float32Array;
+}
+
 export interface HashedFeatureEmbedderOptions {
   analyzer: TextAnalyzer;
   dimensions?: number;
@@ -45,6 +53,11 @@ export interface HashedFeatureEmbedder extends TrainableEmbedder {
   embedAnalyzed(analyzed: AnalyzedText): Float32Array;
   /** Inverse document frequency of a feature in the fitted corpus (unseen features: the maximum). */
   idf(feature: string): number;
+  /**
+   * The same weighted features as `embedAnalyzed`, unfolded: keyed by each feature's own id instead of
+   * summed into `dimensions` buckets, so features that share a bucket stay apart. L2-normalised.
+   */
+  featuresAnalyzed(analyzed: AnalyzedText): SparseFeatures;
   /** `fit`, synchronously. */
   fitNow(corpus: EmbedderCorpus, options?: CallOptions): void;
 }
@@ -71,10 +84,11 @@ export function createHashedFeatureEmbedder(options: HashedFeatureEmbedderOption
     const cached = known.get(feature);
     if (cached) return cached;
     const { index, sign } = hashFeature(feature, dimensions);
-    return { bucket: index, sign, idf: idf(feature), block: blockOf(feature) };
+    return { bucket: index, id: fnv1a(feature) | 0, sign, idf: idf(feature), block: blockOf(feature) };
   };
 
-  const embedAnalyzed = (analyzed: AnalyzedText): Float32Array => {
+  /** Per feature of the analysis: its slot and its weighted value (tf-idf, scaled by its block). */
+  const weighted = (analyzed: AnalyzedText): { slots: FeatureSlot[]; values: number[] } => {
     // Block names are one letter (`w:`, `h:`, ...): per block, the features' slots and tf-idf values.
     const slots: FeatureSlot[] = [];
     const values: number[] = [];
@@ -103,12 +117,38 @@ export function createHashedFeatureEmbedder(options: HashedFeatureEmbedderOption
     const scales = new Map<string, number>();
     for (const [block, squaredNorm] of squaredNorms)
       scales.set(block, (blockWeights[block] ?? 0) / Math.sqrt(squaredNorm));
+    for (let index = 0; index < slots.length; index++) values[index]! *= scales.get(slots[index]!.block)!;
+    return { slots, values };
+  };
+
+  const embedAnalyzed = (analyzed: AnalyzedText): Float32Array => {
+    const { slots, values } = weighted(analyzed);
     const vector = new Float32Array(dimensions);
     for (let index = 0; index < slots.length; index++) {
       const slot = slots[index]!;
-      vector[slot.bucket]! += slot.sign * scales.get(slot.block)! * values[index]!;
+      vector[slot.bucket]! += slot.sign * values[index]!;
     }
     return normalizeInPlace(vector);
+  };
+
+  const featuresAnalyzed = (analyzed: AnalyzedText): SparseFeatures => {
+    const { slots, values } = weighted(analyzed);
+    const byId = new Map<number, number>();
+    for (let index = 0; index < slots.length; index++) {
+      const id = slots[index]!.id;
+      byId.set(id, (byId.get(id) ?? 0) + values[index]!);
+    }
+    let squaredNorm = 0;
+    for (const value of byId.values()) squaredNorm += value * value;
+    const norm = Math.sqrt(squaredNorm) || 1;
+    const indices = new Int32Array(byId.size);
+    const weights = new Float32Array(byId.size);
+    let position = 0;
+    for (const [id, value] of byId) {
+      indices[position] = id;
+      weights[position++] = value / norm;
+    }
+    return { indices, values: weights };
   };
 
   return {
@@ -117,6 +157,7 @@ export function createHashedFeatureEmbedder(options: HashedFeatureEmbedderOption
     maxBatchSize: 4096,
     analyzer: options.analyzer,
     embedAnalyzed,
+    featuresAnalyzed,
     idf,
     // Work is synchronous, but the port promises rejections, never throws.
     embed(texts: readonly string[], callOptions?: CallOptions): Promise<Float32Array[]> {
@@ -149,7 +190,13 @@ export function createHashedFeatureEmbedder(options: HashedFeatureEmbedderOption
       known = new Map();
       for (const feature of frequency.keys()) {
         const { index, sign } = hashFeature(feature, dimensions);
-        known.set(feature, { bucket: index, sign, idf: idf(feature), block: blockOf(feature) });
+        known.set(feature, {
+          bucket: index,
+          id: fnv1a(feature) | 0,
+          sign,
+          idf: idf(feature),
+          block: blockOf(feature),
+        });
       }
     },
   };

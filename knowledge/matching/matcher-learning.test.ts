@@ -132,3 +132,67 @@ describe('the trained matcher', () => {
     expect(probabilities[0]).toBe(Math.max(...probabilities));
   });
 });
+
+describe('the classifier’s own features', () => {
+  /** Per phrasing of the entries: whether the classifier gives its own entry the highest probability. */
+  async function ownPhrasingsRight(matcher: Matcher, entries: readonly Entry[]): Promise<number> {
+    let right = 0;
+    for (const { id, questions } of entries) {
+      for (const question of questions) {
+        const candidates = (await matcher.match(question)).candidates;
+        const best = candidates.reduce((top, candidate) =>
+          (candidate.scores.classifier ?? 0) > (top.scores.classifier ?? 0) ? candidate : top,
+        );
+        if (best.entryId === id) right++;
+      }
+    }
+    return right;
+  }
+
+  async function matcherWithBuckets(
+    dimensions: number,
+    overrides: MatcherConfigOverrides,
+    entries: readonly Entry[] = STARTER,
+  ): Promise<Matcher> {
+    const embedder = createBuiltinEmbedder({ dimensions });
+    const matcher = new Matcher({
+      embedder,
+      analyzer: embedder.analyzer,
+      createVectorIndex: (size) => createExactVectorIndex({ dimensions: size }),
+      config: mergeMatcherConfig(DEFAULT_MATCHER_CONFIG, overrides),
+    });
+    await matcher.rebuild(entries, []);
+    return matcher;
+  }
+
+  it('keeps features apart that the embedding folds into the same few buckets', async () => {
+    const phrasings = STARTER.reduce((total, { questions }) => total + questions.length, 0);
+    const own = await matcherWithBuckets(8, { classifier: { ownFeatures: true } });
+    expect(await ownPhrasingsRight(own, STARTER)).toBe(phrasings);
+    const folded = await matcherWithBuckets(8, { classifier: { ownFeatures: false } });
+    expect(await ownPhrasingsRight(folded, STARTER)).toBeLessThan(phrasings);
+  });
+
+  it('learns the words of an edited entry that no phrasing had before, without a rebuild', async () => {
+    const matcher = await matcherOver(STARTER);
+    const edited = entry({
+      id: 'gifts.send',
+      locale: 'zh',
+      questions: ['怎么给主播刷火箭', '火箭在哪里刷', '刷火箭的按钮在哪'],
+      answer: '点直播间右下角的礼物图标。',
+    });
+    await matcher.upsertEntry(edited);
+    const decision = await matcher.match('火箭怎么刷');
+    expect(decision.candidates[0]?.entryId).toBe('gifts.send');
+    expect(decision.candidates[0]?.scores.classifier).toBeGreaterThan(0.5);
+  });
+
+  it('gives the same probabilities on every rebuild of the same knowledge base', async () => {
+    const scores = async (): Promise<number[]> => {
+      const matcher = await matcherOver(STARTER);
+      const decision = await matcher.match('充值的金币一直没到');
+      return decision.candidates.map((candidate) => candidate.scores.classifier ?? -1);
+    };
+    expect(await scores()).toEqual(await scores());
+  });
+});

@@ -26,6 +26,7 @@ import {
 import { topSlots } from './top-slots.js';
 import { yieldToEventLoop } from '../yield-to-event-loop.js';
 import { BACKGROUND_PHRASES } from './background-phrases.js';
+import { FeatureRows } from './feature-rows.js';
 import { matchingLanguageOfLocale } from '../text/script.js';
 
 export interface MatcherOptions {
@@ -78,6 +79,9 @@ const COUNTERPART_SIMILARITY = 0.4;
 /** The language pair whose missing side is rendered from the other. */
 const RENDERED_LANGUAGES = ['zh', 'en'] as const;
 
+/** Fewer own rows than this read too little for the classifier to be worth its memory. */
+const MIN_FEATURE_ROWS = 4_096;
+
 /** What speaks for or against any answer at all, beside the candidates' own scores. */
 interface QuestionEvidence {
   /** The classifier's share of belief in general chat (see backgroundShare). */
@@ -100,6 +104,15 @@ interface AnalyzedEmbedder {
 
 function hasEmbedAnalyzed(embedder: Embedder): embedder is Embedder & AnalyzedEmbedder {
   return typeof (embedder as Partial<AnalyzedEmbedder>).embedAnalyzed === 'function';
+}
+
+/** An embedder that also gives its features unfolded, one id per feature (the builtin one). */
+interface UnfoldedFeatures {
+  featuresAnalyzed(analyzed: AnalyzedText): SparseVector;
+}
+
+function hasUnfoldedFeatures(embedder: Embedder): embedder is Embedder & UnfoldedFeatures {
+  return typeof (embedder as Partial<UnfoldedFeatures>).featuresAnalyzed === 'function';
 }
 
 /** The language a locale's view is matched in (Spanish and English views share the Latin analysis). */
@@ -145,6 +158,8 @@ export class Matcher {
   /** Whether the knowledge base is small enough for the classifier (see classifierAffordable). */
   private classifierOn = false;
   private classifierScores = new Float32Array(0);
+  /** The classifier's own feature rows, when it reads unfolded features rather than the embedding. */
+  private classifierRows: FeatureRows | undefined;
   /** Whether the analyzer's gloss resource is loaded, so analyses carry gloss features. */
   private glossesPrepared = false;
   /** Whether entries get rendered views in the language they lack (see viewsOf). */
@@ -163,6 +178,11 @@ export class Matcher {
 
   get entryCount(): number {
     return this.entries.size;
+  }
+
+  /** Feature rows the classifier's weights hold now (each takes 4 bytes per class), for memory checks. */
+  get classifierFeatureRows(): number {
+    return this.classifier.dimensions;
   }
 
   useConfig(config: MatcherConfig): void {
@@ -209,7 +229,16 @@ export class Matcher {
     this.classifierOn = this.classifierAffordable(enabled);
     // The background classes come after the entries; an unused classifier holds one column only.
     const classes = Object.keys(BACKGROUND_PHRASES).length + enabled.length;
-    this.classifier = new SoftmaxClassifier(this.embedder.dimensions, this.classifierOn ? classes : 1);
+    // Fresh rows at every rebuild: edits in between only add rows, and this gives them back.
+    this.classifierRows =
+      this.classifierOn && this.readsOwnFeatures()
+        ? new FeatureRows(this.featureRowLimit(classes))
+        : undefined;
+    // With rows of its own, the classifier starts with none and adds them as phrasings bring features.
+    this.classifier = new SoftmaxClassifier(
+      this.classifierRows ? 0 : this.embedder.dimensions,
+      this.classifierOn ? classes : 1,
+    );
     this.classOwners.length = 0;
     this.backgroundLabels.length = 0;
     this.background = [];
@@ -263,7 +292,23 @@ export class Matcher {
     // Rendered views can double the examples; the estimate counts them.
     // Worth it when a third of the epochs fit; training stops at the budget (see SoftmaxClassifier).
     const cost = trainingCost(phrasings * 2, 400, entries.length, Math.ceil(classifier.epochs / 3));
-    return cost <= classifier.budget;
+    if (cost > classifier.budget) return false;
+    // The weights take rows × classes × 4 bytes: own rows are capped to fit (featureRowLimit), but too
+    // few of them would read little, and the embedding's buckets are as many as it has dimensions.
+    const classes = Object.keys(BACKGROUND_PHRASES).length + entries.length;
+    const rows = this.readsOwnFeatures() ? MIN_FEATURE_ROWS : this.embedder.dimensions;
+    return rows * classes * 4 <= classifier.maxBytes;
+  }
+
+  /** Whether the classifier reads unfolded features over rows of its own (see FeatureRows). */
+  private readsOwnFeatures(): boolean {
+    return this.config.classifier.ownFeatures && hasUnfoldedFeatures(this.embedder);
+  }
+
+  /** The most own rows the classifier's weights may take with `classes` classes. */
+  private featureRowLimit(classes: number): number {
+    const { maxFeatureRows, maxBytes } = this.config.classifier;
+    return Math.max(16, Math.min(maxFeatureRows, Math.floor(maxBytes / (4 * Math.max(1, classes)))));
   }
 
   /**
@@ -275,10 +320,11 @@ export class Matcher {
     for (const phrases of Object.values(BACKGROUND_PHRASES)) {
       const label = this.classOwners.length;
       this.classOwners[label] = undefined;
-      const inputs = phrases
-        .map((phrase) => this.embedSync(phrase))
-        .filter((vector): vector is Float32Array => vector !== undefined && !isZero(vector))
-        .map(toSparse);
+      const inputs = phrases.flatMap((phrase) => {
+        const analysis = this.analyzer.analyze(phrase);
+        const vector = this.embedSync(analysis);
+        return vector === undefined || isZero(vector) ? [] : [this.classifierInput(vector, analysis, true)];
+      });
       if (inputs.length === 0) continue;
       this.classifier.setClass(label, inputs, this.config.classifier.initialScale);
       this.backgroundLabels.push(label);
@@ -288,10 +334,20 @@ export class Matcher {
   }
 
   /** The builtin embedder's vector of a text; undefined for embedders that only embed asynchronously. */
-  private embedSync(text: string): Float32Array | undefined {
-    return hasEmbedAnalyzed(this.embedder)
-      ? this.embedder.embedAnalyzed(this.analyzer.analyze(text))
-      : undefined;
+  private embedSync(analysis: AnalyzedText): Float32Array | undefined {
+    return hasEmbedAnalyzed(this.embedder) ? this.embedder.embedAnalyzed(analysis) : undefined;
+  }
+
+  /**
+   * What the classifier reads: the unfolded features over its own rows (new features get rows when
+   * `grow`, as when indexing; a question's unseen ones have no weight anyway), else the embedding.
+   */
+  private classifierInput(vector: Float32Array, analysis: AnalyzedText, grow: boolean): SparseVector {
+    const rows = this.classifierRows;
+    if (!rows || !hasUnfoldedFeatures(this.embedder)) return toSparse(vector);
+    const input = rows.encode(this.embedder.featuresAnalyzed(analysis), grow);
+    if (grow) this.classifier.ensureFeatures(rows.size, rows.limit);
+    return input;
   }
 
   /**
@@ -473,7 +529,7 @@ export class Matcher {
         this.labelToSlot.set(label, { slot, text: view.phrasings[index]! });
         if (!isZero(vector)) {
           phrasingIndex.upsert(label, vector);
-          if (this.classifierOn) state.examples.push(toSparse(vector));
+          if (this.classifierOn) state.examples.push(this.classifierInput(vector, analyses[index]!, true));
         }
         if (collectTraining) trainingSet.push({ slot, vector });
       });
@@ -564,7 +620,7 @@ export class Matcher {
     // learned: its probabilities would be hash collisions.
     const classified =
       this.classifierOn && this.languageViews.has(language)
-        ? this.classifierProbabilities(vector)
+        ? this.classifierProbabilities(vector, analyzed)
         : undefined;
 
     const fused = new Float32Array(prototypeScores.length);
@@ -685,10 +741,13 @@ export class Matcher {
     return share;
   }
 
-  private classifierProbabilities(vector: Float32Array): Float32Array {
+  private classifierProbabilities(vector: Float32Array, analyzed: AnalyzedText): Float32Array {
     if (this.classifierScores.length < this.classifier.classCount)
       this.classifierScores = new Float32Array(this.classifier.classCount * 2);
-    return this.classifier.probabilities(toSparse(vector), this.classifierScores);
+    return this.classifier.probabilities(
+      this.classifierInput(vector, analyzed, false),
+      this.classifierScores,
+    );
   }
 
   /** Gloss-view cosine of every slot, when some view's language differs from the question's. */

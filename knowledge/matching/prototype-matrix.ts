@@ -3,15 +3,20 @@
  * query's non-zero dimensions: a hashed bag of features has a few hundred of them, not thousands.
  */
 export class PrototypeMatrix {
-  readonly dimensions: number;
+  /** Rows (feature dimensions); a subclass may add rows as new features appear (see growRows). */
+  protected rows: number;
   protected capacity: number;
   protected weights: Float32Array;
   protected readonly active: boolean[] = [];
 
   constructor(dimensions: number, initialCapacity = 64) {
-    this.dimensions = dimensions;
+    this.rows = dimensions;
     this.capacity = Math.max(1, initialCapacity);
     this.weights = new Float32Array(dimensions * this.capacity);
+  }
+
+  get dimensions(): number {
+    return this.rows;
   }
 
   get slotCount(): number {
@@ -68,6 +73,22 @@ export class PrototypeMatrix {
     }
     for (let slot = 0; slot < slots; slot++) if (!this.active[slot]) scores[slot] = Number.NEGATIVE_INFINITY;
     return scores;
+  }
+
+  /**
+   * Adds zeroed rows up to at least `needed`, doubling so that many small additions stay cheap, but
+   * never past `limit` (unless `needed` is past it).
+   */
+  protected growRows(needed: number, limit = Number.POSITIVE_INFINITY): void {
+    if (needed <= this.rows) return;
+    let rows = Math.max(1, this.rows);
+    while (rows < needed) rows *= 2;
+    rows = Math.min(rows, Math.max(needed, limit));
+    // Dimension-major: the existing rows are a prefix of the grown matrix.
+    const grown = new Float32Array(rows * this.capacity);
+    grown.set(this.weights);
+    this.weights = grown;
+    this.rows = rows;
   }
 
   protected ensureCapacity(needed: number): void {

@@ -75,3 +75,20 @@ describe('SoftmaxClassifier', () => {
     expect(large).toBeLessThan(10 * 1000 * 100 * 5000 * 2);
   });
 });
+
+describe('SoftmaxClassifier rows', () => {
+  it('adds feature rows without changing what it learned', () => {
+    const classifier = new SoftmaxClassifier(0);
+    classifier.ensureFeatures(3);
+    expect(classifier.dimensions).toBeGreaterThanOrEqual(3);
+    classifier.setClass(0, [sparse({ 0: 1, 1: 1 })], 1);
+    classifier.setClass(1, [sparse({ 2: 1 })], 1);
+    const before = [...classifier.probabilities(sparse({ 0: 1, 2: 0.5 }))];
+    classifier.ensureFeatures(100);
+    expect(classifier.dimensions).toBeGreaterThanOrEqual(100);
+    expect([...classifier.probabilities(sparse({ 0: 1, 2: 0.5 }))]).toEqual(before);
+    // A new row starts at zero and can be trained.
+    classifier.train([{ label: 1, input: sparse({ 99: 1 }) }], { ...TRAINING, epochs: 5 });
+    expect(classifier.probabilities(sparse({ 99: 1 }))[1]).toBeGreaterThan(0.5);
+  });
+});

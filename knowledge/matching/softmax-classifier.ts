@@ -71,6 +71,14 @@ export class SoftmaxClassifier extends PrototypeMatrix {
     return this.slotCount;
   }
 
+  /**
+   * Makes room for inputs with feature indices below `count` (new rows weigh nothing yet), growing no
+   * further than `limit` rows (see FeatureRows, which keeps `count` within it).
+   */
+  ensureFeatures(count: number, limit?: number): void {
+    this.growRows(count, limit);
+  }
+
   /** Opens a class with its weights at `scale` times the mean of its inputs (a centroid start). */
   setClass(label: number, inputs: readonly SparseVector[], scale: number): void {
     this.set(label, new Float32Array(0));

@@ -78,6 +78,8 @@ export type ViewerEvent =
   /**
    * A picture, sticker, voice clip or file in the conversation. `url` (and `thumbUrl` for pictures and
    * stickers) are signed addresses good for about ten minutes; `GET /api/media/{mediaId}/url` gives new ones.
+   * What a voice clip was heard to say (with speech to text configured) follows as a voice `viewer-message`
+   * whose `clientMessageId` is `media:<messageId>`.
    */
   | {
       type: 'media-message';
@@ -92,8 +94,6 @@ export type ViewerEvent =
       height?: number | undefined;
       durationMs?: number | undefined;
       name?: string | undefined;
-      /** What a voice clip was heard to say, when speech to text is configured. */
-      transcript?: string | undefined;
       at: string;
       url?: string | undefined;
       thumbUrl?: string | undefined;

@@ -160,6 +160,8 @@ export class ConversationDirectory {
     if (!this.hub.forget(conversationId)) return false;
     this.channels.delete(conversationId);
     this.lastActivityMs.delete(conversationId);
+    // Whoever still holds the channel (an upload being stored) gets a prompt refusal, not a commit that never settles.
+    channel.detach();
     return true;
   }
 

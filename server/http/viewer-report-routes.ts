@@ -52,7 +52,7 @@ export function registerViewerReportRoutes(
         { error: outcome.code, message: outcome.message },
         outcome.code === 'not_found' ? 404 : 403,
       );
-    return context.json({ ticketId: outcome.ticket.id, blockRequested: outcome.blockRequested }, 201);
+    return context.json({ ticketId: outcome.ticketId, blockRequested: outcome.blockRequested }, 201);
   });
   registry.add({
     method: 'post',

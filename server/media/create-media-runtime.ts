@@ -12,7 +12,10 @@ import type { MediaConfig } from './media-config.js';
 import type { MediaLinker } from './media-links.js';
 import type { MediaMetrics } from './media-metrics.js';
 import { MediaService, type MediaServiceOptions } from './media-service.js';
+import { createConversationErasures } from './conversation-erasures.js';
 import { eraseConversationMedia, mediaLinker } from './media-library.js';
+import { startMediaOrphanSweep, type MediaOrphanSweep } from './media-orphan-sweep.js';
+import type { Logger } from '../logging/logger.js';
 import { createMediaUrlSigner, type MediaUrlSigner } from './media-url-signer.js';
 
 /** Media as the server holds it: links are ready before the desk starts; the service once the HTTP app has its access rule. */
@@ -21,11 +24,15 @@ export interface MediaRuntime {
   signer: MediaUrlSigner;
   blobs: MediaBlobStore;
   records: MediaRecordStore;
+  /** The media counters on /metrics (the media assistant counts its refused transcriptions there too). */
+  metrics: MediaMetrics;
   uploadRates: { sender: RateLimitConfig; address: RateLimitConfig };
   /** The upload and read service, under the app's conversation rule (built once). */
   service(access: ConversationAccess): MediaService;
-  /** Erasure: the conversations' media records and every blob left unreferenced. */
+  /** Erasure: the conversations' media records and every blob left unreferenced (uploads in flight too). */
   eraseConversations(conversationIds: readonly string[]): Promise<number>;
+  /** Starts the periodic sweep of blobs no record points at (config `sweep`); stop it on shutdown. */
+  startOrphanSweep(logger: Pick<Logger, 'info' | 'error'>): MediaOrphanSweep;
 }
 
 export interface MediaRuntimeOptions {
@@ -64,17 +71,29 @@ export function createMediaRuntime(options: MediaRuntimeOptions): MediaRuntime &
   const images = createSharpImageProcessor({ maxPixels: config.policy.maxPixels });
   let parts: Parameters<ReturnType<typeof createMediaRuntime>['attach']>[0] | undefined;
   let built: MediaService | undefined;
+  const erasures = createConversationErasures();
   return {
     signer,
     blobs,
     records: options.records,
+    metrics: options.metrics,
     uploadRates: {
       sender: burstOf(config.uploadsPerSecond.sender),
       address: burstOf(config.uploadsPerSecond.address),
     },
     links: mediaLinker(signer),
-    eraseConversations: (conversationIds) =>
-      eraseConversationMedia({ records: options.records, blobs }, conversationIds),
+    eraseConversations: (conversationIds) => {
+      erasures.erasing(conversationIds);
+      return eraseConversationMedia({ records: options.records, blobs }, conversationIds);
+    },
+    startOrphanSweep: (logger) =>
+      startMediaOrphanSweep({
+        blobs,
+        records: options.records,
+        graceMs: config.sweep.graceMs,
+        intervalMs: config.sweep.intervalMs,
+        logger,
+      }),
     attach(late) {
       parts = late;
     },
@@ -98,6 +117,11 @@ export function createMediaRuntime(options: MediaRuntimeOptions): MediaRuntime &
         onViewerMedia: late.onViewerMedia,
         newId: randomUUID,
         clock: options.clock,
+        erasures,
+        // Read from the database every node shares: an erasure on another node is seen here too.
+        stillOwned: async (conversationId, viewerId, signal) =>
+          (await late.queries.summary(conversationId, signal ? { signal } : {}))?.viewer.viewerId ===
+          viewerId,
       });
       return built;
     },

@@ -6,13 +6,20 @@ import { viewerWordsBefore } from '../../engine/media/words-around-media.js';
 import { maskPiiText } from '../../engine/privacy/mask-pii.js';
 import type { SpeechToText } from '../../engine/voice/speech-ports.js';
 import type { ConversationChannel } from '../realtime/conversation-channel.js';
+import type { MediaMetrics } from './media-metrics.js';
 import type { MediaMessageEvent } from './media-service.js';
+import { createWorkGate, type WorkGateLimits } from './work-gate.js';
 
 export interface MediaAssistantOptions {
   blobs: MediaBlobStore;
   /** The recogniser for voice clips (LIVEDESK_STT_*); absent: clips are kept for agents. */
   stt?: SpeechToText | undefined;
   sttTimeoutMs: number;
+  /**
+   * Clips transcribed at once on this node, and clips waiting for a turn; past both a clip is not
+   * transcribed (kept for people, handed to them while the AI has the conversation). Default 4 and 32.
+   */
+  transcription?: WorkGateLimits | undefined;
   /** The LLM reads images (LIVEDESK_LLM_VISION): the image goes to it at most this big (else its preview). */
   vision?: { maxBytes: number } | undefined;
   /** The desk team a media handoff goes to, from the viewer's words around it (empty: none). */
@@ -23,12 +30,16 @@ export interface MediaAssistantOptions {
   wordsWaitMs: number;
   schedule?: Scheduler | undefined;
   onError?: ((error: unknown, context: { conversationId: string; mediaId: string }) => void) | undefined;
+  /** Counts clips refused by a full transcription queue (/metrics). */
+  metrics?: Pick<MediaMetrics, 'transcriptionRefused'> | undefined;
 }
 
 export interface MediaAssistant {
   /** What the AI does with a viewer's committed media message (MediaService's `onViewerMedia`). */
   onViewerMedia: (channel: ConversationChannel, event: MediaMessageEvent, record: MediaRecord) => void;
 }
+
+const DEFAULT_TRANSCRIPTION_LIMITS: WorkGateLimits = { concurrent: 4, queued: 32 };
 
 const defaultScheduler: Scheduler = (callback, delayMs) => {
   const timer = setTimeout(callback, delayMs);
@@ -43,11 +54,14 @@ const defaultScheduler: Scheduler = (callback, delayMs) => {
  * is configured and there are words; otherwise the viewer is told plainly that a person will look at it, and
  * the conversation is handed to people, routed by those words (a top-up screenshot with "充值没到账" reaches
  * the team that settles top-ups, where the ticket lists the image). A clip with no recogniser and a file go
- * to people the same way; a sticker is a reaction and gets no answer. Nothing happens while people have the
- * conversation: they see the media themselves.
+ * to people the same way; a sticker is a reaction and gets no answer. While people have the conversation
+ * they see the media themselves, and a clip is still transcribed so they read its words beside the player.
+ * Clip transcription is bounded per node (`transcription`): a burst of clips waits in a short queue, and a
+ * clip that finds it full is left for people, told in the log, never an unbounded pile of requests.
  */
 export function createMediaAssistant(options: MediaAssistantOptions): MediaAssistant {
   const schedule = options.schedule ?? defaultScheduler;
+  const transcriptions = createWorkGate(options.transcription ?? DEFAULT_TRANSCRIPTION_LIMITS);
 
   const readAll = async (key: string): Promise<Uint8Array | undefined> => {
     const blob = await options.blobs.get(key, {});
@@ -94,18 +108,30 @@ export function createMediaAssistant(options: MediaAssistantOptions): MediaAssis
     record: MediaRecord,
     stt: SpeechToText,
   ) => {
-    const bytes = await readAll(record.contentKey);
-    const transcript = bytes
-      ? await stt
-          .transcribe(
-            { bytes, mime: record.mime },
-            { language: channel.conversation.language, signal: AbortSignal.timeout(options.sttTimeoutMs) },
-          )
-          .catch((error: unknown) => {
-            options.onError?.(error, { conversationId: channel.conversationId, mediaId: record.id });
-            return undefined;
-          })
-      : undefined;
+    const context = { conversationId: channel.conversationId, mediaId: record.id };
+    const heard = transcriptions.run(async () => {
+      const bytes = await readAll(record.contentKey);
+      if (!bytes) return undefined;
+      // The timeout runs from the request, not from the wait for a place.
+      return stt.transcribe(
+        { bytes, mime: record.mime },
+        { language: channel.conversation.language, signal: AbortSignal.timeout(options.sttTimeoutMs) },
+      );
+    });
+    if (!heard) {
+      options.metrics?.transcriptionRefused();
+      options.onError?.(
+        new Error(
+          `clip transcription is full (${transcriptions.running} running, ${transcriptions.waiting} waiting); the clip is left for people`,
+        ),
+        context,
+      );
+      return handToPerson(channel, event, '');
+    }
+    const transcript = await heard.catch((error: unknown) => {
+      options.onError?.(error, context);
+      return undefined;
+    });
     const text = transcript?.text.trim() ?? '';
     if (text === '') return handToPerson(channel, event, '');
     await channel.commit(() =>

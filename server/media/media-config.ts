@@ -62,6 +62,10 @@ const MediaEnvironmentSchema = z.object({
   LIVEDESK_MEDIA_CONTEXT_WINDOW_MS: z.coerce.number().int().min(0).max(600_000).default(60_000),
   /** How long a handoff for an image sent with no words waits for the viewer to say what it shows. */
   LIVEDESK_MEDIA_WORDS_WAIT_MS: z.coerce.number().int().min(0).max(120_000).default(8_000),
+  /** How often blobs no media record points at are swept away (minutes; 0: never). */
+  LIVEDESK_MEDIA_SWEEP_INTERVAL_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
+  /** A blob younger than this is spared by the sweep (an upload between its blob and its record). */
+  LIVEDESK_MEDIA_ORPHAN_GRACE_MINUTES: z.coerce.number().int().min(5).max(10_080).default(60),
 });
 
 export interface MediaConfig {
@@ -75,6 +79,8 @@ export interface MediaConfig {
   vision?: { maxBytes: number } | undefined;
   contextWindowMs: number;
   wordsWaitMs: number;
+  /** The orphan blob sweep (server/media/media-orphan-sweep.ts); `intervalMs` 0 turns it off. */
+  sweep: { intervalMs: number; graceMs: number };
 }
 
 export type MediaConfigResult = { ok: true; config: MediaConfig } | { ok: false; problems: string[] };
@@ -134,6 +140,10 @@ export function readMediaConfig(environment: NodeJS.ProcessEnv, dataDir: string)
       vision: env.LIVEDESK_LLM_VISION ? { maxBytes: env.LIVEDESK_LLM_VISION_MAX_BYTES } : undefined,
       contextWindowMs: env.LIVEDESK_MEDIA_CONTEXT_WINDOW_MS,
       wordsWaitMs: env.LIVEDESK_MEDIA_WORDS_WAIT_MS,
+      sweep: {
+        intervalMs: env.LIVEDESK_MEDIA_SWEEP_INTERVAL_MINUTES * 60_000,
+        graceMs: env.LIVEDESK_MEDIA_ORPHAN_GRACE_MINUTES * 60_000,
+      },
     },
   };
 }

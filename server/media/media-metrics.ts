@@ -3,11 +3,20 @@ import type { MediaKind } from '../../engine/media/media-kind.js';
 
 /** Why an upload was refused (the error code its answer carries). */
 export type MediaRefusal =
-  'too_large' | 'unsupported_type' | 'invalid_image' | 'empty' | 'rate_limited' | 'forbidden' | 'conflict';
+  | 'too_large'
+  | 'unsupported_type'
+  | 'invalid_image'
+  | 'invalid_audio'
+  | 'empty'
+  | 'rate_limited'
+  | 'forbidden'
+  | 'conflict';
 
 export interface MediaMetrics {
   uploaded(kind: MediaKind, bytes: number): void;
   refused(reason: MediaRefusal): void;
+  /** A voice clip found clip transcription full (server/media/work-gate.ts): left for people, not heard. */
+  transcriptionRefused(): void;
 }
 
 /** Uploads stored (by kind, with their bytes) and refused (by reason), on the server's registry. */
@@ -26,11 +35,17 @@ export function registerMediaMetrics(registry: Registry): MediaMetrics {
   });
   const refused = new Counter({
     name: 'livedesk_media_refused_total',
-    help: 'Media uploads refused, by reason (too_large, unsupported_type, invalid_image, empty, rate_limited, forbidden, conflict)',
+    help: 'Media uploads refused, by reason (too_large, unsupported_type, invalid_image, invalid_audio, empty, rate_limited, forbidden, conflict)',
     labelNames: ['reason'],
     registers: [registry],
   });
+  const transcriptionsRefused = new Counter({
+    name: 'livedesk_media_clip_transcriptions_refused_total',
+    help: 'Voice clips not transcribed because clip transcription was full (running and queue); left for people',
+    registers: [registry],
+  });
   return {
+    transcriptionRefused: () => transcriptionsRefused.inc(),
     uploaded: (kind, size) => {
       uploads.inc({ kind });
       bytes.inc({ kind }, size);
@@ -40,5 +55,5 @@ export function registerMediaMetrics(registry: Registry): MediaMetrics {
 }
 
 export function uncountedMediaMetrics(): MediaMetrics {
-  return { uploaded: () => undefined, refused: () => undefined };
+  return { uploaded: () => undefined, refused: () => undefined, transcriptionRefused: () => undefined };
 }

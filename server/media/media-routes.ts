@@ -1,3 +1,4 @@
+import type { HttpBindings } from '@hono/node-server';
 import type { Context, Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { z } from 'zod';
@@ -9,6 +10,7 @@ import { readBearerToken } from '../http/require-role.js';
 import type { RateLimitConfig } from '../config.js';
 import type { MediaActor } from './media-actor.js';
 import type { MediaService } from './media-service.js';
+import { lingerAfterRefusal } from './linger-after-refusal.js';
 import { serveMedia } from './serve-media.js';
 
 export interface MediaRouteOptions {
@@ -111,10 +113,15 @@ export function registerMediaRoutes(app: Hono, options: MediaRouteOptions, regis
       signal: context.req.raw.signal,
     });
     if (!result.ok) {
-      // A body refused part-way is not read to its end, so the connection cannot carry another request.
-      const headers: Record<string, string> =
-        result.status === 413 || result.status === 415 ? { connection: 'close' } : {};
-      return context.json({ error: result.error, message: result.message }, result.status, headers);
+      // A body refused part-way is not read to its end, so the connection cannot carry another request:
+      // it closes, but only once the client has finished sending, so the answer reaches it.
+      const refusedMidway = result.status === 413 || result.status === 415;
+      if (refusedMidway) lingerAfterRefusal((context.env as Partial<HttpBindings> | undefined)?.incoming);
+      return context.json(
+        { error: result.error, message: result.message },
+        result.status,
+        refusedMidway ? { connection: 'close' } : {},
+      );
     }
     const { ok: _ok, ...answer } = result;
     return context.json(answer, 201);
@@ -131,12 +138,16 @@ export function registerMediaRoutes(app: Hono, options: MediaRouteOptions, regis
     responses: {
       201: { description: 'Stored, and sent as a media-message event', schema: UploadAnswerSchema },
       400: {
-        description: 'No conversation id, an empty body or an image that cannot be read',
+        description:
+          'No conversation id, an empty body, an image that cannot be read or a voice clip whose container cannot be cleaned of metadata (`invalid_audio`)',
         schema: ErrorSchema,
       },
       401: { description: 'No valid token', schema: ErrorSchema },
-      403: { description: 'Not the conversation’s viewer, or not the agent holding it', schema: ErrorSchema },
-      404: { description: 'No such conversation', schema: ErrorSchema },
+      403: { description: 'Staff who reach the conversation but do not hold it', schema: ErrorSchema },
+      404: {
+        description: 'No such conversation, or one the caller may not reach (the same answer)',
+        schema: ErrorSchema,
+      },
       409: {
         description: 'An agent’s upload while the conversation is not with a person',
         schema: ErrorSchema,
@@ -161,12 +172,9 @@ export function registerMediaRoutes(app: Hono, options: MediaRouteOptions, regis
       return context.json({ error: 'invalid_input', message: 'variant is full or thumb' }, 400);
     const mediaId = context.req.param('mediaId');
     const record = await media.get(mediaId);
-    if (!record) return context.json({ error: 'not_found', message: `no media ${mediaId}` }, 404);
-    if (!(await media.mayRead(actor, record.conversationId, context.req.raw.signal)))
-      return context.json(
-        { error: 'forbidden', message: 'this media belongs to a conversation you may not reach' },
-        403,
-      );
+    // One answer for an id that does not exist and one the caller may not reach: ids cannot be probed.
+    if (!record || !(await media.mayRead(actor, record.conversationId, context.req.raw.signal)))
+      return context.json({ error: 'not_found', message: `no media ${mediaId}` }, 404);
     if (media.keyOf(record, query.data.variant) === undefined)
       return context.json(
         { error: 'not_found', message: `no ${query.data.variant} variant of ${mediaId}` },
@@ -185,8 +193,11 @@ export function registerMediaRoutes(app: Hono, options: MediaRouteOptions, regis
     responses: {
       200: { description: 'The link', schema: SignedUrlSchema },
       401: { description: 'No valid token', schema: ErrorSchema },
-      403: { description: 'The caller may not reach the conversation', schema: ErrorSchema },
-      404: { description: 'No such media item or variant', schema: ErrorSchema },
+      404: {
+        description:
+          'No such media item or variant, or one in a conversation the caller may not reach (the same answer)',
+        schema: ErrorSchema,
+      },
     },
   });
 

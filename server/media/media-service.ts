@@ -4,10 +4,13 @@ import type { MediaBlobStore } from '../../engine/media/media-blob-store.js';
 import type { MediaKind } from '../../engine/media/media-kind.js';
 import { decideMedia, largestAllowedBytes, type MediaPolicy } from '../../engine/media/media-policy.js';
 import type { MediaRecord, MediaRecordStore } from '../../engine/media/media-record.js';
+import { stripAudioMetadata } from '../../engine/media/strip-audio-metadata.js';
 import { wavDurationMs } from '../../engine/media/wav-duration.js';
 import type { DeskConversationView } from '../../engine/desk/desk-conversation.js';
-import type { ConversationChannel } from '../realtime/conversation-channel.js';
+import { LivedeskError } from '../../knowledge/errors.js';
+import type { ConversationChannel, SequencedEvent } from '../realtime/conversation-channel.js';
 import type { ConversationAccess } from '../http/conversation-access-guard.js';
+import type { ConversationErasures, ErasureWatch } from './conversation-erasures.js';
 import type { MediaActor } from './media-actor.js';
 import { dropIfUnreferenced } from './media-library.js';
 import type { MediaMetrics, MediaRefusal } from './media-metrics.js';
@@ -67,6 +70,15 @@ export interface MediaServiceOptions {
     ((channel: ConversationChannel, event: MediaMessageEvent, record: MediaRecord) => void) | undefined;
   newId: () => string;
   clock?: (() => Date) | undefined;
+  /** Erasures under way (server/media/conversation-erasures.ts): an upload they overtake keeps nothing. */
+  erasures?: ConversationErasures | undefined;
+  /**
+   * Whether the database still holds the conversation as `viewerId`'s: false once any node erased it
+   * (deleted, or anonymised to another id). Read after the upload's record is stored, so an erasure on
+   * another node either sees the record (and removes it) or is seen here.
+   */
+  stillOwned?:
+    ((conversationId: string, viewerId: string, signal?: AbortSignal) => Promise<boolean>) | undefined;
 }
 
 const NAME_MAX_CHARS = 200;
@@ -90,7 +102,13 @@ export class MediaService {
   }
 
   async upload(request: UploadRequest): Promise<UploadResult> {
-    const result = await this.tryUpload(request);
+    const watch = this.options.erasures?.watch(request.conversationId);
+    let result: UploadResult;
+    try {
+      result = await this.tryUpload(request, watch);
+    } finally {
+      watch?.release();
+    }
     if (!result.ok && result.error !== 'not_found' && result.error !== 'unavailable')
       this.options.metrics.refused(result.error);
     return result;
@@ -140,7 +158,7 @@ export class MediaService {
     return this.options.blobs;
   }
 
-  private async tryUpload(request: UploadRequest): Promise<UploadResult> {
+  private async tryUpload(request: UploadRequest, watch: ErasureWatch | undefined): Promise<UploadResult> {
     const { actor, conversationId } = request;
     const refusal = await this.refuseSender(actor, conversationId, request.signal);
     if (refusal) return refusal;
@@ -165,10 +183,13 @@ export class MediaService {
     }
     const stored = await this.prepare(decision.kind, decision.type.mime, body.bytes, request.signal);
     if (!stored.ok) return stored;
-    return this.store(request, { kind: decision.kind, ...stored.value });
+    return this.store(request, { kind: decision.kind, ...stored.value }, watch);
   }
 
-  /** Images are re-encoded (metadata gone) with a thumbnail; everything else is kept as it came. */
+  /**
+   * Images are re-encoded (metadata gone) with a thumbnail; voice clips lose their tags without being
+   * re-encoded (a container that cannot be read safely is refused); files are kept as they came.
+   */
   private async prepare(
     kind: MediaKind,
     mime: string,
@@ -208,8 +229,24 @@ export class MediaService {
         },
       };
     }
-    const durationMs = mime === 'audio/wav' ? wavDurationMs(bytes) : undefined;
-    return { ok: true, value: { mime, bytes, ...(durationMs === undefined ? {} : { durationMs }) } };
+    if (kind !== 'voice') return { ok: true, value: { mime, bytes } };
+    let stripped: ReturnType<typeof stripAudioMetadata>;
+    try {
+      stripped = stripAudioMetadata(mime, bytes);
+    } catch (error) {
+      // A stripper that fails in a way it did not foresee has still not cleaned the clip: refuse it.
+      stripped = {
+        ok: false,
+        message: error instanceof Error ? error.message : 'the container cannot be read',
+      };
+    }
+    if (!stripped.ok)
+      return fail(400, 'invalid_audio', `the voice clip cannot be cleaned of metadata: ${stripped.message}`);
+    const durationMs = mime === 'audio/wav' ? wavDurationMs(stripped.bytes) : undefined;
+    return {
+      ok: true,
+      value: { mime, bytes: stripped.bytes, ...(durationMs === undefined ? {} : { durationMs }) },
+    };
   }
 
   private async store(
@@ -223,9 +260,10 @@ export class MediaService {
       height?: number;
       durationMs?: number;
     },
+    watch: ErasureWatch | undefined,
   ): Promise<UploadResult> {
     const { actor, conversationId, signal } = request;
-    const channel = await this.options.load(conversationId);
+    let channel = await this.options.load(conversationId);
     if (!channel) return fail(404, 'not_found', `no conversation ${conversationId}`);
     const contentKey = await this.options.blobs.put(media.bytes, { signal });
     const thumbKey = media.thumbnail ? await this.options.blobs.put(media.thumbnail, { signal }) : undefined;
@@ -254,20 +292,30 @@ export class MediaService {
       await this.dropUnreferenced(record);
       throw error;
     }
-    const committed = await channel.commit(() => {
-      channel.conversation.mediaMessage({
-        by: record.uploader.kind,
-        ...(actor.kind === 'staff' ? { agentId: actor.userId } : {}),
-        mediaId: record.id,
-        kind: record.kind,
-        mime: record.mime,
-        bytes: record.bytes,
-        ...(record.width === undefined ? {} : { width: record.width }),
-        ...(record.height === undefined ? {} : { height: record.height }),
-        ...(record.durationMs === undefined ? {} : { durationMs: record.durationMs }),
-        ...(record.name === undefined ? {} : { name: record.name }),
-      });
-    });
+    // A record removed with the same bytes just before ours was added may have taken the shared blob along.
+    await this.restoreIfGone(contentKey, media.bytes, signal);
+    if (thumbKey && media.thumbnail) await this.restoreIfGone(thumbKey, media.thumbnail, signal);
+    // The viewer was erased while the file was stored (here, or on any node): their conversation keeps
+    // nothing, this included.
+    if (watch?.erased || !(await this.stillOwned(channel, signal))) return this.withdraw(record);
+    let committed: SequencedEvent[] | 'gone';
+    try {
+      committed = await this.commitMedia(channel, record, actor);
+      // Let go of while quiet (not erased: the store still has it as the viewer's): once more, reloaded.
+      const again =
+        committed === 'gone' && (await this.stillOwned(channel, signal))
+          ? await this.options.load(conversationId)
+          : undefined;
+      if (again) {
+        channel = again;
+        committed = await this.commitMedia(again, record, actor);
+      }
+    } catch (error) {
+      await this.options.records.delete(record.id);
+      await this.dropUnreferenced(record);
+      throw error;
+    }
+    if (committed === 'gone') return this.withdraw(record);
     const item = committed.find((candidate) => candidate.event.type === 'media-message');
     if (!item || item.sequence === undefined) {
       await this.options.records.delete(record.id);
@@ -276,6 +324,7 @@ export class MediaService {
         ? fail(503, 'unavailable', 'the message could not be stored; try again')
         : fail(409, 'conflict', 'the conversation is not with a person');
     }
+    if (watch?.erased) return this.withdraw(record);
     this.options.metrics.uploaded(record.kind, record.bytes);
     if (record.uploader.kind === 'viewer')
       this.options.onViewerMedia?.(channel, item.event as MediaMessageEvent, record);
@@ -294,7 +343,8 @@ export class MediaService {
 
   /**
    * A viewer sends only into their own conversation; staff only into one the conversation rule lets them
-   * reach and that they hold (the agent the desk gave it to, with it accepted).
+   * reach and that they hold (the agent the desk gave it to, with it accepted). A conversation the caller
+   * may not reach answers 404, as an unknown one does.
    */
   private async refuseSender(
     actor: MediaActor,
@@ -303,17 +353,70 @@ export class MediaService {
   ): Promise<MediaFailure | undefined> {
     if (actor.kind === 'viewer') {
       const owner = await this.options.ownerOf(conversationId, signal);
-      if (owner === undefined) return fail(404, 'not_found', `no conversation ${conversationId}`);
+      // Someone else's conversation answers as an unknown one does: conversation ids cannot be probed.
       return owner === actor.viewerId
         ? undefined
-        : fail(403, 'forbidden', 'a viewer sends only into their own conversation');
+        : fail(404, 'not_found', `no conversation ${conversationId}`);
     }
     const reach = await this.options.access.reach(actor, conversationId, signal);
-    if (reach === 'unknown') return fail(404, 'not_found', `no conversation ${conversationId}`);
+    if (reach !== 'allowed') return fail(404, 'not_found', `no conversation ${conversationId}`);
     const held = this.options.desk(conversationId);
-    if (reach !== 'allowed' || held?.agentId !== actor.userId || held.status !== 'active')
+    if (held?.agentId !== actor.userId || held.status !== 'active')
       return fail(403, 'forbidden', 'only the agent holding the conversation sends into it');
     return undefined;
+  }
+
+  /** The media message, committed; `gone` when the channel was let go of (erased, or quiet) under the upload. */
+  private async commitMedia(
+    channel: ConversationChannel,
+    record: MediaRecord,
+    actor: MediaActor,
+  ): Promise<SequencedEvent[] | 'gone'> {
+    try {
+      return await channel.commit(() => {
+        channel.conversation.mediaMessage({
+          by: record.uploader.kind,
+          ...(actor.kind === 'staff' ? { agentId: actor.userId } : {}),
+          mediaId: record.id,
+          kind: record.kind,
+          mime: record.mime,
+          bytes: record.bytes,
+          ...(record.width === undefined ? {} : { width: record.width }),
+          ...(record.height === undefined ? {} : { height: record.height }),
+          ...(record.durationMs === undefined ? {} : { durationMs: record.durationMs }),
+          ...(record.name === undefined ? {} : { name: record.name }),
+        });
+      });
+    } catch (error) {
+      if (error instanceof LivedeskError && error.code === 'not_found') return 'gone';
+      throw error;
+    }
+  }
+
+  private async stillOwned(channel: ConversationChannel, signal: AbortSignal | undefined): Promise<boolean> {
+    const check = this.options.stillOwned;
+    if (!check) return true;
+    // Its opening must be in the store before the store can say the conversation is there.
+    await channel.whenSent();
+    return check(channel.conversationId, channel.owner.viewerId, signal);
+  }
+
+  private async withdraw(record: MediaRecord): Promise<MediaFailure> {
+    await this.options.records.delete(record.id);
+    await this.dropUnreferenced(record);
+    return fail(
+      404,
+      'not_found',
+      'the conversation was erased while the file was being stored; nothing was kept',
+    );
+  }
+
+  private async restoreIfGone(
+    key: string,
+    bytes: Uint8Array,
+    signal: AbortSignal | undefined,
+  ): Promise<void> {
+    if (!(await this.options.blobs.has(key))) await this.options.blobs.put(bytes, { signal });
   }
 
   private async dropUnreferenced(record: Pick<MediaRecord, 'contentKey' | 'thumbKey'>): Promise<void> {

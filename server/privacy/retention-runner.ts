@@ -76,6 +76,9 @@ export function startRetentionRunner(options: RetentionRunnerOptions): Retention
           const replacement = erasedViewerId(`conversation:${id}`, salt);
           done += await personalData.rewriteConversations([id], anonymiseConversation(replacement));
         }
+      // Again: an upload on another node may have recorded a file meanwhile, and it checks only that the
+      // conversation is still its viewer's (server/media/media-service.ts), which it is no more from here on.
+      await options.media?.erase(ids);
       if (found.length < BATCH) break;
     }
     return done;

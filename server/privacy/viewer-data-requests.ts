@@ -154,7 +154,11 @@ export function createViewerDataRequests(options: ViewerDataRequestsOptions): Vi
         };
       const ticketIds = await personalData.ticketsOf(viewerId, conversationIds);
       signal?.throwIfAborted();
+      // First, while the conversations still name the viewer, so a failure below leaves a request to repeat.
       const erasedMedia = (await options.media?.erase(conversationIds)) ?? 0;
+      // And once they no longer do: an upload on another node that recorded its file meanwhile checked only
+      // that the conversation was still the viewer's (server/media/media-service.ts), so this pass finds it.
+      const eraseLateMedia = async () => (await options.media?.erase(conversationIds)) ?? 0;
       if (mode === 'delete') {
         const erasedTickets = await personalData.deleteTickets(ticketIds);
         const erasedConversations = await personalData.deleteConversations(conversationIds);
@@ -163,7 +167,7 @@ export function createViewerDataRequests(options: ViewerDataRequestsOptions): Vi
           mode,
           conversations: erasedConversations,
           tickets: erasedTickets,
-          media: erasedMedia,
+          media: erasedMedia + (await eraseLateMedia()),
         };
       }
       // One random salt per erasure: the new id groups this viewer's records and links to nothing else.
@@ -182,7 +186,7 @@ export function createViewerDataRequests(options: ViewerDataRequestsOptions): Vi
         mode,
         conversations: erasedConversations,
         tickets: erasedTickets,
-        media: erasedMedia,
+        media: erasedMedia + (await eraseLateMedia()),
         replacementId,
       };
     },

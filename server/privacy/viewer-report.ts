@@ -1,12 +1,14 @@
+import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { maskPiiText } from '../../engine/privacy/mask-pii.js';
 import { LivedeskError } from '../../knowledge/errors.js';
 import type { CreateTicketInput } from '../../engine/tickets/ticket-inputs.js';
 import type { Ticket, TicketActor } from '../../engine/tickets/ticket.js';
 import type { TicketOutcome } from '../../engine/tickets/ticket-outcome.js';
+import { newTicketId } from '../desk/desk-content.js';
 import type { ConversationQueries } from '../conversation-history/conversation-queries.js';
 import type { WebhookEmitter } from '../webhooks/webhook-emitter.js';
-import type { ConversationPrivacyStore } from './conversation-privacy-store.js';
+import type { ConversationPrivacyStore, FiledReport, ReportKey } from './conversation-privacy-store.js';
 
 export const ReportReasonSchema = z.enum([
   'harassment',
@@ -44,19 +46,42 @@ export const EVIDENCE_LINES = 20;
 export const VIEWER_REPORT_TAG = 'viewer-report';
 /** A second report of the same person from the same conversation within this long gets the first one's ticket. */
 const REPEAT_WINDOW_MS = 24 * 3_600_000;
-/** Reports remembered for that, at most (oldest forgotten first). */
+/** Reports in flight or just filed, remembered on this node too (oldest forgotten first). */
 const MAX_REMEMBERED = 10_000;
+/**
+ * Longest another node's filing of the same report is waited for (from when it began) before this node
+ * finishes it: a filing takes milliseconds; one uncompleted after this had stopped.
+ */
+const FILING_TAKES_MS = 5_000;
+const COMPLETION_POLL_MS = 50;
+
+const answerOf = (report: FiledReport): ReportOutcome => ({
+  ok: true,
+  ticketId: report.ticketId,
+  blockRequested: report.blockRequested,
+});
 
 export interface ViewerReportsOptions {
   queries: Pick<ConversationQueries, 'get'>;
-  tickets: { create(input: CreateTicketInput, actor: TicketActor): Promise<TicketOutcome<Ticket>> };
-  privacy: Pick<ConversationPrivacyStore, 'markSensitive'>;
+  tickets: {
+    create(
+      input: CreateTicketInput,
+      actor: TicketActor,
+      options: { id: string },
+    ): Promise<TicketOutcome<Ticket>>;
+    get(id: string): Promise<Ticket | undefined>;
+  };
+  /** Sensitive marks, and the reports filed: a repeat after a restart or on another node is found there. */
+  privacy: Pick<
+    ConversationPrivacyStore,
+    'markSensitive' | 'rememberReport' | 'completeReport' | 'filedReport'
+  >;
   webhooks?: WebhookEmitter | undefined;
   clock?: (() => Date) | undefined;
 }
 
 export type ReportOutcome =
-  | { ok: true; ticket: Ticket; blockRequested: boolean }
+  | { ok: true; ticketId: string; blockRequested: boolean }
   | { ok: false; code: 'not_found' | 'forbidden'; message: string };
 
 export interface ReporterFacts {
@@ -74,9 +99,24 @@ export interface ReporterFacts {
  */
 export function createViewerReports(options: ViewerReportsOptions) {
   const clock = options.clock ?? (() => new Date());
-  // Per process: a restart or another cluster node may make one more ticket; the route's rate limit bounds it.
+  // In flight on this node: two requests at once wait for one filing. Filed reports are also in the store.
   const made = new Map<string, { atMs: number; outcome: Promise<ReportOutcome> }>();
-  const file = async (reporter: ReporterFacts, report: ViewerReport): Promise<ReportOutcome> => {
+  // Ticket ids of filings this node began: a repeat of one that stopped half-way finishes it at once.
+  const filingHere = new Set<string>();
+  const file = async (
+    reporter: ReporterFacts,
+    report: ViewerReport,
+    nowMs: number,
+  ): Promise<ReportOutcome> => {
+    const key = {
+      conversationId: report.conversationId,
+      reporterViewerId: reporter.viewerId,
+      reportedUserId: report.reportedUserId,
+    };
+    // Filed before, by this node before a restart or by another one: that ticket, nothing made or sent.
+    const filed = await options.privacy.filedReport(key);
+    const inWindow = filed !== undefined && nowMs - Date.parse(filed.reportedAt) < REPEAT_WINDOW_MS;
+    if (inWindow && filed.completed) return answerOf(filed);
     const detail = await options.queries.get(report.conversationId);
     if (!detail) return { ok: false, code: 'not_found', message: `no conversation ${report.conversationId}` };
     if (detail.conversation.viewer.viewerId !== reporter.viewerId)
@@ -117,24 +157,40 @@ export function createViewerReports(options: ViewerReportsOptions) {
       },
       roomId: reporter.roomId,
     };
-    // Linked to the conversation when it has no open ticket yet, so its rule (and its sensitive mark) apply.
-    // The store refuses a second unclosed ticket of a conversation with a thrown conflict, not an outcome.
-    let created = await options.tickets
-      .create({ ...base, conversationId: report.conversationId }, actor)
-      .catch((error: unknown) => {
-        if (error instanceof LivedeskError && error.code === 'conflict') return undefined;
-        throw error;
-      });
-    if (!created?.ok) created = await options.tickets.create(base, actor);
-    if (!created.ok) throw new Error(`the report ticket could not be made: ${JSON.stringify(created)}`);
+    // The key is reserved, with the ticket's id, before anything is made: of two nodes filing it at once,
+    // one row wins; a try that stopped half-way left its row uncompleted, and a repeat finishes it under
+    // that id (a new one each filing, not derived from key and time: two nodes may file in the same ms).
+    const ownTicketId = newTicketId();
+    const reserved = inWindow
+      ? filed
+      : await options.privacy.rememberReport(
+          {
+            ...key,
+            ticketId: ownTicketId,
+            blockRequested: report.block && options.webhooks !== undefined,
+            reportedAt: at,
+            completed: false,
+          },
+          new Date(nowMs - REPEAT_WINDOW_MS).toISOString(),
+        );
+    if (reserved.completed) return answerOf(reserved);
+    if (reserved.ticketId !== ownTicketId && !filingHere.has(reserved.ticketId)) {
+      // Another node's filing, maybe still under way: its answer once it completes, rather than a second
+      // webhook; one that does not complete in time had stopped, and is finished here.
+      const completed = await completedElsewhere(key, Date.parse(reserved.reportedAt));
+      if (completed) return answerOf(completed);
+    }
+    filingHere.add(reserved.ticketId);
+    if (filingHere.size > MAX_REMEMBERED) filingHere.delete(filingHere.values().next().value!);
+    const ticketId = await ensureTicket(reserved.ticketId, report.conversationId, base, actor);
     await options.privacy.markSensitive({
       conversationId: report.conversationId,
       markedBy: `viewer:${reporter.viewerId}`,
       markedAt: at,
-      note: `viewer report ${created.value.id}: ${report.reason}`,
+      note: `viewer report ${ticketId}: ${report.reason}`,
     });
-    const blockRequested = report.block && options.webhooks !== undefined;
-    if (blockRequested)
+    // At least once: a try stopped between this and the completion below sends it again on the repeat.
+    if (reserved.blockRequested)
       options.webhooks?.emit({
         type: 'viewer.block.requested',
         occurredAt: at,
@@ -144,10 +200,57 @@ export function createViewerReports(options: ViewerReportsOptions) {
           roomId: reporter.roomId,
           reason: report.reason,
           conversationId: report.conversationId,
-          ticketId: created.value.id,
+          ticketId,
         },
       });
-    return { ok: true, ticket: created.value, blockRequested };
+    await options.privacy.completeReport({ ...key, ticketId });
+    return answerOf(reserved);
+  };
+  /** The report's ticket under its reserved id: the one made by an earlier try, or made now. */
+  const ensureTicket = async (
+    ticketId: string,
+    conversationId: string,
+    base: CreateTicketInput,
+    actor: TicketActor,
+  ): Promise<string> => {
+    if (await options.tickets.get(ticketId)) return ticketId;
+    // Linked to the conversation when it has no open ticket yet, so its rule (and its sensitive mark) apply.
+    // The store refuses a second unclosed ticket of a conversation, or a taken id, with a thrown conflict.
+    const linked = await options.tickets
+      .create({ ...base, conversationId }, actor, { id: ticketId })
+      .catch((error: unknown) => {
+        if (!(error instanceof LivedeskError && error.code === 'conflict')) throw error;
+        return undefined;
+      });
+    if (linked?.ok) return ticketId;
+    if (await options.tickets.get(ticketId)) return ticketId;
+    const unlinked = await options.tickets
+      .create(base, actor, { id: ticketId })
+      .catch(async (error: unknown) => {
+        if (
+          error instanceof LivedeskError &&
+          error.code === 'conflict' &&
+          (await options.tickets.get(ticketId))
+        )
+          return undefined;
+        throw error;
+      });
+    if (unlinked && !unlinked.ok)
+      throw new Error(`the report ticket could not be made: ${JSON.stringify(unlinked)}`);
+    return ticketId;
+  };
+  /** Waits for another node's filing of this key, begun at `beganMs`, to complete: undefined if it does not. */
+  const completedElsewhere = async (key: ReportKey, beganMs: number): Promise<FiledReport | undefined> => {
+    // `beganMs` is another node's clock: capped, so a clock running ahead cannot stretch the wait.
+    const deadline =
+      performance.now() +
+      Math.min(FILING_TAKES_MS, Math.max(0, beganMs + FILING_TAKES_MS - clock().getTime()));
+    for (;;) {
+      const stored = await options.privacy.filedReport(key);
+      if (stored?.completed) return stored;
+      if (performance.now() >= deadline) return undefined;
+      await delay(COMPLETION_POLL_MS);
+    }
   };
   return {
     /** Files the report once: the same person reported again from the same conversation gets that ticket back. */
@@ -162,7 +265,7 @@ export function createViewerReports(options: ViewerReportsOptions) {
         // The same answer as the first time; the ticket and the platform's webhook are not made again.
         if (outcome?.ok) return outcome;
       }
-      const outcome = file(reporter, report);
+      const outcome = file(reporter, report, nowMs);
       made.delete(key);
       made.set(key, { atMs: nowMs, outcome });
       if (made.size > MAX_REMEMBERED) made.delete(made.keys().next().value!);

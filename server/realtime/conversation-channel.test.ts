@@ -28,6 +28,18 @@ describe('ConversationChannel', () => {
     expect(seen).toEqual([{ sequence: 7, event: first }, { event: delta('streamed') }]);
   });
 
+  it('refuses a commit at once once detached, running nothing (its log would never answer)', async () => {
+    const channel = new ConversationChannel('c1');
+    channel.detach();
+    let ran = false;
+    const committed = channel.commit(() => {
+      ran = true;
+    });
+    await expect(committed).rejects.toMatchObject({ code: 'not_found' });
+    expect(ran).toBe(false);
+    expect(channel.settled).toBe(true);
+  });
+
   it('resolves a commit after its events went out, with their sequences; a failed append has none', async () => {
     const channel = new ConversationChannel('c1');
     const seen: string[] = [];

@@ -1,6 +1,7 @@
 import type { Conversation } from '../../engine/conversation/conversation.js';
 import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
 import { isRecorded } from '../../engine/conversation/conversation-hub.js';
+import { LivedeskError } from '../../knowledge/errors.js';
 import type { AppendOutcome } from './observed-event-log.js';
 
 /** One event ready for the wire: persisted events carry their log sequence, live-only ones none. */
@@ -66,6 +67,7 @@ export class ConversationChannel {
   private readonly batches = new Set<Batch>();
   private capturing: Pending[] | undefined;
   private flushing = false;
+  private detachedValue = false;
   /** Viewer messages by `clientMessageId`: the sequence they were stored at (undefined while being stored). */
   private readonly storedMessages = new Map<string, Promise<number | undefined>>();
   /** Agent replies, by agent and `clientMessageId` (agents and the viewer choose ids apart, so apart from theirs). */
@@ -112,6 +114,18 @@ export class ConversationChannel {
     remember(this.storedReplies, replyKey(agentId, clientMessageId), sequence);
   }
 
+  /**
+   * The directory let go of the conversation (quiet, or erased): this channel no longer hears the log, so
+   * nothing may be committed through it any more. A holder that still needs the conversation loads it again.
+   */
+  detach(): void {
+    this.detachedValue = true;
+  }
+
+  get detached(): boolean {
+    return this.detachedValue;
+  }
+
   /** Sockets and services following the conversation. */
   get subscriberCount(): number {
     return this.subscribers.size;
@@ -148,8 +162,21 @@ export class ConversationChannel {
    * Runs `change` (synchronous) and resolves, once every event it caused on this conversation has been
    * committed and sent to the subscribers, to those events with their sequences. An event whose append
    * failed comes back without a sequence: it was not committed, so the caller must not acknowledge it.
+   * On a detached channel it rejects at once with `not_found`, running nothing: its log would never answer
+   * (an erased conversation's would even be written again).
    */
   commit(change: () => void): Promise<SequencedEvent[]> {
+    if (this.detachedValue) {
+      const gone = Promise.reject<SequencedEvent[]>(
+        new LivedeskError(
+          'not_found',
+          `conversation ${this.conversationId} is no longer held here (erased or let go); nothing was stored`,
+        ),
+      );
+      // Marked handled: a caller that only fires the change off is not crashed; one that awaits still sees it.
+      gone.catch(() => undefined);
+      return gone;
+    }
     const outer = this.capturing;
     const items: Pending[] = [];
     this.capturing = items;

@@ -126,7 +126,7 @@ export class ViewerConnection {
       services: options.voice,
       nowMs: options.limits.nowMs,
       send: (frame, pcm) => this.sendVoice(frame, pcm),
-      drained: () => this.drained(),
+      drained: (signal) => this.drained(signal),
       refuse: ({ code, message }) => this.sendError(code, message),
       onFinalTranscript: (channel, transcript) => this.voiceTurn(channel, transcript),
     });
@@ -142,6 +142,19 @@ export class ViewerConnection {
    * loop for a hundred frames.) A frame that awaits (a join reads the log) holds back the frames after it.
    */
   private receive(data: RawData, isBinary: boolean): void {
+    // Voice audio with nothing waiting ahead of it is taken at once, outside the pacer: a piece costs a copy
+    // and a message to the VAD thread (at most 100 pieces a second per socket), and a turn in the pacer's
+    // queue, behind every frame from the same address, stood between a viewer's first word and the pause.
+    if (isBinary && this.inbox.length === 0) {
+      // Outside the drain's catch: a failure here must not become the process's uncaught exception.
+      try {
+        this.takeAudio(data);
+      } catch (error) {
+        console.error('viewer audio failed', { conversationId: this.joined?.channel.conversationId, error });
+        this.sendError('internal', 'the audio could not be handled');
+      }
+      return;
+    }
     this.inbox.push({ data, isBinary });
     // A drain is scheduled or running, and takes this frame too.
     if (this.inbox.length > 1) return;
@@ -171,9 +184,7 @@ export class ViewerConnection {
   private async handle(data: RawData, isBinary: boolean): Promise<void> {
     // Binary messages are voice audio, with limits of their own (server/voice/viewer-voice.ts).
     if (isBinary) {
-      const refused = this.voice.audio(audioBytes(data));
-      if (refused)
-        this.reject(refused.code === 'invalid_frame' ? 'invalid_frame' : 'rate_limited', refused.message);
+      this.takeAudio(data);
       return;
     }
     const intake = takeFrame(data, isBinary, { frames: this.frames, parse: parseViewerFrame });
@@ -182,6 +193,12 @@ export class ViewerConnection {
       return;
     }
     await this.dispatch(intake.frame);
+  }
+
+  private takeAudio(data: RawData): void {
+    const refused = this.voice.audio(audioBytes(data));
+    if (refused)
+      this.reject(refused.code === 'invalid_frame' ? 'invalid_frame' : 'rate_limited', refused.message);
   }
 
   private async dispatch(frame: ViewerFrame): Promise<void> {
@@ -438,19 +455,22 @@ export class ViewerConnection {
     clientMessageId: string | undefined,
   ): void {
     if (clientMessageId === undefined) return;
-    void committed.then((items) => {
-      const item = items.find((candidate) => candidate.event.type === type);
-      if (item && item.sequence === undefined) {
-        this.sendError('internal', 'the message could not be stored; send it again', clientMessageId);
-        return;
-      }
-      // No event of that type (a voice fragment that did not become a message): nothing to store.
-      this.send(
-        item?.sequence === undefined
-          ? { type: 'ack', clientMessageId }
-          : { type: 'ack', clientMessageId, sequence: item.sequence },
-      );
-    });
+    void committed.then(
+      (items) => {
+        const item = items.find((candidate) => candidate.event.type === type);
+        if (item && item.sequence === undefined) {
+          this.sendError('internal', 'the message could not be stored; send it again', clientMessageId);
+          return;
+        }
+        // No event of that type (a voice fragment that did not become a message): nothing to store.
+        this.send(
+          item?.sequence === undefined
+            ? { type: 'ack', clientMessageId }
+            : { type: 'ack', clientMessageId, sequence: item.sequence },
+        );
+      },
+      () => this.sendError('conflict', 'the conversation is gone; nothing was stored', clientMessageId),
+    );
   }
 
   private requireJoined(): ConversationChannel | undefined {
@@ -501,15 +521,21 @@ export class ViewerConnection {
     );
   }
 
-  /** A voice segment's final words: a voice turn, with the same limits as a typed one. */
-  private voiceTurn(channel: ConversationChannel, transcript: { text: string; durationMs: number }): void {
-    if (this.closed) return;
+  /**
+   * A voice segment's final words: a voice turn, with the same limits as a typed one. Resolves to what it
+   * committed (the voice message, when the words became one); undefined when refused.
+   */
+  private voiceTurn(
+    channel: ConversationChannel,
+    transcript: { text: string; durationMs: number },
+  ): Promise<SequencedEvent[]> | undefined {
+    if (this.closed) return undefined;
     if ((this.options.accepting?.() ?? true) === false) {
       this.sendError('unavailable', 'Livedesk cannot store messages right now; say it again in a moment');
-      return;
+      return undefined;
     }
-    if (!this.allowTurn(channel, undefined, transcript.text)) return;
-    void channel.commit(() =>
+    if (!this.allowTurn(channel, undefined, transcript.text)) return undefined;
+    return channel.commit(() =>
       channel.conversation.voiceTranscript({
         text: transcript.text,
         final: true,
@@ -525,9 +551,14 @@ export class ViewerConnection {
   }
 
   /** Spoken audio waits while a quarter of the allowed backlog is unread, rather than closing the socket. */
-  private async drained(): Promise<void> {
+  private async drained(signal?: AbortSignal): Promise<void> {
     const room = this.limits.maxBufferedBytes / 4;
-    while (!this.closed && this.socket.readyState === WebSocket.OPEN && this.socket.bufferedAmount > room)
+    while (
+      !this.closed &&
+      signal?.aborted !== true &&
+      this.socket.readyState === WebSocket.OPEN &&
+      this.socket.bufferedAmount > room
+    )
       await new Promise((resolve) => setTimeout(resolve, 20));
   }
 

@@ -88,6 +88,8 @@ export function toViewerEvent(
       return translation ? { ...shown, text: translation.text, original: event.text } : shown;
     }
     case 'media-message':
+      // A spoken turn's recording is for the agents: the viewer has their words, and said them.
+      if (event.spokenTurn !== undefined) return undefined;
       return { ...event, ...context.mediaLinks?.(event) };
     case 'dispute-update': {
       const { reasons, ...shown } = event;

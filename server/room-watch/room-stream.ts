@@ -6,7 +6,7 @@ export interface StreamEntry {
   seq: number;
   item: DanmakuItem;
   /** Alert kinds this comment is evidence of; empty for ordinary chatter. */
-  kinds: RoomAlertKind[];
+  kinds: readonly RoomAlertKind[];
 }
 
 /** A room being watched: its latest items in a fixed-size ring (older ones are simply overwritten). */
@@ -24,7 +24,7 @@ export class RoomStream {
     this.ring = new Array<StreamEntry | undefined>(size);
   }
 
-  add(item: DanmakuItem, kinds: RoomAlertKind[]): StreamEntry {
+  add(item: DanmakuItem, kinds: readonly RoomAlertKind[]): StreamEntry {
     this.itemCount += 1;
     const entry = { seq: this.itemCount, item, kinds };
     this.ring[this.next] = entry;

@@ -1,8 +1,9 @@
-import type { DanmakuItem, RoomItem } from '../../engine/room-watch/danmaku.js';
+import type { DanmakuItem } from '../../engine/room-watch/danmaku.js';
 import { MAX_OUTCOMES, type RoomAlert, type RoomAlertOutcome } from '../../engine/room-watch/room-alert.js';
 import type { RoomWatch } from '../../engine/room-watch/room-watch.js';
 import { LivedeskError } from '../../knowledge/errors.js';
 import type { Logger } from '../logging/logger.js';
+import { processLoopSlice, type LoopSlice } from '../pacing/loop-slice.js';
 import { RateLimiter, type RateLimit } from '../realtime/token-bucket.js';
 import type { WebhookEmitter } from '../webhooks/webhook-emitter.js';
 import type { DanmakuPushItem } from './danmaku-schemas.js';
@@ -38,6 +39,12 @@ export interface RoomWatchServiceOptions {
    * Default 4 ms.
    */
   sliceMs?: number;
+  /**
+   * The process's shared loop slice (server/pacing/): the watch also stops once the paced work of this turn
+   * of the event loop (viewers' frames, matching) has spent it, so together they never hold the loop for
+   * long. Default: the process's.
+   */
+  loopSlice?: LoopSlice;
   /** How often watchers get the new stream items (one message per room). Default 250 ms. */
   publishIntervalMs?: number;
   /**
@@ -77,6 +84,18 @@ const EVICTION_SCAN = 64;
 const MAX_PAST_MS = 5 * 60_000;
 const MAX_FUTURE_MS = 30_000;
 const WRITE_BATCH = 200;
+/** Items read between looks at the clock. */
+const READ_STRIDE = 32;
+
+/** One accepted push, read item by item from `next`: the queue holds batches, not an object per item. */
+interface PendingBatch {
+  keyId: string;
+  platformId: string;
+  roomId: string;
+  roomKey: string;
+  items: DanmakuItem[];
+  next: number;
+}
 
 /**
  * Danmaku in, room alerts out. A push is rate limited and queued (cheap, never waits on the detectors); the
@@ -95,7 +114,10 @@ export class RoomWatchService {
   /** Alerts not yet acknowledged, by id (the engine merges into the same objects). */
   private readonly open = new Map<string, RoomAlert>();
   private readonly dirty = new Map<string, RoomAlert>();
-  private pending: { keyId: string; roomItem: RoomItem }[] = [];
+  private pending: PendingBatch[] = [];
+  /** The first batch of `pending` not yet read to its end. */
+  private pendingHead = 0;
+  private pendingItems = 0;
   private readonly pendingByKey = new Map<string, number>();
   private reading = false;
   private writing: Promise<void> | undefined;
@@ -128,11 +150,15 @@ export class RoomWatchService {
     this.keyBuckets.take(source.keyId, cost);
     this.roomBuckets.take(roomKey, cost);
     const nowMs = this.options.nowMs();
-    for (const item of items)
-      this.pending.push({
-        keyId: source.keyId,
-        roomItem: { platformId: source.platformId, roomId, item: toItem(item, nowMs) },
-      });
+    this.pending.push({
+      keyId: source.keyId,
+      platformId: source.platformId,
+      roomId,
+      roomKey,
+      items: items.map((item) => toItem(item, nowMs)),
+      next: 0,
+    });
+    this.pendingItems += cost;
     this.pendingByKey.set(source.keyId, (this.pendingByKey.get(source.keyId) ?? 0) + cost);
     this.options.metrics.accepted(cost);
     this.scheduleRead();
@@ -144,7 +170,7 @@ export class RoomWatchService {
    * it. A key holding more than its fair share waits; the others are still served.
    */
   busyFor(keyId: string, cost = 1): boolean {
-    if (this.closed || this.pending.length + cost > 2 * this.maxPending) return true;
+    if (this.closed || this.pendingItems + cost > 2 * this.maxPending) return true;
     const held = this.pendingByKey.get(keyId) ?? 0;
     const keys = this.pendingByKey.size + (held === 0 ? 1 : 0);
     return held + cost > Math.max(cost, Math.floor(this.maxPending / keys));
@@ -258,7 +284,7 @@ export class RoomWatchService {
 
   /** Reads what is queued now and writes the changed alerts (tests, shutdown). */
   async settle(): Promise<void> {
-    while (this.pending.length > 0 || this.reading) await new Promise((resolve) => setTimeout(resolve, 5));
+    while (this.pendingItems > 0 || this.reading) await new Promise((resolve) => setTimeout(resolve, 5));
     for (let round = 0; round < 5 && (this.dirty.size > 0 || this.writing); round += 1)
       await this.flushWrites();
     this.publish();
@@ -285,45 +311,74 @@ export class RoomWatchService {
 
   private readChunk(): void {
     const sliceMs = this.options.sliceMs ?? 4;
+    const loopSlice = this.options.loopSlice ?? processLoopSlice;
     const started = performance.now();
+    // Counted from here in the shared slice, so paced work later in this turn knows the loop is held.
+    loopSlice.spent();
     let read = 0;
-    while (read < this.pending.length) {
-      const { keyId, roomItem } = this.pending[read]!;
-      const left = (this.pendingByKey.get(keyId) ?? 1) - 1;
-      if (left > 0) this.pendingByKey.set(keyId, left);
-      else this.pendingByKey.delete(keyId);
-      try {
-        this.read(roomItem);
-      } catch (error) {
-        this.options.logger.error({ error }, 'room watch failed on an item');
+    let stop = false;
+    while (!stop && this.pendingHead < this.pending.length) {
+      const batch = this.pending[this.pendingHead]!;
+      const room = this.roomOf(batch.platformId, batch.roomId, batch.roomKey);
+      const from = batch.next;
+      while (batch.next < batch.items.length) {
+        const item = batch.items[batch.next]!;
+        batch.next += 1;
+        try {
+          this.read(batch, room, item);
+        } catch (error) {
+          this.options.logger.error({ error }, 'room watch failed on an item');
+        }
+        read += 1;
+        if (read % READ_STRIDE === 0 && (performance.now() - started >= sliceMs || loopSlice.spent())) {
+          stop = true;
+          break;
+        }
       }
-      read += 1;
-      if (read % 32 === 0 && performance.now() - started >= sliceMs) break;
+      const taken = batch.next - from;
+      this.pendingItems -= taken;
+      const left = (this.pendingByKey.get(batch.keyId) ?? taken) - taken;
+      if (left > 0) this.pendingByKey.set(batch.keyId, left);
+      else this.pendingByKey.delete(batch.keyId);
+      if (batch.next >= batch.items.length) {
+        // Read to its end: its items are let go now, not when the queue is next compacted.
+        batch.items = [];
+        batch.next = 0;
+        this.pendingHead += 1;
+      }
     }
-    this.pending = read === this.pending.length ? [] : this.pending.slice(read);
-    if (this.pending.length === 0) {
+    if (this.pendingHead >= this.pending.length) {
+      this.pending = [];
+      this.pendingHead = 0;
       this.reading = false;
       return;
+    }
+    // Read batches go in bulk now and then, not one shift per batch.
+    if (this.pendingHead >= 256) {
+      this.pending = this.pending.slice(this.pendingHead);
+      this.pendingHead = 0;
     }
     // Rest as long as the slice took: the rest of the server gets at least half of the event loop.
     const rest = Math.max(1, Math.round(performance.now() - started));
     setTimeout(() => this.readChunk(), rest);
   }
 
-  private read(roomItem: RoomItem): void {
-    const { platformId, roomId, item } = roomItem;
-    const key = keyOf(platformId, roomId);
-    const room = this.roomOf(platformId, roomId, key);
-    const result = this.options.watch.observe(roomItem);
+  private read(batch: PendingBatch, room: RoomStream, item: DanmakuItem): void {
+    const { platformId, roomId, roomKey } = batch;
+    const result = this.options.watch.observe({ platformId, roomId, item });
     const entry = room.add(item, result.kinds);
-    if (this.listeners.has(key)) {
-      const queued = this.unpublished.get(key) ?? { entries: [], skipped: 0 };
-      queued.entries.push(entry);
-      if (queued.entries.length > PUBLISHED_PER_FLUSH) {
-        queued.entries.shift();
-        queued.skipped += 1;
+    if (this.listeners.has(roomKey)) {
+      let queued = this.unpublished.get(roomKey);
+      if (!queued) {
+        queued = { entries: [], skipped: 0 };
+        this.unpublished.set(roomKey, queued);
       }
-      this.unpublished.set(key, queued);
+      queued.entries.push(entry);
+      // Only the newest are published: the older half goes in one step now and then, not one shift an item.
+      if (queued.entries.length >= 2 * PUBLISHED_PER_FLUSH) {
+        queued.entries.splice(0, PUBLISHED_PER_FLUSH);
+        queued.skipped += PUBLISHED_PER_FLUSH;
+      }
     }
     for (const change of result.changes) {
       this.open.set(change.alert.id, change.alert);
@@ -463,12 +518,13 @@ export class RoomWatchService {
       const set = this.listeners.get(key);
       const room = this.rooms.get(key);
       if (!set || !room) continue;
+      const over = Math.max(0, queued.entries.length - PUBLISHED_PER_FLUSH);
       const event: RoomEvent = {
         type: 'stream',
         platformId: room.platformId,
         roomId: room.roomId,
-        entries: queued.entries,
-        skipped: queued.skipped,
+        entries: over > 0 ? queued.entries.slice(over) : queued.entries,
+        skipped: queued.skipped + over,
       };
       for (const listener of set) listener(event);
     }

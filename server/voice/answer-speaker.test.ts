@@ -10,7 +10,14 @@ afterEach(async () => {
   speech = undefined;
 });
 
-async function speaker(options: { voice?: string; chunkDelayMs?: number } = {}) {
+async function speaker(
+  options: {
+    voice?: string;
+    chunkDelayMs?: number;
+    drained?: (signal: AbortSignal) => Promise<void>;
+    drainTimeoutMs?: number;
+  } = {},
+) {
   speech = await startFakeSpeechServer({
     msPerChar: 20,
     chunkMs: 50,
@@ -26,6 +33,8 @@ async function speaker(options: { voice?: string; chunkDelayMs?: number } = {}) 
       timeoutMs: 5000,
     }),
     send: (frame, pcm) => frames.push({ frame, pcm }),
+    drained: options.drained,
+    drainTimeoutMs: options.drainTimeoutMs,
     onError: (error) => errors.push(error),
   });
   const ended = () => frames.find(({ frame }) => frame.type === 'speech-end')?.frame;
@@ -87,5 +96,47 @@ describe('spoken answers from the conversation’s events', () => {
     answers.observe(delta('t1', 'Hello there. '));
     await expect.poll(ended).toEqual({ type: 'speech-end', turnId: 't1', chars: 0, reason: 'failed' });
     expect(errors).toHaveLength(1);
+  });
+
+  it('waits for a slow client a bounded time, then gives up on the answer’s audio', async () => {
+    const waits: AbortSignal[] = [];
+    // A client that never reads: the socket's buffer never drains.
+    const neverDrains = (signal: AbortSignal) => {
+      waits.push(signal);
+      return new Promise<void>(() => undefined);
+    };
+    const { answers, frames, ended, errors, fake } = await speaker({
+      drained: neverDrains,
+      drainTimeoutMs: 150,
+    });
+    const started = performance.now();
+    answers.observe({ type: 'turn-start', turnId: 't1', question: 'q' });
+    answers.observe(delta('t1', 'A long first sentence that takes a while to speak. '));
+    await expect.poll(ended).toEqual({ type: 'speech-end', turnId: 't1', chars: 0, reason: 'failed' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(140);
+    expect(frames.filter(({ frame }) => frame.type === 'speech-audio')).toHaveLength(1);
+    expect(String(errors[0])).toContain('read none of the spoken answer');
+    expect(waits).toHaveLength(1);
+    expect(waits[0]?.aborted).toBe(true);
+    await expect.poll(() => fake.speeches[0]?.closedAt).toBeDefined();
+  });
+
+  it('stops waiting for the socket at once when the viewer takes the floor', async () => {
+    const waits: AbortSignal[] = [];
+    const neverDrains = (signal: AbortSignal) => {
+      waits.push(signal);
+      return new Promise<void>(() => undefined);
+    };
+    const { answers, ended, errors } = await speaker({ drained: neverDrains, drainTimeoutMs: 60_000 });
+    answers.observe({ type: 'turn-start', turnId: 't1', question: 'q' });
+    answers.observe(delta('t1', 'A long first sentence that takes a while to speak. '));
+    await expect.poll(() => waits.length).toBe(1);
+    answers.observe({ type: 'viewer-message', text: 'wait', channel: 'voice', at: new Date().toISOString() });
+    expect(ended()).toEqual({ type: 'speech-end', turnId: 't1', chars: 0, reason: 'stopped' });
+    expect(waits[0]?.aborted).toBe(true);
+    // The next answer is spoken as usual: nothing of the old wait is left.
+    answers.observe({ type: 'turn-start', turnId: 't2', question: 'q' });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(errors).toEqual([]);
   });
 });

@@ -8,10 +8,20 @@ export interface AnswerSpeakerOptions {
   voice?: string | undefined;
   /** Sends a JSON frame, and for `speech-audio` the PCM as the binary message right after it. */
   send: (frame: VoiceServerFrame, pcm?: Uint8Array) => void;
-  /** Resolves when the socket can take more audio: a slow client is not sent faster than it reads. */
-  drained?: (() => Promise<void>) | undefined;
+  /** Asked of the synthesiser with the voice (one synthesis is shared per text, voice and language). */
+  language?: string | undefined;
+  /**
+   * Resolves when the socket can take more audio: a slow client is not sent faster than it reads. Given a
+   * signal that aborts when the answer stops or the wait is over `drainTimeoutMs`; the speaker stops waiting
+   * then, whatever the function does.
+   */
+  drained?: ((signal: AbortSignal) => Promise<void>) | undefined;
+  /** A client that reads none of the audio for this long gets no more of the answer (`failed`). Default 15 s. */
+  drainTimeoutMs?: number | undefined;
   onError?: ((error: unknown) => void) | undefined;
 }
+
+const DEFAULT_DRAIN_TIMEOUT_MS = 15_000;
 
 interface Speaking {
   turnId: string;
@@ -132,6 +142,7 @@ export class AnswerSpeaker {
     const signal = speaking.controller.signal;
     for await (const chunk of this.options.tts.synthesize(segment.text, {
       voice: this.options.voice,
+      language: this.options.language,
       signal,
     })) {
       if (signal.aborted) return;
@@ -147,11 +158,39 @@ export class AnswerSpeaker {
         uninterruptible: segment.uninterruptible,
       };
       this.options.send(frame, chunk.pcm);
-      if (this.options.drained) await this.options.drained();
+      await this.drained(signal);
     }
     if (signal.aborted) return;
     speaking.chars = segment.end;
     this.options.send({ type: 'speech-mark', turnId: speaking.turnId, chars: segment.end });
+  }
+
+  /** Waits for the socket to take more audio, at most `drainTimeoutMs`, and no longer than the answer lasts. */
+  private async drained(signal: AbortSignal): Promise<void> {
+    const drained = this.options.drained;
+    if (!drained || signal.aborted) return;
+    const limitMs = this.options.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS;
+    const bound = new AbortController();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const over = new Promise<void>((_, reject) => {
+      const stop = (reason: unknown): void => {
+        bound.abort(reason);
+        reject(reason instanceof Error ? reason : new Error('aborted', { cause: reason }));
+      };
+      timer = setTimeout(
+        () => stop(new Error(`the client read none of the spoken answer for ${limitMs} ms`)),
+        limitMs,
+      );
+      signal.addEventListener('abort', () => stop(signal.reason), { once: true, signal: bound.signal });
+    });
+    // Rejected only when the wait is cut short; handled here so an unused rejection is never left behind.
+    over.catch(() => undefined);
+    try {
+      await Promise.race([drained(bound.signal), over]);
+    } finally {
+      clearTimeout(timer);
+      bound.abort();
+    }
   }
 
   private end(speaking: Speaking, reason: 'done' | 'stopped' | 'failed'): void {

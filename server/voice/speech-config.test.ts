@@ -23,6 +23,8 @@ describe('speech configuration (LIVEDESK_STT_*, LIVEDESK_TTS_*)', () => {
       LIVEDESK_TTS_BASE_URL: 'http://127.0.0.1:8001/v1',
       LIVEDESK_TTS_MODEL: 'tts-1',
       LIVEDESK_TTS_VOICE: 'nova',
+      LIVEDESK_STT_CLIP_CONCURRENCY: '2',
+      LIVEDESK_STT_CLIP_QUEUE: '0',
     });
     expect(result).toEqual({
       ok: true,
@@ -31,6 +33,7 @@ describe('speech configuration (LIVEDESK_STT_*, LIVEDESK_TTS_*)', () => {
         tts: { baseURL: 'http://127.0.0.1:8001/v1', model: 'tts-1', apiKey: undefined, voice: 'nova' },
         timeoutMs: 20_000,
         maxVoiceSessions: 100,
+        clipTranscription: { concurrent: 2, queued: 0 },
       },
     });
   });
@@ -45,5 +48,6 @@ describe('speech configuration (LIVEDESK_STT_*, LIVEDESK_TTS_*)', () => {
       problems: ['LIVEDESK_TTS_BASE_URL must be an http(s) URL'],
     });
     expect(readSpeechConfig({ LIVEDESK_VOICE_MAX_SESSIONS: 'lots' }).ok).toBe(false);
+    expect(readSpeechConfig({ LIVEDESK_STT_CLIP_CONCURRENCY: '0' }).ok).toBe(false);
   });
 });

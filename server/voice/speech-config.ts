@@ -27,6 +27,9 @@ const SpeechEnvironmentSchema = z.object({
   LIVEDESK_SPEECH_TIMEOUT_MS: z.coerce.number().int().min(100).max(300_000).default(20_000),
   /** Open voice sessions one node takes (the VAD's capacity: `npm run bench -- voice`). */
   LIVEDESK_VOICE_MAX_SESSIONS: z.coerce.number().int().min(0).max(10_000).default(100),
+  /** Voice clips transcribed at once on one node, and clips waiting for a turn (past both: left for people). */
+  LIVEDESK_STT_CLIP_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+  LIVEDESK_STT_CLIP_QUEUE: z.coerce.number().int().min(0).max(100_000).default(32),
 });
 
 export interface SpeechEndpointConfig {
@@ -40,6 +43,8 @@ export interface SpeechConfig {
   tts?: (SpeechEndpointConfig & { voice: string }) | undefined;
   timeoutMs: number;
   maxVoiceSessions: number;
+  /** Voice clips: at most `concurrent` transcribed at once, `queued` waiting (server/media/media-assistant.ts). */
+  clipTranscription: { concurrent: number; queued: number };
 }
 
 export type SpeechConfigResult = { ok: true; config: SpeechConfig } | { ok: false; problems: string[] };
@@ -73,6 +78,10 @@ export function readSpeechConfig(environment: NodeJS.ProcessEnv): SpeechConfigRe
       tts: tts && { ...tts, apiKey: env.LIVEDESK_TTS_API_KEY, voice: env.LIVEDESK_TTS_VOICE },
       timeoutMs: env.LIVEDESK_SPEECH_TIMEOUT_MS,
       maxVoiceSessions: env.LIVEDESK_VOICE_MAX_SESSIONS,
+      clipTranscription: {
+        concurrent: env.LIVEDESK_STT_CLIP_CONCURRENCY,
+        queued: env.LIVEDESK_STT_CLIP_QUEUE,
+      },
     },
   };
 }

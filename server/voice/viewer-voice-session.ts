@@ -12,6 +12,14 @@ import { VOICE_SAMPLE_RATE, type VoiceServerFrame } from './voice-frames.js';
 
 const MAX_WAITING_SEGMENTS = 3;
 
+/** What one stretch of speech was heard to say, and its sound. */
+export interface SpokenSegment {
+  text: string;
+  durationMs: number;
+  /** The segment's PCM, from speech start (with the detector's padding) to its end, as a WAV file. */
+  wav: Uint8Array;
+}
+
 export interface VoiceSessionOptions {
   conversation: () => Conversation;
   stt: SpeechToText;
@@ -19,8 +27,11 @@ export interface VoiceSessionOptions {
   vadConfig: VadConfig;
   language?: string | undefined;
   send: (frame: VoiceServerFrame) => void;
-  /** A segment's final transcript (the connection takes it as a viewer's voice turn, with its limits). */
-  onFinalTranscript: (transcript: { text: string; durationMs: number }) => void;
+  /**
+   * A segment's final transcript (the connection takes it as a viewer's voice turn, with its limits), with
+   * the segment's sound as a 16 kHz mono WAV (kept for the agents when it became a turn).
+   */
+  onFinalTranscript: (transcript: SpokenSegment) => void;
   /** The recogniser failed on a segment: the client is told, and the conversation carries on. */
   onRecognitionFailed: (error: unknown) => void;
   /** Told of every voice-activity event with when it was known (`performance.now()`), for benchmarks. */
@@ -143,6 +154,6 @@ export class ViewerVoiceSession {
       return;
     }
     if (final.trim() === '') conversation.voiceTranscript({ text: '', final: true, durationMs });
-    else this.options.onFinalTranscript({ text: final, durationMs });
+    else this.options.onFinalTranscript({ text: final, durationMs, wav: clip.bytes });
   }
 }

@@ -1,8 +1,8 @@
 import type { ConversationEvent } from '../../engine/conversation/conversation-events.js';
-import type { ConversationChannel } from '../realtime/conversation-channel.js';
+import type { ConversationChannel, SequencedEvent } from '../realtime/conversation-channel.js';
 import { RateLimiter } from '../realtime/token-bucket.js';
 import { AnswerSpeaker } from './answer-speaker.js';
-import { ViewerVoiceSession } from './viewer-voice-session.js';
+import { ViewerVoiceSession, type SpokenSegment } from './viewer-voice-session.js';
 import type { VoiceStartFrame, VoiceServerFrame } from './voice-frames.js';
 import type { VoiceServices } from './voice-services.js';
 
@@ -15,11 +15,17 @@ export interface ViewerVoiceOptions {
   /** Absent: this node has no speech to text; every voice-start is refused. */
   services: VoiceServices | undefined;
   send: (frame: VoiceServerFrame, pcm?: Uint8Array) => void;
-  /** Resolves once the socket has room for more audio. */
-  drained: () => Promise<void>;
+  /** Resolves once the socket has room for more audio, or the signal aborts (the answer stopped). */
+  drained: (signal?: AbortSignal) => Promise<void>;
   refuse: (refusal: VoiceRefusal) => void;
-  /** A segment's final words: the connection takes them as the viewer's voice turn. */
-  onFinalTranscript: (channel: ConversationChannel, transcript: { text: string; durationMs: number }) => void;
+  /**
+   * A segment's final words: the connection takes them as the viewer's voice turn; resolves to what that
+   * committed (undefined when the words were refused).
+   */
+  onFinalTranscript: (
+    channel: ConversationChannel,
+    transcript: { text: string; durationMs: number },
+  ) => Promise<readonly SequencedEvent[]> | undefined;
   nowMs: () => number;
 }
 
@@ -88,9 +94,12 @@ export class ViewerVoice {
       vadConfig: services.vadConfig,
       language: frame.language,
       send: (voiceFrame) => this.options.send(voiceFrame),
-      onFinalTranscript: (transcript) => this.options.onFinalTranscript(channel, transcript),
+      onFinalTranscript: (segment) => this.turn(channel, segment, services),
       onRecognitionFailed: (error) => {
-        console.error('speech recognition failed', { conversationId: channel.conversationId, error });
+        services.logger?.error(
+          { conversationId: channel.conversationId, error },
+          'speech recognition failed',
+        );
         this.options.refuse({
           code: 'unavailable',
           message: 'your speech could not be recognised; say it again',
@@ -103,10 +112,14 @@ export class ViewerVoice {
       this.speaker = new AnswerSpeaker({
         tts: services.tts,
         voice: services.ttsVoice,
+        language: frame.language,
         send: this.options.send,
         drained: this.options.drained,
         onError: (error) =>
-          console.error('speech synthesis failed', { conversationId: channel.conversationId, error }),
+          services.logger?.error(
+            { conversationId: channel.conversationId, error },
+            'speech synthesis failed',
+          ),
       });
     this.options.send({ type: 'voice-started', sampleRate: 16_000, output });
   }
@@ -162,6 +175,33 @@ export class ViewerVoice {
     this.session = undefined;
     this.speaker?.close();
     this.speaker = undefined;
+  }
+
+  /**
+   * A segment heard as words: the viewer's turn, and when it became one (not a backchannel over the answer,
+   * not refused by the message limits) its sound is kept for the agents, after the turn so it never delays it.
+   */
+  private turn(channel: ConversationChannel, segment: SpokenSegment, services: VoiceServices): void {
+    const committed = this.options.onFinalTranscript(channel, {
+      text: segment.text,
+      durationMs: segment.durationMs,
+    });
+    const keep = services.keepSpokenTurn;
+    if (!committed || !keep) return;
+    void committed
+      .then((items) => {
+        const said = items.find(
+          (item) => item.event.type === 'viewer-message' && item.event.channel === 'voice',
+        );
+        if (said?.sequence === undefined) return;
+        return keep(channel, { sequence: said.sequence, wav: segment.wav });
+      })
+      .catch((error: unknown) =>
+        services.logger?.error(
+          { conversationId: channel.conversationId, error },
+          'a spoken turn could not be kept',
+        ),
+      );
   }
 
   private release(): void {

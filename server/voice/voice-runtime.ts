@@ -1,6 +1,8 @@
 import { createOpenAISpeechToText, createOpenAITextToSpeech } from '../../adapters/openai/index.js';
 import { loadSileroVad, type SileroVad } from '../../adapters/silero/index.js';
 import { VadConfigSchema } from '../../engine/voice/vad-config.js';
+import type { Logger } from '../logging/logger.js';
+import type { SpokenTurnRecorder } from '../media/spoken-turn-recorder.js';
 import type { SpeechConfig } from './speech-config.js';
 import { createVoiceServices, type VoiceServices } from './voice-services.js';
 
@@ -12,8 +14,14 @@ export interface VoiceRuntime {
   close(): Promise<void>;
 }
 
-/** The node's speech: the OpenAI-compatible recogniser and synthesiser, and the Silero VAD (only with STT). */
-export async function createVoiceRuntime(speech: SpeechConfig | undefined): Promise<VoiceRuntime> {
+/**
+ * The node's speech: the OpenAI-compatible recogniser and synthesiser, and the Silero VAD (only with STT).
+ * `keepSpokenTurn`: where spoken turns' sound is kept for the agents (the media side, when it is on).
+ */
+export async function createVoiceRuntime(
+  speech: SpeechConfig | undefined,
+  parts: { keepSpokenTurn?: SpokenTurnRecorder | undefined; logger?: Logger | undefined } = {},
+): Promise<VoiceRuntime> {
   const stt = speech?.stt;
   if (!speech || !stt)
     return { services: undefined, switches: { input: false, output: false }, close: async () => {} };
@@ -40,6 +48,8 @@ export async function createVoiceRuntime(speech: SpeechConfig | undefined): Prom
     vad,
     vadConfig: VadConfigSchema.parse({}),
     limits: { maxSessions: speech.maxVoiceSessions },
+    keepSpokenTurn: parts.keepSpokenTurn,
+    logger: parts.logger,
   });
   return {
     services,

@@ -1,7 +1,10 @@
 import type { SpeechToText, TextToSpeech } from '../../engine/voice/speech-ports.js';
 import type { VadConfig } from '../../engine/voice/vad-config.js';
 import type { VoiceActivityEvent, VoiceActivityModel } from '../../engine/voice/voice-activity.js';
+import type { Logger } from '../logging/logger.js';
+import type { SpokenTurnRecorder } from '../media/spoken-turn-recorder.js';
 import { RateLimiter } from '../realtime/token-bucket.js';
+import { shareSynthesis } from './answer-speaker-shared-synthesis.js';
 
 export interface VoiceLimits {
   /** A larger binary audio message is refused (8 KiB: 256 ms at 16 kHz). */
@@ -40,6 +43,13 @@ export interface VoiceServices {
   openSessions: { count: number; viewers: Set<string> };
   /** Told of every voice-activity event (benchmarks measure detection delays with it). */
   onActivity?: ((event: VoiceActivityEvent, atMs: number) => void) | undefined;
+  /**
+   * Keeps the sound of a spoken turn for the agents (server/media/spoken-turn-recorder.ts); absent (no
+   * media side): only the words are kept.
+   */
+  keepSpokenTurn?: SpokenTurnRecorder | undefined;
+  /** Where failures of recognition, synthesis and keeping a turn are written; absent: nowhere. */
+  logger?: Logger | undefined;
 }
 
 export function createVoiceServices(options: {
@@ -50,10 +60,14 @@ export function createVoiceServices(options: {
   vadConfig: VadConfig;
   limits?: Partial<VoiceLimits> | undefined;
   onActivity?: VoiceServices['onActivity'];
+  keepSpokenTurn?: SpokenTurnRecorder | undefined;
+  logger?: Logger | undefined;
 }): VoiceServices {
   const limits = { ...DEFAULT_VOICE_LIMITS, ...options.limits };
   return {
     ...options,
+    // Viewers hearing the same answer at once share its synthesis (server/voice/answer-speaker-shared-synthesis.ts).
+    tts: options.tts && shareSynthesis(options.tts),
     limits,
     viewerAudio: new RateLimiter({ perSecond: limits.viewerBytesPerSecond, burst: limits.viewerBurstBytes }),
     openSessions: { count: 0, viewers: new Set() },

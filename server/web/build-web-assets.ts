@@ -3,7 +3,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type OutputFile } from 'esbuild';
 import { LivedeskError } from '../../knowledge/errors.js';
-import { buildWidget, WIDGET_ASSET, WIDGET_LANGUAGES_ASSET, WIDGET_LANGUAGES_ENTRY } from './build-widget.js';
+import {
+  buildWidget,
+  WIDGET_ASSET,
+  WIDGET_LANGUAGES_ASSET,
+  WIDGET_LANGUAGES_ENTRY,
+  WIDGET_VOICE_ASSET,
+  WIDGET_VOICE_ENTRY,
+} from './build-widget.js';
 import { WEB_PAGES, type WebPage } from './web-pages.js';
 import {
   VOICE_CAPTURE_WORKLET_ASSET,
@@ -85,6 +92,13 @@ export async function buildWebAssets(options: BuildWebAssetsOptions = {}): Promi
     entry: WIDGET_LANGUAGES_ENTRY,
   });
   assets.set(WIDGET_LANGUAGES_ASSET, toAsset(languages, contentTypeOf(WIDGET_LANGUAGES_ASSET)));
+  const voice = await buildWidget({
+    minify: options.minify,
+    target: BROWSER_TARGETS,
+    signal: options.signal,
+    entry: WIDGET_VOICE_ENTRY,
+  });
+  assets.set(WIDGET_VOICE_ASSET, toAsset(voice, contentTypeOf(WIDGET_VOICE_ASSET)));
   // The microphone's audio worklet as a file of this origin: the pages' CSP refuses blob: scripts.
   assets.set(
     VOICE_CAPTURE_WORKLET_ASSET,

@@ -8,8 +8,8 @@ import { registerWebRoutes } from './register-web-routes.js';
  * The widget loads on every page of a platform: a regression past this size is a bug. 23.0 KiB on
  * 2026-12-07, with texts in ten languages, dispute forms, rating, agent status and translated replies
  * (10.5 KiB before them); 21.5 KiB with pictures, voice clips and emoji (issue 17), the nine languages
- * beyond Chinese and English then loading on demand (/widget-languages.js) and the dispute forms' words
- * in them left to the viewer page (the widget's forms are zh/en). The queue banner's further languages
+ * beyond Chinese and English then loading on demand (/widget-languages.js), the dispute forms' own words
+ * in them included there (not in widget.js). The queue banner's further languages
  * (server/desk/queue-status-more.ts, about 1.8 KiB) are the next saving.
  */
 const MAX_WIDGET_GZIP_BYTES = 24 * 1024;
@@ -58,6 +58,21 @@ describe('the widget bundle at /widget.js', () => {
     expect(languages).not.toMatch(/^\s*(import|export)\b/m);
     expect(languages).toContain('LivedeskWidgetLanguages');
     expect(languages).toContain('お問い合わせ');
+  });
+
+  it('keeps the microphone in its own script, loaded only where speech to text is configured', async () => {
+    const widget = await (await app.request('/widget.js')).text();
+    // The audio worklet's processor name and the speech player live in the voice script only.
+    expect(widget).not.toContain('livedesk-capture');
+    expect(widget).not.toContain('createBufferSource');
+    const response = await app.request('/widget-voice.js');
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(response.headers.get('cross-origin-resource-policy')).toBe('cross-origin');
+    const voice = await response.text();
+    expect(voice).not.toMatch(/^\s*(import|export)\b/m);
+    expect(voice).toContain('LivedeskWidgetVoice');
+    expect(voice).toContain('createBufferSource');
   });
 
   it('serves the sample host page that embeds it with one tag', async () => {

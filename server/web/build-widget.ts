@@ -13,13 +13,17 @@ export const WIDGET_LANGUAGES_ENTRY = path.resolve(
 );
 /** Served at `/widget-languages.js`, beside the widget. */
 export const WIDGET_LANGUAGES_ASSET = 'widget-languages.js';
+/** The widget's microphone, loaded by widget.js only when the server has speech to text. */
+export const WIDGET_VOICE_ENTRY = path.resolve(import.meta.dirname, '../../web/widget/widget-voice.ts');
+/** Served at `/widget-voice.js`, beside the widget. */
+export const WIDGET_VOICE_ASSET = 'widget-voice.js';
 
 export interface BuildWidgetOptions {
   minify?: boolean | undefined;
   /** Browsers the bundle targets (server/web/build-web-assets.ts). */
   target: readonly string[];
   signal?: AbortSignal | undefined;
-  /** Default the widget itself (WIDGET_ENTRY); WIDGET_LANGUAGES_ENTRY for its language catalogue. */
+  /** Default the widget itself (WIDGET_ENTRY); WIDGET_LANGUAGES_ENTRY or WIDGET_VOICE_ENTRY for its parts. */
   entry?: string | undefined;
 }
 

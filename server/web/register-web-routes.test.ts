@@ -73,6 +73,20 @@ describe('web pages', () => {
     expect(await again.text()).toBe('');
   });
 
+  it('lets any site read the microphone worklet, without credentials, and no other bundle', async () => {
+    const worklet = await app.request('/assets/voice-capture-worklet.js', {
+      headers: { origin: 'https://shop.example' },
+    });
+    expect(worklet.status).toBe(200);
+    expect(worklet.headers.get('content-type')).toBe('text/javascript; charset=utf-8');
+    expect(worklet.headers.get('access-control-allow-origin')).toBe('*');
+    expect(worklet.headers.get('access-control-allow-credentials')).toBeNull();
+    expect(worklet.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(await worklet.text()).toContain("registerProcessor('livedesk-capture'");
+    const bundle = await app.request('/assets/viewer.js', { headers: { origin: 'https://shop.example' } });
+    expect(bundle.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
   it('answers 404 for an asset that does not exist', async () => {
     expect((await app.request('/assets/missing.js')).status).toBe(404);
     expect((await app.request('/assets/..%2Fbuild-web-assets.ts')).status).toBe(404);

@@ -1,7 +1,8 @@
 import type { Context, Hono } from 'hono';
 import type { ApiRegistry } from '../http/openapi/api-registry.js';
 import type { WebAsset, WebAssets } from './build-web-assets.js';
-import { WIDGET_ASSET, WIDGET_LANGUAGES_ASSET } from './build-widget.js';
+import { WIDGET_ASSET, WIDGET_LANGUAGES_ASSET, WIDGET_VOICE_ASSET } from './build-widget.js';
+import { VOICE_CAPTURE_WORKLET_ASSET } from '../../web/shared/voice-capture-worklet.js';
 
 /**
  * Scripts and styles only from this origin, no inline code, no plugins, no framing by other sites:
@@ -27,6 +28,15 @@ export const PAGE_SECURITY_HEADERS: Readonly<Record<string, string>> = {
 const WIDGET_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
   'cross-origin-resource-policy': 'cross-origin',
+};
+
+/**
+ * The microphone's audio worklet, loaded by the widget on other sites' pages: `addModule` fetches it in
+ * CORS mode. Any origin may read it (it is public and the same for everyone), never with credentials.
+ */
+const WORKLET_HEADERS: Readonly<Record<string, string>> = {
+  ...WIDGET_HEADERS,
+  'access-control-allow-origin': '*',
 };
 
 /** Serves the web pages (`/`, `/viewer`, `/console`, `/admin`) and their bundles under `/assets/`. */
@@ -75,9 +85,31 @@ export function registerWebRoutes(app: Hono, options: { assets: WebAssets; regis
       304: { description: 'Unchanged since the ETag the browser sent' },
     },
   });
+  // Its microphone, fetched by the widget only when speech to text is configured (web/widget/load-widget-voice.ts).
+  app.get('/widget-voice.js', (context) => {
+    const voice = assets.asset(WIDGET_VOICE_ASSET);
+    return voice ? send(context, voice, WIDGET_HEADERS) : context.notFound();
+  });
+  registry?.add({
+    method: 'get',
+    path: '/widget-voice.js',
+    summary:
+      "The widget's microphone and spoken answers, loaded by the widget when speech to text is configured",
+    tag: 'web',
+    responses: {
+      200: { description: 'The microphone script', contentType: 'text/javascript' },
+      304: { description: 'Unchanged since the ETag the browser sent' },
+    },
+  });
   app.get('/assets/:name', (context) => {
-    const asset = assets.asset(context.req.param('name'));
-    return asset ? send(context, asset, { 'x-content-type-options': 'nosniff' }) : context.notFound();
+    const name = context.req.param('name');
+    const asset = assets.asset(name);
+    if (!asset) return context.notFound();
+    return send(
+      context,
+      asset,
+      name === VOICE_CAPTURE_WORKLET_ASSET ? WORKLET_HEADERS : { 'x-content-type-options': 'nosniff' },
+    );
   });
   registry?.add({
     method: 'get',

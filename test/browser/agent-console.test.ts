@@ -13,6 +13,9 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 const LONG_WAIT_MS = 4000;
 const ANGRY = "your support is useless, I've been waiting for days";
 const HOSTILE = '<img src=x onerror="window.__xss = 1">still there?';
@@ -35,7 +38,7 @@ async function openViewer(
 async function say(viewer: WatchedPage, text: string): Promise<void> {
   await viewer.page.locator('#message-input').fill(text);
   await viewer.page.locator('#send-button').click();
-  await expect.poll(() => viewer.page.locator('.message.viewer.pending').count()).toBe(0);
+  await expect.poll(() => viewer.page.locator('.message.viewer.pending').count(), WAIT).toBe(0);
 }
 
 async function askAsViewer(
@@ -54,7 +57,7 @@ async function openConsole(context: BrowserContext, url: string, username: strin
   const agent = await openPage(context, `${url}/console`);
   await logIn(agent.page, username);
   await agent.page.locator('#connection-state[data-state=open]').waitFor();
-  await expect.poll(() => agent.page.locator('#presence').inputValue()).toBe('online');
+  await expect.poll(() => agent.page.locator('#presence').inputValue(), WAIT).toBe('online');
   return agent;
 }
 
@@ -68,7 +71,7 @@ async function take(agent: WatchedPage, name: string): Promise<void> {
   await offered.waitFor();
   await offered.click();
   await agent.page.locator('#accept').click();
-  await expect.poll(() => agent.page.locator('#reply-text').isEnabled()).toBe(true);
+  await expect.poll(() => agent.page.locator('#reply-text').isEnabled(), WAIT).toBe(true);
 }
 
 /** The transcript's scroll box (tests run without DOM types, hence the narrow shape). */
@@ -135,20 +138,20 @@ describe.runIf(chromiumAvailable())('agent console with the viewer demo in Chrom
     const viewer = await askAsViewer(viewerContext, server.url, 'Mia', ANGRY);
     const banner = viewer.page.locator('#queue-banner');
     await banner.waitFor({ state: 'visible' });
-    expect(await banner.getAttribute('data-position')).toBe('1');
+    await expect.poll(() => banner.getAttribute('data-position'), WAIT).toBe('1');
     await expect
-      .poll(() => viewer.page.locator('#conversation-state').innerText())
+      .poll(() => viewer.page.locator('#conversation-state').innerText(), WAIT)
       .toBe('Waiting for a person');
     await viewer.page.locator('#message-input').fill(HOSTILE);
     await viewer.page.locator('#send-button').click();
-    await expect.poll(() => viewer.page.locator('.message.viewer.pending').count()).toBe(0);
+    await expect.poll(() => viewer.page.locator('.message.viewer.pending').count(), WAIT).toBe(0);
     await screenshot(viewer.page, 'viewer-queued');
 
     // Queued viewers are shown by name with the reason for their lane, never by viewer id.
     const queued = agent.page.locator('#queue-list .conversation-item').first();
-    await expect.poll(() => queued.innerText()).toContain('Mia');
+    await expect.poll(() => queued.innerText(), WAIT).toContain('Mia');
     expect(await agent.page.locator('#queue-list').innerText()).not.toContain('viewer-');
-    expect(await queued.locator('.item-why').innerText()).toContain('angry');
+    await expect.poll(() => queued.locator('.item-why').innerText(), WAIT).toContain('angry');
 
     await agent.page.locator('#presence').selectOption('online');
     const offered = item(agent.page, 'Mia');
@@ -160,43 +163,47 @@ describe.runIf(chromiumAvailable())('agent console with the viewer demo in Chrom
     expect(await offered.locator('.wait').innerText()).toMatch(/^0:0[4-9]$/);
 
     await offered.click();
-    await expect.poll(() => agent.page.locator('#handoff-summary').innerText()).toContain(ANGRY);
-    expect(await agent.page.locator('#handoff-reasons').innerText()).toContain('angry');
-    expect(await agent.page.locator('#sentiment').innerText()).toContain('anger');
-    expect(await agent.page.locator('#profile-fields').innerText()).toContain('demo-room');
-    expect(await agent.page.locator('#conversation-why').innerText()).toContain('angry');
+    await expect.poll(() => agent.page.locator('#handoff-summary').innerText(), WAIT).toContain(ANGRY);
+    await expect.poll(() => agent.page.locator('#handoff-reasons').innerText(), WAIT).toContain('angry');
+    await expect.poll(() => agent.page.locator('#sentiment').innerText(), WAIT).toContain('anger');
+    await expect.poll(() => agent.page.locator('#profile-fields').innerText(), WAIT).toContain('demo-room');
+    await expect.poll(() => agent.page.locator('#conversation-why').innerText(), WAIT).toContain('angry');
     const transcript = agent.page.locator('#transcript');
-    await expect.poll(() => transcript.innerText()).toContain(HOSTILE);
+    await expect.poll(() => transcript.innerText(), WAIT).toContain(HOSTILE);
     expect(await transcript.locator('img').count()).toBe(0);
-    expect(await transcript.innerText()).toContain('Handed to a person: the viewer is angry');
+    await expect
+      .poll(() => transcript.innerText(), WAIT)
+      .toContain('Handed to a person: the viewer is angry');
     expect(await transcript.innerText()).not.toContain('pending_human');
     await screenshot(agent.page, 'console-offered-red');
 
     await agent.page.locator('#accept').click();
-    await expect.poll(() => agent.page.locator('#conversation-status').innerText()).toBe('active');
-    await expect.poll(() => transcript.innerText()).toContain('Sam Supervisor joined');
-    await expect.poll(() => agent.page.locator('#reply-text').isEnabled()).toBe(true);
+    await expect.poll(() => agent.page.locator('#conversation-status').innerText(), WAIT).toBe('active');
+    await expect.poll(() => transcript.innerText(), WAIT).toContain('Sam Supervisor joined');
+    await expect.poll(() => agent.page.locator('#reply-text').isEnabled(), WAIT).toBe(true);
     await agent.page
       .locator('#reply-text')
       .fill('Sorry for the wait, Mia. I am looking at your account now.');
     await agent.page.locator('#reply-send').click();
 
     const reply = viewer.page.locator('.message.agent').last();
-    await expect.poll(() => reply.innerText()).toContain('Sorry for the wait, Mia.');
-    await expect.poll(() => viewer.page.locator('#conversation-state').innerText()).toBe('With an agent');
-    expect(await viewer.page.locator('#queue-banner').isVisible()).toBe(false);
-    await expect.poll(() => transcript.innerText()).toContain('Sorry for the wait, Mia.');
+    await expect.poll(() => reply.innerText(), WAIT).toContain('Sorry for the wait, Mia.');
+    await expect
+      .poll(() => viewer.page.locator('#conversation-state').innerText(), WAIT)
+      .toBe('With an agent');
+    await expect.poll(() => viewer.page.locator('#queue-banner').isVisible(), WAIT).toBe(false);
+    await expect.poll(() => transcript.innerText(), WAIT).toContain('Sorry for the wait, Mia.');
 
     await agent.page.locator('#close').click();
     const rating = viewer.page.locator('#rating-panel');
     await rating.waitFor({ state: 'visible' });
-    await expect.poll(() => viewer.page.locator('#conversation-state').innerText()).toBe('Closed');
+    await expect.poll(() => viewer.page.locator('#conversation-state').innerText(), WAIT).toBe('Closed');
     await screenshot(viewer.page, 'viewer-rating');
     await rating.locator('label', { hasText: '4' }).click();
     await rating.locator('textarea').fill('quick once someone came');
     await rating.locator('button[type=submit]').click();
     await rating.waitFor({ state: 'hidden' });
-    await expect.poll(() => transcript.innerText()).toContain('Rated 4/5: “quick once someone came”');
+    await expect.poll(() => transcript.innerText(), WAIT).toContain('Rated 4/5: “quick once someone came”');
     // One line for the close, whether the desk's release or the state change told it.
     expect((await transcript.innerText()).match(/^Closed$/gm)).toHaveLength(1);
     await screenshot(agent.page, 'console-closed');
@@ -221,12 +228,16 @@ describe.runIf(chromiumAvailable())('agent console with the viewer demo in Chrom
       const offered = item(agent.page, 'Leo');
       await offered.waitFor();
       await offered.click();
-      expect(await agent.page.locator('#handoff-reasons').innerText()).toContain('asked for a person');
+      await expect
+        .poll(() => agent.page.locator('#handoff-reasons').innerText(), WAIT)
+        .toContain('asked for a person');
       await agent.page.locator('#accept').click();
-      await expect.poll(() => agent.page.locator('#reply-text').isEnabled()).toBe(true);
+      await expect.poll(() => agent.page.locator('#reply-text').isEnabled(), WAIT).toBe(true);
       const transcript = agent.page.locator('#transcript');
-      await expect.poll(() => transcript.innerText()).toContain('Ada Agent joined');
-      expect(await transcript.innerText()).toContain('Handed to a person: the viewer asked for one');
+      await expect.poll(() => transcript.innerText(), WAIT).toContain('Ada Agent joined');
+      await expect
+        .poll(() => transcript.innerText(), WAIT)
+        .toContain('Handed to a person: the viewer asked for one');
 
       // The viewer-side matcher, with its confidence: literal search found nothing for this.
       await agent.page.locator('#knowledge-query').fill('充值没到账');
@@ -236,14 +247,16 @@ describe.runIf(chromiumAvailable())('agent console with the viewer demo in Chrom
       expect(await best.locator('button').getAttribute('data-entry-id')).toBe('coins.top-up-not-arrived');
       expect(await best.locator('.badge.confidence').innerText()).toMatch(/^\d{1,3}% match$/);
       await best.locator('button').click();
-      expect(await agent.page.locator('#reply-entries').innerText()).toContain('coins.top-up-not-arrived');
-      expect(await agent.page.locator('#reply-text').inputValue()).toMatch(/[A-Za-z]/);
+      await expect
+        .poll(() => agent.page.locator('#reply-entries').innerText(), WAIT)
+        .toContain('coins.top-up-not-arrived');
+      await expect.poll(() => agent.page.locator('#reply-text').inputValue(), WAIT).toMatch(/[A-Za-z]/);
       await screenshot(agent.page, 'console-knowledge-insert');
       await agent.page.locator('#reply-send').click();
       await expect
-        .poll(() => agent.page.locator('#transcript .line.agent').last().innerText())
+        .poll(() => agent.page.locator('#transcript .line.agent').last().innerText(), WAIT)
         .toContain('entry coins.top-up-not-arrived');
-      expect(await agent.page.locator('#reply-entries').innerText()).toBe('');
+      await expect.poll(() => agent.page.locator('#reply-entries').innerText(), WAIT).toBe('');
 
       // Quick replies by typing: `/` lists them (nothing used yet: by shortcut), `/hi` + Tab inserts.
       const reply = agent.page.locator('#reply-text');
@@ -252,24 +265,26 @@ describe.runIf(chromiumAvailable())('agent console with the viewer demo in Chrom
       await menu.waitFor();
       expect(await menu.locator('[role=option]').first().getAttribute('data-shortcut')).toBe('/bye');
       await reply.pressSequentially('hi');
-      await expect.poll(() => menu.locator('[role=option]').count()).toBe(1);
+      await expect.poll(() => menu.locator('[role=option]').count(), WAIT).toBe(1);
       await reply.press('Tab');
       await expect
-        .poll(() => reply.inputValue())
+        .poll(() => reply.inputValue(), WAIT)
         .toBe("Hi Leo, I'm Ada Agent from support. How can I help you today?");
-      expect(await menu.isVisible()).toBe(false);
+      await expect.poll(() => menu.isVisible(), WAIT).toBe(false);
       await agent.page.locator('#reply-send').click();
-      await expect.poll(() => viewer.page.locator('.message.agent').last().innerText()).toContain('Hi Leo');
+      await expect
+        .poll(() => viewer.page.locator('.message.agent').last().innerText(), WAIT)
+        .toContain('Hi Leo');
       // Used once, `/hi` now leads the list; arrows move, Enter inserts, nothing is sent by Enter.
       await reply.pressSequentially('/');
       await expect
-        .poll(() => menu.locator('[role=option]').first().getAttribute('data-shortcut'))
+        .poll(() => menu.locator('[role=option]').first().getAttribute('data-shortcut'), WAIT)
         .toBe('/hi');
       await reply.press('ArrowDown');
-      expect(await menu.locator('.highlighted').getAttribute('data-shortcut')).toBe('/bye');
+      await expect.poll(() => menu.locator('.highlighted').getAttribute('data-shortcut'), WAIT).toBe('/bye');
       await reply.press('Enter');
       await expect
-        .poll(() => reply.inputValue())
+        .poll(() => reply.inputValue(), WAIT)
         .toBe(
           'Thanks for your patience, Leo! Reach out any time. You will be asked to rate this chat in a moment. Enjoy the stream!',
         );
@@ -277,44 +292,52 @@ describe.runIf(chromiumAvailable())('agent console with the viewer demo in Chrom
 
       // The conversation's ticket, routed to another department with a note, commented, in words.
       await agent.page.locator('#create-ticket').click();
-      await expect.poll(() => agent.page.locator('#ticket').innerText()).toMatch(/open/);
-      expect(await agent.page.locator('#status-line').innerText()).toMatch(/Ticket .+ created/);
+      await expect.poll(() => agent.page.locator('#ticket').innerText(), WAIT).toMatch(/open/);
       await expect
-        .poll(() => agent.page.locator('#ticket .countdown-ticket').innerText())
+        .poll(() => agent.page.locator('#status-line').innerText(), WAIT)
+        .toMatch(/Ticket .+ created/);
+      await expect
+        .poll(() => agent.page.locator('#ticket .countdown-ticket').innerText(), WAIT)
         .toMatch(/^due in /);
       await agent.page.locator('#ticket-department').selectOption('finance');
       await agent.page.locator('#ticket-save').click();
       await expect
-        .poll(() => agent.page.locator('#status-line').innerText())
+        .poll(() => agent.page.locator('#status-line').innerText(), WAIT)
         .toBe('Write a note for the receiving department first.');
       await agent.page.locator('#ticket-note').fill('double charge, please refund');
       await agent.page.locator('#ticket-assignee').selectOption({ label: 'Ada Agent' });
       await agent.page.locator('#ticket-save').click();
       const history = agent.page.locator('#ticket-history');
-      await expect.poll(() => history.innerText()).toContain('Ada Agent handed it from General to Finance');
-      expect(await history.innerText()).toContain('double charge, please refund');
-      expect(await history.innerText()).toContain('Ada Agent assigned it to Ada Agent');
-      expect(await agent.page.locator('#ticket').innerText()).toContain('Finance');
+      await expect
+        .poll(() => history.innerText(), WAIT)
+        .toContain('Ada Agent handed it from General to Finance');
+      await expect.poll(() => history.innerText(), WAIT).toContain('double charge, please refund');
+      await expect.poll(() => history.innerText(), WAIT).toContain('Ada Agent assigned it to Ada Agent');
+      await expect.poll(() => agent.page.locator('#ticket').innerText(), WAIT).toContain('Finance');
       await agent.page.locator('#ticket-comment').fill('bank confirmed the second charge');
       await agent.page.locator('#ticket-comment-add').click();
-      await expect.poll(() => history.innerText()).toContain('Ada Agent commented');
-      expect(await history.innerText()).toContain('bank confirmed the second charge');
+      await expect.poll(() => history.innerText(), WAIT).toContain('Ada Agent commented');
+      await expect.poll(() => history.innerText(), WAIT).toContain('bank confirmed the second charge');
       await agent.page.locator('#ticket-status').selectOption('pending');
       await agent.page.locator('#ticket-save').click();
       await expect
-        .poll(() => history.innerText())
+        .poll(() => history.innerText(), WAIT)
         .toContain('Ada Agent changed the status from open to pending');
       // The tickets list: mine, in finance.
       await agent.page.locator('#ticket-scope').selectOption('mine');
       await agent.page.locator('#ticket-filter-department').selectOption('finance');
-      await expect.poll(() => agent.page.locator('#ticket-list').innerText()).toContain('Finance');
+      await expect.poll(() => agent.page.locator('#ticket-list').innerText(), WAIT).toContain('Finance');
       await screenshot(agent.page, 'console-ticket-en');
 
       await agent.page.locator('#hand-back').click();
-      await expect.poll(() => viewer.page.locator('#conversation-state').innerText()).toBe('AI assistant');
-      await expect.poll(() => agent.page.locator('#conversation-status').innerText()).toContain('released');
-      await expect.poll(() => transcript.innerText()).toContain('Handed back to the AI');
-      expect(await agent.page.locator('#reply-text').isEnabled()).toBe(false);
+      await expect
+        .poll(() => viewer.page.locator('#conversation-state').innerText(), WAIT)
+        .toBe('AI assistant');
+      await expect
+        .poll(() => agent.page.locator('#conversation-status').innerText(), WAIT)
+        .toContain('released');
+      await expect.poll(() => transcript.innerText(), WAIT).toContain('Handed back to the AI');
+      await expect.poll(() => agent.page.locator('#reply-text').isEnabled(), WAIT).toBe(false);
 
       expect(viewer.problems).toEqual([]);
       expect(agent.problems).toEqual([]);
@@ -340,25 +363,27 @@ describe.runIf(chromiumAvailable())('agent console with the viewer demo in Chrom
         // Enough lines that the transcript scrolls.
         for (let index = 1; index <= 14; index++) await say(ann, `line ${index} of my long story`);
         await item(agent.page, 'Ann').click();
-        await expect.poll(() => agent.page.locator('#transcript').innerText()).toContain('line 14 of my');
-        await expect.poll(() => distanceFromBottom(agent.page)).toBeLessThan(40);
+        await expect
+          .poll(() => agent.page.locator('#transcript').innerText(), WAIT)
+          .toContain('line 14 of my');
+        await expect.poll(() => distanceFromBottom(agent.page), WAIT).toBeLessThan(40);
 
         // Reading the handoff card at the top: new lines do not pull the view down; a pill says they came.
         await scrollToTop(agent.page);
         await say(ann, 'are you still there?');
         await expect
-          .poll(() => agent.page.locator('#transcript').innerText())
+          .poll(() => agent.page.locator('#transcript').innerText(), WAIT)
           .toContain('are you still there?');
         await agent.page.locator('#new-messages').waitFor();
         expect(await scrollTop(agent.page)).toBe(0);
         await screenshot(agent.page, 'console-new-messages');
         await agent.page.locator('#new-messages').click();
-        await expect.poll(() => distanceFromBottom(agent.page)).toBeLessThan(40);
-        expect(await agent.page.locator('#new-messages').isVisible()).toBe(false);
+        await expect.poll(() => distanceFromBottom(agent.page), WAIT).toBeLessThan(40);
+        await expect.poll(() => agent.page.locator('#new-messages').isVisible(), WAIT).toBe(false);
         // At the bottom, new lines are followed.
         await say(ann, 'thanks');
-        await expect.poll(() => agent.page.locator('#transcript').innerText()).toContain('thanks');
-        await expect.poll(() => distanceFromBottom(agent.page)).toBeLessThan(40);
+        await expect.poll(() => agent.page.locator('#transcript').innerText(), WAIT).toContain('thanks');
+        await expect.poll(() => distanceFromBottom(agent.page), WAIT).toBeLessThan(40);
 
         // Per-conversation state: draft kept, search and forms reset.
         await agent.page.locator('#reply-text').fill('draft for Ann');
@@ -370,25 +395,25 @@ describe.runIf(chromiumAvailable())('agent console with the viewer demo in Chrom
 
         await bob.click();
         await agent.page.locator('#accept').click();
-        await expect.poll(() => agent.page.locator('#reply-text').isEnabled()).toBe(true);
-        expect(await agent.page.locator('#reply-text').inputValue()).toBe('');
-        expect(await agent.page.locator('#knowledge-query').inputValue()).toBe('');
-        expect(await agent.page.locator('#knowledge-results').isVisible()).toBe(false);
-        expect(await agent.page.locator('#action-form').isVisible()).toBe(false);
+        await expect.poll(() => agent.page.locator('#reply-text').isEnabled(), WAIT).toBe(true);
+        await expect.poll(() => agent.page.locator('#reply-text').inputValue(), WAIT).toBe('');
+        await expect.poll(() => agent.page.locator('#knowledge-query').inputValue(), WAIT).toBe('');
+        await expect.poll(() => agent.page.locator('#knowledge-results').isVisible(), WAIT).toBe(false);
+        await expect.poll(() => agent.page.locator('#action-form').isVisible(), WAIT).toBe(false);
         await agent.page.locator('#reply-text').fill('draft for Bob');
 
         await item(agent.page, 'Ann').click();
-        await expect.poll(() => agent.page.locator('#reply-text').inputValue()).toBe('draft for Ann');
-        expect(await agent.page.locator('#knowledge-query').inputValue()).toBe('');
-        expect(await agent.page.locator('#action-note').inputValue()).toBe('');
+        await expect.poll(() => agent.page.locator('#reply-text').inputValue(), WAIT).toBe('draft for Ann');
+        await expect.poll(() => agent.page.locator('#knowledge-query').inputValue(), WAIT).toBe('');
+        await expect.poll(() => agent.page.locator('#action-note').inputValue(), WAIT).toBe('');
         await item(agent.page, 'Bob').click();
-        await expect.poll(() => agent.page.locator('#reply-text').inputValue()).toBe('draft for Bob');
+        await expect.poll(() => agent.page.locator('#reply-text').inputValue(), WAIT).toBe('draft for Bob');
 
         for (const name of ['Bob', 'Ann']) {
           await item(agent.page, name).click();
           await agent.page.locator('#close').click();
           await expect
-            .poll(() => agent.page.locator('#conversation-status').innerText())
+            .poll(() => agent.page.locator('#conversation-status').innerText(), WAIT)
             .toContain('released');
         }
         expect(agent.problems).toEqual([]);
@@ -405,33 +430,33 @@ describe.runIf(chromiumAvailable())('agent console with the viewer demo in Chrom
     try {
       await askAsViewer(viewerContext, server.url, 'Kai', 'can I speak to a human');
       await take(agent, 'Kai');
-      await expect.poll(() => agent.page.locator('#conversation-status').innerText()).toBe('active');
+      await expect.poll(() => agent.page.locator('#conversation-status').innerText(), WAIT).toBe('active');
       const supervisor = await openConsole(supervisorContext, server.url, 'supervisor');
 
       // Held by others: the viewer and the agent by name.
       const held = supervisor.page.locator('#others-list .conversation-item', { hasText: 'Kai' });
       await held.waitFor();
-      expect(await held.innerText()).toContain('Ben Agent');
+      await expect.poll(() => held.innerText(), WAIT).toContain('Ben Agent');
       expect(await supervisor.page.locator('#others-list').innerText()).not.toMatch(/viewer-|[0-9a-f]{8}-/);
       await screenshot(supervisor.page, 'console-held-by-others');
 
       await agent.page.locator('#escalate').click();
       await agent.page.locator('#action-note').fill('asks for a goodwill refund');
       await agent.page.locator('#action-submit').click();
-      await expect.poll(() => agent.page.locator('#status-line').innerText()).toBe('escalate: done');
+      await expect.poll(() => agent.page.locator('#status-line').innerText(), WAIT).toBe('escalate: done');
 
       const escalated = item(supervisor.page, 'Kai');
       await escalated.waitFor();
       await escalated.click();
       await expect
-        .poll(() => supervisor.page.locator('#transfer-notes').innerText())
+        .poll(() => supervisor.page.locator('#transfer-notes').innerText(), WAIT)
         .toContain('Escalated by Ben Agent to team supervisor: “asks for a goodwill refund”');
       await screenshot(supervisor.page, 'console-escalated');
       await supervisor.page.locator('#accept').click();
-      await expect.poll(() => supervisor.page.locator('#close').isVisible()).toBe(true);
+      await expect.poll(() => supervisor.page.locator('#close').isVisible(), WAIT).toBe(true);
       await supervisor.page.locator('#close').click();
       await expect
-        .poll(() => supervisor.page.locator('#conversation-status').innerText())
+        .poll(() => supervisor.page.locator('#conversation-status').innerText(), WAIT)
         .toContain('released');
       expect(supervisor.problems).toEqual([]);
     } finally {
@@ -444,27 +469,33 @@ describe.runIf(chromiumAvailable())('agent console with the viewer demo in Chrom
     const agent = await openPage(agentContext, `${server.url}/console`);
     expect(await agent.page.locator('#login-form button[type=submit]').innerText()).toBe('Log in');
     await agent.page.locator('#login-language button[data-language=zh]').click();
-    await expect.poll(() => agent.page.locator('#login-form button[type=submit]').innerText()).toBe('登录');
+    await expect
+      .poll(() => agent.page.locator('#login-form button[type=submit]').innerText(), WAIT)
+      .toBe('登录');
     expect(await readLocalStorage(agent.page, 'livedesk.ui.language')).toBe('zh');
     await logIn(agent.page, 'agent2');
     await agent.page.locator('#connection-state[data-state=open]').waitFor();
-    expect(await agent.page.locator('#connection-state').innerText()).toBe('● 已连接');
-    expect(await agent.page.locator('#empty-state').innerText()).toBe('请从左侧选择一个会话。');
+    await expect.poll(() => agent.page.locator('#connection-state').innerText(), WAIT).toBe('● 已连接');
+    await expect
+      .poll(() => agent.page.locator('#empty-state').innerText(), WAIT)
+      .toBe('请从左侧选择一个会话。');
 
     const viewer = await askAsViewer(viewerContext, server.url, '小美', '我要人工客服', 'zh');
     const offered = item(agent.page, '小美');
     await offered.waitFor();
-    expect(await offered.innerText()).toContain('新会话：请接入');
+    await expect.poll(() => offered.innerText(), WAIT).toContain('新会话：请接入');
     await offered.click();
-    expect(await agent.page.locator('#accept').innerText()).toBe('接入');
-    expect(await agent.page.locator('#conversation-status').innerText()).toBe('待接入');
-    expect(await agent.page.locator('#handoff-reasons').innerText()).toContain('要求人工');
+    await expect.poll(() => agent.page.locator('#accept').innerText(), WAIT).toBe('接入');
+    await expect.poll(() => agent.page.locator('#conversation-status').innerText(), WAIT).toBe('待接入');
+    await expect.poll(() => agent.page.locator('#handoff-reasons').innerText(), WAIT).toContain('要求人工');
     await expect
-      .poll(() => agent.page.locator('#transcript').innerText())
+      .poll(() => agent.page.locator('#transcript').innerText(), WAIT)
       .toContain('转人工：用户要求人工客服');
     await agent.page.locator('#accept').click();
-    await expect.poll(() => agent.page.locator('#transcript').innerText()).toContain('客服 Ben Agent 已接入');
-    await expect.poll(() => agent.page.locator('#reply-text').isEnabled()).toBe(true);
+    await expect
+      .poll(() => agent.page.locator('#transcript').innerText(), WAIT)
+      .toContain('客服 Ben Agent 已接入');
+    await expect.poll(() => agent.page.locator('#reply-text').isEnabled(), WAIT).toBe(true);
 
     await agent.page.locator('#knowledge-query').fill('充值没到账');
     await agent.page.locator('#knowledge-search button').click();
@@ -473,20 +504,20 @@ describe.runIf(chromiumAvailable())('agent console with the viewer demo in Chrom
     expect(await best.locator('.badge.confidence').innerText()).toMatch(/^置信度 \d{1,3}%$/);
     expect(await best.locator('button').innerText()).toBe('插入');
     await agent.page.locator('#create-ticket').click();
-    await expect.poll(() => agent.page.locator('#ticket').innerText()).toContain('待处理');
-    await expect.poll(() => agent.page.locator('#ticket-history').innerText()).toContain('创建了工单');
+    await expect.poll(() => agent.page.locator('#ticket').innerText(), WAIT).toContain('待处理');
+    await expect.poll(() => agent.page.locator('#ticket-history').innerText(), WAIT).toContain('创建了工单');
     await screenshot(agent.page, 'console-zh');
 
     await item(agent.page, '小美').click();
     await agent.page.locator('#close').click();
-    await expect.poll(() => agent.page.locator('#transcript').innerText()).toContain('会话已结束');
-    await expect.poll(() => agent.page.locator('#conversation-status').innerText()).toContain('已结单');
+    await expect.poll(() => agent.page.locator('#transcript').innerText(), WAIT).toContain('会话已结束');
+    await expect.poll(() => agent.page.locator('#conversation-status').innerText(), WAIT).toContain('已结单');
     await screenshot(agent.page, 'console-zh-closed');
     // The next visit of this browser: the choice was remembered.
     await agent.page.reload();
     await agent.page.locator('#connection-state[data-state=open]').waitFor();
-    expect(await agent.page.locator('#logout').innerText()).toBe('退出登录');
-    expect(await agent.page.locator('html').getAttribute('lang')).toBe('zh-CN');
+    await expect.poll(() => agent.page.locator('#logout').innerText(), WAIT).toBe('退出登录');
+    await expect.poll(() => agent.page.locator('html').getAttribute('lang'), WAIT).toBe('zh-CN');
     expect(viewer.problems).toEqual([]);
     expect(agent.problems).toEqual([]);
   });

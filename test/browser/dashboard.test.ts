@@ -9,6 +9,9 @@ import { startAnalyticsTestServer, type AnalyticsTestServer } from '../server/an
 import { chromiumAvailable } from '../support/chromium.js';
 import { logIn, newBrowser, openPage, screenshot } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 const HOUR = 3_600_000;
 
 describe.runIf(chromiumAvailable())('the analytics dashboard in Chromium', () => {
@@ -53,7 +56,7 @@ describe.runIf(chromiumAvailable())('the analytics dashboard in Chromium', () =>
     await page.locator('#gap-rows tr').first().waitFor();
     // The key figures are the API's own numbers.
     await expect
-      .poll(() => page.locator('#kpis .kpi').first().locator('.value').textContent())
+      .poll(() => page.locator('#kpis .kpi').first().locator('.value').textContent(), WAIT)
       .toBe(String(conversations));
     expect(await page.locator('#kpis .kpi').count()).toBe(9);
     // Every chart is drawn on its canvas.
@@ -73,7 +76,7 @@ describe.runIf(chromiumAvailable())('the analytics dashboard in Chromium', () =>
       expect(size.width, id).toBeGreaterThan(100);
       expect(size.drawn, id).toBeGreaterThan(3000);
     }
-    expect(await page.locator('#agent-rows tr').count()).toBeGreaterThan(5);
+    await expect.poll(() => page.locator('#agent-rows tr').count(), WAIT).toBeGreaterThan(5);
     // A figure the week leaves without a sample shows "–" with its reason, never a bare dash.
     const unexplained = await page
       .locator('#operator-panel .missing')
@@ -101,8 +104,8 @@ describe.runIf(chromiumAvailable())('the analytics dashboard in Chromium', () =>
       .first()
       .getByRole('button', { name: 'Approve' })
       .click();
-    await expect.poll(() => page.locator('#status-line').textContent()).toContain('Phrasing added');
-    await expect.poll(() => page.locator('#proposal-rows tr[data-proposal]').count()).toBe(before - 1);
+    await expect.poll(() => page.locator('#status-line').textContent(), WAIT).toContain('Phrasing added');
+    await expect.poll(() => page.locator('#proposal-rows tr[data-proposal]').count(), WAIT).toBe(before - 1);
 
     // CSV export of a metric.
     const [download] = await Promise.all([
@@ -127,7 +130,7 @@ describe.runIf(chromiumAvailable())('the analytics dashboard in Chromium', () =>
     await page.locator('#filters input[name=room]').fill('room-3');
     await page.locator('#filters button[type=submit]').click();
     await expect
-      .poll(async () => Number(await page.locator('#kpis .kpi .value').first().textContent()))
+      .poll(async () => Number(await page.locator('#kpis .kpi .value').first().textContent()), WAIT)
       .toBeLessThan(all / 10);
     await screenshot(page, 'dashboard-supervisor-room');
     await page.locator('#logout').click();

@@ -13,6 +13,9 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 const OFFER_TIMEOUT_MS = 3000;
 const VIEWER = '小美';
 
@@ -21,7 +24,7 @@ async function openConsole(browser: Browser, url: string, username: string): Pro
   const agent = await openPage(context, `${url}/console?lang=zh`);
   await logIn(agent.page, username);
   await agent.page.locator('#connection-state[data-state=open]').waitFor();
-  await expect.poll(() => agent.page.locator('#presence').inputValue()).toBe('online');
+  await expect.poll(() => agent.page.locator('#presence').inputValue(), WAIT).toBe('online');
   return agent;
 }
 
@@ -38,7 +41,7 @@ async function timeUntil(since: number, check: () => Promise<boolean>): Promise<
 async function say(viewer: WatchedPage, text: string): Promise<void> {
   await viewer.page.locator('#message-input').fill(text);
   await viewer.page.locator('#send-button').click();
-  await expect.poll(() => viewer.page.locator('.message.viewer.pending').count()).toBe(0);
+  await expect.poll(() => viewer.page.locator('.message.viewer.pending').count(), WAIT).toBe(0);
 }
 
 async function switchLanguage(page: Page, containerId: string, language: '中文' | 'English'): Promise<void> {
@@ -95,10 +98,12 @@ describe.runIf(chromiumAvailable())('the desk story, in Chromium', () => {
       // Ada is offered it, with the offer's countdown.
       timings.handoffToOfferMs = await timeUntil(asked, () => mine(ada.page).isVisible());
       const firstOfferAt = Date.now();
-      expect(await mine(ada.page).innerText()).toContain('新会话：请接入');
-      await expect.poll(() => mine(ada.page).locator('.countdown-offer').innerText()).toMatch(/\d/);
-      await expect.poll(() => viewer.page.locator('#queue-banner').innerText()).toContain('正在为你接通客服');
-      expect(await viewer.page.locator('#messages .system.welcome').count()).toBe(1);
+      await expect.poll(() => mine(ada.page).innerText(), WAIT).toContain('新会话：请接入');
+      await expect.poll(() => mine(ada.page).locator('.countdown-offer').innerText(), WAIT).toMatch(/\d/);
+      await expect
+        .poll(() => viewer.page.locator('#queue-banner').innerText(), WAIT)
+        .toContain('正在为你接通客服');
+      await expect.poll(() => viewer.page.locator('#messages .system.welcome').count(), WAIT).toBe(1);
       expect(await viewer.page.locator('#messages .message.assistant').count()).toBe(0);
       await screenshot(ada.page, 'story-1-ada-offered-zh');
 
@@ -106,8 +111,8 @@ describe.runIf(chromiumAvailable())('the desk story, in Chromium', () => {
       const ben = await openConsole(browser, server.url, 'agent2');
       contexts.push(ben.page.context());
       timings.lapseToReofferMs = await timeUntil(firstOfferAt, () => mine(ben.page).isVisible());
-      await expect.poll(() => ada.page.locator('#notice').isVisible()).toBe(true);
-      expect(await ada.page.locator('#notice-text').innerText()).toContain('未及时接入');
+      await expect.poll(() => ada.page.locator('#notice').isVisible(), WAIT).toBe(true);
+      await expect.poll(() => ada.page.locator('#notice-text').innerText(), WAIT).toContain('未及时接入');
       await screenshot(ada.page, 'story-2-ada-lapsed-zh');
 
       // Ben declines: Ada is offered it again at once, and Ben's list says he declined (not "ended").
@@ -117,17 +122,19 @@ describe.runIf(chromiumAvailable())('the desk story, in Chromium', () => {
       timings.declineToReofferMs = await timeUntil(declinedAt, async () =>
         (await mine(ada.page).innerText()).includes('新会话：请接入'),
       );
-      await expect.poll(() => mine(ben.page).innerText()).toContain('已拒绝');
+      await expect.poll(() => mine(ben.page).innerText(), WAIT).toContain('已拒绝');
       await screenshot(ben.page, 'story-3-ben-declined-zh');
 
       // Ada accepts.
       await mine(ada.page).click();
       const offeredAgainAt = Date.now();
       await ada.page.locator('#accept').click();
-      await expect.poll(() => ada.page.locator('#reply-text').isEnabled()).toBe(true);
+      await expect.poll(() => ada.page.locator('#reply-text').isEnabled(), WAIT).toBe(true);
       timings.offerToAcceptMs = Date.now() - offeredAgainAt;
       timings.askToAcceptMs = Date.now() - asked;
-      await expect.poll(() => viewer.page.locator('#conversation-state').innerText()).toBe('人工服务中');
+      await expect
+        .poll(() => viewer.page.locator('#conversation-state').innerText(), WAIT)
+        .toBe('人工服务中');
       expect(await ada.page.locator('#conversation-why').innerText()).toBeDefined();
 
       // A knowledge search result (the matcher viewers get, with its confidence), then a quick reply.
@@ -138,26 +145,30 @@ describe.runIf(chromiumAvailable())('the desk story, in Chromium', () => {
       expect(await best.locator('.badge.confidence').innerText()).toMatch(/\d{1,3}%/);
       await best.locator('button').click();
       await ada.page.locator('#reply-send').click();
-      await expect.poll(() => viewer.page.locator('.message.agent').count()).toBe(1);
+      await expect.poll(() => viewer.page.locator('.message.agent').count(), WAIT).toBe(1);
       const reply = ada.page.locator('#reply-text');
       await reply.pressSequentially('/hi');
       await reply.press('Tab');
-      await expect.poll(() => reply.inputValue()).toContain(VIEWER);
+      await expect.poll(() => reply.inputValue(), WAIT).toContain(VIEWER);
       await ada.page.locator('#reply-send').click();
-      await expect.poll(() => viewer.page.locator('.message.agent').count()).toBe(2);
+      await expect.poll(() => viewer.page.locator('.message.agent').count(), WAIT).toBe(2);
 
       // The viewer asks something while Ada has it; Ada hands back without answering it.
       await say(viewer, '忘记密码了怎么办');
-      await expect.poll(() => ada.page.locator('#transcript').innerText()).toContain('忘记密码了怎么办');
+      await expect
+        .poll(() => ada.page.locator('#transcript').innerText(), WAIT)
+        .toContain('忘记密码了怎么办');
       await screenshot(ada.page, 'story-4-ada-answering-zh');
       await ada.page.locator('#hand-back').click();
-      await expect.poll(() => viewer.page.locator('#conversation-state').innerText()).toBe('智能助手');
+      await expect.poll(() => viewer.page.locator('#conversation-state').innerText(), WAIT).toBe('智能助手');
       await expect
-        .poll(() => viewer.page.locator('#messages .system.notice').last().innerText())
+        .poll(() => viewer.page.locator('#messages .system.notice').last().innerText(), WAIT)
         .toContain('AI 助手');
       const pendingAnswer = viewer.page.locator('.message.assistant').last();
-      await expect.poll(() => pendingAnswer.getAttribute('data-entry-ids')).toBe('account.password-reset');
-      await expect.poll(() => ada.page.locator('#transcript').innerText()).toContain('已交还 AI');
+      await expect
+        .poll(() => pendingAnswer.getAttribute('data-entry-ids'), WAIT)
+        .toBe('account.password-reset');
+      await expect.poll(() => ada.page.locator('#transcript').innerText(), WAIT).toContain('已交还 AI');
       await screenshot(viewer.page, 'story-5-viewer-handed-back-zh');
 
       // Ada and Ben step away; the viewer asks for a person again; the supervisor takes it.
@@ -169,18 +180,18 @@ describe.runIf(chromiumAvailable())('the desk story, in Chromium', () => {
       await mine(sam.page).waitFor();
       await mine(sam.page).click();
       await sam.page.locator('#accept').click();
-      await expect.poll(() => sam.page.locator('#reply-text').isEnabled()).toBe(true);
+      await expect.poll(() => sam.page.locator('#reply-text').isEnabled(), WAIT).toBe(true);
       // The handoff card: one confidence, reasons in words, a summary in the viewer's language.
-      expect(await sam.page.locator('#handoff-summary').innerText()).toContain('首个问题');
+      await expect.poll(() => sam.page.locator('#handoff-summary').innerText(), WAIT).toContain('首个问题');
 
       // A ticket from the conversation, routed to finance with a note.
       await sam.page.locator('#create-ticket').click();
-      await expect.poll(() => sam.page.locator('#ticket-department').isVisible()).toBe(true);
+      await expect.poll(() => sam.page.locator('#ticket-department').isVisible(), WAIT).toBe(true);
       await sam.page.locator('#ticket-department').selectOption('finance');
       await sam.page.locator('#ticket-note').fill('用户反复充值未到账，请财务核实');
       await sam.page.locator('#ticket-save').click();
-      await expect.poll(() => sam.page.locator('#ticket-history').innerText()).toContain('请财务核实');
-      await expect.poll(() => sam.page.locator('#ticket').innerText()).toMatch(/财务/);
+      await expect.poll(() => sam.page.locator('#ticket-history').innerText(), WAIT).toContain('请财务核实');
+      await expect.poll(() => sam.page.locator('#ticket').innerText(), WAIT).toMatch(/财务/);
       await screenshot(sam.page, 'story-6-supervisor-ticket-zh');
 
       // Closed; the viewer rates.
@@ -197,7 +208,9 @@ describe.runIf(chromiumAvailable())('the desk story, in Chromium', () => {
       const dashboard = await openPage(sam.page.context(), `${server.url}/dashboard`);
       await logIn(dashboard.page, 'supervisor');
       await dashboard.page.locator('#agent-rows tr').first().waitFor();
-      await expect.poll(() => dashboard.page.locator('#comments').innerText()).toContain('主管处理得很快');
+      await expect
+        .poll(() => dashboard.page.locator('#comments').innerText(), WAIT)
+        .toContain('主管处理得很快');
       const agents = await dashboard.page.locator('#agent-rows').innerText();
       expect(agents).toContain('Ada Agent');
       expect(agents).toContain('Sam Supervisor');

@@ -15,6 +15,9 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 const TOP_UP_ANSWER_ZH = '打开 App，进入 我的 > 钱包 > 充值';
 const TOP_UP_ANSWER_EN = 'Go to Me > Wallet > Top Up';
 const PASSWORD_ANSWER_ZH = '忘记密码';
@@ -97,14 +100,14 @@ describe.runIf(chromiumAvailable())('the embeddable widget on a host page, in Ch
     const { page, problems } = await openPage(context, `${baseUrl}/embed-demo?lang=zh`);
     const parts = widget(page);
     await parts.launcher.click();
-    await expect.poll(() => parts.status.innerText()).toBe('在线');
+    await expect.poll(() => parts.status.innerText(), WAIT).toBe('在线');
     expect(await parts.input.getAttribute('placeholder')).toBe('输入你的问题…');
     expect(await parts.launcher.getAttribute('aria-expanded')).toBe('true');
 
     await ask(page, '怎么充值');
     await expectLast(parts.assistant, TOP_UP_ANSWER_ZH);
     expect(await parts.viewer.last().innerText()).toBe('怎么充值');
-    await expect.poll(() => parts.host.locator('.message.viewer.pending').count()).toBe(0);
+    await expect.poll(() => parts.host.locator('.message.viewer.pending').count(), WAIT).toBe(0);
     await screenshot(page, 'widget-zh-desktop');
 
     // Closed: an answer that arrives (the same viewer asking from a second tab) shows as unread.
@@ -116,7 +119,7 @@ describe.runIf(chromiumAvailable())('the embeddable widget on a host page, in Ch
     await widget(second).launcher.click();
     await ask(second, '忘记密码了怎么办');
     await expectLast(widget(second).assistant, PASSWORD_ANSWER_ZH);
-    await expect.poll(() => parts.badge.innerText()).toBe('1');
+    await expect.poll(() => parts.badge.innerText(), WAIT).toBe('1');
     expect(await parts.launcher.getAttribute('aria-label')).toContain('1 条未读消息');
     await screenshot(page, 'widget-zh-unread');
     await second.close();
@@ -131,7 +134,7 @@ describe.runIf(chromiumAvailable())('the embeddable widget on a host page, in Ch
     const kept = JSON.parse(raw ?? '{}') as { session: ViewerSession };
     const answersBefore = await parts.assistant.count();
     await proxy.stop();
-    await expect.poll(() => parts.status.innerText()).toBe('重新连接中…');
+    await expect.poll(() => parts.status.innerText(), WAIT).toBe('重新连接中…');
     const elsewhere = await connect({
       baseUrl: server.url,
       roomId: 'demo-room',
@@ -143,7 +146,7 @@ describe.runIf(chromiumAvailable())('the embeddable widget on a host page, in Ch
     await proxy.start();
     await expect.poll(() => parts.status.innerText(), { timeout: 15_000 }).toBe('在线');
     await expectLast(parts.viewer, '怎么提现');
-    await expect.poll(() => parts.assistant.allInnerTexts()).toHaveLength(answersBefore + 1);
+    await expect.poll(() => parts.assistant.allInnerTexts(), WAIT).toHaveLength(answersBefore + 1);
     // Each replayed message once.
     const viewerTexts = await parts.viewer.allInnerTexts();
     expect(viewerTexts.filter((text) => text === '怎么提现')).toHaveLength(1);
@@ -153,8 +156,8 @@ describe.runIf(chromiumAvailable())('the embeddable widget on a host page, in Ch
     await parts.person.click();
     await expectLast(parts.viewer, '转人工');
     await expect.poll(() => parts.queue.isVisible(), { timeout: 15_000 }).toBe(true);
-    expect(await parts.queue.innerText()).toMatch(/客服|排队|你前面|下一位/);
-    await expect.poll(() => parts.person.isVisible()).toBe(false);
+    await expect.poll(() => parts.queue.innerText(), WAIT).toMatch(/客服|排队|你前面|下一位/);
+    await expect.poll(() => parts.person.isVisible(), WAIT).toBe(false);
     await screenshot(page, 'widget-zh-queue');
     // Chromium logs each reconnect attempt that met the relay stopped on purpose; anything else is a problem.
     const refusedWhileCut = /WebSocket connection to '.*\/ws\/viewer' failed: .*ERR_CONNECTION_REFUSED/;
@@ -188,10 +191,10 @@ describe.runIf(chromiumAvailable())('the embeddable widget on a host page, in Ch
       await screenshot(page, 'widget-en-375-hostile-closed');
 
       await page.mouse.click(box!.x + 28, box!.y + 28);
-      await expect.poll(() => parts.panel.isVisible()).toBe(true);
+      await expect.poll(() => parts.panel.isVisible(), WAIT).toBe(true);
       // Full screen on a phone.
       expect(await parts.panel.boundingBox()).toEqual({ x: 0, y: 0, width: 375, height: 740 });
-      await expect.poll(() => parts.status.innerText()).toBe('Online');
+      await expect.poll(() => parts.status.innerText(), WAIT).toBe('Online');
       await ask(page, 'How do I top up coins?');
       await expectLast(parts.assistant, TOP_UP_ANSWER_EN);
       // The page's `font-size: 0`, transparent text and `all: unset` did not reach in.
@@ -224,7 +227,7 @@ describe.runIf(chromiumAvailable())('the embeddable widget on a host page, in Ch
       const { page, problems } = await openPage(phone, `${baseUrl}/embed-demo`);
       const parts = widget(page);
       await parts.launcher.click();
-      await expect.poll(() => parts.status.innerText()).toBe('在线');
+      await expect.poll(() => parts.status.innerText(), WAIT).toBe('在线');
       expect(await parts.send.innerText()).toBe('发送');
       expect(await parts.person.innerText()).toBe('转人工');
       await ask(page, '怎么充值');
@@ -235,7 +238,7 @@ describe.runIf(chromiumAvailable())('the embeddable widget on a host page, in Ch
       await page.reload();
       const again = widget(page);
       await again.launcher.waitFor();
-      await expect.poll(() => again.host.locator('.status').getAttribute('data-state')).toBe('open');
+      await expect.poll(() => again.host.locator('.status').getAttribute('data-state'), WAIT).toBe('open');
       expect(await again.badge.isVisible()).toBe(false);
       await again.launcher.click();
       await expectLast(again.assistant, TOP_UP_ANSWER_ZH);
@@ -271,7 +274,7 @@ describe.runIf(chromiumAvailable())('the embeddable widget on a host page, in Ch
           (node) => (globalThis as unknown as PageGlobals).getComputedStyle(node).backgroundColor,
         ),
       ).toBe('rgb(10, 124, 255)');
-      await expect.poll(() => parts.status.innerText()).toBe('Online');
+      await expect.poll(() => parts.status.innerText(), WAIT).toBe('Online');
       // Cross-origin: the session call and the socket reach the Livedesk server from this page.
       await ask(shop, 'How do I top up coins?');
       await expectLast(parts.assistant, TOP_UP_ANSWER_EN);
@@ -286,7 +289,7 @@ describe.runIf(chromiumAvailable())('the embeddable widget on a host page, in Ch
           texts: { title: '帮助中心' },
         }),
       );
-      await expect.poll(() => shop.locator('livedesk-widget').count()).toBe(1);
+      await expect.poll(() => shop.locator('livedesk-widget').count(), WAIT).toBe(1);
       await widget(shop).launcher.click();
       expect(await widget(shop).host.locator('.title').innerText()).toBe('帮助中心');
       expect(await widget(shop).send.innerText()).toBe('发送');

@@ -13,6 +13,9 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 const ORIGINAL_EN = 'Go to Me > Wallet > Top Up';
 const EDITED_EN = 'Tap Wallet, then the big Top Up button (edited in the admin).';
 
@@ -43,7 +46,7 @@ async function openEntry(page: Page, id: string): Promise<void> {
   await page.locator('#filter-text').fill(id);
   await page.locator('#entry-filter button[type=submit]').click();
   await page.locator(`#entry-rows tr[data-entry-id="${id}"]`).click();
-  await expect.poll(() => page.locator('#entry-id').inputValue()).toBe(id);
+  await expect.poll(() => page.locator('#entry-id').inputValue(), WAIT).toBe(id);
 }
 
 interface FieldDiff {
@@ -124,23 +127,26 @@ describe.runIf(chromiumAvailable())('knowledge admin page in Chromium', () => {
 
       await openEntry(page, 'coins.top-up');
       const answer = translationAnswer(page, 'en');
-      expect(await answer.inputValue()).toContain(ORIGINAL_EN);
+      await expect.poll(() => answer.inputValue(), WAIT).toContain(ORIGINAL_EN);
       await answer.fill(EDITED_EN);
       await page.locator('#save-entry').click();
-      await expect.poll(() => page.locator('#status-line').innerText()).toBe('Saved coins.top-up.');
+      await expect.poll(() => page.locator('#status-line').innerText(), WAIT).toBe('Saved coins.top-up.');
       expect(await askViewer(browser, server.url, 'How do I top up coins?')).toContain(EDITED_EN);
 
       const change = page.locator('#versions .version').first();
       await expect
-        .poll(async () => (await versionDiff(page)).find((field) => field.field === 'Answer (en)')?.after)
+        .poll(
+          async () => (await versionDiff(page)).find((field) => field.field === 'Answer (en)')?.after,
+          WAIT,
+        )
         .toContain('Tap Wallet, then the big Top Up button');
       await change.scrollIntoViewIfNeeded();
       await screenshot(page, 'admin-entry-versions');
       await change.locator('button').click();
       await expect
-        .poll(() => page.locator('#status-line').innerText())
+        .poll(() => page.locator('#status-line').innerText(), WAIT)
         .toMatch(/^Rolled back change #\d+\.$/);
-      await expect.poll(() => translationAnswer(page, 'en').inputValue()).toContain(ORIGINAL_EN);
+      await expect.poll(() => translationAnswer(page, 'en').inputValue(), WAIT).toContain(ORIGINAL_EN);
       expect(await askViewer(browser, server.url, 'How do I top up coins?')).toContain(ORIGINAL_EN);
       expect(problems).toEqual([]);
     },
@@ -159,10 +165,10 @@ describe.runIf(chromiumAvailable())('knowledge admin page in Chromium', () => {
       await page.locator('#entry-tags').fill('show, gifts, refund, policy');
       await page.locator('#entry-enabled').uncheck();
       await page.locator('#save-entry').click();
-      await expect.poll(() => page.locator('#status-line').innerText()).toBe('Saved gifts.refund.');
+      await expect.poll(() => page.locator('#status-line').innerText(), WAIT).toBe('Saved gifts.refund.');
 
       await expect
-        .poll(async () => (await versionDiff(page)).map((field) => field.field))
+        .poll(async () => (await versionDiff(page)).map((field) => field.field), WAIT)
         .toEqual(['Answer (zh)', 'Tags', 'Enabled']);
       const [answerDiff, tags, enabled] = await versionDiff(page);
       // The numbers that changed, with the words around them; the rest of the long answer folded away.
@@ -177,32 +183,28 @@ describe.runIf(chromiumAvailable())('knowledge admin page in Chromium', () => {
 
       // The same history in Chinese: the page reloads and stays logged in.
       await page.locator('#topbar-language button[data-language=zh]').click();
-      await expect
-        .poll(() => page.locator('.tab[data-tab=entries]').innerText(), { timeout: 10_000 })
-        .toBe('知识条目');
+      await expect.poll(() => page.locator('.tab[data-tab=entries]').innerText(), WAIT).toBe('知识条目');
       await page.locator('#entry-rows tr').first().waitFor();
       await openEntry(page, 'gifts.refund');
       await expect
-        .poll(async () => (await versionDiff(page)).map((field) => field.field))
+        .poll(async () => (await versionDiff(page)).map((field) => field.field), WAIT)
         .toEqual(['回答（zh）', '标签', '启用']);
       const [, , enabledZh] = await versionDiff(page);
       expect(enabledZh).toMatchObject({ removed: ['启用'], added: ['停用'] });
       expect(await page.locator('#versions-box h3').innerText()).toBe('版本记录');
       expect(await page.locator('#versions .version button').first().innerText()).toBe('回滚此修改');
-      expect(await page.locator('#entry-rows tr[data-entry-id="gifts.refund"] td.off').innerText()).toBe(
-        '停用',
-      );
+      await expect
+        .poll(() => page.locator('#entry-rows tr[data-entry-id="gifts.refund"] td.off').innerText(), WAIT)
+        .toBe('停用');
       await page.locator('#versions .version').first().scrollIntoViewIfNeeded();
       await screenshot(page, 'admin-version-diff-zh');
 
       // Rolled back, in Chinese, to leave the shared knowledge base as it was.
       await page.locator('#versions .version').first().locator('button').click();
-      await expect.poll(() => page.locator('#status-line').innerText()).toMatch(/^已回滚修改 #\d+。$/);
-      await expect.poll(() => page.locator('#entry-answer').inputValue()).toBe(original);
+      await expect.poll(() => page.locator('#status-line').innerText(), WAIT).toMatch(/^已回滚修改 #\d+。$/);
+      await expect.poll(() => page.locator('#entry-answer').inputValue(), WAIT).toBe(original);
       await page.locator('#topbar-language button[data-language=en]').click();
-      await expect
-        .poll(() => page.locator('.tab[data-tab=entries]').innerText(), { timeout: 10_000 })
-        .toBe('Entries');
+      await expect.poll(() => page.locator('.tab[data-tab=entries]').innerText(), WAIT).toBe('Entries');
       expect(problems).toEqual([]);
     },
   );
@@ -211,9 +213,9 @@ describe.runIf(chromiumAvailable())('knowledge admin page in Chromium', () => {
     const { page, problems } = await openPage(context, `${server.url}/admin?lang=zh`);
     await logIn(page, 'editor');
     await page.locator('#entry-rows tr').first().waitFor();
-    expect(await page.locator('#user-name').innerText()).toBe('Eve Editor（内容编辑）');
+    await expect.poll(() => page.locator('#user-name').innerText(), WAIT).toBe('Eve Editor（内容编辑）');
     expect(await page.locator('.entry-table thead').innerText()).toContain('问题');
-    expect(await page.locator('#entry-count').innerText()).toMatch(/^共 \d+ 条$/);
+    await expect.poll(() => page.locator('#entry-count').innerText(), WAIT).toMatch(/^共 \d+ 条$/);
     expect(await page.locator('#editor-empty').innerText()).toBe('选择一个条目进行编辑，或新建条目。');
     await page.locator('#new-entry').click();
     expect(await page.locator('#editor-title').innerText()).toBe('新建条目');
@@ -241,7 +243,7 @@ describe.runIf(chromiumAvailable())('knowledge admin page in Chromium', () => {
     await page.locator('#save-entry').click();
 
     const errors = page.locator('#entry-errors');
-    await expect.poll(() => errors.innerText()).toContain('questions');
+    await expect.poll(() => errors.innerText(), WAIT).toContain('questions');
     expect(await errors.innerText()).toContain('answer');
     expect(await page.locator('#entry-questions').getAttribute('class')).toContain('invalid');
     expect(await page.locator('#entry-answer').getAttribute('class')).toContain('invalid');
@@ -268,8 +270,8 @@ describe.runIf(chromiumAvailable())('knowledge admin page in Chromium', () => {
       buffer: Buffer.from(`${JSON.stringify(good)}\n${JSON.stringify(bad)}\n`),
     });
     await page.locator('#import-form button[type=submit]').click();
-    await expect.poll(() => page.locator('#import-errors').innerText()).toMatch(/^line 2: /);
-    expect(await page.locator('#import-result').innerText()).toContain('nothing imported');
+    await expect.poll(() => page.locator('#import-errors').innerText(), WAIT).toMatch(/^line 2: /);
+    await expect.poll(() => page.locator('#import-result').innerText(), WAIT).toContain('nothing imported');
 
     await page.locator('#import-file').setInputFiles({
       name: 'entries.jsonl',
@@ -277,8 +279,8 @@ describe.runIf(chromiumAvailable())('knowledge admin page in Chromium', () => {
       buffer: Buffer.from(`${JSON.stringify(good)}\n`),
     });
     await page.locator('#import-form button[type=submit]').click();
-    await expect.poll(() => page.locator('#import-result').innerText()).toContain('1 created');
-    expect(await page.locator('#import-errors').innerText()).toBe('');
+    await expect.poll(() => page.locator('#import-result').innerText(), WAIT).toContain('1 created');
+    await expect.poll(() => page.locator('#import-errors').innerText(), WAIT).toBe('');
     expect(await askViewer(browser, server.url, 'is there a night mode?')).toContain('Me > Settings > Theme');
   });
 

@@ -9,6 +9,9 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 /** The widget's parts; Playwright's CSS locators reach into its (open) shadow root. */
 function widget(page: Page) {
   const host = page.locator('livedesk-widget');
@@ -56,7 +59,7 @@ describe.runIf(chromiumAvailable())('the widget in Japanese and in Arabic, in Ch
     const { page, problems } = await openPage(context, `${server.url}/embed-demo?lang=ja`);
     const parts = widget(page);
     await parts.launcher.click();
-    await expect.poll(() => parts.status.innerText()).toBe('オンライン');
+    await expect.poll(() => parts.status.innerText(), WAIT).toBe('オンライン');
     expect(await parts.input.getAttribute('placeholder')).toBe('質問を入力…');
     expect(await parts.root.getAttribute('lang')).toBe('ja');
 
@@ -78,7 +81,7 @@ describe.runIf(chromiumAvailable())('the widget in Japanese and in Arabic, in Ch
     const { page, problems } = await openPage(context, `${server.url}/embed-demo?lang=ar`);
     const parts = widget(page);
     await parts.launcher.click();
-    await expect.poll(() => parts.status.innerText()).toBe('متصل');
+    await expect.poll(() => parts.status.innerText(), WAIT).toBe('متصل');
     expect(await parts.root.getAttribute('dir')).toBe('rtl');
     expect(await parts.root.evaluate((node) => getComputedStyle(node).direction)).toBe('rtl');
     expect(await parts.input.evaluate((node) => getComputedStyle(node).direction)).toBe('rtl');

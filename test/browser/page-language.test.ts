@@ -10,13 +10,16 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 const LANGUAGE_KEY = 'livedesk.ui.language';
 
 /** Clicks the page's "中文 · English" switch; the page reloads in that language. */
 async function switchTo(page: Page, language: 'zh' | 'en', container = '.lang-switch'): Promise<void> {
   const lang = language === 'zh' ? 'zh-CN' : 'en';
   await page.locator(`${container} button[data-language=${language}]`).first().click();
-  await expect.poll(() => page.locator('html').getAttribute('lang'), { timeout: 10_000 }).toBe(lang);
+  await expect.poll(() => page.locator('html').getAttribute('lang'), WAIT).toBe(lang);
   await page.waitForLoadState('load');
 }
 
@@ -117,9 +120,7 @@ describe.runIf(chromiumAvailable())('page language in Chromium', () => {
       await page.locator('#login-form input[name=username]').fill('supervisor');
       await page.locator('#login-form input[name=password]').fill('not-the-password');
       await page.locator('#login-form button[type=submit]').click();
-      await expect
-        .poll(() => page.locator('#login-error').innerText(), { timeout: 10_000 })
-        .toBe('用户名或密码错误。');
+      await expect.poll(() => page.locator('#login-error').innerText(), WAIT).toBe('用户名或密码错误。');
       await screenshot(page, 'dashboard-login-zh');
 
       await page.goto(`${server.url}/viewer?room=language-room`);

@@ -10,6 +10,9 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 describe.runIf(chromiumAvailable())('the platform keys tab of the admin page in Chromium', () => {
   let server: WebTestServer;
   let browser: Browser;
@@ -82,7 +85,9 @@ describe.runIf(chromiumAvailable())('the platform keys tab of the admin page in 
     expect(await page.locator('#platform-secret').count()).toBe(0);
     await page.locator('#signing-key-add').click();
     await page.locator('#status-line', { hasText: '平台密钥' }).waitFor();
-    expect(await page.locator('#status-line').textContent()).toContain('该平台已有两个启用中的签名密钥');
+    await expect
+      .poll(() => page.locator('#status-line').textContent(), WAIT)
+      .toContain('该平台已有两个启用中的签名密钥');
     expect(await page.locator('#signing-key-rows').textContent()).toContain('JWKS 地址');
     await screenshot(page, 'admin-platform-keys-zh');
     expect(problems.filter((problem) => !problem.includes('409'))).toEqual([]);

@@ -12,6 +12,9 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 const LANGUAGES = [
   {
     language: 'en',
@@ -65,7 +68,7 @@ describe.runIf(chromiumAvailable())('viewer reports and data requests in Chromiu
       await viewer.page.locator('#report-reason').selectOption('harassment');
       await viewer.page.locator('#report-note').fill('private messages all night');
       await viewer.page.locator('#report-submit').click();
-      await expect.poll(() => viewer.page.locator('#report-status').innerText()).toContain(texts.sent);
+      await expect.poll(() => viewer.page.locator('#report-status').innerText(), WAIT).toContain(texts.sent);
       await screenshot(viewer.page, `viewer-report-${texts.language}`);
       expect(viewer.problems).toEqual([]);
       // The viewer leaves: a conversation still joined is refused erasure (memory would write to it again).
@@ -93,11 +96,15 @@ describe.runIf(chromiumAvailable())('viewer reports and data requests in Chromiu
       expect(exported.tickets.map((record) => record.ticket.tags)).toEqual([
         expect.arrayContaining(['viewer-report']),
       ]);
-      await expect.poll(() => admin.page.locator('#privacy-result').innerText()).toContain(texts.exported);
+      await expect
+        .poll(() => admin.page.locator('#privacy-result').innerText(), WAIT)
+        .toContain(texts.exported);
 
       admin.page.once('dialog', (dialog) => void dialog.accept(viewerId));
       await admin.page.locator('#privacy-erase').click();
-      await expect.poll(() => admin.page.locator('#privacy-result').innerText()).toContain(texts.erased);
+      await expect
+        .poll(() => admin.page.locator('#privacy-result').innerText(), WAIT)
+        .toContain(texts.erased);
       await screenshot(admin.page, `admin-privacy-${texts.language}`);
       expect(admin.problems).toEqual([]);
     } finally {

@@ -12,6 +12,9 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 const LANGUAGES = [
   { language: 'en', name: 'Privacy Viewer', reason: 'contact-viewer', note: 'call back about the refund' },
   { language: 'zh', name: '隐私观众', reason: 'verify-identity', note: '观众要求核实身份' },
@@ -81,7 +84,7 @@ describe.runIf(chromiumAvailable())('revealing masked personal data in the conso
       await offered.waitFor();
       await offered.click();
       await agent.page.locator('#accept').click();
-      await expect.poll(() => agent.page.locator('#reply-text').isEnabled()).toBe(true);
+      await expect.poll(() => agent.page.locator('#reply-text').isEnabled(), WAIT).toBe(true);
       await agent.page.locator('#sensitive-badge:not([hidden])').waitFor();
       // Marking is for supervisors and admins: an agent gets no button.
       expect(await agent.page.locator('#sensitive-toggle').isHidden()).toBe(true);

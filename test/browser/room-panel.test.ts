@@ -193,10 +193,10 @@ describe.runIf(chromiumAvailable())('the moderator room panel in Chromium (issue
       await logIn(board.page, 'supervisor');
       const roomAlerts = board.page.locator('#room-alerts-card');
       await expect.poll(() => roomAlerts.locator('#room-alert-rows').innerText(), WAIT).toContain(ROOM);
-      expect(await roomAlerts.locator('#room-alert-rows').innerText()).toContain('Abuse');
-      expect(await roomAlerts.locator('#room-alerts-summary').innerText()).toMatch(
-        /1 acknowledged; time to acknowledge median \S/,
-      );
+      await expect.poll(() => roomAlerts.locator('#room-alert-rows').innerText(), WAIT).toContain('Abuse');
+      await expect
+        .poll(() => roomAlerts.locator('#room-alerts-summary').innerText(), WAIT)
+        .toMatch(/1 acknowledged; time to acknowledge median \S/);
       await roomAlerts.scrollIntoViewIfNeeded();
       await screenshot(board.page, 'room-alerts-dashboard-en');
 

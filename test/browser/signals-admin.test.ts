@@ -14,6 +14,9 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 /** What the server says, through the API, as the given demo account. */
 async function apiAs<T>(server: WebTestServer, username: string, path: string): Promise<T> {
   const login = await fetch(`${server.url}/api/auth/login`, {
@@ -72,7 +75,7 @@ describe.runIf(chromiumAvailable())('the learning loop for escalation in Chromiu
     { timeout: 120_000 },
     async () => {
       const { page, problems } = await openSignalsTab(context, server.url, 'en');
-      expect(await page.locator('#signals-active').innerText()).toContain('No model');
+      await expect.poll(() => page.locator('#signals-active').innerText(), WAIT).toContain('No model');
       // The suite's anger lines are enough to train; harassment's are not, and say so.
       expect(await page.locator('#signals-labels tr[data-signal=anger] input').isChecked()).toBe(true);
       const harassment = page.locator('#signals-labels tr[data-signal="sensitive:harassment"]');
@@ -82,23 +85,25 @@ describe.runIf(chromiumAvailable())('the learning loop for escalation in Chromiu
       await page.locator('#signals-retrain').click();
       const compare = page.locator('#signals-compare');
       await compare.waitFor({ state: 'visible', timeout: 90_000 });
-      expect(await page.locator('#signals-training').innerText()).toContain(
-        'Stored as version 1, not active yet',
-      );
-      expect(await compare.innerText()).toMatch(/in use: lists alone/i);
-      expect(await compare.locator('tr[data-signal=anger]').innerText()).toMatch(
-        /Anger\s+–\s+\d+\.\d% \/ \d+\.\d%/,
-      );
+      await expect
+        .poll(() => page.locator('#signals-training').innerText(), WAIT)
+        .toContain('Stored as version 1, not active yet');
+      await expect.poll(() => compare.innerText(), WAIT).toMatch(/in use: lists alone/i);
+      await expect
+        .poll(() => compare.locator('tr[data-signal=anger]').innerText(), WAIT)
+        .toMatch(/Anger\s+–\s+\d+\.\d% \/ \d+\.\d%/);
       await screenshot(page, 'admin-signals-compare-en');
 
       await page.locator('#signals-compare-activate').click();
       await expect
-        .poll(() => page.locator('#signals-active').innerText())
+        .poll(() => page.locator('#signals-active').innerText(), WAIT)
         .toContain('Version 1, trained here, by editor');
-      expect(await page.locator('#signals-active .signals-figures').innerText()).toContain(
-        'cross-validation',
-      );
-      expect(await page.locator('#signals-versions tr[data-version="1"]').innerText()).toContain('In use');
+      await expect
+        .poll(() => page.locator('#signals-active .signals-figures').innerText(), WAIT)
+        .toContain('cross-validation');
+      await expect
+        .poll(() => page.locator('#signals-versions tr[data-version="1"]').innerText(), WAIT)
+        .toContain('In use');
       expect(
         (await apiAs<{ activeVersion: number }>(server, 'editor', '/api/signals/models')).activeVersion,
       ).toBe(1);
@@ -111,7 +116,7 @@ describe.runIf(chromiumAvailable())('the learning loop for escalation in Chromiu
       });
       await page.locator('#signals-upload-button').click();
       await expect
-        .poll(() => page.locator('#signals-upload-result').innerText())
+        .poll(() => page.locator('#signals-upload-result').innerText(), WAIT)
         .toContain('signal model file "broken.json" is not JSON');
       expect(await page.locator('#signals-versions tbody tr').count()).toBe(2);
       await screenshotWhole(page, 'admin-signals-en');
@@ -120,15 +125,19 @@ describe.runIf(chromiumAvailable())('the learning loop for escalation in Chromiu
       // In Chinese, then back to the lists alone.
       const zh = await openSignalsTab(context, server.url, 'zh');
       expect(await zh.page.locator('.tab[data-tab=signals]').innerText()).toBe('信号');
-      await expect.poll(() => zh.page.locator('#signals-active').innerText()).toContain('第 1 版，在此训练');
-      expect(await zh.page.locator('#signals-active .signals-figures thead').innerText()).toMatch(
-        /仅词表 F1/i,
-      );
+      await expect
+        .poll(() => zh.page.locator('#signals-active').innerText(), WAIT)
+        .toContain('第 1 版，在此训练');
+      await expect
+        .poll(() => zh.page.locator('#signals-active .signals-figures thead').innerText(), WAIT)
+        .toMatch(/仅词表 F1/i);
       expect(await zh.page.locator('#signals-labels-title').innerText()).toBe('重新训练所用的标注');
       await screenshotWhole(zh.page, 'admin-signals-zh');
       await zh.page.locator('#signals-versions tr[data-version=none] button').click();
-      await expect.poll(() => zh.page.locator('#signals-active').innerText()).toContain('未使用模型');
-      expect(await zh.page.locator('#signals-activated').innerText()).toContain('已停用模型');
+      await expect.poll(() => zh.page.locator('#signals-active').innerText(), WAIT).toContain('未使用模型');
+      await expect
+        .poll(() => zh.page.locator('#signals-activated').innerText(), WAIT)
+        .toContain('已停用模型');
       expect(
         (await apiAs<{ activeVersion: number | null }>(server, 'editor', '/api/signals/models'))
           .activeVersion,
@@ -156,7 +165,7 @@ describe.runIf(chromiumAvailable())('the learning loop for escalation in Chromiu
       await offered.waitFor();
       await offered.click();
       // Offered, not yet taken: nothing to judge.
-      await expect.poll(() => agent.page.locator('#handoff-summary').innerText()).toContain('我要人工');
+      await expect.poll(() => agent.page.locator('#handoff-summary').innerText(), WAIT).toContain('我要人工');
       expect(await agent.page.locator('#escalation-mark').isVisible()).toBe(false);
       await agent.page.locator('#accept').click();
 
@@ -168,7 +177,7 @@ describe.runIf(chromiumAvailable())('the learning loop for escalation in Chromiu
       await screenshot(agent.page, 'console-escalation-mark-form-zh');
       await agent.page.locator('#escalation-mark-confirm').click();
       await expect
-        .poll(() => agent.page.locator('#escalation-mark .mark-state').innerText())
+        .poll(() => agent.page.locator('#escalation-mark .mark-state').innerText(), WAIT)
         .toBe('你已标记：不该转人工（“只是想看看有没有人”）。');
       await screenshot(agent.page, 'console-escalation-mark-zh');
       type Counts = { desk: { labels: number; marked: number } };

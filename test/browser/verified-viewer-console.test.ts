@@ -13,6 +13,9 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 /**
  * What an agent sees of a platform-verified viewer (issue 15): the profile panel says the platform vouches for
  * them, with VIP level and facts, and an event the platform posts shows in the transcript as an internal note.
@@ -96,10 +99,12 @@ describe.runIf(chromiumAvailable())('a verified viewer in the agent console in C
       await offered.waitFor();
       await offered.click();
       await agent.page.locator('#accept').click();
-      await expect.poll(() => agent.page.locator('#reply-text').isEnabled()).toBe(true);
+      await expect.poll(() => agent.page.locator('#reply-text').isEnabled(), WAIT).toBe(true);
 
       const profile = agent.page.locator('#profile-fields');
-      await expect.poll(() => profile.innerText()).toContain('Verified by platform shop (user buyer-7)');
+      await expect
+        .poll(() => profile.innerText(), WAIT)
+        .toContain('Verified by platform shop (user buyer-7)');
       expect(await profile.innerText()).toContain('total_spend: 8800');
       expect(await profile.innerText()).not.toContain('self-named');
 
@@ -109,7 +114,7 @@ describe.runIf(chromiumAvailable())('a verified viewer in the agent console in C
       });
       expect(posted.status).toBe(200);
       await expect
-        .poll(() => agent.page.locator('#transcript').innerText())
+        .poll(() => agent.page.locator('#transcript').innerText(), WAIT)
         .toContain('Platform shop (refund.completed, internal): Refund of 199 for order 8812 done');
       const contextUpdate = await api(
         `/api/platform/conversations/${joined.conversationId}/context`,
@@ -120,10 +125,10 @@ describe.runIf(chromiumAvailable())('a verified viewer in the agent console in C
         },
       );
       expect(contextUpdate.status).toBe(200);
-      await expect.poll(() => profile.innerText()).toContain('SKU-XL-42 Hoodie');
-      expect(await agent.page.locator('#transcript').innerText()).toContain(
-        'Platform context: product SKU-XL-42 Hoodie, stream live',
-      );
+      await expect.poll(() => profile.innerText(), WAIT).toContain('SKU-XL-42 Hoodie');
+      await expect
+        .poll(() => agent.page.locator('#transcript').innerText(), WAIT)
+        .toContain('Platform context: product SKU-XL-42 Hoodie, stream live');
       await screenshot(agent.page, 'console-verified-viewer-en');
       expect(agent.problems).toEqual([]);
     },

@@ -11,6 +11,9 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 const TOP_UP_ANSWER_EN = 'Go to Me > Wallet > Top Up';
 const TOP_UP_ANSWER_ZH = '打开 App，进入 我的 > 钱包 > 充值';
 const HOSTILE = '<img src=x onerror="window.__xss = 1"><script>window.__xss = 2</script>refund?';
@@ -48,10 +51,10 @@ describe.runIf(chromiumAvailable())('viewer demo page in Chromium', () => {
     await page.locator('#send-button').click();
 
     const answer = page.locator('.message.assistant').last();
-    await expect.poll(() => answer.innerText()).toContain(TOP_UP_ANSWER_EN);
-    await expect.poll(() => answer.getAttribute('data-entry-ids')).toBe('coins.top-up');
+    await expect.poll(() => answer.innerText(), WAIT).toContain(TOP_UP_ANSWER_EN);
+    await expect.poll(() => answer.getAttribute('data-entry-ids'), WAIT).toBe('coins.top-up');
     expect(await page.locator('.message.viewer').last().innerText()).toContain('How do I top up coins?');
-    expect(await page.locator('.message.viewer.pending').count()).toBe(0);
+    await expect.poll(() => page.locator('.message.viewer.pending').count(), WAIT).toBe(0);
     await screenshot(page, 'viewer-answer');
     expect(problems).toEqual([]);
   });
@@ -67,7 +70,7 @@ describe.runIf(chromiumAvailable())('viewer demo page in Chromium', () => {
     await page.locator('#send-button').click();
 
     await expect
-      .poll(() => page.locator('.message.assistant').last().innerText())
+      .poll(() => page.locator('.message.assistant').last().innerText(), WAIT)
       .toContain(TOP_UP_ANSWER_ZH);
     expect(await page.locator('.message.assistant .author').last().innerText()).toContain('智能助手');
     await screenshot(page, 'viewer-zh');
@@ -83,8 +86,8 @@ describe.runIf(chromiumAvailable())('viewer demo page in Chromium', () => {
     expect(await page.locator('#connection-state').innerText()).toBe('متصل');
     await page.locator('#message-input').fill('كيف أشحن العملات؟');
     await page.locator('#send-button').click();
-    await expect.poll(() => page.locator('.message.assistant').count()).toBeGreaterThan(0);
-    await expect.poll(() => page.locator('.message.viewer.pending').count()).toBe(0);
+    await expect.poll(() => page.locator('.message.assistant').count(), WAIT).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('.message.viewer.pending').count(), WAIT).toBe(0);
     // Mirrored: the viewer's own bubble sits on the left, the assistant's on the right.
     const mine = await page.locator('.message.viewer').last().boundingBox();
     const answer = await page.locator('.message.assistant').last().boundingBox();
@@ -110,7 +113,7 @@ describe.runIf(chromiumAvailable())('viewer demo page in Chromium', () => {
     await page.locator('#message-input').fill('How do I top up coins?');
     await page.locator('#send-button').click();
     await expect
-      .poll(() => page.locator('.message.assistant').last().innerText())
+      .poll(() => page.locator('.message.assistant').last().innerText(), WAIT)
       .toContain(TOP_UP_ANSWER_EN);
     const stored = await readLocalStorage(page, 'livedesk.viewer.reload-room');
     const conversationId = (JSON.parse(stored ?? '{}') as { conversationId?: string }).conversationId;
@@ -120,10 +123,10 @@ describe.runIf(chromiumAvailable())('viewer demo page in Chromium', () => {
     await page.locator('#composer[data-joined=true]').waitFor();
 
     await expect
-      .poll(() => page.locator('.message.viewer').allInnerTexts())
+      .poll(() => page.locator('.message.viewer').allInnerTexts(), WAIT)
       .toEqual([expect.stringContaining('How do I top up coins?')]);
     await expect
-      .poll(() => page.locator('.message.assistant').last().innerText())
+      .poll(() => page.locator('.message.assistant').last().innerText(), WAIT)
       .toContain(TOP_UP_ANSWER_EN);
     const after = await readLocalStorage(page, 'livedesk.viewer.reload-room');
     expect((JSON.parse(after ?? '{}') as { conversationId?: string }).conversationId).toBe(conversationId);
@@ -137,9 +140,9 @@ describe.runIf(chromiumAvailable())('viewer demo page in Chromium', () => {
     await page.locator('#send-button').click();
 
     const mine = page.locator('.message.viewer .body').last();
-    await expect.poll(() => mine.innerText()).toBe(HOSTILE);
-    await expect.poll(() => page.locator('.message.viewer.pending').count()).toBe(0);
-    await expect.poll(() => page.locator('.message.assistant').count()).toBeGreaterThan(0);
+    await expect.poll(() => mine.innerText(), WAIT).toBe(HOSTILE);
+    await expect.poll(() => page.locator('.message.viewer.pending').count(), WAIT).toBe(0);
+    await expect.poll(() => page.locator('.message.assistant').count(), WAIT).toBeGreaterThan(0);
     expect(await page.locator('#messages img, #messages script').count()).toBe(0);
     expect(await injectedMarker(page)).toBeUndefined();
     expect(problems).toEqual([]);

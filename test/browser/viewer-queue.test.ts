@@ -10,6 +10,9 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 async function ask(page: Page, text: string): Promise<void> {
   await page.locator('#composer[data-joined=true]').waitFor();
   await page.locator('#message-input').fill(text);
@@ -56,11 +59,11 @@ describe.runIf(chromiumAvailable())('the viewer in the queue, in Chromium', () =
       );
       await ask(page, request);
       const banner = page.locator('#queue-banner');
-      await expect.poll(() => banner.isVisible()).toBe(true);
-      await expect.poll(() => banner.innerText()).toContain(nobody);
+      await expect.poll(() => banner.isVisible(), WAIT).toBe(true);
+      await expect.poll(() => banner.innerText(), WAIT).toContain(nobody);
       const welcome = page.locator('#messages .system.welcome');
-      await expect.poll(() => welcome.count()).toBe(1);
-      expect(await welcome.innerText()).toContain(nobody);
+      await expect.poll(() => welcome.count(), WAIT).toBe(1);
+      await expect.poll(() => welcome.innerText(), WAIT).toContain(nobody);
       // No FAQ answer beside the handoff, and no second or third system line.
       expect(await page.locator('#messages .message.assistant').count()).toBe(0);
       expect(await page.locator('#messages .system').count()).toBe(1);
@@ -74,7 +77,7 @@ describe.runIf(chromiumAvailable())('the viewer in the queue, in Chromium', () =
         body: JSON.stringify({ username: 'agent', password: 'livedesk-demo' }),
       });
       await agent.authenticate(((await login.json()) as { token: string }).token);
-      await expect.poll(() => banner.innerText()).toContain(connecting);
+      await expect.poll(() => banner.innerText(), WAIT).toContain(connecting);
       expect(await page.locator('#messages .system').count()).toBe(1);
       await screenshot(page, `viewer-queue-connecting-${language}`);
       await agent.close();
@@ -86,7 +89,7 @@ describe.runIf(chromiumAvailable())('the viewer in the queue, in Chromium', () =
     const { page, problems } = await openPage(context, `${server.url}/viewer?room=queue-clarify&lang=zh`);
     await ask(page, '怎么退');
     const answer = page.locator('.message.assistant').last();
-    await expect.poll(() => answer.locator('.options button').count()).toBeGreaterThan(1);
+    await expect.poll(() => answer.locator('.options button').count(), WAIT).toBeGreaterThan(1);
     const buttons = await answer.locator('.options button').allInnerTexts();
     const body = await answer.locator('.body').innerText();
     for (const choice of buttons) expect(body).not.toContain(choice);

@@ -1,12 +1,12 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { pcm16ToWav } from '../../engine/voice/pcm-wav.js';
 import { CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.js';
+import { launchChromiumWithMicrophone, writeSpokenQuestion } from '../support/fake-microphone.js';
 import { startFakeSpeechServer, type FakeSpeechServer } from '../support/fake-speech-server.js';
-import { missingSpeechTools, sequence, silence, SpokenAudio } from '../voice/spoken-audio.js';
+import { missingSpeechTools } from '../voice/spoken-audio.js';
 import { newBrowser, openPage, startWebTestServer, type WebTestServer } from './web-test-server.js';
 
 const missing = missingSpeechTools() ?? (chromiumAvailable() ? undefined : `no Chromium at ${CHROMIUM_PATH}`);
@@ -59,15 +59,8 @@ describe.skipIf(missing !== undefined)(
     beforeAll(async () => {
       folder = mkdtempSync(path.join(tmpdir(), 'livedesk-viewer-mic-'));
       mkdirSync(SHOTS, { recursive: true });
-      const audio = new SpokenAudio();
       const wav = path.join(folder, 'microphone.wav');
-      try {
-        // The fake device loops the file: long silence after the question keeps it to one question a test.
-        const { samples } = sequence(silence(1500), audio.speak('How do I top up coins?'), silence(20_000));
-        writeFileSync(wav, pcm16ToWav(samples, 16_000));
-      } finally {
-        audio.close();
-      }
+      writeSpokenQuestion(wav, 'How do I top up coins?');
       speech = await startFakeSpeechServer({
         transcribe: ({ language }) => (language === 'zh' ? QUESTIONS.zh : QUESTIONS.en),
         // Short spoken answers: 20 ms of audio a character.
@@ -79,20 +72,7 @@ describe.skipIf(missing !== undefined)(
         LIVEDESK_TTS_BASE_URL: speech.baseURL,
         LIVEDESK_TTS_MODEL: 'tts-test',
       });
-      browser = await chromium.launch({
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          `--use-file-for-fake-audio-capture=${wav}`,
-          '--autoplay-policy=no-user-gesture-required',
-        ],
-      });
+      browser = await launchChromiumWithMicrophone(wav);
     }, 120_000);
 
     afterAll(async () => {

@@ -13,6 +13,9 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 const LONG_ANSWER =
   'Open the app and go to Me, then Wallet, then Top Up. Pick a coin package that suits you, choose how you ' +
   'want to pay, and confirm the payment. The coins arrive in your wallet right after the payment goes through.';
@@ -61,7 +64,9 @@ describe.runIf(chromiumAvailable())('viewer demo with a streaming model in Chrom
     await page.locator('#send-button').click();
 
     const streaming = page.locator('.message.assistant.streaming .body');
-    await expect.poll(async () => (await streaming.innerText().catch(() => '')).length).toBeGreaterThan(10);
+    await expect
+      .poll(async () => (await streaming.innerText().catch(() => '')).length, WAIT)
+      .toBeGreaterThan(10);
     const partial = await streaming.innerText();
     expect(LONG_ANSWER.startsWith(partial.trim())).toBe(true);
     expect(partial.trim().length).toBeLessThan(LONG_ANSWER.length);
@@ -69,9 +74,9 @@ describe.runIf(chromiumAvailable())('viewer demo with a streaming model in Chrom
 
     const done = page.locator('.message.assistant:not(.streaming) .body').last();
     await expect.poll(() => done.innerText(), { timeout: 30_000 }).toBe(LONG_ANSWER);
-    expect(await page.locator('.message.assistant').last().getAttribute('data-entry-ids')).toBe(
-      'coins.top-up',
-    );
+    await expect
+      .poll(() => page.locator('.message.assistant').last().getAttribute('data-entry-ids'), WAIT)
+      .toBe('coins.top-up');
     expect(problems).toEqual([]);
   });
 
@@ -83,28 +88,30 @@ describe.runIf(chromiumAvailable())('viewer demo with a streaming model in Chrom
     await page.locator('#send-button').click();
 
     const playback = page.locator('#playback-state');
-    await expect.poll(() => playback.getAttribute('data-state')).toBe('speaking');
+    await expect.poll(() => playback.getAttribute('data-state'), WAIT).toBe('speaking');
     await expect
-      .poll(async () => (await page.locator('.message.assistant .body').last().innerText()).length)
+      .poll(async () => (await page.locator('.message.assistant .body').last().innerText()).length, WAIT)
       .toBeGreaterThan(20);
 
     await page.locator('#voice-input').fill(BARGE_IN);
     await page.locator('#voice-interim').click();
-    await expect.poll(() => playback.getAttribute('data-state')).toBe('paused');
-    await expect.poll(() => page.locator('.message.assistant .tag-stopped').count()).toBe(1);
+    await expect.poll(() => playback.getAttribute('data-state'), WAIT).toBe('paused');
+    await expect.poll(() => page.locator('.message.assistant .tag-stopped').count(), WAIT).toBe(1);
     await screenshot(page, 'viewer-barge-in-paused');
 
     await page.locator('#voice-final').click();
     const first = page.locator('.message.assistant').first();
-    await expect.poll(() => first.locator('.tag-interrupted').count()).toBe(1);
+    await expect.poll(() => first.locator('.tag-interrupted').count(), WAIT).toBe(1);
     expect(await first.getAttribute('class')).not.toContain('streaming');
     const cutAt = await first.locator('.body').innerText();
     expect(cutAt.length).toBeLessThan(LONG_ANSWER.length);
-    await expect.poll(() => page.locator('.message.viewer').last().innerText()).toContain(BARGE_IN);
+    await expect.poll(() => page.locator('.message.viewer').last().innerText(), WAIT).toContain(BARGE_IN);
     expect(await page.locator('.message.viewer .channel').last().innerText()).toBe('voice');
     await page.waitForTimeout(600);
     expect(await first.locator('.body').innerText()).toBe(cutAt);
-    await expect.poll(() => page.locator('.message.assistant').last().innerText()).toContain(REFUND_ANSWER);
+    await expect
+      .poll(() => page.locator('.message.assistant').last().innerText(), WAIT)
+      .toContain(REFUND_ANSWER);
     await screenshot(page, 'viewer-barge-in');
     expect(problems).toEqual([]);
   });

@@ -13,6 +13,9 @@ import {
   type WebTestServer,
 } from './web-test-server.js';
 
+/** Generous: CI runs the suite on a loaded 2-core machine, where the server's updates come late. */
+const WAIT = { timeout: 30_000 };
+
 describe.runIf(chromiumAvailable())('the webhooks tab of the admin page in Chromium', () => {
   let server: WebTestServer;
   let browser: Browser;
@@ -85,7 +88,7 @@ describe.runIf(chromiumAvailable())('the webhooks tab of the admin page in Chrom
           headers: { authorization: `Bearer ${token}` },
         });
         return ((await response.json()) as { deadLetters: unknown[] }).deadLetters.length;
-      })
+      }, WAIT)
       .toBe(1);
     await page.locator('#webhook-secret-box button').click();
     await page.locator('.tab[data-tab=entries]').click();

@@ -186,7 +186,7 @@ describe.runIf(chromiumAvailable())(
           await screenshot(viewer.page, `widget-${language.lang}-rating`);
           await submit.click();
           await expect.poll(() => parts.statusLines.last().innerText(), WAIT).toBe(language.thanks);
-          expect(await parts.rating.isVisible()).toBe(false);
+          await expect.poll(() => parts.rating.isVisible(), WAIT).toBe(false);
           await screenshot(viewer.page, `widget-${language.lang}-rated`);
 
           // Stored: the console's API has the score and the comment.

@@ -362,11 +362,16 @@ const ROUTES: Record<string, RouteRule> = {
   'POST /api/knowledge/proposals/{id}/reject': { rule: staff('editor') },
   // Media (issue 17): the conversation's viewer or the agent holding it sends (a JSON body: 415 for the holder,
   // nothing stored); links follow the conversation rule; the bytes need only a valid signature.
+  // A conversation the caller may not reach answers 404, as an unknown one does.
   'POST /api/media': {
-    rule: { ...staff(), viewer: 403, agentHolder: 'allowed', admin: 403 },
+    rule: { ...staff(), viewer: 404, agentNever: 404, agentHolder: 'allowed', editor: 404, admin: 403 },
     url: (f) => `/api/media?conversationId=${f.conversationId}`,
   },
-  'GET /api/media/{mediaId}/url': { rule: REACH, url: (f) => `/api/media/${f.mediaId}/url` },
+  // A media id the caller may not reach answers 404, as an unknown one does (ids cannot be probed).
+  'GET /api/media/{mediaId}/url': {
+    rule: { ...REACH, viewer: 404, agentNever: 404, editor: 404 },
+    url: (f) => `/api/media/${f.mediaId}/url`,
+  },
   'GET /media/{mediaId}': {
     rule: { ...PUBLIC, anonymous: 'ok', viewer: 'ok', agentNever: 'ok', editor: 'ok' },
     url: (f) => f.mediaUrl,
@@ -381,6 +386,7 @@ const ROUTES: Record<string, RouteRule> = {
   'GET /assets/{name}': { rule: PUBLIC },
   'GET /widget.js': { rule: PUBLIC },
   'GET /widget-languages.js': { rule: PUBLIC },
+  'GET /widget-voice.js': { rule: PUBLIC },
   'GET /embed-demo': { rule: PUBLIC },
 };
 

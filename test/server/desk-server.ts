@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../server/config.js';
-import { startServer, type RunningServer } from '../../server/start-server.js';
+import { startServer, type RunningServer, type StartServerOptions } from '../../server/start-server.js';
 import { AgentTestClient } from './agent-test-client.js';
 import { ViewerTestClient } from './viewer-test-client.js';
 
@@ -16,6 +16,8 @@ export interface StaffMember {
 
 export interface DeskServer {
   baseUrl: string;
+  /** The server's temp data folder (media blobs are under `media/`). */
+  dataDir: string;
   request(route: string, init?: { method?: string; token?: string; json?: unknown }): Promise<Response>;
   /** Signs a demo or created account in; resolves to its token. */
   login(username: string, password?: string): Promise<StaffMember>;
@@ -46,7 +48,11 @@ export interface DeskServer {
  * The product as `npm start` runs it (`startServer`), on loopback port 0 with a temp data folder: demo
  * knowledge and demo accounts, HTTP rate limits raised so a test can open many sessions from one address.
  */
-export async function startDeskServer(env: Record<string, string> = {}): Promise<DeskServer> {
+export async function startDeskServer(
+  env: Record<string, string> = {},
+  /** Parts a test puts in place of the product's own (a wrapped media blob store, a logger it reads). */
+  parts: Pick<StartServerOptions, 'mediaBlobs' | 'logger'> = {},
+): Promise<DeskServer> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'livedesk-desk-'));
   const config = loadConfig({
     LIVEDESK_DATA_DIR: dataDir,
@@ -57,7 +63,7 @@ export async function startDeskServer(env: Record<string, string> = {}): Promise
   });
   let server: RunningServer;
   try {
-    server = await startServer({ config, hostname: '127.0.0.1' });
+    server = await startServer({ config, hostname: '127.0.0.1', ...parts });
   } catch (error) {
     rmSync(dataDir, { recursive: true, force: true });
     throw error;
@@ -87,6 +93,7 @@ export async function startDeskServer(env: Record<string, string> = {}): Promise
 
   return {
     baseUrl,
+    dataDir,
     request,
     login,
     async createStaff(account) {

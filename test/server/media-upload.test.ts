@@ -288,13 +288,25 @@ describe('media uploads over HTTP', () => {
   it('keeps another viewer, and an agent who never held the conversation, out', async () => {
     const other = await newViewer('media-viewer-2');
     const png = await solidPng(20, 20);
-    expect((await upload(viewer.conversationId, other.token, png)).status).toBe(403);
-    expect((await upload(viewer.conversationId, never.token, png)).status).toBe(403);
+    // Someone else's conversation answers exactly as an unknown one: its id cannot be probed.
+    const foreignUpload = await upload(viewer.conversationId, other.token, png);
+    const unknownUpload = await upload('no-such-conversation', other.token, png);
+    expect([foreignUpload.status, unknownUpload.status]).toEqual([404, 404]);
+    expect(((await foreignUpload.json()) as { error: string }).error).toBe(
+      ((await unknownUpload.json()) as { error: string }).error,
+    );
+    expect((await upload(viewer.conversationId, never.token, png)).status).toBe(404);
     expect((await upload(viewer.conversationId, undefined, png)).status).toBe(401);
     expect((await upload('no-such-conversation', viewer.token, png)).status).toBe(404);
     const [record] = mediaRows();
-    expect((await server.request(`/api/media/${record!.id}/url`, { token: other.token })).status).toBe(403);
-    expect((await server.request(`/api/media/${record!.id}/url`, { token: never.token })).status).toBe(403);
+    // A foreign media id answers exactly as an unknown one: nothing tells the caller it exists.
+    const unknown = await server.request('/api/media/m_no-such-media/url', { token: other.token });
+    const foreign = await server.request(`/api/media/${record!.id}/url`, { token: other.token });
+    expect([foreign.status, unknown.status]).toEqual([404, 404]);
+    expect(((await foreign.json()) as { error: string }).error).toBe(
+      ((await unknown.json()) as { error: string }).error,
+    );
+    expect((await server.request(`/api/media/${record!.id}/url`, { token: never.token })).status).toBe(404);
     expect((await server.request(`/api/media/${record!.id}/url`, {})).status).toBe(401);
     // An agent may not send into a conversation they do not hold, even the one they will hold later.
     expect((await upload(viewer.conversationId, holder.token, png)).status).toBe(403);
@@ -330,8 +342,8 @@ describe('media uploads over HTTP', () => {
     };
     expect(agentEvent.url).toMatch(/^\/media\//);
     expect((await fetch(`${server.baseUrl}${agentEvent.thumbUrl}`)).status).toBe(200);
-    // Another agent who never held it still gets nothing.
-    expect((await server.request(`/api/media/${mediaId}/url`, { token: never.token })).status).toBe(403);
+    // Another agent who never held it still gets nothing (the answer an unknown id gets).
+    expect((await server.request(`/api/media/${mediaId}/url`, { token: never.token })).status).toBe(404);
     expect((await server.request(`/api/media/${mediaId}/url`, { token: holder.token })).status).toBe(200);
 
     const made = await server.request(`/api/conversations/${viewer.conversationId}/ticket`, {

@@ -77,6 +77,8 @@ beforeAll(async () => {
   jwks = await startJwksTestServer();
   server = await startDeskServer({
     LIVEDESK_TRUST_PROXY: 'true',
+    // Refused joins leave sockets unadmitted; under CI's load the default 10 s could close one mid-wait.
+    LIVEDESK_SOCKET_ADMISSION_MS: '60000',
     LIVEDESK_JWKS_CACHE_SECONDS: '1',
     LIVEDESK_JWKS_TIMEOUT_MS: '1000',
     LIVEDESK_IDENTITY_MAX_LIFETIME_SECONDS: '3600',

@@ -38,6 +38,8 @@ export interface FakeSpeechServerOptions {
   streaming?: boolean | undefined;
   /** Answer `stream=true` with HTTP 400, as a server that does not know the parameter may. */
   refuseStream?: boolean | undefined;
+  /** Transcription: wait this long before answering (a busy recogniser). Default 0. */
+  transcribeDelayMs?: number | undefined;
   /** Speech: milliseconds of tone per character of input. Default 60. */
   msPerChar?: number | undefined;
   /** Speech: milliseconds of audio per written chunk. Default 100. */
@@ -52,6 +54,8 @@ export interface FakeSpeechServer {
   readonly baseURL: string;
   readonly transcriptions: readonly TranscriptionRecord[];
   readonly speeches: readonly SpeechRecord[];
+  /** The most transcription requests that were open at once. */
+  readonly peakOpenTranscriptions: number;
   /** The PCM sample rate of `/audio/speech` (OpenAI's `pcm`: 24 kHz). */
   readonly speechSampleRate: number;
   /** Samples the fake speaks for `text`: positions in its audio map back to characters exactly. */
@@ -84,6 +88,8 @@ export async function startFakeSpeechServer(
   const chunkMs = options.chunkMs ?? 100;
   const transcriptions: TranscriptionRecord[] = [];
   const speeches: SpeechRecord[] = [];
+  let openTranscriptions = 0;
+  let peakOpenTranscriptions = 0;
   const samplesFor = (text: string) => Math.round((text.length * msPerChar * SPEECH_SAMPLE_RATE) / 1000);
 
   const server = createServer((request, response) => {
@@ -98,11 +104,19 @@ export async function startFakeSpeechServer(
       sendError(response, 401, 'invalid api key');
       return;
     }
-    const body = await readBody(request);
     if (request.method === 'POST' && request.url === '/v1/audio/transcriptions') {
-      await answerTranscription(request, body, response);
+      openTranscriptions++;
+      peakOpenTranscriptions = Math.max(peakOpenTranscriptions, openTranscriptions);
+      try {
+        const body = await readBody(request);
+        if (options.transcribeDelayMs) await pause(options.transcribeDelayMs);
+        await answerTranscription(request, body, response);
+      } finally {
+        openTranscriptions--;
+      }
       return;
     }
+    const body = await readBody(request);
     if (request.method === 'POST' && request.url === '/v1/audio/speech') {
       await answerSpeech(body, request, response);
       return;
@@ -211,6 +225,9 @@ export async function startFakeSpeechServer(
     baseURL: `http://127.0.0.1:${port}/v1`,
     transcriptions,
     speeches,
+    get peakOpenTranscriptions() {
+      return peakOpenTranscriptions;
+    },
     speechSampleRate: SPEECH_SAMPLE_RATE,
     samplesFor,
     setTranscriber(next) {

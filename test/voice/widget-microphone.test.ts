@@ -1,16 +1,15 @@
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pcm16ToWav } from '../../engine/voice/pcm-wav.js';
 import { startDeskServer, type DeskServer } from '../server/desk-server.js';
 import { CHROMIUM_PATH, chromiumAvailable } from '../support/chromium.js';
+import { launchChromiumWithMicrophone, writeSpokenQuestion } from '../support/fake-microphone.js';
 import { startFakeSpeechServer, type FakeSpeechServer } from '../support/fake-speech-server.js';
-import { missingSpeechTools, sequence, silence, SpokenAudio } from './spoken-audio.js';
+import { missingSpeechTools } from './spoken-audio.js';
 
 const missing = missingSpeechTools() ?? (chromiumAvailable() ? undefined : `no Chromium at ${CHROMIUM_PATH}`);
 
@@ -31,14 +30,8 @@ describe.skipIf(missing !== undefined)(
 
     beforeAll(async () => {
       folder = mkdtempSync(path.join(tmpdir(), 'livedesk-mic-'));
-      const audio = new SpokenAudio();
       const wav = path.join(folder, 'microphone.wav');
-      try {
-        const { samples } = sequence(silence(1500), audio.speak('How do I top up coins?'), silence(4000));
-        writeFileSync(wav, pcm16ToWav(samples, 16_000));
-      } finally {
-        audio.close();
-      }
+      writeSpokenQuestion(wav, 'How do I top up coins?');
       execFileSync('soxi', [wav]);
       speech = await startFakeSpeechServer({
         transcribe: ({ durationMs }) => {
@@ -63,20 +56,7 @@ describe.skipIf(missing !== undefined)(
         target: 'es2022',
       });
       bundle = built.outputFiles[0]!.text;
-      browser = await chromium.launch({
-        executablePath: CHROMIUM_PATH,
-        headless: true,
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--use-fake-ui-for-media-stream',
-          '--use-fake-device-for-media-stream',
-          `--use-file-for-fake-audio-capture=${wav}`,
-          '--autoplay-policy=no-user-gesture-required',
-        ],
-      });
+      browser = await launchChromiumWithMicrophone(wav);
     }, 120_000);
     afterAll(async () => {
       await browser?.close();

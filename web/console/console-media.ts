@@ -10,6 +10,8 @@ import type { TicketAttachment } from './console-api.js';
 
 export interface ConsoleMediaOptions {
   texts: MediaTexts;
+  /** The player's label on the recording of a viewer's spoken turn (a sent clip's is `texts.voice`). */
+  spokenLabel: string;
   /** The staff member's bearer token. */
   token: () => string | undefined;
   /** The reply form: the attach button goes in it, the upload lines above it. */
@@ -80,12 +82,14 @@ export class ConsoleMedia {
     const known = this.drawn.get(key);
     if (known) return known;
     this.uploads.arrived(media.mediaId);
+    const { texts, spokenLabel } = this.options;
     const body = mediaBody(media, {
-      texts: this.options.texts,
+      texts: media.spokenTurn === undefined ? texts : { ...texts, voice: spokenLabel },
       baseUrl: location.origin,
       freshUrl: (mediaId, variant) => this.freshUrl(mediaId, variant),
       openImage: (url, label, from, renew) => this.lightbox.open(url, label, from, renew),
     });
+    if (media.spokenTurn !== undefined) body.dataset.spoken = 'true';
     this.drawn.set(key, body);
     return body;
   }

@@ -115,6 +115,7 @@ class ConsolePage {
     });
     this.media = new ConsoleMedia({
       texts: this.language === 'zh' ? MEDIA_TEXTS_ZH : MEDIA_TEXTS_EN,
+      spokenLabel: this.texts.spokenRecording,
       token: () => this.session?.token,
       form: byId('reply-form', HTMLFormElement),
       onProblem: (message) => this.status(message, 'error'),

@@ -136,6 +136,8 @@ export interface ConsoleTexts {
   // Transcript.
   authors: Record<'viewer' | 'assistant' | 'agent' | 'system' | 'you', string>;
   tags: Record<'voice' | 'interrupted' | 'error', string>;
+  /** The player's label on a viewer's spoken turn (its recording), where a sent clip says "voice clip". */
+  spokenRecording: string;
   entryTag: (entryId: string) => string;
   /** A viewer message translated into the agents' language (shown under the original). */
   translationOf: (language: string, text: string) => string;
@@ -468,6 +470,7 @@ const EN: ConsoleTexts = {
 
   authors: { viewer: 'Viewer', assistant: 'AI', agent: 'Agent', system: 'System', you: 'You' },
   tags: { voice: 'voice', interrupted: 'interrupted', error: 'error' },
+  spokenRecording: 'Spoken',
   entryTag: (entryId) => `entry ${entryId}`,
   translationOf: (language, text) => `Translation (${language}): ${text}`,
   sentTranslated: (language) => `sent translated (${language})`,
@@ -822,6 +825,7 @@ const ZH: ConsoleTexts = {
 
   authors: { viewer: '用户', assistant: 'AI', agent: '客服', system: '系统', you: '我' },
   tags: { voice: '语音', interrupted: '被打断', error: '出错' },
+  spokenRecording: '语音发言',
   entryTag: (entryId) => `知识条目 ${entryId}`,
   translationOf: (language, text) => `译文（${language}）：${text}`,
   sentTranslated: (language) => `已译为 ${language} 发送`,

@@ -115,7 +115,7 @@ export class TranscriptLog {
     }
     for (const sequence of [...this.stored.keys()].sort((a, b) => a - b)) {
       const spans = this.masks.get(sequence);
-      builder.apply(this.stored.get(sequence)!, spans && { sequence, spans });
+      builder.apply(this.stored.get(sequence)!, sequence, spans && { sequence, spans });
     }
     builder.streamRest();
     if (this.released) {
@@ -142,6 +142,8 @@ class EntryBuilder {
   private readonly ended = new Set<string>();
   /** Voice clip lines by message id: the recogniser's transcript of one joins its line. */
   private readonly clips = new Map<string, TranscriptEntry>();
+  /** Spoken (voice) viewer lines by sequence: the recording of one joins its line. */
+  private readonly spoken = new Map<number, TranscriptEntry>();
   private readonly streamed: ReadonlyMap<string, string>;
   private readonly context: NoteContext;
   private readonly texts: ConsoleTexts;
@@ -163,7 +165,7 @@ class EntryBuilder {
     }
   }
 
-  apply(event: ConversationEventView, masked?: MaskedLine): void {
+  apply(event: ConversationEventView, sequence: number, masked?: MaskedLine): void {
     const { texts } = this;
     switch (event.type) {
       case 'viewer-message': {
@@ -173,7 +175,7 @@ class EntryBuilder {
           clip.text = event.text;
           return;
         }
-        this.push({
+        const line: TranscriptEntry = {
           kind: 'viewer',
           text: event.text,
           at: event.at,
@@ -181,7 +183,9 @@ class EntryBuilder {
           ...(masked
             ? { masked: { ...masked, spans: masked.spans.filter((span) => span.field === 'text') } }
             : {}),
-        });
+        };
+        if (event.channel === 'voice') this.spoken.set(sequence, line);
+        this.push(line);
         return;
       }
       case 'agent-message':
@@ -200,6 +204,12 @@ class EntryBuilder {
       case 'media-message': {
         // The event as delivered: the server adds its signed addresses (`url`, `thumbUrl`).
         const media = event as MediaMessageView;
+        // A spoken turn's recording plays on the turn's own line, its words under the player.
+        const turn = media.spokenTurn === undefined ? undefined : this.spoken.get(media.spokenTurn);
+        if (turn) {
+          turn.media = { ...media, transcript: turn.text };
+          return;
+        }
         const entry: TranscriptEntry = {
           kind: media.by,
           text: media.transcript ?? media.name ?? media.kind,

@@ -47,6 +47,27 @@ describe('media lines in the console transcript', () => {
     expect(lines[1]?.media).toBeUndefined();
   });
 
+  it('plays a spoken turn on the turn’s own line, its words under the player', () => {
+    const log = new TranscriptLog(context);
+    log.apply({ type: 'viewer-message', text: 'how do I top up', channel: 'voice', at }, 4);
+    log.apply({ type: 'viewer-message', text: 'typed', channel: 'text', at }, 5);
+    log.apply({ ...clip('m3'), spokenTurn: 4 } as ConversationEventView, 6);
+    expect(log.entries).toHaveLength(2);
+    expect(log.entries[0]).toMatchObject({
+      kind: 'viewer',
+      text: 'how do I top up',
+      tags: ['voice'],
+      media: { messageId: 'm3', spokenTurn: 4, transcript: 'how do I top up' },
+    });
+    expect(log.entries[1]?.media).toBeUndefined();
+  });
+
+  it('draws a recording whose turn it never saw as a clip line of its own', () => {
+    const log = new TranscriptLog(context);
+    log.apply({ ...clip('m4'), spokenTurn: 1 } as ConversationEventView, 2);
+    expect(log.entries).toMatchObject([{ kind: 'viewer', media: { messageId: 'm4' } }]);
+  });
+
   it('keeps a transcript whose clip it never saw as an ordinary voice line', () => {
     const log = new TranscriptLog(context);
     log.apply(

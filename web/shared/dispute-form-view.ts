@@ -30,6 +30,8 @@ export class DisputeFormView {
      * labels; default `language`.
      */
     textsLanguage?: DisputeTextsLanguage | undefined;
+    /** The form's own words when the page has them at hand (the widget's loaded catalogue); default by language. */
+    texts?: DisputeTexts | undefined;
     /** Sends the values; returns the submission's client id, undefined when it could not be sent. */
     submit: (formId: string, values: Record<string, string>) => string | undefined;
   }) {
@@ -38,7 +40,7 @@ export class DisputeFormView {
     // The server's words in the viewer's language when it sent them; an older server sends zh/en only.
     const pick = (words: Record<string, string>): string => words[wordsLanguage] ?? words[language] ?? '';
     this.formId = offer.formId;
-    this.texts = disputeTexts(options.textsLanguage ?? language);
+    this.texts = options.texts ?? disputeTexts(wordsLanguage);
     this.button = h('button', {
       className: 'dispute-submit',
       text: this.texts.submit,
@@ -149,9 +151,14 @@ export class DisputeFormView {
 /** The dispute's status line: its state, the words the server wrote for the viewer, the reply deadline. */
 export function disputeStatusLine(
   update: DisputeUpdateEvent,
-  options: { language: 'zh' | 'en'; locale: string; textsLanguage?: DisputeTextsLanguage | undefined },
+  options: {
+    language: 'zh' | 'en';
+    locale: string;
+    textsLanguage?: DisputeTextsLanguage | undefined;
+    texts?: DisputeTexts | undefined;
+  },
 ): HTMLElement {
-  const texts = disputeTexts(options.textsLanguage ?? options.language);
+  const texts = options.texts ?? disputeTexts(options.textsLanguage ?? options.language);
   const due =
     update.dueAt === undefined
       ? null

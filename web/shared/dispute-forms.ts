@@ -5,7 +5,7 @@ import {
   type DisputeFormEvent,
   type DisputeUpdateEvent,
 } from './dispute-form-view.js';
-import type { DisputeTextsLanguage } from './dispute-texts.js';
+import type { DisputeTexts, DisputeTextsLanguage } from './dispute-texts.js';
 
 /** A conversation's dispute forms and status lines, as list items in a chat (viewer page and widget). */
 export class DisputeForms {
@@ -14,6 +14,8 @@ export class DisputeForms {
     language: 'zh' | 'en';
     /** The forms' own words, when the page has more languages than the server's labels (zh/en). */
     textsLanguage?: DisputeTextsLanguage | undefined;
+    /** Those words themselves, when the page loaded them apart (the widget's catalogue). */
+    texts?: DisputeTexts | undefined;
     locale: string;
     submit: (formId: string, values: Record<string, string>) => string | undefined;
     append: (item: HTMLLIElement) => void;
@@ -33,6 +35,7 @@ export class DisputeForms {
       offer: event,
       language: this.options.language,
       textsLanguage: this.options.textsLanguage,
+      texts: this.options.texts,
       submit: this.options.submit,
     });
     this.forms.set(event.formId, view);
@@ -46,6 +49,7 @@ export class DisputeForms {
         disputeStatusLine(event, {
           language: this.options.language,
           textsLanguage: this.options.textsLanguage,
+          texts: this.options.texts,
           locale: this.options.locale,
         }),
       ]),

@@ -49,8 +49,8 @@ export type DisputeTextsLanguage = 'zh' | 'en' | MoreWidgetLanguage;
 
 /**
  * The further languages' words, added by the pages that speak them (the viewer page:
- * `addDisputeTexts(MORE_DISPUTE_TEXTS)`). The widget shows its forms in zh/en only and so leaves these
- * kilobytes out of the script every host page loads.
+ * `addDisputeTexts(MORE_DISPUTE_TEXTS)`). The widget leaves these kilobytes out of the script every host
+ * page loads: its language catalogue (/widget-languages.js) brings the one language it speaks.
  */
 const moreTexts: Partial<Record<MoreWidgetLanguage, DisputeTexts>> = {};
 

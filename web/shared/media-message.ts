@@ -18,7 +18,13 @@ export interface MediaMessageView {
   height?: number | undefined;
   durationMs?: number | undefined;
   name?: string | undefined;
+  /**
+   * Set by the page, never by the server: what a clip was heard to say (the voice message that
+   * `transcribedClip` links to it) or the words of the spoken turn this records.
+   */
   transcript?: string | undefined;
+  /** A recording of the viewer's spoken turn: the sequence of its voice message (staff only). */
+  spokenTurn?: number | undefined;
   at: string;
   url?: string | undefined;
   thumbUrl?: string | undefined;

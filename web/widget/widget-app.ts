@@ -12,6 +12,9 @@ import type { WidgetOptions } from './widget-options.js';
 import { identityKey, WidgetStorage } from './widget-storage.js';
 import { WidgetDisputes } from './widget-disputes.js';
 import { WidgetView } from './widget-view.js';
+import type { WidgetMicrophone } from './widget-microphone.js';
+import { loadWidgetVoice } from './load-widget-voice.js';
+import { VoiceSocket } from './widget-voice-socket.js';
 
 /** Kinds of stored event that put something new in front of the viewer. */
 function isNews(event: ViewerEvent): boolean {
@@ -36,6 +39,11 @@ export class WidgetApp {
   private readonly options: WidgetOptions;
   private readonly view: WidgetView;
   private readonly disputes: WidgetDisputes;
+  /** The SDK's socket, tapped: the microphone's frames and audio ride on it. */
+  private readonly voiceSocket = new VoiceSocket();
+  /** Loaded and shown when the server has speech to text (web/widget/widget-voice.ts). */
+  private microphone: WidgetMicrophone | undefined;
+  private connected = false;
   private readonly storage: WidgetStorage;
   private readonly identity: string;
   private readonly abort = new AbortController();
@@ -68,6 +76,8 @@ export class WidgetApp {
     });
     this.disputes = new WidgetDisputes({
       language: options.language,
+      locale: options.locale,
+      texts: options.texts.disputes,
       append: (item) => this.view.appendItem(item),
       client: () => this.client,
     });
@@ -94,6 +104,7 @@ export class WidgetApp {
   destroy(): void {
     clearTimeout(this.ratingTimer);
     this.abort.abort();
+    this.microphone?.close();
     this.client?.close();
     this.view.remove();
   }
@@ -103,12 +114,33 @@ export class WidgetApp {
       const response = await fetch(endpointUrl(this.options.baseUrl, '/api/widget/config'), {
         signal: this.abort.signal,
       });
-      const config = (await response.json()) as { humanButton?: unknown };
+      const config = (await response.json()) as { humanButton?: unknown; voice?: unknown };
       this.humanButton = response.ok && config.humanButton === true;
+      const voice = response.ok
+        ? (config.voice as { input?: unknown; output?: unknown } | undefined)
+        : undefined;
+      const input = voice?.input === true;
+      if (input) void this.startMicrophone(voice?.output === true);
     } catch {
       this.humanButton = false;
     }
     this.showPersonButton();
+  }
+
+  /** The server has speech to text: the microphone's script loads, and its button joins the composer. */
+  private async startMicrophone(output: boolean): Promise<void> {
+    const voice = await loadWidgetVoice(this.options.baseUrl);
+    if (!voice || this.abort.signal.aborted || this.microphone) return;
+    const microphone = voice.createMicrophone({
+      texts: this.options.texts.microphone,
+      locale: this.options.locale,
+      baseUrl: this.options.baseUrl,
+      socket: this.voiceSocket,
+    });
+    this.microphone = microphone;
+    this.view.addMicrophone({ button: microphone.button, bar: microphone.bar, css: voice.css });
+    microphone.configure({ input: true, output });
+    microphone.setConnected(this.connected);
   }
 
   /** Joins, retrying with back-off until it can; once joined the SDK reconnects by itself. */
@@ -124,6 +156,8 @@ export class WidgetApp {
           identity: this.options.identity,
           locale: this.options.locale,
           session: kept?.session,
+          // The microphone's frames and audio go over this same socket.
+          WebSocket: this.voiceSocket.webSocketClass(),
           signal: this.abort.signal,
         });
         break;
@@ -147,11 +181,13 @@ export class WidgetApp {
       case 'connection':
         this.view.setConnection(event.state);
         this.view.setCanSend(event.state === 'open');
+        this.setConnected(event.state === 'open');
         return;
       case 'joined':
         this.conversation = event.state;
         this.view.setConnection('open');
         this.view.setCanSend(true);
+        this.setConnected(true);
         this.showPersonButton();
         this.keep();
         return;
@@ -178,11 +214,12 @@ export class WidgetApp {
   }
 
   private conversationEvent(event: ViewerEvent): void {
+    this.microphone?.event(event);
     if (this.disputes.render(event)) return;
     switch (event.type) {
       case 'viewer-message':
         if (this.view.clipTranscript(event.clientMessageId, event.text)) return;
-        this.view.viewerMessage(event.text, event.clientMessageId);
+        this.view.viewerMessage(event.text, event.clientMessageId, event.channel);
         return;
       case 'agent-message':
         this.view.say('agent', event.text, event.original);
@@ -226,6 +263,11 @@ export class WidgetApp {
       default:
         return;
     }
+  }
+
+  private setConnected(connected: boolean): void {
+    this.connected = connected;
+    this.microphone?.setConnected(connected);
   }
 
   private showTyping(): void {

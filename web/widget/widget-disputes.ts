@@ -1,5 +1,7 @@
 import type { LivedeskClient, ViewerEvent } from '../../sdk/src/index.js';
 import { DisputeForms } from '../shared/dispute-forms.js';
+import type { DisputeTexts } from '../shared/dispute-texts.js';
+import type { WidgetLanguage } from './widget-texts.js';
 
 /** The dispute forms and status lines in the widget's message list (web/shared/dispute-forms.ts). */
 export class WidgetDisputes {
@@ -7,15 +9,21 @@ export class WidgetDisputes {
   private submissions = 0;
 
   constructor(options: {
-    /** The widget's language: the forms are in Chinese for Chinese, in English otherwise. */
-    language: string;
+    /** The widget's language: the server sends the forms' titles and labels in each of the ten. */
+    language: WidgetLanguage;
+    /** Its locale: the reply deadline's date and time are written in it. */
+    locale: string;
+    /** The forms' own words in that language (a further language's come with /widget-languages.js). */
+    texts: DisputeTexts;
     append: (item: HTMLLIElement) => void;
     client: () => LivedeskClient | undefined;
   }) {
-    const language = options.language.startsWith('zh') ? 'zh' : 'en';
     this.forms = new DisputeForms({
-      language,
-      locale: language === 'zh' ? 'zh-CN' : 'en',
+      // The labels' fallback when a server sends zh/en only.
+      language: options.language === 'zh' || options.language === 'zh-Hant' ? 'zh' : 'en',
+      textsLanguage: options.language,
+      texts: options.texts,
+      locale: options.locale,
       append: options.append,
       submit: (formId, values) => {
         const client = options.client();

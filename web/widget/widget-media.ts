@@ -1,12 +1,8 @@
 import { h } from '../shared/dom.js';
-import { emojiPicker } from '../shared/emoji-picker.js';
-import { MediaLightbox } from '../shared/media-lightbox.js';
-import { transcribedClip, type MediaMessageView, type MediaVariant } from '../shared/media-message.js';
+import { MediaController } from '../shared/media-controller.js';
+import type { MediaMessageView } from '../shared/media-message.js';
 import type { MediaTexts } from '../shared/media-texts.js';
-import { freshMediaUrl } from '../shared/media-upload.js';
-import { MediaUploads, type UploadTarget } from '../shared/media-uploads.js';
-import { addTranscript, mediaBody } from '../shared/media-view.js';
-import { clipIcon } from '../shared/media-icons.js';
+import type { UploadTarget } from '../shared/media-uploads.js';
 
 export const WIDGET_MEDIA_CSS = `
 .tool { all: initial; flex: none; width: 36px; height: 40px; display: flex; align-items: center; justify-content: center; color: #6b6b73; font: 22px/40px Arial, sans-serif; cursor: pointer; border-radius: 50%; }
@@ -51,75 +47,42 @@ export interface WidgetMediaOptions {
   target: () => UploadTarget | undefined;
 }
 
-/** The widget's attach and emoji buttons, its uploads, and the media messages of the conversation. */
+/**
+ * The widget's attach and emoji buttons, its uploads, and the media messages of the conversation
+ * (web/shared/media-controller.ts); the widget draws the bubbles.
+ */
 export class WidgetMedia {
   readonly tools: HTMLElement[];
   readonly emojiGrid: HTMLDivElement;
   private readonly options: WidgetMediaOptions;
-  private readonly lightbox: MediaLightbox;
-  private readonly uploads: MediaUploads;
-  /** Voice clips by message id: what the recogniser heard comes after them. */
-  private readonly clips = new Map<string, HTMLElement>();
+  private readonly media: MediaController;
 
   constructor(options: WidgetMediaOptions) {
     this.options = options;
-    const { texts } = options;
-    const file = h('input', {
-      className: 'file-input',
-      attributes: { type: 'file', accept: 'image/*,audio/*', tabindex: '-1', 'aria-hidden': 'true' },
-    });
-    const attach = h('button', {
-      className: 'tool attach',
-      attributes: { type: 'button', 'aria-label': texts.attach },
-      title: texts.attach,
-    });
-    attach.append(clipIcon());
-    attach.addEventListener('click', () => file.click());
-    file.addEventListener('change', () => {
-      for (const chosen of file.files ?? []) this.uploads.send(chosen);
-      file.value = '';
-    });
-    const emoji = emojiPicker(options.input, texts.emoji);
-    emoji.button.className = 'tool emoji-button';
-    this.emojiGrid = emoji.grid;
-    this.tools = [attach, emoji.button, file];
-    this.lightbox = new MediaLightbox(options.root, texts);
-    this.uploads = new MediaUploads({
-      texts,
+    this.media = new MediaController({
+      texts: options.texts,
+      input: options.input,
+      overlayRoot: options.root,
+      baseUrl: options.baseUrl,
       target: options.target,
-      append: options.append,
-      className: 'message viewer',
+      appendUpload: options.append,
+      // A picture takes its height once loaded: keep the newest message in view.
+      imageLoaded: options.scrollToEnd,
     });
+    this.emojiGrid = this.media.emojiGrid;
+    this.tools = [this.media.attach, this.media.emojiButton, this.media.fileInput];
   }
 
   /** A `media-message` event: the viewer's own (replacing its upload line) or an agent's. */
   render(media: MediaMessageView): void {
-    const { texts } = this.options;
     const item = h('li', { className: `message ${media.by} media-message` });
     if (media.by === 'agent') item.append(h('span', { className: 'author', text: this.options.agentLabel }));
-    const body = mediaBody(media, {
-      texts,
-      baseUrl: this.options.baseUrl,
-      freshUrl: (mediaId, variant) => this.freshUrl(mediaId, variant),
-      openImage: (url, label, from, renew) => this.lightbox.open(url, label, from, renew),
-    });
-    if (media.kind === 'voice') this.clips.set(media.messageId, body);
-    item.append(body);
-    if (!this.uploads.arrived(media.mediaId, item)) this.options.append(item);
-    // A picture takes its height once loaded: keep the newest message in view.
-    item.querySelector('img')?.addEventListener('load', () => this.options.scrollToEnd(), { once: true });
+    item.append(this.media.body(media));
+    if (!this.media.arrived(media.mediaId, item)) this.options.append(item);
   }
 
   /** A viewer message that is a clip's transcript goes under the clip; false for any other message. */
   transcript(clientMessageId: string | undefined, text: string): boolean {
-    const clip = this.clips.get(transcribedClip(clientMessageId) ?? '');
-    if (clip) addTranscript(clip, text, this.options.texts);
-    return clip !== undefined;
-  }
-
-  private freshUrl(mediaId: string, variant: MediaVariant): Promise<string> {
-    const target = this.options.target();
-    if (!target) return Promise.reject(new Error('not connected'));
-    return freshMediaUrl({ baseUrl: target.baseUrl, token: target.token, mediaId, variant });
+    return this.media.transcript(clientMessageId, text);
   }
 }

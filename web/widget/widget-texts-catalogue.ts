@@ -1,4 +1,6 @@
 import { MORE_MEDIA_TEXTS } from '../shared/media-texts-more.js';
+import { MORE_MICROPHONE_TEXTS } from '../shared/voice-capture-texts-more.js';
+import { MORE_DISPUTE_TEXTS } from '../shared/dispute-texts-more.js';
 import { MORE_WIDGET_TEXTS, type MoreWidgetLanguage, type WidgetTextsOverride } from './widget-texts-more.js';
 
 /**
@@ -6,5 +8,10 @@ import { MORE_WIDGET_TEXTS, type MoreWidgetLanguage, type WidgetTextsOverride } 
  * widget-languages.js (web/widget/widget-languages.ts), loaded only by a widget that speaks one of them.
  */
 export function moreWidgetTexts(language: MoreWidgetLanguage): WidgetTextsOverride {
-  return { ...MORE_WIDGET_TEXTS[language], media: MORE_MEDIA_TEXTS[language] };
+  return {
+    ...MORE_WIDGET_TEXTS[language],
+    media: MORE_MEDIA_TEXTS[language],
+    microphone: MORE_MICROPHONE_TEXTS[language],
+    disputes: MORE_DISPUTE_TEXTS[language],
+  };
 }

@@ -4,9 +4,13 @@ import type { WidgetTexts } from './widget-texts.js';
 export type MoreWidgetLanguage = 'zh-Hant' | 'ja' | 'ko' | 'es' | 'pt' | 'id' | 'th' | 'vi' | 'ar';
 
 /** A language's words; a word it lacks (one added later) falls back to English. */
-export type WidgetTextsOverride = Partial<Omit<WidgetTexts, 'rating' | 'media'>> & {
+export type WidgetTextsOverride = Partial<
+  Omit<WidgetTexts, 'rating' | 'media' | 'disputes' | 'microphone'>
+> & {
   rating?: Partial<WidgetTexts['rating']>;
   media?: Partial<WidgetTexts['media']>;
+  microphone?: Partial<WidgetTexts['microphone']>;
+  disputes?: Partial<WidgetTexts['disputes']>;
 };
 
 /** The locale sent to the server for each (the language answers come in). */

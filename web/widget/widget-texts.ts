@@ -1,5 +1,11 @@
 import { MEDIA_TEXTS_EN, MEDIA_TEXTS_ZH, type MediaTexts } from '../shared/media-texts.js';
 import {
+  MICROPHONE_TEXTS_EN,
+  MICROPHONE_TEXTS_ZH,
+  type MicrophoneTexts,
+} from '../shared/voice-capture-texts.js';
+import { disputeTexts, type DisputeTexts } from '../shared/dispute-texts.js';
+import {
   MORE_WIDGET_LOCALES,
   moreWidgetLanguage,
   type MoreWidgetLanguage,
@@ -46,6 +52,10 @@ export interface WidgetTexts {
   states: Record<'ai' | 'pending_human' | 'human' | 'closed', string>;
   /** Pictures, voice clips and files: the attach and emoji buttons, uploads, players. */
   media: MediaTexts;
+  /** The microphone and spoken answers (shown when the server has speech to text). */
+  microphone: MicrophoneTexts;
+  /** The gift and top-up dispute form's own words and its status lines (its labels come from the server). */
+  disputes: DisputeTexts;
 }
 
 export type WidgetLanguage = 'zh' | 'en' | MoreWidgetLanguage;
@@ -88,6 +98,8 @@ const EN: WidgetTexts = {
     closed: 'Closed',
   },
   media: MEDIA_TEXTS_EN,
+  microphone: MICROPHONE_TEXTS_EN,
+  disputes: disputeTexts('en'),
 };
 
 const ZH: WidgetTexts = {
@@ -123,6 +135,8 @@ const ZH: WidgetTexts = {
   connection: { connecting: '连接中…', open: '在线', reconnecting: '重新连接中…', closed: '已离线' },
   states: { ai: '智能助手', pending_human: '等待人工', human: '人工服务中', closed: '已结束' },
   media: MEDIA_TEXTS_ZH,
+  microphone: MICROPHONE_TEXTS_ZH,
+  disputes: disputeTexts('zh'),
 };
 
 /**
@@ -147,6 +161,8 @@ export function widgetTexts(language: WidgetLanguage, more?: WidgetTextsOverride
     ...more,
     rating: { ...EN.rating, ...more.rating },
     media: { ...EN.media, ...more.media },
+    microphone: { ...EN.microphone, ...more.microphone },
+    disputes: { ...EN.disputes, ...more.disputes },
   };
 }
 

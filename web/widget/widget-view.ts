@@ -275,8 +275,11 @@ export class WidgetView {
     item.append(element('span', 'note', `${this.options.texts.notSent}: ${reason}`));
   }
 
-  /** A stored viewer message: the pending one it confirms, or (replayed, or from another tab) a new one. */
-  viewerMessage(text: string, clientMessageId: string | undefined): void {
+  /**
+   * A stored viewer message: the pending one it confirms, or (replayed, from another tab, or a question
+   * asked out loud: `channel` voice, labelled so) a new one.
+   */
+  viewerMessage(text: string, clientMessageId: string | undefined, channel: 'text' | 'voice' = 'text'): void {
     const shown =
       clientMessageId === undefined
         ? undefined
@@ -287,6 +290,10 @@ export class WidgetView {
     }
     const item = this.message('viewer', text);
     if (clientMessageId !== undefined) item.dataset.clientMessageId = clientMessageId;
+    if (channel === 'voice') {
+      item.dataset.channel = 'voice';
+      item.prepend(element('span', 'channel', this.options.texts.microphone.spoken));
+    }
     this.append(item);
   }
 
@@ -340,6 +347,22 @@ export class WidgetView {
   /** Whether a viewer message is what was heard in a clip (then shown under the clip, not as a message). */
   clipTranscript(clientMessageId: string | undefined, text: string): boolean {
     return this.media.transcript(clientMessageId, text);
+  }
+
+  /**
+   * The microphone, once loaded (web/widget/widget-voice.ts): its button joins the composer's tools, its
+   * line goes above the composer, its styles join the widget's.
+   */
+  addMicrophone(parts: { button: HTMLElement; bar: HTMLElement; css: string }): void {
+    this.input.before(parts.button);
+    this.input.form?.before(parts.bar);
+    const shadow = this.host.shadowRoot;
+    if (!shadow) return;
+    if ('adoptedStyleSheets' in shadow && shadow.adoptedStyleSheets.length > 0) {
+      const sheet = new CSSStyleSheet();
+      sheet.replaceSync(parts.css);
+      shadow.adoptedStyleSheets = [...shadow.adoptedStyleSheets, sheet];
+    } else shadow.prepend(element('style', '', parts.css));
   }
 
   /** An item drawn elsewhere (a dispute form or status line: web/widget/widget-disputes.ts). */

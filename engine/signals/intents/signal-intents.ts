@@ -55,6 +55,13 @@ export const DEFAULT_SIGNAL_INTENTS: readonly SignalIntent[] = [
       'someone from your team', 'a member of your support team', 'someone from support', 'support rep', 'customer service rep',
       'a staff member', 'speak with a staff member', 'pass me to someone', 'hand me over to someone', 'not a bot', 'stop the bot',
       'a real one', 'a human to look at this', 'someone who can actually help', 'take over from the bot',
+      // A person by the plainest word (人, 真人, 老板) and the bot told off: 人呢, 来个人, 机器人滚 (issue 11, dev4).
+      '真人', '人呢', '来个人', '出来个人', '叫人来', '跟人说话', '有人能回我吗', '找个人帮我处理',
+      '换人', '换个人', '机器人滚', '受不了机器人', '机器人闭嘴', '找到人工', '怎么转人工', '叫你们老板出来', '见你们负责人',
+      '工作人员在吗', '客服人员', '人工处理', '我要投诉你们', '投诉你们客服', '我要投诉找领导',
+      'hooman', 'talk to your boss', "who's in charge", 'who is in charge here', 'tired of talking to a bot',
+      'complaint with a manager', 'put a manager on', 'speak to someone', 'a person please', 'customer service please',
+      'talk to a live person', 'can i speak to someone', 'human support', 'a real live person',
     ],
   },
   {
@@ -67,6 +74,8 @@ export const DEFAULT_SIGNAL_INTENTS: readonly SignalIntent[] = [
       '打我电话', '打电话联系我', '人工回拨', '回拨给我', '给我来个电话', '让人给我打电话', '客服电话联系我', '发邮件联系我',
       'phone call from support', 'get a call from someone', 'email me back personally', 'contact me directly',
       'reach out to me by phone', 'have someone contact me',
+      '回个电话', '打给我', '致电给我', '请致电', '来电联系我', '电话联系我吧', '回电话给我',
+      'how do i call you', 'phone me back', 'give me a ring',
     ],
   },
   {
