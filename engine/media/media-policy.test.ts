@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_MEDIA_POLICY, decideMedia, type MediaPolicy } from './media-policy.js';
 import { sniffMediaType } from './sniff-media-type.js';
 import { wavDurationMs } from './wav-duration.js';
+import { pcm16ToWav } from '../voice/pcm-wav.js';
 
 const bytes = (...parts: (string | number[])[]): Uint8Array =>
   Buffer.concat(
@@ -9,23 +10,8 @@ const bytes = (...parts: (string | number[])[]): Uint8Array =>
   );
 const padded = (head: Uint8Array, length = 64): Uint8Array => Buffer.concat([head, Buffer.alloc(length)]);
 
-function wav(seconds: number, sampleRate = 16_000): Uint8Array {
-  const dataBytes = seconds * sampleRate * 2;
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(36 + dataBytes, 4);
-  header.write('WAVEfmt ', 8, 'latin1');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'latin1');
-  header.writeUInt32LE(dataBytes, 40);
-  return Buffer.concat([header, Buffer.alloc(dataBytes)]);
-}
+const wav = (seconds: number, sampleRate = 16_000): Uint8Array =>
+  pcm16ToWav(new Int16Array(seconds * sampleRate), sampleRate);
 
 const WITH_FILES: MediaPolicy = {
   ...DEFAULT_MEDIA_POLICY,

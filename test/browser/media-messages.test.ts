@@ -17,6 +17,7 @@ import {
   type WatchedPage,
   type WebTestServer,
 } from './web-test-server.js';
+import { pcm16ToWav } from '../../engine/voice/pcm-wav.js';
 
 const WAIT = { timeout: 20_000 };
 const SHOTS = '/tmp/shots';
@@ -68,23 +69,10 @@ function voiceClip(folder: string): Buffer {
     return readFileSync(file);
   }
   const rate = 16_000;
-  const samples = Buffer.alloc(rate * 2);
-  for (let i = 0; i < rate; i += 1)
-    samples.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 8000), i * 2);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(36 + samples.length, 4);
-  header.write('WAVEfmt ', 8, 'latin1');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'latin1');
-  header.writeUInt32LE(samples.length, 40);
-  return Buffer.concat([header, samples]);
+  const samples = Int16Array.from({ length: rate }, (_, i) =>
+    Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 8000),
+  );
+  return Buffer.from(pcm16ToWav(samples, rate));
 }
 
 function screenshotPicture(colour: string): Promise<Buffer> {

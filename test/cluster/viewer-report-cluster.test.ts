@@ -1,16 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort } from '../../deploy/haproxy/start-load-balancer.js';
-import { loadConfig } from '../../server/config.js';
-import { silentLogger } from '../../server/logging/logger.js';
-import { startServer, type RunningServer } from '../../server/start-server.js';
+import type { RunningServer } from '../../server/start-server.js';
+import { callNode, startClusterTestNode } from '../support/cluster-test-node.js';
 import { createPostgresTestSchema, type PostgresTestSchema } from '../support/postgres-test-schema.js';
 import { startWebhookReceiver } from '../support/webhook-receiver.js';
 import { ViewerTestClient } from '../server/viewer-test-client.js';
 
-const REDIS_URL = process.env.LIVEDESK_TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const SECRET = 'viewer-report-cluster-secret-0123456789abcdef';
 
 /**
@@ -25,35 +20,17 @@ describe('a viewer report repeated on another cluster node', () => {
   const clients: ViewerTestClient[] = [];
 
   const start = async (): Promise<RunningServer> => {
-    const port = await freePort();
-    const folder = mkdtempSync(path.join(tmpdir(), 'livedesk-report-cluster-'));
-    folders.push(folder);
-    const node = await startServer({
-      config: loadConfig({
-        LIVEDESK_DATA_DIR: folder,
-        PORT: String(port),
-        LIVEDESK_NODE_URL: `http://127.0.0.1:${port}`,
-        LIVEDESK_DATABASE_URL: schema.url,
-        LIVEDESK_REDIS_URL: REDIS_URL,
-        LIVEDESK_SECRET: SECRET,
-        LIVEDESK_TRUST_PROXY: 'true',
-        // Both nodes share this process: the second's start-up must not cost the first its lead.
-        LIVEDESK_LEADER_LEASE_MS: '30000',
-        LIVEDESK_WEBHOOK_ALLOW_PRIVATE: 'true',
-        LIVEDESK_WEBHOOK_POLL_MS: '50',
-      }),
-      hostname: '127.0.0.1',
-      logger: silentLogger(),
+    const { node, folder } = await startClusterTestNode({
+      databaseUrl: schema.url,
+      secret: SECRET,
+      folderPrefix: 'livedesk-report-cluster-',
+      env: { LIVEDESK_WEBHOOK_ALLOW_PRIVATE: 'true', LIVEDESK_WEBHOOK_POLL_MS: '50' },
     });
+    folders.push(folder);
     nodes.push(node);
     return node;
   };
-  const call = async (node: RunningServer, route: string, token: string, json?: unknown) =>
-    fetch(`${node.url}${route}`, {
-      method: json === undefined ? 'GET' : 'POST',
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      ...(json === undefined ? {} : { body: JSON.stringify(json) }),
-    });
+  const call = callNode;
 
   beforeAll(async () => {
     schema = await createPostgresTestSchema();

@@ -1,5 +1,6 @@
 import { deflateSync, crc32 } from 'node:zlib';
 import sharp from 'sharp';
+import { pcm16ToWav } from '../../engine/voice/pcm-wav.js';
 
 /** Test files for uploads: real images made with sharp, and hand-built headers where sharp would not go. */
 
@@ -71,19 +72,5 @@ export async function animatedGif(): Promise<Buffer> {
 
 /** A 16 kHz mono 16-bit WAV of silence. */
 export function silentWav(seconds: number, sampleRate = 16_000): Buffer {
-  const dataBytes = Math.round(seconds * sampleRate) * 2;
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0, 'latin1');
-  header.writeUInt32LE(36 + dataBytes, 4);
-  header.write('WAVEfmt ', 8, 'latin1');
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(sampleRate, 24);
-  header.writeUInt32LE(sampleRate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36, 'latin1');
-  header.writeUInt32LE(dataBytes, 40);
-  return Buffer.concat([header, Buffer.alloc(dataBytes)]);
+  return Buffer.from(pcm16ToWav(new Int16Array(Math.round(seconds * sampleRate)), sampleRate));
 }
