@@ -144,6 +144,15 @@ function isPlainObject(value: FuzzValue): value is JsonObject {
   );
 }
 
+/**
+ * Sets an own property, even for "__proto__": plain assignment would replace the copy's prototype
+ * (with a RawToken, say), and the serialiser would then write something no parser ever sees.
+ */
+function put(object: JsonObject, key: string, value: FuzzValue): JsonObject {
+  Object.defineProperty(object, key, { value, enumerable: true, writable: true, configurable: true });
+  return object;
+}
+
 /** One structural change to a JSON value (an object, usually a valid frame or body). */
 function mutateOnce(random: FuzzRandom, value: FuzzValue, otherTypes: readonly string[]): FuzzValue {
   if (!isPlainObject(value)) return random.chance(0.5) ? nastyValue(random) : [value];
@@ -152,16 +161,14 @@ function mutateOnce(random: FuzzRandom, value: FuzzValue, otherTypes: readonly s
   const key = keys.length > 0 ? random.pick(keys) : 'type';
   const mutation = random.weighted<() => FuzzValue>([
     [4, () => (delete copy[key], copy)],
-    [8, () => ((copy[key] = nastyValue(random)), copy)],
-    [2, () => ((copy[key] = hugeString(random)), copy)],
-    [1, () => ((copy[key] = deepNesting(random)), copy)],
-    [2, () => ((copy[key] = [copy[key] ?? null]), copy)],
+    [8, () => put(copy, key, nastyValue(random))],
+    [2, () => put(copy, key, hugeString(random))],
+    [1, () => put(copy, key, deepNesting(random))],
+    [2, () => put(copy, key, [copy[key] ?? null])],
     [
       2,
-      () => (
-        (copy[key] = typeof copy[key] === 'string' ? Number(copy[key]) || 7 : writeJson(copy[key] ?? null)),
-        copy
-      ),
+      () =>
+        put(copy, key, typeof copy[key] === 'string' ? Number(copy[key]) || 7 : writeJson(copy[key] ?? null)),
     ],
     [
       2,
@@ -173,26 +180,26 @@ function mutateOnce(random: FuzzRandom, value: FuzzValue, otherTypes: readonly s
     ],
     [
       2,
-      () => (
-        (copy[random.pick(['extra', '__proto__', 'constructor', 'x'.repeat(300)])] = nastyValue(random)),
-        copy
-      ),
+      () =>
+        put(copy, random.pick(['extra', '__proto__', 'constructor', 'x'.repeat(300)]), nastyValue(random)),
     ],
     [
       3,
-      () => (
-        (copy.type = random.pick([
-          ...otherTypes,
-          'JOIN',
-          ' message',
-          'message\u0000',
-          'unknown',
-          '',
-          'hasOwnProperty',
-          '__proto__',
-        ])),
-        copy
-      ),
+      () =>
+        put(
+          copy,
+          'type',
+          random.pick([
+            ...otherTypes,
+            'JOIN',
+            ' message',
+            'message\u0000',
+            'unknown',
+            '',
+            'hasOwnProperty',
+            '__proto__',
+          ]),
+        ),
     ],
     [2, () => [copy]],
     [1, () => Object.values(copy)],
